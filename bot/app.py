@@ -1,0 +1,112 @@
+"""Composition root: builds the database, knowledge index, conversation engine and services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from bot.config import Settings
+from bot.storage.db import make_engine, make_sessionmaker, upgrade
+from bot.storage.repos import uow_factory
+from handlers.context import Clock, Services, SystemClock
+from handlers.engine import Engine
+from handlers.flow import Flow
+
+log = logging.getLogger(__name__)
+
+# one module per flow; each exposes FLOW (order matters only for intent lookup)
+FLOW_MODULES = [
+    "handlers.menu",
+]
+
+
+def load_flows() -> list[Flow]:
+    """All conversation flows of the product."""
+    return [importlib.import_module(name).FLOW for name in FLOW_MODULES]
+
+
+def load_search() -> tuple[Any, Any]:
+    """The knowledge base and its search index (built once per process)."""
+    from knowledge.index import SearchIndex
+    from knowledge.loader import load_knowledge
+
+    started = time.perf_counter()
+    kb = load_knowledge()
+    index = SearchIndex.build(kb.procedures)
+    log.info(
+        "knowledge loaded: %d procedures in %.2fs",
+        len(kb.procedures),
+        time.perf_counter() - started,
+    )
+    return kb, index
+
+
+@dataclass
+class App:
+    """Everything a running bot (or a CLI command) needs, built once."""
+
+    settings: Settings
+    db: AsyncEngine
+    sessionmaker: async_sessionmaker
+    services: Services
+    engine: Engine
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def uow(self) -> Any:
+        """A new unit of work (session + repositories) for non-conversation work."""
+        return uow_factory(self.sessionmaker)()
+
+    async def close(self) -> None:
+        """Release the database connections."""
+        await self.db.dispose()
+
+
+async def build_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    kb: Any = None,
+    index: Any = None,
+    with_knowledge: bool = True,
+) -> App:
+    """Create the database (migrated to head), knowledge, services and engine."""
+    db = make_engine(settings.database_url)
+    await upgrade(db)
+    sessionmaker = make_sessionmaker(db)
+    if with_knowledge and (kb is None or index is None):
+        kb, index = load_search()
+    services = Services(
+        kb=kb,
+        index=index,
+        clock=clock or SystemClock(),
+        settings={
+            "phone_hash_key": settings.phone_hash_key,
+            "database_backend": db.dialect.name,
+        },
+    )
+    engine = Engine(
+        load_flows(),
+        services,
+        uow_factory(sessionmaker),
+        stale_after=dt.timedelta(minutes=settings.conversation_timeout_min),
+    )
+    app = App(
+        settings=settings, db=db, sessionmaker=sessionmaker, services=services, engine=engine
+    )
+    await _on_start_hooks(app)
+    return app
+
+
+# modules exposing ``async def on_start(app)``: seeding demo data, etc.
+START_HOOKS: list[str] = []
+
+
+async def _on_start_hooks(app: App) -> None:
+    for name in START_HOOKS:
+        await importlib.import_module(name).on_start(app)

@@ -1,0 +1,78 @@
+"""Database engine, Alembic upgrade on start, and the per-turn unit of work."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+log = logging.getLogger(__name__)
+
+
+def alembic_config() -> Config:
+    """Alembic config pointing at the packaged migrations (no alembic.ini needed)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def make_engine(url: str) -> AsyncEngine:
+    """An async engine; for SQLite the parent folder is created and a busy timeout set so
+    that concurrent writers wait instead of failing."""
+    parsed = make_url(url)
+    kwargs: dict[str, object] = {}
+    if parsed.get_backend_name() == "sqlite":
+        db = parsed.database
+        if db and db != ":memory:":
+            Path(db).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"timeout": 30}
+        engine = create_async_engine(url, **kwargs)
+        _serialise_sqlite_writes(engine)
+        return engine
+    kwargs["pool_pre_ping"] = True
+    return create_async_engine(url, **kwargs)
+
+
+def _serialise_sqlite_writes(engine: AsyncEngine) -> None:
+    """Every transaction starts with BEGIN IMMEDIATE and waits for the write lock.
+
+    SQLite's default deferred transactions fail at once with "database is locked" when a
+    reader tries to become a writer while another connection writes; taking the lock up
+    front makes concurrent turns (and several processes) queue instead. WAL lets readers
+    go on meanwhile.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+async def upgrade(engine: AsyncEngine) -> None:
+    """Apply every pending migration (``alembic upgrade head``) on this engine."""
+
+    def _upgrade(connection) -> None:  # type: ignore[no-untyped-def]
+        cfg = alembic_config()
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+
+    async with engine.begin() as conn:
+        await conn.run_sync(_upgrade)
+
+
+def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:
+    return async_sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,161 @@
+"""SQLAlchemy 2 models. The schema itself is created by Alembic migrations (``migrations/``);
+these classes must stay in step with them (a test compares the two).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Conversation(Base):
+    """State of one chat: flow, step, small JSON data, optimistic ``version``."""
+
+    __tablename__ = "conversations"
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    flow: Mapped[str] = mapped_column(String(32), default="menu")
+    step: Mapped[str] = mapped_column(String(48), default="idle")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    last_buttons: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    locale: Mapped[str] = mapped_column(String(8), default="vi")
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProcessedUpdate(Base):
+    """Webhook/polling updates already handled: redeliveries are dropped."""
+
+    __tablename__ = "processed_updates"
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    update_id: Mapped[str] = mapped_column(String(96), primary_key=True)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Dossier(Base):
+    """A filed dossier as the one-stop software knows it; no full name or phone stored."""
+
+    __tablename__ = "dossiers"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    procedure_code: Mapped[str | None] = mapped_column(String(32))
+    procedure_name: Mapped[str] = mapped_column(Text, default="")
+    applicant_masked: Mapped[str] = mapped_column(String(128), default="")
+    phone_hash: Mapped[str] = mapped_column(String(64), default="")
+    phone_last4: Mapped[str] = mapped_column(String(4), default="")
+    received_at: Mapped[dt.date | None] = mapped_column(Date)
+    due_at: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(64))
+    office: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DossierEvent(Base):
+    """Status history of a dossier."""
+
+    __tablename__ = "dossier_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dossier_code: Mapped[str] = mapped_column(
+        String(64), ForeignKey("dossiers.code", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Subscription(Base):
+    """A chat that wants a message when a dossier's status changes."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (UniqueConstraint("dossier_code", "channel", "chat_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dossier_code: Mapped[str] = mapped_column(String(64), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LookupAttempt(Base):
+    """Failed dossier verifications per chat, for the hourly lockout."""
+
+    __tablename__ = "lookup_attempts"
+    __table_args__ = (Index("ix_lookup_attempts_chat", "channel", "chat_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SlotCounter(Base):
+    """Seats taken in one slot of one programme; capacity enforced by a guarded UPDATE."""
+
+    __tablename__ = "slot_counters"
+    programme_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    slot_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    slot_start: Mapped[str] = mapped_column(String(5), primary_key=True)  # "08:00"
+    capacity: Mapped[int] = mapped_column(Integer)
+    booked: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Booking(Base):
+    """An appointment for in-person assistance."""
+
+    __tablename__ = "bookings"
+    __table_args__ = (Index("ix_bookings_slot", "programme_id", "slot_date", "slot_start"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    programme_id: Mapped[str] = mapped_column(String(64))
+    slot_date: Mapped[dt.date] = mapped_column(Date)
+    slot_start: Mapped[str] = mapped_column(String(5))
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64), index=True)
+    full_name: Mapped[str] = mapped_column(String(128))
+    phone: Mapped[str] = mapped_column(String(16))
+    address: Mapped[str | None] = mapped_column(Text)
+    need: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="booked")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Job(Base):
+    """Background work (reminders, notifications): claimed once, even with several workers."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_due", "status", "run_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    dedupe_key: Mapped[str] = mapped_column(String(128), unique=True)
+    run_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class KeyValue(Base):
+    """Small persistent settings, e.g. the Zalo OA refresh token (single-use, must survive)."""
+
+    __tablename__ = "kv"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,97 @@
+"""What a step function gets: the message, the state, services and this turn's repositories.
+
+Steps have side effects only through ``ctx``: the knowledge base and search index, the
+repositories bound to this turn's database session (``ctx.repos``), and the clock. That keeps
+every step testable without a channel or a network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from handlers.i18n import t as _t
+from handlers.types import Incoming
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class Clock(Protocol):
+    def now(self) -> dt.datetime: ...
+
+
+class SystemClock:
+    """Wall clock in Vietnam's time zone."""
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(VN_TZ)
+
+
+@dataclass
+class FixedClock:
+    """A clock tests can set and move."""
+
+    current: dt.datetime
+
+    def now(self) -> dt.datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current = self.current + dt.timedelta(**delta)
+
+
+@dataclass
+class State:
+    """Conversation state of one chat, persisted between turns."""
+
+    flow: str = "menu"
+    step: str = "idle"
+    data: dict[str, Any] = field(default_factory=dict)
+    version: int = 0
+    updated_at: dt.datetime | None = None
+    last_buttons: list[list[str]] = field(default_factory=list)  # [[label, payload], ...]
+    locale: str = "vi"
+
+    @property
+    def name(self) -> str:
+        return f"{self.flow}:{self.step}"
+
+
+@dataclass
+class Services:
+    """Long-lived collaborators shared by every turn (built once in ``bot.app``)."""
+
+    kb: Any = None  # knowledge.loader.KnowledgeBase
+    index: Any = None  # knowledge.index.SearchIndex
+    clock: Clock = field(default_factory=SystemClock)
+    settings: dict[str, Any] = field(default_factory=dict)  # plain values, e.g. hash keys
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. programmes, status source
+
+
+@dataclass
+class Context:
+    """Everything one step may use."""
+
+    msg: Incoming
+    state: State
+    services: Services
+    repos: Any  # repositories bound to this turn's session (bot.storage.repos.Repos)
+    arg: str = ""  # argument of the pressed payload (``ck:doc:3`` -> "3")
+    result: Any = None  # search classification when routed from free text
+
+    @property
+    def locale(self) -> str:
+        return self.msg.locale or self.state.locale or "vi"
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.state.data
+
+    def t(self, key: str, **params: Any) -> str:
+        """Localised text for this chat."""
+        return _t(key, self.locale, **params)
+
+    def now(self) -> dt.datetime:
+        return self.services.clock.now()

@@ -1,0 +1,222 @@
+"""The conversation engine: Incoming -> load state -> route -> step -> save state -> [Reply].
+
+One database session and one commit per turn. Turns of one chat run in order: an in-process
+lock per chat, plus a row lock and a ``version`` check in the database so that several worker
+processes never lose an update (the loser of a race retries its turn on fresh state).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import weakref
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol
+
+from handlers import sanitize
+from handlers.context import Context, Services, State
+from handlers.flow import Flow, split_payload
+from handlers.i18n import t
+from handlers.types import Incoming, Reply, Step
+
+log = logging.getLogger(__name__)
+
+
+class VersionConflict(Exception):
+    """Another worker saved this chat's state first; the turn is retried."""
+
+
+class ConversationStore(Protocol):
+    async def load(self, channel: str, chat_id: str) -> State | None: ...
+
+    async def save(
+        self, channel: str, chat_id: str, state: State, expected: int | None
+    ) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    conversations: ConversationStore
+    repos: Any
+
+    async def commit(self) -> None: ...
+
+
+UowFactory = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
+
+GLOBAL_COMMANDS = {
+    "start": "menu",
+    "/start": "menu",
+    "menu": "menu",
+    "/menu": "menu",
+    "huy": "cancel",
+    "/huy": "cancel",
+    "/cancel": "cancel",
+    "cancel": "cancel",
+    "thoat": "cancel",
+    "tro giup": "help",
+    "/help": "help",
+    "help": "help",
+    "/trogiup": "help",
+}
+
+
+class Engine:
+    """Routes each incoming message through the flows and persists the state."""
+
+    def __init__(
+        self,
+        flows: list[Flow],
+        services: Services,
+        uow_factory: UowFactory,
+        stale_after: dt.timedelta = dt.timedelta(minutes=30),
+    ) -> None:
+        self.flows = {f.name: f for f in flows}
+        self.by_prefix = {f.prefix: f for f in flows}
+        self.services = services
+        self.uow_factory = uow_factory
+        self.stale_after = stale_after
+        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+
+    def _lock(self, key: tuple[str, str]) -> asyncio.Lock:
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[key] = lock
+        return lock
+
+    async def handle(self, msg: Incoming) -> list[Reply]:
+        """Process one message; never raises for bad input."""
+        lock = self._lock((msg.channel, msg.chat_id))
+        async with lock:
+            for _attempt in range(5):
+                try:
+                    return await self._turn(msg)
+                except VersionConflict:
+                    await asyncio.sleep(0.01)
+                except Exception:  # a bug must not kill the process or lose the chat
+                    log.exception("turn failed channel=%s", msg.channel)
+                    return [self._menu_reply(t("errors.internal", msg.locale), msg.locale)]
+            return [Reply(t("errors.busy", msg.locale))]
+
+    async def _turn(self, msg: Incoming) -> list[Reply]:
+        async with self.uow_factory() as uow:
+            loaded = await uow.conversations.load(msg.channel, msg.chat_id)
+            state = loaded or State(locale=msg.locale)
+            expected = loaded.version if loaded else None
+            now = self.services.clock.now()
+            replies: list[Reply] = []
+            if self._is_stale(state, now):
+                state = State(locale=state.locale, version=state.version)
+                replies.append(Reply(t("errors.stale", msg.locale)))
+            step = await self._route(msg, state, uow)
+            replies.extend(step.replies)
+            if step.next:
+                flow, _, name = step.next.partition(":")
+                if flow != state.flow:
+                    state.data = {}
+                state.flow, state.step = flow, name or "idle"
+            if step.data is not None:
+                state.data = step.data
+            last = replies[-1] if replies else None
+            state.last_buttons = (
+                [[b.label, b.payload] for b in last.flat_buttons()] if last else []
+            )
+            state.updated_at = now
+            await uow.conversations.save(msg.channel, msg.chat_id, state, expected)
+            await uow.commit()
+            return replies or [
+                self._menu_reply(t("errors.not_understood", msg.locale), msg.locale)
+            ]
+
+    def _is_stale(self, state: State, now: dt.datetime) -> bool:
+        if state.updated_at is None or state.name == "menu:idle":
+            return False
+        updated = state.updated_at
+        if updated.tzinfo is None:
+            updated = updated.replace(tzinfo=now.tzinfo)
+        return now - updated > self.stale_after
+
+    async def _route(self, msg: Incoming, state: State, uow: UnitOfWork) -> Step:
+        ctx = Context(msg=msg, state=state, services=self.services, repos=uow.repos)
+        if msg.payload is None and msg.kind != "text":
+            return Step([Reply(t("errors.unsupported_kind", msg.locale))])
+        if msg.payload is not None:
+            return await self._route_payload(msg.payload, ctx)
+        text = sanitize.clean_text(msg.text or "")
+        if not text:
+            return Step([Reply(t("errors.empty", msg.locale))])
+        command = sanitize.command_of(text)
+        if command in GLOBAL_COMMANDS:
+            arg = sanitize.command_arg(text)
+            if command in ("/start", "start") and arg:
+                return await self._route_payload(sanitize.deep_link_payload(arg), ctx)
+            return await self._route_payload(f"mn:{GLOBAL_COMMANDS[command]}", ctx)
+        pressed = sanitize.match_button(text, state.last_buttons)
+        if pressed:
+            return await self._route_payload(pressed, ctx)
+        ctx = Context(
+            msg=_with_text(msg, text), state=state, services=self.services, repos=uow.repos
+        )
+        if len(msg.text or "") > sanitize.MAX_TEXT:
+            prefix = [Reply(t("errors.too_long", msg.locale))]
+        else:
+            prefix = []
+        step_fn = self.flows.get(state.flow, self.flows["menu"]).steps.get(state.step)
+        if step_fn is not None:
+            step = await step_fn(ctx.msg, ctx)
+            if not step.unhandled:
+                step.replies[:0] = prefix
+                return step
+            state.flow, state.step, state.data = "menu", "idle", {}
+        step = await self._route_text(ctx)
+        step.replies[:0] = prefix
+        return step
+
+    async def _route_payload(self, payload: str, ctx: Context) -> Step:
+        prefix, action, arg = split_payload(payload)
+        ctx.arg = arg
+        flow = self.by_prefix.get(prefix)
+        if flow is None:
+            return Step(
+                [self._menu_reply(t("errors.old_button", ctx.locale), ctx.locale)],
+                next="menu:idle",
+            )
+        if action in flow.actions:
+            return await flow.actions[action](ctx.msg, ctx)
+        step_fn = flow.steps.get(ctx.state.step) if ctx.state.flow == flow.name else None
+        if step_fn is None:
+            return Step(
+                [self._menu_reply(t("errors.old_button", ctx.locale), ctx.locale)],
+                next="menu:idle",
+            )
+        return await step_fn(ctx.msg, ctx)
+
+    async def _route_text(self, ctx: Context) -> Step:
+        index = self.services.index
+        text = ctx.msg.text or ""
+        result = index.classify(text) if index is not None else None
+        ctx.result = result
+        intent = getattr(result, "intent", "out_of_scope")
+        for flow in self.flows.values():
+            handler = flow.intents.get(intent)
+            if handler is not None:
+                return await handler(ctx.msg, ctx)
+        fallback = self.flows["menu"].intents.get("*")
+        if fallback is not None:
+            return await fallback(ctx.msg, ctx)
+        return Step([self._menu_reply(t("errors.not_understood", ctx.locale), ctx.locale)])
+
+    def _menu_reply(self, text: str, locale: str) -> Reply:
+        from handlers.menu import menu_button_rows
+
+        return Reply.make(text, menu_button_rows(locale))
+
+
+def _with_text(msg: Incoming, text: str) -> Incoming:
+    from dataclasses import replace
+
+    return replace(msg, text=text)

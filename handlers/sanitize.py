@@ -1,0 +1,92 @@
+"""Cleaning what citizens type before any flow sees it.
+
+Control characters and zero-width marks go, Unicode is composed (NFC), a huge message is cut
+to ``MAX_TEXT`` characters, and an emoji-only message counts as empty. Also: recognising
+global commands with or without diacritics, and a typed number or label as a button press.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_TEXT = 2000
+_CONTROL = re.compile(
+    r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]"
+)
+_SPACES = re.compile(r"\s+")
+
+
+def _is_symbol_only(text: str) -> bool:
+    """True when nothing but emoji, symbols, punctuation and spaces remain."""
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat[0] in ("L", "N"):
+            return False
+    return True
+
+
+def clean_text(text: str) -> str:
+    """NFC, no control/zero-width characters, single spaces, at most ``MAX_TEXT`` chars.
+
+    Returns '' for empty, whitespace-only and emoji/punctuation-only messages.
+    """
+    text = unicodedata.normalize("NFC", text[: MAX_TEXT * 2])
+    text = _CONTROL.sub("", text)
+    text = _SPACES.sub(" ", text).strip()[:MAX_TEXT]
+    if _is_symbol_only(text):
+        return ""
+    return text
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents removed, đ -> d: the form people type on a phone without Telex."""
+    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d").replace("\u0111", "d")
+    return "".join(c for c in text if unicodedata.category(c) != "Mn").replace("đ", "d")
+
+
+def command_of(text: str) -> str:
+    """The folded first words if they form a global command (``"/start tt_1"`` -> ``"/start"``)."""
+    folded = fold(text).strip(" .!?")
+    if folded.startswith("/"):
+        return folded.split(" ", 1)[0].split("@", 1)[0]
+    return folded
+
+
+def command_arg(text: str) -> str:
+    """Argument after a slash command (deep link payload of ``/start``)."""
+    parts = text.strip().split(" ", 1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def deep_link_payload(arg: str) -> str:
+    """Map a ``/start`` deep-link argument to a payload: ``tt_1.001193`` opens that procedure.
+
+    Telegram allows only ``A-Za-z0-9_-`` in deep links, so ``tt_1-001193`` is accepted too.
+    """
+    arg = arg.strip()
+    if arg.startswith("tt_"):
+        code = arg[3:].replace("-", ".") if not arg[3:].startswith("dp") else arg[3:]
+        return f"sr:card:{code}"
+    if arg.startswith("bk"):
+        return "bk:start:"
+    if arg.startswith("st"):
+        return "st:start:"
+    return "mn:menu"
+
+
+def match_button(text: str, last_buttons: list[list[str]]) -> str | None:
+    """The payload of the offered button the citizen typed: its number or its label."""
+    if not last_buttons:
+        return None
+    stripped = text.strip().rstrip(".)")
+    if stripped.isdigit():
+        n = int(stripped)
+        if 1 <= n <= len(last_buttons):
+            return last_buttons[n - 1][1]
+        return None
+    folded = fold(stripped)
+    for label, payload in last_buttons:
+        if fold(label).strip() == folded:
+            return payload
+    return None
