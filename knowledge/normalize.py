@@ -79,8 +79,9 @@ def _canon_syllable(word: str) -> str:
     return base[:pos] + marked + base[pos + 1 :]
 
 
-_TELEX_SHAPE = (("dd", "đ"), ("uow", "ươ"), ("uwow", "ươ"), ("aa", "â"), ("aw", "ă"),
-                ("ee", "ê"), ("oo", "ô"), ("ow", "ơ"), ("uw", "ư"))
+_TELEX_SHAPE = [
+    pair.split(">") for pair in "dd>đ uow>ươ uwow>ươ aa>â aw>ă ee>ê oo>ô ow>ơ uw>ư".split()
+]
 _SYLLABLE = re.compile(
     r"^(ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx])?"
     r"[aăâeêioôơuưy]{1,3}(ng|nh|ch|[cmnpt])?$"

@@ -1,0 +1,93 @@
+"""Abbreviations and colloquial names -> the words of official procedure names.
+
+The table lives in ``knowledge/data/abbreviations.yaml`` so staff can extend it. The same
+expansion runs on questions and on indexed names/aliases, which keeps both sides comparable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from knowledge.normalize import fold_word, normalize
+
+TABLE_FILE = Path(__file__).resolve().parent / "data" / "abbreviations.yaml"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One phrase (normalised words and their accent-free twins) and its replacement."""
+
+    words: tuple[str, ...]
+    folded: tuple[str, ...]
+    replacement: tuple[str, ...]
+
+
+class Expander:
+    """Longest-match, single-pass phrase replacement over normalised words."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self._by_first: dict[str, list[Rule]] = {}
+        for phrase, repl in table.items():
+            words = tuple(normalize(phrase).split())
+            replacement = tuple(normalize(repl).split())
+            if not words or not replacement:
+                continue
+            rule = Rule(words, tuple(fold_word(w) for w in words), replacement)
+            self._by_first.setdefault(rule.folded[0], []).append(rule)
+        for rules in self._by_first.values():
+            rules.sort(key=lambda r: -len(r.words))
+
+    def expand(self, words: list[str]) -> list[str]:
+        """Replace known phrases in a list of normalised words; unknown words pass through.
+
+        A phrase typed with accents must match accent for accent ("sơ đồ" is not "sổ đỏ");
+        typed without accents it matches on the accent-free form.
+        """
+        out: list[str] = []
+        i = 0
+        n = len(words)
+        while i < n:
+            rules = self._by_first.get(fold_word(words[i]))
+            hit = None
+            if rules:
+                for rule in rules:
+                    span = tuple(words[i : i + len(rule.words)])
+                    if len(span) != len(rule.words):
+                        continue
+                    if span == rule.words:
+                        hit = rule
+                        break
+                    folded = tuple(fold_word(w) for w in span)
+                    if folded == rule.folded and folded == span:
+                        hit = rule
+                        break
+            if hit is None:
+                out.append(words[i])
+                i += 1
+            else:
+                out.extend(hit.replacement)
+                i += len(hit.words)
+        return out
+
+
+def load_table(path: Path = TABLE_FILE) -> dict[str, str]:
+    """All phrase -> replacement pairs of the YAML table (both sections merged)."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    table: dict[str, str] = {}
+    for section in raw.values() if isinstance(raw, dict) else []:
+        if isinstance(section, dict):
+            table.update({str(k): str(v) for k, v in section.items() if k and v})
+    return table
+
+
+@lru_cache(maxsize=1)
+def default_expander() -> Expander:
+    """The expander built from the bundled table (built once per process)."""
+    return Expander(load_table())

@@ -1,0 +1,295 @@
+"""Search index: question -> procedures.
+
+Pipeline (each stage measured on the dev set, see ``knowledge.evaluate``):
+
+1. normalise (``knowledge.normalize``) and expand abbreviations/colloquial names
+   (``knowledge.abbrev``), on the question and on every indexed text alike;
+2. fix unknown words: split glued syllables ("khaisinh") or take the closest known syllable
+   ("khia" -> "khai");
+3. candidates from an inverted index of accent-free syllable unigrams and bigrams of names,
+   short names, aliases and example questions, IDF-weighted (a procedure-level sum);
+4. re-rank the best candidates per field: how much of the question the field covers, how much
+   of the field the question covers, and a rapidfuzz ``token_set_ratio`` on accent-free text;
+5. a small popularity prior so "đăng ký khai sinh" beats "đăng ký khai sinh lưu động" unless
+   the question says "lưu động" (the variant's extra words are then covered and it wins);
+6. confidence bands (``answer`` / ``suggest`` / ``none``) in ``knowledge.index_bands``.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from knowledge.abbrev import Expander, default_expander
+from knowledge.index_text import analyze_words, prepare_words, terms_of
+from knowledge.intents import detect_intent
+from knowledge.normalize import normalize, strip_procedure_prefix
+from knowledge.schema import Procedure
+
+CANDIDATES = 50  # procedures re-ranked per question
+FIELD_KIND = {"name": 1.0, "short": 1.0, "alias": 0.97, "question": 0.95}
+W_SIM, W_FUZZ = 0.78, 0.22
+MAX_QUERY_WORDS = 40  # the first 40 words say what the question is about
+# Confidence bands, tuned on tests/data/questions_dev.tsv (see knowledge.evaluate).
+ANSWER_SCORE = 70.0  # top score needed to answer directly ...
+ANSWER_MARGIN = 4.0  # ... and its lead over the runner-up (else: suggest)
+SUGGEST_SCORE = 45.0  # below this nothing is proposed: out of scope
+SUGGEST_KEEP = 12.0  # suggestions further than this below the top are dropped
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A procedure proposed for a question; ``score`` is 0..100."""
+
+    code: str
+    name: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a message is: ``intent``, how sure we are (``band``) and the best matches.
+
+    ``band`` is ``answer`` (show the first match), ``suggest`` ("Ý anh/chị là...?" with the
+    matches as buttons) or ``none`` (nothing to propose for this intent).
+    """
+
+    intent: str
+    band: str
+    matches: list[Match]
+    receipt_code: str | None = None
+    phone: str | None = None
+
+
+@dataclass(slots=True)
+class _Field:
+    weights: dict[int, float]  # term id -> idf * multiplier
+    total: float
+    text: str  # accent-free content words, for rapidfuzz
+    kind: float
+
+
+@dataclass(slots=True)
+class Query:
+    """An analysed question: weighted term ids and its accent-free content text."""
+
+    terms: dict[int, float]
+    total: float
+    text: str
+    words: list[str]
+
+
+def _prior(p: Procedure) -> float:
+    """Score points (0..~6) that favour common, local procedures over rare variants."""
+    prior = 4.0 * max(0.0, min(1.0, p.popularity)) + (1.5 if p.curated else 0.0)
+    if any("xã" in lv for lv in p.levels):
+        prior += 1.0
+    low = p.name.lower()
+    if "trung ương" in low or "cấp bộ" in low:
+        prior -= 1.0
+    return prior
+
+
+def _texts(p: Procedure) -> list[tuple[str, str]]:
+    out = [("name", strip_procedure_prefix(p.name))]
+    if p.short_name:
+        out.append(("short", p.short_name))
+    out += [("alias", a) for a in p.aliases if a]
+    out += [("question", q) for q in p.questions if q]
+    return out
+
+
+class SearchIndex:
+    """In-memory index over a list of procedures; build once, query from many coroutines."""
+
+    def __init__(self, expander: Expander | None = None) -> None:
+        self.expander = expander if expander is not None else default_expander()
+        self.procs: list[Procedure] = []
+        self.codes: list[str] = []
+        self.names: list[str] = []
+        self.prior: list[float] = []
+        self.vocab: dict[str, int] = {}
+        self.idf: list[float] = []
+        self.postings: list[array] = []
+        self.fields: list[list[_Field]] = []
+        self.unigrams: list[str] = []
+        self.bigrams: set[str] = set()
+        self.by_code: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ build
+    @classmethod
+    def build(cls, procs: Iterable[Procedure], expander: Expander | None = None) -> SearchIndex:
+        """Index procedures (names, short names, aliases, example questions)."""
+        self = cls(expander)
+        raw_fields: list[list[tuple[str, dict[str, float], str]]] = []
+        df: dict[str, int] = {}
+        for p in procs:
+            self.by_code.setdefault(p.code, len(self.procs))
+            self.procs.append(p)
+            self.codes.append(p.code)
+            self.names.append(p.display_name)
+            self.prior.append(_prior(p))
+            per_proc = []
+            seen: set[str] = set()
+            for kind, text in _texts(p):
+                content = analyze_words(prepare_words(text, self.expander))
+                terms = terms_of(content)
+                if not terms:
+                    continue
+                per_proc.append((kind, terms, " ".join(f for f, _ in content)))
+                seen.update(terms)
+            for t in seen:
+                df[t] = df.get(t, 0) + 1
+            raw_fields.append(per_proc)
+        n = max(1, len(self.procs))
+        for term, count in df.items():
+            self.vocab[term] = len(self.idf)
+            self.idf.append(math.log(1.0 + n / count))
+            self.postings.append(array("i"))
+            if " " in term:
+                self.bigrams.add(term)
+            else:
+                self.unigrams.append(term)
+        for pid, per_proc in enumerate(raw_fields):
+            fields = []
+            ids: set[int] = set()
+            for kind, terms, text in per_proc:
+                weights = {self.vocab[t]: self.idf[self.vocab[t]] * m for t, m in terms.items()}
+                ids.update(weights)
+                fields.append(
+                    _Field(weights, sum(weights.values()) or 1.0, text, FIELD_KIND[kind])
+                )
+            for tid in ids:
+                self.postings[tid].append(pid)
+            self.fields.append(fields)
+        self._unigram_set = frozenset(self.unigrams)
+        return self
+
+    def __len__(self) -> int:
+        return len(self.procs)
+
+    # ------------------------------------------------------------------ query
+    def _fix_word(self, word: str) -> list[str]:
+        """Known syllables for an unknown word: glued syllables split, else the closest one."""
+        if word in self._unigram_set or not word.isalpha() or len(word) < 3:
+            return [word]
+        best: list[str] | None = None
+        for i in range(1, len(word)):
+            a, b = word[:i], word[i:]
+            if a in self._unigram_set and b in self._unigram_set:
+                if a + " " + b in self.bigrams:
+                    return [a, b]
+                best = best or [a, b]
+        if best:
+            return best
+        if len(word) < 4:
+            return [word]
+        hit = process.extractOne(word, self.unigrams, scorer=fuzz.ratio, score_cutoff=75)
+        return [hit[0]] if hit else [word]
+
+    def analyze(self, text: str) -> Query:
+        """Analyse a question the same way names were analysed at build time."""
+        words = prepare_words(text, self.expander)[:MAX_QUERY_WORDS]
+        content = analyze_words(words)
+        fixed: list[tuple[str, float]] = []
+        for f, m in content:
+            parts = self._fix_word(f)
+            penalty = 1.0 if parts == [f] else 0.8
+            fixed += [(x, m * penalty) for x in parts]
+        terms: dict[int, float] = {}
+        for t, m in terms_of(fixed).items():
+            tid = self.vocab.get(t)
+            if tid is not None:
+                terms[tid] = self.idf[tid] * m
+        # unknown words still count in the total: a question about something else scores low
+        unknown = sum(m for f, m in fixed if f not in self._unigram_set)
+        total = sum(terms.values()) + unknown * 3.0
+        return Query(terms, total, " ".join(f for f, _ in fixed), words)
+
+    def _candidates(self, q: Query, k: int) -> list[int]:
+        acc: dict[int, float] = {}
+        get = acc.get
+        for tid, w in q.terms.items():
+            for pid in self.postings[tid]:
+                acc[pid] = get(pid, 0.0) + w
+        if len(acc) <= k:
+            return list(acc)
+        return heapq.nlargest(k, acc, key=acc.__getitem__)
+
+    def _score(self, q: Query, pid: int) -> float:
+        best_sim = 0.0
+        best_field: _Field | None = None
+        for f in self.fields[pid]:
+            hit_q = 0.0
+            hit_f = 0.0
+            fw = f.weights
+            for tid, w in q.terms.items():
+                v = fw.get(tid)
+                if v is not None:
+                    hit_q += w
+                    hit_f += v
+            if hit_q == 0.0:
+                continue
+            sim = (0.55 * hit_q / q.total + 0.45 * hit_f / f.total) * f.kind
+            if sim > best_sim:
+                best_sim, best_field = sim, f
+        if best_field is None:
+            return 0.0
+        fz = fuzz.token_set_ratio(q.text, best_field.text) / 100.0
+        return 100.0 * (W_SIM * best_sim + W_FUZZ * fz) + self.prior[pid]
+
+    def search(self, query: str, k: int = 3) -> list[Match]:
+        """The ``k`` best procedures for a question, best first (may be fewer, or empty)."""
+        q = self.analyze(query)
+        if not q.terms:
+            return []
+        scored = [(self._score(q, pid), pid) for pid in self._candidates(q, CANDIDATES)]
+        top = heapq.nlargest(k, scored)
+        return [
+            Match(self.codes[pid], self.names[pid], round(max(0.0, min(100.0, s)), 1))
+            for s, pid in top
+            if s > 0
+        ]
+
+    def band(self, matches: Sequence[Match]) -> str:
+        """Confidence band of a ranked match list: ``answer``, ``suggest`` or ``none``."""
+        if not matches or matches[0].score < SUGGEST_SCORE:
+            return "none"
+        runner_up = matches[1].score if len(matches) > 1 else 0.0
+        if matches[0].score >= ANSWER_SCORE and matches[0].score - runner_up >= ANSWER_MARGIN:
+            return "answer"
+        return "suggest"
+
+    def classify(self, query: str, k: int = 3) -> Result:
+        """Intent, confidence band and matches of one message; never raises."""
+        try:
+            hit = detect_intent(query)
+        except Exception:  # a rule bug must not take the chat down; search still runs
+            hit = detect_intent("")
+        if hit.intent in ("empty", "greeting", "thanks", "out_of_scope", "dossier_status"):
+            return Result(hit.intent, "none", [], hit.receipt_code, hit.phone)
+        matches = self.search(query, k)
+        band = self.band(matches)
+        if hit.intent == "booking":
+            return Result("booking", band, matches, None, hit.phone)
+        if band == "none":
+            return Result("out_of_scope", "none", matches, None, hit.phone)
+        if band == "suggest":
+            top = matches[0].score
+            matches = [m for m in matches if m.score >= top - SUGGEST_KEEP]
+        return Result("procedure", band, matches, None, hit.phone)
+
+    def get(self, code: str) -> Procedure | None:
+        """The indexed procedure with this code, if any."""
+        pid = self.by_code.get(code)
+        return self.procs[pid] if pid is not None else None
+
+
+def official_names(procs: Sequence[Procedure]) -> list[str]:
+    """Normalised official names, the input of the naive baseline in ``knowledge.evaluate``."""
+    return [normalize(p.name) for p in procs]

@@ -1,0 +1,100 @@
+"""Turning a text into weighted search terms (used by ``knowledge.index``).
+
+Terms are accent-free syllables and syllable bigrams. Question words ("thủ tục", "cần gì",
+"ạ") weigh nothing when typed with accents. Typed without accents some of them collide with
+meaningful syllables ("can" = cần/căn, "the" = thế/thẻ, "chi" = chị/chi phí), so those keep a
+part of their weight instead of being dropped.
+"""
+
+from __future__ import annotations
+
+from knowledge.abbrev import Expander
+from knowledge.normalize import fold_word, normalize
+
+# Phrases removed before words are looked at (accent-free, whole words).
+STOP_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split())
+    for p in """thu tuc hanh chinh, thu tuc, giay to, ho so, can gi, can nhung gi, nhu the nao,
+    the nao, lam sao, o dau, bao lau, bao nhieu, cho hoi, xin hoi, vui long, huong dan,
+    lam the nao, can chuan bi, chuan bi, can mang, mang theo, phai lam, muon lam, toi muon,
+    em muon, minh muon""".split(",")
+    if p.strip()
+)
+
+# Accented words that never carry meaning in a question or a procedure name.
+STOP_ACCENTED = frozenset(
+    """thủ tục làm cần gì những nào ạ ơi em anh chị bạn tôi mình cho hỏi xin muốn thì là của
+    được không nhé nha với vậy ra thế như bao nhiêu lâu đâu ở mấy các và để phải đi rồi hả hở à
+    ấy này đó giúp cách vui lòng thưa dạ vâng ad admin shop mọi người cô chú bác ông bà
+    nên hay hoặc theo về tại trong khi nếu sẽ đã đang cũng mà nhưng thì""".split()
+)
+
+# Accent-free spellings: weight multiplier (0 = ignore). Unlisted words weigh fully.
+STOP_FOLDED: dict[str, float] = {
+    w: float(m)
+    for w, m in (
+        pair.split("=")
+        for pair in """gi=0.0 nhung=0.0 nao=0.0 oi=0.0 a=0.0 em=0.0 anh=0.1 xin=0.0 cua=0.1
+    duoc=0.0 khong=0.1 ra=0.1 roi=0.0 giup=0.0 cac=0.0 va=0.0 o=0.0 phai=0.1 thua=0.1 da=0.1 vang=0.1 nhe=0.0
+    ad=0.0 admin=0.0 shop=0.0 ah=0.0 nhi=0.0 lam=0.2 chi=0.3 toi=0.2 cho=0.1 can=0.5
+    hoi=0.3 muon=0.3 thi=0.3 la=0.2 nha=0.5 voi=0.2 vay=0.5 nhu=0.2 bao=0.5 lau=0.3 dau=0.3
+    may=0.3 de=0.3 di=0.3 cach=0.2 ban=0.3 minh=0.5 the=0.8 co=0.5 ve=0.3 tai=0.3 trong=0.3
+    khi=0.3 neu=0.1 se=0.2 dang=0.8 cung=0.3 ma=0.3 nen=0.3 hay=0.2 hoac=0.1 theo=0.3
+    ong=0.3 ba=0.3 bac=0.3 chu=0.3 nguoi=0.5 moi=0.5""".split()
+    )
+}
+
+
+def word_weight(word: str, folded: str) -> float:
+    """Multiplier (0..1) of one normalised word in a text, from its accented form if any."""
+    if folded != word:  # typed with accents: we know exactly which word it is
+        return 0.0 if word in STOP_ACCENTED else 1.0
+    if word in STOP_ACCENTED and word not in STOP_FOLDED:
+        return 0.0
+    return STOP_FOLDED.get(word, 1.0)
+
+
+def _drop_phrases(folded: list[str]) -> list[bool]:
+    keep = [True] * len(folded)
+    for i in range(len(folded)):
+        for phrase in STOP_PHRASES:
+            n = len(phrase)
+            if tuple(folded[i : i + n]) == phrase:
+                for j in range(i, i + n):
+                    keep[j] = False
+    return keep
+
+
+def analyze_words(words: list[str]) -> list[tuple[str, float]]:
+    """Accent-free content words with their weight multipliers, in order."""
+    folded = [fold_word(w) for w in words]
+    keep = _drop_phrases(folded)
+    out = []
+    for w, f, k in zip(words, folded, keep, strict=True):
+        if not k:
+            continue
+        m = word_weight(w, f)
+        if m > 0:
+            out.append((f, m))
+    return out
+
+
+def terms_of(content: list[tuple[str, float]]) -> dict[str, float]:
+    """Unigram and bigram terms of content words -> weight multiplier (max if repeated)."""
+    terms: dict[str, float] = {}
+    for i, (f, m) in enumerate(content):
+        if m > terms.get(f, -1.0):
+            terms[f] = m
+        if i + 1 < len(content):
+            f2, m2 = content[i + 1]
+            bi = f + " " + f2
+            mb = min(m, m2)
+            if mb > terms.get(bi, -1.0):
+                terms[bi] = mb
+    return terms
+
+
+def prepare_words(text: str, expander: Expander | None) -> list[str]:
+    """Normalised words of a text with abbreviations and colloquial names expanded."""
+    words = normalize(text).split()
+    return expander.expand(words) if expander is not None else words
