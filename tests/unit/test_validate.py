@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from knowledge.validate import fold, validate_knowledge
+from knowledge.catalogue import load_catalogue
+from knowledge.loader import CATALOGUE_FILE, DATA_DIR
+from knowledge.validate import fold, read_required, validate_knowledge
 from tests.unit.test_loader import (
     OVERLAY_KHAI_SINH,
     OVERLAY_XAY_DUNG,
@@ -129,3 +132,26 @@ def test_catalogue_legal_basis_counts_for_overlays(tmp_path: Path) -> None:
 
 def test_fold_matches_what_people_type() -> None:
     assert fold("Làm  Giấy ĐỘC THÂN") == fold("lam giay doc than") == "lam giay doc than"
+
+
+INTENTS = {"@greeting", "@thanks", "@out_of_scope", "@dossier_status", "@booking"}
+QUESTION_SETS = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.mark.parametrize("name", ["questions_dev.tsv", "questions_test.tsv"])
+def test_question_sets_point_at_known_procedures(name: str) -> None:
+    # an expected label that matches nothing would silently count as a search miss
+    required = read_required(DATA_DIR / "required_procedures.tsv")
+    names = {r["name"] for r in required}
+    required_codes = {r["national_code"] for r in required if r["national_code"]}
+    codes = {p.code for p in load_catalogue()} if (DATA_DIR / CATALOGUE_FILE).exists() else None
+    lines = (QUESTION_SETS / name).read_text("utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    assert all(len(r) == 2 and r[0].strip() for r in rows)
+    for question, expected in rows:
+        if expected in names or expected in INTENTS:
+            continue
+        assert re.fullmatch(r"\d\.\d{6}", expected), f"{question!r}: nhãn lạ {expected!r}"
+        assert expected not in required_codes, f"{question!r}: dùng tên thay cho mã {expected}"
+        if codes is not None:
+            assert expected in codes, f"{question!r}: mã {expected} không có trong danh mục"
