@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 # one module per flow; each exposes FLOW (order matters only for intent lookup)
 FLOW_MODULES = [
     "handlers.menu",
+    "handlers.search",
+    "handlers.checklist",
 ]
 
 

@@ -1,0 +1,131 @@
+"""The answer card: what a citizen needs to know about one procedure, in a few lines.
+
+Curated facts win; for a procedure only known from the national catalogue the card says what
+the catalogue says (time and fee of in-person filing) and points to its official page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.i18n import t
+from knowledge.schema import Procedure
+
+MAX_SUMMARY = 320
+MAX_LEGAL = 3
+
+
+def _first_method(proc: Procedure) -> Any:
+    for channel in ("Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính"):
+        for method in proc.methods:
+            if method.channel == channel:
+                return method
+    return proc.methods[0] if proc.methods else None
+
+
+def where_text(proc: Procedure, kb: Any, locale: str) -> str:
+    """Where to file: curated words, else the offices named, else the authority."""
+    if proc.where:
+        return proc.where.strip()
+    offices = getattr(kb, "offices", {}) or {}
+    names = [offices[o].name for o in proc.offices if o in offices]
+    if names:
+        return "; ".join(names)
+    if proc.authority:
+        return proc.authority
+    if proc.levels:
+        return t("card.where_levels", locale, levels=", ".join(proc.levels))
+    return t("card.unknown", locale)
+
+
+def time_text(proc: Procedure, locale: str) -> str:
+    """Processing time in working days as curated or published."""
+    if proc.processing_time:
+        return proc.processing_time.strip()
+    method = _first_method(proc)
+    if method is not None and method.time_days is not None:
+        days = f"{method.time_days:g}"
+        return t("card.days", locale, days=days)
+    if method is not None and method.time_text:
+        return method.time_text
+    return t("card.unknown", locale)
+
+
+def fee_lines(proc: Procedure, locale: str) -> list[str]:
+    """Fees: curated (local rates, exemptions) or the catalogue's fee column."""
+    if proc.fees:
+        return [f"  - {fee.label}: {fee.amount}" for fee in proc.fees]
+    seen: list[str] = []
+    for method in proc.methods:
+        text = method.fee_text or ""
+        if method.fee_note:
+            text = f"{text} ({method.fee_note})" if text else method.fee_note
+        line = f"  - {method.channel}: {text}" if text else ""
+        if line and line not in seen:
+            seen.append(line)
+    return seen[:3] or [f"  - {t('card.unknown', locale)}"]
+
+
+def online_text(proc: Procedure, locale: str) -> str:
+    """Whether it can be filed online, and where."""
+    online = proc.online
+    if online is None:
+        available = any(m.channel == "Trực tuyến" for m in proc.methods)
+        url = proc.url
+        note = None
+    else:
+        available, url, note = online.available, online.url or proc.url, online.note
+    if not available:
+        return t("card.online_no", locale)
+    text = t("card.online_yes", locale)
+    if note:
+        text += f" {note.strip()}"
+    if url:
+        text += f"\n  {url}"
+    return text
+
+
+def legal_text(proc: Procedure) -> list[str]:
+    """The main legal basis, number first so it can be looked up."""
+    lines = []
+    for basis in proc.legal_basis[:MAX_LEGAL]:
+        title = basis.title.strip()
+        if len(title) > 110:
+            title = title[:107].rsplit(" ", 1)[0] + "..."
+        lines.append(f"  - {basis.number}" + (f": {title}" if title else ""))
+    return lines
+
+
+def source_text(proc: Procedure, kb: Any, locale: str) -> str:
+    """Where the facts come from and how fresh they are."""
+    if proc.curated and proc.source:
+        when = proc.verified_on.strftime("%d/%m/%Y") if proc.verified_on else ""
+        return t("card.source_curated", locale, source=proc.source.strip(), date=when)
+    retrieved = (getattr(kb, "meta", {}) or {}).get("retrieved", "")
+    return t("card.source_catalogue", locale, code=proc.code, date=retrieved)
+
+
+def render_card(proc: Procedure, kb: Any, locale: str = "vi") -> str:
+    """The full answer card text for one procedure."""
+    lines = [f"📄 {proc.display_name}"]
+    if proc.summary:
+        summary = " ".join(proc.summary.split())
+        if len(summary) > MAX_SUMMARY:
+            summary = summary[: MAX_SUMMARY - 3].rsplit(" ", 1)[0] + "..."
+        lines.append(summary)
+    elif proc.short_name is None and proc.name != proc.display_name:
+        lines.append(proc.name)
+    lines.append("")
+    lines.append(t("card.where", locale, value=where_text(proc, kb, locale)))
+    lines.append(t("card.time", locale, value=time_text(proc, locale)))
+    lines.append(t("card.fees", locale))
+    lines.extend(fee_lines(proc, locale))
+    lines.append(t("card.online", locale, value=online_text(proc, locale)))
+    legal = legal_text(proc)
+    if legal:
+        lines.append(t("card.legal", locale))
+        lines.extend(legal)
+    if not proc.curated:
+        lines.append(t("card.uncurated_note", locale))
+    lines.append(source_text(proc, kb, locale))
+    return "\n".join(lines)

@@ -1,0 +1,108 @@
+"""Which questions and documents of a procedure apply, given the answers so far.
+
+Pure functions over ``knowledge.schema.Procedure``; the flow in ``handlers/checklist.py`` only
+keeps the answers in the conversation state. Procedures without curated questions whose
+catalogue documents fall into case groups get one synthetic question: "which case is yours?".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.schema import ChecklistOption, ChecklistQuestion, Document, Procedure
+
+GROUP_QUESTION = "_case"
+GROUP_LABEL_MAX = 60
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The questions and documents of one procedure's walkthrough."""
+
+    questions: list[ChecklistQuestion]
+    documents: list[Document]
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= GROUP_LABEL_MAX:
+        return text
+    return text[: GROUP_LABEL_MAX - 1].rsplit(" ", 1)[0] + "…"
+
+
+def plan_for(proc: Procedure, ask_text: str = "") -> Plan:
+    """Questions + documents with stable ids (catalogue documents get ``d<n>`` ids)."""
+    docs = [
+        d if d.id else d.model_copy(update={"id": f"d{i + 1}"}) for i, d in enumerate(proc.documents)
+    ]
+    if proc.checklist_questions:
+        return Plan(list(proc.checklist_questions), docs)
+    groups: list[str] = []
+    for doc in docs:
+        if doc.group and doc.group not in groups:
+            groups.append(doc.group)
+    if len(groups) < 2:
+        return Plan([], docs)
+    question = ChecklistQuestion(
+        id=GROUP_QUESTION,
+        ask=ask_text,
+        options=[ChecklistOption(value=f"g{i}", label=_short(g)) for i, g in enumerate(groups)],
+    )
+    grouped = [
+        d.model_copy(update={"when": {GROUP_QUESTION: f"g{groups.index(d.group)}"}})
+        if d.group
+        else d
+        for d in docs
+    ]
+    return Plan([question], grouped)
+
+
+def holds(when: dict[str, str | list[str]], answers: dict[str, str]) -> bool:
+    """True when every condition matches the answers (unanswered conditions do not hold)."""
+    for key, expected in when.items():
+        value = answers.get(key)
+        if value is None:
+            return False
+        if isinstance(expected, list):
+            if value not in expected:
+                return False
+        elif value != expected:
+            return False
+    return True
+
+
+def applicable_questions(plan: Plan, answers: dict[str, str]) -> list[ChecklistQuestion]:
+    return [q for q in plan.questions if holds(q.when, answers)]
+
+
+def applicable_documents(plan: Plan, answers: dict[str, str]) -> list[Document]:
+    return [d for d in plan.documents if holds(d.when, answers)]
+
+
+def next_position(plan: Plan, answers: dict[str, str], docs: dict[str, str]) -> list[str] | None:
+    """``["q", id]`` or ``["d", id]`` of the next thing to ask, or None when all is answered."""
+    for question in plan.questions:
+        if question.id not in answers and holds(question.when, answers):
+            return ["q", question.id]
+    for doc in applicable_documents(plan, answers):
+        if doc.id not in docs:
+            return ["d", doc.id]
+    return None
+
+
+def question_by_id(plan: Plan, qid: str) -> ChecklistQuestion | None:
+    return next((q for q in plan.questions if q.id == qid), None)
+
+
+def document_by_id(plan: Plan, did: str) -> Document | None:
+    return next((d for d in plan.documents if d.id == did), None)
+
+
+def copies_text(doc: Document, original: str, copy: str) -> str:
+    """'1 bản chính, 2 bản sao' style count (templates given), '' when none is known."""
+    parts = []
+    if doc.originals:
+        parts.append(original.format(n=doc.originals))
+    if doc.copies:
+        parts.append(copy.format(n=doc.copies))
+    return ", ".join(parts)
