@@ -11,6 +11,8 @@ only the overlaid records are re-validated (the catalogue's were validated when 
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -181,14 +183,23 @@ def _fail(message: str, strict: bool, problems: list[str]) -> None:
 
 
 def _catalogue_meta(path: Path) -> dict[str, Any]:
-    """``source`` and ``retrieved`` of the catalogue file, as recorded when it was built."""
-    try:
-        from knowledge import catalogue as cat
+    """``source`` and ``retrieved`` of the catalogue file, as recorded when it was built.
 
-        reader = getattr(cat, "catalogue_meta", None)
-        if callable(reader) and path.exists():
-            found = reader(path)
-            return {"source": found.get("source"), "retrieved": found.get("retrieved")}
-    except (OSError, ValueError, KeyError, TypeError) as exc:  # informative only
-        log.debug("catalogue meta unavailable: %s", exc)
-    return {"source": None, "retrieved": None}
+    ``save_catalogue`` writes these keys before the (large) procedure list, so reading the
+    first few kilobytes is enough; parsing the whole file a second time would add about a
+    quarter of a second to every start. Any other layout falls back to the full read.
+    """
+    try:
+        with gzip.open(path, "rb") as fh:
+            head = fh.read(4096).decode("utf-8", errors="ignore")
+        cut = head.find('"procedures"')
+        if cut > 0:
+            doc = json.loads(head[:cut].rstrip().rstrip(",") + "}")
+        else:
+            from knowledge.catalogue import catalogue_meta
+
+            doc = catalogue_meta(path)
+        return {k: doc.get(k) for k in ("source", "retrieved", "imported_on")}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.debug("catalogue meta unavailable: %s", exc)  # informative only
+        return {"source": None, "retrieved": None, "imported_on": None}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 import shutil
 import time
 from pathlib import Path
@@ -12,6 +10,7 @@ import pytest
 import yaml
 
 from knowledge import loader
+from knowledge.catalogue import save_catalogue
 from knowledge.loader import OverlayError, load_knowledge
 from knowledge.schema import Procedure
 
@@ -79,11 +78,9 @@ REQUIRED_TSV = (
 
 
 def write_catalogue(path: Path, records: list[dict]) -> None:
-    """Write a catalogue file in the shipped format (gzip JSON with a header)."""
-    procs = [Procedure.model_validate(r).model_dump(mode="json") for r in records]
-    body = {"source": "test", "retrieved": "2026-07-01", "count": len(procs), "procedures": procs}
-    with gzip.open(path, "wt", encoding="utf-8") as fh:
-        json.dump(body, fh, ensure_ascii=False)
+    """Write a small catalogue file the way the importer does."""
+    procs = [Procedure.model_validate(r) for r in records]
+    save_catalogue(procs, path, source="test", retrieved="2026-06", imported_on="2026-06-20")
 
 
 def write_overlay(data_dir: Path, overlay: dict, name: str | None = None) -> Path:
@@ -139,6 +136,7 @@ def test_local_only_procedure_is_added_and_counted(kb_dir: Path) -> None:
         "offices": 6,
     }
     assert kb.get("9.999999") is None
+    assert kb.meta["retrieved"] == "2026-06"  # shown as "thông tin lấy ngày ..." in answers
 
 
 def test_loading_is_cached_per_path(kb_dir: Path, tmp_path: Path) -> None:
@@ -186,9 +184,6 @@ def test_shipped_offices_never_show_unverified_contact_details() -> None:
             assert office.get("note"), f"{oid}: thiếu ghi chú khi chưa có địa chỉ/điện thoại"
 
 
-@pytest.mark.skipif(
-    not (SHIPPED / loader.CATALOGUE_FILE).exists(), reason="catalogue not imported yet"
-)
 def test_shipped_knowledge_loads_whole_catalogue_quickly() -> None:
     loader.clear_cache()
     started = time.perf_counter()
