@@ -1,0 +1,100 @@
+"""Working-day arithmetic with Vietnamese holidays: Tết 2027, 30/4-1/5, 2/9, nghỉ bù, swaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from handlers.workdays import default_calendar, load_calendar
+
+D = dt.date
+CAL = default_calendar()
+
+
+def test_tet_2027_first_day_is_6_february_and_the_whole_break_is_closed() -> None:
+    assert CAL.holiday_name(D(2027, 2, 6)) == "Nghỉ Tết Nguyên đán"
+    # Monday 8/2/2027 is mùng 3 Tết: closed whatever the final announcement says
+    assert not CAL.is_workday(D(2027, 2, 8))
+    assert [d.day for d in _workdays(D(2027, 2, 1), D(2027, 2, 14))] == [1, 2, 3, 11, 12]
+
+
+def test_due_date_across_tet_2027() -> None:
+    # filed Wednesday 3/2/2027 with 5 working days: Thu 4/2 is already the Tết break
+    assert CAL.add_workdays(D(2027, 2, 3), 5) == D(2027, 2, 17)
+    assert CAL.workdays_between(D(2027, 2, 3), D(2027, 2, 17)) == 5
+
+
+def test_lunar_table_matches_the_vietnamese_calendar() -> None:
+    tet = {
+        2025: D(2025, 1, 29),
+        2026: D(2026, 2, 17),
+        2027: D(2027, 2, 6),
+        2028: D(2028, 1, 26),
+        2029: D(2029, 2, 13),
+        2030: D(2030, 2, 2),
+    }
+    for day in tet.values():
+        assert not CAL.is_workday(day) or day.weekday() >= 5
+        assert CAL.holiday_name(day) == "Nghỉ Tết Nguyên đán"
+    assert CAL.holiday_name(D(2027, 4, 16)) == "Giỗ Tổ Hùng Vương"  # 10/3 Đinh Mùi, a Friday
+
+
+def test_30_april_1_may_and_announced_swap_2025() -> None:
+    # 2025: 30/4 Wed, 1/5 Thu, 2/5 Fri swapped with Saturday 26/4 (worked)
+    assert CAL.is_workday(D(2025, 4, 26))
+    assert [
+        CAL.is_workday(D(2025, 4, 30)),
+        CAL.is_workday(D(2025, 5, 1)),
+        CAL.is_workday(D(2025, 5, 2)),
+    ] == [False, False, False]
+    assert CAL.add_workdays(D(2025, 4, 29), 1) == D(2025, 5, 5)
+
+
+def test_holiday_on_a_weekend_gives_the_next_working_day() -> None:
+    # 2027: 1/5 is a Saturday -> Monday 3/5 off
+    assert not CAL.is_workday(D(2027, 5, 3))
+    assert CAL.add_workdays(D(2027, 4, 29), 1) == D(2027, 5, 4)  # Fri 30/4 is a holiday too
+    # 2028: 30/4 Sunday, 1/5 Monday -> compensatory day Tuesday 2/5
+    assert not CAL.is_workday(D(2028, 5, 2))
+    # 2026: Giỗ Tổ on Sunday 26/4 -> Monday 27/4 off
+    assert not CAL.is_workday(D(2026, 4, 27))
+
+
+def test_national_day_gets_its_adjacent_day() -> None:
+    # 2025: Monday 1/9 and Tuesday 2/9
+    assert [d.day for d in _workdays(D(2025, 8, 29), D(2025, 9, 5))] == [29, 3, 4, 5]
+    # 2027: Thursday 2/9 and Friday 3/9
+    assert CAL.add_workdays(D(2027, 9, 1), 1) == D(2027, 9, 6)
+    # 2026: 1-2/9 plus the swapped Monday 31/8 (Saturday 22/8 worked)
+    assert CAL.is_workday(D(2026, 8, 22))
+    assert CAL.add_workdays(D(2026, 8, 28), 1) == D(2026, 9, 3)
+
+
+def test_weekends_and_counting_backwards() -> None:
+    assert CAL.add_workdays(D(2026, 12, 4), 1) == D(2026, 12, 7)  # Friday -> Monday
+    assert CAL.workdays_between(D(2026, 12, 7), D(2026, 12, 4)) == -1
+    assert CAL.add_workdays(D(2026, 12, 4), 0) == D(2026, 12, 4)
+
+
+def test_new_year_on_saturday_2028_moves_to_monday() -> None:
+    assert not CAL.is_workday(D(2028, 1, 3))
+
+
+def test_extra_closed_days_are_configurable() -> None:
+    cal = load_calendar(extra_closed=["2026-12-02"])
+    assert not cal.is_workday(D(2026, 12, 2))
+    assert CAL.is_workday(D(2026, 12, 2))
+
+
+@pytest.mark.parametrize("year", range(2025, 2031))
+def test_table_covers_2025_to_2030(year: int) -> None:
+    assert CAL.covers(year)
+    closed_weekdays = [d for d in CAL.closed if d.year == year and d.weekday() < 5]
+    # 11 statutory days a year, some moved; Tết adds none beyond its 5 working days
+    assert 10 <= len(closed_weekdays) <= 13
+
+
+def _workdays(first: dt.date, last: dt.date) -> list[dt.date]:
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    return [d for d in days if CAL.is_workday(d)]
