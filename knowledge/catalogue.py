@@ -1,0 +1,85 @@
+"""Load and save the imported national catalogue shipped with the bot.
+
+The file is gzip-compressed JSON::
+
+    {"source": ..., "retrieved": ..., "imported_on": ..., "count": N, "procedures": [...]}
+
+Writing is deterministic (field order of the models, fixed gzip header, default values
+left out), so importing the same raw data with the same ``imported_on`` gives the same bytes
+and a re-import shows up in git only when something really changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from knowledge.schema import Procedure
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "catalogue.json.gz"
+
+
+class _CatalogueFile(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    source: str | None = None
+    retrieved: str | None = None
+    imported_on: str | None = None
+    count: int | None = None
+    procedures: list[Procedure]
+
+
+def save_catalogue(
+    procs: list[Procedure],
+    path: Path,
+    source: str,
+    retrieved: str,
+    imported_on: str | None = None,
+) -> Path:
+    """Write ``procs`` to ``path`` (gzip JSON) with provenance; returns the path.
+
+    ``imported_on`` is an ISO date, today when omitted; pass the previous value to get a
+    byte-identical file from unchanged input.
+    """
+    path = Path(path)
+    doc = {
+        "source": source,
+        "retrieved": retrieved,
+        "imported_on": imported_on or dt.date.today().isoformat(),
+        "count": len(procs),
+        "procedures": [p.model_dump(mode="json", exclude_defaults=True) for p in procs],
+    }
+    data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    # mtime=0 and no file name in the header: the bytes depend on the content only.
+    with (
+        open(tmp, "wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as gz,
+    ):
+        gz.write(data)
+    tmp.replace(path)
+    return path
+
+
+def load_catalogue(path: Path | None = None) -> list[Procedure]:
+    """Read the catalogue at ``path`` (default: the shipped one) as ``Procedure`` models.
+
+    Validation runs in pydantic-core straight from the JSON bytes, which keeps loading the
+    full catalogue well under a second.
+    """
+    with gzip.open(Path(path) if path else DEFAULT_PATH, "rb") as fh:
+        data = fh.read()
+    return _CatalogueFile.model_validate_json(data).procedures
+
+
+def catalogue_meta(path: Path | None = None) -> dict[str, Any]:
+    """Provenance of a catalogue file: source, retrieved, imported_on, count."""
+    with gzip.open(Path(path) if path else DEFAULT_PATH, "rb") as fh:
+        doc = json.loads(fh.read())
+    return {k: doc.get(k) for k in ("source", "retrieved", "imported_on", "count")}

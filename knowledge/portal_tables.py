@@ -1,0 +1,259 @@
+"""Parsers for the portal's flattened tables: submission methods and dossier documents.
+
+The national portal renders these as HTML tables; the scraped catalogue keeps only the text
+of every cell glued together, header row included. The cell boundaries have to be recovered
+from what each cell looks like (a channel name, a count "1 bản chính", a ".docx" file name).
+Legal basis and results live in ``knowledge.portal_legal``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.schema import Document, SubmissionMethod
+from knowledge.textclean import NO_INFO, clean, clean_or_none
+
+METHODS_HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
+DOCS_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
+
+# ---------------------------------------------------------------- submission methods
+_CHANNEL = re.compile(rf"(Trực tuyến|Trực tiếp|Dịch vụ bưu chính)(?=\d|{NO_INFO})")
+# Some tax records put a sentence in the time cell: "Trực tuyếnKhông phải trả kết quả...".
+_CHANNEL_LOOSE = re.compile(r"(Trực tuyến|Trực tiếp|Dịch vụ bưu chính)(?=[A-ZĐÂĂÊÔƠƯ\d])")
+_TIME = re.compile(r"(\d[\d.,]*)(?: ?(Ngày làm việc|Ngày|Giờ|Tháng|Năm))?")
+_CURRENCY = r"(?:Việt Nam Đồng|VNĐ|USD|đồng|Đồng)"
+_FEE = re.compile(rf"Miễn phí|{NO_INFO}|(\d[\d.,]*) ?{_CURRENCY}")
+_AMOUNT = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})*|0")
+_UNIT_WORDS = {"Ngày làm việc": "ngày làm việc", "Ngày": "ngày", "Giờ": "giờ",
+               "Tháng": "tháng", "Năm": "năm"}  # fmt: skip
+LOST_UNIT = "ngày làm việc"  # the portal drops "Ngày làm việc" most often
+
+
+def _split_glued_amount(digits: str) -> tuple[str, str] | None:
+    """Split "120" of "Trực tuyến120 VNĐ" into time "1" and fee "20" (shortest time wins)."""
+    for k in range(1, len(digits)):
+        if digits[k - 1].isdigit() and _AMOUNT.fullmatch(digits[k:]):
+            return digits[:k], digits[k:]
+    return None
+
+
+def _balanced_paren(text: str) -> int:
+    """Length of the parenthesised group at the start of ``text`` (0 if none/unbalanced)."""
+    if not text.startswith("("):
+        return 0
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return i + 1
+    return 0
+
+
+def parse_methods(text: str, warn: list[str]) -> list[SubmissionMethod]:
+    """Parse ``cach_thuc_thuc_hien``: channel, time, fee, fee note, description per row."""
+    body = clean(text)
+    if body.startswith(clean(METHODS_HEADER)):
+        body = body[len(clean(METHODS_HEADER)) :]
+    starts = list(_CHANNEL.finditer(body)) or list(_CHANNEL_LOOSE.finditer(body))
+    if not starts:
+        if clean_or_none(body):
+            warn.append("methods: no channel row found")
+        return []
+    rows: list[dict] = []
+    for m, nxt in zip(starts, [*starts[1:], None], strict=True):
+        rest = body[m.end() : nxt.start() if nxt else len(body)]
+        rows.append(_parse_method_row(m.group(1), rest, warn))
+    # A bare number lost its unit; a sibling row showing the same number with a unit tells
+    # which one it was, otherwise it is working days (the portal's default).
+    known = {r["num"]: r["unit"] for r in rows if r["unit"]}
+    out = []
+    for r in rows:
+        num, unit = r["num"], r["unit"]
+        if num is not None and unit is None:
+            unit = known.get(num, LOST_UNIT)
+        time_text = f"{num} {unit}" if num is not None else r["free_time"]
+        days = None
+        if num is not None and unit == LOST_UNIT:
+            try:
+                days = float(num.replace(",", "."))
+            except ValueError:
+                warn.append(f"methods: odd time {num!r}")
+        out.append(SubmissionMethod(channel=r["channel"], time_text=time_text, time_days=days,
+                                    fee_text=r["fee"], fee_note=r["note"],
+                                    description=r["desc"]))  # fmt: skip
+    return out
+
+
+def _parse_method_row(channel: str, rest: str, warn: list[str]) -> dict:
+    num = unit = None
+    fee, note, free_time = "", None, ""
+    if rest.startswith(NO_INFO):
+        rest = rest[len(NO_INFO) :]
+    elif not rest[:1].isdigit():
+        fm = _FEE.search(rest)
+        cut = fm.start() if fm else len(rest)
+        free_time, rest = clean(rest[:cut]), rest[cut:]
+    else:
+        tm = _TIME.match(rest)
+        assert tm  # the channel regex only accepts a digit or NO_INFO after the name
+        num, unit = tm.group(1).rstrip(".,"), tm.group(2)
+        rest = rest[tm.start(1) + len(num) :] if unit is None else rest[tm.end() :]
+        if unit is None and re.match(rf" ?{_CURRENCY}", rest):
+            # "Trực tuyến120 VNĐ": the time and the amount were glued together.
+            split = _split_glued_amount(num)
+            if split:
+                num, amount = split
+                rest = amount + rest
+            else:
+                warn.append(f"methods: cannot split time/fee {num!r}")
+        unit = _UNIT_WORDS.get(unit) if unit else None
+    fm = _FEE.match(rest)
+    if fm:
+        fee = "" if fm.group(0) == NO_INFO else fm.group(0)
+        rest = rest[fm.end() :]
+        size = _balanced_paren(rest)
+        if size:
+            inner = rest[1 : size - 1]
+            if _balanced_paren(inner) == len(inner) > 0:  # "Miễn phí((...))" seen on the portal
+                inner = inner[1:-1]
+            note = clean_or_none(inner)
+            rest = rest[size:]
+    else:
+        warn.append(f"methods: no fee in {channel} row")
+    return {"channel": channel, "num": num, "unit": unit, "fee": fee, "note": note,
+            "free_time": free_time,
+            "desc": clean_or_none(rest)}  # fmt: skip
+
+
+# ---------------------------------------------------------------- dossier documents
+# A count cell: one digit (the portal never shows more) and an optional copies part.
+_COUNT = re.compile(r"(\d) bản (chính|sao)(?:,(\d+) bản sao)?")
+_FILE_EXT = re.compile(r"\.(?:docx?|pdf|xlsx?|rar|zip)(?: \(\d+\))?", re.IGNORECASE)
+# Names that start a form file. Long ones may follow any glued character ("NĐ-CPMau57");
+# short capitals ("PL", "TK") only a lowercase letter or punctuation ("kinh doanhTK01").
+_FORM_PREFIX = re.compile(
+    r"Mẫu|Mau|MẪU|MAU|Phụ lục|Phu luc|PHỤ LỤC|Biểu mẫu|Tờ khai|Don|DON|Đơn|ĐƠN"
+)
+_FORM_PREFIX_SHORT = re.compile(r"Phlc|PL|Mus|Mun|TK|BM|TP-|M\d")
+_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+_GLUE = re.compile(rf"(?<=[{_LOWER}])(?=[A-ZĐ0-9])")
+# "... Nghị định 58/2026/NĐ-CP.Mẫu 04" or "...;Phụ lục I": punctuation with no space after.
+_PUNCT_GLUE = re.compile(
+    rf"(?:(?<=[^\W\d_]\.)|(?<=\)\.)|(?<=[);:]))(?=[^\s\d.,;:)])|(?<=[{_LOWER}]\.)(?=\d)"
+)
+_BULLET = re.compile(r"^(?:[-+•*]\s*)+")
+_NOTE_HEAD = re.compile(r"^\*?\s*Lưu ý", re.IGNORECASE)
+_GENERIC_HEAD = re.compile(
+    r"^(?:[a-z\d]\)\s*)?(?:\*\s*)?(?:Thành phần hồ sơ|Bao gồm|Giấy tờ phải nộp|"
+    r"Các giấy tờ phải nộp|-+$)",
+    re.IGNORECASE,
+)
+
+
+def _is_count(text: str, m: re.Match[str]) -> bool:
+    """Tell a count cell from the same words inside a document name.
+
+    "01 bản sao giấy khai sinh" or "(01 bản chính hoặc ...)" continue with words after a
+    space: that is prose. A real count is followed by the next row, a heading or the end.
+    """
+    after = text[m.end() :]
+    if not after or not after[0].isspace():
+        return True
+    nxt = after.lstrip()
+    run = m.start()
+    while run and text[run - 1].isdigit():
+        run -= 1
+    before = text[run - 1] if run else " "
+    return not nxt or (nxt[0] in "*(" and before not in " (")
+
+
+def _split_form(row: str) -> tuple[str, str | None]:
+    """Separate file names of forms ("Mẫu số 01.docx") glued to the end of a name."""
+    ends = [m for m in _FILE_EXT.finditer(row)]
+    if not ends or ends[-1].end() != len(row):
+        return row, None
+    # Files glued one after another: "Mẫu 09.docxMẫu 10.docx".
+    first = ends[0]
+    while True:
+        prev = [m for m in ends if m.end() < first.start() and row[m.end()] != " "]
+        if not prev:
+            break
+        first = prev[-1]
+    head = row[: first.start()]
+    cut = _form_start(head)
+    if cut == 0 and " " in head.strip():
+        # No boundary found: the name and the file stem cannot be told apart. Keep the
+        # text as the name rather than present a sentence as a file name.
+        return _FILE_EXT.sub("", row).strip(), None
+    name, forms_text = row[:cut], row[cut:]
+    files, start = [], 0
+    for m in _FILE_EXT.finditer(forms_text):
+        files.append(forms_text[start : m.end()].strip())
+        start = m.end()
+    return name, "; ".join(f for f in files if f) or None
+
+
+def _form_start(head: str) -> int:
+    """Where the first file name starts inside ``head`` (name + file stem)."""
+    # A form prefix glued to the text before it ("...NĐ-CPMau57"); not one after "-", "_"
+    # or a digit, which is inside a file name ("Mẫu số 30-Phụ lục II").
+    cands = [m.start() for m in _FORM_PREFIX.finditer(head) if m.start() and
+             not (head[m.start() - 1].isspace() or head[m.start() - 1] in "-_(/"
+                  or head[m.start() - 1].isdigit())]  # fmt: skip
+    cands += [m.start() for m in _FORM_PREFIX_SHORT.finditer(head)
+              if m.start() and re.match(rf"[{_LOWER}.;:)]", head[m.start() - 1])]  # fmt: skip
+    cands += [m.start() for m in _PUNCT_GLUE.finditer(head)]
+    if cands:
+        return max(cands)
+    weak = [m.start() for m in _GLUE.finditer(head)]
+    return max(weak) if weak else 0
+
+
+def parse_documents(text: str, warn: list[str]) -> list[Document]:
+    """Parse ``thanh_phan_ho_so`` into documents with counts, forms, kind and group."""
+    body = clean(text)
+    header = clean(DOCS_HEADER)
+    counts = [m for m in _COUNT.finditer(body) if _is_count(body, m)]
+    # Two counts back to back: the first one is the end of a name ("... : 01 bản chính").
+    counts = [m for m, n in zip(counts, [*counts[1:], None], strict=False)
+              if n is None or n.start() != m.end()]  # fmt: skip
+    docs: list[Document] = []
+    kind, group = "submit", None
+    pos = 0
+    for m in counts:
+        seg = body[pos : m.start()]
+        pos = m.end()
+        if header in seg:
+            head, seg = seg.rsplit(header, 1)
+            kind, group = _heading(head.split(header)[-1] if head else "", kind, group)
+        name, form = _split_form(seg.strip())
+        name = _BULLET.sub("", clean(name)).strip()
+        if not name and not form:
+            continue
+        originals = int(m.group(1)) if m.group(2) == "chính" else 0
+        copies = int(m.group(3) or 0) + (int(m.group(1)) if m.group(2) == "sao" else 0)
+        if not name:  # only a file name: its stem is the best name we have
+            name = _FILE_EXT.sub("", (form or "").split("; ")[0]).strip()
+        docs.append(Document(id=f"d{len(docs) + 1}", name=name, form=form,
+                             originals=originals, copies=copies, kind=kind, group=group))  # fmt: skip
+    tail = body[pos:].split(header)[0].strip() if pos else ""
+    if tail and clean_or_none(tail) and len(tail) > 3:
+        warn.append(f"documents: trailing text without count: {tail[:40]!r}")
+    if not docs and clean_or_none(body):
+        warn.append("documents: none parsed")
+    return docs
+
+
+def _heading(head: str, kind: str, group: str | None) -> tuple[str, str | None]:
+    """Kind and group implied by the text before a table header."""
+    head = _BULLET.sub("", clean(head)).strip().rstrip(":").strip()
+    low = head.lower()
+    if "xuất trình" in low and len(head) < 80:
+        return "present", None
+    if "phải nộp" in low and len(head) < 80:
+        return "submit", None
+    if not head or _GENERIC_HEAD.match(head) or set(head) <= {"-", " "}:
+        return "submit", None
+    if _NOTE_HEAD.match(head):
+        return "submit", "Lưu ý"
+    return "submit", head
