@@ -1,0 +1,265 @@
+"""Booking an in-person assistance day (flow ``booking``, payload prefix ``bk``).
+
+```mermaid
+stateDiagram-v2
+    [*] --> choose_programme: bk:start / mn:book / "đặt lịch"
+    [*] --> choose_day: bk:start:<programme> / "hẹn ngày không viết"
+    [*] --> choose_programme: bk:start:need=<code> (answer card)
+    choose_programme --> choose_day: bk:prog:<id>
+    choose_day --> choose_day: past / holiday / full day (explained, dates again)
+    choose_day --> choose_slot: bk:day:<date>
+    choose_slot --> ask_name: bk:slot:<date_time>
+    ask_name --> ask_phone
+    ask_phone --> ask_phone: invalid (3rd time: retry / stop / call the office)
+    ask_phone --> ask_address: kind = home
+    ask_phone --> ask_need
+    ask_address --> ask_need
+    ask_need --> confirm: bk:need:<code> / text / skip
+    confirm --> done: bk:confirm (seat taken: code LH-XXXX, reminders queued)
+    confirm --> choose_slot: slot filled meanwhile (next free slots offered)
+    done --> done: bk:confirm again (same code, no second booking)
+    [*] --> mine: bk:mine / "lịch hẹn của tôi"
+    mine --> mine: bk:cancel:<code> -> bk:cancelok:<code>
+    mine --> choose_day: bk:move:<code>
+    choose_slot --> confirm_move: (moving)
+    confirm_move --> done: bk:moveok
+```
+
+Every button is an action (valid from any state) that checks the state data it needs, so an
+old button gets the polite "nút cũ" answer instead of acting on another booking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from handlers import booking_form as form
+from handlers import booking_mine as mine
+from handlers import booking_view as view
+from handlers import menu
+from handlers import slots as sl
+from handlers.booking_input import find_code
+from handlers.context import Context
+from handlers.flow import Flow
+from handlers.types import Button, Incoming, Reply, Step
+from knowledge.normalize import fold
+from knowledge.programmes import Programme
+
+KEEP = ("name", "phone", "addr", "need")  # form answers kept when choosing another time
+_MINE_WORDS = ("cua toi", "cua em", "cua minh", "da dat", "huy lich", "doi lich", "huy hen")
+_DAY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2,4}))?$")
+_TIME = re.compile(r"^(\d{1,2})\s*(?:[:hg]\s*(\d{2})?)?\s*(?:phut)?$")
+
+
+def _kept(ctx: Context) -> dict[str, Any]:
+    if ctx.state.flow != "booking" or ctx.data.get("done") or ctx.data.get("moved"):
+        return {}
+    return {k: ctx.data[k] for k in KEEP if k in ctx.data}
+
+
+async def _open(ctx: Context, programme: Programme, data: dict[str, Any]) -> Step:
+    intro = [Reply(view.programme_card(ctx, programme), link=programme.place.map_url)]
+    return await view.dates_step(ctx, programme, {**data, "p": programme.id}, intro=intro)
+
+
+async def _for_need(ctx: Context, code: str) -> Step:
+    book = view.programmes(ctx)
+    name = form.procedure_name(ctx, code)
+    items = book.for_procedure(code)
+    data = {"need": name}
+    if len(items) == 1:
+        return await _open(ctx, items[0], data)
+    text = ctx.t("booking.choose_programme_for_need", need=name)
+    return view.programme_list(ctx, items, text, data)
+
+
+async def start(msg: Incoming, ctx: Context) -> Step:
+    """``bk:start[:<programme id>|need=<procedure code>]``: entry from the menu or a card."""
+    arg = ctx.arg.strip()
+    book = view.programmes(ctx)
+    if arg.startswith("need=") and arg[5:]:
+        return await _for_need(ctx, arg[5:])
+    programme = book.get(arg) if arg else None
+    if programme is not None:
+        return await _open(ctx, programme, {})
+    return view.programme_list(ctx, book.programmes, ctx.t("booking.choose_programme"), {})
+
+
+async def from_text(msg: Incoming, ctx: Context) -> Step:
+    """Intent ``booking``: "đặt lịch", "hẹn ngày không viết", "hủy lịch LH-7K3Q"..."""
+    text = msg.text or ""
+    code = find_code(text)
+    if code:
+        return await mine.show_one(msg, ctx, code)
+    folded = f" {fold(text)} "
+    if any(f" {w} " in folded for w in _MINE_WORDS):
+        return await mine.show_mine(msg, ctx)
+    programme = view.programmes(ctx).match_text(text)
+    if programme is not None:
+        return await _open(ctx, programme, {})
+    result = ctx.result
+    matches = getattr(result, "matches", None) or []
+    if getattr(result, "band", "") == "answer" and matches:
+        return await _for_need(ctx, matches[0].code)
+    ctx.arg = ""
+    return await start(msg, ctx)
+
+
+async def choose_programme(msg: Incoming, ctx: Context) -> Step:
+    """``bk:prog:<id>``: show the programme and its next free days."""
+    programme = view.programmes(ctx).get(ctx.arg.strip())
+    if programme is None:
+        return await form.old_button(msg, ctx)
+    return await _open(ctx, programme, _kept(ctx))
+
+
+async def typed_programme(msg: Incoming, ctx: Context) -> Step:
+    """Text while choosing a programme: its name or alias picks it."""
+    programme = view.programmes(ctx).match_text(msg.text or "")
+    if programme is None:
+        return Step(unhandled=True)
+    return await _open(ctx, programme, _kept(ctx))
+
+
+def _explain(ctx: Context, problem: str, day: dt.date) -> str:
+    days = view.programmes(ctx).horizon_days
+    key = {"no_such_slot": "slot_gone", "too_soon": "slot_too_soon"}.get(problem, f"day_{problem}")
+    return ctx.t(f"booking.{key}", date=view.fmt_date(day), days=days)
+
+
+async def _day(msg: Incoming, ctx: Context, day: dt.date) -> Step:
+    programme = form.current(ctx)
+    if programme is None:
+        return await form.old_button(msg, ctx)
+    data = {k: v for k, v in ctx.data.items() if k not in ("d", "s")}
+    problem = sl.day_problem(view.programmes(ctx), programme, day, ctx.now())
+    if problem:
+        return await view.dates_step(ctx, programme, data, note=_explain(ctx, problem, day))
+    free = sl.free_slots(
+        view.programmes(ctx), programme, day, ctx.now(), await view.counts(ctx, programme)
+    )
+    if data.get("mv"):
+        free = [s for s in free if (s.date.isoformat(), s.start) != (data["mv_d"], data["mv_s"])]
+    if not free:
+        return await view.dates_step(ctx, programme, data, note=_explain(ctx, "full", day))
+    rows = view.slot_buttons(ctx, free)
+    rows.append([Button(ctx.t("booking.btn_other_time"), f"bk:prog:{programme.id}")])
+    rows.append(view.stop_row(ctx))
+    text = ctx.t(
+        "booking.choose_slot",
+        date=f"{view.weekday(ctx, day)} {view.fmt_date(day)}",
+        minutes=programme.slot_minutes,
+    )
+    return Step([Reply.make(text, rows)], "booking:choose_slot", {**data, "d": day.isoformat()})
+
+
+async def choose_day(msg: Incoming, ctx: Context) -> Step:
+    """``bk:day:<YYYY-MM-DD>``."""
+    try:
+        day = dt.date.fromisoformat(ctx.arg.strip())
+    except ValueError:
+        return await form.old_button(msg, ctx)
+    return await _day(msg, ctx, day)
+
+
+async def typed_day(msg: Incoming, ctx: Context) -> Step:
+    """A typed date such as "3/12" or "03/12/2026" (the year defaults to the next one that
+    makes it upcoming)."""
+    m = _DAY.match((msg.text or "").strip())
+    if not m:
+        return Step(unhandled=True)
+    today = view.today(ctx)
+    year = int(m.group(3)) if m.group(3) else today.year
+    year = year + 2000 if year < 100 else year
+    try:
+        day = dt.date(year, int(m.group(2)), int(m.group(1)))
+        if not m.group(3) and day < today - dt.timedelta(days=7):
+            day = day.replace(year=year + 1)  # "5/1" typed in December means next January
+    except ValueError:
+        return Step([Reply(ctx.t("booking.day_not_understood"))])
+    return await _day(msg, ctx, day)
+
+
+async def _slot(msg: Incoming, ctx: Context, day: dt.date, start: str) -> Step:
+    programme = form.current(ctx)
+    if programme is None:
+        return await form.old_button(msg, ctx)
+    data = {k: v for k, v in ctx.data.items() if k not in ("done",)}
+    taken = await view.counts(ctx, programme)
+    problem = sl.slot_problem(view.programmes(ctx), programme, day, start, ctx.now(), taken)
+    if problem == "full":
+        text = ctx.t("booking.slot_full_now", start=start, date=view.fmt_date(day))
+        return await view.alternatives_step(ctx, programme, data, text, after=(day, start))
+    if problem in ("too_soon", "no_such_slot"):
+        return await view.alternatives_step(ctx, programme, data, _explain(ctx, problem, day))
+    if problem:
+        return await view.dates_step(ctx, programme, data, note=_explain(ctx, problem, day))
+    data.update(d=day.isoformat(), s=start)
+    if data.get("mv"):
+        return mine.move_confirm_step(ctx, data)
+    return form.next_missing(ctx, programme, data)
+
+
+async def choose_slot(msg: Incoming, ctx: Context) -> Step:
+    """``bk:slot:<YYYY-MM-DD>_<HH:MM>``."""
+    parsed = sl.parse_key(ctx.arg.strip())
+    if parsed is None:
+        return await form.old_button(msg, ctx)
+    return await _slot(msg, ctx, *parsed)
+
+
+async def typed_slot(msg: Incoming, ctx: Context) -> Step:
+    """A typed time ("8:30", "8h30", "14h") for the day being chosen."""
+    m = _TIME.match(fold(msg.text or "").strip())
+    if not m or not ctx.data.get("d") or int(m.group(1)) > 23:
+        return Step(unhandled=True)
+    start = f"{int(m.group(1)):02d}:{m.group(2) or '00'}"
+    return await _slot(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), start)
+
+
+async def answer_done(msg: Incoming, ctx: Context) -> Step:
+    """Text after a booking: a code shows that booking, anything else is routed afresh."""
+    code = find_code(msg.text or "")
+    if code:
+        return await mine.show_one(msg, ctx, code)
+    return Step(unhandled=True)
+
+
+FLOW = Flow(
+    name="booking",
+    prefix="bk",
+    actions={
+        "start": start,
+        "prog": choose_programme,
+        "day": choose_day,
+        "slot": choose_slot,
+        "phone": form.retry_phone,
+        "need": form.choose_need,
+        "confirm": form.confirm,
+        "mine": mine.show_mine,
+        "cancel": mine.ask_cancel,
+        "cancelok": mine.do_cancel,
+        "move": mine.start_move,
+        "moveok": mine.do_move,
+    },
+    steps={
+        "choose_programme": typed_programme,
+        "choose_day": typed_day,
+        "choose_slot": typed_slot,
+        "ask_name": form.ask_name,
+        "ask_phone": form.ask_phone,
+        "ask_address": form.ask_address,
+        "ask_need": form.ask_need,
+        "confirm": answer_done,
+        "confirm_move": answer_done,
+        "done": answer_done,
+        "mine": mine.typed_in_mine,
+    },
+    intents={"booking": from_text},
+)
+
+# The menu's "Đặt lịch hỗ trợ" button sends ``mn:book``; the menu flow has no such action, so
+# booking registers it here (setdefault: an explicit menu action, if added later, wins).
+menu.FLOW.actions.setdefault("book", start)
