@@ -25,6 +25,7 @@ FLOW_MODULES = [
     "handlers.menu",
     "handlers.search",
     "handlers.checklist",
+    "handlers.booking",
 ]
 
 
