@@ -26,6 +26,7 @@ FLOW_MODULES = [
     "handlers.search",
     "handlers.checklist",
     "handlers.booking",
+    "handlers.status",
 ]
 
 
@@ -107,7 +108,7 @@ async def build_app(
 
 
 # modules exposing ``async def on_start(app)``: seeding demo data, etc.
-START_HOOKS: list[str] = []
+START_HOOKS: list[str] = ["bot.demo"]
 
 
 async def _on_start_hooks(app: App) -> None:

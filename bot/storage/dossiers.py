@@ -1,0 +1,308 @@
+"""Dossiers, their status history, subscriptions and failed-lookup records.
+
+Writes return ``Change`` records; the caller hands those to
+``handlers.status_view.notify_changes`` in the same unit of work, so the history row and the
+notification jobs commit together (or not at all).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.jobs import utc
+from bot.storage.models import Dossier, DossierEvent, LookupAttempt, Subscription
+from handlers.context import VN_TZ
+from handlers.dossier import DossierEventView, DossierInput, DossierView
+
+FIELDS = (
+    "procedure_code",
+    "procedure_name",
+    "applicant_masked",
+    "phone_hash",
+    "phone_last4",
+    "received_at",
+    "due_at",
+    "status",
+    "office",
+)
+BATCH = 1000  # rows per statement: well under SQLite's bound-parameter limit
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an upsert or status change did to one dossier."""
+
+    code: str
+    created: bool = False
+    changed: bool = False
+    status_changed: bool = False
+    status: str = ""
+    event_id: int | None = None  # the history row of a status change (notification key)
+    note: str | None = None
+
+
+def _view(row: Dossier, events: Sequence[DossierEvent] = ()) -> DossierView:
+    return DossierView(
+        code=row.code,
+        procedure_code=row.procedure_code,
+        procedure_name=row.procedure_name or "",
+        applicant_masked=row.applicant_masked or "",
+        phone_hash=row.phone_hash or "",
+        phone_last4=row.phone_last4 or "",
+        received_at=row.received_at,
+        due_at=row.due_at,
+        status=row.status,
+        office=row.office or "",
+        note=row.note,
+        updated_at=utc(row.updated_at) if row.updated_at else None,
+        history=tuple(
+            DossierEventView(id=e.id, status=e.status, note=e.note, changed_at=utc(e.changed_at))
+            for e in events
+        ),
+    )
+
+
+def _received_moment(inp: DossierInput, now: dt.datetime) -> dt.datetime:
+    """When the first history entry happened: the filing date (08:00 local) if known."""
+    if inp.received_at is None:
+        return now
+    moment = dt.datetime.combine(inp.received_at, dt.time(8, 0), tzinfo=VN_TZ)
+    return min(utc(moment), now)
+
+
+class DossierRepo:
+    """Storage of dossiers for the status flow, the import, the CLI and the staff API."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, code: str, with_history: bool = True) -> DossierView | None:
+        """One dossier (and its history, oldest first) by canonical receipt code."""
+        row = await self.session.get(Dossier, code)
+        if row is None:
+            return None
+        events: list[DossierEvent] = []
+        if with_history:
+            stmt = (
+                select(DossierEvent)
+                .where(DossierEvent.dossier_code == code)
+                .order_by(DossierEvent.changed_at, DossierEvent.id)
+            )
+            events = list((await self.session.execute(stmt)).scalars())
+        return _view(row, events)
+
+    async def list(
+        self, status: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[DossierView]:
+        """Dossiers, most recently updated first, optionally of one status."""
+        stmt = select(Dossier).order_by(Dossier.updated_at.desc(), Dossier.code)
+        if status:
+            stmt = stmt.where(Dossier.status == status)
+        rows = (await self.session.execute(stmt.limit(limit).offset(offset))).scalars()
+        return [_view(r) for r in rows]
+
+    async def count(self) -> int:
+        """Number of dossiers."""
+        return int(
+            (await self.session.execute(select(func.count()).select_from(Dossier))).scalar_one()
+        )
+
+    async def upsert(self, inp: DossierInput, now: dt.datetime) -> Change:
+        """Create or update one dossier; a new status is recorded in the history."""
+        return (await self.upsert_many([inp], now))[0]
+
+    async def upsert_many(self, inputs: Iterable[DossierInput], now: dt.datetime) -> list[Change]:
+        """Idempotent bulk upsert (the CSV import): unchanged rows write nothing.
+
+        Works in batches of ``BATCH`` codes: one select, one multi-row insert, one bulk update
+        and one events insert per batch, so 100,000 rows take seconds, not minutes.
+        """
+        now = utc(now)
+        latest: dict[str, DossierInput] = {}
+        for inp in inputs:
+            latest[inp.code] = inp  # a code repeated in one file: the last row wins
+        items = list(latest.values())
+        changes: list[Change] = []
+        for start in range(0, len(items), BATCH):
+            changes.extend(await self._upsert_batch(items[start : start + BATCH], now))
+        return changes
+
+    async def _upsert_batch(self, batch: list[DossierInput], now: dt.datetime) -> list[Change]:
+        cols = [getattr(Dossier, f) for f in FIELDS]
+        stmt = select(Dossier.code, *cols).where(Dossier.code.in_([i.code for i in batch]))
+        existing = {r.code: r for r in (await self.session.execute(stmt)).all()}
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        first_events: list[dict[str, Any]] = []
+        status_events: list[dict[str, Any]] = []
+        changes: dict[str, Change] = {}
+        for inp in batch:
+            values = {f: getattr(inp, f) for f in FIELDS}
+            old = existing.get(inp.code)
+            if old is None:
+                inserts.append({"code": inp.code, "note": inp.note, "updated_at": now, **values})
+                first_events.append(
+                    {
+                        "dossier_code": inp.code,
+                        "status": "Mới tiếp nhận",
+                        "note": None,
+                        "changed_at": _received_moment(inp, now),
+                    }
+                )
+                if inp.status != "Mới tiếp nhận":
+                    status_events.append(
+                        {
+                            "dossier_code": inp.code,
+                            "status": inp.status,
+                            "note": inp.note,
+                            "changed_at": now,
+                        }
+                    )
+                changes[inp.code] = Change(inp.code, created=True, changed=True, status=inp.status)
+                continue
+            diff = {f: v for f, v in values.items() if getattr(old, f) != v}
+            if not inp.phone_hash:  # a record without a phone keeps the stored one
+                diff.pop("phone_hash", None)
+                diff.pop("phone_last4", None)
+            if not diff:
+                changes[inp.code] = Change(inp.code, status=inp.status)
+                continue
+            updates.append({"code": inp.code, "updated_at": now, **diff})
+            moved = "status" in diff
+            if moved:
+                status_events.append(
+                    {
+                        "dossier_code": inp.code,
+                        "status": inp.status,
+                        "note": inp.note,
+                        "changed_at": now,
+                    }
+                )
+            changes[inp.code] = Change(
+                inp.code, changed=True, status_changed=moved, status=inp.status
+            )
+        if inserts:
+            await self.session.execute(insert(Dossier), inserts)
+        for row in updates:  # rows differ in their columns: one UPDATE each (rare on re-import)
+            code = row.pop("code")
+            await self.session.execute(update(Dossier).where(Dossier.code == code).values(**row))
+        if first_events:
+            await self.session.execute(insert(DossierEvent), first_events)
+        if status_events:
+            stmt = insert(DossierEvent).returning(
+                DossierEvent.id, DossierEvent.dossier_code, sort_by_parameter_order=True
+            )
+            for row in (await self.session.execute(stmt, status_events)).all():
+                old_change = changes[row.dossier_code]
+                changes[row.dossier_code] = Change(
+                    **{
+                        **asdict(old_change),
+                        "event_id": row.id,
+                        "status_changed": not old_change.created,
+                    }
+                )
+        return [changes[i.code] for i in batch]
+
+    async def set_status(
+        self, code: str, status: str, note: str | None, now: dt.datetime
+    ) -> Change | None:
+        """Move a dossier to ``status`` (official name) with an optional staff note.
+
+        Returns None for an unknown code. The same status without a new note changes nothing.
+        """
+        now = utc(now)
+        stmt = select(Dossier).where(Dossier.code == code).with_for_update()
+        row = (await self.session.execute(stmt)).scalar_one_or_none()
+        if row is None:
+            return None
+        if row.status == status and (note is None or note == row.note):
+            return Change(code, status=status)
+        moved = row.status != status
+        row.status, row.updated_at = status, now
+        if note is not None:
+            row.note = note
+        event = DossierEvent(dossier_code=code, status=status, note=note, changed_at=now)
+        self.session.add(event)
+        await self.session.flush()
+        return Change(
+            code, changed=True, status_changed=moved, status=status, event_id=event.id, note=note
+        )
+
+    # -- subscriptions -------------------------------------------------------------------
+    async def subscribe(self, code: str, channel: str, chat_id: str, now: dt.datetime) -> bool:
+        """Subscribe a chat to a dossier's changes; False if it already was."""
+        if await self.is_subscribed(code, channel, chat_id):
+            return False
+        self.session.add(
+            Subscription(dossier_code=code, channel=channel, chat_id=chat_id, created_at=utc(now))
+        )
+        await self.session.flush()
+        return True
+
+    async def unsubscribe(self, code: str, channel: str, chat_id: str) -> bool:
+        """Stop notifications of one dossier to one chat; False if there were none."""
+        result = await self.session.execute(
+            delete(Subscription).where(
+                Subscription.dossier_code == code,
+                Subscription.channel == channel,
+                Subscription.chat_id == chat_id,
+            )
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def is_subscribed(self, code: str, channel: str, chat_id: str) -> bool:
+        """Whether this chat gets this dossier's notifications."""
+        stmt = select(Subscription.id).where(
+            Subscription.dossier_code == code,
+            Subscription.channel == channel,
+            Subscription.chat_id == chat_id,
+        )
+        return (await self.session.execute(stmt)).first() is not None
+
+    async def subscribers(self, codes: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        """``code -> [(channel, chat_id), ...]`` for the given codes (batched)."""
+        wanted = list(dict.fromkeys(codes))
+        out: dict[str, list[tuple[str, str]]] = {}
+        for start in range(0, len(wanted), BATCH):
+            stmt = (
+                select(Subscription.dossier_code, Subscription.channel, Subscription.chat_id)
+                .where(Subscription.dossier_code.in_(wanted[start : start + BATCH]))
+                .order_by(Subscription.id)
+            )
+            for code, channel, chat_id in (await self.session.execute(stmt)).all():
+                out.setdefault(code, []).append((channel, chat_id))
+        return out
+
+    # -- failed verifications (lockout) ----------------------------------------------------
+    async def record_failed_lookup(self, channel: str, chat_id: str, now: dt.datetime) -> None:
+        """Remember one failed verification of this chat."""
+        self.session.add(LookupAttempt(channel=channel, chat_id=chat_id, at=utc(now)))
+        await self.session.flush()
+
+    async def failed_lookups_since(
+        self, channel: str, chat_id: str, since: dt.datetime
+    ) -> list[dt.datetime]:
+        """Times of this chat's failed verifications after ``since``, oldest first."""
+        stmt = (
+            select(LookupAttempt.at)
+            .where(
+                LookupAttempt.channel == channel,
+                LookupAttempt.chat_id == chat_id,
+                LookupAttempt.at > utc(since),
+            )
+            .order_by(LookupAttempt.at)
+        )
+        return [utc(at) for at in (await self.session.execute(stmt)).scalars()]
+
+    async def prune_lookups(self, before: dt.datetime) -> int:
+        """Forget failed verifications older than ``before`` (they no longer matter)."""
+        result = await self.session.execute(
+            delete(LookupAttempt).where(LookupAttempt.at < utc(before))
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,237 @@
+"""Dossier status lookup (tra cứu hồ sơ), safe against reading someone else's dossier.
+
+```mermaid
+stateDiagram-v2
+    [*] --> await_code: st:start / "hồ sơ của tôi tới đâu"
+    [*] --> await_digits: message containing a receipt code
+    await_code --> await_digits: receipt code
+    await_digits --> shown: code + last 4 phone digits match
+    await_digits --> await_digits: no match (same answer for unknown code), counted
+    await_digits --> locked: 5 failures in 1 hour (per chat)
+    shown --> shown: st:sub / st:unsub
+    shown --> await_digits: another receipt code
+```
+
+Security: an unknown code and a wrong number give the same answer; the digits are asked for
+even when the code does not exist; comparisons use ``hmac.compare_digest``; failures are
+counted per chat in the database, so several workers share the count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import logging
+import re
+
+from handlers import menu
+from handlers.context import Context
+from handlers.dossier import phone_digits, phone_hash
+from handlers.flow import Flow
+from handlers.status_view import card_buttons, card_text, notify_changes
+from handlers.types import Button, Incoming, Reply, Step
+from handlers.workdays import WorkCalendar, default_calendar, local_date
+
+log = logging.getLogger(__name__)
+
+MAX_FAILURES = 5
+WINDOW = dt.timedelta(hours=1)
+_DUMMY = "\x00" * 4  # compared against when the code is unknown, so both paths do the work
+
+
+def _find_code(text: str) -> str | None:
+    from knowledge.intents import find_receipt_code
+
+    return find_receipt_code(text or "")
+
+
+def _calendar(ctx: Context) -> WorkCalendar:
+    cal = ctx.services.extra.get("work_calendar")
+    return cal if isinstance(cal, WorkCalendar) else default_calendar()
+
+
+def _cancel_row(ctx: Context) -> list[list[Button]]:
+    return [[Button(ctx.t("menu.btn_home"), "mn:menu")]]
+
+
+async def _lock_until(ctx: Context) -> dt.datetime | None:
+    """When this chat may look up again, or None if it is not locked."""
+    now = ctx.now()
+    failures = await ctx.repos.dossiers.failed_lookups_since(
+        ctx.msg.channel, ctx.msg.chat_id, now - WINDOW
+    )
+    if len(failures) < MAX_FAILURES:
+        return None
+    return failures[-MAX_FAILURES] + WINDOW
+
+
+async def _locked_step(ctx: Context, until: dt.datetime) -> Step:
+    local = until.astimezone(ctx.now().tzinfo or dt.UTC)
+    when = local.strftime("%H:%M %d/%m/%Y")
+    return Step(
+        [Reply.make(ctx.t("status.locked", time=when), _cancel_row(ctx))],
+        next="status:idle",
+        data={},
+    )
+
+
+async def _ask_digits(ctx: Context, code: str) -> Step:
+    until = await _lock_until(ctx)
+    if until is not None:
+        return await _locked_step(ctx, until)
+    return Step(
+        [Reply.make(ctx.t("status.ask_digits", code=code), _cancel_row(ctx))],
+        next="status:await_digits",
+        data={"code": code},
+    )
+
+
+async def start_lookup(msg: Incoming, ctx: Context) -> Step:
+    """Entry: ``st:start:<code?>`` or the ``dossier_status`` intent."""
+    code = _find_code(ctx.arg) if ctx.arg else None
+    if code is None and msg.text:
+        code = getattr(ctx.result, "receipt_code", None) or _find_code(msg.text)
+    if code:
+        return await _ask_digits(ctx, code)
+    until = await _lock_until(ctx)
+    if until is not None:
+        return await _locked_step(ctx, until)
+    return Step(
+        [Reply.make(ctx.t("status.ask_code"), _cancel_row(ctx))],
+        next="status:await_code",
+        data={},
+    )
+
+
+async def await_code(msg: Incoming, ctx: Context) -> Step:
+    """Waiting for a receipt code; a question without any digits is routed afresh."""
+    text = msg.text or ""
+    code = _find_code(text)
+    if code:
+        return await _ask_digits(ctx, code)
+    if not any(ch.isdigit() for ch in text):
+        return Step(unhandled=True)
+    return Step([Reply.make(ctx.t("status.code_not_recognised"), _cancel_row(ctx))])
+
+
+def _matches(dossier: object, digits: str, key: str) -> bool:
+    """Constant-time check of 4 digits, or of a whole phone number against its keyed hash."""
+    last4 = getattr(dossier, "phone_last4", "") or _DUMMY
+    ok = hmac.compare_digest(last4.encode(), digits[-4:].encode())
+    if len(digits) > 4:
+        stored = getattr(dossier, "phone_hash", "") or ""
+        given = phone_hash(digits, key)
+        ok = hmac.compare_digest(stored.encode(), given.encode()) and ok
+    return ok and dossier is not None
+
+
+async def await_digits(msg: Incoming, ctx: Context) -> Step:
+    """Verify the phone digits for the code in the state; same answer for every failure."""
+    text = msg.text or ""
+    code_in_text = _find_code(text)
+    if code_in_text:
+        return await _ask_digits(ctx, code_in_text)
+    code = str(ctx.data.get("code") or "")
+    raw = re.sub(r"\D", "", text)
+    digits = raw if len(raw) == 4 else phone_digits(text)
+    if not digits:
+        if not raw and any(ch.isalpha() for ch in text) and len(text) > 12:
+            return Step(unhandled=True)  # a new question, not an answer
+        return Step([Reply.make(ctx.t("status.digits_format"), _cancel_row(ctx))])
+    until = await _lock_until(ctx)
+    if until is not None:
+        return await _locked_step(ctx, until)
+    # no history yet: an unknown code and a known one cost the same single lookup
+    dossier = await ctx.repos.dossiers.get(code, with_history=False) if code else None
+    key = str(ctx.services.settings.get("phone_hash_key", ""))
+    if not _matches(dossier, digits, key):
+        await ctx.repos.dossiers.record_failed_lookup(msg.channel, msg.chat_id, ctx.now())
+        log.info("dossier verification failed channel=%s", msg.channel)
+        until = await _lock_until(ctx)
+        if until is not None:
+            return await _locked_step(ctx, until)
+        return Step(
+            [Reply.make(ctx.t("status.no_match", code=code), _cancel_row(ctx))],
+            next="status:await_digits",
+            data={"code": code},
+        )
+    dossier = await _refresh(ctx, dossier)
+    return await _show(ctx, await ctx.repos.dossiers.get(code) or dossier)
+
+
+async def _refresh(ctx: Context, dossier: object) -> object:
+    """Pull the latest status from the one-stop software when a source is configured."""
+    source = ctx.services.extra.get("status_source")
+    if source is None:
+        return dossier
+    code = dossier.code  # type: ignore[attr-defined]
+    try:
+        remote = await source.fetch(code)
+    except Exception as exc:  # the source being down must not block the lookup
+        log.warning("status source failed: %s", type(exc).__name__)
+        return dossier
+    if remote is None or not remote.status or remote.status == dossier.status:  # type: ignore[attr-defined]
+        return dossier
+    change = await ctx.repos.dossiers.set_status(code, remote.status, remote.note, ctx.now())
+    if change is not None:
+        await notify_changes(ctx.repos, [change], ctx.now())
+    return dossier
+
+
+async def _show(ctx: Context, dossier: object) -> Step:
+    code = dossier.code  # type: ignore[attr-defined]
+    subscribed = await ctx.repos.dossiers.is_subscribed(code, ctx.msg.channel, ctx.msg.chat_id)
+    today = local_date(ctx.now())
+    text = card_text(dossier, today, ctx.locale, _calendar(ctx))  # type: ignore[arg-type]
+    return Step(
+        [Reply.make(text, card_buttons(code, subscribed, ctx.locale))],
+        next="status:shown",
+        data={"verified": code},
+    )
+
+
+async def after_card(msg: Incoming, ctx: Context) -> Step:
+    """After the card: another code starts a new lookup; anything else is a new question."""
+    code = _find_code(msg.text or "")
+    if code:
+        return await _ask_digits(ctx, code)
+    return Step(unhandled=True)
+
+
+async def subscribe(msg: Incoming, ctx: Context) -> Step:
+    """``st:sub:<code>``: only for the dossier this chat has just verified."""
+    verified = ctx.data.get("verified") if ctx.state.flow == "status" else None
+    code = ctx.arg or verified or ""
+    if not verified or not hmac.compare_digest(str(verified), code):
+        return Step(
+            [
+                Reply.make(
+                    ctx.t("status.verify_first"),
+                    [[Button(ctx.t("status.btn_other"), "st:start:")], *_cancel_row(ctx)],
+                )
+            ]
+        )
+    added = await ctx.repos.dossiers.subscribe(code, msg.channel, msg.chat_id, ctx.now())
+    key = "status.subscribed" if added else "status.already_subscribed"
+    return Step([Reply.make(ctx.t(key, code=code), card_buttons(code, True, ctx.locale))])
+
+
+async def unsubscribe(msg: Incoming, ctx: Context) -> Step:
+    """``st:unsub:<code>``: always allowed, it only touches this chat's own subscription."""
+    code = ctx.arg or str(ctx.data.get("verified") or "")
+    removed = bool(code) and await ctx.repos.dossiers.unsubscribe(code, msg.channel, msg.chat_id)
+    key = "status.unsubscribed" if removed else "status.not_subscribed"
+    buttons = [[Button(ctx.t("status.btn_other"), "st:start:")], *_cancel_row(ctx)]
+    return Step([Reply.make(ctx.t(key, code=code or "—"), buttons)])
+
+
+FLOW = Flow(
+    name="status",
+    prefix="st",
+    actions={"start": start_lookup, "sub": subscribe, "unsub": unsubscribe},
+    steps={"await_code": await_code, "await_digits": await_digits, "shown": after_card},
+    intents={"dossier_status": start_lookup},
+)
+
+# the menu's "Tra cứu hồ sơ" button (mn:status) opens this flow
+menu.FLOW.actions.setdefault("status", start_lookup)

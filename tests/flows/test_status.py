@@ -1,0 +1,145 @@
+"""Dossier status lookup through the engine: verification, no enumeration, lockout,
+subscription and notification delivery (demo dossiers seeded on the first start)."""
+
+from __future__ import annotations
+
+import re
+
+from bot import jobs as runner
+from handlers.status_view import notify_changes
+from tests.support.chat import Chat
+
+CODE = "000.00.14.H20-200703-0002"  # demo: Nguyễn Văn An, phone ...1234, Đang xử lý
+SUPPLEMENT = "000.00.14.H20-200703-0003"  # demo: Chờ bổ sung hồ sơ, ...5678
+READY = "000.00.14.H20-200703-0004"  # demo: Đã có kết quả, ...2468
+LATE = "000.00.14.H20-200703-0005"  # demo: overdue, ...1357
+
+
+async def _lookup(chat: Chat, text: str, digits: str) -> str:
+    await chat.say(text)
+    assert "4 số cuối" in chat.text
+    await chat.say(digits)
+    return chat.text
+
+
+async def test_sloppy_code_in_a_sentence_then_digits_show_the_card(app) -> None:
+    chat = Chat(app.engine)
+    text = await _lookup(
+        chat, "cho em hỏi hồ sơ 000.00.14.h20 - 200703 - 0002 tới đâu rồi", "1234"
+    )
+    assert f"Hồ sơ {CODE}" in text
+    assert "Đăng ký khai sinh" in text
+    assert "Tình trạng: Đang xử lý" in text
+    assert "Nguyễn V*** A" in text and "Nguyễn Văn An" not in text
+    assert "0900001234" not in text
+    assert re.search(r"Còn \d+ ngày làm việc", text)
+    assert "Quá trình xử lý:" in text and "Mới tiếp nhận" in text
+    assert "Nhận thông báo" in " ".join(chat.labels())
+
+
+async def test_menu_button_then_code_without_dots(app) -> None:
+    chat = Chat(app.engine)
+    await chat.say("menu")
+    await chat.click("Tra cứu hồ sơ")
+    assert "mã hồ sơ" in chat.text
+    text = await _lookup(chat, "0000014h20-200703-0004", "2468")
+    assert "Đã có kết quả" in text
+    assert "nhận kết quả tại" in text and "giấy biên nhận" in text
+
+
+async def test_supplement_and_overdue_explain_what_to_do(app) -> None:
+    chat = Chat(app.engine)
+    text = await _lookup(chat, SUPPLEMENT, "5678")
+    assert "Chờ bổ sung hồ sơ" in text
+    assert "Phiếu yêu cầu bổ sung" in text and "chỗ ở hợp pháp" in text
+    text = await _lookup(chat, LATE, "0900001357")  # the whole phone number works too
+    assert "quá ngày hẹn trả 3 ngày làm việc" in text
+
+
+async def test_unknown_code_and_wrong_digits_give_the_same_answer(app) -> None:
+    wrong = Chat(app.engine, chat_id="a")
+    unknown = Chat(app.engine, chat_id="b")
+    await wrong.say(CODE)
+    await unknown.say(CODE.replace("0002", "0099"))
+    assert wrong.text.replace("0002", "X") == unknown.text.replace("0099", "X")
+    await wrong.say("9999")
+    await unknown.say("1234")
+    assert "không tìm thấy" in wrong.text
+    assert wrong.text.replace("0002", "X") == unknown.text.replace("0099", "X")
+    assert wrong.labels() == unknown.labels()
+
+
+async def test_five_failures_lock_the_chat_for_an_hour(app, clock) -> None:
+    chat = Chat(app.engine, chat_id="attacker")
+    await chat.say(CODE)
+    for _ in range(4):
+        await chat.say("0000")
+        assert "không tìm thấy" in chat.text
+    await chat.say("0000")
+    assert "tạm khóa" in chat.text
+    await chat.say(CODE)  # even a fresh lookup is refused now
+    assert "tạm khóa" in chat.text and "4 số cuối" not in chat.text
+    await chat.say("1234")
+    assert "Đang xử lý" not in chat.text
+    other = Chat(app.engine, chat_id="someone-else")  # other chats are not affected
+    assert "Đang xử lý" in await _lookup(other, CODE, "1234")
+    clock.advance(hours=1, minutes=1)
+    assert "Đang xử lý" in await _lookup(chat, CODE, "1234")
+
+
+async def test_subscribe_requires_verification(app) -> None:
+    chat = Chat(app.engine, chat_id="nosy")
+    await chat.press(f"st:sub:{CODE}")
+    assert "tra cứu lại" in chat.text
+    async with app.uow() as uow:
+        assert not await uow.repos.dossiers.is_subscribed(CODE, "test", "nosy")
+
+
+async def test_status_change_notifies_each_subscriber_once(app, clock) -> None:
+    collected = runner.CollectingSender()
+    runner.senders(app)["test"] = collected
+    alice, bob = Chat(app.engine, chat_id="alice"), Chat(app.engine, chat_id="bob")
+    for chat in (alice, bob):
+        await _lookup(chat, CODE, "1234")
+        await chat.click("Nhận thông báo")
+        assert "sẽ nhắn tin báo" in chat.text
+    await bob.click("Hủy nhận thông báo")
+    assert "ngừng gửi thông báo" in bob.text
+    async with app.uow() as uow:
+        change = await uow.repos.dossiers.set_status(CODE, "Đã có kết quả", None, clock.now())
+        assert await notify_changes(uow.repos, [change], clock.now()) == 1
+        assert await notify_changes(uow.repos, [change], clock.now()) == 0  # deduplicated
+        await uow.commit()
+    assert await runner.run_once(app) == 1
+    assert await runner.run_once(app) == 0
+    assert collected.texts("alice") == [collected.texts()[0]]
+    assert f"Hồ sơ {CODE} vừa được cập nhật: Đã có kết quả" in collected.texts("alice")[0]
+    assert collected.texts("bob") == []
+    details = collected.sent[0][1].flat_buttons()[0]  # the notification's own button
+    await alice.press(details.payload)
+    assert "4 số cuối" in alice.text  # details need the phone digits again
+
+
+async def test_failed_delivery_is_retried_later(app, clock) -> None:
+    calls: list[str] = []
+
+    async def flaky(chat_id, reply) -> None:
+        calls.append(chat_id)
+        if len(calls) == 1:
+            raise ConnectionError("network down")
+
+    runner.senders(app)["test"] = flaky
+    chat = Chat(app.engine, chat_id="carol")
+    await _lookup(chat, CODE, "1234")
+    await chat.click("Nhận thông báo")
+    async with app.uow() as uow:
+        change = await uow.repos.dossiers.set_status(
+            CODE, "Chờ bổ sung hồ sơ", "Thiếu ảnh", clock.now()
+        )
+        await notify_changes(uow.repos, [change], clock.now())
+        await uow.commit()
+    assert await runner.run_once(app) == 1
+    assert await runner.run_once(app) == 0  # not due yet
+    clock.advance(minutes=1)
+    assert await runner.run_once(app) == 1
+    assert calls == ["carol", "carol"]
