@@ -1,0 +1,135 @@
+"""Bookings on SQLite and PostgreSQL: capacity is never exceeded, cancel and move keep the
+seat counters right, reminders go with the booking."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Any
+
+from bot.storage.db import make_engine, make_sessionmaker, upgrade
+from bot.storage.repos import uow_factory
+from handlers import booking, menu
+from handlers.context import VN_TZ, FixedClock, Services, State
+from handlers.engine import Engine
+from handlers.types import Incoming
+from knowledge.programmes import load_programmes
+
+NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=VN_TZ)
+P3 = "phuong3_ngay_khong_viet"
+DAY = dt.date(2026, 12, 8)
+
+
+async def _db(url: str) -> tuple[Any, Any]:
+    db = make_engine(url)
+    await upgrade(db)
+    return db, uow_factory(make_sessionmaker(db))
+
+
+async def _book(uow_f: Any, chat: str, capacity: int, start: str = "08:00") -> Any:
+    async with uow_f() as uow:
+        record = await uow.repos.bookings.book(
+            programme_id=P3, slot_date=DAY, slot_start=start, capacity=capacity,
+            channel="t", chat_id=chat, full_name="Nguyễn Văn An", phone="0912345678",
+            address=None, need=None, now=NOW,
+        )  # fmt: skip
+        await uow.commit()
+        return record
+
+
+async def _taken(uow_f: Any, start: str = "08:00") -> int:
+    async with uow_f() as uow:
+        return int(await uow.repos.bookings.seats_taken(P3, DAY, start))
+
+
+async def test_hundred_concurrent_attempts_on_the_last_seat(db_url) -> None:
+    db, uow_f = await _db(db_url)
+    assert await _book(uow_f, "first", capacity=2) is not None  # one seat left
+    results = await asyncio.gather(*(_book(uow_f, f"c{i}", capacity=2) for i in range(100)))
+    winners = [r for r in results if r is not None]
+    assert len(winners) == 1
+    assert await _taken(uow_f) == 2
+    async with uow_f() as uow:
+        assert len(await uow.repos.bookings.list(day=DAY)) == 2
+    await db.dispose()
+
+
+async def test_hundred_chats_confirming_the_last_seat_through_the_engine(db_url) -> None:
+    """Exactly one chat gets a code; the 99 others are offered the next free slots."""
+    db, uow_f = await _db(db_url)
+    clock = FixedClock(NOW)
+    engine = Engine([menu.FLOW, booking.FLOW], Services(clock=clock), uow_f)
+    capacity = load_programmes().get(P3).capacity  # type: ignore[union-attr]
+    for i in range(capacity - 1):
+        assert await _book(uow_f, f"pre{i}", capacity=capacity) is not None
+    data = {"p": P3, "d": DAY.isoformat(), "s": "08:00", "name": "Lê Văn Cường",
+            "phone": "0912345678", "need": None}  # fmt: skip
+    async with uow_f() as uow:
+        for i in range(100):
+            state = State(flow="booking", step="confirm", data=dict(data), updated_at=NOW)
+            await uow.conversations.save("t", f"c{i}", state, None)
+        await uow.commit()
+    replies = await asyncio.gather(
+        *(engine.handle(Incoming(channel="t", chat_id=f"c{i}", payload="bk:confirm:"))
+          for i in range(100))
+    )  # fmt: skip
+    texts = ["\n".join(r.text for r in rs) for rs in replies]
+    assert sum("Đặt lịch thành công" in t for t in texts) == 1
+    losers = [rs for rs, t in zip(replies, texts, strict=True) if "Đặt lịch thành công" not in t]
+    assert len(losers) == 99
+    for rs in losers:
+        assert "vừa có người đặt hết chỗ" in rs[-1].text
+        offered = [b.payload for b in rs[-1].flat_buttons() if b.payload.startswith("bk:slot:")]
+        assert offered and offered[0] == f"bk:slot:{DAY.isoformat()}_08:30"
+    assert await _taken(uow_f) == capacity
+    await db.dispose()
+
+
+async def test_cancel_frees_the_seat_and_only_for_the_owner(db_url) -> None:
+    db, uow_f = await _db(db_url)
+    record = await _book(uow_f, "owner", capacity=1)
+    assert await _book(uow_f, "late", capacity=1) is None
+    async with uow_f() as uow:
+        await uow.repos.jobs.enqueue("send", NOW + dt.timedelta(days=6), {"text": "x"},
+                                     f"bkrem:{record.code}:2026-12-08_08:00:d1")  # fmt: skip
+        assert await uow.repos.bookings.cancel(record.code, "t", "intruder", NOW) is None
+        assert await uow.repos.bookings.cancel(record.code, "other-channel", "owner", NOW) is None
+        assert (
+            await uow.repos.bookings.cancel(record.code, "t", "owner", NOW)
+        ).status == "cancelled"
+        assert await uow.repos.bookings.cancel(record.code, "t", "owner", NOW) is None  # twice
+        assert await uow.repos.jobs.count() == 0
+        await uow.commit()
+    assert await _taken(uow_f) == 0
+    assert await _book(uow_f, "late", capacity=1) is not None
+    await db.dispose()
+
+
+async def test_move_to_a_full_slot_changes_nothing(db_url) -> None:
+    db, uow_f = await _db(db_url)
+    mine = await _book(uow_f, "me", capacity=1, start="08:00")
+    await _book(uow_f, "other", capacity=1, start="08:30")
+    async with uow_f() as uow:
+        repo = uow.repos.bookings
+        assert await repo.move(mine.code, "t", "me", DAY, "08:30", 1, NOW) is None
+        moved = await repo.move(mine.code, "t", "me", DAY, "09:00", 1, NOW)
+        assert moved is not None and moved.code == mine.code and moved.slot_start == "09:00"
+        await uow.commit()
+    assert [await _taken(uow_f, s) for s in ("08:00", "08:30", "09:00")] == [0, 1, 1]
+    await db.dispose()
+
+
+async def test_staff_mark_attended_and_no_show(db_url) -> None:
+    db, uow_f = await _db(db_url)
+    a = await _book(uow_f, "a", capacity=3)
+    b = await _book(uow_f, "b", capacity=3)
+    async with uow_f() as uow:
+        repo = uow.repos.bookings
+        assert (await repo.mark(a.code, "attended", NOW)).status == "attended"
+        assert (await repo.mark(b.code, "no_show", NOW)).status == "no_show"
+        assert await repo.mark("LH-ZZZZ", "attended", NOW) is None
+        await uow.commit()
+    async with uow_f() as uow:
+        listed = {r.code: r.status for r in await uow.repos.bookings.list(day=DAY)}
+    assert listed == {a.code: "attended", b.code: "no_show"}
+    await db.dispose()
