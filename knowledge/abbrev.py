@@ -41,6 +41,10 @@ class Expander:
         for rules in self._by_first.values():
             rules.sort(key=lambda r: -len(r.words))
 
+    def known_words(self) -> set[str]:
+        """Accent-free words of every phrase (so the spelling fixer leaves them alone)."""
+        return {w for rules in self._by_first.values() for r in rules for w in r.folded}
+
     def expand(self, words: list[str]) -> list[str]:
         """Replace known phrases in a list of normalised words; unknown words pass through.
 
@@ -62,7 +66,9 @@ class Expander:
                         hit = rule
                         break
                     folded = tuple(fold_word(w) for w in span)
-                    if folded == rule.folded and folded == span:
+                    # accent-free typing matches the accent-free phrase; abbreviations
+                    # ("cccd") match however they were typed ("CCCĐ")
+                    if folded == rule.folded and (folded == span or rule.folded == rule.words):
                         hit = rule
                         break
             if hit is None:

@@ -13,11 +13,13 @@ from knowledge.normalize import fold_word, normalize
 
 # Phrases removed before words are looked at (accent-free, whole words).
 STOP_PHRASES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(p.split())
+    tuple(fold_word(w) for w in p.split())
     for p in """thu tuc hanh chinh, thu tuc, giay to, ho so, can gi, can nhung gi, nhu the nao,
     the nao, lam sao, o dau, bao lau, bao nhieu, cho hoi, xin hoi, vui long, huong dan,
     lam the nao, can chuan bi, chuan bi, can mang, mang theo, phai lam, muon lam, toi muon,
-    em muon, minh muon""".split(",")
+    em muon, minh muon, mat bao lau, mat bao nhieu, mat may ngay, mat phi, mat tien,
+    het bao nhieu, ton bao nhieu, bao nhieu tien, may ngay, bao nhieu ngay, le phi,
+    co duoc khong, duoc khong, o dau""".split(",")
     if p.strip()
 )
 
@@ -25,7 +27,7 @@ STOP_PHRASES: tuple[tuple[str, ...], ...] = tuple(
 STOP_ACCENTED = frozenset(
     """thủ tục làm cần gì những nào ạ ơi em anh chị bạn tôi mình cho hỏi xin muốn thì là của
     được không nhé nha với vậy ra thế như bao nhiêu lâu đâu ở mấy các và để phải đi rồi hả hở à
-    ấy này đó giúp cách vui lòng thưa dạ vâng ad admin shop mọi người cô chú bác ông bà
+    ấy này đó giúp cách vui lòng thưa dạ vâng ad admin shop mọi cô chú bác ông bà
     nên hay hoặc theo về tại trong khi nếu sẽ đã đang cũng mà nhưng thì""".split()
 )
 
@@ -35,7 +37,8 @@ STOP_FOLDED: dict[str, float] = {
     for w, m in (
         pair.split("=")
         for pair in """gi=0.0 nhung=0.0 nao=0.0 oi=0.0 a=0.0 em=0.0 anh=0.1 xin=0.0 cua=0.1
-    duoc=0.0 khong=0.1 ra=0.1 roi=0.0 giup=0.0 cac=0.0 va=0.0 o=0.0 phai=0.1 thua=0.1 da=0.1 vang=0.1 nhe=0.0
+    duoc=0.0 khong=0.1 ra=0.1 roi=0.0 giup=0.0 cac=0.0 va=0.0 o=0.0 phai=0.1 thua=0.1
+    da=0.1 vang=0.1 nhe=0.0
     ad=0.0 admin=0.0 shop=0.0 ah=0.0 nhi=0.0 lam=0.2 chi=0.3 toi=0.2 cho=0.1 can=0.5
     hoi=0.3 muon=0.3 thi=0.3 la=0.2 nha=0.5 voi=0.2 vay=0.5 nhu=0.2 bao=0.5 lau=0.3 dau=0.3
     may=0.3 de=0.3 di=0.3 cach=0.2 ban=0.3 minh=0.5 the=0.8 co=0.5 ve=0.3 tai=0.3 trong=0.3

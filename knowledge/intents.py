@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.normalize import fold, normalize
+from knowledge.normalize import fold
 
 MAX_CHARS = 2000  # receipt codes and phones sit near the start; never scan a pasted novel
 
 
 def _phrases(text: str) -> tuple[str, ...]:
     """Comma-separated accent-free phrases (kept as one block of text to stay readable)."""
-    return tuple(p.strip() for p in text.split(",") if p.strip())
+    return tuple(fold(p) for p in text.split(",") if p.strip())
 
 
 # Receipt code (TT 01/2018/TT-VPCP): <unit code>-<YYMMDD>-<NNNN>, e.g.
@@ -32,40 +32,49 @@ _RECEIPT = re.compile(
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){9}(?!\d)")
 
 GREETING = _phrases(
-    """xin chao, chao, hello, helo, hi, alo, allo, hey, chao buoi sang, chao buoi chieu,
-    good morning, bot oi, co ai khong"""
+    """xin chào, chào, hello, helo, he lo, hê lô, hi, alo, allo, hey, chào buổi sáng,
+    chào buổi chiều, good morning, bot ơi, có ai không, có ai trực không, có ai ở đó không"""
 )
 THANKS = _phrases(
-    """cam on, cảm ơn, camon, thanks, thank, thank you, tks, thanks you, ok cam on, tam biet,
-    bye, goodbye, hen gap lai"""
+    """cảm ơn, cám ơn, camon, thanks, thank, thank you, tks, thanks you, tạm biệt, bye,
+    goodbye, hẹn gặp lại"""
 )
+# A short acknowledgement closes the exchange like a thank-you does.
+ACK = _phrases("""ok, oke, okay, okie, ô kê, dạ, vâng, được rồi, hiểu rồi, rõ rồi, đã hiểu, ừ""")
 # Words that may surround a greeting/thanks without adding a request.
 FILLER = frozenset(
-    """a ạ nhe nhé nha ban bạn ad admin anh chi chị em oi ơi nhieu nhiều rat rất ok oke vang vâng
-    da dạ shop moi nguoi mọi người you bot tro ly trợ lý nhe ah à u ừ nhiu nhìu so much lot lots
-    minh mình toi tôi thi thì buoi sang sáng chieu chiều toi tối nay ngay ngày""".split()
+    fold(w)
+    for w in """a ạ nhé nha bạn ad admin anh chị em ơi nhiều rất ok oke vâng dạ shop mọi người
+    you bot trợ lý à ừ nhìu so much lot lots mình tôi thì buổi sáng chiều tối nay ngày đã
+    hỗ trợ giúp đỡ tư vấn nhiệt tình tận tình thông tin luôn lắm cô chú bác ông bà ạ nhe""".split()
 )
 _BOOKING = _phrases(
-    """dat lich, dat hen, hen lich, lich hen, hen ngay, hen gio, ngay khong viet,
-    ho tro tai nha, tai nha, den nha, dat cho, dang ky lich, book lich, dat truoc,
-    to viet ho so, viet ho ho so, viet giup ho so, dang ky ho tro, lich ho tro,
-    ngay ho tro, sang thu nam, lam ho ho so"""
+    """đặt lịch, đặt hẹn, hẹn lịch, lịch hẹn, hẹn ngày, hẹn giờ, ngày không viết,
+    hỗ trợ tại nhà, tại nhà, đến nhà, tới nhà, tận nhà, đặt chỗ, đăng ký lịch, book lịch,
+    đặt trước, tổ viết hồ sơ, viết hộ, viết giùm, viết giúp, không biết viết, không biết chữ,
+    đăng ký hỗ trợ, lịch hỗ trợ, ngày hỗ trợ, sáng thứ năm, làm hộ hồ sơ, hỗ trợ trực tiếp,
+    hướng dẫn trực tiếp"""
 )
 _STATUS = _phrases(
-    """tra cuu ho so, tinh trang ho so, ho so cua toi, ho so cua em, ho so cua minh,
-    ho so den dau, ho so toi dau, kiem tra ho so, ho so xong chua, ho so da xong,
-    co ket qua chua, bao gio co ket qua, khi nao co ket qua, khi nao xong, bao gio xong,
-    ma ho so, ma bien nhan, so bien nhan, giay bien nhan, theo doi ho so, tien do ho so,
-    tra ho so, ho so nop, ho so da nop, da nop ho so, ho so bi tre, tre hen, qua han,
-    tra cuu tinh trang, den han tra, ngay hen tra"""
+    """tra cứu hồ sơ, tình trạng hồ sơ, hồ sơ của tôi, hồ sơ của em, hồ sơ của mình,
+    hồ sơ đến đâu, hồ sơ tới đâu, kiểm tra hồ sơ, hồ sơ xong chưa, hồ sơ đã xong,
+    có kết quả chưa, bao giờ có kết quả, khi nào có kết quả, khi nào xong, bao giờ xong,
+    mã hồ sơ, mã biên nhận, số biên nhận, giấy biên nhận, biên nhận hồ sơ, theo dõi hồ sơ,
+    tiến độ hồ sơ, hồ sơ đã nộp, đã nộp hồ sơ, hồ sơ bị trễ, trễ hẹn, quá hạn,
+    tra cứu tình trạng, đến hạn trả, ngày hẹn trả, giấy hẹn, phiếu hẹn, chưa thấy gọi,
+    chưa có kết quả, sao chưa có, sao lâu vậy"""
 )
+# "nộp ... rồi/tuần trước ... chưa": a dossier already filed and still waiting.
+_FILED_WAITING = re.compile(r"\bnop\b.*\bchua\b")
 # Topics a one-stop shop never handles; checked on whole accent-free words.
 _OFF_TOPIC = _phrases(
-    """thoi tiet, bong da, xo so, gia vang, ty gia, chung khoan, bitcoin, crypto, nau an,
-    mon an, cong thuc nau, bai hat, ca si, phim, nguoi yeu, tinh yeu, choi game, lien minh,
-    ke chuyen, lam tho, viet code, python, javascript, may gio roi, an gi, dien thoai gi,
-    xe may gi, ban la ai, drop table, select from, gia xang, ket qua xo, lo de, du bao,
-    horoscope, tu vi, boi toan, ve may bay, khach san"""
+    """thời tiết, bóng đá, xổ số, giá vàng, tỷ giá, chứng khoán, bitcoin, crypto, nấu ăn,
+    món ăn, công thức nấu, cách nấu, bài hát, ca sĩ, phim, người yêu, tình yêu, chơi game,
+    kể chuyện, chuyện cười, làm thơ, viết code, python, javascript, mấy giờ rồi, ăn gì,
+    điện thoại gì, bạn là ai, drop table, select from, giá xăng, lô đề, dự báo, horoscope,
+    tử vi, bói toán, vé máy bay, vé xe, khách sạn, vay tiền, đau bụng, bị sốt, uống thuốc,
+    taxi, mất điện, cúp điện, học tiếng anh, quán nhậu, đá mấy giờ, hát cho, giá lúa,
+    đô la, mua bảo hiểm, xe cũ, trời mưa, có mưa"""
 )
 
 
@@ -134,18 +143,17 @@ def detect_intent(text: str) -> Intent:
     head = text[:MAX_CHARS]
     code = find_receipt_code(head)
     phone = None if code else find_phone(head)
-    norm = normalize(head)
     folded = fold(head)
     if code:
         return Intent("dossier_status", receipt_code=code)
     if not folded:
         return Intent("empty")
     words = folded.split()
-    if _only(words, THANKS) or _only(norm.split(), THANKS):
+    if _only(words, THANKS) or _only(words, ACK):
         return Intent("thanks")
-    if _only(words, GREETING):
+    if _only(words, GREETING) or all(w in FILLER for w in words):
         return Intent("greeting")
-    if _has(folded, _STATUS):
+    if _has(folded, _STATUS) or _FILED_WAITING.search(folded):
         return Intent("dossier_status", phone=phone)
     if _has(folded, _BOOKING):
         return Intent("booking", phone=phone)

@@ -153,11 +153,20 @@ def tokens(text: str) -> list[str]:
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
 
 
+_Y_AS_I = re.compile(r"^(ngh|ng|gh|kh|nh|ph|th|tr|ch|[bcdghklmnpstvx])y$")
+
+
 @lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
-    """Accent-free form of one word (no normalisation)."""
+    """Accent-free form of one word (no normalisation).
+
+    "ký"/"kí", "lý"/"lí", "mỹ"/"mĩ" are both in use; the fold spells them all with "i".
+    """
     decomposed = unicodedata.normalize("NFD", word.translate(_FOLD_TABLE))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if folded.endswith("y") and _Y_AS_I.match(folded):
+        return folded[:-1] + "i"
+    return folded
 
 
 def fold(text: str) -> str:
@@ -174,7 +183,19 @@ def fold_normalized(norm: str) -> str:
 def has_diacritics(text: str) -> bool:
     """True when the text carries any Vietnamese accent or "đ"."""
     norm = normalize(text)
-    return fold(text) != norm
+    return "đ" in norm or unicodedata.normalize("NFD", norm) != norm
+
+
+def is_syllable(folded_word: str) -> bool:
+    """True when an accent-free word has the shape of one Vietnamese syllable."""
+    return bool(_SYLLABLE_FOLDED.match(folded_word))
+
+
+_SYLLABLE_FOLDED = re.compile(
+    r"^(ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnpqrstvx])?"
+    r"(?:[aeiouy]|oa|oe|uy|ua|uo|ie|ia|ye|ai|ao|au|ay|eo|eu|iu|oi|ui|uu|ua|uoi|uou|ieu|yeu|oai"
+    r"|oay|oeo|uay|uya|uye|uyu|uoi|ươi)(ng|nh|ch|[cmnpt])?$"
+)
 
 
 def strip_procedure_prefix(name: str) -> str:
