@@ -14,6 +14,7 @@ from typing import Any
 from handlers import booking_view as view
 from handlers.context import VN_TZ, Context
 from handlers.slots import starts_at
+from handlers.types import Button, Reply
 from knowledge.programmes import Programme
 
 DAY_BEFORE_AT = dt.time(17, 0)
@@ -37,6 +38,7 @@ async def schedule_reminders(ctx: Context, booking: Any, programme: Programme) -
         "programme": programme.name,
         "place": view.place_text(programme),
     }
+    buttons = [[Button(ctx.t("booking.btn_mine"), "bk:mine:")]]
     added = 0
     now = ctx.now()
     for which, run_at in reminder_times(booking.slot_date, booking.slot_start):
@@ -45,10 +47,12 @@ async def schedule_reminders(ctx: Context, booking: Any, programme: Programme) -
         text_key = (
             "booking.reminder_day_before" if which == "d1" else "booking.reminder_hour_before"
         )
+        reply = Reply.make(ctx.t(text_key, **fields), buttons, link=programme.place.map_url)
+        # the shape bot.jobs.handle_send delivers: {"channel", "chat_id", "reply"}
         payload = {
             "channel": booking.channel,
             "chat_id": booking.chat_id,
-            "text": ctx.t(text_key, **fields),
+            "reply": reply.to_dict(),
             "booking": booking.code,
         }
         key = reminder_key(booking.code, booking.slot_date, booking.slot_start, which)

@@ -126,8 +126,7 @@ async def test_menu_button_books_a_tuesday_at_phuong_3(env) -> None:
 
 async def test_double_tap_on_confirm_books_once(env) -> None:
     chat = env.chat()
-    text = await _book(chat)
-    code = "\n".join(r.text for r in text) if not isinstance(text, str) else text
+    await _book(chat)
     await chat.press("bk:confirm:")
     await chat.press("bk:confirm:")
     assert "đã được ghi nhận" in chat.text
@@ -329,3 +328,27 @@ async def test_english(env) -> None:
     await chat.press("bk:start:")
     assert "Which assistance programme" in chat.text
     assert "My appointments" in chat.labels()
+
+
+async def test_reminders_are_delivered_the_day_before_and_an_hour_before(env, clock) -> None:
+    from types import SimpleNamespace
+
+    from bot import jobs
+
+    chat = env.chat()
+    await _book(chat)  # Tuesday 08/12 at 08:00
+    code = (await env.bookings())[0].code
+    runner = SimpleNamespace(services=env.services, uow=env.uow, extras={})
+    sent = jobs.CollectingSender()
+    jobs.senders(runner)["test"] = sent
+    clock.current = dt.datetime(2026, 12, 7, 16, 59, tzinfo=clock.current.tzinfo)
+    await jobs.run_once(runner)
+    assert sent.sent == []
+    clock.advance(minutes=1)  # 17:00 the day before
+    await jobs.run_once(runner)
+    await jobs.run_once(runner)
+    assert len(sent.sent) == 1 and "ngày mai" in sent.texts("u1")[0] and code in sent.texts()[0]
+    clock.current = dt.datetime(2026, 12, 8, 7, 0, tzinfo=clock.current.tzinfo)
+    await jobs.run_once(runner)
+    assert len(sent.sent) == 2 and "1 giờ" in sent.texts()[1]
+    assert "0912345678" not in " ".join(sent.texts())
