@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from knowledge.abbrev import Expander, default_expander
+from knowledge.index_bands import Match, Result, band, classify
 from knowledge.index_text import (
     STOP_ACCENTED,
     STOP_FOLDED,
@@ -33,7 +34,6 @@ from knowledge.index_text import (
     prepare_words,
     terms_of,
 )
-from knowledge.intents import detect_intent
 from knowledge.normalize import fold_word, is_syllable, normalize, strip_procedure_prefix
 from knowledge.schema import Procedure
 
@@ -49,37 +49,6 @@ FIX_CUTOFF = 75  # rapidfuzz ratio needed to replace an unknown word by a known 
 UNKNOWN_WEIGHT = 3.0  # weight of a question word that no procedure uses
 PRIOR_POP, PRIOR_CURATED, PRIOR_XA, PRIOR_CENTRAL = 2.0, 0.75, 1.0, -1.0
 MAX_QUERY_WORDS = 40  # the first 40 words say what the question is about
-# Confidence bands, tuned on tests/data/questions_dev.tsv (see knowledge.evaluate).
-# Out-of-scope questions that slip past the intent rules top out near 48 on the dev set plus
-# 30 extra unrelated questions, so answering needs 55 and a clear lead.
-ANSWER_SCORE = 55.0  # top score needed to answer directly ...
-ANSWER_MARGIN = 8.0  # ... and its lead over the runner-up (else: suggest)
-SUGGEST_SCORE = 34.0  # below this nothing is proposed: out of scope
-SUGGEST_KEEP = 15.0  # suggestions further than this below the top are dropped
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A procedure proposed for a question; ``score`` is 0..100."""
-
-    code: str
-    name: str
-    score: float
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """What a message is: ``intent``, how sure we are (``band``) and the best matches.
-
-    ``band`` is ``answer`` (show the first match), ``suggest`` ("Ý anh/chị là...?" with the
-    matches as buttons) or ``none`` (nothing to propose for this intent).
-    """
-
-    intent: str
-    band: str
-    matches: list[Match]
-    receipt_code: str | None = None
-    phone: str | None = None
 
 
 @dataclass(slots=True)
@@ -286,31 +255,11 @@ class SearchIndex:
 
     def band(self, matches: Sequence[Match]) -> str:
         """Confidence band of a ranked match list: ``answer``, ``suggest`` or ``none``."""
-        if not matches or matches[0].score < SUGGEST_SCORE:
-            return "none"
-        runner_up = matches[1].score if len(matches) > 1 else 0.0
-        if matches[0].score >= ANSWER_SCORE and matches[0].score - runner_up >= ANSWER_MARGIN:
-            return "answer"
-        return "suggest"
+        return band(matches)
 
     def classify(self, query: str, k: int = 3) -> Result:
         """Intent, confidence band and matches of one message; never raises."""
-        try:
-            hit = detect_intent(query)
-        except Exception:  # a rule bug must not take the chat down; search still runs
-            hit = detect_intent("")
-        if hit.intent in ("empty", "greeting", "thanks", "out_of_scope", "dossier_status"):
-            return Result(hit.intent, "none", [], hit.receipt_code, hit.phone)
-        matches = self.search(query, k)
-        band = self.band(matches)
-        if hit.intent == "booking":
-            return Result("booking", band, matches, None, hit.phone)
-        if band == "none":
-            return Result("out_of_scope", "none", matches, None, hit.phone)
-        if band == "suggest":
-            top = matches[0].score
-            matches = [m for m in matches if m.score >= top - SUGGEST_KEEP]
-        return Result("procedure", band, matches, None, hit.phone)
+        return classify(self, query, k)
 
     def get(self, code: str) -> Procedure | None:
         """The indexed procedure with this code, if any."""
