@@ -13,6 +13,7 @@ import logging
 import weakref
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
+from dataclasses import replace
 from typing import Any, Protocol
 
 from handlers import sanitize
@@ -156,10 +157,11 @@ class Engine:
                 return await self._route_payload(sanitize.deep_link_payload(arg), ctx)
             return await self._route_payload(f"mn:{GLOBAL_COMMANDS[command]}", ctx)
         pressed = sanitize.match_button(text, state.last_buttons)
-        if pressed:
+        if pressed:  # a typed number or label is a button press, for every step alike
+            ctx.msg = replace(msg, payload=pressed, text=None)
             return await self._route_payload(pressed, ctx)
         ctx = Context(
-            msg=_with_text(msg, text), state=state, services=self.services, repos=uow.repos
+            msg=replace(msg, text=text), state=state, services=self.services, repos=uow.repos
         )
         if len(msg.text or "") > sanitize.MAX_TEXT:
             prefix = [Reply(t("errors.too_long", msg.locale))]
@@ -214,9 +216,3 @@ class Engine:
         from handlers.menu import menu_button_rows
 
         return Reply.make(text, menu_button_rows(locale))
-
-
-def _with_text(msg: Incoming, text: str) -> Incoming:
-    from dataclasses import replace
-
-    return replace(msg, text=text)

@@ -107,9 +107,20 @@ async def answer_unknown(msg: Incoming, ctx: Context) -> Step:
 
 
 async def await_docs(msg: Incoming, ctx: Context) -> Step:
-    """Free text after 'Chuẩn bị giấy tờ': route it like any question (the card offers the
-    checklist); the ``want`` flag stays in data so the search flow can start it directly."""
-    return Step(unhandled=True)
+    """The procedure name typed after 'Chuẩn bị giấy tờ': start its walkthrough directly,
+    or offer the closest procedures; anything else is routed like a normal message."""
+    index = ctx.services.index
+    result = index.classify(msg.text or "") if index is not None else None
+    if result is None or result.intent != "procedure" or not result.matches:
+        return Step(unhandled=True)
+    if result.band == "answer":
+        from handlers.checklist import start_checklist
+
+        ctx.arg = result.matches[0].code
+        return await start_checklist(msg, ctx)
+    buttons = [[Button(m.name[:60], f"ck:start:{m.code}")] for m in result.matches[:3]]
+    buttons.append([Button(ctx.t("menu.btn_home"), "mn:menu")])
+    return Step([Reply.make(ctx.t("search.did_you_mean"), buttons)], next="menu:idle")
 
 
 FLOW = Flow(

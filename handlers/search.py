@@ -88,7 +88,9 @@ async def show_online(msg: Incoming, ctx: Context) -> Step:
     if proc is None:
         return await show_out_of_scope(msg, ctx)
     online = proc.online
-    available = online.available if online else any(m.channel == "Trực tuyến" for m in proc.methods)
+    available = (
+        online.available if online else any(m.channel == "Trực tuyến" for m in proc.methods)
+    )
     url = (online.url if online and online.url else None) or proc.url or ctx.t("search.portal")
     if available:
         text = ctx.t("search.online_yes", name=proc.display_name, url=url)
@@ -111,10 +113,6 @@ async def show_result(msg: Incoming, ctx: Context) -> Step:
     band = getattr(result, "band", "none")
     if band == "answer" and matches:
         ctx.arg = matches[0].code
-        if ctx.data.get("want") == "docs":
-            from handlers.checklist import start_checklist
-
-            return await start_checklist(msg, ctx)
         return await show_card(msg, ctx)
     if band == "suggest" and matches:
         buttons = [[Button(_short(m.name), f"sr:card:{m.code}")] for m in matches[:3]]

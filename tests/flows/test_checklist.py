@@ -1,0 +1,197 @@
+"""The guided document walkthrough, through the engine, with buttons and typed answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import build_app
+from bot.config import Settings
+from handlers.checklist_logic import applicable_documents, plan_for
+from tests.support.chat import Chat
+
+BIRTH = "1.001193"
+
+
+def _curated_codes() -> list[str]:
+    from knowledge.loader import load_knowledge
+
+    return sorted(p.code for p in load_knowledge().procedures if p.curated and p.documents)
+
+
+async def _walk(chat: Chat, code: str, pattern: list[str]) -> tuple[list[str], list[str]]:
+    """Answer every deciding question with its first option, then documents in ``pattern``
+    order (cycled); returns (names answered "Chưa có", names of all documents asked)."""
+    await chat.press(f"ck:start:{code}")
+    missing: list[str] = []
+    asked: list[str] = []
+    i = 0
+    for _ in range(60):
+        payloads = [b.payload for b in chat.buttons()]
+        if any(p.startswith("ck:a:") for p in payloads):
+            await chat.press(next(p for p in payloads if p.startswith("ck:a:")))
+            continue
+        if "ck:d:have" in payloads:
+            name = chat.last[-1].text.split('"')[1]
+            asked.append(name)
+            choice = pattern[i % len(pattern)]
+            i += 1
+            if choice == "missing":
+                missing.append(name)
+            await chat.press(f"ck:d:{choice}")
+            continue
+        break
+    return missing, asked
+
+
+def _section(text: str, title: str) -> str:
+    start = text.find(title)
+    if start < 0:
+        return ""
+    rest = text[start + len(title) :]
+    ends = [rest.find(m) for m in ("Giấy tờ đã có", "Giấy tờ anh/chị chưa rõ", "Khi đi nộp", "📍")]
+    ends = [e for e in ends if e > 0]
+    return rest[: min(ends)] if ends else rest
+
+
+@pytest.mark.parametrize("code", _curated_codes())
+async def test_every_curated_procedure_walks_to_an_exact_summary(app, code) -> None:
+    chat = Chat(app.engine, chat_id=f"walk-{code}")
+    missing, asked = await _walk(chat, code, ["have", "missing"])
+    assert asked, "the walkthrough asked no document"
+    summary = chat.text
+    assert "Tóm tắt hồ sơ" in summary
+    missing_block = _section(summary, "Giấy tờ còn thiếu")
+    for name in missing:
+        assert f"❌ {name}" in missing_block
+    assert missing_block.count("❌") == len(missing)
+    assert "Đặt lịch hỗ trợ" in chat.labels()
+
+
+async def test_birth_registration_only_applicable_documents(app) -> None:
+    chat = Chat(app.engine, chat_id="birth-1")
+    await chat.press(f"ck:start:{BIRTH}")
+    assert "trực tiếp" in chat.text
+    await chat.click("Nộp trực tiếp")
+    await chat.click("Cha hoặc mẹ")
+    await chat.click("sinh bình thường")
+    await chat.click("Có Giấy chứng sinh")
+    asked = []
+    while "ck:d:have" in [b.payload for b in chat.buttons()]:
+        asked.append(chat.last[-1].text)
+        await chat.press("ck:d:missing" if "Giấy chứng sinh" in chat.last[-1].text else "ck:d:have")
+    joined = "\n".join(asked)
+    assert "Tờ khai đăng ký khai sinh" in joined
+    assert "Giấy chứng sinh" in joined
+    assert "ủy quyền" not in joined  # a parent files: no power of attorney
+    assert "bỏ rơi" not in joined
+    assert "làm chứng" not in joined
+    summary = chat.text
+    missing = _section(summary, "Giấy tờ còn thiếu")
+    assert "❌ Giấy chứng sinh" in missing and missing.count("❌") == 1
+    assert "bệnh viện" in missing  # how to get it
+    assert "bản chính" in summary
+
+
+async def test_typed_answers_work(app) -> None:
+    chat = Chat(app.engine, chat_id="typed")
+    await chat.say("menu")
+    await chat.click("Chuẩn bị giấy tờ")
+    await chat.say("lam giay khai sinh cho con")
+    assert "trực tiếp" in chat.text  # the walkthrough started directly
+    await chat.say("1")  # in person
+    await chat.say("cha hoac me")
+    await chat.say("1")
+    await chat.say("co giay chung sinh")
+    assert "Anh/chị đã có" in chat.text
+    await chat.say("rồi")
+    await chat.say("k")
+    assert "Để có" in chat.text  # "k" = không: explained how to get it
+    await chat.say("co")
+    summary = chat.text
+    assert "Tóm tắt" in summary
+    assert _section(summary, "Giấy tờ còn thiếu").count("❌") == 1
+
+
+async def test_unclear_typed_answer_is_asked_again(app) -> None:
+    chat = Chat(app.engine, chat_id="unclear")
+    await chat.press(f"ck:start:{BIRTH}")
+    await chat.say("hmm")
+    assert "chọn một trong các lựa chọn" in chat.text
+    assert any(b.payload.startswith("ck:a:") for b in chat.buttons())
+
+
+async def test_back_one_step_undoes_the_last_answer(app) -> None:
+    chat = Chat(app.engine, chat_id="back")
+    await chat.press(f"ck:start:{BIRTH}")
+    await chat.click("Nộp trực tiếp")
+    assert "Ai sẽ đi" in chat.text
+    await chat.click("Quay lại")
+    assert "trực tiếp" in chat.text and "Ai sẽ đi" not in chat.text
+    await chat.click("Nộp trực tuyến")
+    await chat.click("ủy quyền")
+    await chat.click("sinh bình thường")
+    await chat.click("Có Giấy chứng sinh")
+    texts = []
+    while "ck:d:have" in [b.payload for b in chat.buttons()]:
+        texts.append(chat.last[-1].text)
+        await chat.press("ck:d:have")
+    joined = "\n".join(texts)
+    assert "ủy quyền" in joined  # authorised person
+    assert "Giấy tờ tùy thân" not in joined  # online: nothing to present at the desk
+
+
+async def test_resumes_exactly_after_a_service_restart(tmp_path, knowledge, clock) -> None:
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path}/restart.db")
+    kb, index = knowledge
+    first = await build_app(settings, clock=clock, kb=kb, index=index)
+    chat = Chat(first.engine, chat_id="restart")
+    await chat.press(f"ck:start:{BIRTH}")
+    await chat.click("Nộp trực tiếp")
+    await chat.click("Cha hoặc mẹ")
+    await chat.click("sinh bình thường")
+    await chat.click("Có Giấy chứng sinh")
+    await chat.press("ck:d:have")
+    before = chat.last[-1].text
+    await first.close()
+
+    second = await build_app(settings, clock=clock, kb=kb, index=index)
+    chat2 = Chat(second.engine, chat_id="restart")
+    await chat2.say("chưa có")
+    assert "Để có" in chat2.text  # the answer applied to the document asked before
+    assert before.split('"')[1] in chat2.text
+    await second.close()
+
+
+async def test_stop_and_old_buttons(app) -> None:
+    chat = Chat(app.engine, chat_id="stop")
+    await chat.press(f"ck:start:{BIRTH}")
+    await chat.click("Dừng")
+    assert "đã dừng" in chat.text
+    await chat.press("ck:d:have")  # a button from the finished walkthrough
+    assert "không còn dùng được" in chat.text
+
+
+def test_conditions_select_documents() -> None:
+    from knowledge.loader import load_knowledge
+
+    proc = load_knowledge().get(BIRTH)
+    plan = plan_for(proc)
+    docs = applicable_documents(
+        plan, {"method": "online", "who": "authorised", "special": "abandoned"}
+    )
+    ids = {d.id for d in docs}
+    assert "bien_ban_bo_roi" in ids and "uy_quyen" in ids
+    assert "giay_chung_sinh" not in ids and "giay_to_tuy_than" not in ids
+
+
+async def test_uncatalogued_groups_become_a_question(app) -> None:
+    """A catalogue-only procedure with case groups asks which case applies first."""
+    kb = app.services.kb
+    proc = next(
+        p
+        for p in kb.procedures
+        if not p.curated and len({d.group for d in p.documents if d.group}) >= 2
+    )
+    chat = Chat(app.engine, chat_id="groups")
+    await chat.press(f"ck:start:{proc.code}")
+    assert "Trường hợp của anh/chị" in chat.text
