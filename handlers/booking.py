@@ -47,6 +47,7 @@ from handlers.types import Button, Incoming, Reply, Step
 from knowledge.normalize import fold
 from knowledge.programmes import Programme
 
+NEED_MARGIN = 5.0  # search score points between the top match and the next one
 KEEP = ("name", "phone", "addr", "need")  # form answers kept when choosing another time
 _MINE_WORDS = ("cua toi", "cua em", "cua minh", "da dat", "huy lich", "doi lich", "huy hen")
 _DAY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2,4}))?$")
@@ -60,7 +61,7 @@ def _kept(ctx: Context) -> dict[str, Any]:
 
 
 async def _open(ctx: Context, programme: Programme, data: dict[str, Any]) -> Step:
-    intro = [Reply(view.programme_card(ctx, programme), link=programme.place.map_url)]
+    intro = [Reply(view.programme_card(ctx, programme))]
     return await view.dates_step(ctx, programme, {**data, "p": programme.id}, intro=intro)
 
 
@@ -101,10 +102,21 @@ async def from_text(msg: Incoming, ctx: Context) -> Step:
         return await _open(ctx, programme, {})
     result = ctx.result
     matches = getattr(result, "matches", None) or []
-    if getattr(result, "band", "") == "answer" and matches:
+    if matches and _clear_need(getattr(result, "band", ""), matches):
         return await _for_need(ctx, matches[0].code)
     ctx.arg = ""
     return await start(msg, ctx)
+
+
+def _clear_need(band: str, matches: list[Any]) -> bool:
+    """Booking words ("đặt lịch") dilute the search score, so a "suggest" band still names the
+    need when its top match is clearly ahead of the next one."""
+    if band == "answer":
+        return True
+    if band != "suggest":
+        return False
+    runner_up = matches[1].score if len(matches) > 1 else 0.0
+    return bool(matches[0].score - runner_up >= NEED_MARGIN)
 
 
 async def choose_programme(msg: Incoming, ctx: Context) -> Step:

@@ -213,7 +213,7 @@ def booked_replies(
         [Button(ctx.t("booking.btn_mine"), "bk:mine:")],
         [Button(ctx.t("menu.btn_home"), "mn:menu")],
     ]
-    return [Reply.make("\n".join(lines), rows, link=programme.place.map_url)]
+    return [Reply.make("\n".join(lines), rows)]
 
 
 async def old_button(msg: Incoming, ctx: Context) -> Step:

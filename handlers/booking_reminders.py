@@ -47,7 +47,7 @@ async def schedule_reminders(ctx: Context, booking: Any, programme: Programme) -
         text_key = (
             "booking.reminder_day_before" if which == "d1" else "booking.reminder_hour_before"
         )
-        reply = Reply.make(ctx.t(text_key, **fields), buttons, link=programme.place.map_url)
+        reply = Reply.make(ctx.t(text_key, **fields), buttons)
         # the shape bot.jobs.handle_send delivers: {"channel", "chat_id", "reply"}
         payload = {
             "channel": booking.channel,

@@ -352,3 +352,10 @@ async def test_reminders_are_delivered_the_day_before_and_an_hour_before(env, cl
     await jobs.run_once(runner)
     assert len(sent.sent) == 2 and "1 giờ" in sent.texts()[1]
     assert "0912345678" not in " ".join(sent.texts())
+
+
+async def test_free_text_with_a_procedure_prefills_the_need(env) -> None:
+    chat = env.chat()
+    await chat.say("đặt lịch làm giấy khai sinh")
+    assert "Đăng ký khai sinh" in chat.text
+    assert "Ngày không viết - Phường 3" in chat.labels()
