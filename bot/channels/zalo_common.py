@@ -1,0 +1,186 @@
+"""Pieces both Zalo channels share: background turns, retried HTTP calls, JSON bodies.
+
+Zalo expects a webhook to be answered quickly (the OA platform within 2 s) and may resend
+otherwise, so a webhook only validates, deduplicates and answers 200; the conversation turn
+and the outgoing messages run as tracked background tasks that shutdown waits for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from bot.channels.text_render import render_replies
+from handlers.types import Incoming, Reply
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 256 * 1024
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+
+class ZaloApiError(Exception):
+    """Zalo answered with an error we cannot fix by retrying the same request."""
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class TaskSet:
+    """Background tasks that are kept referenced and awaited at shutdown."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._last: dict[str, asyncio.Task[Any]] = {}
+
+    def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run ``coro`` in the background; failures are logged, never lost silently."""
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+        return task
+
+    def spawn_after(self, key: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Like ``spawn`` but after the previous task of the same ``key`` (one chat's messages
+        are answered in the order they arrived, even when two arrive together)."""
+        previous = self._last.get(key)
+
+        async def chained() -> Any:
+            try:
+                if previous is not None:
+                    await asyncio.wait([previous])
+            except asyncio.CancelledError:
+                coro.close()  # never started: avoid the "never awaited" warning
+                raise
+            return await coro
+
+        task = self.spawn(chained())
+        self._last[key] = task
+        task.add_done_callback(
+            lambda t: self._last.pop(key, None) if self._last.get(key) is t else None
+        )
+        return task
+
+    def _done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background task failed", exc_info=task.exception())
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    async def join(self, timeout: float = 3.0) -> None:
+        """Wait for the running tasks; cancel whatever is still running after ``timeout``."""
+        if not self._tasks:
+            return
+        pending = set(self._tasks)
+        _done, still = await asyncio.wait(pending, timeout=timeout)
+        for task in still:
+            task.cancel()
+        if still:
+            await asyncio.gather(*still, return_exceptions=True)
+
+
+async def read_json(request: web.Request) -> tuple[bytes, Any]:
+    """The raw body and its parsed JSON; 400 for an oversized or malformed body."""
+    if request.content_length is not None and request.content_length > MAX_BODY:
+        raise web.HTTPBadRequest(text="body too large")
+    raw = await request.content.read(MAX_BODY + 1)
+    if len(raw) > MAX_BODY:
+        raise web.HTTPBadRequest(text="body too large")
+    try:
+        return raw, json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise web.HTTPBadRequest(text="invalid JSON") from None
+
+
+async def post_with_retries(
+    session: aiohttp.ClientSession,
+    url: str,
+    *,
+    json_body: Any = None,
+    form: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    attempts: int = 4,
+    base_delay: float = 0.5,
+    timeout: float = 15.0,
+) -> dict[str, Any]:
+    """POST and return the JSON answer, retrying network errors, 5xx and 429.
+
+    ``Retry-After`` is honoured up to 30 s. The URL may contain a bot token, so it is never
+    logged; only the exception type and status are.
+    """
+    delay = base_delay
+    last_error = "no attempt"
+    for attempt in range(1, attempts + 1):
+        try:
+            async with session.post(
+                url,
+                json=json_body,
+                data=form,
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=timeout),
+            ) as resp:
+                if resp.status in RETRY_STATUSES:
+                    last_error = f"HTTP {resp.status}"
+                    wait = _retry_after(resp.headers.get("Retry-After"), delay)
+                else:
+                    data = await resp.json(content_type=None)
+                    if not isinstance(data, dict):
+                        raise ZaloApiError(f"unexpected answer (HTTP {resp.status})")
+                    return data
+        except (aiohttp.ClientError, TimeoutError, json.JSONDecodeError) as exc:
+            last_error = type(exc).__name__
+            wait = delay
+        if attempt < attempts:
+            log.warning("zalo call failed (%s), retry %d/%d", last_error, attempt, attempts - 1)
+            await asyncio.sleep(wait)
+            delay *= 2
+    raise ZaloApiError(f"gave up after {attempts} attempts: {last_error}")
+
+
+def _retry_after(value: str | None, default: float) -> float:
+    try:
+        return min(max(float(value), 0.0), 30.0) if value else default
+    except ValueError:
+        return default
+
+
+SendText = Callable[[str, str], Awaitable[None]]
+
+
+async def run_turn(app: Any, msg: Incoming, send_text: SendText) -> bool:
+    """Deduplicate on the message id, run the turn, send the rendered replies in order.
+
+    Returns False when the message had been processed before (a redelivery).
+    """
+    if msg.message_id:
+        async with app.uow() as uow:
+            fresh = await uow.repos.updates.first_time(msg.channel, msg.message_id)
+            await uow.commit()
+        if not fresh:
+            log.info("duplicate %s message ignored", msg.channel)
+            return False
+    replies = await app.engine.handle(msg)
+    await send_replies(msg.chat_id, replies, send_text, msg.locale)
+    return True
+
+
+async def send_replies(
+    chat_id: str, replies: list[Reply], send_text: SendText, locale: str = "vi"
+) -> None:
+    """Send every rendered piece in order; after a piece that could not be delivered the
+    rest is dropped (sending it would only jumble the answer) and the failure is logged."""
+    for text in render_replies(replies, locale):
+        try:
+            await send_text(chat_id, text)
+        except ZaloApiError as exc:
+            log.error("zalo send failed, reply dropped: %s", exc)
+            return
