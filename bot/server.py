@@ -28,7 +28,13 @@ APP_KEY: web.AppKey[App] = web.AppKey("tthc_app", App)
 METRICS_KEY: web.AppKey[Counter[str]] = web.AppKey("tthc_metrics", Counter)
 
 # modules exposing ``setup(web_app, app)`` (routes, background tasks)
-SETUP_MODULES: list[str] = ["bot.staff_bookings_api", "bot.channels.telegram"]
+SETUP_MODULES: list[str] = [
+    "bot.staff_bookings_api",
+    "bot.channels.telegram",
+    "bot.channels.zalo_bot",
+    "bot.channels.zalo_oa",
+    "bot.channels.web",
+]
 
 MAX_BODY = 64 * 1024
 
