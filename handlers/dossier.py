@@ -27,6 +27,10 @@ STATUSES: dict[str, str] = {
 }
 # statuses after which the appointment date no longer matters
 CLOSED = {"Đã có kết quả", "Đã trả kết quả", "Đã hủy", "Dừng xử lý"}
+_CANONICAL = re.compile(
+    r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])-\d{4}"
+)
+_OFFICIAL = frozenset(STATUSES.values())
 _BY_FOLD = {fold(name): name for name in STATUSES.values()}
 _BY_FOLD.update({slug: name for slug, name in STATUSES.items()})
 # old/new tone placement and common shortcuts staff type in spreadsheets
@@ -37,6 +41,8 @@ def canonical_status(value: str | None) -> str | None:
     """The official status name for ``value`` (any case, with or without accents), or None."""
     if not value:
         return None
+    if value in _OFFICIAL:  # the common case in exports: no folding needed
+        return value
     key = " ".join(fold(value).replace("_", " ").split())
     return _BY_FOLD.get(key)
 
@@ -176,7 +182,10 @@ def build_input(
     from knowledge.intents import find_receipt_code
 
     raw_code = (row.get("code") or "").strip()
-    code = find_receipt_code(raw_code) if raw_code else None
+    # exports from one-stop software are already canonical: skip the lenient parser then
+    code = raw_code if _CANONICAL.fullmatch(raw_code) else None
+    if code is None and raw_code:
+        code = find_receipt_code(raw_code)
     if not code or len(code) > 64:
         raise DossierError("bad_code", raw_code[:40])
     status = canonical_status(row.get("status"))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.jobs import utc
@@ -74,6 +74,15 @@ def _received_moment(inp: DossierInput, now: dt.datetime) -> dt.datetime:
         return now
     moment = dt.datetime.combine(inp.received_at, dt.time(8, 0), tzinfo=VN_TZ)
     return min(utc(moment), now)
+
+
+def _group_updates(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+    """Updates grouped by the set of columns they change, one executemany per group."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        columns = tuple(sorted(k for k in row if k != "_code"))
+        groups.setdefault(columns, []).append(row)
+    return groups
 
 
 class DossierRepo:
@@ -173,7 +182,7 @@ class DossierRepo:
             if not diff:
                 changes[inp.code] = Change(inp.code, status=inp.status)
                 continue
-            updates.append({"code": inp.code, "updated_at": now, **diff})
+            updates.append({"_code": inp.code, "updated_at": now, **diff})
             moved = "status" in diff
             if moved:
                 status_events.append(
@@ -187,26 +196,30 @@ class DossierRepo:
             changes[inp.code] = Change(
                 inp.code, changed=True, status_changed=moved, status=inp.status
             )
+        # Core statements on the session's connection: executemany without ORM bookkeeping
+        conn = await self.session.connection()
         if inserts:
-            await self.session.execute(insert(Dossier), inserts)
-        for row in updates:  # rows differ in their columns: one UPDATE each (rare on re-import)
-            code = row.pop("code")
-            await self.session.execute(update(Dossier).where(Dossier.code == code).values(**row))
-        if first_events:
-            await self.session.execute(insert(DossierEvent), first_events)
-        if status_events:
-            stmt = insert(DossierEvent).returning(
-                DossierEvent.id, DossierEvent.dossier_code, sort_by_parameter_order=True
+            await conn.execute(insert(Dossier.__table__), inserts)
+        for columns, rows in _group_updates(updates).items():
+            stmt = (
+                update(Dossier.__table__)
+                .where(Dossier.__table__.c.code == bindparam("_code"))
+                .values({c: bindparam(c) for c in columns})
             )
-            for row in (await self.session.execute(stmt, status_events)).all():
-                old_change = changes[row.dossier_code]
-                changes[row.dossier_code] = Change(
-                    **{
-                        **asdict(old_change),
-                        "event_id": row.id,
-                        "status_changed": not old_change.created,
-                    }
-                )
+            await conn.execute(stmt, rows)
+        if first_events:
+            await conn.execute(insert(DossierEvent.__table__), first_events)
+        new_status = [e for e in status_events if changes[e["dossier_code"]].created]
+        changed = [e for e in status_events if not changes[e["dossier_code"]].created]
+        if new_status:
+            await conn.execute(insert(DossierEvent.__table__), new_status)
+        if changed:
+            # ids are needed for the notification keys; codes are unique within a batch,
+            # so rows are matched by code and the insert order does not matter
+            table = DossierEvent.__table__
+            stmt = insert(table).returning(table.c.id, table.c.dossier_code)
+            for row in (await conn.execute(stmt, changed)).all():
+                changes[row.dossier_code] = replace(changes[row.dossier_code], event_id=row.id)
         return [changes[i.code] for i in batch]
 
     async def set_status(
