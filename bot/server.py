@@ -34,6 +34,8 @@ SETUP_MODULES: list[str] = [
     "bot.channels.zalo_bot",
     "bot.channels.zalo_oa",
     "bot.channels.web",
+    "bot.staff_api",
+    "bot.jobs",
 ]
 
 MAX_BODY = 64 * 1024
