@@ -108,7 +108,7 @@ async def build_app(
 
 
 # modules exposing ``async def on_start(app)``: seeding demo data, etc.
-START_HOOKS: list[str] = ["bot.demo"]
+START_HOOKS: list[str] = ["bot.demo", "bot.status_source"]
 
 
 async def _on_start_hooks(app: App) -> None:
