@@ -1,0 +1,135 @@
+"""Intent rules, receipt codes, phone numbers and hostile input."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.index import SearchIndex
+from knowledge.intents import detect_intent, find_phone, find_receipt_code
+from knowledge.schema import Procedure
+
+CODE = "000.00.14.H20-200703-0002"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "000.00.14.H20-200703-0002",
+        "000.00.14.h20-200703-0002",
+        "000.00.14.H20 - 200703 - 0002",
+        "0000014H20-200703-0002",
+        "000 00 14 H20 200703 0002",
+        "hồ sơ của tôi mã 000.00.14.h20–200703–0002 sao rồi",
+    ],
+)
+def test_receipt_code_variants(typed: str) -> None:
+    assert find_receipt_code(typed) == CODE
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["0912345678", "đăng ký khai sinh", "", "000.00.14.H20-201399-0002", "2024-01-01"],
+)
+def test_not_a_receipt_code(typed: str) -> None:
+    assert find_receipt_code(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "phone"),
+    [
+        ("0912345678", "0912345678"),
+        ("sđt của tôi 0912 345 678 nhé", "0912345678"),
+        ("+84912345678", "0912345678"),
+        ("khai sinh", None),
+    ],
+)
+def test_phone(typed: str, phone: str | None) -> None:
+    assert find_phone(typed) == phone
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("xin chào", "greeting"),
+        ("chao ban a", "greeting"),
+        ("alo có ai trực không", "greeting"),
+        ("em ơi", "greeting"),
+        ("cảm ơn nhiều nhé", "thanks"),
+        ("cam on ban da ho tro", "thanks"),
+        ("ok em", "thanks"),
+        ("hồ sơ của tôi đến đâu rồi", "dossier_status"),
+        ("tra cuu ho so", "dossier_status"),
+        ("tôi nộp hồ sơ tuần trước mà chưa có kết quả", "dossier_status"),
+        (f"kiểm tra giúp {CODE.lower()}", "dossier_status"),
+        ("đặt lịch ngày không viết", "booking"),
+        ("muốn cán bộ tới nhà hướng dẫn", "booking"),
+        ("giá vàng hôm nay", "out_of_scope"),
+        ("thoi tiet ngay mai", "out_of_scope"),
+        ("0912345678", "out_of_scope"),
+        ("", "empty"),
+        ("?!...", "empty"),
+        ("đăng ký khai sinh", None),
+        ("chào em, cho chị hỏi làm khai sinh", None),  # a greeting with a request is a request
+    ],
+)
+def test_intent_table(text: str, intent: str | None) -> None:
+    assert detect_intent(text).intent == intent
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    procs = [
+        Procedure(code="1.001193", name="Thủ tục đăng ký khai sinh", levels=["Cấp xã"]),
+        Procedure(code="1.000656", name="Thủ tục đăng ký khai tử", levels=["Cấp xã"]),
+        Procedure(code="1.000894", name="Thủ tục đăng ký kết hôn", levels=["Cấp xã"]),
+        Procedure(code="2.000001", name="Cấp giấy phép hoạt động ngân hàng", levels=["Cấp bộ"]),
+    ]
+    return SearchIndex.build(procs)
+
+
+BAD_INPUTS = [
+    "",
+    "   ",
+    "!!!???...",
+    "😀🙏🎉",
+    "你好，我想办理出生登记",
+    "Привет, как дела?",
+    "'; DROP TABLE procedures; --",
+    "SELECT * FROM users WHERE 1=1",
+    CODE,
+    "0912345678",
+    "a" * 10_000,
+    "khai sinh " * 1_000,
+    "\x00\x01\x02 khai\u200b sinh",
+]
+
+
+@pytest.mark.parametrize("text", BAD_INPUTS)
+def test_bad_inputs_never_raise_nor_answer_wrongly(index: SearchIndex, text: str) -> None:
+    result = index.classify(text)
+    assert result.intent in {
+        "procedure",
+        "greeting",
+        "thanks",
+        "out_of_scope",
+        "dossier_status",
+        "booking",
+        "empty",
+    }
+    if result.band == "answer":  # only a real procedure question may be answered
+        assert result.matches[0].code == "1.001193"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["giá vàng hôm nay", "kể chuyện cười đi", "'; DROP TABLE procedures; --", "ai là chủ tịch"],
+)
+def test_out_of_scope_is_never_answered(index: SearchIndex, text: str) -> None:
+    result = index.classify(text)
+    assert result.band != "answer"
+    assert result.intent != "procedure" or result.band == "suggest"
+
+
+def test_receipt_code_goes_to_status(index: SearchIndex) -> None:
+    result = index.classify(f"hồ sơ {CODE} của tôi")
+    assert (result.intent, result.receipt_code) == ("dossier_status", CODE)
