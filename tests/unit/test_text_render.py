@@ -10,8 +10,10 @@ from handlers.types import Button, Reply
 def test_buttons_become_numbered_options_in_reading_order() -> None:
     reply = Reply.make(
         "Anh/chị cần gì ạ?",
-        [[Button("Hỏi thủ tục", "mn:ask"), Button("Tra cứu hồ sơ", "mn:status")],
-         [Button("Đặt lịch", "mn:book")]],
+        [
+            [Button("Hỏi thủ tục", "mn:ask"), Button("Tra cứu hồ sơ", "mn:status")],
+            [Button("Đặt lịch", "mn:book")],
+        ],
     )
     text = render_reply(reply)
     lines = text.splitlines()
