@@ -57,10 +57,15 @@ def word_weight(word: str, folded: str) -> float:
     return STOP_FOLDED.get(word, 1.0)
 
 
+_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _p in STOP_PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_p[0], []).append(_p)
+
+
 def _drop_phrases(folded: list[str]) -> list[bool]:
     keep = [True] * len(folded)
-    for i in range(len(folded)):
-        for phrase in STOP_PHRASES:
+    for i, word in enumerate(folded):
+        for phrase in _PHRASES_BY_FIRST.get(word, ()):
             n = len(phrase)
             if tuple(folded[i : i + n]) == phrase:
                 for j in range(i, i + n):
