@@ -1,0 +1,161 @@
+"""The real python-telegram-bot Application, polling a fake Bot API server (DESIGN section 9)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from handlers.i18n import t
+from handlers.textsplit import TELEGRAM_LIMIT
+from handlers.types import Button, Reply
+from tests.e2e.fake_telegram import FakeTelegram
+from tests.e2e.telegram_support import _fast_retries, fake, keyboard, payloads, start_server
+
+__all__ = ["_fast_retries", "fake"]  # fixtures
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+async def polling(app: Any, fake: FakeTelegram) -> AsyncIterator[Any]:
+    """Our server started with a bot token and no webhook URL: PTB polls the fake."""
+    server, channel = await start_server(app, fake)
+    yield channel
+    await server.close()
+
+
+async def test_start_shows_the_menu_and_commands_are_registered(
+    polling: Any, fake: FakeTelegram
+) -> None:
+    await fake.push_text("/start")
+    [call] = await fake.wait_for("sendMessage")
+    assert call.params["chat_id"] == "1001"
+    assert call.params["text"].startswith("Xin chào anh/chị")
+    assert "mn:ask" in payloads(call) and "mn:status" in payloads(call)
+    registered = fake.sent("setMyCommands")
+    assert [c["command"] for c in registered[0].params["commands"]] == [
+        "start",
+        "menu",
+        "huy",
+        "help",
+    ]
+    assert any(c.params.get("language_code") == "en" for c in registered)
+    polled = fake.sent("getUpdates")[0].params
+    assert "callback_query" in polled["allowed_updates"]
+
+
+async def test_button_press_is_acknowledged_then_answered_once(
+    polling: Any, fake: FakeTelegram
+) -> None:
+    await fake.push_text("/start")
+    [menu] = await fake.wait_for("sendMessage")
+    menu_id = menu.result["message_id"]
+    await fake.push(fake.make_callback_update("mn:help", message_id=menu_id))
+    answers = await fake.wait_for("answerCallbackQuery")
+    assert "text" not in answers[0].params  # a silent acknowledgement
+    sent = await fake.wait_for("sendMessage", 2)
+    assert sent[1].params["text"].startswith("Cách dùng")
+    removed = await fake.wait_for("editMessageReplyMarkup")
+    assert removed[0].params["message_id"] == str(menu_id)
+    # a double tap on the same keyboard: acknowledged with a notice, no second answer
+    await fake.push(fake.make_callback_update("mn:help", message_id=menu_id))
+    answers = await fake.wait_for("answerCallbackQuery", 2)
+    assert answers[1].params["text"] == t("telegram.button_used")
+    await asyncio.sleep(0.3)
+    assert len(fake.sent("sendMessage")) == 2
+
+
+async def test_deep_link_opens_the_procedure_card(polling: Any, fake: FakeTelegram) -> None:
+    # Telegram deep links only allow [A-Za-z0-9_-]: t.me/<bot>?start=tt_1-001193
+    await fake.push_text("/start tt_1-001193")
+    sent = await fake.wait_for("sendMessage")
+    assert "Đăng ký khai sinh" in sent[0].params["text"]
+    assert not sent[0].params["text"].startswith("Xin chào")
+
+
+async def test_sticker_gets_a_polite_text_only_answer(polling: Any, fake: FakeTelegram) -> None:
+    sticker = {
+        "file_id": "CAAC",
+        "file_unique_id": "u1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+    await fake.push(fake.make_message_update(sticker=sticker))
+    await fake.push(
+        fake.make_message_update(location={"latitude": 10.46, "longitude": 105.63}, chat_id=1002)
+    )
+    await fake.wait_for("sendMessage", 2)
+    assert fake.texts(1001) == [t("errors.unsupported_kind")]
+    assert fake.texts(1002) == [t("errors.unsupported_kind")]
+
+
+async def test_english_client_gets_english(polling: Any, fake: FakeTelegram) -> None:
+    await fake.push_text("/start", language_code="en-GB")
+    sent = await fake.wait_for("sendMessage")
+    assert sent[0].params["text"] == t("menu.greeting", "en")
+
+
+async def test_long_card_is_split_between_lines(polling: Any, fake: FakeTelegram, app) -> None:
+    lines = [
+        f"{i}. Bản sao giấy tờ số {i} có chứng thực, kèm bản chính để đối chiếu."
+        for i in range(200)
+    ]
+    reply = Reply.make("\n".join(lines), [[Button("Về menu chính", "mn:menu")]])
+    await app.extras["senders"]["telegram"]("1001", reply)
+    sent = fake.sent("sendMessage")
+    assert len(sent) >= 3
+    assert all(len(c.params["text"]) <= TELEGRAM_LIMIT for c in sent)
+    assert "\n".join(c.params["text"] for c in sent).split("\n") == lines
+    assert [bool(keyboard(c)) for c in sent] == [False] * (len(sent) - 1) + [True]
+
+
+async def test_429_then_success_loses_no_reply(polling: Any, fake: FakeTelegram) -> None:
+    fake.fail_next("sendMessage", "429", retry_after=1)
+    started = time.monotonic()
+    await fake.push_text("/start")
+    sent = await fake.wait_for("sendMessage", timeout=6)
+    assert sent[0].params["text"].startswith("Xin chào")
+    assert time.monotonic() - started >= 1.0  # waited as told by retry_after
+    assert [c.failed for c in fake.calls if c.method == "sendMessage"] == [True, False]
+
+
+async def test_network_errors_are_retried(polling: Any, fake: FakeTelegram) -> None:
+    fake.fail_next("sendMessage", "502")
+    fake.fail_next("sendMessage", "drop")
+    await fake.push_text("menu")
+    sent = await fake.wait_for("sendMessage", timeout=6)
+    assert sent[0].params["text"]
+    assert len([c for c in fake.calls if c.method == "sendMessage"]) == 3
+
+
+async def test_group_chat_answers_only_when_addressed(polling: Any, fake: FakeTelegram) -> None:
+    group = {"chat_id": -100500, "user_id": 77, "chat_type": "supergroup"}
+    await fake.push_text("làm giấy khai sinh cần gì", **group)  # chatter between members
+    await fake.push_text("/start@tthc_test_bot", **group)
+    sent = await fake.wait_for("sendMessage")
+    await asyncio.sleep(0.3)
+    assert len(fake.sent("sendMessage")) == 1
+    assert sent[0].params["text"] == t("telegram.group_private")
+    assert keyboard(sent[0])[0][0]["url"] == "https://t.me/tthc_test_bot"
+
+
+async def test_edited_message_gets_a_note(polling: Any, fake: FakeTelegram) -> None:
+    update = fake.make_message_update("khai sinh")
+    await fake.push({"update_id": update["update_id"], "edited_message": update["message"]})
+    sent = await fake.wait_for("sendMessage")
+    assert sent[0].params["text"] == t("telegram.edited")
+
+
+async def test_shutdown_is_quick_during_a_long_poll(app: Any, fake: FakeTelegram) -> None:
+    server, _channel = await start_server(app, fake)
+    await fake.wait_for("getUpdates")
+    started = time.monotonic()
+    await server.close()
+    assert time.monotonic() - started < 5
