@@ -74,7 +74,7 @@ async def list_dossiers(request: web.Request) -> web.Response:
         return _error(400, "limit and offset must be integers")
     app = request.app[APP_KEY]
     async with app.uow() as uow:
-        views = await uow.repos.dossiers.list(canonical_status(status), limit, offset)
+        views = await uow.repos.dossiers.recent(canonical_status(status), limit, offset)
     return web.json_response({"dossiers": [v.public() for v in views]})
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.jobs import utc
@@ -31,6 +31,8 @@ FIELDS = (
     "status",
     "office",
 )
+DOSSIERS = cast(Table, Dossier.__table__)
+EVENTS = cast(Table, DossierEvent.__table__)
 BATCH = 1000  # rows per statement: well under SQLite's bound-parameter limit
 
 
@@ -106,7 +108,7 @@ class DossierRepo:
             events = list((await self.session.execute(stmt)).scalars())
         return _view(row, events)
 
-    async def list(
+    async def recent(
         self, status: str | None = None, limit: int = 50, offset: int = 0
     ) -> list[DossierView]:
         """Dossiers, most recently updated first, optionally of one status."""
@@ -199,26 +201,25 @@ class DossierRepo:
         # Core statements on the session's connection: executemany without ORM bookkeeping
         conn = await self.session.connection()
         if inserts:
-            await conn.execute(insert(Dossier.__table__), inserts)
+            await conn.execute(insert(DOSSIERS), inserts)
         for columns, rows in _group_updates(updates).items():
-            stmt = (
-                update(Dossier.__table__)
-                .where(Dossier.__table__.c.code == bindparam("_code"))
+            upd = (
+                update(DOSSIERS)
+                .where(DOSSIERS.c.code == bindparam("_code"))
                 .values({c: bindparam(c) for c in columns})
             )
-            await conn.execute(stmt, rows)
+            await conn.execute(upd, rows)
         if first_events:
-            await conn.execute(insert(DossierEvent.__table__), first_events)
+            await conn.execute(insert(EVENTS), first_events)
         new_status = [e for e in status_events if changes[e["dossier_code"]].created]
         changed = [e for e in status_events if not changes[e["dossier_code"]].created]
         if new_status:
-            await conn.execute(insert(DossierEvent.__table__), new_status)
+            await conn.execute(insert(EVENTS), new_status)
         if changed:
             # ids are needed for the notification keys; codes are unique within a batch,
             # so rows are matched by code and the insert order does not matter
-            table = DossierEvent.__table__
-            stmt = insert(table).returning(table.c.id, table.c.dossier_code)
-            for row in (await conn.execute(stmt, changed)).all():
+            ins = insert(EVENTS).returning(EVENTS.c.id, EVENTS.c.dossier_code)
+            for row in (await conn.execute(ins, changed)).all():
                 changes[row.dossier_code] = replace(changes[row.dossier_code], event_id=row.id)
         return [changes[i.code] for i in batch]
 

@@ -83,12 +83,13 @@ class JobRepo:
             status=PENDING,
             attempts=0,
         )
-        if self._dialect() == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        dialect: Any = postgresql if self._dialect() == "postgresql" else sqlite
         stmt = (
-            insert(JobRow).values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"])
+            dialect.insert(JobRow)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
         )
         result = await self.session.execute(stmt)
         return bool(result.rowcount)  # type: ignore[attr-defined]
