@@ -143,3 +143,13 @@ async def test_failed_delivery_is_retried_later(app, clock) -> None:
     clock.advance(minutes=1)
     assert await runner.run_once(app) == 1
     assert calls == ["carol", "carol"]
+
+
+async def test_status_question_without_code_asks_for_it(app) -> None:
+    chat = Chat(app.engine)
+    await chat.say("hồ sơ của tôi tới đâu rồi")
+    assert "gõ mã hồ sơ" in chat.text
+    await chat.say("12345")
+    assert "chưa nhận ra mã" in chat.text
+    text = await _lookup(chat, "ma ho so 000 00 14 H20-200703-0002", "1234")
+    assert "Tình trạng: Đang xử lý" in text
