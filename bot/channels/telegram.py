@@ -28,10 +28,6 @@ from typing import Any
 from aiohttp import web
 from telegram import (
     BotCommand,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    LinkPreviewOptions,
-    Message,
     Update,
 )
 from telegram.ext import ContextTypes, TypeHandler
@@ -39,9 +35,9 @@ from telegram.ext import ContextTypes, TypeHandler
 from bot.channels import telegram_send as sending
 from bot.channels.telegram_render import (
     CHANNEL,
+    addressed_in_group,
     incoming_from_callback,
     incoming_from_message,
-    locale_of,
 )
 from handlers.i18n import t
 from handlers.types import Reply
@@ -84,7 +80,7 @@ class TelegramChannel:
         base_file_url: str | None = None,
         webhook_url: str | None = None,
         secret: str | None = None,
-        poll_timeout: float = 10,
+        poll_timeout: int = 10,
     ) -> None:
         self.app = app
         self.webhook_url = webhook_url
@@ -193,8 +189,11 @@ class TelegramChannel:
                 log.info("telegram update %s redelivered: skipped", update.update_id)
                 return
             if message.chat.type != "private":
-                if update.message is not None and self._addressed(message):
-                    await self._send_group_note(message)
+                bot = self.application.bot
+                if update.message is not None and addressed_in_group(
+                    message, bot.id, bot.username
+                ):
+                    await sending.send_group_note(bot, message)
                 return
             msg = incoming_from_message(message)
             if update.edited_message is not None:
@@ -229,39 +228,6 @@ class TelegramChannel:
             )
             replies = await self.app.engine.handle(msg)
             await self._send_turn(msg.chat_id, replies, msg.locale)
-
-    def _addressed(self, message: Message) -> bool:
-        """In a group: a command for us, an @mention, a reply to us, or we were just added."""
-        bot = self.application.bot
-        username = (bot.username or "").lower()
-        text = message.text or message.caption or ""
-        if text.startswith("/"):
-            command = text.split(maxsplit=1)[0]
-            return "@" not in command or command.split("@", 1)[1].lower() == username
-        if username and f"@{username}" in text.lower():
-            return True
-        reply_to = message.reply_to_message
-        if reply_to is not None and reply_to.from_user is not None:
-            if reply_to.from_user.id == bot.id:
-                return True
-        return any(member.id == bot.id for member in message.new_chat_members or ())
-
-    async def _send_group_note(self, message: Message) -> None:
-        locale = locale_of(message.from_user.language_code if message.from_user else None)
-        username = self.application.bot.username
-        markup = None
-        if username:
-            private_url = f"https://t.me/{username}"
-            markup = InlineKeyboardMarkup(
-                [[InlineKeyboardButton(t("telegram.btn_private", locale), url=private_url)]]
-            )
-        await sending.call(
-            self.application.bot.send_message,
-            chat_id=message.chat.id,
-            text=t("telegram.group_private", locale),
-            reply_markup=markup,
-            link_preview_options=LinkPreviewOptions(is_disabled=True),
-        )
 
     # -- sending ---------------------------------------------------------------------------
     async def send(self, chat_id: str, reply: Reply, locale: str = "vi") -> None:
@@ -311,6 +277,8 @@ def setup(web_app: web.Application, app: Any) -> None:
     settings = app.settings
     if not settings.telegram_bot_token:
         return
+    # httpx logs every request URL at INFO, and Bot API URLs contain the bot token
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger().level))
     channel = TelegramChannel(
         app,
         token=settings.telegram_bot_token,
@@ -318,7 +286,7 @@ def setup(web_app: web.Application, app: Any) -> None:
         base_file_url=settings.telegram_base_file_url,
         webhook_url=settings.telegram_webhook_url,
         secret=settings.telegram_webhook_secret,
-        poll_timeout=float(app.extras.get("telegram_poll_timeout", 10)),
+        poll_timeout=int(app.extras.get("telegram_poll_timeout", 10)),
     )
     web_app[CHANNEL_KEY] = channel
     app.extras["telegram"] = channel

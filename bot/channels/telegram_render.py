@@ -87,6 +87,21 @@ def incoming_from_callback(update: Update) -> Incoming | None:
     )
 
 
+def addressed_in_group(message: Message, bot_id: int, username: str | None) -> bool:
+    """In a group: a command for us, an @mention, a reply to us, or we were just added."""
+    username = (username or "").lower()
+    text = message.text or message.caption or ""
+    if text.startswith("/"):
+        command = text.split(maxsplit=1)[0]
+        return "@" not in command or command.split("@", 1)[1].lower() == username
+    if username and f"@{username}" in text.lower():
+        return True
+    reply_to = message.reply_to_message
+    if reply_to is not None and reply_to.from_user is not None and reply_to.from_user.id == bot_id:
+        return True
+    return any(member.id == bot_id for member in message.new_chat_members or ())
+
+
 def fits_callback(payload: str) -> bool:
     """Telegram rejects the whole message when one callback_data exceeds 64 bytes."""
     return 0 < len(payload.encode("utf-8")) <= CALLBACK_DATA_MAX

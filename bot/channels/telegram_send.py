@@ -18,11 +18,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiolimiter import AsyncLimiter
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application
 
-from bot.channels.telegram_render import render_reply
+from bot.channels.telegram_render import locale_of, render_reply
+from handlers.i18n import t
 from handlers.types import Reply
 
 log = logging.getLogger(__name__)
@@ -48,10 +49,9 @@ class ChatRateLimiter(AIORateLimiter):
             for key, limiter in list(self._chats.items()):
                 if key != chat_id and limiter.has_capacity(limiter.max_rate):
                     del self._chats[key]
-        limiter = self._chats.get(chat_id)
-        if limiter is None:
-            limiter = self._chats[chat_id] = AsyncLimiter(self._burst, self._period)
-        return limiter
+        if chat_id not in self._chats:
+            self._chats[chat_id] = AsyncLimiter(self._burst, self._period)
+        return self._chats[chat_id]
 
     async def process_request(
         self,
@@ -156,3 +156,21 @@ async def send_reply(bot: Bot, chat_id: str | int, reply: Reply, locale: str = "
             reply_markup=piece.markup,
             link_preview_options=NO_PREVIEW,
         )
+
+
+async def send_group_note(bot: Bot, message: Message) -> None:
+    """Tell a group, once per addressing, that the bot talks in private chats (with a link)."""
+    locale = locale_of(message.from_user.language_code if message.from_user else None)
+    markup = None
+    if bot.username:
+        button = InlineKeyboardButton(
+            t("telegram.btn_private", locale), url=f"https://t.me/{bot.username}"
+        )
+        markup = InlineKeyboardMarkup([[button]])
+    await call(
+        bot.send_message,
+        chat_id=message.chat.id,
+        text=t("telegram.group_private", locale),
+        reply_markup=markup,
+        link_preview_options=NO_PREVIEW,
+    )

@@ -159,3 +159,44 @@ async def test_shutdown_is_quick_during_a_long_poll(app: Any, fake: FakeTelegram
     started = time.monotonic()
     await server.close()
     assert time.monotonic() - started < 5
+
+
+async def test_tthc_bot_run_polls_then_stops_within_5s_on_sigterm(
+    fake: FakeTelegram, tmp_path: Any
+) -> None:
+    import os
+    import signal
+    import socket
+    import sys
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/run.db",
+        "PORT": str(port),
+        "TELEGRAM_BOT_TOKEN": fake.token,
+        "TELEGRAM_BASE_URL": fake.base_url,
+    }
+    env.pop("TELEGRAM_WEBHOOK_URL", None)
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", env=env, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        await fake.wait_for("getUpdates", timeout=60)
+        await fake.push_text("/start")
+        [sent] = await fake.wait_for("sendMessage", timeout=10)
+        assert sent.params["text"].startswith("Xin chào")
+        await fake.wait_for("getUpdates", 2)  # back in a long poll
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(proc.wait(), 5) == 0
+        assert time.monotonic() - started < 5
+        assert proc.stderr is not None
+        stderr = (await proc.stderr.read()).decode()
+        assert "Traceback" not in stderr and "stopped cleanly" in stderr
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()

@@ -9,6 +9,7 @@ from telegram import Update
 
 from bot.channels.telegram import file_url_for, webhook_secret
 from bot.channels.telegram_render import (
+    addressed_in_group,
     incoming_from_callback,
     incoming_from_message,
     locale_of,
@@ -17,6 +18,8 @@ from bot.channels.telegram_render import (
 from bot.channels.telegram_send import retry_after_seconds
 from handlers.i18n import t
 from handlers.types import Button, Reply
+
+BOT = {"id": 424242, "is_bot": True, "first_name": "Bot", "username": "tthc_test_bot"}
 
 
 def _message(**extra) -> dict:
@@ -153,3 +156,21 @@ def test_retry_after_seconds() -> None:
 
     assert retry_after_seconds(RetryAfter(3)) == 3.0
     assert retry_after_seconds(RetryAfter(dt.timedelta(seconds=1.5))) == 1.5
+
+
+@pytest.mark.parametrize(
+    ("extra", "addressed"),
+    [
+        ({"text": "ai biết làm sổ đỏ không"}, False),
+        ({"text": "/start"}, True),
+        ({"text": "/start@tthc_test_bot"}, True),
+        ({"text": "/start@other_bot"}, False),
+        ({"text": "hỏi @TTHC_test_bot khai sinh"}, True),
+        ({"text": "ừ", "reply_to_message": {**_message(text="x"), "from": BOT}}, True),
+        ({"new_chat_members": [BOT]}, True),
+    ],
+)
+def test_group_message_addressed_to_the_bot(extra, addressed) -> None:
+    data = {**_message(**extra), "chat": {"id": -100, "type": "supergroup"}}
+    message = _update({"update_id": 3, "message": data}).message
+    assert addressed_in_group(message, BOT["id"], BOT["username"]) is addressed
