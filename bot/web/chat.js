@@ -10,10 +10,10 @@
  */
 const UI = {
   title: "Trợ lý thủ tục hành chính",
-  newChat: "Cuộc trò chuyện mới",
+  newChat: "Trò chuyện mới",
   logLabel: "Nội dung trò chuyện",
   inputLabel: "Nhập câu hỏi",
-  inputPlaceholder: "Gõ câu hỏi, ví dụ: làm giấy khai sinh cần gì",
+  inputPlaceholder: "Gõ câu hỏi của anh/chị…",
   send: "Gửi",
   welcome:
     "Xin chào anh/chị! Em là trợ lý hỗ trợ thủ tục hành chính. " +
@@ -151,7 +151,7 @@ function renderMessage(msg) {
     item.appendChild(group);
   }
   log.appendChild(item);
-  item.scrollIntoView({ block: "end" });
+  log.scrollTop = log.scrollHeight; /* at once: a smooth scroll would lag behind new messages */
   return item;
 }
 
