@@ -38,6 +38,7 @@ from knowledge.normalize import fold_word, is_syllable, normalize, strip_procedu
 from knowledge.schema import Procedure
 
 CANDIDATES = 50  # procedures re-ranked per question
+POSTINGS_BUDGET = 4000  # postings summed per question to pick the candidates
 FIELD_KIND = {"name": 1.0, "short": 1.0, "alias": 0.97, "question": 0.95}
 # Score = qcov**W_Q * fcov**W_F blended with rapidfuzz similarity of accent-free texts
 # (W_FUZZ), where qcov is the share of the question's IDF mass found in a field and fcov the
@@ -207,10 +208,20 @@ class SearchIndex:
         return Query(terms, total or 1.0, " ".join(f for f, _ in content), words)
 
     def _candidates(self, q: Query, k: int) -> list[int]:
+        # Rarest terms first; once POSTINGS_BUDGET postings are summed, common terms ("cấp",
+        # "đăng ký") are skipped: they cannot single out a procedure, and the exact scoring
+        # of the candidates still counts them. This bounds the cost on a 20,000-procedure KB.
         acc: dict[int, float] = {}
         get = acc.get
-        for tid, w in q.terms.items():
-            for pid in self.postings[tid]:
+        budget = POSTINGS_BUDGET
+        postings = self.postings
+        for tid in sorted(q.terms, key=lambda t: len(postings[t])):
+            plist = postings[tid]
+            if budget <= 0:
+                break
+            budget -= len(plist)
+            w = q.terms[tid]
+            for pid in plist:
                 acc[pid] = get(pid, 0.0) + w
         if len(acc) <= k:
             return list(acc)
