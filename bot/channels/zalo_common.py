@@ -92,9 +92,15 @@ async def read_json(request: web.Request) -> tuple[bytes, Any]:
     """The raw body and its parsed JSON; 400 for an oversized or malformed body."""
     if request.content_length is not None and request.content_length > MAX_BODY:
         raise web.HTTPBadRequest(text="body too large")
-    raw = await request.content.read(MAX_BODY + 1)
-    if len(raw) > MAX_BODY:
-        raise web.HTTPBadRequest(text="body too large")
+    # read(n) returns "up to n" bytes (one network chunk), so read until the end
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := await request.content.read(65536):
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise web.HTTPBadRequest(text="body too large")
+        chunks.append(chunk)
+    raw = b"".join(chunks)
     try:
         return raw, json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
