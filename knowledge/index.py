@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from knowledge.abbrev import Expander, default_expander
-from knowledge.index_bands import Match, Result, band, classify
+from knowledge.index_bands import ANSWER_SCORE, Match, Result, band, classify
 from knowledge.index_text import (
     STOP_ACCENTED,
     STOP_FOLDED,
@@ -49,6 +49,7 @@ FUZZ_SCORER = fuzz.token_sort_ratio
 FIX_CUTOFF = 75  # rapidfuzz ratio needed to replace an unknown word by a known syllable
 UNKNOWN_WEIGHT = 3.0  # weight of a question word that no procedure uses
 PRIOR_POP, PRIOR_CURATED, PRIOR_XA, PRIOR_CENTRAL = 2.0, 0.75, 1.0, -1.0
+ONE_WORD_CAP = ANSWER_SCORE - 1.0  # best score of a match sharing a single syllable
 MAX_QUERY_WORDS = 40  # the first 40 words say what the question is about
 
 
@@ -65,6 +66,7 @@ class Query:
     """An analysed question: weighted term ids and its accent-free content text."""
 
     terms: dict[int, float]
+    unigrams: frozenset[int]  # term ids of single syllables (not bigrams)
     total: float
     text: str
     words: list[str]
@@ -205,7 +207,8 @@ class SearchIndex:
         # unknown words still count in the total: a question about something else scores low
         unknown = sum(m for f, m in content if f not in self._unigram_set)
         total = sum(terms.values()) + unknown * UNKNOWN_WEIGHT
-        return Query(terms, total or 1.0, " ".join(f for f, _ in content), words)
+        unigrams = frozenset(self.vocab[f] for f, _ in content if f in self._unigram_set)
+        return Query(terms, unigrams, total or 1.0, " ".join(f for f, _ in content), words)
 
     def _candidates(self, q: Query, k: int) -> list[int]:
         # Rarest terms first; once POSTINGS_BUDGET postings are summed, common terms ("cấp",
@@ -249,7 +252,12 @@ class SearchIndex:
         if best_field is None:
             return 0.0
         fz = FUZZ_SCORER(q.text, best_field.text) / 100.0
-        return 100.0 * ((1.0 - W_FUZZ) * best + W_FUZZ * fz) + self.prior[pid]
+        score = 100.0 * ((1.0 - W_FUZZ) * best + W_FUZZ * fz) + self.prior[pid]
+        # One shared syllable ("tên" in "bạn tên gì" vs "đổi tên") is too thin to answer on:
+        # such a match may be suggested, never answered directly.
+        if sum(1 for t in q.unigrams if t in best_field.weights) < 2:
+            score = min(score, ONE_WORD_CAP)
+        return score
 
     def search(self, query: str, k: int = 3) -> list[Match]:
         """The ``k`` best procedures for a question, best first (may be fewer, or empty)."""

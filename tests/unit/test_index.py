@@ -121,3 +121,20 @@ def test_popularity_breaks_ties() -> None:
     common = _p("1.000001", "Cấp thẻ căn cước", curated=True, popularity=0.9)
     for procs in ([rare, common], [common, rare]):
         assert SearchIndex.build(procs).search("làm thẻ căn cước", k=1)[0].code == "1.000001"
+
+
+def test_one_shared_syllable_is_never_answered() -> None:
+    index = SearchIndex.build(
+        [
+            _p(
+                "1.004859",
+                "Thủ tục đăng ký thay đổi hộ tịch",
+                curated=True,
+                popularity=0.8,
+                aliases=["đổi tên"],
+            )
+        ]
+    )
+    result = index.classify("tên đẹp")
+    assert result.band != "answer"
+    assert index.classify("muốn đổi tên").band == "answer"
