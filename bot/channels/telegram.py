@@ -30,6 +30,7 @@ from telegram import (
     BotCommand,
     Update,
 )
+from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes, TypeHandler
 
 from bot.channels import telegram_send as sending
@@ -142,7 +143,7 @@ class TelegramChannel:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
         try:
-            await asyncio.wait_for(self._stop_application(), timeout=3)
+            await asyncio.wait_for(self._stop_application(), timeout=2)
         except TimeoutError:
             log.warning("telegram stop timed out")
 
@@ -237,7 +238,14 @@ class TelegramChannel:
         """
         if not self.application.running:
             raise RuntimeError("telegram channel not started")
-        await sending.send_reply(self.application.bot, chat_id, reply, locale)
+        try:
+            await sending.send_reply(self.application.bot, chat_id, reply, locale)
+        except (Forbidden, BadRequest) as exc:
+            # blocked by the citizen, chat gone, or a message Telegram refuses: retrying a
+            # background job would fail the same way
+            from bot.jobs import PermanentJobError
+
+            raise PermanentJobError(f"telegram refused: {type(exc).__name__}") from exc
 
     async def _send_turn(self, chat_id: str, replies: list[Reply], locale: str) -> None:
         for reply in replies:

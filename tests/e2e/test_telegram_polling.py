@@ -200,3 +200,34 @@ async def test_tthc_bot_run_polls_then_stops_within_5s_on_sigterm(
         if proc.returncode is None:
             proc.kill()
             await proc.wait()
+
+
+async def test_background_send_job_goes_out_through_telegram(
+    polling: Any, fake: FakeTelegram, app: Any
+) -> None:
+    from bot.jobs import run_once, send_payload
+
+    reminder = Reply.make("Nhắc lịch hẹn ngày mai", [[Button("Xem lịch hẹn", "bk:mine:")]])
+    async with app.uow() as uow:
+        await uow.repos.jobs.enqueue(
+            "send", app.services.clock.now(), send_payload("telegram", "1009", reminder), "tg-r1"
+        )
+        await uow.commit()
+    assert await run_once(app) == 1
+    [sent] = fake.sent("sendMessage", chat_id=1009)
+    assert sent.params["text"] == "Nhắc lịch hẹn ngày mai"
+    assert payloads(sent) == ["bk:mine:"]
+
+
+async def test_one_chats_messages_are_answered_in_order(polling: Any, fake: FakeTelegram):
+    # one getUpdates batch; PTB runs updates concurrently, the channel keeps each chat ordered
+    for text in ("/start", "/help", "/huy"):
+        await fake.push(fake.make_message_update(text, chat_id=1005))
+        await fake.push(fake.make_message_update(text, chat_id=1006))
+    await fake.wait_for("sendMessage", 6)
+    for chat in (1005, 1006):
+        assert fake.texts(chat) == [
+            t("menu.greeting"),
+            t("menu.help"),
+            t("menu.cancelled"),
+        ]
