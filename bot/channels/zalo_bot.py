@@ -37,6 +37,7 @@ from bot.channels.text_render import render_reply
 from bot.channels.zalo_common import (
     TaskSet,
     ZaloApiError,
+    as_dict,
     post_with_retries,
     read_json,
     run_turn,
@@ -164,8 +165,8 @@ def to_incoming(update: dict[str, Any]) -> Incoming | None:
         kind = "other"  # a new message type: answer politely rather than stay silent
     else:
         return None
-    sender = message.get("from") if isinstance(message.get("from"), dict) else {}
-    chat = message.get("chat") if isinstance(message.get("chat"), dict) else {}
+    sender = as_dict(message.get("from"))
+    chat = as_dict(message.get("chat"))
     if sender.get("is_bot"):
         return None  # never talk to another bot (loops)
     chat_id = chat.get("id") or sender.get("id")

@@ -152,6 +152,11 @@ async def post_with_retries(
     raise ZaloApiError(f"gave up after {attempts} attempts: {last_error}")
 
 
+def as_dict(value: Any) -> dict[str, Any]:
+    """``value`` when it is a JSON object, else an empty one (payload fields are untrusted)."""
+    return value if isinstance(value, dict) else {}
+
+
 def _retry_after(value: str | None, default: float) -> float:
     try:
         return min(max(float(value), 0.0), 30.0) if value else default

@@ -30,7 +30,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.channels.text_render import render_reply
-from bot.channels.zalo_common import TaskSet, ZaloApiError, read_json, run_turn
+from bot.channels.zalo_common import TaskSet, ZaloApiError, as_dict, read_json, run_turn
 from bot.channels.zalo_oa_tokens import OaClient
 from bot.jobs import senders
 from bot.server import APP_KEY, METRICS_KEY
@@ -70,7 +70,7 @@ def to_incoming(event: dict[str, Any]) -> Incoming | None:
     """The neutral message of one OA event, or None for events that need no answer."""
     name = str(event.get("event_name") or "")
     if name == "follow":  # a new follower gets the greeting and menu
-        follower = event.get("follower") if isinstance(event.get("follower"), dict) else {}
+        follower = as_dict(event.get("follower"))
         user = follower.get("id")
         if not user:
             return None
@@ -84,8 +84,8 @@ def to_incoming(event: dict[str, Any]) -> Incoming | None:
     kind = KINDS.get(name)
     if kind is None:
         return None
-    sender = event.get("sender") if isinstance(event.get("sender"), dict) else {}
-    message = event.get("message") if isinstance(event.get("message"), dict) else {}
+    sender = as_dict(event.get("sender"))
+    message = as_dict(event.get("message"))
     user = sender.get("id")
     if not user:
         return None
