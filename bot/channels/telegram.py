@@ -20,7 +20,6 @@ Choices worth knowing:
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import weakref
 from typing import Any
@@ -40,6 +39,8 @@ from bot.channels.telegram_render import (
     incoming_from_callback,
     incoming_from_message,
 )
+from bot.channels.telegram_send import file_url_for
+from bot.channels.telegram_webhook import make_handler, webhook_secret
 from handlers.i18n import t
 from handlers.types import Reply
 
@@ -50,23 +51,8 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 COMMANDS = ("start", "menu", "huy", "help")
 KEYBOARD_CLAIMS = "telegram-kb"  # processed_updates channel for single-use keyboards
 PRUNE_AFTER_DAYS = 7  # Telegram keeps undelivered updates for 24 h; a week is ample
+PRUNE_EVERY = 5000  # claims between two prunes of old records
 START_RETRY_S = 5.0
-
-
-def webhook_secret(token: str, configured: str | None) -> str:
-    """The configured secret, or one derived from the token so every worker agrees on it."""
-    if configured:
-        return configured
-    return hashlib.sha256(f"tthc-telegram-webhook:{token}".encode()).hexdigest()[:48]
-
-
-def file_url_for(base_url: str | None, base_file_url: str | None) -> str | None:
-    """``TELEGRAM_BASE_FILE_URL``, else the file URL of a self-hosted ``.../bot`` base URL."""
-    if base_file_url:
-        return base_file_url
-    if base_url and base_url.rstrip("/").endswith("/bot"):
-        return base_url.rstrip("/")[: -len("/bot")] + "/file/bot"
-    return None
 
 
 class TelegramChannel:
@@ -93,6 +79,7 @@ class TelegramChannel:
         self.application.add_handler(TypeHandler(Update, self.on_update))
         self.application.add_error_handler(self._on_error)
         self.started = asyncio.Event()
+        self._claims = 0
         self._task: asyncio.Task[None] | None = None
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -267,6 +254,9 @@ class TelegramChannel:
         async with self.app.uow() as uow:
             fresh = await uow.repos.updates.first_time(*key)
             await uow.commit()
+        self._claims += 1
+        if self._claims % PRUNE_EVERY == 0:  # a long-running worker keeps the table small
+            await self._prune_claims()
         return bool(fresh)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -300,8 +290,6 @@ def setup(web_app: web.Application, app: Any) -> None:
     app.extras["telegram"] = channel
     app.extras.setdefault("senders", {})[CHANNEL] = channel.send
     if channel.webhook_url:
-        from bot.channels.telegram_webhook import make_handler
-
         web_app.router.add_post(WEBHOOK_PATH, make_handler(channel))
 
     async def on_startup(_: web.Application) -> None:

@@ -77,6 +77,15 @@ class ChatRateLimiter(AIORateLimiter):
         )
 
 
+def file_url_for(base_url: str | None, base_file_url: str | None) -> str | None:
+    """``TELEGRAM_BASE_FILE_URL``, else the file URL of a self-hosted ``.../bot`` base URL."""
+    if base_file_url:
+        return base_file_url
+    if base_url and base_url.rstrip("/").endswith("/bot"):
+        return base_url.rstrip("/")[: -len("/bot")] + "/file/bot"
+    return None
+
+
 def build_application(
     token: str, base_url: str | None, base_file_url: str | None, *, webhook: bool
 ) -> Application:

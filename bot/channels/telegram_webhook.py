@@ -7,6 +7,7 @@ redelivering it): a missing secret is 401, a wrong one 403, a malformed body 400
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import secrets
@@ -25,6 +26,13 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 1024 * 1024
 
 Handler = Callable[[web.Request], Awaitable[web.Response]]
+
+
+def webhook_secret(token: str, configured: str | None) -> str:
+    """The configured secret, or one derived from the token so every worker agrees on it."""
+    if configured:
+        return configured
+    return hashlib.sha256(f"tthc-telegram-webhook:{token}".encode()).hexdigest()[:48]
 
 
 def _error(status: int, message: str) -> web.Response:
