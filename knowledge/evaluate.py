@@ -233,7 +233,7 @@ def bench(
     t = time.perf_counter()
     index = SearchIndex.build(procs)
     build_s = time.perf_counter() - t
-    res = {"procedures": len(procs), "queries": n_queries, "build_s": round(build_s, 3)}
+    res: dict = {"procedures": len(procs), "queries": n_queries, "build_s": round(build_s, 3)}
     res.update(_time_queries(index.classify, queries, n_queries))
     res["rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1)
     if baseline:

@@ -108,6 +108,9 @@ class SearchIndex:
         self.unigrams: list[str] = []
         self.bigrams: set[str] = set()
         self.by_code: dict[str, int] = {}
+        self._unigram_set: frozenset[str] = frozenset()
+        self._known: frozenset[str] = frozenset()  # words the spelling fixer leaves alone
+        self._known_list: list[str] = []
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -157,7 +160,7 @@ class SearchIndex:
             self.fields.append(fields)
         self._unigram_set = frozenset(self.unigrams)
         stop = {fold_word(w) for w in STOP_ACCENTED} | set(STOP_FOLDED)
-        self._known = self._unigram_set | stop | self.expander.known_words()
+        self._known = frozenset(self._unigram_set | stop | self.expander.known_words())
         self._known_list = sorted(self._known)
         return self
 
@@ -205,7 +208,7 @@ class SearchIndex:
             if tid is not None:
                 terms[tid] = self.idf[tid] * m
         # unknown words still count in the total: a question about something else scores low
-        unknown = sum(m for f, m in content if f not in self._unigram_set)
+        unknown = sum((m for f, m in content if f not in self._unigram_set), 0.0)
         total = sum(terms.values()) + unknown * UNKNOWN_WEIGHT
         unigrams = frozenset(self.vocab[f] for f, _ in content if f in self._unigram_set)
         return Query(terms, unigrams, total or 1.0, " ".join(f for f, _ in content), words)
