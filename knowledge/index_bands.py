@@ -71,7 +71,8 @@ def classify(index: SearchIndex, query: str, k: int = 3) -> Result:
     if hit.intent in ("empty", "greeting", "thanks", "out_of_scope", "dossier_status"):
         return Result(hit.intent, "none", [], hit.receipt_code, hit.phone)
     try:
-        matches = index.search(query, k)
+        # "đặt lịch làm căn cước": the need is what is left once the booking words are gone
+        matches = index.search(hit.rest if hit.rest is not None else query, k)
     except Exception:  # never answer, never crash: hand over to a human instead
         log.exception("search failed")
         return Result("out_of_scope", "none", [], None, hit.phone)

@@ -85,6 +85,7 @@ class Intent:
     intent: str | None
     receipt_code: str | None = None
     phone: str | None = None
+    rest: str | None = None  # booking: the message without its booking words, to search
 
 
 def find_receipt_code(text: str) -> str | None:
@@ -136,6 +137,14 @@ def _only(words: list[str], phrases: tuple[str, ...]) -> bool:
     return hit and all(w in FILLER for w in text.split())
 
 
+def _without(folded: str, phrases: tuple[str, ...]) -> str:
+    """The accent-free text with every occurrence of the phrases removed."""
+    padded = f" {folded} "
+    for p in sorted(phrases, key=len, reverse=True):
+        padded = padded.replace(f" {p} ", " ")
+    return padded.strip()
+
+
 def detect_intent(text: str) -> Intent:
     """Rule-based intent of a message, or ``Intent(None)`` to let the search decide."""
     if not isinstance(text, str):
@@ -156,7 +165,7 @@ def detect_intent(text: str) -> Intent:
     if _has(folded, _STATUS) or _FILED_WAITING.search(folded):
         return Intent("dossier_status", phone=phone)
     if _has(folded, _BOOKING):
-        return Intent("booking", phone=phone)
+        return Intent("booking", phone=phone, rest=_without(folded, _BOOKING))
     if _has(folded, _OFF_TOPIC):
         return Intent("out_of_scope", phone=phone)
     if not any(ch.isalpha() for ch in folded):

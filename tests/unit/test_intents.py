@@ -133,3 +133,10 @@ def test_out_of_scope_is_never_answered(index: SearchIndex, text: str) -> None:
 def test_receipt_code_goes_to_status(index: SearchIndex) -> None:
     result = index.classify(f"hồ sơ {CODE} của tôi")
     assert (result.intent, result.receipt_code) == ("dossier_status", CODE)
+
+
+def test_booking_searches_only_the_need(index: SearchIndex) -> None:
+    assert index.classify("đặt lịch").matches == []
+    result = index.classify("đặt lịch hỗ trợ làm khai sinh")
+    assert result.intent == "booking"
+    assert result.matches[0].code == "1.001193"
