@@ -31,9 +31,50 @@ from handlers.types import Button, Incoming, Reply, Step
 
 HAVE, MISSING, UNKNOWN = "have", "missing", "unknown"
 TYPED = {
-    HAVE: {"co", "da co", "roi", "co roi", "da co roi", "co a", "da co a", "roi a", "yes", "ok", "co r", "dc", "duoc", "co san"},
-    MISSING: {"chua", "chua co", "k", "ko", "khong", "khong co", "kh", "no", "chua a", "chua co a", "hong", "hong co", "kg"},
-    UNKNOWN: {"khong ro", "ko ro", "k ro", "khong biet", "ko biet", "k biet", "chua ro", "?", "khong chac", "ko chac", "hok biet"},
+    HAVE: {
+        "co",
+        "da co",
+        "roi",
+        "co roi",
+        "da co roi",
+        "co a",
+        "da co a",
+        "roi a",
+        "yes",
+        "ok",
+        "co r",
+        "dc",
+        "duoc",
+        "co san",
+    },
+    MISSING: {
+        "chua",
+        "chua co",
+        "k",
+        "ko",
+        "khong",
+        "khong co",
+        "kh",
+        "no",
+        "chua a",
+        "chua co a",
+        "hong",
+        "hong co",
+        "kg",
+    },
+    UNKNOWN: {
+        "khong ro",
+        "ko ro",
+        "k ro",
+        "khong biet",
+        "ko biet",
+        "k biet",
+        "chua ro",
+        "?",
+        "khong chac",
+        "ko chac",
+        "hok biet",
+    },
 }
 
 
@@ -64,7 +105,10 @@ def _ask(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) -> Ste
     doc = logic.document_by_id(plan, ident)
     assert doc is not None
     total = len(logic.applicable_documents(plan, data["answers"]))
-    number = len([d for d in logic.applicable_documents(plan, data["answers"]) if d.id in data["docs"]]) + 1
+    number = (
+        len([d for d in logic.applicable_documents(plan, data["answers"]) if d.id in data["docs"]])
+        + 1
+    )
     lines = [ctx.t("checklist.ask_doc", n=number, total=total, name=doc.name)]
     count = logic.copies_text(doc, ctx.t("checklist.n_original"), ctx.t("checklist.n_copy"))
     if doc.kind == "present":
@@ -102,8 +146,16 @@ async def start_checklist(msg: Incoming, ctx: Context) -> Step:
         return await show_out_of_scope(msg, ctx)
     plan = _plan(ctx, proc)
     if not plan.documents:
-        text = ctx.t("checklist.no_documents", name=proc.display_name, url=proc.url or ctx.t("search.portal"))
-        return Step([Reply.make(text, [[Button(ctx.t("menu.btn_home"), "mn:menu")]])], next="menu:idle", data={})
+        text = ctx.t(
+            "checklist.no_documents",
+            name=proc.display_name,
+            url=proc.url or ctx.t("search.portal"),
+        )
+        return Step(
+            [Reply.make(text, [[Button(ctx.t("menu.btn_home"), "mn:menu")]])],
+            next="menu:idle",
+            data={},
+        )
     data: dict[str, Any] = {"code": proc.code, "answers": {}, "docs": {}, "history": []}
     intro = Reply(ctx.t("checklist.intro", name=proc.display_name, count=len(plan.documents)))
     step = _ask(ctx, proc, plan, data)
@@ -119,7 +171,11 @@ async def restart_checklist(msg: Incoming, ctx: Context) -> Step:
 async def stop_checklist(msg: Incoming, ctx: Context) -> Step:
     from handlers.menu import menu_button_rows
 
-    return Step([Reply.make(ctx.t("checklist.stopped"), menu_button_rows(ctx.locale))], next="menu:idle", data={})
+    return Step(
+        [Reply.make(ctx.t("checklist.stopped"), menu_button_rows(ctx.locale))],
+        next="menu:idle",
+        data={},
+    )
 
 
 async def go_back(msg: Incoming, ctx: Context) -> Step:
@@ -228,12 +284,24 @@ def _summary(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) ->
         lines.append(ctx.t("checklist.summary_missing", n=len(missing)))
         for d in missing:
             lines.append(f"  ❌ {d.name}")
-            lines.append("     " + ctx.t("checklist.summary_how", how=(d.how_to_get or ctx.t("checklist.how_unknown")).strip()))
+            lines.append(
+                "     "
+                + ctx.t(
+                    "checklist.summary_how",
+                    how=(d.how_to_get or ctx.t("checklist.how_unknown")).strip(),
+                )
+            )
     if unknown:
         lines.append(ctx.t("checklist.summary_unknown", n=len(unknown)))
         for d in unknown:
             lines.append(f"  ❔ {d.name}")
-            lines.append("     " + ctx.t("checklist.summary_how", how=(d.how_to_get or ctx.t("checklist.how_unknown")).strip()))
+            lines.append(
+                "     "
+                + ctx.t(
+                    "checklist.summary_how",
+                    how=(d.how_to_get or ctx.t("checklist.how_unknown")).strip(),
+                )
+            )
     bring = []
     for d in docs:
         count = logic.copies_text(d, ctx.t("checklist.n_original"), ctx.t("checklist.n_copy"))
@@ -245,7 +313,9 @@ def _summary(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) ->
         lines.append(ctx.t("checklist.summary_bring"))
         lines.extend(bring)
     lines.append(ctx.t("card.where", value=where_text(proc, ctx.services.kb, ctx.locale)))
-    office = (getattr(ctx.services.kb, "offices", {}) or {}).get(proc.offices[0] if proc.offices else "ubnd_xa")
+    office = (getattr(ctx.services.kb, "offices", {}) or {}).get(
+        proc.offices[0] if proc.offices else "ubnd_xa"
+    )
     if office is not None and office.hours:
         lines.append(ctx.t("menu.contact_hours", value=office.hours))
     lines.append(ctx.t("card.online", value=online_text(proc, ctx.locale)))
@@ -255,11 +325,13 @@ def _summary(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) ->
         [Button(ctx.t("checklist.btn_restart"), f"ck:start:{proc.code}")],
         [Button(ctx.t("menu.btn_home"), "mn:menu")],
     ]
-    return Step([Reply.make("\n".join(lines), buttons)], next="menu:idle", data={"last_code": proc.code})
+    return Step(
+        [Reply.make("\n".join(lines), buttons)], next="menu:idle", data={"last_code": proc.code}
+    )
 
 
 def _with_navigation(step_fn: Any) -> Any:
-    """"Quay lại" and "Làm lại" are valid only inside the walkthrough, at any step."""
+    """ "Quay lại" and "Làm lại" are valid only inside the walkthrough, at any step."""
 
     async def step(msg: Incoming, ctx: Context) -> Step:
         if msg.payload is not None:

@@ -33,7 +33,8 @@ def _short(text: str) -> str:
 def plan_for(proc: Procedure, ask_text: str = "") -> Plan:
     """Questions + documents with stable ids (catalogue documents get ``d<n>`` ids)."""
     docs = [
-        d if d.id else d.model_copy(update={"id": f"d{i + 1}"}) for i, d in enumerate(proc.documents)
+        d if d.id else d.model_copy(update={"id": f"d{i + 1}"})
+        for i, d in enumerate(proc.documents)
     ]
     if proc.checklist_questions:
         return Plan(list(proc.checklist_questions), docs)
