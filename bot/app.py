@@ -62,6 +62,11 @@ class App:
     engine: Engine
     extras: dict[str, Any] = field(default_factory=dict)
 
+    def __repr__(self) -> str:
+        # the dataclass repr would walk the whole knowledge base (pytest-asyncio reprs
+        # fixtures: that alone cost seconds per test)
+        return f"App(db={self.db.url.render_as_string(hide_password=True)!r})"
+
     def uow(self) -> Any:
         """A new unit of work (session + repositories) for non-conversation work."""
         return uow_factory(self.sessionmaker)()

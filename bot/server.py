@@ -76,10 +76,12 @@ async def api_chat(request: web.Request) -> web.Response:
     if request.content_length is not None and request.content_length > MAX_BODY:
         return _bad_request("body too large")
     try:
-        raw = await request.content.read(MAX_BODY + 1)
-        if len(raw) > MAX_BODY:
-            return _bad_request("body too large")
-        body = json.loads(raw.decode("utf-8"))
+        raw = bytearray()
+        async for chunk in request.content.iter_chunked(8192):  # the whole body, in pieces
+            raw.extend(chunk)
+            if len(raw) > MAX_BODY:
+                return _bad_request("body too large")
+        body = json.loads(bytes(raw).decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         return _bad_request("invalid JSON")
     if not isinstance(body, dict):

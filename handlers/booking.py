@@ -38,7 +38,6 @@ from typing import Any
 from handlers import booking_form as form
 from handlers import booking_mine as mine
 from handlers import booking_view as view
-from handlers import menu
 from handlers import slots as sl
 from handlers.booking_input import find_code
 from handlers.context import Context
@@ -271,7 +270,3 @@ FLOW = Flow(
     },
     intents={"booking": from_text},
 )
-
-# The menu's "Đặt lịch hỗ trợ" button sends ``mn:book``; the menu flow has no such action, so
-# booking registers it here (setdefault: an explicit menu action, if added later, wins).
-menu.FLOW.actions.setdefault("book", start)

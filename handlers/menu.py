@@ -89,6 +89,22 @@ async def ask_docs(msg: Incoming, ctx: Context) -> Step:
     return Step([Reply(ctx.t("menu.docs_prompt"))], next="menu:await_docs", data={"want": "docs"})
 
 
+async def open_status(msg: Incoming, ctx: Context) -> Step:
+    """'Tra cứu hồ sơ': the dossier lookup flow (imported late: it imports this module)."""
+    from handlers.status import start_lookup
+
+    ctx.arg = ""
+    return await start_lookup(msg, ctx)
+
+
+async def open_booking(msg: Incoming, ctx: Context) -> Step:
+    """'Đặt lịch hỗ trợ': the booking flow."""
+    from handlers.booking import start
+
+    ctx.arg = ""
+    return await start(msg, ctx)
+
+
 async def answer_greeting(msg: Incoming, ctx: Context) -> Step:
     return await show_menu(msg, ctx)
 
@@ -134,6 +150,8 @@ FLOW = Flow(
         "contact": show_contact,
         "ask": ask_question,
         "docs": ask_docs,
+        "status": open_status,
+        "book": open_booking,
     },
     steps={"await_docs": await_docs},
     intents={

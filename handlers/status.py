@@ -24,7 +24,6 @@ import hmac
 import logging
 import re
 
-from handlers import menu
 from handlers.context import Context
 from handlers.dossier import phone_digits, phone_hash
 from handlers.flow import Flow
@@ -232,6 +231,3 @@ FLOW = Flow(
     steps={"await_code": await_code, "await_digits": await_digits, "shown": after_card},
     intents={"dossier_status": start_lookup},
 )
-
-# the menu's "Tra cứu hồ sơ" button (mn:status) opens this flow
-menu.FLOW.actions.setdefault("status", start_lookup)
