@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import logging
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -97,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    if args.command in ("chat",):
-        logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations are not news
+    if args.command != "run" and "LOG_LEVEL" not in os.environ:
+        # one-shot commands print results on stdout; only warnings belong on stderr
+        logging.getLogger().setLevel(logging.WARNING)
     handler = _lazy(COMMANDS[args.command])
     result = handler(args, settings)
     if asyncio.iscoroutine(result):

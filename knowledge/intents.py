@@ -29,6 +29,7 @@ _RECEIPT = re.compile(
     r"(?:\s*[-‐–—_]\s*|\s+)(?P<date>\d{6})(?:\s*[-‐–—_]\s*|\s+)(?P<seq>\d{4})(?!\d)",
     re.IGNORECASE,
 )
+_BOOKING_CODE = re.compile(r"(?<![0-9a-z])lh\s*-?\s*[a-z0-9]{4}(?![0-9a-z])", re.IGNORECASE)
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){9}(?!\d)")
 
 GREETING = _phrases(
@@ -44,23 +45,32 @@ ACK = _phrases("""ok, oke, okay, okie, ô kê, dạ, vâng, được rồi, hi�
 # Words that may surround a greeting/thanks without adding a request.
 FILLER = frozenset(
     fold(w)
-    for w in """a ạ nhé nha bạn ad admin anh chị em ơi nhiều rất ok oke vâng dạ shop mọi người
-    you bot trợ lý à ừ nhìu so much lot lots mình tôi thì buổi sáng chiều tối nay ngày đã
-    hỗ trợ giúp đỡ tư vấn nhiệt tình tận tình thông tin luôn lắm cô chú bác ông bà ạ nhe""".split()
+    for w in """a ạ nhé nha bạn ad admin anh chị em ơi nhiều rất ok oke vâng shop mọi người
+    you bot trợ lý à ừ nhìu much lot lots mình tôi thì buổi chiều tối nay
+    tư vấn nhiệt tình tận tình luôn cô chú bác ông bà ạ nhe""".split()
+)
+# Not filler although they look like it: once accents are gone they collide with words of
+# procedures ("lắm"/"làm", "so much"/"sổ", "đỡ"/"đỏ", "hỗ"/"hộ", "dạ"/"đã",
+# "sáng"/"sang tên", "ngày"): "lam so do" is "làm sổ đỏ", not a greeting.
+# Around a greeting or thanks (never alone) these may stand too: "cảm ơn đã hỗ trợ nhiều lắm".
+FILLER_AROUND = _phrases(
+    """đã hỗ trợ, hỗ trợ, giúp đỡ, đã giúp, giúp, thông tin, nhiều lắm, lắm, buổi sáng,
+    hôm nay, ngày mới, dạ, đã, nha"""
 )
 _BOOKING = _phrases(
     """đặt lịch, đặt hẹn, hẹn lịch, lịch hẹn, hẹn ngày, hẹn giờ, ngày không viết,
     hỗ trợ tại nhà, tại nhà, đến nhà, tới nhà, tận nhà, đặt chỗ, đăng ký lịch, book lịch,
     đặt trước, tổ viết hồ sơ, viết hộ, viết giùm, viết giúp, không biết viết, không biết chữ,
     đăng ký hỗ trợ, lịch hỗ trợ, ngày hỗ trợ, sáng thứ năm, làm hộ hồ sơ, hỗ trợ trực tiếp,
-    hướng dẫn trực tiếp"""
+    hướng dẫn trực tiếp, hủy lịch, huỷ lịch, hủy hẹn, đổi lịch, dời lịch, dời hẹn, đổi hẹn,
+    lịch của tôi, lịch của em, lịch đã đặt"""
 )
 _STATUS = _phrases(
     """tra cứu hồ sơ, tình trạng hồ sơ, hồ sơ của tôi, hồ sơ của em, hồ sơ của mình,
     hồ sơ đến đâu, hồ sơ tới đâu, kiểm tra hồ sơ, hồ sơ xong chưa, hồ sơ đã xong,
     có kết quả chưa, bao giờ có kết quả, khi nào có kết quả, khi nào xong, bao giờ xong,
     mã hồ sơ, mã biên nhận, số biên nhận, giấy biên nhận, biên nhận hồ sơ, theo dõi hồ sơ,
-    tiến độ hồ sơ, hồ sơ đã nộp, đã nộp hồ sơ, hồ sơ bị trễ, trễ hẹn, quá hạn,
+    tiến độ hồ sơ, hồ sơ đã nộp, đã nộp hồ sơ, hồ sơ bị trễ, trễ hẹn, hồ sơ quá hạn, hồ sơ bị quá hạn,
     tra cứu tình trạng, đến hạn trả, ngày hẹn trả, giấy hẹn, phiếu hẹn, chưa thấy gọi,
     chưa có kết quả, sao chưa có, sao lâu vậy"""
 )
@@ -134,6 +144,8 @@ def _only(words: list[str], phrases: tuple[str, ...]) -> bool:
         if f" {p} " in f" {text} ":
             text = f" {text} ".replace(f" {p} ", " ").strip()
             hit = True
+    if hit:
+        text = _without(text, FILLER_AROUND)
     return hit and all(w in FILLER for w in text.split())
 
 
@@ -164,7 +176,7 @@ def detect_intent(text: str) -> Intent:
         return Intent("greeting")
     if _has(folded, _STATUS) or _FILED_WAITING.search(folded):
         return Intent("dossier_status", phone=phone)
-    if _has(folded, _BOOKING):
+    if _has(folded, _BOOKING) or _BOOKING_CODE.search(folded):
         return Intent("booking", phone=phone, rest=_without(folded, _BOOKING))
     if _has(folded, _OFF_TOPIC):
         return Intent("out_of_scope", phone=phone)

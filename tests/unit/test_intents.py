@@ -140,3 +140,22 @@ def test_booking_searches_only_the_need(index: SearchIndex) -> None:
     result = index.classify("đặt lịch hỗ trợ làm khai sinh")
     assert result.intent == "booking"
     assert result.matches[0].code == "1.001193"
+
+
+# Regressions found by trying the bot as a citizen would.
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("lam so do", None),  # "làm sổ đỏ" typed without accents is a procedure
+        ("chào em, làm sổ đỏ", None),
+        ("khai sinh quá hạn mất bao nhiêu tiền", None),  # late registration, not a dossier
+        ("hồ sơ bị quá hạn rồi", "dossier_status"),
+        ("hủy lịch LH-7K3Q", "booking"),
+        ("lh-7k3q", "booking"),
+        ("đổi lịch hẹn giúp tôi", "booking"),
+        ("cảm ơn nhiều nha", "thanks"),
+        ("anh ơi", "greeting"),
+    ],
+)
+def test_citizen_phrasings(text: str, intent: str | None) -> None:
+    assert detect_intent(text).intent == intent
