@@ -86,3 +86,14 @@ async def test_many_chats_at_once_do_not_fail(db_url) -> None:
     )
     assert all("Xin chào" in r[0].text for r in results)
     await db.dispose()  # type: ignore[attr-defined]
+
+
+async def test_workers_starting_together_migrate_once(db_url) -> None:
+    """Several processes start at once on a new database: no one fails on the schema."""
+    engines = [make_engine(db_url) for _ in range(4)]
+    await asyncio.gather(*(upgrade(e) for e in engines))
+    engine = Engine([menu.FLOW], Services(), uow_factory(make_sessionmaker(engines[0])))
+    replies = await engine.handle(Incoming(channel="t", chat_id="m", text="menu"))
+    assert "Xin chào" in replies[0].text
+    for e in engines:
+        await e.dispose()
