@@ -9,36 +9,20 @@ Without ``STAFF_API_TOKEN`` the routes answer 503: personal data is never served
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from typing import Any
 
 from aiohttp import web
 
 from bot.cli_bookings import booking_rows, list_bookings, parse_day
 from bot.server import APP_KEY
+from bot.staff_api import check_token
 
 MARKS = {"attended": "attended", "no-show": "no_show"}
 
 
-def _authorised(request: web.Request) -> web.Response | None:
-    """``None`` when the bearer token matches (compared in constant time), else the error."""
-    token = request.app[APP_KEY].settings.staff_api_token
-    if not token:
-        return web.json_response({"error": "staff API disabled: set STAFF_API_TOKEN"}, status=503)
-    header = request.headers.get("Authorization", "")
-    scheme, _, given = header.partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(
-        given.strip().encode("utf-8"), token.encode("utf-8")
-    ):
-        return web.json_response(
-            {"error": "unauthorised"}, status=401, headers={"WWW-Authenticate": "Bearer"}
-        )
-    return None
-
-
 async def list_route(request: web.Request) -> web.Response:
     """Bookings of one day."""
-    if (denied := _authorised(request)) is not None:
+    if (denied := check_token(request)) is not None:
         return denied
     app = request.app[APP_KEY]
     raw = request.query.get("date", "")
@@ -52,7 +36,7 @@ async def list_route(request: web.Request) -> web.Response:
 
 async def mark_route(request: web.Request) -> web.Response:
     """Mark a booking attended or no-show."""
-    if (denied := _authorised(request)) is not None:
+    if (denied := check_token(request)) is not None:
         return denied
     app = request.app[APP_KEY]
     status = MARKS.get(request.match_info["mark"])

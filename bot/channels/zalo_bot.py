@@ -38,6 +38,7 @@ from bot.channels.zalo_common import (
     TaskSet,
     ZaloApiError,
     as_dict,
+    as_int,
     post_with_retries,
     read_json,
     run_turn,
@@ -95,7 +96,7 @@ class ZaloBotClient:
             )
             if data.get("ok"):
                 return data.get("result")
-            code = _int(data.get("error_code"))
+            code = as_int(data.get("error_code"))
             description = str(data.get("description") or "error")
             if code is not None and (code == 429 or code >= 500) and attempt < attempts:
                 await asyncio.sleep(delay)
@@ -134,12 +135,6 @@ class ZaloBotClient:
         if self._session is not None:
             await self._session.close()
 
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def unwrap(body: Any) -> list[dict[str, Any]]:
@@ -186,7 +181,7 @@ def to_incoming(update: dict[str, Any]) -> Incoming | None:
 
 
 def _received_at(value: Any) -> dt.datetime | None:
-    millis = _int(value)
+    millis = as_int(value)
     if millis is None:
         return None
     try:

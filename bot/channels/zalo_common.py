@@ -195,3 +195,11 @@ async def send_replies(
         except ZaloApiError as exc:
             log.error("zalo send failed, reply dropped: %s", exc)
             return
+
+
+def as_int(value: Any) -> int | None:
+    """An int from a JSON field that Zalo sends as a number or a string; None otherwise."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -16,7 +16,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.channels.zalo_common import ZaloApiError, post_with_retries
+from bot.channels.zalo_common import ZaloApiError, as_int, post_with_retries
 
 log = logging.getLogger(__name__)
 
@@ -99,9 +99,9 @@ class OaClient:
                 if not access or not new_refresh:
                     raise ZaloApiError(
                         f"token refresh refused: {data.get('error_name') or data.get('error')}",
-                        _int(data.get("error")),
+                        as_int(data.get("error")),
                     )
-                lifetime = _int(data.get("expires_in")) or DEFAULT_LIFETIME_S
+                lifetime = as_int(data.get("expires_in")) or DEFAULT_LIFETIME_S
                 expires = self._now() + dt.timedelta(seconds=lifetime)
                 await kv.set(REFRESH_KEY, str(new_refresh))
                 await kv.set(ACCESS_KEY, str(access))
@@ -120,7 +120,7 @@ class OaClient:
             data = await post_with_retries(
                 self.session(), url, json_body=body, headers={"access_token": token}
             )
-            code = _int(data.get("error")) or 0
+            code = as_int(data.get("error")) or 0
             if code == 0:
                 return
             if code in TOKEN_ERRORS and attempt == 0:
@@ -132,12 +132,6 @@ class OaClient:
         if self._session is not None:
             await self._session.close()
 
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _parse_time(value: str | None) -> dt.datetime | None:
