@@ -105,8 +105,9 @@ def kb(args: argparse.Namespace, settings: Settings) -> int:
     """``tthc-bot kb import-portal DIR | validate | list [--json]``."""
     if args.kb_command == "import-portal":
         from knowledge import portal
+        from knowledge.catalogue import DEFAULT_PATH
 
-        out = Path(args.out) if args.out else None
+        out = Path(args.out) if args.out else DEFAULT_PATH
         print(portal.import_portal_command(Path(args.dir), out))
         return 0
     if args.kb_command == "validate":

@@ -89,7 +89,7 @@ async def api_chat(request: web.Request) -> web.Response:
     user = body.get("user")
     text = body.get("text")
     payload = body.get("payload")
-    locale = body.get("locale") if body.get("locale") in ("vi", "en") else "vi"
+    locale = "en" if body.get("locale") == "en" else "vi"
     if not isinstance(user, str) or not user.strip() or len(user) > 64:
         return _bad_request("'user' must be a non-empty string of at most 64 characters")
     if text is not None and not isinstance(text, str):

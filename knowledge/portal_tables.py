@@ -9,9 +9,12 @@ Legal basis and results live in ``knowledge.portal_legal``.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from knowledge.schema import Document, SubmissionMethod
 from knowledge.textclean import NO_INFO, clean, clean_or_none
+
+DocKind = Literal["submit", "present"]
 
 METHODS_HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
 DOCS_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
@@ -218,7 +221,8 @@ def parse_documents(text: str, warn: list[str]) -> list[Document]:
     counts = [m for m, n in zip(counts, [*counts[1:], None], strict=False)
               if n is None or n.start() != m.end()]  # fmt: skip
     docs: list[Document] = []
-    kind, group = "submit", None
+    kind: DocKind = "submit"
+    group: str | None = None
     pos = 0
     for m in counts:
         seg = body[pos : m.start()]
@@ -244,7 +248,7 @@ def parse_documents(text: str, warn: list[str]) -> list[Document]:
     return docs
 
 
-def _heading(head: str, kind: str, group: str | None) -> tuple[str, str | None]:
+def _heading(head: str, kind: DocKind, group: str | None) -> tuple[DocKind, str | None]:
     """Kind and group implied by the text before a table header."""
     head = _BULLET.sub("", clean(head)).strip().rstrip(":").strip()
     low = head.lower()

@@ -14,7 +14,7 @@ def run_migrations_online() -> None:
     if connection is None:  # plain `alembic` CLI use: build a sync engine from the URL
         from sqlalchemy import create_engine
 
-        url = context.config.get_main_option("sqlalchemy.url")
+        url = context.config.get_main_option("sqlalchemy.url") or ""
         engine = create_engine(url)
         with engine.connect() as conn:
             _run(conn)
