@@ -1,0 +1,91 @@
+"""The knowledge commands of the CLI contract (DESIGN section 7), as real processes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def test_ask_json_answers_colloquial_question_without_diacritics() -> None:
+    proc = _run("ask", "lam so do can giay to gi", "--json", "--top", "3")
+    out = json.loads(proc.stdout)
+    assert out["question"] == "lam so do can giay to gi"
+    assert out["intent"] == "procedure"
+    assert out["matches"][0]["code"] == "1.013978"
+    assert set(out["matches"][0]) == {"code", "name", "score"}
+
+
+def test_ask_batch_one_json_line_per_question(tmp_path: Path) -> None:
+    questions = tmp_path / "q.txt"
+    questions.write_text(
+        "xin chào\ntra cứu hồ sơ 000.00.14.H20-200703-0002\nđặt lịch ngày không viết\n"
+        "giá vàng hôm nay\n\n" + "a" * 10000 + "\n",
+        encoding="utf-8",
+    )
+    proc = _run("ask", "--batch", str(questions), "--json")
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [line["intent"] for line in lines[:4]] == [
+        "greeting",
+        "dossier_status",
+        "booking",
+        "out_of_scope",
+    ]
+    assert lines[4]["intent"] == "empty"
+    assert lines[5]["intent"] != "procedure" or lines[5]["band"] != "answer"
+
+
+def test_eval_prints_top1_and_top3() -> None:
+    proc = _run("eval", str(DATA / "questions_test.tsv"))
+    assert proc.returncode == 0
+    assert "top-1" in proc.stdout and "top-3" in proc.stdout
+
+
+def test_bench_search_json_keys() -> None:
+    proc = _run("bench", "search", "--procedures", "3000", "--queries", "200", "--json")
+    report = json.loads(proc.stdout)
+    for key in ("procedures", "queries", "build_s", "p50_ms", "p99_ms", "qps", "rss_mb"):
+        assert key in report
+    assert report["procedures"] == 3000
+    assert report["p99_ms"] < report["baseline"]["p99_ms"]  # cheaper than the naive scan
+
+
+def test_kb_list_and_validate() -> None:
+    proc = _run("kb", "list", "--json", "--curated")
+    rows = json.loads(proc.stdout)
+    names = {row["name"] for row in rows}
+    assert "Đăng ký khai sinh" in names and len(rows) >= 42
+    assert _run("kb", "validate").returncode == 0
+
+
+def test_kb_import_portal_writes_a_loadable_catalogue(tmp_path: Path) -> None:
+    out = tmp_path / "catalogue.json.gz"
+    proc = _run("kb", "import-portal", str(DATA / "portal_sample"), "--out", str(out))
+    assert proc.returncode == 0
+    assert "3" in proc.stdout
+    with gzip.open(out, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    codes = {p["code"] for p in data["procedures"]}
+    assert codes == {"1.001193", "1.004873", "1.004222"}
+    birth = next(p for p in data["procedures"] if p["code"] == "1.001193")
+    assert any(m["time_days"] == 1 for m in birth["methods"])
