@@ -66,7 +66,11 @@ def deep_link_payload(arg: str) -> str:
     """
     arg = arg.strip()
     if arg.startswith("tt_"):
-        code = arg[3:].replace("-", ".") if not arg[3:].startswith("dp") else arg[3:]
+        code = arg[3:]
+        if code.startswith("dp-"):  # dp.<slug>: only the first dot was replaced
+            code = "dp." + code[3:]
+        elif not code.startswith("dp."):
+            code = code.replace("-", ".")
         return f"sr:card:{code}"
     if arg.startswith("bk"):
         return "bk:start:"

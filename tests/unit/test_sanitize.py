@@ -28,6 +28,10 @@ def test_deep_links_open_a_procedure() -> None:
     assert sanitize.deep_link_payload("tt_1.001193") == "sr:card:1.001193"
     assert sanitize.deep_link_payload("tt_1-001193") == "sr:card:1.001193"
     assert sanitize.deep_link_payload("whatever") == "mn:menu"
+    assert (
+        sanitize.deep_link_payload("tt_dp-tro-cap-xa-hoi-hang-thang")
+        == "sr:card:dp.tro-cap-xa-hoi-hang-thang"
+    )
 
 
 def test_typed_number_or_label_presses_the_offered_button() -> None:
