@@ -231,3 +231,35 @@ async def test_one_chats_messages_are_answered_in_order(polling: Any, fake: Fake
             t("menu.help"),
             t("menu.cancelled"),
         ]
+
+
+async def test_birth_registration_walkthrough_with_inline_buttons(
+    polling: Any, fake: FakeTelegram
+) -> None:
+    """The README's walkthrough on Telegram: a typed question, then only button presses."""
+    await fake.push_text("lam giay khai sinh cho con can gi")
+    [card] = await fake.wait_for("sendMessage")
+    assert card.params["text"].startswith("📄 Đăng ký khai sinh")
+    last = card
+    # docs -> in person -> parent -> normal birth -> has the hospital certificate
+    # -> form: have -> certificate: missing -> ID card: have
+    for wanted in ["ck:start:", "in_person", "parent", "none", "has_cert",
+                   "ck:d:have", "ck:d:missing", "ck:d:have"]:  # fmt: skip
+        payload = next(p for p in payloads(last) if wanted in p)
+        count = len(fake.sent("sendMessage"))
+        await fake.push(fake.make_callback_update(payload, message_id=last.result["message_id"]))
+        # a press may send several messages: wait for the next one that offers buttons
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            fresh = [c for c in fake.sent("sendMessage")[count:] if keyboard(c)]
+            if fresh:
+                last = fresh[-1]
+                break
+            await asyncio.sleep(0.02)
+        else:
+            raise AssertionError(f"no answer with buttons after pressing {payload}")
+    summary = fake.sent("sendMessage")[-1].params["text"]
+    assert "Tóm tắt hồ sơ" in summary
+    missing = summary.split("Giấy tờ còn thiếu")[1].split("Khi đi nộp")[0]
+    assert "❌ Giấy chứng sinh" in missing and missing.count("❌") == 1
+    assert any(p.startswith("bk:start:need=1.001193") for p in payloads(last))

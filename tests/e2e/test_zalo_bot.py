@@ -177,3 +177,35 @@ async def test_polling_mode_answers_and_stops_cleanly(tmp_path, knowledge, clock
         await client.close()
         await app.close()
     assert asyncio.get_running_loop().time() - started < 3
+
+
+async def test_birth_registration_walkthrough_over_zalo(server, fake) -> None:
+    """The README's console walkthrough, typed on Zalo: numbers and words, no buttons."""
+    _app, client = server
+    lines = [
+        "lam giay khai sinh cho con can gi",
+        "1",
+        "1",
+        "1",
+        "1",
+        "1",
+        "đã có",
+        "chưa có",
+        "có",
+    ]
+    for n, text in enumerate(lines):
+        before = len(fake.sent_texts("chat-w"))
+        resp = await client.post(
+            "/webhooks/zalo-bot", json=update(text, f"w-{n}", chat="chat-w"), headers=HEADERS
+        )
+        assert resp.status == 200
+        await wait_until(lambda before=before: len(fake.sent_texts("chat-w")) > before)
+        await asyncio.sleep(0.05)  # a turn may send several messages
+    sent = fake.sent_texts("chat-w")
+    assert all(len(text) <= 2000 for text in sent)
+    assert any(text.startswith("📄 Đăng ký khai sinh") for text in sent)
+    summary = sent[-1]
+    assert "Tóm tắt hồ sơ" in summary
+    missing = summary.split("Giấy tờ còn thiếu")[1].split("Khi đi nộp")[0]
+    assert "❌ Giấy chứng sinh" in missing and missing.count("❌") == 1
+    assert "1. Đặt lịch hỗ trợ" in summary
