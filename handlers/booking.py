@@ -238,6 +238,35 @@ async def answer_done(msg: Incoming, ctx: Context) -> Step:
     return Step(unhandled=True)
 
 
+_FORM_BACK = {"ask_phone": "name", "ask_address": "phone", "confirm": "need"}
+
+
+async def go_back(msg: Incoming, ctx: Context) -> Step:
+    """``bk:back`` or a typed "quay lại": one step back, keeping what was already given."""
+    from handlers.menu import show_menu
+
+    step = ctx.state.step if ctx.state.flow == "booking" else ""
+    programme = form.current(ctx)
+    data = dict(ctx.data)
+    if programme is None or step not in (
+        "choose_day",
+        "choose_slot",
+        "ask_name",
+        "ask_need",
+        *_FORM_BACK,
+    ):
+        return await show_menu(msg, ctx)  # nothing of a booking to step back into
+    if step == "choose_day":
+        items = view.programmes(ctx).programmes
+        return view.programme_list(ctx, items, ctx.t("booking.choose_programme"), _kept(ctx))
+    if step == "choose_slot" or (step == "ask_name" and not data.get("d")):
+        return await view.dates_step(ctx, programme, data)
+    if step == "ask_name":
+        return await _day(msg, ctx, dt.date.fromisoformat(data["d"]))
+    data.pop(_FORM_BACK.get(step) or ("addr" if programme.needs_address else "phone"), None)
+    return form.next_missing(ctx, programme, data)
+
+
 FLOW = Flow(
     name="booking",
     prefix="bk",
@@ -254,6 +283,7 @@ FLOW = Flow(
         "cancelok": mine.do_cancel,
         "move": mine.start_move,
         "moveok": mine.do_move,
+        "back": go_back,
     },
     steps={
         "choose_programme": typed_programme,

@@ -160,6 +160,12 @@ class Engine:
         if pressed:  # a typed number or label is a button press, for every step alike
             ctx.msg = replace(msg, payload=pressed, text=None)
             return await self._route_payload(pressed, ctx)
+        nav = sanitize.navigation_of(text)
+        if nav is not None:
+            nav_payload = self._navigation_payload(nav, state)
+            if nav_payload is not None:
+                ctx.msg = replace(msg, payload=nav_payload, text=None)
+                return await self._route_payload(nav_payload, ctx)
         ctx = Context(
             msg=replace(msg, text=text), state=state, services=self.services, repos=uow.repos
         )
@@ -174,9 +180,30 @@ class Engine:
                 step.replies[:0] = prefix
                 return step
             state.flow, state.step, state.data = "menu", "idle", {}
+        if nav == "back":  # nothing to go back to in this step: the menu, not a search
+            return await self._route_payload("mn:menu", ctx)
         step = await self._route_text(ctx)
         step.replies[:0] = prefix
         return step
+
+    def _navigation_payload(self, nav: str, state: State) -> str | None:
+        """The button a typed "dừng" / "quay lại" stands for in this state, if any.
+
+        "Dừng" presses the offered stop button (else cancels whatever is going on). "Quay lại"
+        presses the offered back button, else the flow's own ``back`` action; with neither,
+        the step gets the text (the walkthrough handles it) and then the menu.
+        """
+        offered = [payload for _label, payload in state.last_buttons]
+        if nav == "stop":
+            stops = [p for p in offered if p == "mn:cancel" or p.split(":")[1:2] == ["stop"]]
+            return stops[0] if stops else "mn:cancel"
+        backs = [p for p in offered if p.split(":")[1:2] == ["back"]]
+        if backs:
+            return backs[0]
+        flow = self.flows.get(state.flow)
+        if flow is not None and "back" in flow.actions:
+            return f"{flow.prefix}:back:"
+        return None
 
     async def _route_payload(self, payload: str, ctx: Context) -> Step:
         prefix, action, arg = split_payload(payload)

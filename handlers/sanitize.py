@@ -79,6 +79,26 @@ def deep_link_payload(arg: str) -> str:
     return "mn:menu"
 
 
+# Typed navigation words. A bare "dung" is not here: without accents it is also a given name
+# (Dung, Dũng) typed at the booking name question; where a "Dừng" button is offered, typing
+# "dung" still presses it through ``match_button``.
+STOP_WORDS = frozenset(
+    """dung lai, thoi, thoi khong lam nua, khong lam nua, thoi khoi, stop, ket thuc""".split(", ")
+)
+BACK_WORDS = frozenset("""quay lai, tro lai, lui lai, quay ve, tro ve, back""".split(", "))
+
+
+def navigation_of(text: str) -> str | None:
+    """``"stop"`` for "dừng"/"thôi", ``"back"`` for "quay lại"/"trở lại", else ``None``."""
+    raw = " ".join(text.lower().split()).strip(" .!?")
+    folded = fold(raw)
+    if raw in ("dừng", "dừng ạ") or folded in STOP_WORDS:
+        return "stop"
+    if folded in BACK_WORDS or folded.removesuffix(" a") in BACK_WORDS:
+        return "back"
+    return None
+
+
 def match_button(text: str, last_buttons: list[list[str]]) -> str | None:
     """The payload of the offered button the citizen typed: its number or its label."""
     if not last_buttons:
