@@ -201,6 +201,25 @@ def _prune(plan: logic.Plan, data: dict[str, Any]) -> None:
     data["history"] = [h for h in data["history"] if h[1] in answered]
 
 
+def _elsewhere(ctx: Context, text: str) -> bool:
+    """True when typed text is clearly about something else: another procedure answered with
+    confidence, a dossier lookup or a booking. Such a message leaves the walkthrough instead
+    of being told to pick an option ("lam giay khai sinh can gi" typed mid-checklist)."""
+    index = ctx.services.index
+    if index is None or len(text) > 40:
+        return len(text) > 40
+    result = index.classify(text)
+    intent = getattr(result, "intent", "")
+    if intent in ("dossier_status", "booking"):
+        return True
+    matches = getattr(result, "matches", None) or []
+    return bool(
+        intent == "procedure"
+        and getattr(result, "band", "") == "answer"
+        and matches[0].code != ctx.data.get("code")
+    )
+
+
 def _typed_choice(text: str) -> str | None:
     folded = fold(text).strip(" .!")
     for choice, words in TYPED.items():
@@ -226,7 +245,7 @@ async def answer_question(msg: Incoming, ctx: Context) -> Step:
         folded = fold(msg.text)
         hits = [o.value for o in question.options if folded and folded in fold(o.label)]
         value = hits[0] if len(hits) == 1 else None
-        if value is None and len(msg.text) > 40:
+        if value is None and _elsewhere(ctx, msg.text):
             return Step(unhandled=True)  # a new question, not an answer
     if value not in {o.value for o in question.options}:
         step = _ask(ctx, proc, plan, data)
@@ -251,7 +270,7 @@ async def answer_document(msg: Incoming, ctx: Context) -> Step:
         choice = ctx.arg if ctx.arg in (HAVE, MISSING, UNKNOWN) else None
     else:
         choice = _typed_choice(msg.text or "")
-        if choice is None and len(msg.text or "") > 40:
+        if choice is None and _elsewhere(ctx, msg.text or ""):
             return Step(unhandled=True)
     if choice is None:
         step = _ask(ctx, proc, plan, data)
