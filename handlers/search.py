@@ -123,11 +123,23 @@ async def show_result(msg: Incoming, ctx: Context) -> Step:
 
 async def show_out_of_scope(msg: Incoming, ctx: Context) -> Step:
     """Polite 'not something I know', popular procedures, and how to reach a person."""
+    if getattr(ctx.result, "phone", None) and not any(c.isalpha() for c in msg.text or ""):
+        return _phone_only(ctx)
     kb = ctx.services.kb
     buttons = [[Button(_short(p.display_name), f"sr:card:{p.code}")] for p in popular(kb)]
     buttons.append([Button(ctx.t("menu.btn_home"), "mn:menu")])
     text = ctx.t("search.out_of_scope") + "\n\n" + contact_lines(ctx)
     return Step([Reply.make(text.strip(), buttons)], next="menu:idle")
+
+
+def _phone_only(ctx: Context) -> Step:
+    """A bare phone number: say what can be done with it instead of "not supported"."""
+    buttons = [
+        [Button(ctx.t("menu.btn_status"), "mn:status")],
+        [Button(ctx.t("menu.btn_book"), "mn:book")],
+        [Button(ctx.t("menu.btn_contact"), "mn:contact")],
+    ]
+    return Step([Reply.make(ctx.t("search.phone_only"), buttons)], next="menu:idle")
 
 
 async def show_none(msg: Incoming, ctx: Context) -> Step:

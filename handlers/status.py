@@ -30,6 +30,7 @@ from handlers.flow import Flow
 from handlers.status_view import card_buttons, card_text, notify_changes
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.workdays import WorkCalendar, default_calendar, local_date
+from knowledge.intents import looks_like_receipt
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +96,12 @@ async def start_lookup(msg: Incoming, ctx: Context) -> Step:
     until = await _lock_until(ctx)
     if until is not None:
         return await _locked_step(ctx, until)
+    if msg.text and looks_like_receipt(msg.text):  # a code with a digit missing or extra
+        key = "status.code_not_recognised"
+    else:
+        key = "status.ask_code"
     return Step(
-        [Reply.make(ctx.t("status.ask_code"), _cancel_row(ctx))],
+        [Reply.make(ctx.t(key), _cancel_row(ctx))],
         next="status:await_code",
         data={},
     )

@@ -29,6 +29,14 @@ _RECEIPT = re.compile(
     r"(?:\s*[-‐–—_]\s*|\s+)(?P<date>\d{6})(?:\s*[-‐–—_]\s*|\s+)(?P<seq>\d{4})(?!\d)",
     re.IGNORECASE,
 )
+# A receipt code typed with a digit too few or too many, or only its tail: "...-200703-002",
+# "H20-200703-0002". Not a valid code, but clearly an attempt at one.
+_RECEIPT_LIKE = re.compile(
+    r"(?<![0-9])\d{6}\s*[-‐–—_]\s*\d{2,6}(?![0-9])"
+    r"|(?<![0-9a-z])\d{2,3}\.\d{2}\.\d{2}\.[a-z]\d{1,2}(?![0-9a-z])"
+    r"|(?<![0-9a-z])[a-z]\d{2}\s*[-‐–—_]\s*\d{5,7}(?![0-9])",
+    re.IGNORECASE,
+)
 _BOOKING_CODE = re.compile(r"(?<![0-9a-z])lh\s*-?\s*[a-z0-9]{4}(?![0-9a-z])", re.IGNORECASE)
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){9}(?!\d)")
 
@@ -120,6 +128,15 @@ def find_receipt_code(text: str) -> str | None:
     return None
 
 
+def looks_like_receipt(text: str) -> bool:
+    """True when the text holds something shaped like a receipt code that is not a valid one
+    (a digit missing, only its tail): the citizen should be told so, not "out of scope"."""
+    if not isinstance(text, str):
+        return False
+    head = text[:MAX_CHARS]
+    return find_receipt_code(head) is None and bool(_RECEIPT_LIKE.search(head))
+
+
 def find_phone(text: str) -> str | None:
     """A Vietnamese phone number in the text as bare digits ("0912345678"), or ``None``."""
     if not isinstance(text, str):
@@ -167,6 +184,8 @@ def detect_intent(text: str) -> Intent:
     folded = fold(head)
     if code:
         return Intent("dossier_status", receipt_code=code)
+    if looks_like_receipt(head):
+        return Intent("dossier_status")
     if not folded:
         return Intent("empty")
     words = folded.split()

@@ -1,0 +1,46 @@
+"""What a citizen types that is almost right: a receipt code with a digit missing, or a
+phone number alone. Neither is "a question I cannot answer"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from knowledge.intents import detect_intent, looks_like_receipt
+from tests.support.chat import Chat
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "000.00.14.H20-200703-002",  # a digit missing in the sequence number
+        "000.00.14.H20-200703-00022",  # one too many
+        "H20-200703-0002",  # only the tail of the code
+        "mã hồ sơ 000.00.14.H20-2007030002",  # the last dash forgotten
+    ],
+)
+async def test_broken_receipt_code_is_recognised_as_one(app: Any, typed: str) -> None:
+    assert looks_like_receipt(typed)
+    assert detect_intent(typed).intent == "dossier_status"
+    chat = Chat(app.engine, chat_id="broken-code")
+    await chat.say(typed)
+    assert "chưa nhận ra mã hồ sơ" in chat.text
+    assert "chưa hỗ trợ được" not in chat.text
+    await chat.say("000.00.14.H20-200703-0002")  # typed again, correctly: asked for digits
+    assert "4 số cuối" in chat.text
+
+
+@pytest.mark.parametrize(
+    "typed", ["000.00.14.H20-200703-0002", "0912345678", "2024-01-01", "đăng ký khai sinh"]
+)
+def test_valid_codes_and_other_numbers_are_not_broken_codes(typed: str) -> None:
+    assert not looks_like_receipt(typed)
+
+
+async def test_phone_number_alone_explains_what_to_do(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="phone-alone")
+    await chat.say("0912 345 678")
+    assert "chưa hỗ trợ được" not in chat.text
+    assert "mã hồ sơ" in chat.text
+    assert {"Tra cứu hồ sơ", "Đặt lịch hỗ trợ"} <= set(chat.labels())
