@@ -7,6 +7,7 @@ procedure search, whose best score and lead decide the band.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -25,6 +26,11 @@ ANSWER_SCORE = 55.0  # top score needed to answer directly ...
 ANSWER_MARGIN = 8.0  # ... and its lead over the runner-up (else: suggest)
 SUGGEST_SCORE = 34.0  # below this nothing is proposed: out of scope
 SUGGEST_KEEP = 15.0  # suggestions further than this below the top are dropped
+# A long, rambling message ("con tôi mới sinh 2 tháng mà chưa làm giấy khai sinh thì bây giờ
+# làm thế nào, có bị phạt không...") dilutes every score below SUGGEST_SCORE. Its clauses are
+# then searched one by one; a clause scoring like a direct answer is only *suggested*.
+CLAUSE_MIN_WORDS = 10
+_CLAUSE_SPLIT = re.compile(r"[,.;:!?\n]+|\s(?:mà|ma|thì|thi|nhưng|nhung|và|va)\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +86,33 @@ def classify(index: SearchIndex, query: str, k: int = 3) -> Result:
     if hit.intent == "booking":
         return Result("booking", band_, matches, None, hit.phone)
     if band_ == "none":
+        clause = _best_clause(index, query, k)
+        if clause:
+            return Result("procedure", "suggest", clause, None, hit.phone)
         return Result("out_of_scope", "none", matches, None, hit.phone)
     if band_ == "suggest":
         top = matches[0].score
         matches = [m for m in matches if m.score >= top - SUGGEST_KEEP]
     return Result("procedure", band_, matches, None, hit.phone)
+
+
+def _best_clause(index: SearchIndex, query: str, k: int) -> list[Match]:
+    """Suggestions from the best clause of a long message, or [] (see CLAUSE_MIN_WORDS)."""
+    if len(query.split()) < CLAUSE_MIN_WORDS:
+        return []
+    best: list[Match] = []
+    for clause in _CLAUSE_SPLIT.split(query.lower()[:2000])[:12]:
+        if len(clause.split()) < 2:
+            continue
+        try:
+            found = index.search(clause, k)
+        except Exception:  # a clause must never break the whole message
+            log.exception("clause search failed")
+            continue
+        if (
+            found
+            and found[0].score >= ANSWER_SCORE
+            and (not best or found[0].score > best[0].score)
+        ):
+            best = found
+    return [m for m in best if m.score >= best[0].score - SUGGEST_KEEP] if best else []
