@@ -20,7 +20,7 @@ from handlers import sanitize
 from handlers.context import Context, Services, State
 from handlers.flow import Flow, split_payload
 from handlers.i18n import t
-from handlers.types import Incoming, Reply, Step
+from handlers.types import Button, Incoming, Reply, Step
 
 log = logging.getLogger(__name__)
 
@@ -144,12 +144,13 @@ class Engine:
     async def _route(self, msg: Incoming, state: State, uow: UnitOfWork) -> Step:
         ctx = Context(msg=msg, state=state, services=self.services, repos=uow.repos)
         if msg.payload is None and msg.kind != "text":
-            return Step([Reply(t("errors.unsupported_kind", msg.locale))])
+            return Step([self._same_buttons(t("errors.unsupported_kind", msg.locale), state)])
         if msg.payload is not None:
             return await self._route_payload(msg.payload, ctx)
         text = sanitize.clean_text(msg.text or "")
         if not text:
-            return Step([Reply(t("errors.empty", msg.locale))])
+            key = "errors.empty" if state.name == "menu:idle" else "errors.empty_in_flow"
+            return Step([self._same_buttons(t(key, msg.locale), state)])
         command = sanitize.command_of(text)
         if command in GLOBAL_COMMANDS:
             arg = sanitize.command_arg(text)
@@ -238,6 +239,13 @@ class Engine:
         if fallback is not None:
             return await fallback(ctx.msg, ctx)
         return Step([self._menu_reply(t("errors.not_understood", ctx.locale), ctx.locale)])
+
+    def _same_buttons(self, text: str, state: State) -> Reply:
+        """A reply that offers the previous buttons again: a sticker or an emoji must not wipe
+        the numbered options a citizen answers by typing "1", "2"... (Zalo)."""
+        return Reply.make(
+            text, [[Button(label, payload)] for label, payload in state.last_buttons]
+        )
 
     def _menu_reply(self, text: str, locale: str) -> Reply:
         from handlers.menu import menu_button_rows

@@ -44,3 +44,25 @@ async def test_phone_number_alone_explains_what_to_do(app: Any) -> None:
     assert "chưa hỗ trợ được" not in chat.text
     assert "mã hồ sơ" in chat.text
     assert {"Tra cứu hồ sơ", "Đặt lịch hỗ trợ"} <= set(chat.labels())
+
+
+async def test_last_four_digits_inside_a_sentence(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="digits-sentence")
+    await chat.say("000.00.14.H20-200703-0003")
+    await chat.say("4 số cuối là 5678 ạ")  # the "4" of "4 số cuối" is not the answer
+    assert "📄 Hồ sơ 000.00.14.H20-200703-0003" in chat.text
+
+
+@pytest.mark.parametrize("kind", ["emoji", "sticker"])
+async def test_emoji_or_sticker_mid_flow_keeps_the_numbered_options(app: Any, kind: str) -> None:
+    chat = Chat(app.engine, chat_id=f"emoji-{kind}")
+    await chat.say("đặt lịch hỗ trợ")
+    await chat.say("1")
+    offered = chat.labels()
+    if kind == "emoji":
+        await chat.say("😀👍")
+    else:
+        await chat.say(None, kind="sticker")
+    assert chat.labels() == offered  # the same options, still numbered 1, 2, ...
+    await chat.say("1")  # typed number still picks the first day
+    assert "chọn giờ hẹn" in chat.text
