@@ -138,6 +138,9 @@ async def await_digits(msg: Incoming, ctx: Context) -> Step:
     code = str(ctx.data.get("code") or "")
     raw = re.sub(r"\D", "", text)
     digits = raw if len(raw) == 4 else phone_digits(text)
+    if not digits:  # "4 số cuối là 5678 ạ": the one group of exactly four digits
+        groups = re.findall(r"(?<!\d)\d{4}(?!\d)", text)
+        digits = groups[0] if len(groups) == 1 else ""
     if not digits:
         if not raw and any(ch.isalpha() for ch in text) and len(text) > 12:
             return Step(unhandled=True)  # a new question, not an answer
