@@ -103,9 +103,13 @@ def main(argv: list[str] | None = None) -> int:
         # one-shot commands print results on stdout; only warnings belong on stderr
         logging.getLogger().setLevel(logging.WARNING)
     handler = _lazy(COMMANDS[args.command])
-    result = handler(args, settings)
-    if asyncio.iscoroutine(result):
-        result = asyncio.run(result)
+    try:
+        result = handler(args, settings)
+        if asyncio.iscoroutine(result):
+            result = asyncio.run(result)
+    except BrokenPipeError:  # `tthc-bot eval ... | head`: the reader left, not an error
+        sys.stderr.close()
+        return 0
     return int(result or 0)
 
 

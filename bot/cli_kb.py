@@ -74,7 +74,10 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(report, ensure_ascii=False, default=str))
         return 0
     print(ev.summary(report))
-    for failure in report.get("failures", [])[: args.failures]:
+    # the report also lists right answers that were only suggested; show the real misses
+    misses = [f for f in report.get("failures", []) if not f.get("top1", False)]
+    print(f"misses (wrong top-1 or wrong intent): {len(misses)}")
+    for failure in misses[: args.failures]:
         print(f"  ✗ {failure}")
     return 0
 
