@@ -91,16 +91,25 @@ async def typed_in_mine(msg: Incoming, ctx: Context) -> Step:
     return await show_one(msg, ctx, code)
 
 
-async def ask_cancel(msg: Incoming, ctx: Context) -> Step:
-    """``bk:cancel:<code>``: check it is this chat's and ask to confirm."""
+async def _active_booking(msg: Incoming, ctx: Context) -> tuple[str, Any, Step | None]:
+    """This chat's booking named in the payload, or the answer when it can't be changed
+    (unknown or someone else's code: the same "not found"; cancelled; already past)."""
     code = ctx.arg.strip().upper()
     record = await ctx.repos.bookings.get_for_chat(code, msg.channel, msg.chat_id)
     if record is None:
-        return _not_found(ctx, code)
+        return code, None, _not_found(ctx, code)
     if record.status == "cancelled":
-        return Step([Reply(ctx.t("booking.already_cancelled", code=code))])
+        return code, record, Step([Reply(ctx.t("booking.already_cancelled", code=code))])
     if record.status != "booked" or _is_past(ctx, record):
-        return Step([Reply(ctx.t("booking.is_past", code=code))])
+        return code, record, Step([Reply(ctx.t("booking.is_past", code=code))])
+    return code, record, None
+
+
+async def ask_cancel(msg: Incoming, ctx: Context) -> Step:
+    """``bk:cancel:<code>``: check it is this chat's and ask to confirm."""
+    code, record, refusal = await _active_booking(msg, ctx)
+    if refusal is not None:
+        return refusal
     rows = [
         [Button(ctx.t("booking.btn_cancel_yes"), f"bk:cancelok:{code}")],
         [Button(ctx.t("booking.btn_keep"), "bk:mine:")],
@@ -112,14 +121,9 @@ async def ask_cancel(msg: Incoming, ctx: Context) -> Step:
 
 async def do_cancel(msg: Incoming, ctx: Context) -> Step:
     """``bk:cancelok:<code>``: cancel; pressing it again says it is already cancelled."""
-    code = ctx.arg.strip().upper()
-    record = await ctx.repos.bookings.get_for_chat(code, msg.channel, msg.chat_id)
-    if record is None:
-        return _not_found(ctx, code)
-    if record.status == "cancelled":
-        return Step([Reply(ctx.t("booking.already_cancelled", code=code))])
-    if record.status != "booked" or _is_past(ctx, record):
-        return Step([Reply(ctx.t("booking.is_past", code=code))])
+    code, record, refusal = await _active_booking(msg, ctx)
+    if refusal is not None:
+        return refusal
     await ctx.repos.bookings.cancel(code, msg.channel, msg.chat_id, ctx.now())
     rows = [
         [Button(ctx.t("booking.btn_new"), "bk:start:")],
