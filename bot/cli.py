@@ -23,6 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="trò chuyện trên terminal")
     chat.add_argument("--user", default=None, help="mã người dùng (giữ trạng thái giữa các lần)")
     chat.add_argument("--json", action="store_true", help="mỗi trả lời một dòng JSON")
+    chat.add_argument("--locale", choices=["vi", "en"], default="vi", help="ngôn ngữ trả lời")
 
     ask = sub.add_parser("ask", help="hỏi bộ tìm kiếm thủ tục")
     ask.add_argument("question", nargs="?")

@@ -14,7 +14,9 @@ async def main(args: argparse.Namespace, settings: Settings) -> int:
     """Run the terminal chat until EOF."""
     app = await build_app(settings)
     try:
-        await run_console(app.engine, user=args.user or default_user(), as_json=args.json)
+        await run_console(
+            app.engine, user=args.user or default_user(), as_json=args.json, locale=args.locale
+        )
     finally:
         await app.close()
     return 0

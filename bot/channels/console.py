@@ -50,6 +50,7 @@ async def run_console(
     as_json: bool,
     stdin: IO[str] | None = None,
     stdout: IO[str] | None = None,
+    locale: str = "vi",
 ) -> None:
     """Chat over stdin/stdout until EOF (or 'q'/'thoat' on a TTY)."""
     stdin = stdin or sys.stdin
@@ -66,7 +67,9 @@ async def run_console(
         if not line:
             break
         text, payload = parse_line(line, as_json)
-        msg = Incoming(channel=CHANNEL, chat_id=user, user_id=user, text=text, payload=payload)
+        msg = Incoming(
+            channel=CHANNEL, chat_id=user, user_id=user, text=text, payload=payload, locale=locale
+        )
         for reply in await engine.handle(msg):
             if as_json:
                 stdout.write(json.dumps(reply.to_dict(), ensure_ascii=False) + "\n")

@@ -54,6 +54,16 @@ def test_state_persists_across_two_runs(tmp_path: Path) -> None:
     assert "đã dừng" in second[0]["text"]
 
 
+def test_english_locale_in_the_terminal(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--json", "--user", "en", "--locale", "en"],
+        check=False, input="hello\n", capture_output=True, text=True, env=_env(tmp_path),
+        timeout=120,
+    )
+    first = json.loads(proc.stdout.splitlines()[0])
+    assert first["text"].startswith("Hello")
+
+
 def test_plain_text_mode_numbers_the_buttons(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "bot", "chat", "--user", "plain"],
