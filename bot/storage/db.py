@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sqlite3
+import time
 from pathlib import Path
 
 from alembic import command
@@ -31,12 +34,32 @@ def make_engine(url: str) -> AsyncEngine:
         db = parsed.database
         if db and db != ":memory:":
             Path(db).parent.mkdir(parents=True, exist_ok=True)
+            _use_wal(db)
         kwargs["connect_args"] = {"timeout": 30}
         engine = create_async_engine(url, **kwargs)
         _serialise_sqlite_writes(engine)
         return engine
     kwargs["pool_pre_ping"] = True
     return create_async_engine(url, **kwargs)
+
+
+def _use_wal(path: str) -> None:
+    """Switch the database file to WAL once (a persistent property of the file).
+
+    Done here with a plain connection rather than on every pool connection: switching the
+    journal mode needs the file to itself, and several engines opening a brand-new file at
+    once (workers starting together) would otherwise fail with "database is locked".
+    """
+    for attempt in range(50):
+        try:
+            with contextlib.closing(sqlite3.connect(path, timeout=30)) as conn:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if attempt == 49:
+                raise
+            time.sleep(0.05)
 
 
 def _serialise_sqlite_writes(engine: AsyncEngine) -> None:
@@ -52,7 +75,6 @@ def _serialise_sqlite_writes(engine: AsyncEngine) -> None:
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
