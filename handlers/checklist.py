@@ -169,13 +169,9 @@ async def restart_checklist(msg: Incoming, ctx: Context) -> Step:
 
 
 async def stop_checklist(msg: Incoming, ctx: Context) -> Step:
-    from handlers.menu import menu_button_rows
+    from handlers.menu import back_to_menu
 
-    return Step(
-        [Reply.make(ctx.t("checklist.stopped"), menu_button_rows(ctx.locale))],
-        next="menu:idle",
-        data={},
-    )
+    return back_to_menu(ctx, "checklist.stopped")
 
 
 async def go_back(msg: Incoming, ctx: Context) -> Step:

@@ -59,13 +59,16 @@ async def show_menu(msg: Incoming, ctx: Context) -> Step:
     )
 
 
+def back_to_menu(ctx: Context, text_key: str) -> Step:
+    """Leave the current flow (its data dropped) with a message and the menu buttons."""
+    return Step(
+        [Reply.make(ctx.t(text_key), menu_button_rows(ctx.locale))], next="menu:idle", data={}
+    )
+
+
 async def cancel_flow(msg: Incoming, ctx: Context) -> Step:
     """Stop whatever was going on and go back to the menu."""
-    return Step(
-        [Reply.make(ctx.t("menu.cancelled"), menu_button_rows(ctx.locale))],
-        next="menu:idle",
-        data={},
-    )
+    return back_to_menu(ctx, "menu.cancelled")
 
 
 async def show_help(msg: Incoming, ctx: Context) -> Step:
