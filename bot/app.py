@@ -22,11 +22,11 @@ log = logging.getLogger(__name__)
 
 # one module per flow; each exposes FLOW (order matters only for intent lookup)
 FLOW_MODULES = [
-    "handlers.menu",
-    "handlers.search",
-    "handlers.checklist",
-    "handlers.booking",
-    "handlers.status",
+    "handlers.menu.flow",
+    "handlers.search.flow",
+    "handlers.checklist.flow",
+    "handlers.booking.flow",
+    "handlers.status.flow",
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from handlers.dossier import DossierInput, mask_name, phone_hash
+from handlers.status.dossier import DossierInput, mask_name, phone_hash
 from handlers.workdays import default_calendar, local_date
 
 log = logging.getLogger(__name__)

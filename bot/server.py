@@ -14,27 +14,24 @@ import logging
 import signal
 import time
 from collections import Counter
-from typing import Any
 
 from aiohttp import web
 
 from bot.app import App, build_app
 from bot.config import Settings
+from bot.keys import APP_KEY, METRICS_KEY
 from handlers.types import Incoming
 
 log = logging.getLogger(__name__)
 
-APP_KEY: web.AppKey[App] = web.AppKey("tthc_app", App)
-METRICS_KEY: web.AppKey[Counter[str]] = web.AppKey("tthc_metrics", Counter)
-
 # modules exposing ``setup(web_app, app)`` (routes, background tasks)
 SETUP_MODULES: list[str] = [
-    "bot.staff_bookings_api",
+    "bot.staff.bookings_api",
     "bot.channels.telegram",
     "bot.channels.zalo_bot",
     "bot.channels.zalo_oa",
     "bot.channels.web",
-    "bot.staff_api",
+    "bot.staff.api",
     "bot.jobs",
 ]
 
@@ -153,8 +150,3 @@ async def main(args: argparse.Namespace | None, settings: Settings) -> int:
         loop.add_signal_handler(sig, stop.set)
     await serve(settings, stop)
     return 0
-
-
-def app_of(request: web.Request) -> Any:
-    """The ``App`` behind a request (for channel modules)."""
-    return request.app[APP_KEY]

@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import aiohttp
 
-from handlers.dossier import canonical_status
+from handlers.status.dossier import canonical_status
 
 log = logging.getLogger(__name__)
 

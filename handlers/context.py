@@ -8,12 +8,14 @@ every step testable without a channel or a network.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from handlers.flow import Flow
 from handlers.i18n import t as _t
-from handlers.types import Incoming
+from handlers.types import Incoming, Step
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -80,6 +82,7 @@ class Context:
     repos: Any  # repositories bound to this turn's session (bot.storage.repos.Repos)
     arg: str = ""  # argument of the pressed payload (``ck:doc:3`` -> "3")
     result: Any = None  # search classification when routed from free text
+    flows: Mapping[str, Flow] = field(default_factory=dict)  # the registry, by flow name
 
     @property
     def locale(self) -> str:
@@ -95,3 +98,8 @@ class Context:
 
     def now(self) -> dt.datetime:
         return self.services.clock.now()
+
+    async def start(self, flow: str, entry: str, arg: str = "") -> Step:
+        """Hand this turn over to another flow's entry point, by name (no import needed)."""
+        self.arg = arg
+        return await self.flows[flow].entry(entry)(self.msg, self)

@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from handlers import sanitize
+from handlers.common import menu_button_rows
 from handlers.context import Context, Services, State
 from handlers.flow import Flow, split_payload
 from handlers.i18n import t
@@ -142,7 +143,9 @@ class Engine:
         return now - updated > self.stale_after
 
     async def _route(self, msg: Incoming, state: State, uow: UnitOfWork) -> Step:
-        ctx = Context(msg=msg, state=state, services=self.services, repos=uow.repos)
+        ctx = Context(
+            msg=msg, state=state, services=self.services, repos=uow.repos, flows=self.flows
+        )
         if msg.payload is None and msg.kind != "text":
             return Step([self._same_buttons(t("errors.unsupported_kind", msg.locale), state)])
         if msg.payload is not None:
@@ -168,7 +171,11 @@ class Engine:
                 ctx.msg = replace(msg, payload=nav_payload, text=None)
                 return await self._route_payload(nav_payload, ctx)
         ctx = Context(
-            msg=replace(msg, text=text), state=state, services=self.services, repos=uow.repos
+            msg=replace(msg, text=text),
+            state=state,
+            services=self.services,
+            repos=uow.repos,
+            flows=self.flows,
         )
         if len(msg.text or "") > sanitize.MAX_TEXT:
             prefix = [Reply(t("errors.too_long", msg.locale))]
@@ -248,6 +255,4 @@ class Engine:
         )
 
     def _menu_reply(self, text: str, locale: str) -> Reply:
-        from handlers.menu import menu_button_rows
-
         return Reply.make(text, menu_button_rows(locale))

@@ -1,5 +1,10 @@
 """A flow is a table: payload actions anyone can press, steps that wait for the next message,
-and the free-text intents it answers. See ``handlers/engine.py`` for how they are dispatched.
+the free-text intents it answers, and named entry points other flows start it by.
+
+Flows never import each other. The engine keeps every flow in a registry by name, and a step
+that hands over to another flow calls ``ctx.start("checklist", "start", code)``: the menu
+starts the walkthrough, the booking, the lookup that way (as aiogram routers do), so there is
+no import circle between the flow packages. See ``handlers/engine.py`` for the dispatch.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ class Flow:
     - ``steps``: state step -> step function, called when the chat is in ``<name>:<step>`` and a
       message or a payload of this flow that is not an action arrives.
     - ``intents``: free-text intent (from the search index) -> step.
+    - ``entries``: named entry points for other flows (``ctx.start(name, entry, arg)``); an
+      action of the same name is used when there is no such entry.
     """
 
     name: str
@@ -26,6 +33,14 @@ class Flow:
     actions: dict[str, StepFn] = field(default_factory=dict)
     steps: dict[str, StepFn] = field(default_factory=dict)
     intents: dict[str, StepFn] = field(default_factory=dict)
+    entries: dict[str, StepFn] = field(default_factory=dict)
+
+    def entry(self, name: str) -> StepFn:
+        """The entry point ``name`` (an entry, else an action); ``KeyError`` if neither."""
+        fn = self.entries.get(name) or self.actions.get(name)
+        if fn is None:
+            raise KeyError(f"flow {self.name!r} has no entry {name!r}")
+        return fn
 
 
 def split_payload(payload: str) -> tuple[str, str, str]:

@@ -43,7 +43,7 @@ def make_handler(channel: TelegramChannel) -> Handler:
     """The aiohttp handler feeding ``channel``'s PTB application."""
 
     async def telegram_webhook(request: web.Request) -> web.Response:
-        from bot.server import METRICS_KEY
+        from bot.keys import METRICS_KEY
 
         metrics = request.app[METRICS_KEY]
         metrics["telegram_webhook"] += 1

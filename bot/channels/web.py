@@ -19,7 +19,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.jobs import senders
-from bot.server import APP_KEY
+from bot.keys import APP_KEY
 from handlers.types import Reply
 
 log = logging.getLogger(__name__)

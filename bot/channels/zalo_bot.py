@@ -44,7 +44,7 @@ from bot.channels.zalo_common import (
     run_turn,
 )
 from bot.jobs import senders
-from bot.server import APP_KEY, METRICS_KEY
+from bot.keys import APP_KEY, METRICS_KEY
 from handlers.context import VN_TZ
 from handlers.textsplit import ZALO_LIMIT, split_text
 from handlers.types import Incoming, Reply
@@ -134,7 +134,6 @@ class ZaloBotClient:
     async def close(self) -> None:
         if self._session is not None:
             await self._session.close()
-
 
 
 def unwrap(body: Any) -> list[dict[str, Any]]:

@@ -33,7 +33,7 @@ from bot.channels.text_render import render_reply
 from bot.channels.zalo_common import TaskSet, ZaloApiError, as_dict, read_json, run_turn
 from bot.channels.zalo_oa_tokens import OaClient
 from bot.jobs import senders
-from bot.server import APP_KEY, METRICS_KEY
+from bot.keys import APP_KEY, METRICS_KEY
 from handlers.context import VN_TZ
 from handlers.textsplit import ZALO_LIMIT, split_text
 from handlers.types import Incoming, Reply

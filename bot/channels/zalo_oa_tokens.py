@@ -133,7 +133,6 @@ class OaClient:
             await self._session.close()
 
 
-
 def _parse_time(value: str | None) -> dt.datetime | None:
     if not value:
         return None

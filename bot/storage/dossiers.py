@@ -1,7 +1,7 @@
 """Dossiers, their status history, subscriptions and failed-lookup records.
 
 Writes return ``Change`` records; the caller hands those to
-``handlers.status_view.notify_changes`` in the same unit of work, so the history row and the
+``handlers.status.views.notify_changes`` in the same unit of work, so the history row and the
 notification jobs commit together (or not at all).
 """
 
@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.jobs import utc
 from bot.storage.models import Dossier, DossierEvent, LookupAttempt, Subscription
 from handlers.context import VN_TZ
-from handlers.dossier import DossierEventView, DossierInput, DossierView
+from handlers.status.dossier import DossierEventView, DossierInput, DossierView
 
 FIELDS = (
     "procedure_code",

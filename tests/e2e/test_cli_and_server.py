@@ -57,7 +57,11 @@ def test_state_persists_across_two_runs(tmp_path: Path) -> None:
 def test_english_locale_in_the_terminal(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "bot", "chat", "--json", "--user", "en", "--locale", "en"],
-        check=False, input="hello\n", capture_output=True, text=True, env=_env(tmp_path),
+        check=False,
+        input="hello\n",
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
         timeout=120,
     )
     first = json.loads(proc.stdout.splitlines()[0])

@@ -11,9 +11,10 @@ import pytest
 
 from bot.storage.db import make_engine, make_sessionmaker, upgrade
 from bot.storage.repos import uow_factory
-from handlers import booking, menu
+from handlers.booking import flow as booking
 from handlers.context import Services
 from handlers.engine import Engine
+from handlers.menu import flow as menu
 from knowledge.programmes import Programmes, load_programmes
 from tests.support.chat import Chat
 

@@ -73,7 +73,7 @@ async def test_api_is_disabled_without_a_token(staff, clock) -> None:
 
 
 async def test_cli_list_json_and_csv(staff, tmp_path, capsys) -> None:
-    from bot.cli_staff import bookings
+    from bot.cli.bookings import bookings
 
     settings, _app = staff
     args = argparse.Namespace(bookings_command="list", date="08/12/2026", json=True, csv=None)

@@ -6,7 +6,7 @@ import pytest
 
 from bot.app import build_app
 from bot.config import Settings
-from handlers.checklist_logic import applicable_documents, plan_for
+from handlers.checklist.logic import applicable_documents, plan_for
 from tests.support.chat import Chat
 
 BIRTH = "1.001193"
@@ -78,7 +78,9 @@ async def test_birth_registration_only_applicable_documents(app) -> None:
     asked = []
     while "ck:d:have" in [b.payload for b in chat.buttons()]:
         asked.append(chat.last[-1].text)
-        await chat.press("ck:d:missing" if "Giấy chứng sinh" in chat.last[-1].text else "ck:d:have")
+        await chat.press(
+            "ck:d:missing" if "Giấy chứng sinh" in chat.last[-1].text else "ck:d:have"
+        )
     joined = "\n".join(asked)
     assert "Tờ khai đăng ký khai sinh" in joined
     assert "Giấy chứng sinh" in joined

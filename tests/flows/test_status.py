@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot import jobs as runner
-from handlers.status_view import notify_changes
+from handlers.status.views import notify_changes
 from tests.support.chat import Chat
 
 CODE = "000.00.14.H20-200703-0002"  # demo: Nguyễn Văn An, phone ...1234, Đang xử lý

@@ -9,9 +9,10 @@ from typing import Any
 
 from bot.storage.db import make_engine, make_sessionmaker, upgrade
 from bot.storage.repos import uow_factory
-from handlers import booking, menu
+from handlers.booking import flow as booking
 from handlers.context import VN_TZ, FixedClock, Services, State
 from handlers.engine import Engine
+from handlers.menu import flow as menu
 from handlers.types import Incoming
 from knowledge.programmes import load_programmes
 

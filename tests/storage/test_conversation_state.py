@@ -6,10 +6,10 @@ import asyncio
 
 from bot.storage.db import make_engine, make_sessionmaker, upgrade
 from bot.storage.repos import uow_factory
-from handlers import menu
 from handlers.context import Services
 from handlers.engine import Engine
 from handlers.flow import Flow
+from handlers.menu import flow as menu
 from handlers.types import Incoming, Reply, Step
 
 

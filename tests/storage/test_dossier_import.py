@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import build_app
-from bot.cli_staff import dossiers as dossiers_cmd
+from bot.cli.dossiers import dossiers as dossiers_cmd
 from bot.config import Settings
-from bot.dossier_import import import_csv, print_report
+from bot.staff.dossier_import import import_csv, print_report
 
 HEADER = "code,procedure_code,procedure_name,applicant_name,phone,received_at,due_at,status,office"
 GOOD = [

@@ -9,8 +9,8 @@ import datetime as dt
 from bot.storage.db import make_engine, make_sessionmaker, upgrade
 from bot.storage.repos import uow_factory
 from handlers.context import VN_TZ
-from handlers.dossier import DossierInput
-from handlers.status_view import notify_changes
+from handlers.status.dossier import DossierInput
+from handlers.status.views import notify_changes
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=VN_TZ)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.booking_input import clean_name, find_code, mask_name, mask_phone, parse_mobile
+from handlers.booking.input import clean_name, find_code, mask_name, mask_phone, parse_mobile
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from handlers import slots as sl
+from handlers.booking import slots as sl
 from handlers.context import VN_TZ
 from knowledge.programmes import Programmes, load_programmes, parse_programmes, parse_weekday
 

@@ -1,7 +1,8 @@
-"""The answer card: what a citizen needs to know about one procedure, in a few lines.
+"""A procedure's facts as citizen-facing lines: where, time, fees, online, legal basis, source.
 
-Curated facts win; for a procedure only known from the national catalogue the card says what
-the catalogue says (time and fee of in-person filing) and points to its official page.
+Shared by the answer card (``handlers/search``), the walkthrough summary
+(``handlers/checklist``) and follow-up answers. Curated facts win; for a procedure only known
+from the national catalogue the lines say what the catalogue says and point to its page.
 """
 
 from __future__ import annotations
@@ -103,29 +104,3 @@ def source_text(proc: Procedure, kb: Any, locale: str) -> str:
         return t("card.source_curated", locale, source=proc.source.strip(), date=when)
     retrieved = (getattr(kb, "meta", {}) or {}).get("retrieved", "")
     return t("card.source_catalogue", locale, code=proc.code, date=retrieved)
-
-
-def render_card(proc: Procedure, kb: Any, locale: str = "vi") -> str:
-    """The full answer card text for one procedure."""
-    lines = [f"📄 {proc.display_name}"]
-    if proc.summary:
-        summary = " ".join(proc.summary.split())
-        if len(summary) > MAX_SUMMARY:
-            summary = summary[: MAX_SUMMARY - 3].rsplit(" ", 1)[0] + "..."
-        lines.append(summary)
-    elif proc.short_name is None and proc.name != proc.display_name:
-        lines.append(proc.name)
-    lines.append("")
-    lines.append(t("card.where", locale, value=where_text(proc, kb, locale)))
-    lines.append(t("card.time", locale, value=time_text(proc, locale)))
-    lines.append(t("card.fees", locale))
-    lines.extend(fee_lines(proc, locale))
-    lines.append(t("card.online", locale, value=online_text(proc, locale)))
-    legal = legal_text(proc)
-    if legal:
-        lines.append(t("card.legal", locale))
-        lines.extend(legal)
-    if not proc.curated:
-        lines.append(t("card.uncurated_note", locale))
-    lines.append(source_text(proc, kb, locale))
-    return "\n".join(lines)

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from handlers.dossier import CLOSED, DossierView, status_slug
 from handlers.i18n import t
+from handlers.status.dossier import CLOSED, DossierView, status_slug
 from handlers.types import Button, Reply
 from handlers.workdays import WorkCalendar, default_calendar, local_date
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from handlers import booking_view as view
+from handlers.booking import views as view
+from handlers.booking.slots import starts_at
 from handlers.context import VN_TZ, Context
-from handlers.slots import starts_at
 from handlers.types import Button, Reply
 from knowledge.programmes import Programme
 

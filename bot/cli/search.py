@@ -1,4 +1,4 @@
-"""Knowledge commands of ``tthc-bot``: ask, eval, bench search, kb import/validate/list."""
+"""Search commands of ``tthc-bot``: ``ask``, ``eval`` and ``bench search``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.config import Settings
 
-DEV_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "questions_dev.tsv"
+DEV_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "questions_dev.tsv"
 SAMPLE_QUESTIONS = [
     "làm giấy khai sinh cần gì",
     "lam so do mat bao lau",
@@ -101,45 +101,4 @@ def bench(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(report, ensure_ascii=False))
     else:
         print(ev.summary(report))
-    return 0
-
-
-def kb(args: argparse.Namespace, settings: Settings) -> int:
-    """``tthc-bot kb import-portal DIR | validate | list [--json]``."""
-    if args.kb_command == "import-portal":
-        from knowledge import portal
-        from knowledge.catalogue import DEFAULT_PATH
-
-        out = Path(args.out) if args.out else DEFAULT_PATH
-        print(portal.import_portal_command(Path(args.dir), out))
-        return 0
-    if args.kb_command == "validate":
-        from knowledge.validate import validate_knowledge
-
-        problems = validate_knowledge()
-        for problem in problems:
-            print(f"✗ {problem}")
-        print("OK: knowledge validates" if not problems else f"{len(problems)} problem(s)")
-        return 1 if problems else 0
-    from knowledge.loader import load_knowledge
-
-    base = load_knowledge()
-    procs = [p for p in base.procedures if p.curated] if args.curated else base.procedures
-    if args.json:
-        rows = [
-            {
-                "code": p.code,
-                "name": p.display_name,
-                "official_name": p.name,
-                "field": p.field,
-                "levels": p.levels,
-                "curated": p.curated,
-            }
-            for p in procs
-        ]
-        print(json.dumps(rows, ensure_ascii=False))
-    else:
-        for p in procs:
-            flag = "*" if p.curated else " "
-            print(f"{flag} {p.code:<14} {p.display_name}")
     return 0

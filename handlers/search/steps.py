@@ -1,26 +1,12 @@
-"""Answering a free-text question about a procedure.
-
-```mermaid
-stateDiagram-v2
-    [*] --> card: band answer
-    [*] --> suggest: band suggest ("Ý anh/chị là...?" top 3)
-    [*] --> out_of_scope: band none / out-of-scope text
-    suggest --> card: sr:card:<code>
-    out_of_scope --> card: popular procedure button
-    card --> checklist: ck:start:<code>
-    card --> booking: bk:start:need=<code>
-    card --> online: sr:online:<code>
-```
-"""
+"""Steps of the search flow: the answer card, "did you mean", online filing, out of scope."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from handlers.card import render_card
+from handlers.common import home_row, menu_button_rows
 from handlers.context import Context
-from handlers.flow import Flow
-from handlers.menu import menu_button_rows
+from handlers.search.card import render_card
 from handlers.types import Button, Incoming, Reply, Step
 
 POPULAR_COUNT = 4
@@ -127,7 +113,7 @@ async def show_out_of_scope(msg: Incoming, ctx: Context) -> Step:
         return _phone_only(ctx)
     kb = ctx.services.kb
     buttons = [[Button(_short(p.display_name), f"sr:card:{p.code}")] for p in popular(kb)]
-    buttons.append([Button(ctx.t("menu.btn_home"), "mn:menu")])
+    buttons.extend(home_row(ctx))
     text = ctx.t("search.out_of_scope") + "\n\n" + contact_lines(ctx)
     return Step([Reply.make(text.strip(), buttons)], next="menu:idle")
 
@@ -146,11 +132,3 @@ async def show_none(msg: Incoming, ctx: Context) -> Step:
     """None of the suggestions was right: ask to rephrase, offer a person."""
     text = ctx.t("search.none_fit") + "\n\n" + contact_lines(ctx)
     return Step([Reply.make(text.strip(), menu_button_rows(ctx.locale))], next="menu:idle")
-
-
-FLOW = Flow(
-    name="search",
-    prefix="sr",
-    actions={"card": show_card, "online": show_online, "none": show_none},
-    intents={"procedure": show_result, "out_of_scope": show_out_of_scope},
-)

@@ -1,21 +1,4 @@
-"""Dossier status lookup (tra cứu hồ sơ), safe against reading someone else's dossier.
-
-```mermaid
-stateDiagram-v2
-    [*] --> await_code: st:start / "hồ sơ của tôi tới đâu"
-    [*] --> await_digits: message containing a receipt code
-    await_code --> await_digits: receipt code
-    await_digits --> shown: code + last 4 phone digits match
-    await_digits --> await_digits: no match (same answer for unknown code), counted
-    await_digits --> locked: 5 failures in 1 hour (per chat)
-    shown --> shown: st:sub / st:unsub
-    shown --> await_digits: another receipt code
-```
-
-Security: an unknown code and a wrong number give the same answer; the digits are asked for
-even when the code does not exist; comparisons use ``hmac.compare_digest``; failures are
-counted per chat in the database, so several workers share the count.
-"""
+"""Steps of the dossier lookup: ask the code, verify the phone digits, show, subscribe."""
 
 from __future__ import annotations
 
@@ -25,9 +8,8 @@ import logging
 import re
 
 from handlers.context import Context
-from handlers.dossier import phone_digits, phone_hash
-from handlers.flow import Flow
-from handlers.status_view import card_buttons, card_text, notify_changes
+from handlers.status.dossier import phone_digits, phone_hash
+from handlers.status.views import card_buttons, card_text, notify_changes
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.workdays import WorkCalendar, default_calendar, local_date
 from knowledge.intents import looks_like_receipt
@@ -230,12 +212,3 @@ async def unsubscribe(msg: Incoming, ctx: Context) -> Step:
     key = "status.unsubscribed" if removed else "status.not_subscribed"
     buttons = [[Button(ctx.t("status.btn_other"), "st:start:")], *_cancel_row(ctx)]
     return Step([Reply.make(ctx.t(key, code=code or "—"), buttons)])
-
-
-FLOW = Flow(
-    name="status",
-    prefix="st",
-    actions={"start": start_lookup, "sub": subscribe, "unsub": unsubscribe},
-    steps={"await_code": await_code, "await_digits": await_digits, "shown": after_card},
-    intents={"dossier_status": start_lookup},
-)

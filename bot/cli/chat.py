@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 
 from bot.app import build_app
 from bot.channels.console import run_console
-from bot.cli import default_user
 from bot.config import Settings
 
 
@@ -20,3 +20,11 @@ async def main(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         await app.close()
     return 0
+
+
+def default_user() -> str:
+    """The terminal user's name: state persists per user across runs."""
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "console"

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from handlers import booking_view as view
-from handlers.booking_form import old_button
-from handlers.booking_input import find_code
-from handlers.booking_reminders import schedule_reminders
+from handlers.booking import views as view
+from handlers.booking.form import old_button
+from handlers.booking.input import find_code
+from handlers.booking.reminders import schedule_reminders
+from handlers.booking.slots import starts_at
 from handlers.context import Context
-from handlers.slots import starts_at
 from handlers.types import Button, Incoming, Reply, Step
 
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from handlers.dossier import DossierError, DossierInput, build_input
-from handlers.status_view import notify_changes
+from handlers.status.dossier import DossierError, DossierInput, build_input
+from handlers.status.views import notify_changes
 
 COLUMNS = (
     "code",

@@ -13,9 +13,9 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.cli_bookings import booking_rows, list_bookings, parse_day
-from bot.server import APP_KEY
-from bot.staff_api import check_token
+from bot.keys import APP_KEY
+from bot.staff.auth import check_token
+from bot.staff.bookings import booking_rows, list_bookings, parse_day
 
 MARKS = {"attended": "attended", "no-show": "no_show"}
 

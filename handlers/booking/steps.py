@@ -1,33 +1,4 @@
-"""Booking an in-person assistance day (flow ``booking``, payload prefix ``bk``).
-
-```mermaid
-stateDiagram-v2
-    [*] --> choose_programme: bk:start / mn:book / "đặt lịch"
-    [*] --> choose_day: bk:start:<programme> / "hẹn ngày không viết"
-    [*] --> choose_programme: bk:start:need=<code> (answer card)
-    choose_programme --> choose_day: bk:prog:<id>
-    choose_day --> choose_day: past / holiday / full day (explained, dates again)
-    choose_day --> choose_slot: bk:day:<date>
-    choose_slot --> ask_name: bk:slot:<date_time>
-    ask_name --> ask_phone
-    ask_phone --> ask_phone: invalid (3rd time: retry / stop / call the office)
-    ask_phone --> ask_address: kind = home
-    ask_phone --> ask_need
-    ask_address --> ask_need
-    ask_need --> confirm: bk:need:<code> / text / skip
-    confirm --> done: bk:confirm (seat taken: code LH-XXXX, reminders queued)
-    confirm --> choose_slot: slot filled meanwhile (next free slots offered)
-    done --> done: bk:confirm again (same code, no second booking)
-    [*] --> mine: bk:mine / "lịch hẹn của tôi"
-    mine --> mine: bk:cancel:<code> -> bk:cancelok:<code>
-    mine --> choose_day: bk:move:<code>
-    choose_slot --> confirm_move: (moving)
-    confirm_move --> done: bk:moveok
-```
-
-Every button is an action (valid from any state) that checks the state data it needs, so an
-old button gets the polite "nút cũ" answer instead of acting on another booking.
-"""
+"""Steps of the booking flow: programme, day, slot, typed dates and times, going back."""
 
 from __future__ import annotations
 
@@ -35,13 +6,11 @@ import datetime as dt
 import re
 from typing import Any
 
-from handlers import booking_form as form
-from handlers import booking_mine as mine
-from handlers import booking_view as view
-from handlers import slots as sl
-from handlers.booking_input import find_code
+from handlers.booking import form, mine
+from handlers.booking import slots as sl
+from handlers.booking import views as view
+from handlers.booking.input import find_code
 from handlers.context import Context
-from handlers.flow import Flow
 from handlers.types import Button, Incoming, Reply, Step
 from knowledge.normalize import fold
 from knowledge.programmes import Programme
@@ -243,8 +212,6 @@ _FORM_BACK = {"ask_phone": "name", "ask_address": "phone", "confirm": "need"}
 
 async def go_back(msg: Incoming, ctx: Context) -> Step:
     """``bk:back`` or a typed "quay lại": one step back, keeping what was already given."""
-    from handlers.menu import show_menu
-
     step = ctx.state.step if ctx.state.flow == "booking" else ""
     programme = form.current(ctx)
     data = dict(ctx.data)
@@ -255,7 +222,7 @@ async def go_back(msg: Incoming, ctx: Context) -> Step:
         "ask_need",
         *_FORM_BACK,
     ):
-        return await show_menu(msg, ctx)  # nothing of a booking to step back into
+        return await ctx.start("menu", "menu")  # nothing of a booking to step back into
     if step == "choose_day":
         items = view.programmes(ctx).programmes
         return view.programme_list(ctx, items, ctx.t("booking.choose_programme"), _kept(ctx))
@@ -265,38 +232,3 @@ async def go_back(msg: Incoming, ctx: Context) -> Step:
         return await _day(msg, ctx, dt.date.fromisoformat(data["d"]))
     data.pop(_FORM_BACK.get(step) or ("addr" if programme.needs_address else "phone"), None)
     return form.next_missing(ctx, programme, data)
-
-
-FLOW = Flow(
-    name="booking",
-    prefix="bk",
-    actions={
-        "start": start,
-        "prog": choose_programme,
-        "day": choose_day,
-        "slot": choose_slot,
-        "phone": form.retry_phone,
-        "need": form.choose_need,
-        "confirm": form.confirm,
-        "mine": mine.show_mine,
-        "cancel": mine.ask_cancel,
-        "cancelok": mine.do_cancel,
-        "move": mine.start_move,
-        "moveok": mine.do_move,
-        "back": go_back,
-    },
-    steps={
-        "choose_programme": typed_programme,
-        "choose_day": typed_day,
-        "choose_slot": typed_slot,
-        "ask_name": form.ask_name,
-        "ask_phone": form.ask_phone,
-        "ask_address": form.ask_address,
-        "ask_need": form.ask_need,
-        "confirm": answer_done,
-        "confirm_move": answer_done,
-        "done": answer_done,
-        "mine": mine.typed_in_mine,
-    },
-    intents={"booking": from_text},
-)

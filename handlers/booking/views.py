@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from handlers import slots as sl
+from handlers.booking import slots as sl
 from handlers.context import VN_TZ, Context
 from handlers.types import Button, Reply, Step
 from knowledge.programmes import Programme, Programmes, load_programmes

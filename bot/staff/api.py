@@ -12,36 +12,19 @@ the phone number, its hash or the full name.
 
 from __future__ import annotations
 
-import hmac
 import json
 from typing import Any
 
 from aiohttp import web
 
-from bot.server import APP_KEY
-from handlers.dossier import STATUSES, DossierError, build_input, canonical_status
-from handlers.status_view import notify_changes
+from bot.keys import APP_KEY
+from bot.staff.auth import check_token
+from bot.staff.auth import error as _error
+from handlers.status.dossier import STATUSES, DossierError, build_input, canonical_status
+from handlers.status.views import notify_changes
 
 PREFIX = "/api/staff/dossiers"
 MAX_LIMIT = 500
-
-
-def _error(status: int, message: str, **extra: Any) -> web.Response:
-    return web.json_response({"error": message, **extra}, status=status)
-
-
-def check_token(request: web.Request) -> web.Response | None:
-    """None when the request carries the staff bearer token, else the error response."""
-    token = request.app[APP_KEY].settings.staff_api_token
-    if not token:
-        return _error(503, "staff API disabled: set STAFF_API_TOKEN")
-    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    ok = hmac.compare_digest(given.strip().encode("utf-8"), token.encode("utf-8"))
-    if scheme.lower() != "bearer" or not ok:
-        return web.json_response(
-            {"error": "unauthorised"}, status=401, headers={"WWW-Authenticate": "Bearer"}
-        )
-    return None
 
 
 async def _body(request: web.Request) -> dict[str, Any] | web.Response:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from handlers import booking_input as bi
-from handlers import booking_view as view
-from handlers.booking_reminders import schedule_reminders
+from handlers import common
+from handlers.booking import input as bi
+from handlers.booking import views as view
+from handlers.booking.reminders import schedule_reminders
 from handlers.context import Context
 from handlers.types import Button, Incoming, Reply, Step
 from knowledge.programmes import Programme
@@ -218,8 +219,4 @@ def booked_replies(
 
 async def old_button(msg: Incoming, ctx: Context) -> Step:
     """A booking button from a conversation that has moved on."""
-    from handlers.menu import menu_button_rows
-
-    return Step(
-        [Reply.make(ctx.t("errors.old_button"), menu_button_rows(ctx.locale))], next="menu:idle"
-    )
+    return common.old_button(ctx)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import getpass
 import logging
 import os
 import sys
@@ -80,13 +79,13 @@ def _lazy(target: str) -> Callable[..., Any]:
 
 COMMANDS = {
     "run": "bot.server:main",
-    "chat": "bot.cli_chat:main",
-    "ask": "bot.cli_kb:ask",
-    "eval": "bot.cli_kb:evaluate",
-    "bench": "bot.cli_kb:bench",
-    "kb": "bot.cli_kb:kb",
-    "dossiers": "bot.cli_staff:dossiers",
-    "bookings": "bot.cli_staff:bookings",
+    "chat": "bot.cli.chat:main",
+    "ask": "bot.cli.search:ask",
+    "eval": "bot.cli.search:evaluate",
+    "bench": "bot.cli.search:bench",
+    "kb": "bot.cli.kb:kb",
+    "dossiers": "bot.cli.dossiers:dossiers",
+    "bookings": "bot.cli.bookings:bookings",
 }
 
 
@@ -112,11 +111,3 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     return int(result or 0)
-
-
-def default_user() -> str:
-    """The terminal user's name: state persists per user across runs."""
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "console"

@@ -1,4 +1,4 @@
-"""Staff commands: ``tthc-bot dossiers import|set-status`` (and ``bookings``, added later).
+"""Staff commands: ``tthc-bot dossiers import FILE.csv`` and ``dossiers set-status``.
 
 Each command builds the app without the knowledge index (not needed, and slow), works in its
 own units of work, and returns the process exit code.
@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
-
-# -- dossiers -------------------------------------------------------------------------------
 
 
 async def dossiers(args: argparse.Namespace, settings: Settings) -> int:
@@ -33,7 +31,7 @@ async def dossiers(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _dossiers_import(app: Any, path: Path) -> int:
-    from bot.dossier_import import import_csv, print_report
+    from bot.staff.dossier_import import import_csv, print_report
 
     if not path.is_file():
         print(f"không tìm thấy tệp: {path}", file=sys.stderr)
@@ -49,8 +47,8 @@ async def _dossiers_import(app: Any, path: Path) -> int:
 
 
 async def _dossiers_set_status(app: Any, raw_code: str, raw_status: str, note: str | None) -> int:
-    from handlers.dossier import STATUSES, canonical_status
-    from handlers.status_view import notify_changes
+    from handlers.status.dossier import STATUSES, canonical_status
+    from handlers.status.views import notify_changes
     from knowledge.intents import find_receipt_code
 
     code = find_receipt_code(raw_code)
@@ -75,13 +73,3 @@ async def _dossiers_set_status(app: Any, raw_code: str, raw_status: str, note: s
     else:
         print(f"{code}: {status}; {sent} thông báo sẽ được gửi")
     return 0
-
-
-# -- bookings -------------------------------------------------------------------------------
-
-
-async def bookings(args: argparse.Namespace, settings: Settings) -> int:
-    """``tthc-bot bookings list [--date D] [--json] [--csv FILE]`` (see ``bot.cli_bookings``)."""
-    from bot.cli_bookings import bookings as run
-
-    return await run(args, settings)

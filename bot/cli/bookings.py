@@ -1,0 +1,53 @@
+"""``tthc-bot bookings list [--date D] [--json] [--csv FILE]``: the appointments staff serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.config import Settings
+from bot.staff.bookings import list_bookings, parse_day, write_csv
+
+
+def print_table(rows: list[dict[str, Any]], out: Any) -> None:
+    if not rows:
+        print("Không có lịch hẹn.", file=out)
+        return
+    for r in rows:
+        line = (
+            f"{r['date']} {r['start']}-{r['end']}  {r['code']}  {r['status']:<9}  "
+            f"{r['full_name']}  {r['phone']}  {r['programme']}"
+        )
+        extra = "; ".join(x for x in (r["address"], r["need"]) if x)
+        print(line + (f"  ({extra})" if extra else ""), file=out)
+    print(f"Tổng: {len(rows)} lịch hẹn", file=out)
+
+
+async def bookings(args: argparse.Namespace, settings: Settings) -> int:
+    """Entry point of ``tthc-bot bookings ...``."""
+    from bot.app import build_app
+
+    if args.bookings_command != "list":
+        print(f"lệnh không hỗ trợ: {args.bookings_command}", file=sys.stderr)
+        return 2
+    try:
+        day = parse_day(args.date) if args.date else None
+    except ValueError:
+        print(f"ngày không hợp lệ: {args.date} (dạng 2026-12-08 hoặc 08/12/2026)", file=sys.stderr)
+        return 2
+    app = await build_app(settings, with_knowledge=False)
+    try:
+        rows = await list_bookings(app, day)
+    finally:
+        await app.close()
+    if getattr(args, "csv", None):
+        write_csv(rows, Path(args.csv))
+        print(f"Đã ghi {len(rows)} lịch hẹn vào {args.csv}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+    elif not getattr(args, "csv", None):
+        print_table(rows, sys.stdout)
+    return 0

@@ -1,0 +1,43 @@
+"""Main menu flow: greeting, the four jobs, contact information, help, cancel.
+
+```mermaid
+stateDiagram-v2
+    [*] --> idle: /start, menu, xin chào
+    idle --> idle: mn:contact / mn:help
+    idle --> search: mn:ask (then free text)
+    idle --> await_docs: mn:docs
+    await_docs --> checklist: procedure name (answer band)
+    idle --> status: mn:status
+    idle --> booking: mn:book
+    state "any state" as any
+    any --> idle: hủy / menu / stale (30 min)
+```
+"""
+
+from __future__ import annotations
+
+from handlers.flow import Flow
+from handlers.menu import steps
+
+FLOW = Flow(
+    name="menu",
+    prefix="mn",
+    actions={
+        "menu": steps.show_menu,
+        "home": steps.show_menu,
+        "cancel": steps.cancel_flow,
+        "help": steps.show_help,
+        "contact": steps.show_contact,
+        "ask": steps.ask_question,
+        "docs": steps.ask_docs,
+        "status": steps.open_status,
+        "book": steps.open_booking,
+    },
+    steps={"await_docs": steps.await_docs},
+    intents={
+        "greeting": steps.answer_greeting,
+        "thanks": steps.answer_thanks,
+        "empty": steps.answer_empty,
+        "*": steps.answer_unknown,
+    },
+)

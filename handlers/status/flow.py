@@ -1,0 +1,35 @@
+"""Dossier status lookup (tra cứu hồ sơ), safe against reading someone else's dossier.
+
+```mermaid
+stateDiagram-v2
+    [*] --> await_code: st:start / "hồ sơ của tôi tới đâu"
+    [*] --> await_digits: message containing a receipt code
+    await_code --> await_digits: receipt code
+    await_digits --> shown: code + last 4 phone digits match
+    await_digits --> await_digits: no match (same answer for unknown code), counted
+    await_digits --> locked: 5 failures in 1 hour (per chat)
+    shown --> shown: st:sub / st:unsub
+    shown --> await_digits: another receipt code
+```
+
+Security: an unknown code and a wrong number give the same answer; the digits are asked for
+even when the code does not exist; comparisons use ``hmac.compare_digest``; failures are
+counted per chat in the database, so several workers share the count.
+"""
+
+from __future__ import annotations
+
+from handlers.flow import Flow
+from handlers.status import steps
+
+FLOW = Flow(
+    name="status",
+    prefix="st",
+    actions={"start": steps.start_lookup, "sub": steps.subscribe, "unsub": steps.unsubscribe},
+    steps={
+        "await_code": steps.await_code,
+        "await_digits": steps.await_digits,
+        "shown": steps.after_card,
+    },
+    intents={"dossier_status": steps.start_lookup},
+)
