@@ -10,12 +10,9 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from knowledge.intents import Intent, detect_intent
-
-if TYPE_CHECKING:
-    from knowledge.index import SearchIndex
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +54,12 @@ class Result:
     phone: str | None = None
 
 
+class Searcher(Protocol):
+    """What classification needs of the index (``knowledge.index.SearchIndex``)."""
+
+    def search(self, query: str, k: int = 3) -> list[Match]: ...
+
+
 def band(matches: Sequence[Match]) -> str:
     """Confidence band of a ranked match list: ``answer``, ``suggest`` or ``none``."""
     if not matches or matches[0].score < SUGGEST_SCORE:
@@ -67,7 +70,7 @@ def band(matches: Sequence[Match]) -> str:
     return "suggest"
 
 
-def classify(index: SearchIndex, query: str, k: int = 3) -> Result:
+def classify(index: Searcher, query: str, k: int = 3) -> Result:
     """Intent, confidence band and matches of one message; never raises."""
     try:
         hit = detect_intent(query)
@@ -96,7 +99,7 @@ def classify(index: SearchIndex, query: str, k: int = 3) -> Result:
     return Result("procedure", band_, matches, None, hit.phone)
 
 
-def _best_clause(index: SearchIndex, query: str, k: int) -> list[Match]:
+def _best_clause(index: Searcher, query: str, k: int) -> list[Match]:
     """Suggestions from the best clause of a long message, or [] (see CLAUSE_MIN_WORDS)."""
     if len(query.split()) < CLAUSE_MIN_WORDS:
         return []

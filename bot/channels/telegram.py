@@ -25,10 +25,7 @@ import weakref
 from typing import Any
 
 from aiohttp import web
-from telegram import (
-    BotCommand,
-    Update,
-)
+from telegram import Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes, TypeHandler
 
@@ -48,7 +45,6 @@ log = logging.getLogger(__name__)
 
 WEBHOOK_PATH = "/webhooks/telegram"
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
-COMMANDS = ("start", "menu", "huy", "help")
 KEYBOARD_CLAIMS = "telegram-kb"  # processed_updates channel for single-use keyboards
 PRUNE_AFTER_DAYS = 7  # Telegram keeps undelivered updates for 24 h; a week is ample
 PRUNE_EVERY = 5000  # claims between two prunes of old records
@@ -105,7 +101,7 @@ class TelegramChannel:
         application = self.application
         await application.initialize()
         await self._prune_claims()
-        await self._set_commands()
+        await sending.set_commands(self.application.bot)
         await application.start()
         if self.webhook_url:
             await application.bot.set_webhook(
@@ -144,15 +140,6 @@ class TelegramChannel:
             await application.shutdown()
         except Exception:  # shutting down: report, never block the rest of the cleanup
             log.exception("telegram stop failed")
-
-    async def _set_commands(self) -> None:
-        bot = self.application.bot
-        for locale, language in (("vi", None), ("en", "en")):
-            commands = [BotCommand(c, t(f"telegram.commands.{c}", locale)) for c in COMMANDS]
-            try:
-                await bot.set_my_commands(commands, language_code=language)
-            except Exception:  # commands are a convenience; the bot works without them
-                log.exception("setMyCommands failed")
 
     async def _prune_claims(self) -> None:
         import datetime as dt

@@ -18,7 +18,14 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiolimiter import AsyncLimiter
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram import (
+    Bot,
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+)
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application
 
@@ -183,3 +190,16 @@ async def send_group_note(bot: Bot, message: Message) -> None:
         reply_markup=markup,
         link_preview_options=NO_PREVIEW,
     )
+
+
+COMMANDS = ("start", "menu", "huy", "help")
+
+
+async def set_commands(bot: Bot) -> None:
+    """The command menu in Vietnamese (default) and English; failures are only logged."""
+    for locale, language in (("vi", None), ("en", "en")):
+        commands = [BotCommand(c, t(f"telegram.commands.{c}", locale)) for c in COMMANDS]
+        try:
+            await bot.set_my_commands(commands, language_code=language)
+        except Exception:  # commands are a convenience; the bot works without them
+            log.exception("setMyCommands failed")

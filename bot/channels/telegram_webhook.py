@@ -12,13 +12,10 @@ import json
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from aiohttp import web
 from telegram import Update
-
-if TYPE_CHECKING:
-    from bot.channels.telegram import TelegramChannel
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +23,13 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 1024 * 1024
 
 Handler = Callable[[web.Request], Awaitable[web.Response]]
+
+
+class WebhookTarget(Protocol):
+    """What the route needs of the channel (``bot.channels.telegram.TelegramChannel``)."""
+
+    secret: str
+    application: Any
 
 
 def webhook_secret(token: str, configured: str | None) -> str:
@@ -39,7 +43,7 @@ def _error(status: int, message: str) -> web.Response:
     return web.json_response({"ok": False, "error": message}, status=status)
 
 
-def make_handler(channel: TelegramChannel) -> Handler:
+def make_handler(channel: WebhookTarget) -> Handler:
     """The aiohttp handler feeding ``channel``'s PTB application."""
 
     async def telegram_webhook(request: web.Request) -> web.Response:

@@ -84,17 +84,18 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
 
 def bench(args: argparse.Namespace, settings: Settings) -> int:
     """``tthc-bot bench search [--procedures N] [--queries M] --json``."""
+    from knowledge import bench as bench_mod
     from knowledge import evaluate as ev
     from knowledge.loader import load_knowledge
 
     kb = load_knowledge()
     procs = list(kb.procedures)
     if args.procedures and args.procedures != len(procs):
-        procs = ev.synthetic_procedures(args.procedures, procs)
+        procs = bench_mod.synthetic_procedures(args.procedures, procs)
     questions = SAMPLE_QUESTIONS
     if DEV_SET.exists():
         questions = [q for q, _expected in ev.read_tsv(DEV_SET)]
-    report = ev.bench(
+    report = bench_mod.bench(
         procs, questions, args.queries, tsv_path=DEV_SET if DEV_SET.exists() else None
     )
     if args.json:

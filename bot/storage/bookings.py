@@ -14,94 +14,25 @@ are never logged, and the conversation shows them masked.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
-from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.booking_records import (
+    CODE_ALPHABET,
+    CODE_PREFIX,
+    BookingRecord,
+    new_code,
+    normalize_code,
+    record_of,
+)
 from bot.storage.models import Booking, Job, SlotCounter
 
-# no 0/O, 1/I/L: codes are read aloud over the phone and typed from paper
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CODE_PREFIX = "LH-"
+__all__ = ["CODE_ALPHABET", "CODE_PREFIX", "BookingRecord", "BookingRepo", "normalize_code"]
+
 REMINDER_PREFIX = "bkrem:"
 STATUSES = ("booked", "cancelled", "attended", "no_show")
-
-
-def new_code() -> str:
-    """A short random booking code such as ``LH-7K3Q``."""
-    return CODE_PREFIX + "".join(secrets.choice(CODE_ALPHABET) for _ in range(4))
-
-
-def normalize_code(text: str) -> str:
-    """What a citizen typed ("lh 7k3q", "LH7K3Q") -> ``LH-7K3Q``; '' when not a code."""
-    compact = "".join(ch for ch in text.upper() if ch.isalnum())
-    if compact.startswith("LH"):
-        compact = compact[2:]
-    if len(compact) != 4 or any(ch not in CODE_ALPHABET for ch in compact):
-        return ""
-    return CODE_PREFIX + compact
-
-
-@dataclass(frozen=True)
-class BookingRecord:
-    """A booking as flows and staff tools see it (no ORM object leaves this module)."""
-
-    code: str
-    programme_id: str
-    slot_date: dt.date
-    slot_start: str
-    channel: str
-    chat_id: str
-    full_name: str
-    phone: str
-    address: str | None
-    need: str | None
-    status: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form for the staff CLI and API."""
-        return {
-            "code": self.code,
-            "programme_id": self.programme_id,
-            "date": self.slot_date.isoformat(),
-            "start": self.slot_start,
-            "full_name": self.full_name,
-            "phone": self.phone,
-            "address": self.address or "",
-            "need": self.need or "",
-            "status": self.status,
-            "channel": self.channel,
-            "created_at": self.created_at.isoformat(),
-        }
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    """SQLite gives naive datetimes back; they were stored as UTC."""
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
-
-
-def _record(row: Booking) -> BookingRecord:
-    return BookingRecord(
-        code=row.code,
-        programme_id=row.programme_id,
-        slot_date=row.slot_date,
-        slot_start=row.slot_start,
-        channel=row.channel,
-        chat_id=row.chat_id,
-        full_name=row.full_name,
-        phone=row.phone,
-        address=row.address,
-        need=row.need,
-        status=row.status,
-        created_at=_aware(row.created_at),
-        updated_at=_aware(row.updated_at),
-    )
 
 
 class BookingRepo:
@@ -210,7 +141,7 @@ class BookingRepo:
                     await self.session.flush()
             except IntegrityError:  # code already used: draw another
                 continue
-            return _record(row)
+            return record_of(row)
         raise RuntimeError("could not draw a free booking code")
 
     async def _row(self, code: str) -> Booking | None:
@@ -220,7 +151,7 @@ class BookingRepo:
     async def get(self, code: str) -> BookingRecord | None:
         """Any booking by code (staff tools)."""
         row = await self._row(code)
-        return _record(row) if row else None
+        return record_of(row) if row else None
 
     async def get_for_chat(self, code: str, channel: str, chat_id: str) -> BookingRecord | None:
         """The booking if it belongs to this chat; someone else's code looks like a missing
@@ -228,7 +159,7 @@ class BookingRepo:
         row = await self._row(code)
         if row is None or row.channel != channel or row.chat_id != chat_id:
             return None
-        return _record(row)
+        return record_of(row)
 
     async def upcoming_for_chat(
         self, channel: str, chat_id: str, today: dt.date
@@ -244,7 +175,7 @@ class BookingRepo:
             )
             .order_by(Booking.slot_date, Booking.slot_start)
         )
-        return [_record(r) for r in (await self.session.execute(stmt)).scalars()]
+        return [record_of(r) for r in (await self.session.execute(stmt)).scalars()]
 
     async def cancel(
         self, code: str, channel: str, chat_id: str, now: dt.datetime
@@ -260,7 +191,7 @@ class BookingRepo:
         row.status, row.updated_at = "cancelled", now
         await self.drop_reminders(code)
         await self.session.flush()
-        return _record(row)
+        return record_of(row)
 
     async def move(
         self,
@@ -283,14 +214,14 @@ class BookingRepo:
         if row.status != "booked":
             return None
         if (row.slot_date, row.slot_start) == (new_date, new_start):
-            return _record(row)
+            return record_of(row)
         if not await self.take_seat(row.programme_id, new_date, new_start, capacity):
             return None
         await self.release_seat(row.programme_id, row.slot_date, row.slot_start)
         await self.drop_reminders(code)
         row.slot_date, row.slot_start, row.updated_at = new_date, new_start, now
         await self.session.flush()
-        return _record(row)
+        return record_of(row)
 
     # -- staff -------------------------------------------------------------------------
     async def list(
@@ -302,7 +233,7 @@ class BookingRepo:
             stmt = stmt.where(Booking.slot_date == day)
         elif since is not None:
             stmt = stmt.where(Booking.slot_date >= since)
-        return [_record(r) for r in (await self.session.execute(stmt)).scalars()]
+        return [record_of(r) for r in (await self.session.execute(stmt)).scalars()]
 
     async def mark(self, code: str, status: str, now: dt.datetime) -> BookingRecord | None:
         """Staff mark a booking ``attended`` or ``no_show`` (a cancelled one stays so)."""
@@ -313,7 +244,7 @@ class BookingRepo:
             return None
         row.status, row.updated_at = status, now
         await self.session.flush()
-        return _record(row)
+        return record_of(row)
 
     async def seats_taken(self, programme_id: str, day: dt.date, start: str) -> int:
         """Seats taken in one slot (0 when nobody booked it)."""

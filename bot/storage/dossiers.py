@@ -16,7 +16,7 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.jobs import utc
-from bot.storage.models import Dossier, DossierEvent, LookupAttempt, Subscription
+from bot.storage.models import Dossier, DossierEvent, Subscription
 from handlers.context import VN_TZ
 from handlers.status.dossier import DossierEventView, DossierInput, DossierView
 
@@ -292,31 +292,3 @@ class DossierRepo:
             for code, channel, chat_id in (await self.session.execute(stmt)).all():
                 out.setdefault(code, []).append((channel, chat_id))
         return out
-
-    # -- failed verifications (lockout) ----------------------------------------------------
-    async def record_failed_lookup(self, channel: str, chat_id: str, now: dt.datetime) -> None:
-        """Remember one failed verification of this chat."""
-        self.session.add(LookupAttempt(channel=channel, chat_id=chat_id, at=utc(now)))
-        await self.session.flush()
-
-    async def failed_lookups_since(
-        self, channel: str, chat_id: str, since: dt.datetime
-    ) -> list[dt.datetime]:
-        """Times of this chat's failed verifications after ``since``, oldest first."""
-        stmt = (
-            select(LookupAttempt.at)
-            .where(
-                LookupAttempt.channel == channel,
-                LookupAttempt.chat_id == chat_id,
-                LookupAttempt.at > utc(since),
-            )
-            .order_by(LookupAttempt.at)
-        )
-        return [utc(at) for at in (await self.session.execute(stmt)).scalars()]
-
-    async def prune_lookups(self, before: dt.datetime) -> int:
-        """Forget failed verifications older than ``before`` (they no longer matter)."""
-        result = await self.session.execute(
-            delete(LookupAttempt).where(LookupAttempt.at < utc(before))
-        )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ REPOSITORIES = {
     "jobs": "bot.storage.jobs:JobRepo",
     "updates": "bot.storage.updates:UpdateRepo",
     "kv": "bot.storage.kv:KeyValueRepo",
+    "lookups": "bot.storage.lookups:LookupRepo",
 }
 
 

@@ -39,7 +39,7 @@ def _cancel_row(ctx: Context) -> list[list[Button]]:
 async def _lock_until(ctx: Context) -> dt.datetime | None:
     """When this chat may look up again, or None if it is not locked."""
     now = ctx.now()
-    failures = await ctx.repos.dossiers.failed_lookups_since(
+    failures = await ctx.repos.lookups.failures_since(
         ctx.msg.channel, ctx.msg.chat_id, now - WINDOW
     )
     if len(failures) < MAX_FAILURES:
@@ -134,7 +134,7 @@ async def await_digits(msg: Incoming, ctx: Context) -> Step:
     dossier = await ctx.repos.dossiers.get(code, with_history=False) if code else None
     key = str(ctx.services.settings.get("phone_hash_key", ""))
     if not _matches(dossier, digits, key):
-        await ctx.repos.dossiers.record_failed_lookup(msg.channel, msg.chat_id, ctx.now())
+        await ctx.repos.lookups.record_failure(msg.channel, msg.chat_id, ctx.now())
         log.info("dossier verification failed channel=%s", msg.channel)
         until = await _lock_until(ctx)
         if until is not None:

@@ -93,15 +93,13 @@ async def test_failed_lookups_are_counted_per_chat_and_window(db_url) -> None:
     db, uow = await _uow(db_url)
     async with uow() as u:
         for minutes in (0, 20, 70):
-            await u.repos.dossiers.record_failed_lookup(
-                "t", "a", NOW + dt.timedelta(minutes=minutes)
-            )
-        await u.repos.dossiers.record_failed_lookup("t", "b", NOW)
+            await u.repos.lookups.record_failure("t", "a", NOW + dt.timedelta(minutes=minutes))
+        await u.repos.lookups.record_failure("t", "b", NOW)
         await u.commit()
     async with uow() as u:
         since = NOW + dt.timedelta(minutes=75) - dt.timedelta(hours=1)
-        assert len(await u.repos.dossiers.failed_lookups_since("t", "a", since)) == 2
-        assert await u.repos.dossiers.prune_lookups(NOW + dt.timedelta(minutes=5)) == 2
+        assert len(await u.repos.lookups.failures_since("t", "a", since)) == 2
+        assert await u.repos.lookups.prune(NOW + dt.timedelta(minutes=5)) == 2
         await u.commit()
     await db.dispose()
 
