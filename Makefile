@@ -1,41 +1,51 @@
 # Two commands on a fresh machine with Python 3.11+:
-#   make run    set up .venv and start the bot on its embedded defaults
-#   make test   set up .venv and run the whole test suite
+#   make run    set up .venv with the runtime dependencies and start the bot
+#   make test   add the development tools and run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: run test test-fast chat lint bench eval clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
+	@echo ">> tạo môi trường ảo $(VENV) / creating the virtual environment"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
-	touch $(STAMP)
+	$(BIN)/python -m pip install --upgrade pip
 
-run: $(STAMP)
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	@echo ">> cài các thư viện chạy bot (lần đầu mất khoảng 1-2 phút) / installing runtime dependencies"
+	$(BIN)/python -m pip install --progress-bar on -e .
+	touch $(RUN_STAMP)
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	@echo ">> cài thêm công cụ kiểm thử / installing test tools"
+	$(BIN)/python -m pip install --progress-bar on -e '.[dev]'
+	touch $(RUN_STAMP) $(DEV_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/tthc-bot run
 
-chat: $(STAMP)
+chat: $(RUN_STAMP)
 	$(BIN)/tthc-bot chat
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q
 
-test-fast: $(STAMP)
+test-fast: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q -m "not slow and not postgres"
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check bot handlers knowledge tests
 	$(BIN)/mypy bot handlers knowledge
 
-bench: $(STAMP)
+bench: $(RUN_STAMP)
 	$(BIN)/tthc-bot bench search --json
 	$(BIN)/tthc-bot bench search --procedures 20000 --json
 
-eval: $(STAMP)
+eval: $(RUN_STAMP)
 	$(BIN)/tthc-bot eval tests/data/questions_dev.tsv
 
 clean:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.config import Settings
+from bot.errors import database_error
 from bot.storage.db import make_engine, make_sessionmaker, upgrade
 from bot.storage.repos import uow_factory
 from handlers.context import Clock, Services, SystemClock
@@ -51,6 +52,23 @@ def load_search() -> tuple[Any, Any]:
     return kb, index
 
 
+async def open_database(url: str) -> AsyncEngine:
+    """The engine for ``url``, migrated to head; a bad URL or an unreachable server becomes
+    a ``UserError`` (one clear line, no traceback)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        db = make_engine(url)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise database_error(exc, url) from exc
+    try:
+        await upgrade(db)
+    except (SQLAlchemyError, OSError, ImportError, ValueError) as exc:
+        await db.dispose()
+        raise database_error(exc, url) from exc
+    return db
+
+
 @dataclass
 class App:
     """Everything a running bot (or a CLI command) needs, built once."""
@@ -85,8 +103,7 @@ async def build_app(
     with_knowledge: bool = True,
 ) -> App:
     """Create the database (migrated to head), knowledge, services and engine."""
-    db = make_engine(settings.database_url)
-    await upgrade(db)
+    db = await open_database(settings.database_url)
     sessionmaker = make_sessionmaker(db)
     if with_knowledge and (kb is None or index is None):
         kb, index = load_search()

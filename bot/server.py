@@ -19,7 +19,8 @@ from aiohttp import web
 
 from bot.app import App, build_app
 from bot.config import Settings
-from bot.keys import APP_KEY, METRICS_KEY
+from bot.errors import bind_error
+from bot.webapp import APP_KEY, METRICS_KEY, json_response
 from handlers.types import Incoming
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ async def healthz(request: web.Request) -> web.Response:
     except Exception:  # report, never crash the probe
         db_ok = False
     status = 200 if db_ok else 503
-    return web.json_response({"status": "ok" if db_ok else "degraded", "db": db_ok}, status=status)
+    return json_response({"status": "ok" if db_ok else "degraded", "db": db_ok}, status=status)
 
 
 async def metrics(request: web.Request) -> web.Response:
@@ -63,7 +64,7 @@ async def metrics(request: web.Request) -> web.Response:
 
 
 def _bad_request(message: str) -> web.Response:
-    return web.json_response({"error": message}, status=400)
+    return json_response({"error": message}, status=400)
 
 
 async def api_chat(request: web.Request) -> web.Response:
@@ -102,7 +103,7 @@ async def api_chat(request: web.Request) -> web.Response:
         locale=locale,
     )
     replies = await app.engine.handle(msg)
-    return web.json_response({"replies": [r.to_dict() for r in replies]})
+    return json_response({"replies": [r.to_dict() for r in replies]})
 
 
 def create_web_app(app: App) -> web.Application:
@@ -129,7 +130,12 @@ async def serve(
     runner = web.AppRunner(web_app, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)
-    await site.start()
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        await app.close()
+        raise bind_error(exc, settings.host, settings.port) from exc
     log.info("serving on http://%s:%s", settings.host, settings.port)
     if ready is not None:
         ready.set()

@@ -184,3 +184,58 @@ def summary(report: dict) -> str:
                 + (f"  top-1 {b['top1']}" if "top1" in b else "")
             )
     return "\n".join(lines)
+
+
+EXPLAIN = """Giải thích / what the counts mean:
+  top-1: thủ tục đứng đầu là thủ tục đúng / the first procedure found is the right one
+  top-3: thủ tục đúng nằm trong 3 kết quả đầu / the right one is among the first three
+  trả lời thẳng: bot gửi ngay thẻ thủ tục (band answer) / the card was sent at once
+  gợi ý: bot hỏi "Ý anh/chị là...?" với tối đa 3 nút / the bot offered up to 3 buttons
+  không đề xuất: bot nói ngoài phạm vi / the bot said it cannot help (band none)"""
+
+
+def _row(label: str, *cells: object) -> str:
+    return f"  {label:<44}" + "".join(f"{str(c):>8}" for c in cells)
+
+
+def _share(n: int, total: int) -> str:
+    return f"{n / total:.3f}" if total else "-"
+
+
+def table(report: dict, path: str | Path = "", failures: int = 20) -> str:
+    """The ``tthc-bot eval`` report as a readable table, with what each count means."""
+    lines = [f"Đánh giá tìm kiếm / search evaluation: {path}", ""]
+    lines.append(_row("Câu hỏi về thủ tục / procedure questions", "n", "top-1", "top-3"))
+    for label, key in (
+        ("tất cả / all", ""),
+        ("có dấu / with diacritics", "_accented"),
+        ("không dấu / without diacritics", "_plain"),
+    ):
+        lines.append(_row(label, report[f"n{key}"], report[f"top1{key}"], report[f"top3{key}"]))
+    bands, total = report["bands"], report["n"]
+    lines += ["", _row("Bot trả lời thế nào / how the bot answered", "n", "share")]
+    for label, key in (
+        ("trả lời thẳng, đúng / answered, right", "answer_right"),
+        ("trả lời thẳng, SAI / answered, wrong", "answer_wrong"),
+        ("gợi ý có thủ tục đúng / suggested, right", "suggest_right"),
+        ("gợi ý thiếu thủ tục đúng / suggested, wrong", "suggest_wrong"),
+        ("không đề xuất / nothing proposed", "none"),
+    ):
+        lines.append(_row(label, bands[key], _share(bands[key], total)))
+    lines += [
+        "",
+        f"Tin nhắn khác (chào, cảm ơn, tra cứu, đặt lịch, ngoài phạm vi) / other messages: "
+        f"{report['intent_questions']}, đúng ý định / intent right: {report['intent_accuracy']}; "
+        f"ngoài phạm vi mà trả lời thẳng / out of scope answered: "
+        f"{report['oos_confident_wrong']}",
+        "",
+        EXPLAIN,
+    ]
+    misses = [f for f in report.get("failures", []) if not f.get("top1", False)]
+    lines += ["", f"Sai (top-1 sai hoặc ý định sai) / misses: {len(misses)}"]
+    for f in misses[:failures]:
+        got = f.get("got")
+        if isinstance(got, list):
+            got = ", ".join(f"{c} {n[:40]}" for c, n in zip(got, f.get("names", []), strict=False))
+        lines.append(f"  ✗ {f['question'][:70]!r} -> {f['expected']}; got {got} ({f['band']})")
+    return "\n".join(lines)

@@ -1,7 +1,8 @@
 """Terminal chat: staff try the bot, scripts drive it (``tthc-bot chat``, DESIGN section 7).
 
-Interactive on a TTY with numbered options; one message per line when stdin is a pipe;
-``--json`` prints each reply as one JSON line and accepts ``{"payload": "..."}`` lines.
+Interactive on a TTY with numbered options; one message per line when stdin is a pipe, each
+echoed as ``> line`` so the output reads as a transcript; ``--json`` prints each reply as
+one JSON line and accepts ``{"payload": "..."}`` lines.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ async def run_console(
         if not line:
             break
         text, payload = parse_line(line, as_json)
+        if not interactive and not as_json:
+            stdout.write(f"> {text}\n")
         msg = Incoming(
             channel=CHANNEL, chat_id=user, user_id=user, text=text, payload=payload, locale=locale
         )

@@ -17,6 +17,8 @@ from typing import Any, Protocol
 from aiohttp import web
 from telegram import Update
 
+from bot.webapp import METRICS_KEY, json_response
+
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -40,14 +42,13 @@ def webhook_secret(token: str, configured: str | None) -> str:
 
 
 def _error(status: int, message: str) -> web.Response:
-    return web.json_response({"ok": False, "error": message}, status=status)
+    return json_response({"ok": False, "error": message}, status=status)
 
 
 def make_handler(channel: WebhookTarget) -> Handler:
     """The aiohttp handler feeding ``channel``'s PTB application."""
 
     async def telegram_webhook(request: web.Request) -> web.Response:
-        from bot.keys import METRICS_KEY
 
         metrics = request.app[METRICS_KEY]
         metrics["telegram_webhook"] += 1
@@ -77,6 +78,6 @@ def make_handler(channel: WebhookTarget) -> Handler:
             log.info("telegram webhook: unreadable update")
             return _error(400, "unreadable update")
         await application.update_queue.put(update)
-        return web.json_response({"ok": True})
+        return json_response({"ok": True})
 
     return telegram_webhook

@@ -19,7 +19,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.jobs import senders
-from bot.keys import APP_KEY
+from bot.webapp import APP_KEY, json_response
 from handlers.types import Reply
 
 log = logging.getLogger(__name__)
@@ -106,9 +106,9 @@ async def pending(request: web.Request) -> web.Response:
     """``GET /api/chat/pending?user=ID`` -> ``{"replies": [...]}`` (same shape as /api/chat)."""
     user = request.query.get("user", "").strip()
     if not user or len(user) > 64:
-        return web.json_response({"error": "'user' must be 1 to 64 characters"}, status=400)
+        return json_response({"error": "'user' must be 1 to 64 characters"}, status=400)
     replies = await take_pending(request.app[APP_KEY], user)
-    return web.json_response({"replies": replies}, headers={"Cache-Control": "no-store"})
+    return json_response({"replies": replies}, headers={"Cache-Control": "no-store"})
 
 
 def setup(web_app: web.Application, app: Any) -> None:

@@ -44,7 +44,7 @@ from bot.channels.zalo_common import (
     run_turn,
 )
 from bot.jobs import senders
-from bot.keys import APP_KEY, METRICS_KEY
+from bot.webapp import APP_KEY, METRICS_KEY, json_response
 from handlers.context import VN_TZ
 from handlers.textsplit import ZALO_LIMIT, split_text
 from handlers.types import Incoming, Reply
@@ -220,15 +220,15 @@ async def webhook(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME_KEY]
     secret = app.settings.zalo_bot_webhook_secret
     if runtime.client is None or not secret:
-        return web.json_response({"error": "zalo bot channel not configured"}, status=404)
+        return json_response({"error": "zalo bot channel not configured"}, status=404)
     given = request.headers.get(SECRET_HEADER)
     if given is None:
-        return web.json_response({"error": "missing secret token"}, status=401)
+        return json_response({"error": "missing secret token"}, status=401)
     if not secrets.compare_digest(given.encode("utf-8"), secret.encode("utf-8")):
-        return web.json_response({"error": "wrong secret token"}, status=403)
+        return json_response({"error": "wrong secret token"}, status=403)
     _raw, body = await read_json(request)
     dispatch(app, runtime, body)
-    return web.json_response({"ok": True})
+    return json_response({"ok": True})
 
 
 async def poll_forever(app: Any, runtime: ZaloBotRuntime) -> None:

@@ -33,7 +33,7 @@ from bot.channels.text_render import render_reply
 from bot.channels.zalo_common import TaskSet, ZaloApiError, as_dict, read_json, run_turn
 from bot.channels.zalo_oa_tokens import OaClient
 from bot.jobs import senders
-from bot.keys import APP_KEY, METRICS_KEY
+from bot.webapp import APP_KEY, METRICS_KEY, json_response
 from handlers.context import VN_TZ
 from handlers.textsplit import ZALO_LIMIT, split_text
 from handlers.types import Incoming, Reply
@@ -132,22 +132,22 @@ async def webhook(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME_KEY]
     s = app.settings
     if runtime.client is None or not s.zalo_oa_app_id or not s.zalo_oa_secret_key:
-        return web.json_response({"error": "zalo OA channel not configured"}, status=404)
+        return json_response({"error": "zalo OA channel not configured"}, status=404)
     header = request.headers.get(SIGNATURE_HEADER)
     if not header:
-        return web.json_response({"error": "missing signature"}, status=401)
+        return json_response({"error": "missing signature"}, status=401)
     raw, event = await read_json(request)
     if not isinstance(event, dict):
-        return web.json_response({"error": "expected a JSON object"}, status=400)
+        return json_response({"error": "expected a JSON object"}, status=400)
     expected = signature(
         s.zalo_oa_app_id, raw, str(event.get("timestamp", "")), s.zalo_oa_secret_key
     )
     if not _verified(header, expected):
-        return web.json_response({"error": "bad signature"}, status=403)
+        return json_response({"error": "bad signature"}, status=403)
     msg = to_incoming(event)
     if msg is not None:
         runtime.tasks.spawn_after(msg.chat_id, run_turn(app, msg, runtime.client.send_text))
-    return web.json_response({"ok": True})
+    return json_response({"ok": True})
 
 
 async def _send_reply(client: OaClient, chat_id: str, reply: Reply) -> None:

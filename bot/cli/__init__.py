@@ -1,112 +1,89 @@
-"""``tthc-bot`` command line (contract: DESIGN section 7). ``python -m bot`` runs it too."""
+"""``tthc-bot`` command line (contract: DESIGN section 7). ``python -m bot`` runs it too.
+
+Each command group is a module of this package with a ``register(sub)`` function that adds
+its parser(s) and names its handler (``handler="bot.cli.kb:kb"``); handlers are imported
+only when their command runs, so ``tthc-bot ask`` never loads the server. A user mistake
+(``UserError``: a missing file, a busy port, a bad setting) is one line and exit status 2.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from bot.config import Settings
+from bot.errors import UserError
+
+GROUPS = ["run", "chat", "search", "kb", "dossiers", "bookings"]
+EPILOG = """Biến môi trường (tất cả đều tùy chọn) / environment (all optional):
+  DATABASE_URL   sqlite+aiosqlite:///./var/tthc.db (mặc định) hoặc postgresql+asyncpg://...
+  HOST, PORT     địa chỉ nghe của `run` (mặc định 127.0.0.1 và 8080)
+  LOG_LEVEL      DEBUG, INFO, WARNING...; xem README cho các biến còn lại."""
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="tthc-bot", description="Trợ lý thủ tục hành chính")
-    sub = p.add_subparsers(dest="command", required=True)
-
-    sub.add_parser("run", help="chạy máy chủ (web chat, webhooks, API, Telegram polling)")
-
-    chat = sub.add_parser("chat", help="trò chuyện trên terminal")
-    chat.add_argument("--user", default=None, help="mã người dùng (giữ trạng thái giữa các lần)")
-    chat.add_argument("--json", action="store_true", help="mỗi trả lời một dòng JSON")
-    chat.add_argument("--locale", choices=["vi", "en"], default="vi", help="ngôn ngữ trả lời")
-
-    ask = sub.add_parser("ask", help="hỏi bộ tìm kiếm thủ tục")
-    ask.add_argument("question", nargs="?")
-    ask.add_argument("--top", type=int, default=3)
-    ask.add_argument("--json", action="store_true")
-    ask.add_argument("--batch", default=None, help="tệp, mỗi dòng một câu hỏi")
-
-    ev = sub.add_parser("eval", help="đo độ chính xác trên tệp câu hỏi TSV")
-    ev.add_argument("file")
-    ev.add_argument("--json", action="store_true")
-    ev.add_argument("--failures", type=int, default=20)
-
-    bench = sub.add_parser("bench", help="đo tốc độ")
-    bsub = bench.add_subparsers(dest="bench_command", required=True)
-    bs = bsub.add_parser("search")
-    bs.add_argument("--procedures", type=int, default=0, help="0 = danh mục thật")
-    bs.add_argument("--queries", type=int, default=2000)
-    bs.add_argument("--json", action="store_true")
-
-    kb = sub.add_parser("kb", help="cơ sở tri thức thủ tục")
-    ksub = kb.add_subparsers(dest="kb_command", required=True)
-    imp = ksub.add_parser("import-portal")
-    imp.add_argument("dir")
-    imp.add_argument("--out", default=None)
-    ksub.add_parser("validate")
-    kl = ksub.add_parser("list")
-    kl.add_argument("--json", action="store_true")
-    kl.add_argument("--curated", action="store_true")
-
-    ds = sub.add_parser("dossiers", help="hồ sơ (cán bộ)")
-    dsub = ds.add_subparsers(dest="dossiers_command", required=True)
-    di = dsub.add_parser("import")
-    di.add_argument("file")
-    dset = dsub.add_parser("set-status")
-    dset.add_argument("code")
-    dset.add_argument("status")
-    dset.add_argument("--note", default=None)
-
-    bk = sub.add_parser("bookings", help="lịch hẹn (cán bộ)")
-    bsub2 = bk.add_subparsers(dest="bookings_command", required=True)
-    bl = bsub2.add_parser("list")
-    bl.add_argument("--date", default=None)
-    bl.add_argument("--json", action="store_true")
-    bl.add_argument("--csv", default=None, help="xuất ra tệp CSV")
+def parser() -> argparse.ArgumentParser:
+    """The whole command line, every option with its help text."""
+    p = argparse.ArgumentParser(
+        prog="tthc-bot",
+        description="Trợ lý thủ tục hành chính cho Bộ phận Một cửa / "
+        "administrative-procedure assistant for one-stop shops",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for group in GROUPS:
+        importlib.import_module(f"bot.cli.{group}").register(sub)
     return p
 
 
-def _lazy(target: str) -> Callable[..., Any]:
+def _handler(target: str) -> Callable[..., Any]:
     module_name, _, fn = target.partition(":")
-    import importlib
-
-    return getattr(importlib.import_module(module_name), fn)
+    return getattr(importlib.import_module(module_name), fn)  # type: ignore[no-any-return]
 
 
-COMMANDS = {
-    "run": "bot.server:main",
-    "chat": "bot.cli.chat:main",
-    "ask": "bot.cli.search:ask",
-    "eval": "bot.cli.search:evaluate",
-    "bench": "bot.cli.search:bench",
-    "kb": "bot.cli.kb:kb",
-    "dossiers": "bot.cli.dossiers:dossiers",
-    "bookings": "bot.cli.bookings:bookings",
-}
+def _settings() -> Any:
+    from pydantic import ValidationError
+
+    from bot.config import Settings
+    from bot.errors import settings_error
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise settings_error(exc) from exc
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``tthc-bot`` console script."""
-    args = _parser().parse_args(argv)
-    settings = Settings()
+def _configure_logging(command: str, level_name: str) -> None:
     logging.basicConfig(
-        level=getattr(logging, settings.log_level.upper(), logging.INFO),
+        level=getattr(logging, level_name.upper(), logging.INFO),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations are not news
-    if args.command != "run" and "LOG_LEVEL" not in os.environ:
+    if command != "run" and "LOG_LEVEL" not in os.environ:
         # one-shot commands print results on stdout; only warnings belong on stderr
         logging.getLogger().setLevel(logging.WARNING)
-    handler = _lazy(COMMANDS[args.command])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``tthc-bot`` console script."""
+    args = parser().parse_args(argv)
     try:
-        result = handler(args, settings)
+        settings = _settings()
+        _configure_logging(args.command, settings.log_level)
+        result = _handler(args.handler)(args, settings)
         if asyncio.iscoroutine(result):
             result = asyncio.run(result)
+    except UserError as exc:
+        print(exc.line(), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:  # Ctrl+C in `chat` or `run`: leave quietly
+        return 130
     except BrokenPipeError:  # `tthc-bot eval ... | head`: the reader left, not an error
         sys.stderr.close()
         return 0

@@ -12,6 +12,19 @@ from bot.config import Settings
 from bot.staff.bookings import list_bookings, parse_day, write_csv
 
 
+def register(sub: Any) -> None:
+    """Add ``bookings list``."""
+    bk = sub.add_parser("bookings", help="lịch hẹn hỗ trợ trực tiếp (cán bộ)")
+    bsub = bk.add_subparsers(dest="bookings_command", required=True, metavar="WHAT")
+    bl = bsub.add_parser("list", help="liệt kê lịch hẹn (họ tên, số điện thoại đầy đủ)")
+    bl.add_argument(
+        "--date", default=None, help="ngày YYYY-MM-DD hoặc DD/MM/YYYY (mặc định: từ hôm nay)"
+    )
+    bl.add_argument("--json", action="store_true", help="in JSON")
+    bl.add_argument("--csv", default=None, metavar="FILE", help="xuất ra tệp CSV (mở bằng Excel)")
+    bk.set_defaults(handler="bot.cli.bookings:bookings")
+
+
 def print_table(rows: list[dict[str, Any]], out: Any) -> None:
     if not rows:
         print("Không có lịch hẹn.", file=out)

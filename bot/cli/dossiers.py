@@ -14,6 +14,32 @@ from typing import Any
 from bot.config import Settings
 
 
+def register(sub: Any) -> None:
+    """Add ``dossiers import`` and ``dossiers set-status``."""
+    from handlers.status.dossier import STATUSES
+
+    ds = sub.add_parser("dossiers", help="hồ sơ đã nộp (cán bộ)")
+    dsub = ds.add_subparsers(dest="dossiers_command", required=True, metavar="WHAT")
+    di = dsub.add_parser(
+        "import",
+        help="nhập hồ sơ từ tệp CSV",
+        description="CSV UTF-8 có dòng tiêu đề: code,procedure_code,procedure_name,"
+        "applicant_name,phone,received_at,due_at,status,office (ngày YYYY-MM-DD hoặc "
+        "DD/MM/YYYY). Dòng lỗi được báo cáo, không làm dừng việc nhập.",
+    )
+    di.add_argument("file", help="tệp CSV")
+    names = "; ".join(STATUSES.values())
+    dset = dsub.add_parser(
+        "set-status",
+        help="đổi tình trạng một hồ sơ (người theo dõi được báo)",
+        description=f"Tình trạng / statuses: {names}. Có dấu hay không dấu đều được.",
+    )
+    dset.add_argument("code", help="mã biên nhận, ví dụ 000.00.14.H20-200703-0002")
+    dset.add_argument("status", help=f"một trong: {names}")
+    dset.add_argument("--note", default=None, help="ghi chú gửi kèm thông báo")
+    ds.set_defaults(handler="bot.cli.dossiers:dossiers")
+
+
 async def dossiers(args: argparse.Namespace, settings: Settings) -> int:
     """``tthc-bot dossiers import FILE.csv`` / ``set-status CODE STATUS [--note]``."""
     from bot.app import build_app

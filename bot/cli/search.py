@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
+from bot.errors import UserError, file_error
 
 DEV_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "questions_dev.tsv"
 SAMPLE_QUESTIONS = [
@@ -19,6 +20,73 @@ SAMPLE_QUESTIONS = [
     "xin giay doc than",
     "cấp đổi bằng lái xe",
 ]
+
+
+def register(sub: Any) -> None:
+    """Add ``ask``, ``eval`` and ``bench search``."""
+    ask_p = sub.add_parser(
+        "ask",
+        help="hỏi bộ tìm kiếm thủ tục (không trò chuyện)",
+        description="Cho biết ý định, mức tin cậy và các thủ tục khớp nhất của một câu hỏi.",
+    )
+    ask_p.add_argument("question", nargs="?", help='câu hỏi, ví dụ "lam so do can gi"')
+    ask_p.add_argument("--top", type=int, default=3, help="số thủ tục in ra (mặc định 3)")
+    ask_p.add_argument(
+        "--json",
+        action="store_true",
+        help='in JSON {"question", "intent", "band", "matches": [{"code", "name", "score"}]}',
+    )
+    ask_p.add_argument(
+        "--batch", default=None, metavar="FILE", help="tệp UTF-8, mỗi dòng một câu hỏi (in JSON)"
+    )
+    ask_p.set_defaults(handler="bot.cli.search:ask")
+
+    ev = sub.add_parser(
+        "eval",
+        help="đo độ chính xác trên tệp câu hỏi TSV",
+        description="Tệp TSV: câu hỏi<TAB>tên thủ tục, mã (1.001193) hoặc @ý_định "
+        "(@greeting, @thanks, @out_of_scope, @dossier_status, @booking).",
+    )
+    ev.add_argument("file", help="tệp TSV câu hỏi, ví dụ tests/data/questions_dev.tsv")
+    ev.add_argument("--json", action="store_true", help="in toàn bộ báo cáo dạng JSON")
+    ev.add_argument(
+        "--failures", type=int, default=20, help="số câu trả lời sai in ra (mặc định 20)"
+    )
+    ev.set_defaults(handler="bot.cli.search:evaluate")
+
+    bench_p = sub.add_parser("bench", help="đo tốc độ (in số liệu)")
+    bsub = bench_p.add_subparsers(dest="bench_command", required=True, metavar="WHAT")
+    bs = bsub.add_parser("search", help="tốc độ tìm kiếm thủ tục và so với cách làm ngây thơ")
+    bs.add_argument(
+        "--procedures",
+        type=int,
+        default=0,
+        help="số thủ tục (0 = danh mục thật; nhiều hơn: thêm thủ tục tổng hợp)",
+    )
+    bs.add_argument("--queries", type=int, default=2000, help="số câu hỏi đo (mặc định 2000)")
+    bs.add_argument("--json", action="store_true", help="in một dòng JSON")
+    bs.add_argument(
+        "--no-accuracy",
+        action="store_true",
+        help="bỏ phần đo top-1 trên bộ câu hỏi dev (nhanh hơn, chỉ đo tốc độ)",
+    )
+    bs.set_defaults(handler="bot.cli.search:bench")
+
+
+def _read_lines(path: str) -> list[str]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return [line.rstrip("\n") for line in fh]
+    except OSError as exc:
+        raise file_error(exc, "tệp câu hỏi", "question file") from exc
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"tệp câu hỏi không phải UTF-8: {path}", f"question file is not UTF-8: {path}"
+        ) from exc
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _index() -> tuple[Any, Any]:
@@ -44,15 +112,16 @@ def _result_json(question: str, result: Any, top: int) -> dict[str, Any]:
 
 def ask(args: argparse.Namespace, settings: Settings) -> int:
     """``tthc-bot ask "question" [--top K] [--json]`` or ``--batch FILE --json``."""
-    _kb, index = _index()
     if args.batch:
-        with open(args.batch, encoding="utf-8") as fh:
-            questions = [line.rstrip("\n") for line in fh]
+        questions = _read_lines(args.batch)
     elif args.question is not None:
         questions = [args.question]
     else:
-        print("Cần một câu hỏi hoặc --batch FILE", file=sys.stderr)
-        return 2
+        raise UserError(
+            'cần một câu hỏi hoặc --batch FILE, ví dụ: tthc-bot ask "lam so do can gi"',
+            'a question or --batch FILE is needed, e.g. tthc-bot ask "lam so do can gi"',
+        )
+    _kb, index = _index()
     for question in questions:
         result = index.classify(question, k=max(args.top, 1))
         if args.json or args.batch:
@@ -68,17 +137,13 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     """``tthc-bot eval FILE.tsv``: top-1/top-3 and intent accuracy."""
     from knowledge import evaluate as ev
 
+    _read_lines(args.file)  # a missing or unreadable file is reported before the slow part
     _kb, index = _index()
     report = ev.evaluate(index, args.file)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, default=str))
         return 0
-    print(ev.summary(report))
-    # the report also lists right answers that were only suggested; show the real misses
-    misses = [f for f in report.get("failures", []) if not f.get("top1", False)]
-    print(f"misses (wrong top-1 or wrong intent): {len(misses)}")
-    for failure in misses[: args.failures]:
-        print(f"  ✗ {failure}")
+    print(ev.table(report, args.file, args.failures))
     return 0
 
 
@@ -88,15 +153,22 @@ def bench(args: argparse.Namespace, settings: Settings) -> int:
     from knowledge import evaluate as ev
     from knowledge.loader import load_knowledge
 
+    _progress("đang nạp danh mục thủ tục... / loading the catalogue...")
     kb = load_knowledge()
     procs = list(kb.procedures)
     if args.procedures and args.procedures != len(procs):
+        _progress(f"tạo {args.procedures} thủ tục tổng hợp... / making synthetic procedures...")
         procs = bench_mod.synthetic_procedures(args.procedures, procs)
+    _progress(
+        f"đo {args.queries} câu hỏi trên {len(procs)} thủ tục... / timing {args.queries} "
+        f"questions on {len(procs)} procedures..."
+    )
     questions = SAMPLE_QUESTIONS
     if DEV_SET.exists():
         questions = [q for q, _expected in ev.read_tsv(DEV_SET)]
+    accuracy = DEV_SET.exists() and not args.no_accuracy
     report = bench_mod.bench(
-        procs, questions, args.queries, tsv_path=DEV_SET if DEV_SET.exists() else None
+        procs, questions, args.queries, tsv_path=DEV_SET if accuracy else None
     )
     if args.json:
         print(json.dumps(report, ensure_ascii=False))

@@ -17,9 +17,9 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.keys import APP_KEY
 from bot.staff.auth import check_token
 from bot.staff.auth import error as _error
+from bot.webapp import APP_KEY, json_response
 from handlers.status.dossier import STATUSES, DossierError, build_input, canonical_status
 from handlers.status.views import notify_changes
 
@@ -58,7 +58,7 @@ async def list_dossiers(request: web.Request) -> web.Response:
     app = request.app[APP_KEY]
     async with app.uow() as uow:
         views = await uow.repos.dossiers.recent(canonical_status(status), limit, offset)
-    return web.json_response({"dossiers": [v.public() for v in views]})
+    return json_response({"dossiers": [v.public() for v in views]})
 
 
 async def get_dossier(request: web.Request) -> web.Response:
@@ -71,7 +71,7 @@ async def get_dossier(request: web.Request) -> web.Response:
         view = await uow.repos.dossiers.get(code) if code else None
     if view is None:
         return _error(404, "no such dossier")
-    return web.json_response({"dossier": view.public()})
+    return json_response({"dossier": view.public()})
 
 
 async def upsert_dossier(request: web.Request) -> web.Response:
@@ -96,7 +96,7 @@ async def upsert_dossier(request: web.Request) -> web.Response:
         await uow.commit()
         view = await uow.repos.dossiers.get(inp.code)
     assert view is not None
-    return web.json_response(
+    return json_response(
         {
             "dossier": view.public(),
             "created": change.created,
@@ -129,7 +129,7 @@ async def update_status(request: web.Request) -> web.Response:
         await uow.commit()
         view = await uow.repos.dossiers.get(change.code)
     assert view is not None
-    return web.json_response(
+    return json_response(
         {"dossier": view.public(), "changed": change.changed, "notifications": sent}
     )
 

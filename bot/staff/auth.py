@@ -7,11 +7,11 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.keys import APP_KEY
+from bot.webapp import APP_KEY, json_response
 
 
 def error(status: int, message: str, **extra: Any) -> web.Response:
-    return web.json_response({"error": message, **extra}, status=status)
+    return json_response({"error": message, **extra}, status=status)
 
 
 def check_token(request: web.Request) -> web.Response | None:
@@ -22,7 +22,7 @@ def check_token(request: web.Request) -> web.Response | None:
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
     ok = hmac.compare_digest(given.strip().encode("utf-8"), token.encode("utf-8"))
     if scheme.lower() != "bearer" or not ok:
-        return web.json_response(
+        return json_response(
             {"error": "unauthorised"}, status=401, headers={"WWW-Authenticate": "Bearer"}
         )
     return None

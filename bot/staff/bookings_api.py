@@ -13,9 +13,9 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.keys import APP_KEY
 from bot.staff.auth import check_token
 from bot.staff.bookings import booking_rows, list_bookings, parse_day
+from bot.webapp import APP_KEY, json_response
 
 MARKS = {"attended": "attended", "no-show": "no_show"}
 
@@ -29,9 +29,9 @@ async def list_route(request: web.Request) -> web.Response:
     try:
         day = parse_day(raw) if raw else _today(app)
     except ValueError:
-        return web.json_response({"error": "date must be YYYY-MM-DD"}, status=400)
+        return json_response({"error": "date must be YYYY-MM-DD"}, status=400)
     rows = await list_bookings(app, day)
-    return web.json_response({"date": day.isoformat(), "bookings": rows})
+    return json_response({"date": day.isoformat(), "bookings": rows})
 
 
 async def mark_route(request: web.Request) -> web.Response:
@@ -42,13 +42,13 @@ async def mark_route(request: web.Request) -> web.Response:
     status = MARKS.get(request.match_info["mark"])
     code = request.match_info["code"].upper()
     if status is None:
-        return web.json_response({"error": "use /attended or /no-show"}, status=404)
+        return json_response({"error": "use /attended or /no-show"}, status=404)
     async with app.uow() as uow:
         record = await uow.repos.bookings.mark(code, status, app.services.clock.now())
         await uow.commit()
     if record is None:
-        return web.json_response({"error": f"no active booking {code}"}, status=404)
-    return web.json_response({"booking": booking_rows([record])[0]})
+        return json_response({"error": f"no active booking {code}"}, status=404)
+    return json_response({"booking": booking_rows([record])[0]})
 
 
 def _today(app: Any) -> dt.date:

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+CONNECT_TIMEOUT_S = 10
 log = logging.getLogger(__name__)
 
 
@@ -40,6 +41,8 @@ def make_engine(url: str) -> AsyncEngine:
         _serialise_sqlite_writes(engine)
         return engine
     kwargs["pool_pre_ping"] = True
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "asyncpg":
+        kwargs["connect_args"] = {"timeout": CONNECT_TIMEOUT_S}  # a dead host fails fast
     return create_async_engine(url, **kwargs)
 
 
