@@ -5,6 +5,8 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+DEV_PHONE_HASH_KEY = "tthc-bot-dev-key-change-me"
+
 
 class Settings(BaseSettings):
     """Environment variables of the contract (DESIGN section 7)."""
@@ -37,8 +39,12 @@ class Settings(BaseSettings):
 
     staff_api_token: str | None = None
     # key for the phone-number hashes; a deployment must set its own secret
-    phone_hash_key: str = Field(default="tthc-bot-dev-key-change-me")
+    phone_hash_key: str = Field(default=DEV_PHONE_HASH_KEY)
 
     status_source_url: str | None = None  # one-stop software API for dossier statuses
     demo_data: bool = True  # load demo dossiers into an empty database on first start
     conversation_timeout_min: int = 30
+
+    def uses_dev_phone_key(self) -> bool:
+        """True when PHONE_HASH_KEY was left at the development default."""
+        return self.phone_hash_key == DEV_PHONE_HASH_KEY

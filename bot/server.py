@@ -123,7 +123,7 @@ async def serve(
     settings: Settings, stop: asyncio.Event, ready: asyncio.Event | None = None
 ) -> None:
     """Build everything, serve until ``stop`` is set, then shut down cleanly."""
-    if settings.phone_hash_key == Settings.model_fields["phone_hash_key"].default:
+    if settings.uses_dev_phone_key():
         log.warning("PHONE_HASH_KEY is the development default: set a secret before real use")
     app = await build_app(settings)
     web_app = create_web_app(app)

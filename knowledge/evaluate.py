@@ -232,7 +232,16 @@ def table(report: dict, path: str | Path = "", failures: int = 20) -> str:
         EXPLAIN,
     ]
     misses = [f for f in report.get("failures", []) if not f.get("top1", False)]
-    lines += ["", f"Sai (top-1 sai hoặc ý định sai) / misses: {len(misses)}"]
+    shown = min(len(misses), failures)
+    lines += [
+        "",
+        f"Sai (top-1 sai hoặc ý định sai) / misses: {len(misses)}"
+        + (
+            f" (in {shown} câu đầu; --failures N để xem thêm / first {shown} shown)"
+            if shown < len(misses)
+            else ""
+        ),
+    ]
     for f in misses[:failures]:
         got = f.get("got")
         if isinstance(got, list):

@@ -44,6 +44,14 @@ async def dossiers(args: argparse.Namespace, settings: Settings) -> int:
     """``tthc-bot dossiers import FILE.csv`` / ``set-status CODE STATUS [--note]``."""
     from bot.app import build_app
 
+    if args.dossiers_command == "import" and settings.uses_dev_phone_key():
+        print(
+            "Cảnh báo: PHONE_HASH_KEY đang là khóa phát triển mặc định; hồ sơ nhập bây giờ sẽ "
+            "không xác minh được trên máy chủ dùng khóa thật. | Warning: PHONE_HASH_KEY is the "
+            "development default; dossiers imported now will not verify on a server with the "
+            "real key.",
+            file=sys.stderr,
+        )
     app = await build_app(settings, with_knowledge=False)
     try:
         if args.dossiers_command == "import":

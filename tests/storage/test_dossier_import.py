@@ -102,8 +102,14 @@ async def test_cli_import_and_set_status(db_url, tmp_path, capsys) -> None:
     rc = await dossiers_cmd(
         argparse.Namespace(dossiers_command="import", file=str(path)), settings
     )
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
     assert rc == 0 and "1 hồ sơ mới" in out and "dòng 3: bỏ qua H20-0001" in out
+    assert "PHONE_HASH_KEY" in captured.err  # imported with the development key: warned
+    real = Settings(database_url=db_url, demo_data=False, phone_hash_key="a-real-secret")
+    path2 = _write(tmp_path, [GOOD[0]])
+    await dossiers_cmd(argparse.Namespace(dossiers_command="import", file=str(path2)), real)
+    assert "PHONE_HASH_KEY" not in capsys.readouterr().err
     ns = argparse.Namespace(
         dossiers_command="set-status",
         code="000.00.14.h20-261120-0001",
