@@ -23,8 +23,20 @@ async def test_models_match_migrations(db_url) -> None:
     assert changes == []
 
 
-async def test_upgrade_twice_is_harmless(db_url) -> None:
+async def test_upgrade_twice_keeps_the_data_and_stays_at_head(db_url) -> None:
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import text
+
+    from bot.storage.db import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     engine = make_engine(db_url)
     await upgrade(engine)
-    await upgrade(engine)
+    async with engine.begin() as conn:
+        await conn.execute(text("INSERT INTO kv (key, value, updated_at) VALUES ('probe', 'kept', CURRENT_TIMESTAMP)"))
+    await upgrade(engine)  # a restart runs the migrations again
+    async with engine.connect() as conn:
+        version = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+        kept = (await conn.execute(text("SELECT value FROM kv WHERE key = 'probe'"))).scalar()
     await engine.dispose()
+    assert version == head and kept == "kept"

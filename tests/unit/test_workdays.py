@@ -35,7 +35,7 @@ def test_lunar_table_matches_the_vietnamese_calendar() -> None:
         2030: D(2030, 2, 2),
     }
     for day in tet.values():
-        assert not CAL.is_workday(day) or day.weekday() >= 5
+        assert not CAL.is_workday(day)
         assert CAL.holiday_name(day) == "Nghỉ Tết Nguyên đán"
     assert CAL.holiday_name(D(2027, 4, 16)) == "Giỗ Tổ Hùng Vương"  # 10/3 Đinh Mùi, a Friday
 
@@ -87,12 +87,37 @@ def test_extra_closed_days_are_configurable() -> None:
     assert CAL.is_workday(D(2026, 12, 2))
 
 
-@pytest.mark.parametrize("year", range(2025, 2031))
+# Weekdays closed per year, counted by hand on a calendar from holidays.yaml (1/1, the Tết
+# range, Giỗ Tổ, 30/4 + 1/5, 2/9 + its adjacent day, a holiday on a weekend moved to the next
+# working day, announced swaps):
+#   2025: 1 + 5 (27-31/1) + 1 (7/4) + 3 (30/4, 1/5, swap 2/5) + 2 (1-2/9)        = 12
+#   2026: 1 + 5 (16-20/2) + 1 (27/4 for Sun 26/4) + 2 + 3 (swap 31/8, 1-2/9)     = 12
+#   2027: 1 + 5 (4-5, 8-10/2) + 1 (16/4) + 2 (30/4, 3/5 for Sat 1/5) + 2 (2-3/9) = 11
+#   2028: 1 (3/1 for Sat 1/1) + 5 (24-28/1) + 1 (4/4) + 2 (1/5, 2/5 for Sun 30/4)
+#         + 2 (1/9, 4/9 for Sat 2/9)                                             = 11
+#   2029: 1 + 5 (12-16/2) + 1 (23/4) + 2 (30/4, 1/5) + 2 (3/9, 4/9 for Sun 2/9)  = 11
+#   2030: 1 + 5 (31/1, 1/2, 4-6/2) + 1 (12/4) + 2 (30/4, 1/5) + 2 (2-3/9)        = 11
+CLOSED_WEEKDAYS = {2025: 12, 2026: 12, 2027: 11, 2028: 11, 2029: 11, 2030: 11}
+
+
+@pytest.mark.parametrize("year", sorted(CLOSED_WEEKDAYS))
 def test_table_covers_2025_to_2030(year: int) -> None:
     assert CAL.covers(year)
     closed_weekdays = [d for d in CAL.closed if d.year == year and d.weekday() < 5]
-    # 11 statutory days a year, some moved; Tết adds none beyond its 5 working days
-    assert 10 <= len(closed_weekdays) <= 13
+    assert len(closed_weekdays) == CLOSED_WEEKDAYS[year]
+
+
+def test_counting_excludes_the_start_and_includes_the_end() -> None:
+    # (start, end]: filed on Thursday 30/4/2026 (a holiday), due Tuesday 5/5: Fri 1/5 is a
+    # holiday too, so only Monday 4/5 and Tuesday 5/5 count
+    assert CAL.workdays_between(D(2026, 4, 30), D(2026, 5, 5)) == 2
+    # the end on a holiday does not count: Tue 28/4 -> Thu 30/4 is one day (Wed 29/4)
+    assert CAL.workdays_between(D(2026, 4, 28), D(2026, 4, 30)) == 1
+    # the start on a working day does not count either
+    assert CAL.workdays_between(D(2026, 12, 7), D(2026, 12, 8)) == 1
+    assert CAL.workdays_between(D(2026, 12, 8), D(2026, 12, 8)) == 0
+    # adding is the inverse of counting, from a holiday as well
+    assert CAL.add_workdays(D(2026, 4, 30), 2) == D(2026, 5, 5)
 
 
 def _workdays(first: dt.date, last: dt.date) -> list[dt.date]:
