@@ -71,6 +71,9 @@ ROLE_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 )
 # Words around an answer that add nothing ("dạ có ạ", "ừ hủy đi", "chưa có em ơi").
 PARTICLES = frozenset("a da nhe nha nhen oi em anh chi ad ah vay di nhi ha ne".split())
+INSIST = frozenset("chu luon that nua ca roi day ma giay do dau nay cai".split())  # "có chứ"
+# Words that add nothing to which button is meant ("hủy lịch giúp em" is "hủy").
+FILLER = frozenset("lich hen giup cho toi minh em di voi luon".split())
 SYNONYMS = {"online": "truc tuyen", "onl": "truc tuyen", "internet": "truc tuyen"}
 _LEADING_ONLY = frozenset({"da"})  # "dạ có" / "đã có" are "có", but "dạ" alone is no answer
 SOCIAL = {
@@ -132,7 +135,7 @@ def split_role(text: str) -> tuple[str, list[str]]:
 def role_of(text: str) -> str:
     """The role of a whole short answer ("ko bik" -> unknown), '' when it is anything else."""
     role, rest = split_role(text)
-    return role if role and len(rest) <= 1 else ""
+    return role if role and set(rest) <= INSIST else ""
 
 
 def label_role(label: str) -> str:
@@ -146,14 +149,20 @@ def label_role(label: str) -> str:
 
 
 def _fits(rest: list[str], option: Option) -> bool:
-    """The words left after the role word are part of the option's label ("ừ hủy")."""
-    label = set(fold(option.label).split())
-    return len(rest) <= 1 or set(rest) <= label
+    """The words left after the role word only insist ("có chứ", "rồi ạ") or repeat the
+    option's label ("ừ hủy"): "có thể", "không hiểu" are not "có", "không"."""
+    allowed = (
+        set(fold(option.label).split())
+        | INSIST
+        | {w for _r, ps in ROLE_WORDS for p in ps for w in p}
+    )
+    return set(rest) <= allowed
 
 
 def _by_words(words: list[str], options: Sequence[Option]) -> Option | None:
     """The one option whose label holds the typed words: as a phrase first ("không có người
     làm chứng" is in one label), else each of them ("cha hoac me")."""
+    words = [w for w in words if w not in FILLER] or words
     if not words:
         return None
     typed = f" {' '.join(words)} "
@@ -210,6 +219,8 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
         candidates = _for_role(role, options)
         if len(candidates) == 1 and _fits(rest, candidates[0]):
             return candidates[0].payload
+        if not rest:
+            return None  # "rồi" where nothing means yes: never a label that contains "rồi"
         chosen = _by_words(_words(text), options) or _by_words(rest, candidates)
         if chosen is None and rest:
             chosen = _by_fuzz(text, candidates)

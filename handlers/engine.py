@@ -47,6 +47,7 @@ class UnitOfWork(Protocol):
 
 UowFactory = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
 
+
 class Engine:
     """Routes each incoming message through the flows and persists the state."""
 
@@ -166,6 +167,10 @@ class Engine:
         command = sanitize.command_of(text)
         if command in sanitize.GLOBAL_COMMANDS and command.startswith("/"):
             return await self._command(command, text, ctx)
+        social = answers.social_of(text)
+        waiting = state.step in flow.steps and state.step not in flow.resting
+        if social is not None and waiting and state.name != "menu:idle":
+            return self._social(social, flow, state, msg.locale)
         if free:  # typed data: only the exact label of a button presses it, never a number
             pressed = sanitize.match_label(text, state.last_buttons)
         else:
@@ -175,10 +180,6 @@ class Engine:
             return await self._route_payload(pressed, ctx)
         if command in sanitize.GLOBAL_COMMANDS:
             return await self._command(command, text, ctx)
-        social = answers.social_of(text)
-        waiting = state.step in flow.steps and state.step not in flow.resting
-        if social is not None and waiting and state.name != "menu:idle":
-            return self._social(social, flow, state, msg.locale)
         nav = sanitize.navigation_of(text)
         if nav is not None:
             nav_payload = self._navigation_payload(nav, state)

@@ -137,7 +137,7 @@ def fee_summary(proc: Procedure, locale: str, limit: int = 150) -> str:
 
 
 def online_short(proc: Procedure, locale: str) -> str:
-    """"Có" / "Chưa có" for the card's first reply (how and the link are one tap away)."""
+    """ "Có" / "Chưa có" for the card's first reply (how and the link are one tap away)."""
     online = proc.online
     available = (
         online.available if online else any(m.channel == "Trực tuyến" for m in proc.methods)

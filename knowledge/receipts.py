@@ -33,9 +33,7 @@ _RECEIPT = re.compile(
     r"(?!\w)"
 )
 _PROVINCE = re.compile(rf"(?P<letter>[A-NP-Za-np-z])(?P<num>{_D}{_D})")
-_DATE_TAIL = re.compile(
-    rf"(?<![\w.\-])(?P<date>{_D}{{6}}){_DASH}(?P<seq>{_D}{{1,4}})(?!\w)"
-)
+_DATE_TAIL = re.compile(rf"(?<![\w.\-])(?P<date>{_D}{{6}}){_DASH}(?P<seq>{_D}{{1,4}})(?!\w)")
 # Something shaped like a code that is not one (a digit too many, an impossible date, a
 # unit code alone): the citizen is told the code was not recognised, not "out of scope".
 _RECEIPT_LIKE = re.compile(
@@ -83,7 +81,8 @@ def _unit_digits(raw: str) -> tuple[str, bool]:
         compact = compact[-7:]
     if len(compact) > 7:
         return "", False
-    laid, rest = [], compact
+    laid: list[str] = []
+    rest = compact
     for size in reversed(_UNIT_LAYOUT):  # fill from the right: "14" is the third group
         if not rest:
             break

@@ -141,8 +141,13 @@ async def keep_booking(msg: Incoming, ctx: Context) -> Step:
     code, record, refusal = await _active_booking(msg, ctx)
     if refusal is not None:
         return refusal
-    rows = [[Button(ctx.t("booking.btn_mine"), "bk:mine:")], [Button(ctx.t("menu.btn_home"), "mn:menu")]]
-    return Step([Reply.make(ctx.t("booking.kept", **_fields(ctx, record)), rows)], "booking:mine", {})
+    rows = [
+        [Button(ctx.t("booking.btn_mine"), "bk:mine:")],
+        [Button(ctx.t("menu.btn_home"), "mn:menu")],
+    ]
+    return Step(
+        [Reply.make(ctx.t("booking.kept", **_fields(ctx, record)), rows)], "booking:mine", {}
+    )
 
 
 async def do_cancel(msg: Incoming, ctx: Context) -> Step:

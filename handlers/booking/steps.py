@@ -113,7 +113,14 @@ def _unclear(ctx: Context, text: str) -> Step:
 def _explain(ctx: Context, problem: str, day: dt.date) -> str:
     days = view.programmes(ctx).horizon_days
     key = {"no_such_slot": "slot_gone", "too_soon": "slot_too_soon"}.get(problem, f"day_{problem}")
-    return ctx.t(f"booking.{key}", date=view.fmt_date(day), days=days)
+    programme = form.current(ctx)
+    runs = [ctx.t(f"booking.weekdays.{d}") for d in programme.weekdays()] if programme else []
+    return ctx.t(
+        f"booking.{key}",
+        date=f"{view.weekday(ctx, day)} {view.fmt_date(day)}",
+        days=days,
+        runs=", ".join(runs),
+    )
 
 
 async def _day(msg: Incoming, ctx: Context, day: dt.date) -> Step:

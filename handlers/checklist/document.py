@@ -13,7 +13,7 @@ from handlers.checklist import logic
 from handlers.context import Context
 from handlers.textsplit import clip
 
-NAME_MAX, FORM_MAX, NOTE_MAX = 160, 140, 220
+NAME_MAX, FORM_MAX, NOTE_MAX = 200, 220, 240
 
 
 def _count_line(ctx: Context, doc: Any) -> str:
@@ -38,7 +38,7 @@ def document_question(ctx: Context, doc: Any, number: int, total: int) -> tuple[
     cut_form = cut_note = False
     if doc.form:
         form, cut_form = clip(doc.form, FORM_MAX)
-        lines.append(ctx.t("checklist.form", value=form.rstrip(".")))
+        lines.append(ctx.t("checklist.form", value=form))
     if doc.note:
         note, cut_note = clip(doc.note, NOTE_MAX)
         lines.append(ctx.t("checklist.doc_note", value=note))
@@ -52,7 +52,7 @@ def document_in_full(ctx: Context, doc: Any) -> str:
     if count:
         lines.append(count)
     if doc.form:
-        lines.append(ctx.t("checklist.form", value=" ".join(doc.form.split()).rstrip(".")))
+        lines.append(ctx.t("checklist.form", value=" ".join(doc.form.split())))
     if doc.note:
         lines.append(ctx.t("checklist.doc_note", value=doc.note.strip()))
     return "\n".join(lines)

@@ -46,7 +46,9 @@ def summary_lines(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any
                 how = (doc.how_to_get or ctx.t("checklist.how_unknown")).strip()
                 lines.append("     " + ctx.t("checklist.summary_how", how=clip(how, HOW_MAX)[0]))
             if doc.note:
-                lines.append("     " + ctx.t("checklist.doc_note", value=clip(doc.note, NOTE_MAX)[0]))
+                lines.append(
+                    "     " + ctx.t("checklist.doc_note", value=clip(doc.note, NOTE_MAX)[0])
+                )
     kb = ctx.services.kb
     lines.append(ctx.t("card.where", value=clip(where_text(proc, kb, ctx.locale), WHERE_MAX)[0]))
     office = (getattr(kb, "offices", {}) or {}).get(proc.offices[0] if proc.offices else "ubnd_xa")

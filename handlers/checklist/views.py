@@ -33,8 +33,8 @@ def new_nonce() -> str:
 def position_tag(plan: logic.Plan, data: dict[str, Any]) -> str:
     """``d2.k3``: what is being asked (kind, 1-based index) and the revision it is asked at."""
     pos = data.get("pos") or ["", ""]
-    items = plan.questions if pos[0] == "q" else plan.documents
-    index = next((i + 1 for i, item in enumerate(items) if item.id == pos[1]), 0)
+    ids = [q.id for q in plan.questions] if pos[0] == "q" else [d.id for d in plan.documents]
+    index = ids.index(pos[1]) + 1 if pos[1] in ids else 0
     return f"{pos[0]}{index}.{data.get('nonce', '')}{data.get('rev', 0)}"
 
 

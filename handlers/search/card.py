@@ -57,7 +57,9 @@ def _lines(proc: Procedure, kb: Any, locale: str, limits: dict[str, int]) -> lis
     lines = [f"📄 {clip(card_name(proc, locale), limits['name'])[0]}"]
     if proc.summary:
         lines.append(first_sentence(proc.summary, limits["summary"]))
-    lines.append(t("card.where", locale, value=clip(where_text(proc, kb, locale), limits["where"])[0]))
+    lines.append(
+        t("card.where", locale, value=clip(where_text(proc, kb, locale), limits["where"])[0])
+    )
     lines.append(t("card.time", locale, value=clip(time_text(proc, locale), limits["time"])[0]))
     lines.append(t("card.fee_line", locale, value=fee_summary(proc, locale, limits["fee"])))
     lines.append(t("card.online", locale, value=online_short(proc, locale)))

@@ -25,7 +25,7 @@ from handlers.textsplit import clip
 from knowledge.normalize import fold
 from knowledge.schema import Procedure
 
-PENALTY_WORDS = ("phat", "qua han", "tre han", "muon", "vi pham")
+PENALTY_WORDS = ("phat", "qua han", "tre han", "vi pham")
 MAX_LEGAL_DETAILS = 8
 
 
@@ -102,7 +102,9 @@ def follow_up_text(ctx: Context, proc: Procedure, topic: str) -> str:
     if topic == "time":
         return ctx.t("card.time", value=time_text(proc, ctx.locale))
     if topic == "place":
-        return "\n".join([ctx.t("card.where", value=where_text(proc, kb, ctx.locale)), *_office(ctx, proc)])
+        return "\n".join(
+            [ctx.t("card.where", value=where_text(proc, kb, ctx.locale)), *_office(ctx, proc)]
+        )
     if topic == "online":
         return ctx.t("card.online", value=online_text(proc, ctx.locale))
     lines = document_lines(proc, ctx.locale, with_counts=topic == "copies")
@@ -118,7 +120,11 @@ def _office(ctx: Context, proc: Procedure) -> list[str]:
     if office is None:
         return []
     lines = [ctx.t("search.office_name", value=office.name)]
-    for key, value in (("address", office.address), ("phone", office.phone), ("hours", office.hours)):
+    for key, value in (
+        ("address", office.address),
+        ("phone", office.phone),
+        ("hours", office.hours),
+    ):
         if value:
             lines.append(ctx.t(f"menu.contact_{key}", value=value))
     return lines

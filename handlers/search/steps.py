@@ -82,7 +82,9 @@ def _others(ctx: Context) -> list[Other]:
 
 async def _detail(ctx: Context, text: str, proc: Any) -> Step:
     others = _others(ctx)
-    return _card_step(ctx, proc, [Reply.make(text, card_buttons(proc, ctx.locale, others))], others)
+    return _card_step(
+        ctx, proc, [Reply.make(text, card_buttons(proc, ctx.locale, others))], others
+    )
 
 
 async def show_fees(msg: Incoming, ctx: Context) -> Step:

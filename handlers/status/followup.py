@@ -65,7 +65,13 @@ def answer(topic: str, view: DossierView, today: dt.date, locale: str, cal: Work
             [t("status.follow.now", locale, **fields), explain(view.status, locale), todo]
         )
     if topic == "overdue" and view.due_at is not None and today > view.due_at:
-        return "\n".join([timing, t("status.follow.ask_office", locale, **fields)])
+        late = max(1, cal.workdays_between(view.due_at, today))
+        return "\n".join(
+            [
+                t("status.follow.overdue", locale, days=late, **fields),
+                t("status.follow.ask_office", locale, **fields),
+            ]
+        )
     if view.due_at is None:
         return t("status.follow.no_due", locale, **fields)
     return "\n".join([t("status.follow.not_overdue", locale, **fields), timing]).strip()

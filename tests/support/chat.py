@@ -64,7 +64,9 @@ class Chat:
         """Press the offered button whose payload starts with ``prefix``."""
         payload = self.payload(prefix)
         if payload is None:
-            raise AssertionError(f"no button {prefix!r} among {[b.payload for b in self.buttons()]}")
+            raise AssertionError(
+                f"no button {prefix!r} among {[b.payload for b in self.buttons()]}"
+            )
         return await self.press(payload)
 
     @property
