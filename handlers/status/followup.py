@@ -35,7 +35,7 @@ def topic_of(text: str) -> str | None:
     if len(folded.split()) > MAX_WORDS:
         return None
     for topic, words in TOPICS.items():
-        if any(f" {w} " in folded for w in words):
+        if any(f" {fold(w)} " in folded for w in words):  # folded alike: "how" reads "hơ"
             return "supplement" if topic == "where" else topic
     return None
 
