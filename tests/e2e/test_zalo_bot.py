@@ -206,6 +206,6 @@ async def test_birth_registration_walkthrough_over_zalo(server, fake) -> None:
     assert any(text.startswith("📄 Đăng ký khai sinh") for text in sent)
     summary = sent[-1]
     assert "Tóm tắt hồ sơ" in summary
-    missing = summary.split("Giấy tờ còn thiếu")[1].split("Khi đi nộp")[0]
+    missing = summary.split("Giấy tờ còn thiếu")[1].split("📍")[0]
     assert "❌ Giấy chứng sinh" in missing and missing.count("❌") == 1
     assert "1. Đặt lịch hỗ trợ" in summary
