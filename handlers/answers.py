@@ -90,6 +90,9 @@ SOCIAL = {
 }
 
 
+_SOCIAL_FILL = frozenset("nhieu lam nhe nha em a ban ad admin so much lot".split())
+
+
 @dataclass(frozen=True)
 class Option:
     """An offered button as the layer sees it."""
@@ -221,13 +224,15 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
             return candidates[0].payload
         if not rest:
             return None  # "rồi" where nothing means yes: never a label that contains "rồi"
-        chosen = _by_words(_words(text), options) or _by_words(rest, candidates)
-        if chosen is None and rest:
-            chosen = _by_fuzz(text, candidates)
+        chosen = (
+            _by_words(_words(text), options)  # "không có người làm chứng": one whole label
+            or _by_words(rest, candidates)
+            or _by_fuzz(text, candidates)
+        )
         if chosen is not None:
             return chosen.payload
-        if not rest or len(candidates) > 1:
-            return None  # a role word that fits no single button: not understood
+        if len(candidates) > 1:
+            return None  # "không ..." between two "không" labels: not understood
     chosen = _by_words(_words(text), options) or _by_fuzz(text, options)
     return chosen.payload if chosen is not None else None
 
@@ -241,6 +246,3 @@ def social_of(text: str) -> str | None:
             if rest is not None and all(w in PARTICLES or w in _SOCIAL_FILL for w in rest):
                 return kind
     return None
-
-
-_SOCIAL_FILL = frozenset("nhieu lam nhe nha em a ban ad admin so much lot".split())

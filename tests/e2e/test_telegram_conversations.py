@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from bot.channels import telegram_send
 from handlers.search.card import CARD_MAX
 from tests.e2e.fake_telegram import FakeTelegram
 from tests.e2e.telegram_support import _fast_retries, fake, keyboard, payloads, start_server
@@ -24,7 +25,12 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-async def polling(app: Any, fake: FakeTelegram) -> AsyncIterator[Any]:
+async def polling(
+    app: Any, fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[Any]:
+    # the per-chat pace (about 1 message/s, tested in test_telegram_send) would make a dozen
+    # turns take a dozen seconds; these tests are about what is said, not how fast
+    monkeypatch.setattr(telegram_send.ChatRateLimiter.__init__, "__defaults__", (4, 100.0))
     server, channel = await start_server(app, fake)
     yield channel
     await server.close()
