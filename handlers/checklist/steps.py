@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.checklist import logic
-from handlers.checklist.document import document_in_full
+from handlers.checklist.document import document_in_full, short_name
 from handlers.checklist.views import ask_next, new_nonce, plan_of, position_tag
 from handlers.common import back_to_menu, elsewhere, home_row, not_understood
 from handlers.context import Context
@@ -83,18 +83,32 @@ def _record(data: dict[str, Any], kind: str, ident: str) -> None:
     data["rev"] = int(data.get("rev", 0)) + 1
 
 
+def _typed(ctx: Context, data: dict[str, Any]) -> Step:
+    """Text the answer layer could not turn into a press: a new question leaves the
+    walkthrough; anything else is "not understood" with the same buttons."""
+    if elsewhere(ctx, ctx.msg.text or "", data.get("code")):
+        return Step(unhandled=True)
+    return not_understood(ctx)
+
+
+def _asked(plan: logic.Plan, data: dict[str, Any], kind: str) -> Any:
+    """The question (``kind`` "q") or document ("d") being asked now, or None."""
+    pos = data.get("pos") or ["", ""]
+    if pos[0] != kind:
+        return None
+    find = logic.question_by_id if kind == "q" else logic.document_by_id
+    return find(plan, pos[1])
+
+
 async def answer_question(msg: Incoming, ctx: Context) -> Step:
     """A deciding question answered by its (bound) button."""
     loaded = _load(ctx)
     if loaded is None:
         return await stop_checklist(msg, ctx)
     proc, plan, data = loaded
-    pos = data.get("pos") or ["", ""]
-    question = logic.question_by_id(plan, pos[1]) if pos[0] == "q" else None
+    question = _asked(plan, data, "q")
     if msg.payload is None:
-        if elsewhere(ctx, msg.text or "", data.get("code")):
-            return Step(unhandled=True)  # a new question, not an answer
-        return not_understood(ctx)
+        return _typed(ctx, data)
     value, current = _bound(ctx, plan, data)
     if question is None or not current or value not in {o.value for o in question.options}:
         return _already(ctx, proc, plan, data)
@@ -109,12 +123,9 @@ async def answer_document(msg: Incoming, ctx: Context) -> Step:
     if loaded is None:
         return await stop_checklist(msg, ctx)
     proc, plan, data = loaded
-    pos = data.get("pos") or ["", ""]
-    doc = logic.document_by_id(plan, pos[1]) if pos[0] == "d" else None
+    doc = _asked(plan, data, "d")
     if msg.payload is None:
-        if elsewhere(ctx, msg.text or "", data.get("code")):
-            return Step(unhandled=True)
-        return not_understood(ctx)
+        return _typed(ctx, data)
     choice, current = _bound(ctx, plan, data)
     if doc is None or not current or choice not in (logic.HAVE, logic.MISSING, logic.UNKNOWN):
         return _already(ctx, proc, plan, data)
@@ -124,7 +135,7 @@ async def answer_document(msg: Incoming, ctx: Context) -> Step:
     if choice in (logic.MISSING, logic.UNKNOWN):
         how = doc.how_to_get or ctx.t("checklist.how_unknown")
         key = "checklist.how_to_get" if choice == logic.MISSING else "checklist.how_to_check"
-        replies.append(Reply(ctx.t(key, name=doc.name[:200], how=how.strip())))
+        replies.append(Reply(ctx.t(key, name=short_name(doc), how=how.strip())))
     step = ask_next(ctx, proc, plan, data)
     step.replies[:0] = replies
     return step
@@ -136,12 +147,10 @@ async def show_more(msg: Incoming, ctx: Context) -> Step:
     if loaded is None:
         return await stop_checklist(msg, ctx)
     proc, plan, data = loaded
-    pos = data.get("pos") or ["", ""]
-    doc = logic.document_by_id(plan, pos[1]) if pos[0] == "d" else None
-    step = ask_next(ctx, proc, plan, data)
+    doc = _asked(plan, data, "d")
     if doc is None or ctx.arg != position_tag(plan, data):
-        step.replies.insert(0, Reply(ctx.t("answers.already_answered")))
-        return step
+        return _already(ctx, proc, plan, data)
+    step = ask_next(ctx, proc, plan, data)
     rows = [r for r in step.replies[-1].buttons if not r[0].payload.startswith("ck:more:")]
     return Step([Reply.make(document_in_full(ctx, doc), rows)])
 

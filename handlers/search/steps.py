@@ -87,28 +87,22 @@ async def _detail(ctx: Context, text: str, proc: Any) -> Step:
     )
 
 
-async def show_fees(msg: Incoming, ctx: Context) -> Step:
-    """``sr:fees:<code>``: "Chi tiết lệ phí"."""
-    proc = _proc(ctx)
-    if proc is None:
-        return await show_out_of_scope(msg, ctx)
-    return await _detail(ctx, details.fees_text(ctx, proc), proc)
+def _detail_action(render: Any, doc: str) -> Any:
+    """A card button that shows one part of the procedure in full and keeps the card."""
+
+    async def action(msg: Incoming, ctx: Context) -> Step:
+        proc = _proc(ctx)
+        if proc is None:
+            return await show_out_of_scope(msg, ctx)
+        return await _detail(ctx, render(ctx, proc), proc)
+
+    action.__doc__ = doc
+    return action
 
 
-async def show_legal(msg: Incoming, ctx: Context) -> Step:
-    """``sr:legal:<code>``: "Căn cứ pháp lý" with the sources."""
-    proc = _proc(ctx)
-    if proc is None:
-        return await show_out_of_scope(msg, ctx)
-    return await _detail(ctx, details.legal_full(ctx, proc), proc)
-
-
-async def show_notes(msg: Incoming, ctx: Context) -> Step:
-    """``sr:notes:<code>``: the notes, full where and time, conditions."""
-    proc = _proc(ctx)
-    if proc is None:
-        return await show_out_of_scope(msg, ctx)
-    return await _detail(ctx, details.notes_text(ctx, proc), proc)
+show_fees = _detail_action(details.fees_text, '``sr:fees:<code>``: "Chi tiết lệ phí".')
+show_legal = _detail_action(details.legal_full, '``sr:legal:<code>``: "Căn cứ pháp lý".')
+show_notes = _detail_action(details.notes_text, "``sr:notes:<code>``: the notes in full.")
 
 
 async def follow_up(msg: Incoming, ctx: Context) -> Step:
