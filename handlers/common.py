@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from handlers.context import Context
 from handlers.i18n import t
+from handlers.language import classify
 from handlers.types import Button, Reply, Step
 
 
@@ -38,4 +39,29 @@ def old_button(ctx: Context) -> Step:
     """A button from a conversation that has moved on: say so and offer the menu."""
     return Step(
         [Reply.make(ctx.t("errors.old_button"), menu_button_rows(ctx.locale))], next="menu:idle"
+    )
+
+
+def not_understood(ctx: Context) -> Step:
+    """Nothing the citizen typed fits the offered buttons: say so once, briefly, with the
+    same buttons (the state does not move, nothing is lost)."""
+    rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
+    return Step([Reply.make(ctx.t("answers.not_understood"), rows)])
+
+
+def elsewhere(ctx: Context, text: str, current_code: str | None = None) -> bool:
+    """True when typed text is clearly about something else: another procedure answered
+    with confidence, a dossier lookup or a booking, or a long message. Such a message leaves
+    the step instead of being told to pick an option ("lam giay khai sinh can gi")."""
+    if ctx.services.index is None or len(text) > 40:
+        return len(text) > 40
+    result = classify(ctx, text)
+    intent = getattr(result, "intent", "")
+    if intent in ("dossier_status", "booking"):
+        return True
+    matches = getattr(result, "matches", None) or []
+    return bool(
+        intent == "procedure"
+        and getattr(result, "band", "") == "answer"
+        and matches[0].code != current_code
     )

@@ -16,7 +16,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from typing import Any, Protocol
 
-from handlers import sanitize
+from handlers import answers, language, sanitize
 from handlers.common import menu_button_rows
 from handlers.context import Context, Services, State
 from handlers.flow import Flow, split_payload
@@ -46,22 +46,6 @@ class UnitOfWork(Protocol):
 
 
 UowFactory = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
-
-GLOBAL_COMMANDS = {
-    "start": "menu",
-    "/start": "menu",
-    "menu": "menu",
-    "/menu": "menu",
-    "huy": "cancel",
-    "/huy": "cancel",
-    "/cancel": "cancel",
-    "cancel": "cancel",
-    "thoat": "cancel",
-    "tro giup": "help",
-    "/help": "help",
-    "help": "help",
-    "/trogiup": "help",
-}
 
 
 class Engine:
@@ -107,13 +91,17 @@ class Engine:
     async def _turn(self, msg: Incoming) -> list[Reply]:
         async with self.uow_factory() as uow:
             loaded = await uow.conversations.load(msg.channel, msg.chat_id)
-            state = loaded or State(locale=msg.locale)
+            # ``State.locale`` is the language chosen in the chat; '' follows the channel's
+            state = loaded or State(locale="")
+            msg = replace(msg, locale=state.locale or msg.locale or "vi")
             expected = loaded.version if loaded else None
             now = self.services.clock.now()
             replies: list[Reply] = []
             if self._is_stale(state, now):
+                if not self._is_resting(state):
+                    replies.append(Reply(t("errors.stale", msg.locale)))
                 state = State(locale=state.locale, version=state.version)
-                replies.append(Reply(t("errors.stale", msg.locale)))
+            before = (state.flow, state.step, dict(state.data))
             step = await self._route(msg, state, uow)
             replies.extend(step.replies)
             if step.next:
@@ -123,9 +111,14 @@ class Engine:
                 state.flow, state.step = flow, name or "idle"
             if step.data is not None:
                 state.data = step.data
+            if step.locale is not None:
+                state.locale = step.locale
+            replies[:0] = self._leave_note(before, state, msg.locale)
             last = replies[-1] if replies else None
             state.last_buttons = (
-                [[b.label, b.payload] for b in last.flat_buttons()] if last else []
+                [[b.label, b.payload, *([b.role] if b.role else [])] for b in last.flat_buttons()]
+                if last
+                else []
             )
             state.updated_at = now
             await uow.conversations.save(msg.channel, msg.chat_id, state, expected)
@@ -133,6 +126,21 @@ class Engine:
             return replies or [
                 self._menu_reply(t("errors.not_understood", msg.locale), msg.locale)
             ]
+
+    def _is_resting(self, state: State) -> bool:
+        flow = self.flows.get(state.flow)
+        return flow is not None and state.step in flow.resting
+
+    def _leave_note(
+        self, before: tuple[str, str, dict[str, Any]], state: State, locale: str
+    ) -> list[Reply]:
+        """Leaving a confirmation without confirming says what still stands (a booking the
+        citizen might believe cancelled)."""
+        flow = self.flows.get(before[0])
+        key = flow.leave_notes.get(before[1]) if flow is not None else None
+        if key is None or state.flow == before[0]:
+            return []
+        return [Reply(t(key, locale, code=str(before[2].get("code", ""))))]
 
     def _is_stale(self, state: State, now: dt.datetime) -> bool:
         if state.updated_at is None or state.name == "menu:idle":
@@ -154,29 +162,31 @@ class Engine:
         if not text:
             key = "errors.empty" if state.name == "menu:idle" else "errors.empty_in_flow"
             return Step([self._same_buttons(t(key, msg.locale), state)])
+        flow = self.flows.get(state.flow, self.flows["menu"])
+        free = state.step in flow.free_text and state.flow == flow.name
         command = sanitize.command_of(text)
-        if command in GLOBAL_COMMANDS:
-            arg = sanitize.command_arg(text)
-            if command in ("/start", "start") and arg:
-                return await self._route_payload(sanitize.deep_link_payload(arg), ctx)
-            return await self._route_payload(f"mn:{GLOBAL_COMMANDS[command]}", ctx)
-        pressed = sanitize.match_button(text, state.last_buttons)
-        if pressed:  # a typed number or label is a button press, for every step alike
+        if command in sanitize.GLOBAL_COMMANDS and command.startswith("/"):
+            return await self._command(command, text, ctx)
+        social = answers.social_of(text)
+        waiting = state.step in flow.steps and state.step not in flow.resting
+        if social is not None and waiting and state.name != "menu:idle":
+            return self._social(social, flow, state, msg.locale)
+        if free:  # typed data: only the exact label of a button presses it, never a number
+            pressed = sanitize.match_label(text, state.last_buttons)
+        else:
+            pressed = answers.understand(text, state.last_buttons)
+        if pressed:  # a typed number, label or answer word is a button press, for every step
             ctx.msg = replace(msg, payload=pressed, text=None)
             return await self._route_payload(pressed, ctx)
+        if command in sanitize.GLOBAL_COMMANDS:
+            return await self._command(command, text, ctx)
         nav = sanitize.navigation_of(text)
         if nav is not None:
             nav_payload = self._navigation_payload(nav, state)
             if nav_payload is not None:
                 ctx.msg = replace(msg, payload=nav_payload, text=None)
                 return await self._route_payload(nav_payload, ctx)
-        ctx = Context(
-            msg=replace(msg, text=text),
-            state=state,
-            services=self.services,
-            repos=uow.repos,
-            flows=self.flows,
-        )
+        ctx.msg = replace(msg, text=text)
         if len(msg.text or "") > sanitize.MAX_TEXT:
             prefix = [Reply(t("errors.too_long", msg.locale))]
         else:
@@ -187,12 +197,26 @@ class Engine:
             if not step.unhandled:
                 step.replies[:0] = prefix
                 return step
+            prefix.extend(step.replies)  # e.g. "your booking still stands", then the answer
             state.flow, state.step, state.data = "menu", "idle", {}
         if nav == "back":  # nothing to go back to in this step: the menu, not a search
             return await self._route_payload("mn:menu", ctx)
         step = await self._route_text(ctx)
         step.replies[:0] = prefix
         return step
+
+    async def _command(self, command: str, text: str, ctx: Context) -> Step:
+        arg = sanitize.command_arg(text)
+        if command in ("/start", "start") and arg:
+            return await self._route_payload(sanitize.deep_link_payload(arg), ctx)
+        return await self._route_payload(f"mn:{sanitize.GLOBAL_COMMANDS[command]}", ctx)
+
+    def _social(self, kind: str, flow: Flow, state: State, locale: str) -> Step:
+        """ "cám ơn", "bye", "ko hiểu" while a step waits: a fitting word, the same buttons,
+        and the flow kept exactly where it was."""
+        key = flow.hints.get(state.step, "answers.confused") if kind == "confused" else ""
+        text = t(key or f"answers.{kind}", locale)
+        return Step([self._same_buttons(text, state)])
 
     def _navigation_payload(self, nav: str, state: State) -> str | None:
         """The button a typed "dừng" / "quay lại" stands for in this state, if any.
@@ -201,7 +225,7 @@ class Engine:
         presses the offered back button, else the flow's own ``back`` action; with neither,
         the step gets the text (the walkthrough handles it) and then the menu.
         """
-        offered = [payload for _label, payload in state.last_buttons]
+        offered = [row[1] for row in state.last_buttons]
         if nav == "stop":
             stops = [p for p in offered if p == "mn:cancel" or p.split(":")[1:2] == ["stop"]]
             return stops[0] if stops else "mn:cancel"
@@ -233,9 +257,7 @@ class Engine:
         return await step_fn(ctx.msg, ctx)
 
     async def _route_text(self, ctx: Context) -> Step:
-        index = self.services.index
-        text = ctx.msg.text or ""
-        result = index.classify(text) if index is not None else None
+        result = language.classify(ctx, ctx.msg.text or "")
         ctx.result = result
         intent = getattr(result, "intent", "out_of_scope")
         for flow in self.flows.values():
@@ -250,9 +272,7 @@ class Engine:
     def _same_buttons(self, text: str, state: State) -> Reply:
         """A reply that offers the previous buttons again: a sticker or an emoji must not wipe
         the numbered options a citizen answers by typing "1", "2"... (Zalo)."""
-        return Reply.make(
-            text, [[Button(label, payload)] for label, payload in state.last_buttons]
-        )
+        return Reply.make(text, [[Button(*row[:3])] for row in state.last_buttons])
 
     def _menu_reply(self, text: str, locale: str) -> Reply:
         return Reply.make(text, menu_button_rows(locale))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.i18n import t
+from handlers.textsplit import clip
+from knowledge.normalize import fold
 from knowledge.schema import Procedure
 
 MAX_SUMMARY = 320
@@ -86,10 +88,10 @@ def online_text(proc: Procedure, locale: str) -> str:
     return text
 
 
-def legal_text(proc: Procedure) -> list[str]:
+def legal_text(proc: Procedure, most: int = MAX_LEGAL) -> list[str]:
     """The main legal basis, number first so it can be looked up."""
     lines = []
-    for basis in proc.legal_basis[:MAX_LEGAL]:
+    for basis in proc.legal_basis[:most]:
         title = basis.title.strip()
         if len(title) > 110:
             title = title[:107].rsplit(" ", 1)[0] + "..."
@@ -104,3 +106,62 @@ def source_text(proc: Procedure, kb: Any, locale: str) -> str:
         return t("card.source_curated", locale, source=proc.source.strip(), date=when)
     retrieved = (getattr(kb, "meta", {}) or {}).get("retrieved", "")
     return t("card.source_catalogue", locale, code=proc.code, date=retrieved)
+
+
+def first_sentence(text: str | None, limit: int) -> str:
+    """The first sentence of a summary (cut near ``limit``), without the rest's details."""
+    flat = " ".join((text or "").split())
+    end = flat.find(". ")
+    head = flat[: end + 1] if 0 < end < limit else flat
+    return clip(head, limit)[0]
+
+
+def fee_known(proc: Procedure) -> bool:
+    """Whether the knowledge states any fee (even "free") for the procedure."""
+    return bool(proc.fees) or any(m.fee_text or m.fee_note for m in proc.methods)
+
+
+def fee_summary(proc: Procedure, locale: str, limit: int = 150) -> str:
+    """The fees in one line: "Miễn lệ phí" when every curated fee is free, else the first
+    one and how many more (the details are behind "Chi tiết lệ phí")."""
+    if proc.fees:
+        if all(fold(f.amount).startswith(("mien", "khong thu")) for f in proc.fees):
+            return t("card.fee_free", locale)
+        first = proc.fees[0]
+        text = clip(f"{first.label}: {first.amount}", limit)[0]
+        more = len(proc.fees) - 1
+    else:
+        lines = fee_lines(proc, locale)
+        text, more = clip(lines[0].strip(" -"), limit)[0], len(lines) - 1
+    return text + (t("card.fee_more", locale, n=more) if more > 0 else "")
+
+
+def online_short(proc: Procedure, locale: str) -> str:
+    """ "Có" / "Chưa có" for the card's first reply (how and the link are one tap away)."""
+    online = proc.online
+    available = (
+        online.available if online else any(m.channel == "Trực tuyến" for m in proc.methods)
+    )
+    return t("card.online_yes" if available else "card.online_no_short", locale)
+
+
+def document_lines(proc: Procedure, locale: str, with_counts: bool, most: int = 10) -> list[str]:
+    """The procedure's documents as short lines, with originals/copies to bring when asked
+    ("cần bản sao không"); conditional ones are marked as depending on the case."""
+    lines = []
+    for doc in proc.documents[:most]:
+        parts = []
+        if with_counts and doc.kind == "present":
+            parts.append(t("checklist.present_short", locale))
+        elif with_counts:
+            if doc.originals:
+                parts.append(t("checklist.n_original", locale).format(n=doc.originals))
+            if doc.copies:
+                parts.append(t("checklist.n_copy", locale).format(n=doc.copies))
+        if doc.when or doc.group:
+            parts.append(t("search.depends", locale))
+        extra = f" ({', '.join(parts)})" if parts else ""
+        lines.append(f"  • {clip(doc.name, 120)[0]}{extra}")
+    if len(proc.documents) > most:
+        lines.append(t("search.more_documents", locale, n=len(proc.documents) - most))
+    return lines

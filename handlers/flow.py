@@ -26,6 +26,13 @@ class Flow:
     - ``intents``: free-text intent (from the search index) -> step.
     - ``entries``: named entry points for other flows (``ctx.start(name, entry, arg)``); an
       action of the same name is used when there is no such entry.
+    - ``free_text``: steps that wait for typed data (a name, phone digits, a code): there a
+      typed number is data, never the number of a button.
+    - ``resting``: steps that show a result and wait for nothing in particular (a card);
+      they expire silently, and "cảm ơn" there is an ordinary thank-you.
+    - ``hints``: step -> text key explaining what the step expects ("ko hiểu" typed there).
+    - ``leave_notes``: confirmation step -> text key said when the chat leaves the flow from
+      it without confirming ("the booking still stands"); ``{code}`` is the data's code.
     """
 
     name: str
@@ -34,6 +41,10 @@ class Flow:
     steps: dict[str, StepFn] = field(default_factory=dict)
     intents: dict[str, StepFn] = field(default_factory=dict)
     entries: dict[str, StepFn] = field(default_factory=dict)
+    free_text: frozenset[str] = frozenset()
+    resting: frozenset[str] = frozenset()
+    hints: dict[str, str] = field(default_factory=dict)
+    leave_notes: dict[str, str] = field(default_factory=dict)
 
     def entry(self, name: str) -> StepFn:
         """The entry point ``name`` (an entry, else an action); ``KeyError`` if neither."""

@@ -11,6 +11,28 @@ import re
 import unicodedata
 
 MAX_TEXT = 2000
+GLOBAL_COMMANDS = {
+    "start": "menu",
+    "/start": "menu",
+    "menu": "menu",
+    "/menu": "menu",
+    "huy": "cancel",
+    "/huy": "cancel",
+    "/cancel": "cancel",
+    "cancel": "cancel",
+    "thoat": "cancel",
+    "tro giup": "help",
+    "/help": "help",
+    "help": "help",
+    "/trogiup": "help",
+    "tieng viet": "lang:vi",
+    "/tiengviet": "lang:vi",
+    "vietnamese": "lang:vi",
+    "english": "lang:en",
+    "tieng anh": "lang:en",
+    "/english": "lang:en",
+}
+
 _CONTROL = re.compile(
     r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]"
 )
@@ -109,8 +131,13 @@ def match_button(text: str, last_buttons: list[list[str]]) -> str | None:
         if 1 <= n <= len(last_buttons):
             return last_buttons[n - 1][1]
         return None
-    folded = fold(stripped)
-    for label, payload in last_buttons:
-        if fold(label).strip() == folded:
-            return payload
+    return match_label(stripped, last_buttons)
+
+
+def match_label(text: str, last_buttons: list[list[str]]) -> str | None:
+    """The payload of the offered button whose whole label was typed (numbers are data)."""
+    folded = fold(text.strip().rstrip(".)"))
+    for row in last_buttons:
+        if fold(row[0]).strip() == folded:
+            return row[1]
     return None

@@ -42,3 +42,21 @@ def _split_line(line: str, limit: int) -> list[str]:
         line = line[cut:].lstrip()
     parts.append(line)
     return parts
+
+
+def clip(text: str, limit: int) -> tuple[str, bool]:
+    """``text`` on one line, cut to about ``limit`` characters, and whether it was cut.
+
+    The cut falls at the end of a sentence or clause when one is near (". ", "; ", ": "),
+    else between words, and is marked with "…" so nobody takes the rest for absent.
+    """
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text, False
+    head = text[: limit - 1]
+    ends = [head.rfind(mark) for mark in (". ", "; ", ": ", ", ")]
+    best = max(ends[:3]) if max(ends[:3]) >= limit * 0.4 else ends[3]
+    if best >= limit * 0.4:
+        return head[: best + 1].rstrip(" ,;:") + " …", True
+    cut = head.rfind(" ")
+    return (head[:cut] if cut > 0 else head).rstrip(" ,;:") + "…", True

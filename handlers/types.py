@@ -15,10 +15,15 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Button:
-    """An option the citizen can press; ``payload`` is short (Telegram caps it at 64 bytes)."""
+    """An option the citizen can press; ``payload`` is short (Telegram caps it at 64 bytes).
+
+    ``role`` says what typing means this button when its label does not say it: ``yes``,
+    ``no``, ``unknown``, ``back``, ``stop`` (see ``handlers.answers``). Channels ignore it.
+    """
 
     label: str
     payload: str
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,13 +83,15 @@ class Step:
 
     ``next`` is the next state as ``flow:step`` (None keeps the current one); ``data`` replaces
     the state's data dict when given. ``unhandled`` tells the engine the text was not meant for
-    this step (e.g. a brand-new question typed mid-walkthrough): the engine routes it afresh.
+    this step (e.g. a brand-new question typed mid-walkthrough): the engine routes it afresh,
+    after the step's own ``replies`` if it gave any. ``locale`` switches the chat's language.
     """
 
     replies: list[Reply] = field(default_factory=list)
     next: str | None = None
     data: dict[str, Any] | None = None
     unhandled: bool = False
+    locale: str | None = None
 
 
 StepFn = Callable[[Incoming, Any], Awaitable[Step]]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.normalize import fold
+from knowledge.receipts import find_receipt_code, looks_like_receipt
 
 MAX_CHARS = 2000  # receipt codes and phones sit near the start; never scan a pasted novel
 
@@ -21,22 +22,6 @@ def _phrases(text: str) -> tuple[str, ...]:
     return tuple(fold(p) for p in text.split(",") if p.strip())
 
 
-# Receipt code (TT 01/2018/TT-VPCP): <unit code>-<YYMMDD>-<NNNN>, e.g.
-# 000.00.14.H20-200703-0002. People type it lower case, with spaces, without the dots.
-_SEG = r"(?:\d{2,3}|[a-z]{1,2}\d{1,2})"
-_RECEIPT = re.compile(
-    rf"(?<![0-9a-z])(?P<unit>{_SEG}(?:[.\s]*{_SEG}){{2,4}})"
-    r"(?:\s*[-‐–—_]\s*|\s+)(?P<date>\d{6})(?:\s*[-‐–—_]\s*|\s+)(?P<seq>\d{4})(?!\d)",
-    re.IGNORECASE,
-)
-# A receipt code typed with a digit too few or too many, or only its tail: "...-200703-002",
-# "H20-200703-0002". Not a valid code, but clearly an attempt at one.
-_RECEIPT_LIKE = re.compile(
-    r"(?<![0-9])\d{6}\s*[-‐–—_]\s*\d{2,6}(?![0-9])"
-    r"|(?<![0-9a-z])\d{2,3}\.\d{2}\.\d{2}\.[a-z]\d{1,2}(?![0-9a-z])"
-    r"|(?<![0-9a-z])[a-z]\d{2}\s*[-‐–—_]\s*\d{5,7}(?![0-9])",
-    re.IGNORECASE,
-)
 _BOOKING_CODE = re.compile(r"(?<![0-9a-z])lh\s*-?\s*[a-z0-9]{4}(?![0-9a-z])", re.IGNORECASE)
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){9}(?!\d)")
 
@@ -104,37 +89,6 @@ class Intent:
     receipt_code: str | None = None
     phone: str | None = None
     rest: str | None = None  # booking: the message without its booking words, to search
-
-
-def find_receipt_code(text: str) -> str | None:
-    """The first dossier receipt code in the text, canonical upper case, or ``None``.
-
-    "000.00.14.h20 - 200703 - 0002" and "0000014H20-200703-0002" both give
-    "000.00.14.H20-200703-0002". The date part must be a plausible YYMMDD.
-    """
-    if not isinstance(text, str):
-        return None
-    for m in _RECEIPT.finditer(text[:MAX_CHARS]):
-        date, seq = m.group("date"), m.group("seq")
-        if not (1 <= int(date[2:4]) <= 12 and 1 <= int(date[4:6]) <= 31):
-            continue
-        unit = m.group("unit").upper()
-        compact = re.sub(r"[.\s]", "", unit)
-        if re.fullmatch(r"\d{7}[A-Z]\d{2}", compact):
-            unit = f"{compact[:3]}.{compact[3:5]}.{compact[5:7]}.{compact[7:]}"
-        else:
-            unit = ".".join(re.findall(_SEG, unit, re.IGNORECASE)).upper()
-        return f"{unit}-{date}-{seq}"
-    return None
-
-
-def looks_like_receipt(text: str) -> bool:
-    """True when the text holds something shaped like a receipt code that is not a valid one
-    (a digit missing, only its tail): the citizen should be told so, not "out of scope"."""
-    if not isinstance(text, str):
-        return False
-    head = text[:MAX_CHARS]
-    return find_receipt_code(head) is None and bool(_RECEIPT_LIKE.search(head))
 
 
 def find_phone(text: str) -> str | None:

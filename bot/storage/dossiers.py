@@ -108,6 +108,12 @@ class DossierRepo:
             events = list((await self.session.execute(stmt)).scalars())
         return _view(row, events)
 
+    async def codes_ending(self, pattern: str, limit: int = 5) -> list[str]:
+        """Up to ``limit`` codes LIKE ``pattern`` (``knowledge.receipts.tail_pattern``): only
+        to verify phone digits against, never shown, so no code's existence is revealed."""
+        stmt = select(Dossier.code).where(Dossier.code.like(pattern, escape="\\")).limit(limit)
+        return list((await self.session.execute(stmt.order_by(Dossier.code))).scalars())
+
     async def recent(
         self, status: str | None = None, limit: int = 50, offset: int = 0
     ) -> list[DossierView]:

@@ -19,10 +19,15 @@ stateDiagram-v2
     confirm --> choose_slot: slot filled meanwhile (next free slots offered)
     done --> done: bk:confirm again (same code, no second booking)
     [*] --> mine: bk:mine / "lịch hẹn của tôi"
-    mine --> mine: bk:cancel:<code> -> bk:cancelok:<code>
+    mine --> confirm_cancel: bk:cancel:<code> ("chắc chắn muốn hủy?")
+    confirm_cancel --> mine: bk:cancelok:<code> / typed "hủy", "đồng ý", "có", "ừ hủy đi"
+    confirm_cancel --> mine: bk:keep:<code> / typed "không", "thôi" (the booking stands)
+    confirm_cancel --> [*]: a new question (said first: the booking still stands)
     mine --> choose_day: bk:move:<code>
+    choose_day --> choose_day: typed "10/12", "thứ 5 tuần sau", "ngày mai" (offered or why not)
     choose_slot --> confirm_move: (moving)
     confirm_move --> done: bk:moveok
+    confirm_move --> mine: bk:keep:<code> (the old time stands)
 ```
 
 Every button is an action (valid from any state) that checks the state data it needs, so an
@@ -48,6 +53,7 @@ FLOW = Flow(
         "mine": mine.show_mine,
         "cancel": mine.ask_cancel,
         "cancelok": mine.do_cancel,
+        "keep": mine.keep_booking,
         "move": mine.start_move,
         "moveok": mine.do_move,
         "back": steps.go_back,
@@ -60,10 +66,23 @@ FLOW = Flow(
         "ask_phone": form.ask_phone,
         "ask_address": form.ask_address,
         "ask_need": form.ask_need,
-        "confirm": steps.answer_done,
-        "confirm_move": steps.answer_done,
+        "confirm": steps.typed_confirm,
+        "confirm_move": steps.typed_confirm,
+        "confirm_cancel": mine.typed_at_cancel,
         "done": steps.answer_done,
         "mine": mine.typed_in_mine,
     },
     intents={"booking": steps.from_text},
+    free_text=frozenset({"ask_name", "ask_phone", "ask_address"}),
+    resting=frozenset({"done", "mine"}),
+    hints={
+        "ask_name": "booking.hint_name",
+        "ask_phone": "booking.hint_phone",
+        "ask_address": "booking.hint_address",
+    },
+    leave_notes={
+        "confirm": "booking.not_booked",
+        "confirm_move": "booking.move_kept",
+        "confirm_cancel": "booking.cancel_kept",
+    },
 )

@@ -49,7 +49,7 @@ def next_missing(ctx: Context, programme: Programme, data: dict[str, Any]) -> St
     if "need" not in data:
         codes = programme.procedures[:6] if ctx.services.kb is not None else []
         rows = [[Button(procedure_name(ctx, c)[:60], f"bk:need:{c}")] for c in codes]
-        rows.append([Button(ctx.t("booking.btn_skip"), "bk:need:")])
+        rows.append([Button(ctx.t("booking.btn_skip"), "bk:need:", "no")])
         rows.extend(stop)
         return Step([Reply.make(ctx.t("booking.ask_need"), rows)], "booking:ask_need", data)
     return confirm_step(ctx, programme, data)
@@ -74,7 +74,7 @@ def confirm_step(ctx: Context, programme: Programme, data: dict[str, Any]) -> St
         lines.append(ctx.t("booking.summary_need", need=data["need"]))
     lines.append(ctx.t("booking.summary_end"))
     rows = [
-        [Button(ctx.t("booking.btn_confirm"), "bk:confirm:")],
+        [Button(ctx.t("booking.btn_confirm"), "bk:confirm:", "yes")],
         [Button(ctx.t("booking.btn_other_time"), f"bk:prog:{programme.id}")],
         view.stop_row(ctx),
     ]

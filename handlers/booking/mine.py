@@ -15,6 +15,7 @@ from handlers.booking.form import old_button
 from handlers.booking.input import find_code
 from handlers.booking.reminders import schedule_reminders
 from handlers.booking.slots import starts_at
+from handlers.common import elsewhere
 from handlers.context import Context
 from handlers.types import Button, Incoming, Reply, Step
 
@@ -110,12 +111,42 @@ async def ask_cancel(msg: Incoming, ctx: Context) -> Step:
     code, record, refusal = await _active_booking(msg, ctx)
     if refusal is not None:
         return refusal
+    return Step(
+        [Reply.make(ctx.t("booking.cancel_ask", **_fields(ctx, record)), _cancel_rows(ctx, code))],
+        "booking:confirm_cancel",
+        {"code": code},
+    )
+
+
+def _cancel_rows(ctx: Context, code: str) -> list[list[Button]]:
+    return [
+        [Button(ctx.t("booking.btn_cancel_yes"), f"bk:cancelok:{code}", "yes")],
+        [Button(ctx.t("booking.btn_keep"), f"bk:keep:{code}", "no")],
+    ]
+
+
+async def typed_at_cancel(msg: Incoming, ctx: Context) -> Step:
+    """Text at "chắc chắn muốn hủy?" that is neither yes ("hủy", "đồng ý", "ừ hủy đi") nor no
+    (those press the buttons): a new question leaves (the engine adds that the booking still
+    stands); anything else says so plainly and asks again."""
+    code = str(ctx.data.get("code", ""))
+    if elsewhere(ctx, msg.text or ""):
+        return Step(unhandled=True)
+    return Step([Reply.make(ctx.t("booking.cancel_pending", code=code), _cancel_rows(ctx, code))])
+
+
+async def keep_booking(msg: Incoming, ctx: Context) -> Step:
+    """``bk:keep:<code>`` ("Giữ lịch hẹn", or "không"/"thôi" typed at a confirmation): say
+    plainly that the booking stands, as it was."""
+    code, record, refusal = await _active_booking(msg, ctx)
+    if refusal is not None:
+        return refusal
     rows = [
-        [Button(ctx.t("booking.btn_cancel_yes"), f"bk:cancelok:{code}")],
-        [Button(ctx.t("booking.btn_keep"), "bk:mine:")],
+        [Button(ctx.t("booking.btn_mine"), "bk:mine:")],
+        [Button(ctx.t("menu.btn_home"), "mn:menu")],
     ]
     return Step(
-        [Reply.make(ctx.t("booking.cancel_ask", **_fields(ctx, record)), rows)], "booking:mine", {}
+        [Reply.make(ctx.t("booking.kept", **_fields(ctx, record)), rows)], "booking:mine", {}
     )
 
 
@@ -145,6 +176,7 @@ async def start_move(msg: Incoming, ctx: Context) -> Step:
         return Step([Reply(ctx.t("booking.is_past", code=code))])
     data = {
         "p": programme.id,
+        "code": code,  # what the engine names if the chat leaves the move unconfirmed
         "mv": code,
         "mv_d": record.slot_date.isoformat(),
         "mv_s": record.slot_start,
@@ -174,9 +206,9 @@ def move_confirm_step(ctx: Context, data: dict[str, Any]) -> Step:
         new=label(new_day, data["s"]),
     )
     rows = [
-        [Button(ctx.t("booking.btn_move_yes"), "bk:moveok:")],
+        [Button(ctx.t("booking.btn_move_yes"), "bk:moveok:", "yes")],
         [Button(ctx.t("booking.btn_other_time"), f"bk:move:{data['mv']}")],
-        [Button(ctx.t("booking.btn_keep"), "bk:mine:")],
+        [Button(ctx.t("booking.btn_keep"), f"bk:keep:{data['mv']}", "no")],
     ]
     return Step([Reply.make(text, rows)], "booking:confirm_move", data)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from handlers.booking import form, mine
 from handlers.booking import slots as sl
 from handlers.booking import views as view
+from handlers.booking.dates import parse_day, parse_time
 from handlers.booking.input import find_code
+from handlers.common import elsewhere, not_understood
 from handlers.context import Context
 from handlers.types import Button, Incoming, Reply, Step
 from knowledge.normalize import fold
@@ -18,8 +19,6 @@ from knowledge.programmes import Programme
 NEED_MARGIN = 5.0  # search score points between the top match and the next one
 KEEP = ("name", "phone", "addr", "need")  # form answers kept when choosing another time
 _MINE_WORDS = ("cua toi", "cua em", "cua minh", "da dat", "huy lich", "doi lich", "huy hen")
-_DAY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2,4}))?$")
-_TIME = re.compile(r"^(\d{1,2})\s*(?:[:hg]\s*(\d{2})?)?\s*(?:phut)?$")
 
 
 def _kept(ctx: Context) -> dict[str, Any]:
@@ -99,14 +98,29 @@ async def typed_programme(msg: Incoming, ctx: Context) -> Step:
     """Text while choosing a programme: its name or alias picks it."""
     programme = view.programmes(ctx).match_text(msg.text or "")
     if programme is None:
-        return Step(unhandled=True)
+        return _unclear(ctx, msg.text or "")
     return await _open(ctx, programme, _kept(ctx))
+
+
+def _unclear(ctx: Context, text: str) -> Step:
+    """Typed text that picks nothing offered: a new question leaves; anything else keeps the
+    booking and says once, briefly, what can be chosen."""
+    if elsewhere(ctx, text):
+        return Step(unhandled=True)
+    return not_understood(ctx)
 
 
 def _explain(ctx: Context, problem: str, day: dt.date) -> str:
     days = view.programmes(ctx).horizon_days
     key = {"no_such_slot": "slot_gone", "too_soon": "slot_too_soon"}.get(problem, f"day_{problem}")
-    return ctx.t(f"booking.{key}", date=view.fmt_date(day), days=days)
+    programme = form.current(ctx)
+    runs = [ctx.t(f"booking.weekdays.{d}") for d in programme.weekdays()] if programme else []
+    return ctx.t(
+        f"booking.{key}",
+        date=f"{view.weekday(ctx, day)} {view.fmt_date(day)}",
+        days=days,
+        runs=", ".join(runs),
+    )
 
 
 async def _day(msg: Incoming, ctx: Context, day: dt.date) -> Step:
@@ -145,20 +159,11 @@ async def choose_day(msg: Incoming, ctx: Context) -> Step:
 
 
 async def typed_day(msg: Incoming, ctx: Context) -> Step:
-    """A typed date such as "3/12" or "03/12/2026" (the year defaults to the next one that
-    makes it upcoming)."""
-    m = _DAY.match((msg.text or "").strip())
-    if not m:
-        return Step(unhandled=True)
-    today = view.today(ctx)
-    year = int(m.group(3)) if m.group(3) else today.year
-    year = year + 2000 if year < 100 else year
-    try:
-        day = dt.date(year, int(m.group(2)), int(m.group(1)))
-        if not m.group(3) and day < today - dt.timedelta(days=7):
-            day = day.replace(year=year + 1)  # "5/1" typed in December means next January
-    except ValueError:
-        return Step([Reply(ctx.t("booking.day_not_understood"))])
+    """A typed date or weekday ("10/12", "thứ 5 tuần sau", "ngày mai"): that day when it is
+    offered, else why not and the days that are; never leaves the booking for a date."""
+    day = parse_day(msg.text or "", view.today(ctx))
+    if day is None:
+        return _unclear(ctx, msg.text or "")
     return await _day(msg, ctx, day)
 
 
@@ -191,12 +196,15 @@ async def choose_slot(msg: Incoming, ctx: Context) -> Step:
 
 
 async def typed_slot(msg: Incoming, ctx: Context) -> Step:
-    """A typed time ("8:30", "8h30", "14h") for the day being chosen."""
-    m = _TIME.match(fold(msg.text or "").strip())
-    if not m or not ctx.data.get("d") or int(m.group(1)) > 23:
-        return Step(unhandled=True)
-    start = f"{int(m.group(1)):02d}:{m.group(2) or '00'}"
-    return await _slot(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), start)
+    """A typed time ("8:30", "8h30", "2 giờ chiều") for the day being chosen, or another day."""
+    text = msg.text or ""
+    start = parse_time(text)
+    if start is not None and ctx.data.get("d"):
+        return await _slot(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), start)
+    day = parse_day(text, view.today(ctx))
+    if day is not None:
+        return await _day(msg, ctx, day)
+    return _unclear(ctx, text)
 
 
 async def answer_done(msg: Incoming, ctx: Context) -> Step:
@@ -205,6 +213,15 @@ async def answer_done(msg: Incoming, ctx: Context) -> Step:
     if code:
         return await mine.show_one(msg, ctx, code)
     return Step(unhandled=True)
+
+
+async def typed_confirm(msg: Incoming, ctx: Context) -> Step:
+    """Text at a confirmation that is neither yes nor no (those press the buttons): a booking
+    code or a new question leave it (the engine says what still stands); else once more."""
+    code = find_code(msg.text or "")
+    if code:
+        return await mine.show_one(msg, ctx, code)
+    return _unclear(ctx, msg.text or "")
 
 
 _FORM_BACK = {"ask_phone": "name", "ask_address": "phone", "confirm": "need"}

@@ -85,7 +85,7 @@ def programme_card(ctx: Context, programme: Programme) -> str:
 
 
 def stop_row(ctx: Context) -> list[Button]:
-    return [Button(ctx.t("booking.btn_cancel_flow"), "mn:cancel")]
+    return [Button(ctx.t("booking.btn_cancel_flow"), "mn:cancel", "stop")]
 
 
 def programme_list(ctx: Context, items: list[Programme], text: str, data: dict[str, Any]) -> Step:

@@ -3,19 +3,21 @@
 ```mermaid
 stateDiagram-v2
     [*] --> question: ck:start:<code>
-    question --> question: ck:a:<value> (next deciding question)
+    question --> question: ck:a:<value>:<tag> (next deciding question)
     question --> doc: all deciding questions answered
-    doc --> doc: ck:d:have / ck:d:miss (+ how to get) / ck:d:unk
-    doc --> summary: last applicable document
-    question --> question: ck:back
-    doc --> doc: ck:back
-    question --> [*]: ck:stop / hủy
-    doc --> [*]: ck:stop / hủy
-    summary --> booking: bk:start:need=<code>
+    doc --> doc: ck:d:have|missing|unknown:<tag> (+ how to get) / ck:more:<tag>
+    doc --> done: last applicable document (the summary)
+    question --> question: ck:back:<tag>; an old button: "already answered" + current
+    doc --> doc: ck:back:<tag>; an old button: "already answered" + current
+    question --> [*]: ck:stop / hủy / a new question typed
+    doc --> [*]: ck:stop / hủy / a new question typed
+    done --> booking: bk:start:need=<code>
+    done --> done: a follow-up about the procedure (fee, place, time...)
 ```
 State data: ``code``, ``answers`` (question id -> value), ``docs`` (document id -> have /
 missing / unknown), ``history`` (positions answered, for "back"), ``pos`` (what is being
-asked). Everything is in the database, so a restart of the service resumes exactly here.
+asked), ``nonce`` and ``rev`` (the revision a button's ``<tag>`` must match). Everything is
+in the database, so a restart of the service resumes exactly here.
 """
 
 from __future__ import annotations
@@ -30,5 +32,7 @@ FLOW = Flow(
     steps={
         "question": steps.with_navigation(steps.answer_question),
         "doc": steps.with_navigation(steps.answer_document),
+        "done": steps.after_summary,
     },
+    resting=frozenset({"done"}),
 )

@@ -1,6 +1,6 @@
 """Which questions and documents of a procedure apply, given the answers so far.
 
-Pure functions over ``knowledge.schema.Procedure``; the flow in ``handlers/checklist.py`` only
+Pure functions over ``knowledge.schema.Procedure``; the flow (``handlers/checklist``) only
 keeps the answers in the conversation state. Procedures without curated questions whose
 catalogue documents fall into case groups get one synthetic question: "which case is yours?".
 """
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from knowledge.schema import ChecklistOption, ChecklistQuestion, Document, Procedure
 
+HAVE, MISSING, UNKNOWN = "have", "missing", "unknown"  # a document's answer
 GROUP_QUESTION = "_case"
 GROUP_LABEL_MAX = 60
 

@@ -1,21 +1,26 @@
-"""Steps of the walkthrough: start, answer a question or a document, back, restart, stop."""
+"""Steps of the walkthrough: start, answer a question or a document, back, more, stop.
+
+Typed answers ("co", "roi", "ko bik", a piece of a label) are turned into the current
+button's press by the shared layer (``handlers.answers``) before a step sees them; a step
+gets text only when nothing fitted: a new question leaves the walkthrough, anything else is
+"not understood" with the same buttons.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from handlers.checklist import logic
-from handlers.checklist.input import HAVE, MISSING, UNKNOWN, elsewhere, typed_choice
-from handlers.checklist.views import ask_next, plan_of
-from handlers.common import back_to_menu, home_row
+from handlers.checklist.document import document_in_full, short_name
+from handlers.checklist.views import ask_next, new_nonce, plan_of, position_tag
+from handlers.common import back_to_menu, elsewhere, home_row, not_understood
 from handlers.context import Context
-from handlers.sanitize import fold
 from handlers.types import Incoming, Reply, Step
 
 
 def _load(ctx: Context) -> tuple[Any, logic.Plan, dict[str, Any]] | None:
     kb = ctx.services.kb
-    data = dict(ctx.data)
+    data = dict(ctx.data) if ctx.state.flow == "checklist" else {}
     proc = kb.get(data.get("code", "")) if kb is not None else None
     if proc is None:
         return None
@@ -38,38 +43,132 @@ async def start_checklist(msg: Incoming, ctx: Context) -> Step:
             name=proc.display_name,
             url=proc.url or ctx.t("search.portal"),
         )
-        return Step(
-            [Reply.make(text, home_row(ctx))],
-            next="menu:idle",
-            data={},
-        )
-    data: dict[str, Any] = {"code": proc.code, "answers": {}, "docs": {}, "history": []}
+        return Step([Reply.make(text, home_row(ctx))], next="menu:idle", data={})
+    data: dict[str, Any] = {
+        "code": proc.code,
+        "answers": {},
+        "docs": {},
+        "history": [],
+        "nonce": new_nonce(),
+        "rev": 0,
+    }
     intro = Reply(ctx.t("checklist.intro", name=proc.display_name, count=len(plan.documents)))
     step = ask_next(ctx, proc, plan, data)
     step.replies.insert(0, intro)
     return step
 
 
-async def restart_checklist(msg: Incoming, ctx: Context) -> Step:
-    ctx.arg = ctx.data.get("code", "")
-    return await start_checklist(msg, ctx)
-
-
 async def stop_checklist(msg: Incoming, ctx: Context) -> Step:
     return back_to_menu(ctx, "checklist.stopped")
 
 
-async def go_back(msg: Incoming, ctx: Context) -> Step:
-    """Undo the last answer and ask it again."""
+def _bound(ctx: Context, plan: logic.Plan, data: dict[str, Any]) -> tuple[str, bool]:
+    """The pressed value and whether the press belongs to the question being asked now
+    (a typed answer always does: the layer pressed the current buttons)."""
+    if ctx.msg.payload is None:
+        return "", True
+    value, _, tag = ctx.arg.rpartition(":")
+    return value, bool(tag) and tag == position_tag(plan, data)
+
+
+def _already(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) -> Step:
+    """A press of an old button: say so and ask the current question again."""
+    step = ask_next(ctx, proc, plan, data)
+    step.replies.insert(0, Reply(ctx.t("answers.already_answered")))
+    return step
+
+
+def _record(data: dict[str, Any], kind: str, ident: str) -> None:
+    data["history"].append([kind, ident])
+    data["rev"] = int(data.get("rev", 0)) + 1
+
+
+def _typed(ctx: Context, data: dict[str, Any]) -> Step:
+    """Text the answer layer could not turn into a press: a new question leaves the
+    walkthrough; anything else is "not understood" with the same buttons."""
+    if elsewhere(ctx, ctx.msg.text or "", data.get("code")):
+        return Step(unhandled=True)
+    return not_understood(ctx)
+
+
+def _asked(plan: logic.Plan, data: dict[str, Any], kind: str) -> Any:
+    """The question (``kind`` "q") or document ("d") being asked now, or None."""
+    pos = data.get("pos") or ["", ""]
+    if pos[0] != kind:
+        return None
+    find = logic.question_by_id if kind == "q" else logic.document_by_id
+    return find(plan, pos[1])
+
+
+async def answer_question(msg: Incoming, ctx: Context) -> Step:
+    """A deciding question answered by its (bound) button."""
     loaded = _load(ctx)
     if loaded is None:
         return await stop_checklist(msg, ctx)
     proc, plan, data = loaded
+    question = _asked(plan, data, "q")
+    if msg.payload is None:
+        return _typed(ctx, data)
+    value, current = _bound(ctx, plan, data)
+    if question is None or not current or value not in {o.value for o in question.options}:
+        return _already(ctx, proc, plan, data)
+    data["answers"][question.id] = value
+    _record(data, "q", question.id)
+    return ask_next(ctx, proc, plan, data)
+
+
+async def answer_document(msg: Incoming, ctx: Context) -> Step:
+    """'Đã có' / 'Chưa có' / 'Không rõ' for the document being asked."""
+    loaded = _load(ctx)
+    if loaded is None:
+        return await stop_checklist(msg, ctx)
+    proc, plan, data = loaded
+    doc = _asked(plan, data, "d")
+    if msg.payload is None:
+        return _typed(ctx, data)
+    choice, current = _bound(ctx, plan, data)
+    if doc is None or not current or choice not in (logic.HAVE, logic.MISSING, logic.UNKNOWN):
+        return _already(ctx, proc, plan, data)
+    data["docs"][doc.id] = choice
+    _record(data, "d", doc.id)
+    replies: list[Reply] = []
+    if choice in (logic.MISSING, logic.UNKNOWN):
+        how = doc.how_to_get or ctx.t("checklist.how_unknown")
+        key = "checklist.how_to_get" if choice == logic.MISSING else "checklist.how_to_check"
+        replies.append(Reply(ctx.t(key, name=short_name(doc), how=how.strip())))
+    step = ask_next(ctx, proc, plan, data)
+    step.replies[:0] = replies
+    return step
+
+
+async def show_more(msg: Incoming, ctx: Context) -> Step:
+    """``ck:more:<tag>``: the document being asked, in full, with the same answers."""
+    loaded = _load(ctx)
+    if loaded is None:
+        return await stop_checklist(msg, ctx)
+    proc, plan, data = loaded
+    doc = _asked(plan, data, "d")
+    if doc is None or ctx.arg != position_tag(plan, data):
+        return _already(ctx, proc, plan, data)
+    step = ask_next(ctx, proc, plan, data)
+    rows = [r for r in step.replies[-1].buttons if not r[0].payload.startswith("ck:more:")]
+    return Step([Reply.make(document_in_full(ctx, doc), rows)])
+
+
+async def go_back(msg: Incoming, ctx: Context) -> Step:
+    """Undo the last answer and ask it again (a second tap on the same "Quay lại" does not
+    go back twice)."""
+    loaded = _load(ctx)
+    if loaded is None:
+        return await stop_checklist(msg, ctx)
+    proc, plan, data = loaded
+    if msg.payload is not None and ctx.arg and ctx.arg != position_tag(plan, data):
+        return _already(ctx, proc, plan, data)
     if data["history"]:
         kind, ident = data["history"].pop()
         (data["answers"] if kind == "q" else data["docs"]).pop(ident, None)
-        # answers that depended on the undone one may no longer apply: drop them
-        _prune(plan, data)
+        data["rev"] = int(data.get("rev", 0)) + 1
+        _prune(plan, data)  # answers that depended on the undone one may no longer apply
     return ask_next(ctx, proc, plan, data)
 
 
@@ -82,78 +181,22 @@ def _prune(plan: logic.Plan, data: dict[str, Any]) -> None:
     data["history"] = [h for h in data["history"] if h[1] in answered]
 
 
-async def answer_question(msg: Incoming, ctx: Context) -> Step:
-    """A deciding question answered by button or typed text."""
-    loaded = _load(ctx)
-    if loaded is None:
-        return await stop_checklist(msg, ctx)
-    proc, plan, data = loaded
-    pos = data.get("pos") or ["", ""]
-    question = logic.question_by_id(plan, pos[1]) if pos[0] == "q" else None
-    if question is None:
-        return ask_next(ctx, proc, plan, data)
-    value = None
-    if msg.payload and msg.payload.startswith("ck:a:"):
-        value = ctx.arg
-    elif msg.payload is None and msg.text:
-        folded = fold(msg.text)
-        hits = [o.value for o in question.options if folded and folded in fold(o.label)]
-        value = hits[0] if len(hits) == 1 else None
-        if value is None and elsewhere(ctx, msg.text):
-            return Step(unhandled=True)  # a new question, not an answer
-    if value not in {o.value for o in question.options}:
-        step = ask_next(ctx, proc, plan, data)
-        step.replies.insert(0, Reply(ctx.t("checklist.choose_option")))
-        return step
-    data["answers"][question.id] = value
-    data["history"].append(["q", question.id])
-    return ask_next(ctx, proc, plan, data)
-
-
-async def answer_document(msg: Incoming, ctx: Context) -> Step:
-    """'Đã có' / 'Chưa có' / 'Không rõ' for the document being asked."""
-    loaded = _load(ctx)
-    if loaded is None:
-        return await stop_checklist(msg, ctx)
-    proc, plan, data = loaded
-    pos = data.get("pos") or ["", ""]
-    doc = logic.document_by_id(plan, pos[1]) if pos[0] == "d" else None
-    if doc is None:
-        return ask_next(ctx, proc, plan, data)
-    if msg.payload and msg.payload.startswith("ck:d:"):
-        choice = ctx.arg if ctx.arg in (HAVE, MISSING, UNKNOWN) else None
-    else:
-        choice = typed_choice(msg.text or "")
-        if choice is None and elsewhere(ctx, msg.text or ""):
-            return Step(unhandled=True)
-    if choice is None:
-        step = ask_next(ctx, proc, plan, data)
-        step.replies.insert(0, Reply(ctx.t("checklist.choose_doc_answer")))
-        return step
-    data["docs"][doc.id] = choice
-    data["history"].append(["d", doc.id])
-    replies: list[Reply] = []
-    if choice in (MISSING, UNKNOWN):
-        how = doc.how_to_get or ctx.t("checklist.how_unknown")
-        key = "checklist.how_to_get" if choice == MISSING else "checklist.how_to_check"
-        replies.append(Reply(ctx.t(key, name=doc.name, how=how.strip())))
-    step = ask_next(ctx, proc, plan, data)
-    step.replies[:0] = replies
-    return step
+async def after_summary(msg: Incoming, ctx: Context) -> Step:
+    """A question typed after the summary: a follow-up about the same procedure (fee, place,
+    time...) is answered from its card; anything else is routed afresh."""
+    return await ctx.start("search", "follow_up", str(ctx.data.get("code", "")))
 
 
 def with_navigation(step_fn: Any) -> Any:
-    """ "Quay lại" and "Làm lại" are valid only inside the walkthrough, at any step."""
+    """ "Quay lại" and "Xem thêm" are valid only inside the walkthrough, at any step."""
 
     async def step(msg: Incoming, ctx: Context) -> Step:
         if msg.payload is not None:
             action = msg.payload.split(":", 2)[1] if ":" in msg.payload else ""
             if action == "back":
                 return await go_back(msg, ctx)
-            if action == "restart":
-                return await restart_checklist(msg, ctx)
-        elif fold(msg.text or "").strip() in ("quay lai", "tro lai", "lui lai"):
-            return await go_back(msg, ctx)
+            if action == "more":
+                return await show_more(msg, ctx)
         return await step_fn(msg, ctx)
 
     return step

@@ -1,24 +1,46 @@
-"""What the walkthrough shows: the next question or document, and the final summary."""
+"""What the walkthrough shows: the next question or document, bound to its position.
+
+Every answer button carries the position it answers and a short revision of the walkthrough
+(``ck:d:have:d2.k3``, ``ck:a:parent:q2.k1``): a second tap on an old button, a retried press
+after a lost reply or a stale web/Zalo client is recognised and gets "already answered" with
+the current question instead of answering the next one.
+"""
 
 from __future__ import annotations
 
+import secrets
+import string
 from typing import Any
 
 from handlers.checklist import logic
-from handlers.checklist.input import HAVE, MISSING, UNKNOWN
-from handlers.common import home_row
+from handlers.checklist.document import document_question
+from handlers.checklist.summary import summary_step
 from handlers.context import Context
-from handlers.facts import online_text, where_text
 from handlers.types import Button, Reply, Step
+
+ROLES = {logic.HAVE: "yes", logic.MISSING: "no", logic.UNKNOWN: "unknown"}
 
 
 def plan_of(ctx: Context, proc: Any) -> logic.Plan:
     return logic.plan_for(proc, ctx.t("checklist.ask_case"))
 
 
-def _nav_row(ctx: Context, can_back: bool) -> list[Button]:
-    row = [Button(ctx.t("checklist.btn_back"), "ck:back:")] if can_back else []
-    row.append(Button(ctx.t("checklist.btn_stop"), "ck:stop:"))
+def new_nonce() -> str:
+    """Two letters that tell one run of a walkthrough from the next (restart, other code)."""
+    return "".join(secrets.choice(string.ascii_lowercase) for _ in range(2))
+
+
+def position_tag(plan: logic.Plan, data: dict[str, Any]) -> str:
+    """``d2.k3``: what is being asked (kind, 1-based index) and the revision it is asked at."""
+    pos = data.get("pos") or ["", ""]
+    ids = [q.id for q in plan.questions] if pos[0] == "q" else [d.id for d in plan.documents]
+    index = ids.index(pos[1]) + 1 if pos[1] in ids else 0
+    return f"{pos[0]}{index}.{data.get('nonce', '')}{data.get('rev', 0)}"
+
+
+def _nav_row(ctx: Context, can_back: bool, tag: str) -> list[Button]:
+    row = [Button(ctx.t("checklist.btn_back"), f"ck:back:{tag}", "back")] if can_back else []
+    row.append(Button(ctx.t("checklist.btn_stop"), "ck:stop:", "stop"))
     return row
 
 
@@ -26,94 +48,27 @@ def ask_next(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) ->
     """Ask whatever ``data`` says comes next, or show the summary."""
     pos = logic.next_position(plan, data["answers"], data["docs"])
     data["pos"] = pos
-    can_back = bool(data["history"])
     if pos is None:
         return summary_step(ctx, proc, plan, data)
+    tag = position_tag(plan, data)
+    nav = _nav_row(ctx, bool(data["history"]), tag)
     kind, ident = pos
     if kind == "q":
         question = logic.question_by_id(plan, ident)
         assert question is not None
-        buttons = [[Button(o.label, f"ck:a:{o.value}")] for o in question.options]
-        buttons.append(_nav_row(ctx, can_back))
+        buttons = [[Button(o.label, f"ck:a:{o.value}:{tag}")] for o in question.options]
+        buttons.append(nav)
         return Step([Reply.make(question.ask, buttons)], next="checklist:question", data=data)
     doc = logic.document_by_id(plan, ident)
     assert doc is not None
-    total = len(logic.applicable_documents(plan, data["answers"]))
-    number = (
-        len([d for d in logic.applicable_documents(plan, data["answers"]) if d.id in data["docs"]])
-        + 1
-    )
-    lines = [ctx.t("checklist.ask_doc", n=number, total=total, name=doc.name)]
-    count = logic.copies_text(doc, ctx.t("checklist.n_original"), ctx.t("checklist.n_copy"))
-    if doc.kind == "present":
-        lines.append(ctx.t("checklist.present_note"))
-    elif count:
-        lines.append(ctx.t("checklist.count", value=count))
-    if doc.form:
-        lines.append(ctx.t("checklist.form", value=doc.form))
+    applicable = logic.applicable_documents(plan, data["answers"])
+    number = len([d for d in applicable if d.id in data["docs"]]) + 1
+    text, cut = document_question(ctx, doc, number, len(applicable))
     buttons = [
-        [Button(ctx.t("checklist.btn_have"), "ck:d:have")],
-        [Button(ctx.t("checklist.btn_missing"), "ck:d:missing")],
-        [Button(ctx.t("checklist.btn_unknown"), "ck:d:unknown")],
-        _nav_row(ctx, can_back),
+        [Button(ctx.t(f"checklist.btn_{choice}"), f"ck:d:{choice}:{tag}", role)]
+        for choice, role in ROLES.items()
     ]
-    return Step([Reply.make("\n".join(lines), buttons)], next="checklist:doc", data=data)
-
-
-def summary_step(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) -> Step:
-    docs = logic.applicable_documents(plan, data["answers"])
-    have = [d for d in docs if data["docs"].get(d.id) == HAVE]
-    missing = [d for d in docs if data["docs"].get(d.id) == MISSING]
-    unknown = [d for d in docs if data["docs"].get(d.id) == UNKNOWN]
-    lines = [ctx.t("checklist.summary_title", name=proc.display_name)]
-    if have:
-        lines.append(ctx.t("checklist.summary_have", n=len(have)))
-        lines.extend(f"  ✅ {d.name}" for d in have)
-    if missing:
-        lines.append(ctx.t("checklist.summary_missing", n=len(missing)))
-        for d in missing:
-            lines.append(f"  ❌ {d.name}")
-            lines.append(
-                "     "
-                + ctx.t(
-                    "checklist.summary_how",
-                    how=(d.how_to_get or ctx.t("checklist.how_unknown")).strip(),
-                )
-            )
-    if unknown:
-        lines.append(ctx.t("checklist.summary_unknown", n=len(unknown)))
-        for d in unknown:
-            lines.append(f"  ❔ {d.name}")
-            lines.append(
-                "     "
-                + ctx.t(
-                    "checklist.summary_how",
-                    how=(d.how_to_get or ctx.t("checklist.how_unknown")).strip(),
-                )
-            )
-    bring = []
-    for d in docs:
-        count = logic.copies_text(d, ctx.t("checklist.n_original"), ctx.t("checklist.n_copy"))
-        if d.kind == "present":
-            bring.append(f"  • {d.name}: {ctx.t('checklist.present_short')}")
-        elif count:
-            bring.append(f"  • {d.name}: {count}")
-    if bring:
-        lines.append(ctx.t("checklist.summary_bring"))
-        lines.extend(bring)
-    lines.append(ctx.t("card.where", value=where_text(proc, ctx.services.kb, ctx.locale)))
-    office = (getattr(ctx.services.kb, "offices", {}) or {}).get(
-        proc.offices[0] if proc.offices else "ubnd_xa"
-    )
-    if office is not None and office.hours:
-        lines.append(ctx.t("menu.contact_hours", value=office.hours))
-    lines.append(ctx.t("card.online", value=online_text(proc, ctx.locale)))
-    lines.append(ctx.t("checklist.summary_booking"))
-    buttons = [
-        [Button(ctx.t("search.btn_book"), f"bk:start:need={proc.code}")],
-        [Button(ctx.t("checklist.btn_restart"), f"ck:start:{proc.code}")],
-        *home_row(ctx),
-    ]
-    return Step(
-        [Reply.make("\n".join(lines), buttons)], next="menu:idle", data={"last_code": proc.code}
-    )
+    if cut:
+        buttons.insert(0, [Button(ctx.t("checklist.btn_more"), f"ck:more:{tag}")])
+    buttons.append(nav)
+    return Step([Reply.make(text, buttons)], next="checklist:doc", data=data)

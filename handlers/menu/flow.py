@@ -10,6 +10,7 @@ stateDiagram-v2
     idle --> status: mn:status
     idle --> booking: mn:book
     state "any state" as any
+    idle --> idle: English typed in a Vietnamese chat (offer English, mn:lang:en|vi)
     any --> idle: hủy / menu / stale (30 min)
 ```
 """
@@ -32,12 +33,14 @@ FLOW = Flow(
         "docs": steps.ask_docs,
         "status": steps.open_status,
         "book": steps.open_booking,
+        "lang": steps.set_language,
     },
     steps={"await_docs": steps.await_docs},
     intents={
         "greeting": steps.answer_greeting,
         "thanks": steps.answer_thanks,
         "empty": steps.answer_empty,
+        "english": steps.offer_english,
         "*": steps.answer_unknown,
     },
 )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers.common import back_to_menu, home_row, menu_button_rows
 from handlers.context import Context
+from handlers.i18n import t
+from handlers.language import classify
 from handlers.types import Button, Incoming, Reply, Step
 
 
@@ -92,8 +96,7 @@ async def answer_unknown(msg: Incoming, ctx: Context) -> Step:
 async def await_docs(msg: Incoming, ctx: Context) -> Step:
     """The procedure name typed after 'Chuẩn bị giấy tờ': start its walkthrough directly,
     or offer the closest procedures; anything else is routed like a normal message."""
-    index = ctx.services.index
-    result = index.classify(msg.text or "") if index is not None else None
+    result = classify(ctx, msg.text or "")
     if result is None or result.intent != "procedure" or not result.matches:
         return Step(unhandled=True)
     if result.band == "answer":
@@ -101,3 +104,36 @@ async def await_docs(msg: Incoming, ctx: Context) -> Step:
     buttons = [[Button(m.name[:60], f"ck:start:{m.code}")] for m in result.matches[:3]]
     buttons.extend(home_row(ctx))
     return Step([Reply.make(ctx.t("search.did_you_mean"), buttons)], next="menu:idle")
+
+
+async def offer_english(msg: Incoming, ctx: Context) -> Step:
+    """An English message in a Vietnamese chat: a short answer in English offering English
+    (the question is kept and answered once English is chosen)."""
+    buttons = [
+        [Button(t("menu.btn_english", "en"), "mn:lang:en")],
+        [Button(t("menu.btn_vietnamese", "vi"), "mn:lang:vi")],
+    ]
+    text = t("menu.english_offer", "en")
+    return Step([Reply.make(text, buttons)], next="menu:idle", data={"q": (msg.text or "")[:200]})
+
+
+async def set_language(msg: Incoming, ctx: Context) -> Step:
+    """``mn:lang:en`` / ``mn:lang:vi``: the chat's language from now on; a question asked
+    before choosing English is answered right away."""
+    locale = "en" if ctx.arg.strip() == "en" else "vi"
+    question = str(ctx.data.get("q", "")) if ctx.state.name == "menu:idle" else ""
+    ctx.msg = replace(msg, locale=locale, payload=None, text=question or None)
+    step = await (_answer_in(ctx, question) if question else show_menu(ctx.msg, ctx))
+    step.locale = locale
+    return step
+
+
+async def _answer_in(ctx: Context, question: str) -> Step:
+    result = classify(ctx, question)
+    ctx.result = result
+    intent = getattr(result, "intent", "")
+    if intent == "procedure":
+        return await ctx.start("search", "show_result")
+    if intent in ("booking", "dossier_status"):
+        return await ctx.start("booking" if intent == "booking" else "status", "start")
+    return await show_menu(ctx.msg, ctx)

@@ -2,14 +2,15 @@
 
 ```mermaid
 stateDiagram-v2
-    [*] --> card: band answer
+    [*] --> card: band answer (others as "Còn thủ tục: ..." buttons)
     [*] --> suggest: band suggest ("Ý anh/chị là...?" top 3)
     [*] --> out_of_scope: band none / out-of-scope text
     suggest --> card: sr:card:<code>
     out_of_scope --> card: popular procedure button
+    card --> card: sr:fees / sr:legal / sr:notes / sr:online, or a typed follow-up
     card --> checklist: ck:start:<code>
     card --> booking: bk:start:need=<code>
-    card --> online: sr:online:<code>
+    card --> [*]: anything else (routed afresh; the context ends)
 ```
 """
 
@@ -21,7 +22,20 @@ from handlers.search import steps
 FLOW = Flow(
     name="search",
     prefix="sr",
-    actions={"card": steps.show_card, "online": steps.show_online, "none": steps.show_none},
+    actions={
+        "card": steps.show_card,
+        "online": steps.show_online,
+        "fees": steps.show_fees,
+        "legal": steps.show_legal,
+        "notes": steps.show_notes,
+        "none": steps.show_none,
+    },
+    steps={"card": steps.follow_up},
     intents={"procedure": steps.show_result, "out_of_scope": steps.show_out_of_scope},
-    entries={"out_of_scope": steps.show_out_of_scope},
+    entries={
+        "out_of_scope": steps.show_out_of_scope,
+        "follow_up": steps.follow_up,
+        "show_result": steps.show_result,
+    },
+    resting=frozenset({"card"}),
 )

@@ -1,4 +1,9 @@
-"""Steps of the search flow: the answer card, "did you mean", online filing, out of scope."""
+"""Steps of the search flow: the card and what hangs off it, "did you mean", out of scope.
+
+After a card the chat rests in ``search:card`` with the procedure's code: a short follow-up
+("lệ phí bao nhiêu", "nộp ở đâu") is answered from that procedure; anything else is routed
+afresh and the context goes with the flow.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,11 @@ from typing import Any
 
 from handlers.common import home_row, menu_button_rows
 from handlers.context import Context
-from handlers.search.card import render_card
+from handlers.language import classify
+from handlers.search import details
+from handlers.search.card import Other, card_buttons, render_card
+from handlers.search.followup import topic_of
+from handlers.textsplit import clip
 from handlers.types import Button, Incoming, Reply, Step
 
 POPULAR_COUNT = 4
@@ -14,17 +23,7 @@ LABEL_MAX = 60
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rsplit(" ", 1)[0] + "…"
-
-
-def card_buttons(ctx: Context, code: str) -> list[list[Button]]:
-    """The four actions offered under an answer card."""
-    return [
-        [Button(ctx.t("search.btn_docs"), f"ck:start:{code}")],
-        [Button(ctx.t("search.btn_online"), f"sr:online:{code}")],
-        [Button(ctx.t("search.btn_book"), f"bk:start:need={code}")],
-        [Button(ctx.t("search.btn_other"), "mn:ask")],
-    ]
+    return clip(label, LABEL_MAX)[0]
 
 
 def popular(kb: Any, n: int = POPULAR_COUNT) -> list[Any]:
@@ -53,24 +52,80 @@ def contact_lines(ctx: Context) -> str:
     return "\n".join(lines)
 
 
-async def show_card(msg: Incoming, ctx: Context) -> Step:
-    """The answer card of the procedure whose code is the payload argument."""
+def _proc(ctx: Context) -> Any:
     kb = ctx.services.kb
-    proc = kb.get(ctx.arg) if kb is not None else None
+    return kb.get(ctx.arg) if kb is not None and ctx.arg else None
+
+
+def _card_step(ctx: Context, proc: Any, replies: list[Reply], others: list[Other]) -> Step:
+    """Rest on the procedure: the next short question is a follow-up about it."""
+    kept = [[o.code, o.name] for o in others]
+    return Step(replies, next="search:card", data={"code": proc.code, "others": kept})
+
+
+async def show_card(msg: Incoming, ctx: Context, others: list[Other] | None = None) -> Step:
+    """The answer card of the procedure whose code is the payload argument."""
+    proc = _proc(ctx)
     if proc is None:
         return await show_out_of_scope(msg, ctx)
-    text = render_card(proc, kb, ctx.locale)
-    return Step(
-        [Reply.make(text, card_buttons(ctx, proc.code))],
-        next="menu:idle",
-        data={"last_code": proc.code},
+    text = render_card(proc, ctx.services.kb, ctx.locale)
+    reply = Reply.make(text, card_buttons(proc, ctx.locale, others))
+    return _card_step(ctx, proc, [reply], others or [])
+
+
+def _others(ctx: Context) -> list[Other]:
+    """The other needs of the card's message, kept for its "Còn thủ tục" buttons."""
+    if ctx.state.flow != "search":
+        return []
+    return [Other(str(o[0]), str(o[1])) for o in ctx.data.get("others", []) if len(o) == 2]
+
+
+async def _detail(ctx: Context, text: str, proc: Any) -> Step:
+    others = _others(ctx)
+    return _card_step(
+        ctx, proc, [Reply.make(text, card_buttons(proc, ctx.locale, others))], others
     )
+
+
+def _detail_action(render: Any, doc: str) -> Any:
+    """A card button that shows one part of the procedure in full and keeps the card."""
+
+    async def action(msg: Incoming, ctx: Context) -> Step:
+        proc = _proc(ctx)
+        if proc is None:
+            return await show_out_of_scope(msg, ctx)
+        return await _detail(ctx, render(ctx, proc), proc)
+
+    action.__doc__ = doc
+    return action
+
+
+show_fees = _detail_action(details.fees_text, '``sr:fees:<code>``: "Chi tiết lệ phí".')
+show_legal = _detail_action(details.legal_full, '``sr:legal:<code>``: "Căn cứ pháp lý".')
+show_notes = _detail_action(details.notes_text, "``sr:notes:<code>``: the notes in full.")
+
+
+async def follow_up(msg: Incoming, ctx: Context) -> Step:
+    """A question typed after a card (or a walkthrough summary): answered from that
+    procedure when it asks about one of its parts; else routed afresh."""
+    text = msg.text or ""
+    ctx.arg = ctx.arg or str(ctx.data.get("code", ""))
+    proc = _proc(ctx)
+    topic = topic_of(text) if proc is not None else None
+    if topic is None:
+        return Step(unhandled=True)
+    result = classify(ctx, text)
+    matches = getattr(result, "matches", None) or []
+    if getattr(result, "band", "") == "answer" and matches and matches[0].code != proc.code:
+        return Step(unhandled=True)  # "lệ phí làm sổ đỏ bao nhiêu": another procedure
+    if topic == "online":
+        return await show_online(msg, ctx)
+    return await _detail(ctx, details.follow_up_text(ctx, proc, topic), proc)
 
 
 async def show_online(msg: Incoming, ctx: Context) -> Step:
     """How to file this procedure online, with the official link."""
-    kb = ctx.services.kb
-    proc = kb.get(ctx.arg) if kb is not None else None
+    proc = _proc(ctx)
     if proc is None:
         return await show_out_of_scope(msg, ctx)
     online = proc.online
@@ -89,20 +144,25 @@ async def show_online(msg: Incoming, ctx: Context) -> Step:
         [Button(ctx.t("search.btn_book"), f"bk:start:need={proc.code}")],
         [Button(ctx.t("menu.btn_home"), "mn:menu")],
     ]
-    return Step([Reply.make(text, buttons, link=url)])
+    return _card_step(ctx, proc, [Reply.make(text, buttons, link=url)], [])
 
 
 async def show_result(msg: Incoming, ctx: Context) -> Step:
-    """Route a procedure question by confidence band: card, suggestions or out of scope."""
+    """Route a procedure question by confidence band: card, suggestions or out of scope.
+
+    A message with two needs ("làm sổ đỏ với đăng ký kết hôn") answers the main one and
+    offers the others as buttons (the search's ``others``)."""
     result = ctx.result
     matches = list(getattr(result, "matches", []) or [])
     band = getattr(result, "band", "none")
     if band == "answer" and matches:
         ctx.arg = matches[0].code
-        return await show_card(msg, ctx)
+        found = getattr(result, "others", None) or []  # added by the search beside matches
+        others = [Other(o.code, o.name) for o in found if o.code != matches[0].code]
+        return await show_card(msg, ctx, others)
     if band == "suggest" and matches:
         buttons = [[Button(_short(m.name), f"sr:card:{m.code}")] for m in matches[:3]]
-        buttons.append([Button(ctx.t("search.btn_none"), "sr:none:")])
+        buttons.append([Button(ctx.t("search.btn_none"), "sr:none:", "no")])
         return Step([Reply.make(ctx.t("search.did_you_mean"), buttons)], next="menu:idle")
     return await show_out_of_scope(msg, ctx)
 

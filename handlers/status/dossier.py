@@ -179,7 +179,7 @@ def build_input(
     Raises ``DossierError`` with reason ``bad_code``, ``unknown_status``, ``bad_date`` or
     ``bad_phone``. The full name and phone are reduced to a mask, a hash and 4 digits here.
     """
-    from knowledge.intents import find_receipt_code
+    from knowledge.receipts import find_receipt_code
 
     raw_code = (row.get("code") or "").strip()
     # exports from one-stop software are already canonical: skip the lenient parser then

@@ -3,17 +3,21 @@
 ```mermaid
 stateDiagram-v2
     [*] --> await_code: st:start / "hồ sơ của tôi tới đâu"
-    [*] --> await_digits: message containing a receipt code
+    [*] --> await_digits: message containing a receipt code (whole, or its tail)
+    [*] --> shown: code + phone digits in one message, matching
     await_code --> await_digits: receipt code
     await_digits --> shown: code + last 4 phone digits match
+    await_digits --> await_code: a tail whose digits fit several dossiers
     await_digits --> await_digits: no match (same answer for unknown code), counted
     await_digits --> locked: 5 failures in 1 hour (per chat)
-    shown --> shown: st:sub / st:unsub
+    shown --> shown: st:sub / st:unsub / typed "có" / "không"
+    shown --> shown: follow-up about this dossier (overdue, where to hand in papers)
     shown --> await_digits: another receipt code
 ```
 
 Security: an unknown code and a wrong number give the same answer; the digits are asked for
-even when the code does not exist; comparisons use ``hmac.compare_digest``; failures are
+even when the code does not exist; a code typed without its unit prefix is resolved by the
+store to a few whole codes only to check the digits against them; comparisons use ``hmac.compare_digest``; failures are
 counted per chat in the database, so several workers share the count.
 """
 
@@ -32,4 +36,7 @@ FLOW = Flow(
         "shown": steps.after_card,
     },
     intents={"dossier_status": steps.start_lookup},
+    free_text=frozenset({"await_code", "await_digits"}),
+    resting=frozenset({"shown"}),
+    hints={"await_code": "status.hint_code", "await_digits": "status.hint_digits"},
 )

@@ -6,25 +6,21 @@ import datetime as dt
 import hmac
 import logging
 import re
+from typing import Any
 
+from handlers.answers import NO, role_of
 from handlers.context import Context
-from handlers.status.dossier import phone_digits, phone_hash
+from handlers.status import followup
+from handlers.status import verify as vf
 from handlers.status.views import card_buttons, card_text, notify_changes
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.workdays import WorkCalendar, default_calendar, local_date
-from knowledge.intents import looks_like_receipt
+from knowledge.receipts import Receipt, looks_like_receipt
 
 log = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
 WINDOW = dt.timedelta(hours=1)
-_DUMMY = "\x00" * 4  # compared against when the code is unknown, so both paths do the work
-
-
-def _find_code(text: str) -> str | None:
-    from knowledge.intents import find_receipt_code
-
-    return find_receipt_code(text or "")
 
 
 def _calendar(ctx: Context) -> WorkCalendar:
@@ -57,28 +53,34 @@ async def _locked_step(ctx: Context, until: dt.datetime) -> Step:
     )
 
 
-async def _ask_digits(ctx: Context, code: str) -> Step:
+async def _ask_digits(ctx: Context, data: dict[str, Any]) -> Step:
     until = await _lock_until(ctx)
     if until is not None:
         return await _locked_step(ctx, until)
     return Step(
-        [Reply.make(ctx.t("status.ask_digits", code=code), _cancel_row(ctx))],
+        [Reply.make(ctx.t("status.ask_digits", code=vf.shown_code(data)), _cancel_row(ctx))],
         next="status:await_digits",
-        data={"code": code},
+        data=data,
     )
+
+
+async def _lookup(ctx: Context, found: Receipt, text: str) -> Step:
+    """A code typed or pressed: digits in the same message verify at once, else ask them."""
+    data = vf.lookup_data(found)
+    digits = vf.digits_beside(text, found)
+    return await _verify(ctx, data, digits) if digits else await _ask_digits(ctx, data)
 
 
 async def start_lookup(msg: Incoming, ctx: Context) -> Step:
     """Entry: ``st:start:<code?>`` or the ``dossier_status`` intent."""
-    code = _find_code(ctx.arg) if ctx.arg else None
-    if code is None and msg.text:
-        code = getattr(ctx.result, "receipt_code", None) or _find_code(msg.text)
-    if code:
-        return await _ask_digits(ctx, code)
+    if ctx.arg and (found := vf.find(ctx.arg)) is not None:
+        return await _lookup(ctx, found, "")
+    if msg.text and (found := vf.find(msg.text)) is not None:
+        return await _lookup(ctx, found, msg.text)
     until = await _lock_until(ctx)
     if until is not None:
         return await _locked_step(ctx, until)
-    if msg.text and looks_like_receipt(msg.text):  # a code with a digit missing or extra
+    if msg.text and looks_like_receipt(msg.text):  # a code with a digit too many
         key = "status.code_not_recognised"
     else:
         key = "status.ask_code"
@@ -92,59 +94,53 @@ async def start_lookup(msg: Incoming, ctx: Context) -> Step:
 async def await_code(msg: Incoming, ctx: Context) -> Step:
     """Waiting for a receipt code; a question without any digits is routed afresh."""
     text = msg.text or ""
-    code = _find_code(text)
-    if code:
-        return await _ask_digits(ctx, code)
+    found = vf.find(text)
+    if found is not None:
+        return await _lookup(ctx, found, text)
     if not any(ch.isdigit() for ch in text):
         return Step(unhandled=True)
     return Step([Reply.make(ctx.t("status.code_not_recognised"), _cancel_row(ctx))])
 
 
-def _matches(dossier: object, digits: str, key: str) -> bool:
-    """Constant-time check of 4 digits, or of a whole phone number against its keyed hash."""
-    last4 = getattr(dossier, "phone_last4", "") or _DUMMY
-    ok = hmac.compare_digest(last4.encode(), digits[-4:].encode())
-    if len(digits) > 4:
-        stored = getattr(dossier, "phone_hash", "") or ""
-        given = phone_hash(digits, key)
-        ok = hmac.compare_digest(stored.encode(), given.encode()) and ok
-    return ok and dossier is not None
-
-
 async def await_digits(msg: Incoming, ctx: Context) -> Step:
     """Verify the phone digits for the code in the state; same answer for every failure."""
     text = msg.text or ""
-    code_in_text = _find_code(text)
-    if code_in_text:
-        return await _ask_digits(ctx, code_in_text)
-    code = str(ctx.data.get("code") or "")
-    raw = re.sub(r"\D", "", text)
-    digits = raw if len(raw) == 4 else phone_digits(text)
-    if not digits:  # "4 số cuối là 5678 ạ": the one group of exactly four digits
-        groups = re.findall(r"(?<!\d)\d{4}(?!\d)", text)
-        digits = groups[0] if len(groups) == 1 else ""
+    found = vf.find(text)
+    if found is not None:  # another code (perhaps with its digits): a fresh lookup
+        return await _lookup(ctx, found, text)
+    digits = vf.digits_in(text)
     if not digits:
+        raw = re.sub(r"\D", "", text)
         if not raw and any(ch.isalpha() for ch in text) and len(text) > 12:
             return Step(unhandled=True)  # a new question, not an answer
         return Step([Reply.make(ctx.t("status.digits_format"), _cancel_row(ctx))])
+    return await _verify(ctx, dict(ctx.data), digits)
+
+
+async def _verify(ctx: Context, data: dict[str, Any], digits: str) -> Step:
+    msg = ctx.msg
     until = await _lock_until(ctx)
     if until is not None:
         return await _locked_step(ctx, until)
-    # no history yet: an unknown code and a known one cost the same single lookup
-    dossier = await ctx.repos.dossiers.get(code, with_history=False) if code else None
     key = str(ctx.services.settings.get("phone_hash_key", ""))
-    if not _matches(dossier, digits, key):
+    found = await vf.verified(ctx.repos, data, digits, key)
+    if len(found) > 1:  # the digits fit several dossiers with this tail: the whole code
+        text = ctx.t("status.need_whole_code", code=vf.shown_code(data))
+        return Step([Reply.make(text, _cancel_row(ctx))], next="status:await_code", data={})
+    if not found:
         await ctx.repos.lookups.record_failure(msg.channel, msg.chat_id, ctx.now())
         log.info("dossier verification failed channel=%s", msg.channel)
         until = await _lock_until(ctx)
         if until is not None:
             return await _locked_step(ctx, until)
+        text_key = "status.no_match_tail" if data.get("tail") else "status.no_match"
         return Step(
-            [Reply.make(ctx.t("status.no_match", code=code), _cancel_row(ctx))],
+            [Reply.make(ctx.t(text_key, code=vf.shown_code(data)), _cancel_row(ctx))],
             next="status:await_digits",
-            data={"code": code},
+            data=data,
         )
-    dossier = await _refresh(ctx, dossier)
+    dossier = await _refresh(ctx, found[0])
+    code = dossier.code  # type: ignore[attr-defined]
     return await _show(ctx, await ctx.repos.dossiers.get(code) or dossier)
 
 
@@ -172,6 +168,8 @@ async def _show(ctx: Context, dossier: object) -> Step:
     subscribed = await ctx.repos.dossiers.is_subscribed(code, ctx.msg.channel, ctx.msg.chat_id)
     today = local_date(ctx.now())
     text = card_text(dossier, today, ctx.locale, _calendar(ctx))  # type: ignore[arg-type]
+    if not subscribed:
+        text += "\n\n" + ctx.t("status.offer_notices")
     return Step(
         [Reply.make(text, card_buttons(code, subscribed, ctx.locale))],
         next="status:shown",
@@ -180,11 +178,25 @@ async def _show(ctx: Context, dossier: object) -> Step:
 
 
 async def after_card(msg: Incoming, ctx: Context) -> Step:
-    """After the card: another code starts a new lookup; anything else is a new question."""
-    code = _find_code(msg.text or "")
-    if code:
-        return await _ask_digits(ctx, code)
-    return Step(unhandled=True)
+    """After the card: another code starts a new lookup; "không" declines the notices; a
+    follow-up ("sao quá hạn rồi mà chưa có") is answered about this dossier; anything else
+    is a new question."""
+    text = msg.text or ""
+    found = vf.find(text)
+    if found is not None:
+        return await _lookup(ctx, found, text)
+    code = str(ctx.data.get("verified") or "")
+    if role_of(text) == NO:
+        buttons = card_buttons(code, False, ctx.locale)[1:]
+        return Step([Reply.make(ctx.t("status.no_notices"), buttons)])
+    topic = followup.topic_of(text)
+    dossier = await ctx.repos.dossiers.get(code, with_history=False) if topic and code else None
+    if dossier is None:
+        return Step(unhandled=True)
+    subscribed = await ctx.repos.dossiers.is_subscribed(code, msg.channel, msg.chat_id)
+    today = local_date(ctx.now())
+    text = followup.answer(topic, dossier, today, ctx.locale, _calendar(ctx))  # type: ignore[arg-type]
+    return Step([Reply.make(text, card_buttons(code, subscribed, ctx.locale))])
 
 
 async def subscribe(msg: Incoming, ctx: Context) -> Step:

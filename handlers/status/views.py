@@ -126,7 +126,7 @@ def card_buttons(code: str, subscribed: bool, locale: str) -> list[list[Button]]
     if subscribed:
         first = Button(t("status.btn_unsubscribe", locale), _payload("unsub", code))
     else:
-        first = Button(t("status.btn_subscribe", locale), _payload("sub", code))
+        first = Button(t("status.btn_subscribe", locale), _payload("sub", code), role="yes")
     return [
         [first],
         [Button(t("status.btn_other", locale), "st:start:")],

@@ -35,3 +35,33 @@ async def test_bad_bodies_get_a_short_json_error(app) -> None:
             assert "error" in await resp.json()
     finally:
         await client.close()
+
+
+async def test_a_web_button_posted_twice_answers_its_question_once(app) -> None:
+    """A double click or a retried POST of the same walkthrough button (issue 12)."""
+    client = await _client(app)
+
+    async def post(**body: str) -> list[dict]:
+        resp = await client.post("/api/chat", json={"user": "web-dup", **body})
+        assert resp.status == 200
+        return (await resp.json())["replies"]
+
+    def payload(replies: list[dict], prefix: str) -> str:
+        return next(
+            b["payload"]
+            for r in replies
+            for row in r["buttons"]
+            for b in row
+            if b["payload"].startswith(prefix)
+        )
+
+    try:
+        replies = await post(payload="ck:start:1.001193")
+        for _ in range(4):  # the deciding questions, first option each
+            replies = await post(payload=payload(replies, "ck:a:"))
+        have = payload(replies, "ck:d:have")
+        first, second = await post(payload=have), await post(payload=have)
+        assert "(2/3)" in first[-1]["text"]
+        assert "đã trả lời rồi" in second[0]["text"] and "(2/3)" in second[-1]["text"]
+    finally:
+        await client.close()

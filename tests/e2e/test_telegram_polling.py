@@ -260,6 +260,6 @@ async def test_birth_registration_walkthrough_with_inline_buttons(
             raise AssertionError(f"no answer with buttons after pressing {payload}")
     summary = fake.sent("sendMessage")[-1].params["text"]
     assert "Tóm tắt hồ sơ" in summary
-    missing = summary.split("Giấy tờ còn thiếu")[1].split("Khi đi nộp")[0]
+    missing = summary.split("Giấy tờ còn thiếu")[1].split("📍")[0]
     assert "❌ Giấy chứng sinh" in missing and missing.count("❌") == 1
     assert any(p.startswith("bk:start:need=1.001193") for p in payloads(last))

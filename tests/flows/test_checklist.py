@@ -30,14 +30,14 @@ async def _walk(chat: Chat, code: str, pattern: list[str]) -> tuple[list[str], l
         if any(p.startswith("ck:a:") for p in payloads):
             await chat.press(next(p for p in payloads if p.startswith("ck:a:")))
             continue
-        if "ck:d:have" in payloads:
+        if chat.payload("ck:d:have"):
             name = chat.last[-1].text.split('"')[1]
             asked.append(name)
             choice = pattern[i % len(pattern)]
             i += 1
             if choice == "missing":
                 missing.append(name)
-            await chat.press(f"ck:d:{choice}")
+            await chat.press_prefix(f"ck:d:{choice}")
             continue
         break
     return missing, asked
@@ -48,7 +48,7 @@ def _section(text: str, title: str) -> str:
     if start < 0:
         return ""
     rest = text[start + len(title) :]
-    ends = [rest.find(m) for m in ("Giấy tờ đã có", "Giấy tờ anh/chị chưa rõ", "Khi đi nộp", "📍")]
+    ends = [rest.find(m) for m in ("Giấy tờ đã có", "Giấy tờ anh/chị chưa rõ", "📍")]
     ends = [e for e in ends if e > 0]
     return rest[: min(ends)] if ends else rest
 
@@ -76,9 +76,9 @@ async def test_birth_registration_only_applicable_documents(app) -> None:
     await chat.click("sinh bình thường")
     await chat.click("Có Giấy chứng sinh")
     asked = []
-    while "ck:d:have" in [b.payload for b in chat.buttons()]:
+    while chat.payload("ck:d:have"):
         asked.append(chat.last[-1].text)
-        await chat.press(
+        await chat.press_prefix(
             "ck:d:missing" if "Giấy chứng sinh" in chat.last[-1].text else "ck:d:have"
         )
     joined = "\n".join(asked)
@@ -117,9 +117,10 @@ async def test_typed_answers_work(app) -> None:
 async def test_unclear_typed_answer_is_asked_again(app) -> None:
     chat = Chat(app.engine, chat_id="unclear")
     await chat.press(f"ck:start:{BIRTH}")
+    offered = chat.labels()
     await chat.say("hmm")
-    assert "chọn một trong các lựa chọn" in chat.text
-    assert any(b.payload.startswith("ck:a:") for b in chat.buttons())
+    assert "chưa rõ ý anh/chị" in chat.text
+    assert chat.labels() == offered  # the same options, once, nothing else
 
 
 async def test_back_one_step_undoes_the_last_answer(app) -> None:
@@ -134,9 +135,9 @@ async def test_back_one_step_undoes_the_last_answer(app) -> None:
     await chat.click("sinh bình thường")
     await chat.click("Có Giấy chứng sinh")
     texts = []
-    while "ck:d:have" in [b.payload for b in chat.buttons()]:
+    while chat.payload("ck:d:have"):
         texts.append(chat.last[-1].text)
-        await chat.press("ck:d:have")
+        await chat.press_prefix("ck:d:have")
     joined = "\n".join(texts)
     assert "ủy quyền" in joined  # authorised person
     assert "Giấy tờ tùy thân" not in joined  # online: nothing to present at the desk
@@ -152,7 +153,7 @@ async def test_resumes_exactly_after_a_service_restart(tmp_path, knowledge, cloc
     await chat.click("Cha hoặc mẹ")
     await chat.click("sinh bình thường")
     await chat.click("Có Giấy chứng sinh")
-    await chat.press("ck:d:have")
+    await chat.press_prefix("ck:d:have")
     before = chat.last[-1].text
     await first.close()
 
@@ -167,9 +168,10 @@ async def test_resumes_exactly_after_a_service_restart(tmp_path, knowledge, cloc
 async def test_stop_and_old_buttons(app) -> None:
     chat = Chat(app.engine, chat_id="stop")
     await chat.press(f"ck:start:{BIRTH}")
+    old = chat.payload("ck:a:")
     await chat.click("Dừng")
     assert "đã dừng" in chat.text
-    await chat.press("ck:d:have")  # a button from the finished walkthrough
+    await chat.press(old)  # a button from the finished walkthrough
     assert "không còn dùng được" in chat.text
 
 

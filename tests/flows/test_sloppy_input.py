@@ -14,10 +14,9 @@ from tests.support.chat import Chat
 @pytest.mark.parametrize(
     "typed",
     [
-        "000.00.14.H20-200703-002",  # a digit missing in the sequence number
-        "000.00.14.H20-200703-00022",  # one too many
-        "H20-200703-0002",  # only the tail of the code
-        "mã hồ sơ 000.00.14.H20-2007030002",  # the last dash forgotten
+        "000.00.14.H20-200703-00022",  # a digit too many in the serial
+        "000.00.14.H20-201399-0002",  # no such date
+        "mã hồ sơ 000.00.14.H20-200703-0",  # serial 0 does not exist
     ],
 )
 async def test_broken_receipt_code_is_recognised_as_one(app: Any, typed: str) -> None:

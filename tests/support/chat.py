@@ -56,6 +56,19 @@ class Chat:
                 return await self.press(button.payload)
         raise AssertionError(f"no button {label_part!r} among {self.labels()}")
 
+    def payload(self, prefix: str) -> str | None:
+        """The first offered payload starting with ``prefix`` (e.g. ``"ck:d:have"``)."""
+        return next((b.payload for b in self.buttons() if b.payload.startswith(prefix)), None)
+
+    async def press_prefix(self, prefix: str) -> list[Reply]:
+        """Press the offered button whose payload starts with ``prefix``."""
+        payload = self.payload(prefix)
+        if payload is None:
+            raise AssertionError(
+                f"no button {prefix!r} among {[b.payload for b in self.buttons()]}"
+            )
+        return await self.press(payload)
+
     @property
     def text(self) -> str:
         """All reply texts of the last turn joined."""

@@ -1,0 +1,248 @@
+"""The shared typed-answer layer: what typed words mean at a step that offers buttons.
+
+One place for every choice step (walkthrough questions and documents, booking days, slots
+and confirmations, the dossier card's subscribe offer): citizens type "co", "rồi", "dc",
+"ừ", "ko", "k", "chưa", "ko bik", "quay lại", "thôi", or a piece of a label without accents,
+instead of tapping. ``understand`` turns that into the payload of the offered button it
+means, or ``None`` when nothing fits (the step then says so once, briefly, with the same
+buttons: ``not_understood``). ``social_of`` recognises "cám ơn", "bye", "ko hiểu" typed in
+the middle of a flow, which get a fitting answer and keep the flow.
+
+A button's meaning (``role``: yes, no, unknown, back, stop) is given by the flow or read from
+its label ("Đã có", "Chưa có...", "Tôi không rõ"); a label is matched by its words (all the
+typed words in one label only), else by a fuzzy, accent-free comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from handlers.sanitize import match_button
+from knowledge.normalize import fold
+
+YES, NO, UNKNOWN, BACK, STOP = "yes", "no", "unknown", "back", "stop"
+FUZZY_MIN, FUZZY_MARGIN = 85.0, 10.0  # accent-free similarity needed, and its lead
+
+
+def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    """Accent-free phrases as word tuples, longest first (matched at the start of a text)."""
+    out = {tuple(fold(p).split()) for p in text.split(",") if fold(p)}
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+# Order matters: "không biết" is unknown before "không" is no.
+ROLE_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+    (
+        UNKNOWN,
+        _phrases(
+            """không biết, ko biết, k biết, kh biết, ko bik, k bik, ko bit, k bit, hok bik,
+            hong biet, hổng biết, chưa biết, không rõ, ko rõ, k rõ, kh rõ, chưa rõ, tôi không rõ,
+            em không rõ, không chắc, ko chắc, chưa chắc, không nhớ, ko nhớ, not sure,
+            don't know, dont know, do not know, no idea, idk, dunno"""
+        ),
+    ),
+    (
+        BACK,
+        _phrases("quay lại, quay lai, trở lại, lùi lại, quay về, trở về, back, go back"),
+    ),
+    (
+        STOP,
+        _phrases("dừng lại, thôi, thôi không làm nữa, không làm nữa, thôi khỏi, stop, kết thúc"),
+    ),
+    (
+        NO,
+        _phrases(
+            """không, ko, k, kh, kg, hông, hong, hok, hem, khong co, không có, ko có, k có,
+            chưa, chưa có, chưa có ạ, chua, không đồng ý, không muốn, không cần, ko cần,
+            k cần, khỏi, no, nope, not yet, not now"""
+        ),
+    ),
+    (
+        YES,
+        _phrases(
+            """có, co, có ạ, có rồi, co r, rồi, roi, r, đã có, da co, đã có rồi, dc, đc, được,
+            duoc, ok, oke, okay, okie, oki, ừ, u, uk, uh, ừm, um, uhm, vâng, vang, đồng ý,
+            dong y, chắc chắn, chac chan, xác nhận, có sẵn, yes, yeah, yep, sure, i have it"""
+        ),
+    ),
+)
+# Words around an answer that add nothing ("dạ có ạ", "ừ hủy đi", "chưa có em ơi").
+PARTICLES = frozenset("a da nhe nha nhen oi em anh chi ad ah vay di nhi ha ne".split())
+INSIST = frozenset("chu luon that nua ca roi day ma giay do dau nay cai".split())  # "có chứ"
+# Words that add nothing to which button is meant ("hủy lịch giúp em" is "hủy").
+FILLER = frozenset("lich hen giup cho toi minh em di voi luon".split())
+SYNONYMS = {"online": "truc tuyen", "onl": "truc tuyen", "internet": "truc tuyen"}
+_LEADING_ONLY = frozenset({"da"})  # "dạ có" / "đã có" are "có", but "dạ" alone is no answer
+SOCIAL = {
+    "thanks": _phrases(
+        """cảm ơn, cám ơn, camon, cam on nhieu, cảm ơn nhiều, cảm ơn em, cám ơn em, thanks,
+        thank you, thank, tks, thanks you, ok cảm ơn, dạ cảm ơn"""
+    ),
+    "bye": _phrases("bye, bye bye, bai, tạm biệt, hẹn gặp lại, goodbye, good bye, see you"),
+    "confused": _phrases(
+        """ko hiểu, không hiểu, k hiểu, kh hiểu, chưa hiểu, hổng hiểu, hok hiểu, không hiểu gì,
+        là sao, nghĩa là sao, ý là sao, sao cơ, là gì vậy, em nói gì vậy, i don't understand,
+        i dont understand, what"""
+    ),
+}
+
+
+_SOCIAL_FILL = frozenset("nhieu lam nhe nha em a ban ad admin so much lot".split())
+
+
+@dataclass(frozen=True)
+class Option:
+    """An offered button as the layer sees it."""
+
+    label: str
+    payload: str
+    role: str = ""
+
+
+def options_of(last_buttons: Iterable[Sequence[str]]) -> list[Option]:
+    """The state's ``last_buttons`` rows (``[label, payload]`` or ``[label, payload, role]``)."""
+    out = []
+    for row in last_buttons:
+        if len(row) >= 2:
+            label, payload = str(row[0]), str(row[1])
+            role = str(row[2]) if len(row) > 2 and row[2] else label_role(label)
+            out.append(Option(label, payload, role))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    """Accent-free words of an answer without the polite particles around it."""
+    words = " ".join(SYNONYMS.get(w, w) for w in fold(text.replace("'", "")).split()).split()
+    while words and words[0] in PARTICLES:
+        words = words[1:]
+    while words and words[-1] in PARTICLES - _LEADING_ONLY:
+        words = words[:-1]
+    return words
+
+
+def split_role(text: str) -> tuple[str, list[str]]:
+    """``("yes", ["huy"])`` for "ừ hủy đi": the role its first words carry and the rest."""
+    words = _words(text)
+    if not words and text.strip(" .!") == "?":
+        return UNKNOWN, []
+    for role, phrases in ROLE_WORDS:
+        for phrase in phrases:
+            if tuple(words[: len(phrase)]) == phrase:
+                return role, words[len(phrase) :]
+    return "", words
+
+
+def role_of(text: str) -> str:
+    """The role of a whole short answer ("ko bik" -> unknown), '' when it is anything else."""
+    role, rest = split_role(text)
+    return role if role and set(rest) <= INSIST else ""
+
+
+def label_role(label: str) -> str:
+    """What a label means when the flow did not say: "Đã có" yes, "Chưa có..." no, "Tôi
+    không rõ" unknown, "⬅ Quay lại" back."""
+    words = fold(label).split()
+    if words[:1] == ["dung"]:
+        return STOP
+    role, _rest = split_role(label)
+    return "" if role == YES and words[:2] == ["co", "the"] else role
+
+
+def _fits(rest: list[str], option: Option) -> bool:
+    """The words left after the role word only insist ("có chứ", "rồi ạ") or repeat the
+    option's label ("ừ hủy"): "có thể", "không hiểu" are not "có", "không"."""
+    allowed = (
+        set(fold(option.label).split())
+        | INSIST
+        | {w for _r, ps in ROLE_WORDS for p in ps for w in p}
+    )
+    return set(rest) <= allowed
+
+
+def _by_words(words: list[str], options: Sequence[Option]) -> Option | None:
+    """The one option whose label holds the typed words: as a phrase first ("không có người
+    làm chứng" is in one label), else each of them ("cha hoac me")."""
+    words = [w for w in words if w not in FILLER] or words
+    if not words:
+        return None
+    typed = f" {' '.join(words)} "
+    hits = [o for o in options if typed in f" {fold(o.label)} "]
+    if len(hits) != 1:
+        hits = [o for o in options if set(words) <= set(fold(o.label).split())]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _similarity(typed: str, label: str) -> float:
+    """How close a typed answer is to a label: a garbled *part* of it scores high, a longer
+    message that merely contains the label does not ("tra cứu hồ sơ 000.00..." is a lookup
+    with its code, not a press of "Tra cứu hồ sơ")."""
+    if len(typed.split()) > len(label.split()):
+        return 0.0
+    score = fuzz.token_set_ratio(typed, label)
+    if 6 <= len(typed) <= len(label):
+        score = max(score, fuzz.partial_ratio(typed, label))
+    return float(score)
+
+
+def _by_fuzz(text: str, options: Sequence[Option]) -> Option | None:
+    """The clearly closest label, accent-free, typos allowed ("cha hoat me")."""
+    typed = " ".join(_words(text))
+    if len(typed) < 4 or not options:
+        return None
+    scored = sorted(((_similarity(typed, fold(o.label)), o) for o in options), key=lambda p: -p[0])
+    best, option = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if best >= FUZZY_MIN and best - runner_up >= FUZZY_MARGIN:
+        return option
+    return None
+
+
+def _for_role(role: str, options: Sequence[Option]) -> list[Option]:
+    """Options a role word presses: its own role; at a confirmation (a "yes" button is
+    offered) "không", "thôi", "quay lại" press the safe "no" button, "không" else "stop"."""
+    own = [o for o in options if o.role == role]
+    if own or role in (YES, UNKNOWN) or not any(o.role == YES for o in options):
+        return own
+    safe = [o for o in options if o.role == NO]
+    return safe or ([o for o in options if o.role == STOP] if role == NO else [])
+
+
+def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
+    """The payload of the offered button ``text`` means, or ``None`` when nothing fits."""
+    rows = [list(r) for r in last_buttons]
+    pressed = match_button(text, [r[:2] for r in rows])  # its number or its exact label
+    if pressed:
+        return pressed
+    options = options_of(rows)
+    role, rest = split_role(text)
+    if role:
+        candidates = _for_role(role, options)
+        if len(candidates) == 1 and _fits(rest, candidates[0]):
+            return candidates[0].payload
+        if not rest:
+            return None  # "rồi" where nothing means yes: never a label that contains "rồi"
+        chosen = (
+            _by_words(_words(text), options)  # "không có người làm chứng": one whole label
+            or _by_words(rest, candidates)
+            or _by_fuzz(text, candidates)
+        )
+        if chosen is not None:
+            return chosen.payload
+        if len(candidates) > 1:
+            return None  # "không ..." between two "không" labels: not understood
+    chosen = _by_words(_words(text), options) or _by_fuzz(text, options)
+    return chosen.payload if chosen is not None else None
+
+
+def social_of(text: str) -> str | None:
+    """``"thanks"``, ``"bye"`` or ``"confused"`` for a whole message that is just that."""
+    words = tuple(_words(text))
+    for kind, phrases in SOCIAL.items():
+        for phrase in phrases:
+            rest = words[len(phrase) :] if words[: len(phrase)] == phrase else None
+            if rest is not None and all(w in PARTICLES or w in _SOCIAL_FILL for w in rest):
+                return kind
+    return None

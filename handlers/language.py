@@ -1,0 +1,48 @@
+"""Which language a message is in, and what it asks for in that language.
+
+The search index is Vietnamese. In an English chat (Telegram client language "en",
+``tthc-bot chat --locale en``, or English chosen in the chat) an English message is matched
+against the English phrases of the curated procedures and intents first
+(``knowledge.english``); Vietnamese typed there still goes to the index. In a Vietnamese
+chat, an English message the index cannot answer is classified ``english``: the menu then
+answers briefly in English and offers to continue in English.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.context import Context
+from knowledge.english import EnglishHit, default_matcher
+from knowledge.index_bands import Match, Result
+
+CONFIDENT = ("greeting", "thanks", "dossier_status")
+
+
+def _result(ctx: Context, hit: EnglishHit) -> Result | None:
+    if hit.intent != "procedure":
+        intent = "greeting" if hit.intent == "help" else hit.intent
+        return Result(intent=intent, band="none", matches=[])
+    kb = ctx.services.kb
+    proc = kb.get(hit.code) if kb is not None and hit.code else None
+    if proc is None:
+        return None
+    return Result(
+        intent="procedure", band="answer", matches=[Match(proc.code, proc.display_name, hit.score)]
+    )
+
+
+def classify(ctx: Context, text: str) -> Any:
+    """The search classification of ``text`` in the chat's language (see the module doc)."""
+    matcher = default_matcher()
+    if ctx.locale == "en":
+        hit = matcher.match(text)
+        result = _result(ctx, hit) if hit is not None else None
+        if result is not None:
+            return result
+    index = ctx.services.index
+    result = index.classify(text) if index is not None else None
+    sure = getattr(result, "band", "") == "answer" or getattr(result, "intent", "") in CONFIDENT
+    if ctx.locale != "en" and not sure and matcher.looks_english(text):
+        return Result(intent="english", band="none", matches=[])
+    return result

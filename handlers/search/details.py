@@ -1,0 +1,130 @@
+"""What is one tap (or one follow-up question) away from a card, from that procedure's data.
+
+Fees in full, the legal basis and sources, the notes; and the answers to the follow-ups a
+citizen types after a card ("lệ phí bao nhiêu", "mất bao lâu", "nộp ở đâu", "có bị phạt
+không", "cần bản sao không"). Where the knowledge has nothing on a question the answer says
+so and points to the official page, never a guess.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.context import Context
+from handlers.facts import (
+    document_lines,
+    fee_known,
+    fee_lines,
+    legal_text,
+    online_text,
+    time_text,
+    where_text,
+)
+from handlers.search.card import card_name
+from handlers.textsplit import clip
+from knowledge.normalize import fold
+from knowledge.schema import Procedure
+
+PENALTY_WORDS = ("phat", "qua han", "tre han", "vi pham")
+MAX_LEGAL_DETAILS = 8
+
+
+def _url(ctx: Context, proc: Procedure) -> str:
+    return proc.url or ctx.t("search.portal")
+
+
+def _unknown(ctx: Context, proc: Procedure, what: str) -> str:
+    return ctx.t("search.follow_unknown", what=ctx.t(f"search.what_{what}"), url=_url(ctx, proc))
+
+
+def fees_text(ctx: Context, proc: Procedure) -> str:
+    """Every fee with its basis, or what the catalogue says."""
+    name = card_name(proc, ctx.locale)
+    if not fee_known(proc):
+        return ctx.t("search.fees_title", name=name) + "\n" + _unknown(ctx, proc, "fee")
+    lines = [ctx.t("search.fees_title", name=name)]
+    if proc.fees:
+        for fee in proc.fees:
+            basis = f" ({ctx.t('search.fee_basis', basis=fee.basis)})" if fee.basis else ""
+            lines.append(f"  - {fee.label}: {fee.amount}{basis}")
+    else:
+        lines.extend(fee_lines(proc, ctx.locale))
+        lines.append(ctx.t("card.uncurated_note"))
+    return "\n".join(lines)
+
+
+def legal_full(ctx: Context, proc: Procedure) -> str:
+    """The legal basis (up to ``MAX_LEGAL_DETAILS``), the sources and the official page."""
+    lines = [ctx.t("search.legal_title", name=card_name(proc, ctx.locale))]
+    lines.extend(legal_text(proc, MAX_LEGAL_DETAILS) or [ctx.t("search.legal_none")])
+    if proc.curated and proc.source:
+        lines.append(ctx.t("search.sources", source=proc.source.strip()))
+    lines.append(ctx.t("search.official_page", url=_url(ctx, proc)))
+    return "\n".join(lines)
+
+
+def notes_text(ctx: Context, proc: Procedure) -> str:
+    """The full name, where and time, the local notes and the conditions."""
+    kb = ctx.services.kb
+    lines = [ctx.t("search.notes_title", name=" ".join(proc.name.split()))]
+    lines.append(ctx.t("card.where", value=where_text(proc, kb, ctx.locale)))
+    lines.append(ctx.t("card.time", value=time_text(proc, ctx.locale)))
+    lines.extend(f"  • {note.strip()}" for note in proc.local_notes)
+    if proc.requirements:
+        lines.append(ctx.t("search.requirements", value=clip(proc.requirements, 800)[0]))
+    return "\n".join(lines)
+
+
+def _penalty(ctx: Context, proc: Procedure) -> str:
+    """Only what the knowledge says about late filing or violations; never a guessed fine."""
+    found = [f"  - {f.label}: {f.amount}" for f in proc.fees if _about_penalty(f.label)]
+    found += [f"  • {n.strip()}" for n in proc.local_notes if _about_penalty(n)]
+    text = ctx.t("search.penalty_none", url=_url(ctx, proc))
+    if found:
+        text = "\n".join([ctx.t("search.penalty_related"), *found, text])
+    return text
+
+
+def _about_penalty(text: str) -> bool:
+    folded = f" {fold(text)} "
+    return any(f" {w} " in folded for w in PENALTY_WORDS)
+
+
+def follow_up_text(ctx: Context, proc: Procedure, topic: str) -> str:
+    """The answer to a follow-up ``topic`` about ``proc`` (see ``handlers.search.followup``)."""
+    kb = ctx.services.kb
+    if topic == "fee":
+        return fees_text(ctx, proc)
+    if topic == "legal":
+        return legal_full(ctx, proc)
+    if topic == "penalty":
+        return _penalty(ctx, proc)
+    if topic == "time":
+        return ctx.t("card.time", value=time_text(proc, ctx.locale))
+    if topic == "place":
+        return "\n".join(
+            [ctx.t("card.where", value=where_text(proc, kb, ctx.locale)), *_office(ctx, proc)]
+        )
+    if topic == "online":
+        return ctx.t("card.online", value=online_text(proc, ctx.locale))
+    lines = document_lines(proc, ctx.locale, with_counts=topic == "copies")
+    if not lines:
+        return _unknown(ctx, proc, "documents")
+    key = "search.copies_title" if topic == "copies" else "search.documents_title"
+    return "\n".join([ctx.t(key, name=card_name(proc, ctx.locale)), *lines])
+
+
+def _office(ctx: Context, proc: Procedure) -> list[str]:
+    offices: dict[str, Any] = getattr(ctx.services.kb, "offices", {}) or {}
+    office = offices.get(proc.offices[0] if proc.offices else "ubnd_xa")
+    if office is None:
+        return []
+    lines = [ctx.t("search.office_name", value=office.name)]
+    for key, value in (
+        ("address", office.address),
+        ("phone", office.phone),
+        ("hours", office.hours),
+    ):
+        if value:
+            lines.append(ctx.t(f"menu.contact_{key}", value=value))
+    return lines

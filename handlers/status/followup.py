@@ -1,0 +1,77 @@
+"""Questions typed after a dossier's card, answered about *that* dossier.
+
+"sao quá hạn rồi mà chưa có" (what overdue means and whom to ask), "đã bổ sung thì nộp ở
+đâu" (where to hand in the missing papers), "nhận kết quả ở đâu", "bao giờ có kết quả". The
+answers use only the dossier's own data (status, dates, office) and the status texts; the
+context ends with the status flow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from handlers.i18n import t
+from handlers.status.dossier import CLOSED, DossierView
+from handlers.status.views import explain, fmt_date, status_label, timing_line, todo_text
+from handlers.workdays import WorkCalendar
+from knowledge.normalize import fold
+
+TOPICS: dict[str, tuple[str, ...]] = {
+    "supplement": ("bo sung", "nop bo sung", "nop them", "nop lai", "thieu giay", "supplement"),
+    "overdue": (
+        "qua han", "tre han", "tre hen", "qua ngay", "sao lau", "lau vay", "lau qua", "lau the",
+        "sao chua", "van chua", "tre", "cham", "overdue", "late", "delay",
+    ),
+    "collect": ("nhan ket qua", "lay ket qua", "nhan o dau", "lay o dau", "nhan giay", "collect"),
+    "when": ("khi nao", "bao gio", "bao lau", "ngay nao", "may ngay", "hom nao", "when"),
+    "where": ("nop o dau", "o dau", "cho nao", "dia chi", "where"),
+}  # fmt: skip
+MAX_WORDS = 16  # a follow-up is a short question; a long message is a new one
+
+
+def topic_of(text: str) -> str | None:
+    """The follow-up a short message asks about, or None."""
+    folded = f" {fold(text)} "
+    if len(folded.split()) > MAX_WORDS:
+        return None
+    for topic, words in TOPICS.items():
+        if any(f" {fold(w)} " in folded for w in words):  # folded alike: "how" reads "hơ"
+            return "supplement" if topic == "where" else topic
+    return None
+
+
+def _office(view: DossierView, locale: str) -> str:
+    return view.office or t("status.one_stop", locale)
+
+
+def answer(topic: str, view: DossierView, today: dt.date, locale: str, cal: WorkCalendar) -> str:
+    """The answer to a follow-up about the dossier the chat has just verified."""
+    fields = {
+        "code": view.code,
+        "status": status_label(view.status, locale),
+        "office": _office(view, locale),
+        "due": fmt_date(view.due_at),
+    }
+    timing = timing_line(view, today, cal, locale)
+    if topic == "supplement":
+        key = "supplement_here" if view.status == "Chờ bổ sung hồ sơ" else "supplement_not_now"
+        lines = [t(f"status.follow.{key}", locale, **fields)]
+        if view.note:
+            lines.append(t("status.card_note", locale, value=view.note))
+        return "\n".join(lines)
+    if view.status in CLOSED or topic == "collect":
+        todo = todo_text(view, locale) or t("status.follow.not_ready", locale, **fields)
+        return "\n".join(
+            [t("status.follow.now", locale, **fields), explain(view.status, locale), todo]
+        )
+    if topic == "overdue" and view.due_at is not None and today > view.due_at:
+        late = max(1, cal.workdays_between(view.due_at, today))
+        return "\n".join(
+            [
+                t("status.follow.overdue", locale, days=late, **fields),
+                t("status.follow.ask_office", locale, **fields),
+            ]
+        )
+    if view.due_at is None:
+        return t("status.follow.no_due", locale, **fields)
+    return "\n".join([t("status.follow.not_overdue", locale, **fields), timing]).strip()

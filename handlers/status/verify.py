@@ -1,0 +1,84 @@
+"""Reading a lookup message: the receipt code (whole or its tail) and the phone digits.
+
+The digits may come alone ("5678"), in a sentence ("4 số cuối là 5678 ạ"), as the whole
+phone number, or in the same message as the code ("000.00.14.H20-200703-0002 1234").
+Verification compares in constant time and never tells which codes exist: a tail is
+resolved to at most ``MAX_CANDIDATES`` whole codes only to check the digits against them.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from typing import Any
+
+from handlers.status.dossier import phone_digits, phone_hash
+from knowledge.receipts import Receipt, parse_receipt, tail_pattern
+
+MAX_CANDIDATES = 5  # whole codes a tail may stand for; the digits pick one of them
+_DUMMY = "\x00" * 4  # compared against when the code is unknown, so both paths do the work
+_FOUR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def find(text: str) -> Receipt | None:
+    """The receipt code in a message, whole or as its tail."""
+    return parse_receipt(text or "")
+
+
+def lookup_data(found: Receipt) -> dict[str, str]:
+    """State data of a lookup: ``{"code": ...}`` or ``{"tail": ...}``."""
+    return {"code": found.code} if found.code else {"tail": found.tail or ""}
+
+
+def shown_code(data: dict[str, Any]) -> str:
+    """The code as the citizen gave it (canonical), for the messages."""
+    return str(data.get("code") or data.get("tail") or "")
+
+
+def digits_in(text: str) -> str:
+    """The phone digits in ``text``: four digits, a whole phone number, or the one group of
+    exactly four digits in a sentence; '' when there are none."""
+    raw = re.sub(r"\D", "", text)
+    digits = raw if len(raw) == 4 else phone_digits(text)
+    if not digits:
+        groups = _FOUR.findall(text)
+        digits = groups[0] if len(groups) == 1 else ""
+    return digits
+
+
+def digits_beside(text: str, found: Receipt) -> str:
+    """Phone digits typed in the same message as the code, before or after it."""
+    return digits_in(f"{text[: found.start]} {text[found.end :]}")
+
+
+async def candidates(repos: Any, data: dict[str, Any]) -> list[str]:
+    """The whole codes to check the digits against (never shown to the citizen)."""
+    if data.get("code"):
+        return [str(data["code"])]
+    tail = str(data.get("tail") or "")
+    if not tail:
+        return []
+    codes: list[str] = await repos.dossiers.codes_ending(tail_pattern(tail), MAX_CANDIDATES)
+    return codes
+
+
+def matches(dossier: object, digits: str, key: str) -> bool:
+    """Constant-time check of 4 digits, or of a whole phone number against its keyed hash."""
+    last4 = getattr(dossier, "phone_last4", "") or _DUMMY
+    ok = hmac.compare_digest(last4.encode(), digits[-4:].encode())
+    if len(digits) > 4:
+        stored = getattr(dossier, "phone_hash", "") or ""
+        given = phone_hash(digits, key)
+        ok = hmac.compare_digest(stored.encode(), given.encode()) and ok
+    return ok and dossier is not None
+
+
+async def verified(repos: Any, data: dict[str, Any], digits: str, key: str) -> list[Any]:
+    """The dossiers among the candidates whose phone matches ``digits``."""
+    found = []
+    for code in await candidates(repos, data) or [""]:
+        # no history yet: an unknown code and a known one cost the same single lookup
+        dossier = await repos.dossiers.get(code, with_history=False) if code else None
+        if matches(dossier, digits, key):
+            found.append(dossier)
+    return found

@@ -1,0 +1,82 @@
+"""Receipt codes as citizens type them (TT 01/2018/TT-VPCP: <unit>-<YYMMDD>-<NNNN>)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.receipts import find_receipt_code, looks_like_receipt, parse_receipt, tail_pattern
+
+CODE = "000.00.14.H20-200703-0002"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "000.00.14.H20-200703-0002",
+        "000.00.14.h20-200703-0002",
+        "0000014H20-200703-0002",  # no dots
+        "00000014H20-200703-0002",  # no dots and a zero too many in front
+        "000.000.14.H20-200703-0002",  # a group typed with an extra zero
+        "0.0.14.H20-200703-0002",  # leading zeros of the groups dropped
+        "000.00.14.H20/200703/0002",  # slashes
+        "000.00.14.H20 200703 0002",  # spaces
+        "000 00 14 H20 200703 0002",
+        "000.00.14.H20_200703_0002",
+        "000.00.14.H20 - 200703 - 0002",
+        "000.00.14.H20-2007030002",  # the last dash forgotten
+        "000.00.14.H20200703-0002",  # the first dash forgotten
+        "OOO.OO.14.H2O-2OO7O3-OOO2",  # the letter O for zero
+        "000.00.14.H20-200703-2",  # the serial's leading zeros dropped
+        "000.00.14.H20-200703-02",
+        "hồ sơ của tôi mã 000.00.14.h20–200703–0002 sao rồi",
+    ],
+)
+def test_whole_code_variants(typed: str) -> None:
+    assert find_receipt_code(typed) == CODE
+    assert not looks_like_receipt(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "tail"),
+    [
+        ("H20-200703-0002", "H20-200703-0002"),
+        ("h2o/200703/2", "H20-200703-0002"),
+        ("14.H20-200703-0002", "14.H20-200703-0002"),
+        ("0014H20 200703 0002", "00.14.H20-200703-0002"),
+        ("mã 200703-0002", "200703-0002"),
+    ],
+)
+def test_code_without_its_unit_prefix_is_a_tail(typed: str, tail: str) -> None:
+    found = parse_receipt(typed)
+    assert found is not None and found.code is None and found.tail == tail
+    assert find_receipt_code(typed) is None  # never imported or stored as a whole code
+    assert looks_like_receipt(typed)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["000.00.14.H20-200703-00022", "000.00.14.H20-201399-0002", "000.00.14.H20-200703-0"],
+)
+def test_broken_codes_are_recognised_as_attempts(typed: str) -> None:
+    assert parse_receipt(typed) is None and looks_like_receipt(typed)
+
+
+@pytest.mark.parametrize(
+    "typed", ["0912345678", "10/12/2026", "đặt lịch 10/12", "lh-7k3q", "ho so 200703 2", ""]
+)
+def test_other_numbers_are_no_code(typed: str) -> None:
+    assert parse_receipt(typed) is None
+
+
+def test_code_and_digits_in_one_message_locate_the_code() -> None:
+    text = "ma 000.00.14.H20-200703-0002 sdt 1234"
+    found = parse_receipt(text)
+    assert found is not None and found.code == CODE
+    assert "1234" in text[found.end :] and "1234" not in text[found.start : found.end]
+
+
+def test_tail_patterns_match_only_whole_codes_ending_so() -> None:
+    assert tail_pattern("H20-200703-0002") == "%.H20-200703-0002"
+    assert tail_pattern("200703-0002") == "%-200703-0002"
+    assert tail_pattern("14.H20-200703-0002") == "%14.H20-200703-0002"
+    assert tail_pattern("a_b%") == "%.a\\_b\\%"  # LIKE wildcards typed are literals
