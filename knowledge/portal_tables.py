@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from knowledge.portal_fees import checked_fee
+from knowledge.portal_forms import readable_forms, tidy_documents
+from knowledge.portal_times import UNIT_WORDS, WORKING_DAYS, unit_from_text
 from knowledge.schema import Document, SubmissionMethod
 from knowledge.textclean import NO_INFO, clean, clean_or_none
 
@@ -27,9 +30,6 @@ _TIME = re.compile(r"(\d[\d.,]*)(?: ?(Ngày làm việc|Ngày|Giờ|Tháng|Năm)
 _CURRENCY = r"(?:Việt Nam Đồng|VNĐ|USD|đồng|Đồng)"
 _FEE = re.compile(rf"Miễn phí|{NO_INFO}|(\d[\d.,]*) ?{_CURRENCY}")
 _AMOUNT = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})*|0")
-_UNIT_WORDS = {"Ngày làm việc": "ngày làm việc", "Ngày": "ngày", "Giờ": "giờ",
-               "Tháng": "tháng", "Năm": "năm"}  # fmt: skip
-LOST_UNIT = "ngày làm việc"  # the portal drops "Ngày làm việc" most often
 
 
 def _split_glued_amount(digits: str) -> tuple[str, str] | None:
@@ -52,8 +52,12 @@ def _balanced_paren(text: str) -> int:
     return 0
 
 
-def parse_methods(text: str, warn: list[str]) -> list[SubmissionMethod]:
-    """Parse ``cach_thuc_thuc_hien``: channel, time, fee, fee note, description per row."""
+def parse_methods(text: str, warn: list[str], context: str = "") -> list[SubmissionMethod]:
+    """Parse ``cach_thuc_thuc_hien``: channel, time, fee, fee note, description per row.
+
+    ``context`` is the record's other text (steps, requirements): a bare number in a time cell
+    takes its unit only from the record itself (see ``unit_from_text``), never by default.
+    """
     body = clean(text)
     if body.startswith(clean(METHODS_HEADER)):
         body = body[len(clean(METHODS_HEADER)) :]
@@ -67,22 +71,28 @@ def parse_methods(text: str, warn: list[str]) -> list[SubmissionMethod]:
         rest = body[m.end() : nxt.start() if nxt else len(body)]
         rows.append(_parse_method_row(m.group(1), rest, warn))
     # A bare number lost its unit; a sibling row showing the same number with a unit tells
-    # which one it was, otherwise it is working days (the portal's default).
+    # which one it was, else the record's own text ("trong 03 ngày làm việc"). Without
+    # either the unit stays unknown: guessing "ngày làm việc" turned hours and calendar days
+    # into working days on cards.
     known = {r["num"]: r["unit"] for r in rows if r["unit"]}
+    own_text = " ".join([body, clean(context)])
     out = []
     for r in rows:
         num, unit = r["num"], r["unit"]
         if num is not None and unit is None:
-            unit = known.get(num, LOST_UNIT)
-        time_text = f"{num} {unit}" if num is not None else r["free_time"]
+            unit = known.get(num) or unit_from_text(num, own_text)
+            if unit is None:
+                warn.append(f"methods: time without unit {num!r}")
+        time_text = (f"{num} {unit}" if unit else "") if num is not None else r["free_time"]
         days = None
-        if num is not None and unit == LOST_UNIT:
+        if num is not None and unit == WORKING_DAYS:
             try:
                 days = float(num.replace(",", "."))
             except ValueError:
                 warn.append(f"methods: odd time {num!r}")
         out.append(SubmissionMethod(channel=r["channel"], time_text=time_text, time_days=days,
-                                    fee_text=r["fee"], fee_note=r["note"],
+                                    fee_text=checked_fee(r["fee"], r["note"], warn),
+                                    fee_note=r["note"],
                                     description=r["desc"]))  # fmt: skip
     return out
 
@@ -109,7 +119,7 @@ def _parse_method_row(channel: str, rest: str, warn: list[str]) -> dict:
                 rest = amount + rest
             else:
                 warn.append(f"methods: cannot split time/fee {num!r}")
-        unit = _UNIT_WORDS.get(unit) if unit else None
+        unit = UNIT_WORDS.get(unit) if unit else None
     fm = _FEE.match(rest)
     if fm:
         fee = "" if fm.group(0) == NO_INFO else fm.group(0)
@@ -144,6 +154,10 @@ _GLUE = re.compile(rf"(?<=[{_LOWER}])(?=[A-ZĐ0-9])")
 _PUNCT_GLUE = re.compile(
     rf"(?:(?<=[^\W\d_]\.)|(?<=\)\.)|(?<=[);:]))(?=[^\s\d.,;:)])|(?<=[{_LOWER}]\.)(?=\d)"
 )
+_NUMBER_THEN_FILE = re.compile(
+    r"\d{4}/(?:TT|NĐ|QĐ|NQ)-(?:BNNMT|BNNPTNT|BTC|BCA|BTP|BXD|BGTVT|BTNMT|BYT|CP|NHNN)"
+    rf"(?=Mu[sn]?\d|M[aẫ]u|[A-ZĐ][{_LOWER}])"
+)
 _BULLET = re.compile(r"^(?:[-+•*]\s*)+")
 _NOTE_HEAD = re.compile(r"^\*?\s*Lưu ý", re.IGNORECASE)
 _GENERIC_HEAD = re.compile(
@@ -160,6 +174,8 @@ def _is_count(text: str, m: re.Match[str]) -> bool:
     space: that is prose. A real count is followed by the next row, a heading or the end.
     """
     after = text[m.end() :]
+    if m.start() >= 2 and text[m.start() - 1] == "0" and text[m.start() - 2] in " :(":
+        return False  # "...nhập khẩu: 02 bản chính. Tại ô ...": a zero-padded count is prose
     if not after or not after[0].isspace():
         return True
     nxt = after.lstrip()
@@ -206,6 +222,9 @@ def _form_start(head: str) -> int:
     cands += [m.start() for m in _FORM_PREFIX_SHORT.finditer(head)
               if m.start() and re.match(rf"[{_LOWER}.;:)]", head[m.start() - 1])]  # fmt: skip
     cands += [m.start() for m in _PUNCT_GLUE.finditer(head)]
+    # A file name glued to the legal number ending the name: "...TT-BNNMTMus03-PhlcII",
+    # "...94/2025/TT-BNNMTThuyết minh ..." (the known issuer code ends where the file starts).
+    cands += [m.end() for m in _NUMBER_THEN_FILE.finditer(head)]
     if cands:
         return max(cands)
     weak = [m.start() for m in _GLUE.finditer(head)]
@@ -236,16 +255,20 @@ def parse_documents(text: str, warn: list[str]) -> list[Document]:
             continue
         originals = int(m.group(1)) if m.group(2) == "chính" else 0
         copies = int(m.group(3) or 0) + (int(m.group(1)) if m.group(2) == "sao" else 0)
-        if not name:  # only a file name: its stem is the best name we have
-            name = _FILE_EXT.sub("", (form or "").split("; ")[0]).strip()
-        docs.append(Document(id=f"d{len(docs) + 1}", name=name, form=form,
+        shown = readable_forms(form)
+        if not name:  # only a file name: its readable label is the best name we have
+            name = shown or ""
+            if not name:
+                warn.append(f"documents: unreadable form name {form!r}")
+                continue
+        docs.append(Document(id=f"d{len(docs) + 1}", name=name, form=shown,
                              originals=originals, copies=copies, kind=kind, group=group))  # fmt: skip
     tail = body[pos:].split(header)[0].strip() if pos else ""
     if tail and clean_or_none(tail) and len(tail) > 3:
         warn.append(f"documents: trailing text without count: {tail[:40]!r}")
     if not docs and clean_or_none(body):
         warn.append("documents: none parsed")
-    return docs
+    return tidy_documents(docs, warn)
 
 
 def _heading(head: str, kind: DocKind, group: str | None) -> tuple[DocKind, str | None]:
