@@ -72,8 +72,8 @@ def readable_form(file_name: str) -> str | None:
     stem = _CIRCULAR.sub(lambda m: f"{m.group(1)}/{m.group(2)}/{m.group(3)}", stem)
     if reads_as_words(stem) and _has_marks(stem):
         return " ".join(stem.replace("_", " ").split())
-    if re.fullmatch(r"(?:[A-ZĐ]{0,4}-?\d{1,3}[a-z]?|[IVX]{1,5}(?:\.\d+)+)", stem):
-        return stem  # a bare code: "PC11", "06", "HK-84", "I.1.10"
+    if re.fullmatch(r"(?:[A-ZĐ]{1,4}-?\d{1,3}[a-z]?|[IVX]{1,5}(?:\.\d+)+)", stem):
+        return stem  # a bare code: "PC11", "HK-84", "I.1.10" (digits alone say nothing)
     code = form_code(stem)
     if code:
         circular = re.search(r"\d{1,3}/\d{4}/(?:TT|NĐ|ND|QĐ)-[A-ZĐ]+", stem)
@@ -92,6 +92,85 @@ def readable_forms(files: str | None) -> str | None:
         if label and label not in out:
             out.append(label)
     return "; ".join(out) or None
+
+
+# ---------------------------------------------------------------- file names in rows
+_FILE_EXT_ANY = re.compile(r"\.(?:docx?|pdf|xlsx?|rar|zip)(?: \(\d+\))?", re.IGNORECASE)
+# Names that start a form file. Long ones may follow any glued character ("NĐ-CPMau57");
+# short capitals ("PL", "TK") only a lowercase letter or punctuation ("kinh doanhTK01").
+_FORM_PREFIX = re.compile(
+    r"Mẫu|Mau|MẪU|MAU|Phụ lục|Phu luc|PHỤ LỤC|Biểu mẫu|Tờ khai|Don|DON|Đơn|ĐƠN"
+)
+_FORM_PREFIX_SHORT = re.compile(r"Phlc|PL|Mus|Mun|TK|BM|TP-|M\d")
+_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+_GLUE = re.compile(rf"(?<=[{_LOWER}])(?=[A-ZĐ0-9])")
+# "... Nghị định 58/2026/NĐ-CP.Mẫu 04" or "...;Phụ lục I": punctuation with no space after.
+_PUNCT_GLUE = re.compile(
+    rf"(?:(?<=[^\W\d_]\.)|(?<=\)\.)|(?<=[);:]))(?=[^\s\d.,;:)])|(?<=[{_LOWER}]\.)(?=\d)"
+)
+_NUMBER_THEN_FILE = re.compile(
+    r"\d{4}/(?:TT|NĐ|QĐ|NQ)-(?:BNNMT|BNNPTNT|BTC|BCA|BTP|BXD|BGTVT|BTNMT|BYT|CP|NHNN)"
+    rf"(?=Mu[sn]?\d|M[aẫ]u|[A-ZĐ][{_LOWER}])"
+)
+_NUMBERED_FILE = re.compile(r"(?:(?<=[);])|(?<=\)\.))\d{1,2}\.(?=[^\W\d_])")
+_PREFIX_DIGITS = re.compile(r"(?<=\d)(?:Mau|Mẫu|Mus|Mun|Mu)(?=\d)")
+
+
+def split_form(row: str) -> tuple[str, str | None]:
+    """Separate file names of forms ("Mẫu số 01.docx") glued to the end of a name."""
+    ends = [m for m in _FILE_EXT_ANY.finditer(row)]
+    if not ends or ends[-1].end() != len(row):
+        return row, None
+    # Files glued one after another: "Mẫu 09.docxMẫu 10.docx".
+    first = ends[0]
+    while True:
+        prev = [m for m in ends if m.end() < first.start() and row[m.end()] != " "]
+        if not prev:
+            break
+        first = prev[-1]
+    head = row[: first.start()]
+    cut = _form_start(head)
+    if cut == 0 and " " in head.strip():
+        # No boundary found: the name and the file stem cannot be told apart. Keep the
+        # text as the name rather than present a sentence as a file name.
+        return _FILE_EXT_ANY.sub("", row).strip(), None
+    name, forms_text = row[:cut], row[cut:]
+    files, start = [], 0
+    for m in _FILE_EXT_ANY.finditer(forms_text):
+        files.append(forms_text[start : m.end()].strip())
+        start = m.end()
+    return name, "; ".join(f for f in files if f) or None
+
+
+def _form_start(head: str) -> int:
+    """Where the first file name starts inside ``head`` (name + file stem)."""
+    # A form prefix glued to the text before it ("...NĐ-CPMau57"); not one after "-", "_"
+    # or a digit, which is inside a file name ("Mẫu số 30-Phụ lục II").
+    cands = [m.start() for m in _FORM_PREFIX.finditer(head) if m.start() and
+             not (head[m.start() - 1].isspace() or head[m.start() - 1] in "-_(/"
+                  or head[m.start() - 1].isdigit())]  # fmt: skip
+    cands += [m.start() for m in _FORM_PREFIX_SHORT.finditer(head)
+              if m.start() and re.match(rf"[{_LOWER}.;:)]", head[m.start() - 1])]  # fmt: skip
+    cands += [m.start() for m in _PUNCT_GLUE.finditer(head)]
+    # A file name glued to the legal number ending the name: "...TT-BNNMTMus03-PhlcII",
+    # "...94/2025/TT-BNNMTThuyết minh ..." (the known issuer code ends where the file starts).
+    cands += [m.end() for m in _NUMBER_THEN_FILE.finditer(head)]
+    # "...53/2025/TT-BCA).1.MuCT01banhnhkm...", "...Việt-Anh);6.nxincp...": a numbered file
+    # after ")", ";" or "."; "...Mẫu 57Mau57", "...2024Mus02": a form prefix right before digits.
+    cands += [m.start() for m in _NUMBERED_FILE.finditer(head)]
+    cands += [m.start() for m in _PREFIX_DIGITS.finditer(head) if m.start()]
+    if cands:
+        return max(cands)
+    weak = [m.start() for m in _GLUE.finditer(head)]
+    # A file stem has no spaces: the earliest glue after which none follows starts it
+    # ("...cá nhânTTHC5-Mu06-ncpliGCNdchvxlDLCN.docx").
+    spaceless = [w for w in weak if " " not in head[w:]]
+    return min(spaceless) if spaceless else (max(weak) if weak else 0)
+
+
+def extends_code(code: str | None, named: str) -> bool:
+    """A code that only lengthens ``named`` ("Mẫu số 132" for "Mẫu số 13"): a garbled copy."""
+    return code is not None and code != named and code.startswith(named)
 
 
 _LEADING_PUNCT = re.compile(r"^[\s;,.:]+")

@@ -12,7 +12,13 @@ import re
 from typing import Literal
 
 from knowledge.portal_fees import checked_fee
-from knowledge.portal_forms import readable_forms, tidy_documents
+from knowledge.portal_forms import (
+    extends_code,
+    form_code,
+    readable_forms,
+    split_form,
+    tidy_documents,
+)
 from knowledge.portal_times import UNIT_WORDS, WORKING_DAYS, unit_from_text
 from knowledge.schema import Document, SubmissionMethod
 from knowledge.textclean import NO_INFO, clean, clean_or_none
@@ -141,23 +147,6 @@ def _parse_method_row(channel: str, rest: str, warn: list[str]) -> dict:
 # ---------------------------------------------------------------- dossier documents
 # A count cell: one digit (the portal never shows more) and an optional copies part.
 _COUNT = re.compile(r"(\d) bản (chính|sao)(?:,(\d+) bản sao)?")
-_FILE_EXT = re.compile(r"\.(?:docx?|pdf|xlsx?|rar|zip)(?: \(\d+\))?", re.IGNORECASE)
-# Names that start a form file. Long ones may follow any glued character ("NĐ-CPMau57");
-# short capitals ("PL", "TK") only a lowercase letter or punctuation ("kinh doanhTK01").
-_FORM_PREFIX = re.compile(
-    r"Mẫu|Mau|MẪU|MAU|Phụ lục|Phu luc|PHỤ LỤC|Biểu mẫu|Tờ khai|Don|DON|Đơn|ĐƠN"
-)
-_FORM_PREFIX_SHORT = re.compile(r"Phlc|PL|Mus|Mun|TK|BM|TP-|M\d")
-_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-_GLUE = re.compile(rf"(?<=[{_LOWER}])(?=[A-ZĐ0-9])")
-# "... Nghị định 58/2026/NĐ-CP.Mẫu 04" or "...;Phụ lục I": punctuation with no space after.
-_PUNCT_GLUE = re.compile(
-    rf"(?:(?<=[^\W\d_]\.)|(?<=\)\.)|(?<=[);:]))(?=[^\s\d.,;:)])|(?<=[{_LOWER}]\.)(?=\d)"
-)
-_NUMBER_THEN_FILE = re.compile(
-    r"\d{4}/(?:TT|NĐ|QĐ|NQ)-(?:BNNMT|BNNPTNT|BTC|BCA|BTP|BXD|BGTVT|BTNMT|BYT|CP|NHNN)"
-    rf"(?=Mu[sn]?\d|M[aẫ]u|[A-ZĐ][{_LOWER}])"
-)
 _BULLET = re.compile(r"^(?:[-+•*]\s*)+")
 _NOTE_HEAD = re.compile(r"^\*?\s*Lưu ý", re.IGNORECASE)
 _GENERIC_HEAD = re.compile(
@@ -186,51 +175,6 @@ def _is_count(text: str, m: re.Match[str]) -> bool:
     return not nxt or (nxt[0] in "*(" and before not in " (")
 
 
-def _split_form(row: str) -> tuple[str, str | None]:
-    """Separate file names of forms ("Mẫu số 01.docx") glued to the end of a name."""
-    ends = [m for m in _FILE_EXT.finditer(row)]
-    if not ends or ends[-1].end() != len(row):
-        return row, None
-    # Files glued one after another: "Mẫu 09.docxMẫu 10.docx".
-    first = ends[0]
-    while True:
-        prev = [m for m in ends if m.end() < first.start() and row[m.end()] != " "]
-        if not prev:
-            break
-        first = prev[-1]
-    head = row[: first.start()]
-    cut = _form_start(head)
-    if cut == 0 and " " in head.strip():
-        # No boundary found: the name and the file stem cannot be told apart. Keep the
-        # text as the name rather than present a sentence as a file name.
-        return _FILE_EXT.sub("", row).strip(), None
-    name, forms_text = row[:cut], row[cut:]
-    files, start = [], 0
-    for m in _FILE_EXT.finditer(forms_text):
-        files.append(forms_text[start : m.end()].strip())
-        start = m.end()
-    return name, "; ".join(f for f in files if f) or None
-
-
-def _form_start(head: str) -> int:
-    """Where the first file name starts inside ``head`` (name + file stem)."""
-    # A form prefix glued to the text before it ("...NĐ-CPMau57"); not one after "-", "_"
-    # or a digit, which is inside a file name ("Mẫu số 30-Phụ lục II").
-    cands = [m.start() for m in _FORM_PREFIX.finditer(head) if m.start() and
-             not (head[m.start() - 1].isspace() or head[m.start() - 1] in "-_(/"
-                  or head[m.start() - 1].isdigit())]  # fmt: skip
-    cands += [m.start() for m in _FORM_PREFIX_SHORT.finditer(head)
-              if m.start() and re.match(rf"[{_LOWER}.;:)]", head[m.start() - 1])]  # fmt: skip
-    cands += [m.start() for m in _PUNCT_GLUE.finditer(head)]
-    # A file name glued to the legal number ending the name: "...TT-BNNMTMus03-PhlcII",
-    # "...94/2025/TT-BNNMTThuyết minh ..." (the known issuer code ends where the file starts).
-    cands += [m.end() for m in _NUMBER_THEN_FILE.finditer(head)]
-    if cands:
-        return max(cands)
-    weak = [m.start() for m in _GLUE.finditer(head)]
-    return max(weak) if weak else 0
-
-
 def parse_documents(text: str, warn: list[str]) -> list[Document]:
     """Parse ``thanh_phan_ho_so`` into documents with counts, forms, kind and group."""
     body = clean(text)
@@ -249,13 +193,19 @@ def parse_documents(text: str, warn: list[str]) -> list[Document]:
         if header in seg:
             head, seg = seg.rsplit(header, 1)
             kind, group = _heading(head.split(header)[-1] if head else "", kind, group)
-        name, form = _split_form(seg.strip())
+        name, form = split_form(seg.strip())
         name = _BULLET.sub("", clean(name)).strip()
         if not name and not form:
             continue
         originals = int(m.group(1)) if m.group(2) == "chính" else 0
         copies = int(m.group(3) or 0) + (int(m.group(1)) if m.group(2) == "sao" else 0)
         shown = readable_forms(form)
+        named = form_code(name)
+        if shown and named and named.startswith("Mẫu"):
+            # "theo Mẫu số 13 ..." + "Mus132.docx": a file code that only extends the name's
+            # own code is a garbled copy of it; the name already says which form.
+            parts = [f for f in shown.split("; ") if not extends_code(form_code(f), named)]
+            shown = "; ".join(parts) or None
         if not name:  # only a file name: its readable label is the best name we have
             name = shown or ""
             if not name:
