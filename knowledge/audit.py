@@ -59,9 +59,20 @@ NOTE_FIELDS = (
 
 @dataclass
 class Exception_:
+    """A reviewed exception: findings of ``check`` on ``codes`` ("*" = any), for ``field``."""
+
     check: str
     codes: frozenset[str]
     reason: str
+    field: str = ""  # hidden_fields only: which note field; "" = any
+    used: int = 0
+
+    def covers(self, finding: Finding) -> bool:
+        return (
+            self.check == finding.check
+            and (finding.code in self.codes or "*" in self.codes)
+            and (not self.field or self.field == finding.field)
+        )
 
 
 @dataclass
@@ -70,6 +81,7 @@ class AuditReport:
 
     findings: list[Finding] = field(default_factory=list)
     excepted: list[tuple[Finding, str]] = field(default_factory=list)
+    unused_exceptions: list[Exception_] = field(default_factory=list)
     curated: set[str] = field(default_factory=set)
     commune: set[str] = field(default_factory=set)
     total: int = 0
@@ -106,6 +118,10 @@ class AuditReport:
                 {"check": f.check, "code": f.code, "detail": f.detail, "reason": reason}
                 for f, reason in self.excepted
             ],
+            "unused_exceptions": [
+                {"check": e.check, "codes": sorted(e.codes), "field": e.field, "reason": e.reason}
+                for e in self.unused_exceptions
+            ],
             "failed": self.curated_failed,
         }
 
@@ -117,14 +133,20 @@ def load_exceptions(path: Path = EXCEPTIONS_PATH) -> list[Exception_]:
         return []
     rows = (read_yaml(Path(path)) or {}).get("exceptions") or []
     return [
-        Exception_(str(r["check"]), frozenset(str(c) for c in r.get("codes") or ()), r["reason"])
+        Exception_(
+            str(r["check"]),
+            frozenset(str(c) for c in r.get("codes") or ()),
+            str(r["reason"]),
+            str(r.get("field") or ""),
+        )
         for r in rows
     ]
 
 
 def _excepted(finding: Finding, exceptions: list[Exception_]) -> str | None:
     for exc in exceptions:
-        if exc.check == finding.check and (finding.code in exc.codes or "*" in exc.codes):
+        if exc.covers(finding):
+            exc.used += 1
             return exc.reason
     return None
 
@@ -153,4 +175,7 @@ def audit(
                 report.excepted.append((finding, reason))
             else:
                 report.findings.append(finding)
+    # An exception nothing needs any more (the field is now rendered, the record fixed) should
+    # be deleted: reported so the list stays honest.
+    report.unused_exceptions = [e for e in excs if not e.used]
     return report

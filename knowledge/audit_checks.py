@@ -38,6 +38,7 @@ class Finding:
     check: str
     code: str
     detail: str
+    field: str = ""  # for hidden_fields: the note field ("local_notes", "documents.note"...)
 
 
 def legal_problem(number: str, title: str) -> str | None:
@@ -65,6 +66,9 @@ def document_problem(name: str) -> str | None:
         return f"tên giấy tờ cụt {text[-40:]!r}"
     if text[:1] in ";.,:":
         return f"tên giấy tờ bắt đầu bằng dấu {text[:30]!r}"
+    for word in re.findall(r"[^\W_]{12,}", text):
+        if re.search(r"[a-z][A-ZĐ]", word) and word.isascii():
+            return f"tên giấy tờ chứa tên tệp hỏng {word!r}"
     return None
 
 
@@ -144,14 +148,17 @@ def audit_procedure(
     if rendered is not None and proc.curated:
         for key in _note_fields(proc):
             if key not in rendered:
-                out.append(Finding("hidden_fields", code, f"không mẫu nào hiển thị {key}"))
+                out.append(
+                    Finding("hidden_fields", code, f"không mẫu nào hiển thị {key}", field=key)
+                )
     return out
 
 
 def _time_findings(proc: Procedure) -> list[Finding]:
     if proc.processing_time:
         text = proc.processing_time
-        if _BARE_NUMBER.match(text) or (re.search(r"\d", text) and not _UNIT.search(text)):
+        lead = re.match(r"\s*\d+(?:[.,]\d+)?\s*(\S*)", text)
+        if lead and not _UNIT.match(lead.group(1)):
             return [Finding("unitless_times", proc.code, f"thời hạn không đơn vị {text!r}")]
         return []
     out = []
