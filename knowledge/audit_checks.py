@@ -62,7 +62,7 @@ def document_problem(name: str) -> str | None:
     text = name.strip()
     if sum(ch.isalpha() for ch in text) < 3:
         return f"tên giấy tờ chỉ là {text!r}"
-    if re.search(r"[:;]\s*0?\s*$", text) and re.search(r":\s*0\s*$", text):
+    if re.search(r":\s*0\s*$", text):
         return f"tên giấy tờ cụt {text[-40:]!r}"
     if text[:1] in ";.,:":
         return f"tên giấy tờ bắt đầu bằng dấu {text[:30]!r}"
