@@ -79,7 +79,11 @@ def online_text(proc: Procedure, locale: str) -> str:
     else:
         available, url, note = online.available, online.url or proc.url, online.note
     if not available:
-        return t("card.online_no", locale)
+        # How to file instead follows the procedure's own channels and note (issue 13:
+        # "ký trước mặt" procedures must not be told "nộp qua bưu chính").
+        post = any(m.channel == "Dịch vụ bưu chính" for m in proc.methods)
+        text = t("card.online_no_post" if post else "card.online_no", locale)
+        return f"{text} {note.strip()}" if note else text
     text = t("card.online_yes", locale)
     if note:
         text += f" {note.strip()}"

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from knowledge.portal_fees import PERIOD_END, expire_rates
 from knowledge.schema import Procedure
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "catalogue.json.gz"
@@ -67,15 +68,29 @@ def save_catalogue(
     return path
 
 
-def load_catalogue(path: Path | None = None) -> list[Procedure]:
+def load_catalogue(
+    path: Path | None = None, *, as_of: dt.date | None = None, as_published: bool = False
+) -> list[Procedure]:
     """Read the catalogue at ``path`` (default: the shipped one) as ``Procedure`` models.
 
+    Temporary fee rates whose own end date is before ``as_of`` (default today) are dropped
+    (``knowledge.portal_fees``): the file keeps the portal's text, a card never shows an
+    ended rate. ``as_published`` returns the file exactly as stored (for the import diff).
     Validation runs in pydantic-core straight from the JSON bytes, which keeps loading the
     full catalogue well under a second.
     """
     with gzip.open(Path(path) if path else DEFAULT_PATH, "rb") as fh:
         data = fh.read()
-    return _CatalogueFile.model_validate_json(data).procedures
+    procs = _CatalogueFile.model_validate_json(data).procedures
+    if as_published:
+        return procs
+    today = as_of or dt.date.today()
+    for proc in procs:
+        if any(
+            PERIOD_END.search(f"{m.fee_text} {m.fee_note} {m.description}") for m in proc.methods
+        ):
+            proc.methods = expire_rates(proc.methods, today)
+    return procs
 
 
 def catalogue_meta(path: Path | None = None) -> dict[str, Any]:

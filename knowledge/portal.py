@@ -8,12 +8,15 @@ whole page) is not kept.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from knowledge.portal_diff import catalogue_diff, diff_report, stale_overlays
 from knowledge.portal_legal import parse_legal_basis, parse_result
+from knowledge.portal_reform import ReformTable, apply_reform, load_table
 from knowledge.portal_tables import parse_documents, parse_methods
 from knowledge.schema import Procedure
 from knowledge.textclean import clean, clean_or_none
@@ -32,7 +35,9 @@ class ImportResult:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, error)
 
 
-def parse_record(raw: dict, ministry: str, warnings: list[str] | None = None) -> Procedure:
+def parse_record(
+    raw: dict, ministry: str, warnings: list[str] | None = None, reform: ReformTable | None = None
+) -> Procedure:
     """Turn one raw catalogue record into a ``Procedure``.
 
     Parsing problems do not raise: they are appended to ``warnings`` (when given) so a
@@ -46,6 +51,9 @@ def parse_record(raw: dict, ministry: str, warnings: list[str] | None = None) ->
     authority = clean_or_none(raw.get("co_quan_thuc_hien")) or clean_or_none(
         raw.get("co_quan_co_tham_quyen")
     )
+    authority, reformed = apply_reform(authority, code, reform or load_table())
+    if reformed:
+        warn.append("authority: pre-reform body mapped or noted")
     results = parse_result(raw.get("ket_qua_xu_ly") or "")
     proc = Procedure(
         code=code,
@@ -58,7 +66,13 @@ def parse_record(raw: dict, ministry: str, warnings: list[str] | None = None) ->
         subjects=clean_or_none(raw.get("doi_tuong_thuc_hien")),
         authority=authority,
         steps=clean_or_none(raw.get("trinh_tu_thuc_hien"), keep_newlines=True),
-        methods=parse_methods(raw.get("cach_thuc_thuc_hien") or "", warn),
+        methods=parse_methods(
+            raw.get("cach_thuc_thuc_hien") or "",
+            warn,
+            context=" ".join(
+                str(raw.get(k) or "") for k in ("trinh_tu_thuc_hien", "yeu_cau_dieu_kien")
+            ),
+        ),
         documents=parse_documents(raw.get("thanh_phan_ho_so") or "", warn),
         legal_basis=parse_legal_basis(raw.get("can_cu_phap_ly") or "", warn),
         result="; ".join(results) or None,
@@ -74,12 +88,13 @@ def import_dir(src: Path) -> ImportResult:
     src = Path(src)
     out = ImportResult()
     by_code: dict[str, Procedure] = {}
+    reform = load_table()
     for path in sorted(src.glob("*/*.json")):
         ministry = path.parent.name
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             warn: list[str] = []
-            proc = parse_record(raw, ministry, warn)
+            proc = parse_record(raw, ministry, warn, reform)
         except (OSError, ValueError) as exc:  # ValueError covers JSON and pydantic errors
             out.failed.append((str(path.relative_to(src)), str(exc)[:200]))
             continue
@@ -99,31 +114,59 @@ def _code_key(code: str) -> tuple:
 
 
 def import_portal_command(
-    src: Path, out: Path, *, imported_on: str | None = None, retrieved: str = RETRIEVED
+    src: Path,
+    out: Path,
+    *,
+    imported_on: str | None = None,
+    retrieved: str = RETRIEVED,
+    against: Path | None = None,
+    overlay_dir: Path | None = None,
 ) -> str:
     """Import ``src`` into the catalogue file ``out`` and return a short report (Vietnamese).
 
     Backs ``tthc-bot kb import-portal DIR``. ``imported_on`` (ISO date) defaults to today;
-    pass it to rebuild a byte-identical file.
+    pass it to rebuild a byte-identical file. The report ends with the diff against the
+    catalogue ``against`` (default: the shipped one, read before ``out`` is written) and the
+    curated overlays in ``overlay_dir`` whose record changed after their ``verified_on``.
     """
-    from knowledge.catalogue import save_catalogue  # local: catalogue imports nothing of ours
+    # local imports: catalogue and loader import this module's neighbours, not the reverse
+    from knowledge.catalogue import DEFAULT_PATH, load_catalogue, save_catalogue
+    from knowledge.loader import DATA_DIR, read_overlays
 
     result = import_dir(src)
     if not result.procedures:
         raise ValueError(f"không tìm thấy thủ tục nào trong {src}")
+    reference = Path(against) if against else DEFAULT_PATH
+    previous = load_catalogue(reference, as_published=True) if reference.exists() else []
+    day = dt.date.fromisoformat(imported_on) if imported_on else dt.date.today()
     save_catalogue(result.procedures, out, source=SOURCE, retrieved=retrieved,
-                   imported_on=imported_on)  # fmt: skip
+                   imported_on=day.isoformat())  # fmt: skip
     kinds = Counter(_warning_kind(msg) for _, msg in result.warnings)
     lines = [
         f"Đã nhập {len(result.procedures)} thủ tục vào {out}.",
         "Theo bộ, ngành: " + ", ".join(f"{m} {n}" for m, n in sorted(result.per_ministry.items())),
         f"Cảnh báo: {len(result.warnings)} (ở {len({c for c, _ in result.warnings})} thủ tục).",
     ]
-    lines += [f"  - {kind}: {n}" for kind, n in kinds.most_common(5)]
+    lines += [f"  - {kind}: {n}" for kind, n in kinds.most_common(8)]
     if result.failed:
         lines.append(f"Không đọc được {len(result.failed)} tệp:")
         lines += [f"  - {name}: {err}" for name, err in result.failed[:5]]
+    diff = catalogue_diff(previous, result.procedures)
+    overlays = {
+        str(raw["code"]).strip(): _as_date(raw.get("verified_on"))
+        for _, raw in read_overlays((overlay_dir or DATA_DIR / "procedures"), [])
+    }
+    lines += diff_report(diff, stale_overlays(diff, overlays, day))
     return "\n".join(lines)
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _warning_kind(message: str) -> str:

@@ -11,6 +11,15 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from knowledge.portal_fees import checked_fee
+from knowledge.portal_forms import (
+    extends_code,
+    form_code,
+    readable_forms,
+    split_form,
+    tidy_documents,
+)
+from knowledge.portal_times import UNIT_WORDS, WORKING_DAYS, unit_from_text
 from knowledge.schema import Document, SubmissionMethod
 from knowledge.textclean import NO_INFO, clean, clean_or_none
 
@@ -27,9 +36,6 @@ _TIME = re.compile(r"(\d[\d.,]*)(?: ?(Ngày làm việc|Ngày|Giờ|Tháng|Năm)
 _CURRENCY = r"(?:Việt Nam Đồng|VNĐ|USD|đồng|Đồng)"
 _FEE = re.compile(rf"Miễn phí|{NO_INFO}|(\d[\d.,]*) ?{_CURRENCY}")
 _AMOUNT = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})*|0")
-_UNIT_WORDS = {"Ngày làm việc": "ngày làm việc", "Ngày": "ngày", "Giờ": "giờ",
-               "Tháng": "tháng", "Năm": "năm"}  # fmt: skip
-LOST_UNIT = "ngày làm việc"  # the portal drops "Ngày làm việc" most often
 
 
 def _split_glued_amount(digits: str) -> tuple[str, str] | None:
@@ -52,8 +58,12 @@ def _balanced_paren(text: str) -> int:
     return 0
 
 
-def parse_methods(text: str, warn: list[str]) -> list[SubmissionMethod]:
-    """Parse ``cach_thuc_thuc_hien``: channel, time, fee, fee note, description per row."""
+def parse_methods(text: str, warn: list[str], context: str = "") -> list[SubmissionMethod]:
+    """Parse ``cach_thuc_thuc_hien``: channel, time, fee, fee note, description per row.
+
+    ``context`` is the record's other text (steps, requirements): a bare number in a time cell
+    takes its unit only from the record itself (see ``unit_from_text``), never by default.
+    """
     body = clean(text)
     if body.startswith(clean(METHODS_HEADER)):
         body = body[len(clean(METHODS_HEADER)) :]
@@ -67,22 +77,28 @@ def parse_methods(text: str, warn: list[str]) -> list[SubmissionMethod]:
         rest = body[m.end() : nxt.start() if nxt else len(body)]
         rows.append(_parse_method_row(m.group(1), rest, warn))
     # A bare number lost its unit; a sibling row showing the same number with a unit tells
-    # which one it was, otherwise it is working days (the portal's default).
+    # which one it was, else the record's own text ("trong 03 ngày làm việc"). Without
+    # either the unit stays unknown: guessing "ngày làm việc" turned hours and calendar days
+    # into working days on cards.
     known = {r["num"]: r["unit"] for r in rows if r["unit"]}
+    own_text = " ".join([body, clean(context)])
     out = []
     for r in rows:
         num, unit = r["num"], r["unit"]
         if num is not None and unit is None:
-            unit = known.get(num, LOST_UNIT)
-        time_text = f"{num} {unit}" if num is not None else r["free_time"]
+            unit = known.get(num) or unit_from_text(num, own_text)
+            if unit is None:
+                warn.append(f"methods: time without unit {num!r}")
+        time_text = (f"{num} {unit}" if unit else "") if num is not None else r["free_time"]
         days = None
-        if num is not None and unit == LOST_UNIT:
+        if num is not None and unit == WORKING_DAYS:
             try:
                 days = float(num.replace(",", "."))
             except ValueError:
                 warn.append(f"methods: odd time {num!r}")
         out.append(SubmissionMethod(channel=r["channel"], time_text=time_text, time_days=days,
-                                    fee_text=r["fee"], fee_note=r["note"],
+                                    fee_text=checked_fee(r["fee"], r["note"], warn),
+                                    fee_note=r["note"],
                                     description=r["desc"]))  # fmt: skip
     return out
 
@@ -109,7 +125,7 @@ def _parse_method_row(channel: str, rest: str, warn: list[str]) -> dict:
                 rest = amount + rest
             else:
                 warn.append(f"methods: cannot split time/fee {num!r}")
-        unit = _UNIT_WORDS.get(unit) if unit else None
+        unit = UNIT_WORDS.get(unit) if unit else None
     fm = _FEE.match(rest)
     if fm:
         fee = "" if fm.group(0) == NO_INFO else fm.group(0)
@@ -131,19 +147,6 @@ def _parse_method_row(channel: str, rest: str, warn: list[str]) -> dict:
 # ---------------------------------------------------------------- dossier documents
 # A count cell: one digit (the portal never shows more) and an optional copies part.
 _COUNT = re.compile(r"(\d) bản (chính|sao)(?:,(\d+) bản sao)?")
-_FILE_EXT = re.compile(r"\.(?:docx?|pdf|xlsx?|rar|zip)(?: \(\d+\))?", re.IGNORECASE)
-# Names that start a form file. Long ones may follow any glued character ("NĐ-CPMau57");
-# short capitals ("PL", "TK") only a lowercase letter or punctuation ("kinh doanhTK01").
-_FORM_PREFIX = re.compile(
-    r"Mẫu|Mau|MẪU|MAU|Phụ lục|Phu luc|PHỤ LỤC|Biểu mẫu|Tờ khai|Don|DON|Đơn|ĐƠN"
-)
-_FORM_PREFIX_SHORT = re.compile(r"Phlc|PL|Mus|Mun|TK|BM|TP-|M\d")
-_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-_GLUE = re.compile(rf"(?<=[{_LOWER}])(?=[A-ZĐ0-9])")
-# "... Nghị định 58/2026/NĐ-CP.Mẫu 04" or "...;Phụ lục I": punctuation with no space after.
-_PUNCT_GLUE = re.compile(
-    rf"(?:(?<=[^\W\d_]\.)|(?<=\)\.)|(?<=[);:]))(?=[^\s\d.,;:)])|(?<=[{_LOWER}]\.)(?=\d)"
-)
 _BULLET = re.compile(r"^(?:[-+•*]\s*)+")
 _NOTE_HEAD = re.compile(r"^\*?\s*Lưu ý", re.IGNORECASE)
 _GENERIC_HEAD = re.compile(
@@ -160,6 +163,8 @@ def _is_count(text: str, m: re.Match[str]) -> bool:
     space: that is prose. A real count is followed by the next row, a heading or the end.
     """
     after = text[m.end() :]
+    if m.start() >= 2 and text[m.start() - 1] == "0" and text[m.start() - 2] in " :(":
+        return False  # "...nhập khẩu: 02 bản chính. Tại ô ...": a zero-padded count is prose
     if not after or not after[0].isspace():
         return True
     nxt = after.lstrip()
@@ -168,48 +173,6 @@ def _is_count(text: str, m: re.Match[str]) -> bool:
         run -= 1
     before = text[run - 1] if run else " "
     return not nxt or (nxt[0] in "*(" and before not in " (")
-
-
-def _split_form(row: str) -> tuple[str, str | None]:
-    """Separate file names of forms ("Mẫu số 01.docx") glued to the end of a name."""
-    ends = [m for m in _FILE_EXT.finditer(row)]
-    if not ends or ends[-1].end() != len(row):
-        return row, None
-    # Files glued one after another: "Mẫu 09.docxMẫu 10.docx".
-    first = ends[0]
-    while True:
-        prev = [m for m in ends if m.end() < first.start() and row[m.end()] != " "]
-        if not prev:
-            break
-        first = prev[-1]
-    head = row[: first.start()]
-    cut = _form_start(head)
-    if cut == 0 and " " in head.strip():
-        # No boundary found: the name and the file stem cannot be told apart. Keep the
-        # text as the name rather than present a sentence as a file name.
-        return _FILE_EXT.sub("", row).strip(), None
-    name, forms_text = row[:cut], row[cut:]
-    files, start = [], 0
-    for m in _FILE_EXT.finditer(forms_text):
-        files.append(forms_text[start : m.end()].strip())
-        start = m.end()
-    return name, "; ".join(f for f in files if f) or None
-
-
-def _form_start(head: str) -> int:
-    """Where the first file name starts inside ``head`` (name + file stem)."""
-    # A form prefix glued to the text before it ("...NĐ-CPMau57"); not one after "-", "_"
-    # or a digit, which is inside a file name ("Mẫu số 30-Phụ lục II").
-    cands = [m.start() for m in _FORM_PREFIX.finditer(head) if m.start() and
-             not (head[m.start() - 1].isspace() or head[m.start() - 1] in "-_(/"
-                  or head[m.start() - 1].isdigit())]  # fmt: skip
-    cands += [m.start() for m in _FORM_PREFIX_SHORT.finditer(head)
-              if m.start() and re.match(rf"[{_LOWER}.;:)]", head[m.start() - 1])]  # fmt: skip
-    cands += [m.start() for m in _PUNCT_GLUE.finditer(head)]
-    if cands:
-        return max(cands)
-    weak = [m.start() for m in _GLUE.finditer(head)]
-    return max(weak) if weak else 0
 
 
 def parse_documents(text: str, warn: list[str]) -> list[Document]:
@@ -230,22 +193,32 @@ def parse_documents(text: str, warn: list[str]) -> list[Document]:
         if header in seg:
             head, seg = seg.rsplit(header, 1)
             kind, group = _heading(head.split(header)[-1] if head else "", kind, group)
-        name, form = _split_form(seg.strip())
+        name, form = split_form(seg.strip())
         name = _BULLET.sub("", clean(name)).strip()
         if not name and not form:
             continue
         originals = int(m.group(1)) if m.group(2) == "chính" else 0
         copies = int(m.group(3) or 0) + (int(m.group(1)) if m.group(2) == "sao" else 0)
-        if not name:  # only a file name: its stem is the best name we have
-            name = _FILE_EXT.sub("", (form or "").split("; ")[0]).strip()
-        docs.append(Document(id=f"d{len(docs) + 1}", name=name, form=form,
+        shown = readable_forms(form)
+        named = form_code(name)
+        if shown and named and named.startswith("Mẫu"):
+            # "theo Mẫu số 13 ..." + "Mus132.docx": a file code that only extends the name's
+            # own code is a garbled copy of it; the name already says which form.
+            parts = [f for f in shown.split("; ") if not extends_code(form_code(f), named)]
+            shown = "; ".join(parts) or None
+        if not name:  # only a file name: its readable label is the best name we have
+            name = shown or ""
+            if not name:
+                warn.append(f"documents: unreadable form name {form!r}")
+                continue
+        docs.append(Document(id=f"d{len(docs) + 1}", name=name, form=shown,
                              originals=originals, copies=copies, kind=kind, group=group))  # fmt: skip
     tail = body[pos:].split(header)[0].strip() if pos else ""
     if tail and clean_or_none(tail) and len(tail) > 3:
         warn.append(f"documents: trailing text without count: {tail[:40]!r}")
     if not docs and clean_or_none(body):
         warn.append("documents: none parsed")
-    return docs
+    return tidy_documents(docs, warn)
 
 
 def _heading(head: str, kind: DocKind, group: str | None) -> tuple[DocKind, str | None]:

@@ -91,4 +91,52 @@ def test_kb_import_portal_writes_a_loadable_catalogue(tmp_path: Path) -> None:
     codes = {p["code"] for p in data["procedures"]}
     assert codes == {"1.001193", "1.004873", "1.004222"}
     birth = next(p for p in data["procedures"] if p["code"] == "1.001193")
-    assert any(m["time_days"] == 1 for m in birth["methods"])
+    assert not any(m.get("time_days") for m in birth["methods"])  # a bare "1": no unit known
+    status = next(p for p in data["procedures"] if p["code"] == "1.004873")
+    assert {m["time_days"] for m in status["methods"]} == {3}  # "03 ngày làm việc" in its text
+    # The diff against the shipped catalogue and the overlays to re-check are printed.
+    assert "So với danh mục đang dùng: 0 thủ tục mới" in proc.stdout
+    assert "Cần kiểm tra lại" in proc.stdout and "(removed)" in proc.stdout
+
+
+CARD_KEYS = {"code", "name", "curated", "card", "documents", "legal", "where", "time", "fees"}
+
+
+def test_kb_cards_json_is_the_card_the_bot_sends() -> None:
+    from handlers.search.card import render_card
+    from knowledge.loader import load_knowledge
+
+    proc = _run("kb", "cards", "--codes", "2.000884,1.002755", "--json")
+    assert proc.returncode == 0
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["code"] for r in rows] == ["2.000884", "1.002755"]
+    assert all(set(r) == CARD_KEYS for r in rows)
+    kb = load_knowledge()
+    assert rows[0]["card"] == render_card(kb.get("2.000884"), kb, "vi")
+    docs = rows[1]["documents"]
+    assert {"name", "count", "kind", "form", "condition"} == set(docs[0])
+    minor = next(d for d in docs if "cha, mẹ" in d["name"])
+    assert "dưới 18 tuổi" in minor["condition"]
+    assert any(
+        fee.startswith("Lệ phí gia hạn tạm trú") and "15.000" in fee for fee in rows[1]["fees"]
+    )
+    assert {"number": "75/2022/TT-BTC"}.items() <= rows[1]["legal"][4].items()
+    assert "\\u" not in proc.stdout  # Vietnamese stays readable
+
+
+def test_kb_cards_commune_and_unknown_codes() -> None:
+    proc = _run("kb", "cards", "--commune", "--json")
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(rows) > 580 and all(r["card"].startswith("📄") for r in rows)
+    bad = _run("kb", "cards", "--codes", "9.999999", "--json")
+    assert bad.returncode == 2 and "9.999999" in bad.stderr and not bad.stdout
+
+
+def test_kb_audit_passes_for_curated_and_commune_cards() -> None:
+    proc = _run("kb", "audit", "--json")
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    report = json.loads(proc.stdout)
+    assert report["failed"] is False and report["cards"] > 2600
+    for check, counts in report["checks"].items():
+        assert counts["curated"] == [] and counts["commune"] == [], check
+    assert report["unused_exceptions"] == []  # every reviewed exception is still needed

@@ -23,13 +23,28 @@ def methods(text):
 
 
 # ------------------------------------------------------------------ methods (cách thức)
-def test_glued_method_table_with_lost_unit_is_working_days():
-    # 1.001193 Thủ tục đăng ký khai sinh
+def test_glued_method_table_with_lost_unit_claims_no_working_days():
+    # 1.001193 Thủ tục đăng ký khai sinh: "1" and nothing in the record says 1 what.
     rows, warn = methods(MH + "Trực tuyến1Miễn phíDịch vụ bưu chính1Miễn phíTrực tiếp1Miễn phí")
     assert [m.channel for m in rows] == ["Trực tuyến", "Dịch vụ bưu chính", "Trực tiếp"]
-    assert all(m.time_days == 1 and m.time_text == "1 ngày làm việc" for m in rows)
+    assert all(m.time_days is None and m.time_text == "" for m in rows)
     assert all(m.fee_text == "Miễn phí" and m.fee_note is None for m in rows)
-    assert warn == []
+    assert warn == ["methods: time without unit '1'"] * 3
+
+
+def test_lost_unit_is_taken_from_the_records_own_text_only():
+    # 1.004873: the steps say "trong thời hạn 03 ngày làm việc" for the bare "3".
+    steps = "Trong thời hạn 03 ngày làm việc, kể từ ngày nhận đủ hồ sơ hợp lệ, công chức..."
+    rows = parse_methods(MH + "Trực tiếp3Miễn phí", [], context=steps)
+    assert rows[0].time_text == "3 ngày làm việc" and rows[0].time_days == 3
+    # A date ("ngày 01 tháng 7"), a clock time ("sau 15 giờ") or an article is no unit.
+    noise = "Thông tư có hiệu lực ngày 01 tháng 7 năm 2025; hồ sơ nhận sau 15 giờ; Điều 1 ngày"
+    rows = parse_methods(MH + "Trực tiếp1Miễn phíTrực tuyến15Miễn phí", [], context=noise)
+    assert [(m.time_text, m.time_days) for m in rows] == [("", None), ("", None)]
+    # Two different units for the same number: unknown, not the first one found.
+    both = "giải quyết trong 5 ngày làm việc; niêm yết 5 ngày"
+    rows = parse_methods(MH + "Trực tiếp5Miễn phí", [], context=both)
+    assert rows[0].time_days is None
 
 
 def test_explicit_units_days_hours_and_description():
@@ -56,7 +71,7 @@ def test_fee_with_hdnd_note_is_split_into_fee_note():
     assert rows[0].fee_text == "Miễn phí"
     assert rows[0].fee_note.startswith("Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh")
     assert rows[1].fee_note == "Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định."
-    assert rows[1].time_days == 3
+    assert rows[1].time_days is None  # a bare "3" with no unit in the record
 
 
 def test_fee_amounts_and_no_information_time():
@@ -75,9 +90,11 @@ def test_time_glued_to_fee_amount_is_split_and_unit_taken_from_sibling_row():
         MH + "Trực tuyến220 VNĐ(lệ phí hải quan 20.000 đồng/ tờ khai hải quan.)"
         "Trực tiếp2 GiờMiễn phí"
     )
-    assert rows[0].fee_text == "20 VNĐ" and rows[0].time_text == "2 giờ"
+    assert rows[0].time_text == "2 giờ"
+    # "20 VNĐ" is no fee: the card shows the note's "20.000 đồng" instead of the cell.
+    assert rows[0].fee_text == ""
     assert rows[0].fee_note == "lệ phí hải quan 20.000 đồng/ tờ khai hải quan."
-    assert warn == []
+    assert warn == ["fee: amount under 1.000 đồng '20 VNĐ'"]
 
 
 # ------------------------------------------------------------------ documents (thành phần)
@@ -157,8 +174,8 @@ def test_form_file_names_are_separated():
     )
     docs = parse_documents(text, [])
     assert docs[0].name.endswith("Nghị định số 33/2026/NĐ-CP")
-    assert docs[0].form == "Mẫu số 25.docx"
-    assert docs[1].form == "Mẫu 09 NĐ 152.docx; Mẫu số 10 NĐ 152.docx"
+    assert docs[0].form == "Mẫu số 25"  # the form's name, never the file name
+    assert docs[1].form == "Mẫu 09 NĐ 152; Mẫu số 10 NĐ 152"
 
 
 # ------------------------------------------------------------------ legal basis
@@ -253,7 +270,7 @@ def test_import_and_save_are_deterministic(tmp_path):
     import_portal_command(tmp_path / "raw", out2, imported_on="2026-11-26")
     assert out1.read_bytes() == out2.read_bytes()
     assert "Đã nhập 1 thủ tục" in report and "Không đọc được 1 tệp" in report
-    assert load_catalogue(out1)[0].methods[0].time_days == 1
+    assert load_catalogue(out1)[0].methods[0].time_days is None  # bare "1", no unit given
     assert catalogue_meta(out1)["imported_on"] == "2026-11-26"
     result = import_dir(tmp_path / "raw")
     assert [p.code for p in result.procedures] == ["1.001193"] and len(result.failed) == 1
@@ -277,7 +294,8 @@ def test_shipped_birth_registration(shipped):
     p = shipped["1.001193"]
     assert "đăng ký khai sinh" in p.name
     assert {m.channel for m in p.methods} == {"Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính"}
-    assert all(m.time_days == 1 for m in p.methods)
+    # The portal cell is a bare "1" and the record never says 1 what: no working days.
+    assert all(m.time_days is None for m in p.methods)
     assert any("Giấy chứng sinh" in d.name for d in p.documents)
     assert "123/2015/NĐ-CP" in {lb.number for lb in p.legal_basis}
     assert p.url and p.url.startswith("https://dichvucong.gov.vn/")

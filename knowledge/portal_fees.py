@@ -1,0 +1,137 @@
+"""Temporary fee rates whose own end date has passed.
+
+The portal keeps notes such as "Miễn kể từ ngày 07/4/2026 đến 30/6/2026 theo Thông tư
+40/2026/TT-BTC" or "Mức phí kể từ ngày 01/7/2024 đến hết ngày 31/12/2024 ... giảm 20%" long
+after the period ended. ``expire_rates`` drops such a clause once its end date is past:
+
+- a temporary exemption, or a reduction stated relative to the normal rate ("bằng 50% mức
+  thu"), leaves the amount shown, which is the normal rate: only the clause goes;
+- any other clause with an ended period ("Mức phí kể từ ... đến hết ...", "áp dụng đến
+  hết ...") was the rate of that period, or cannot be told apart from it: the amount goes
+  too, so the card says less and points to the official page.
+
+The catalogue keeps the text as published; ``knowledge.catalogue.load_catalogue`` applies
+this on every load, so a rate that ends while the bot runs disappears at the next start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from knowledge.schema import SubmissionMethod
+
+# "đến hết ngày 31/12/2024", "đến 30/6/2026", "tới hết ngày 31/12/2025"
+PERIOD_END = re.compile(
+    r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r"(?<=[;.])\s+(?=\S)|(?<=;)(?=\S)|\s+(?=-\s)|\n+")
+_KEEPS_AMOUNT = re.compile(r"\bmiễn\b|bằng\s+\d+\s*%\s*(?:của\s+)?mức", re.IGNORECASE)
+_STATES_RATE = re.compile(r"mức (?:phí|thu|lệ phí)[^.;]{0,40}(?:kể\s+)?từ ngày", re.IGNORECASE)
+
+
+def period_ends(text: str | None) -> list[dt.date]:
+    """Every end date of a temporary period stated in ``text``."""
+    ends = []
+    for m in PERIOD_END.finditer(text or ""):
+        day, month, year = (int(g) for g in m.groups())
+        try:
+            ends.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return ends
+
+
+def period_end(text: str | None) -> dt.date | None:
+    """The latest end date of a temporary period stated in ``text``."""
+    ends = period_ends(text)
+    return max(ends) if ends else None
+
+
+_EXEMPTION_PAREN = re.compile(r"\s*\((?:\s*[-+]\s*)?miễn\b[^()]*\)", re.IGNORECASE)
+
+
+def _split_expired(text: str | None, today: dt.date) -> tuple[str | None, list[str]]:
+    """``text`` without its clauses whose period ended before ``today``; the dropped ones.
+
+    A temporary exemption in parentheses goes alone ("- Sát hạch thực hành (Miễn kể từ ...
+    đến 30/6/2026 ...)" keeps "- Sát hạch thực hành"); any other ended period takes its
+    whole clause, whose amounts were the rate of that period ("+ 160.000/hộ chiếu (áp dụng
+    đến hết ngày 31/12/2023 ...)").
+    """
+    if not text:
+        return text or None, []
+    kept: list[str] = []
+    dropped: list[str] = []
+
+    def exemption(m: re.Match[str]) -> str:
+        ends = period_ends(m.group(0))
+        if ends and max(ends) < today:
+            dropped.append(m.group(0).strip())
+            return ""
+        return m.group(0)
+
+    for clause in _CLAUSE.split(text):
+        clause = _EXEMPTION_PAREN.sub(exemption, clause)
+        if any(end < today for end in period_ends(clause)):
+            dropped.append(clause)
+        else:
+            kept.append(clause)
+    if not dropped:
+        return text, []
+    rest = " ".join(c.strip() for c in kept).strip(" ;,.-") or None
+    return rest, dropped
+
+
+def expire_method(method: SubmissionMethod, today: dt.date) -> SubmissionMethod:
+    """``method`` with ended temporary rates removed (see the module docstring)."""
+    note, dropped = _split_expired(method.fee_note, today)
+    desc, dropped_desc = _split_expired(method.description, today)
+    dropped += dropped_desc
+    fee_end = period_end(method.fee_text)
+    if not dropped and not (fee_end and fee_end < today):
+        return method
+    fee = method.fee_text
+    if fee_end and fee_end < today:
+        fee = ""
+    for clause in dropped:
+        if _STATES_RATE.search(clause) or not _KEEPS_AMOUNT.search(clause):
+            fee = ""
+    return method.model_copy(update={"fee_text": fee, "fee_note": note, "description": desc})
+
+
+def expire_rates(methods: list[SubmissionMethod], today: dt.date) -> list[SubmissionMethod]:
+    """``expire_method`` over a procedure's methods."""
+    return [expire_method(m, today) for m in methods]
+
+
+# ------------------------------------------------------------------ at import
+_VND = re.compile(r"(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:Việt Nam Đồng|VNĐ|đồng|Đồng|đ\b)")
+
+
+def _amount(text: str) -> int:
+    return int(re.sub(r"[.,]", "", text))
+
+
+def checked_fee(fee_text: str, note: str | None, warn: list[str]) -> str:
+    """The fee cell, or "" when it cannot be the fee the note next to it describes.
+
+    No Vietnamese fee is under 1.000 đồng: "40 Việt Nam Đồng" beside "4.000 đ/giấy thông
+    hành" lost its thousands. A note without a temporary period that states other amounts
+    ("Gia hạn tạm trú ... trực tuyến thu 7.000 đồng" beside a cell of 5,000) contradicts the
+    cell. Either way the note, in the portal's own words, is what the card shows.
+    """
+    cell = _VND.search(fee_text or "")
+    if not cell or "USD" in fee_text:
+        return fee_text
+    amount = _amount(cell.group(1))
+    if 0 < amount < 1000:
+        warn.append(f"fee: amount under 1.000 đồng {fee_text!r}")
+        return ""
+    if note and not PERIOD_END.search(note):
+        stated = {_amount(m.group(1)) for m in _VND.finditer(note)}
+        if stated and amount not in stated:
+            warn.append(f"fee: cell disagrees with its note {fee_text!r}")
+            return ""
+    return fee_text

@@ -1,0 +1,41 @@
+"""Processing-time units the portal's time cell lost, recovered from the record itself.
+
+The time cell often holds a bare number ("Trực tuyến1Miễn phí"). A sibling row with the same
+number and a unit, or the record's own text ("trong 03 ngày làm việc"), tells the unit;
+without either it stays unknown and the card says to ask the one-stop shop, because a guess
+turned hours and calendar days into working days.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNIT_WORDS = {
+    "Ngày làm việc": "ngày làm việc",
+    "Ngày": "ngày",
+    "Giờ": "giờ",
+    "Tháng": "tháng",
+    "Năm": "năm",
+}
+WORKING_DAYS = "ngày làm việc"
+_NOT_A_DURATION = re.compile(r"(?:ngày|lúc|sau|trước|từ|đến|khoản|điều|mẫu|số)\s*$", re.IGNORECASE)
+
+
+def unit_from_text(num: str, text: str) -> str | None:
+    """The unit the record's own text gives this number ("03 ngày làm việc"), if only one.
+
+    Dates ("ngày 01 tháng 7"), clock times ("sau 15 giờ") and article numbers are not
+    durations and are skipped.
+    """
+    digits = re.escape(num.lstrip("0") or "0")
+    found = set()
+    for m in re.finditer(
+        rf"(?<![\d.,/])0*{digits}\s*(?:\([^)]{{0,30}}\)\s*)?"
+        r"(ngày làm việc|ngày|giờ|tháng)(?![\w])(?!\s*\d)",
+        text,
+        re.IGNORECASE,
+    ):
+        if _NOT_A_DURATION.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        found.add(UNIT_WORDS.get(m.group(1).capitalize(), m.group(1).lower()))
+    return found.pop() if len(found) == 1 else None
