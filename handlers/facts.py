@@ -140,13 +140,23 @@ def fee_summary(proc: Procedure, locale: str, limit: int = 150) -> str:
     return text + (t("card.fee_more", locale, n=more) if more > 0 else "")
 
 
+ONLINE_NOTE_MAX = 160
+
+
 def online_short(proc: Procedure, locale: str) -> str:
-    """ "Có" / "Chưa có" for the card's first reply (how and the link are one tap away)."""
+    """ "Có" for the card's first reply (how and the link are one tap away); when it cannot
+    be filed online, how to file instead, from the procedure's own channels and note ("Phải
+    đến trực tiếp để ký..."): a citizen must not set out with the wrong idea."""
     online = proc.online
     available = (
         online.available if online else any(m.channel == "Trực tuyến" for m in proc.methods)
     )
-    return t("card.online_yes" if available else "card.online_no_short", locale)
+    if available:
+        return t("card.online_yes", locale)
+    post = any(m.channel == "Dịch vụ bưu chính" for m in proc.methods)
+    text = t("card.online_no_post" if post else "card.online_no", locale)
+    note = online.note.strip() if online and online.note else ""
+    return f"{text} {clip(note, ONLINE_NOTE_MAX)[0]}" if note else text
 
 
 def document_lines(proc: Procedure, locale: str, with_counts: bool, most: int = 10) -> list[str]:

@@ -135,7 +135,9 @@ def _next_payload(replies: list[Reply], pressed: set[str]) -> str | None:
     """Walk on: answer "missing" to a document, else the first new walkthrough choice."""
     payloads = [b.payload for r in replies for b in r.flat_buttons()]
     for payload in payloads:
-        if payload.startswith("ck:") and payload.endswith(":missing"):
+        # "ck:d:missing" or, bound to its question, "ck:d:missing:<position>.<revision>"
+        parts = payload.split(":")
+        if parts[:2] == ["ck", "d"] and len(parts) > 2 and parts[2] == "missing":
             return payload
     for payload in payloads:
         action = payload.split(":")[1] if payload.count(":") >= 1 else ""

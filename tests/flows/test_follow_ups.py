@@ -54,7 +54,7 @@ async def test_unknown_facts_are_said_so_with_the_official_page(app: Any) -> Non
     proc = next(
         p
         for p in kb.procedures
-        if not p.curated and p.url and not any(m.fee_text for m in p.methods)
+        if not p.curated and p.url and not any(m.fee_text or m.fee_note for m in p.methods)
     )
     chat, _ = await _card(app, "follow-unknown", proc.code)
     await chat.say("phí bao nhiêu")

@@ -33,7 +33,11 @@ async def test_upgrade_twice_keeps_the_data_and_stays_at_head(db_url) -> None:
     engine = make_engine(db_url)
     await upgrade(engine)
     async with engine.begin() as conn:
-        await conn.execute(text("INSERT INTO kv (key, value, updated_at) VALUES ('probe', 'kept', CURRENT_TIMESTAMP)"))
+        await conn.execute(
+            text(
+                "INSERT INTO kv (key, value, updated_at) VALUES ('probe', 'kept', CURRENT_TIMESTAMP)"
+            )
+        )
     await upgrade(engine)  # a restart runs the migrations again
     async with engine.connect() as conn:
         version = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
