@@ -1,0 +1,144 @@
+"""Building the search arrays: field-level postings over every indexed text of a procedure.
+
+A procedure has several *fields* (official name, short name, each alias, each example
+question). Every field is analysed into weighted terms (accent-free syllables and bigrams,
+``knowledge.index_text``); a term's postings list the fields that contain it with the term's
+weight there (IDF times its multiplier). Scoring a question is then a few numpy passes over
+the postings of the question's terms (``knowledge.index_score``), for every procedure at once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from knowledge.abbrev import Expander
+from knowledge.index_text import analyze_words, prepare_words, terms_of
+from knowledge.normalize import strip_procedure_prefix
+from knowledge.schema import Procedure
+
+FIELD_KIND = {"name": 1.0, "short": 1.0, "alias": 0.97, "question": 0.95}
+PRIOR_POP, PRIOR_CURATED, PRIOR_XA, PRIOR_CENTRAL = 2.0, 0.75, 1.0, -1.0
+
+
+def prior_of(p: Procedure) -> float:
+    """Score points (0..~4) that favour common, local procedures over rare variants."""
+    prior = PRIOR_POP * max(0.0, min(1.0, p.popularity)) + (PRIOR_CURATED if p.curated else 0.0)
+    if any("xã" in lv for lv in p.levels):
+        prior += PRIOR_XA
+    low = p.name.lower()
+    if "trung ương" in low or "cấp bộ" in low or "cấp tỉnh" in low:
+        prior += PRIOR_CENTRAL
+    return prior
+
+
+def texts_of(p: Procedure, extra: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """``(kind, text)`` of every indexed text of a procedure; ``extra`` are table aliases."""
+    out = [("name", strip_procedure_prefix(p.name))]
+    if p.short_name:
+        out.append(("short", p.short_name))
+    out += [("alias", a) for a in (*p.aliases, *extra) if a]
+    out += [("question", q) for q in p.questions if q]
+    return out
+
+
+@dataclass(slots=True)
+class Arrays:
+    """The numeric side of the index (see the module docstring)."""
+
+    n_procs: int = 0
+    vocab: dict[str, int] = field(default_factory=dict)  # term -> term id
+    idf: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    t_ptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    t_field: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    t_weight: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    t_unigram: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    f_proc: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    f_total: np.ndarray = field(default_factory=lambda: np.ones(0))
+    f_kind: np.ndarray = field(default_factory=lambda: np.ones(0))
+    f_text: list[str] = field(default_factory=list)  # accent-free content words, for rapidfuzz
+    f_terms: list[frozenset[int]] = field(default_factory=list)  # term ids of each field
+    p_start: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    prior: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    name_terms: list[frozenset[int]] = field(default_factory=list)  # unigrams of the name
+
+    @property
+    def n_fields(self) -> int:
+        return len(self.f_text)
+
+
+def build_arrays(
+    procs: Sequence[Procedure],
+    expander: Expander | None,
+    extra_aliases: dict[str, list[str]] | None = None,
+) -> Arrays:
+    """Analyse every field of every procedure and lay out the postings (see module doc)."""
+    extra_aliases = extra_aliases or {}
+    raw: list[list[tuple[float, dict[str, float], str]]] = []
+    names: list[set[str]] = []
+    df: dict[str, int] = {}
+    for p in procs:
+        per_proc = []
+        seen: set[str] = set()
+        name_words: set[str] = set()
+        for kind, text in texts_of(p, extra_aliases.get(p.code, ())):
+            content = analyze_words(prepare_words(text, expander))
+            terms = terms_of(content)
+            if kind == "name":
+                name_words = {t for t in terms if " " not in t}
+            if not terms:
+                continue
+            per_proc.append((FIELD_KIND[kind], terms, " ".join(c[0] for c in content)))
+            seen.update(terms)
+        if not per_proc:  # every procedure keeps one (empty) field: reduceat needs it
+            per_proc.append((1.0, {}, ""))
+        for t in seen:
+            df[t] = df.get(t, 0) + 1
+        raw.append(per_proc)
+        names.append(name_words)
+    n = max(1, len(procs))
+    a = Arrays(n_procs=len(procs))
+    terms_sorted = sorted(df)
+    a.vocab = {t: i for i, t in enumerate(terms_sorted)}
+    a.idf = np.array([math.log(1.0 + n / df[t]) for t in terms_sorted], dtype=np.float64)
+    a.t_unigram = np.array([" " not in t for t in terms_sorted], dtype=bool)
+    post_f: list[list[int]] = [[] for _ in terms_sorted]
+    post_w: list[list[float]] = [[] for _ in terms_sorted]
+    f_proc, f_total, f_kind, p_start = [], [], [], [0]
+    for pid, per_proc in enumerate(raw):
+        for kind, terms, text in per_proc:
+            fid = len(a.f_text)
+            ids = []
+            total = 0.0
+            for t, m in terms.items():
+                tid = a.vocab[t]
+                w = float(a.idf[tid]) * m
+                post_f[tid].append(fid)
+                post_w[tid].append(w)
+                ids.append(tid)
+                total += w
+            f_proc.append(pid)
+            f_total.append(total or 1.0)
+            f_kind.append(kind)
+            a.f_text.append(text)
+            a.f_terms.append(frozenset(ids))
+        p_start.append(len(a.f_text))
+    a.name_terms = [frozenset(a.vocab[t] for t in words) for words in names]
+    lens = np.array([len(x) for x in post_f], dtype=np.int64)
+    a.t_ptr = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lens)])
+    a.t_field = np.array([f for x in post_f for f in x], dtype=np.int32)
+    a.t_weight = np.array([w for x in post_w for w in x], dtype=np.float64)
+    a.f_proc = np.array(f_proc, dtype=np.int32)
+    a.f_total = np.array(f_total, dtype=np.float64)
+    a.f_kind = np.array(f_kind, dtype=np.float64)
+    a.p_start = np.array(p_start, dtype=np.int64)
+    a.prior = np.array([prior_of(p) for p in procs], dtype=np.float64)
+    return a
+
+
+def iter_unigrams(a: Arrays) -> Iterable[str]:
+    """Every indexed single syllable (accent-free)."""
+    return (t for t in a.vocab if " " not in t)

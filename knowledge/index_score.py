@@ -1,0 +1,130 @@
+"""Scoring a question against every procedure at once (numpy over field-level postings).
+
+For each field: ``qcov`` is the share of the question's weight found in the field, ``fcov``
+the share of the field's weight found in the question; ``sim = qcov**W_Q * fcov**W_F * kind``
+(geometric: a field that covers the question but is mostly about something else gets little
+credit). Negated words (``Query.neg``) take credit away from the fields that contain them.
+A procedure's score is its best field's ``sim`` blended with a rapidfuzz similarity of the
+accent-free texts, plus its prior. Rapidfuzz runs only for the few procedures whose upper
+bound (fuzz = 100) can still reach the top.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from knowledge.index_build import Arrays
+
+W_Q, W_F, W_FUZZ = 1.0, 0.5, 0.1
+FUZZ_SCORER = fuzz.token_sort_ratio
+NEG_W = 0.9  # a field holding all the negated words keeps 10% of its credit
+ONE_WORD_CAP = 54.0  # best score of a match sharing a single syllable (below ANSWER_SCORE)
+EXACT_MIN = 12  # procedures scored exactly (with rapidfuzz) per question, at least
+_EMPTY_I = np.zeros(0, dtype=np.int64)
+_EMPTY_F = np.zeros(0, dtype=np.float64)
+
+
+@dataclass(slots=True)
+class Query:
+    """An analysed question: weighted term ids, negated term ids, accent-free content text."""
+
+    tids: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    weights: np.ndarray = field(default_factory=lambda: _EMPTY_F)
+    unigrams: frozenset[int] = frozenset()  # term ids of the question's single syllables
+    total: float = 1.0  # weight of the whole question (unknown words included)
+    text: str = ""
+    neg_tids: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    neg_weights: np.ndarray = field(default_factory=lambda: _EMPTY_F)
+    soft: frozenset[int] = frozenset()  # terms added by rules: evidence, not required
+
+    def __bool__(self) -> bool:
+        return len(self.tids) > 0
+
+
+@dataclass(slots=True)
+class Scored:
+    """One procedure's exact score, with the field that earned it."""
+
+    score: float
+    pid: int
+    fid: int
+
+
+def _gather(a: Arrays, tids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, ...]:
+    starts, ends = a.t_ptr[tids], a.t_ptr[tids + 1]
+    lens = ends - starts
+    if len(tids) == 1:
+        sl = slice(int(starts[0]), int(ends[0]))
+        return a.t_field[sl], a.t_weight[sl], np.repeat(weights, lens), np.repeat(tids, lens)
+    fields = np.concatenate([a.t_field[s:e] for s, e in zip(starts, ends, strict=True)])
+    fweights = np.concatenate([a.t_weight[s:e] for s, e in zip(starts, ends, strict=True)])
+    return fields, fweights, np.repeat(weights, lens), np.repeat(tids, lens)
+
+
+def field_sims(a: Arrays, q: Query) -> tuple[np.ndarray, np.ndarray]:
+    """``sim`` of every field and the number of question syllables each field shares."""
+    nf = a.n_fields
+    fields, fweights, qweights, ptids = _gather(a, q.tids, q.weights)
+    hit_q = np.bincount(fields, weights=qweights, minlength=nf)
+    hit_f = np.bincount(fields, weights=fweights, minlength=nf)
+    uni = a.t_unigram[ptids]
+    shared = np.bincount(fields[uni], minlength=nf)
+    qcov = np.minimum(hit_q / q.total, 1.0)
+    sim = qcov**W_Q * (hit_f / a.f_total) ** W_F * a.f_kind
+    if len(q.neg_tids):
+        nfields, _nfw, nqw, _ = _gather(a, q.neg_tids, q.neg_weights)
+        neg = np.bincount(nfields, weights=nqw, minlength=nf) / float(q.neg_weights.sum())
+        sim *= 1.0 - NEG_W * np.minimum(neg, 1.0)
+    return sim, shared
+
+
+def rank(a: Arrays, q: Query, k: int) -> tuple[list[Scored], np.ndarray]:
+    """The ``k`` best procedures (exact scores, best first) and every field's ``sim``."""
+    if not q or a.n_procs == 0:
+        return [], np.zeros(a.n_fields)
+    sim, shared = field_sims(a, q)
+    best = np.maximum.reduceat(sim, a.p_start[:-1])
+    upper = np.where(best > 0, 100.0 * ((1.0 - W_FUZZ) * best + W_FUZZ) + a.prior, -1.0)
+    n_hit = int(np.count_nonzero(best > 0))
+    want = min(n_hit, max(k, EXACT_MIN))
+    if want == 0:
+        return [], sim
+    order = _top_indices(upper, want)
+    done: list[Scored] = []
+    pos = 0
+    while True:
+        for pid in order[pos:]:
+            done.append(_exact(a, q, int(pid), sim, shared))
+        pos = len(order)
+        done.sort(key=lambda s: (-s.score, s.pid))
+        if pos >= n_hit or len(done) < k:
+            break
+        # every procedure not scored yet is bounded by the smallest upper bound scored so far
+        if done[k - 1].score >= upper[order[-1]]:
+            break
+        order = _top_indices(upper, min(n_hit, 2 * pos))
+    return done[:k], sim
+
+
+def _top_indices(values: np.ndarray, n: int) -> np.ndarray:
+    if n >= len(values):
+        idx = np.arange(len(values))
+    else:
+        idx = np.argpartition(-values, n - 1)[:n]
+    return idx[np.lexsort((idx, -values[idx]))]
+
+
+def _exact(a: Arrays, q: Query, pid: int, sim: np.ndarray, shared: np.ndarray) -> Scored:
+    lo, hi = int(a.p_start[pid]), int(a.p_start[pid + 1])
+    fid = lo + int(np.argmax(sim[lo:hi]))
+    best = float(sim[fid])
+    fz = FUZZ_SCORER(q.text, a.f_text[fid]) / 100.0
+    score = 100.0 * ((1.0 - W_FUZZ) * best + W_FUZZ * fz) + float(a.prior[pid])
+    # One shared syllable ("tên" in "bạn tên gì" vs "đổi tên") is too thin to answer on:
+    # such a match may be suggested, never answered directly.
+    if shared[fid] < 2:
+        score = min(score, ONE_WORD_CAP)
+    return Scored(score, pid, fid)
