@@ -19,111 +19,77 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-import numpy as np
-from rapidfuzz import fuzz, process
-
 from knowledge.abbrev import Expander, default_expander
-from knowledge.index_bands import Match, Result, band, classify
+from knowledge.events import AgeRule, EventTable, default_table
+from knowledge.index_bands import Finding, Match, Result, band, classify
 from knowledge.index_build import Arrays, build_arrays, iter_unigrams
-from knowledge.index_score import Query, Scored, rank
-from knowledge.index_text import STOP_ACCENTED, STOP_FOLDED, analyze_words, terms_of
-from knowledge.normalize import fold_word, is_syllable, normalize
+from knowledge.index_needs import find, ranked
+from knowledge.index_query import Analyzer, Tok
+from knowledge.index_score import Query, Scored
+from knowledge.index_text import STOP_ACCENTED, STOP_FOLDED
+from knowledge.normalize import fold_word, normalize
 from knowledge.schema import Procedure
-
-FIX_CUTOFF = 75  # rapidfuzz ratio needed to replace an unknown word by a known syllable
-UNKNOWN_WEIGHT = 3.0  # weight of a question word that no procedure uses
-MAX_QUERY_WORDS = 40  # the first 40 words say what the question is about
 
 
 class SearchIndex:
     """In-memory index over a list of procedures; build once, query from many coroutines."""
 
-    def __init__(self, expander: Expander | None = None) -> None:
+    def __init__(
+        self,
+        expander: Expander | None = None,
+        events: tuple[EventTable, dict[str, list[str]]] | None = None,
+    ) -> None:
         self.expander = expander if expander is not None else default_expander()
+        self.events, self.aliases = events if events is not None else default_table()
         self.procs: list[Procedure] = []
         self.codes: list[str] = []
         self.names: list[str] = []
         self.by_code: dict[str, int] = {}
         self.arrays = Arrays()
-        self.bigrams: set[str] = set()
-        self._unigram_set: frozenset[str] = frozenset()
-        self._known: frozenset[str] = frozenset()  # words the spelling fixer leaves alone
-        self._known_list: list[str] = []
+        self.analyzer: Analyzer | None = None
 
     # ------------------------------------------------------------------ build
     @classmethod
-    def build(cls, procs: Iterable[Procedure], expander: Expander | None = None) -> SearchIndex:
+    def build(
+        cls,
+        procs: Iterable[Procedure],
+        expander: Expander | None = None,
+        events: tuple[EventTable, dict[str, list[str]]] | None = None,
+    ) -> SearchIndex:
         """Index procedures (names, short names, aliases, example questions)."""
-        self = cls(expander)
+        self = cls(expander, events)
         for p in procs:
             self.by_code.setdefault(p.code, len(self.procs))
             self.procs.append(p)
             self.codes.append(p.code)
             self.names.append(p.display_name)
-        self.arrays = build_arrays(self.procs, self.expander)
-        self.bigrams = {t for t in self.arrays.vocab if " " in t}
-        self._unigram_set = frozenset(iter_unigrams(self.arrays))
+        self.arrays = a = build_arrays(self.procs, self.expander, self.aliases)
         stop = {fold_word(w) for w in STOP_ACCENTED} | set(STOP_FOLDED)
-        self._known = frozenset(self._unigram_set | stop | self.expander.known_words())
-        self._known_list = sorted(self._known)
+        known = set(iter_unigrams(a)) | stop | self.expander.known_words()
+        known |= self.events.known_words()
+        df = {t: float(a.t_ptr[i + 1] - a.t_ptr[i]) for t, i in a.vocab.items() if " " not in t}
+        self.analyzer = Analyzer(
+            a, self.expander, self.events, AgeRule(p.name for p in self.procs), known, df
+        )
         return self
 
     def __len__(self) -> int:
         return len(self.procs)
 
     # ------------------------------------------------------------------ query
-    def _fix_word(self, word: str) -> list[str]:
-        """Known syllables for an unknown word: glued syllables split, else the closest one.
-
-        A word that is a well-formed syllable is left alone even when unknown ("loan" in
-        "Đài Loan"): it is more likely a word we do not index than a typo.
-        """
-        f = fold_word(word)
-        if f in self._known or not f.isalpha() or len(f) < 3:
-            return [word]
-        if is_syllable(f):
-            return [word]
-        best: list[str] | None = None
-        for i in range(2, len(f) - 1):
-            a, b = f[:i], f[i:]
-            if a in self._known and b in self._known:
-                if a + " " + b in self.bigrams:
-                    return [a, b]
-                best = best or [a, b]
-        if best:
-            return best
-        hit = process.extractOne(f, self._known_list, scorer=fuzz.ratio, score_cutoff=FIX_CUTOFF)
-        return [hit[0]] if hit else [word]
+    def tokens(self, text: str) -> list[Tok]:
+        """The analysed words of a message (``knowledge.index_query``)."""
+        return self.analyzer.tokens(text) if self.analyzer is not None else []
 
     def analyze(self, text: str) -> Query:
         """Analyse a question the same way names were analysed at build time."""
-        words: list[str] = []
-        for w in normalize(text).split()[:MAX_QUERY_WORDS]:
-            words += self._fix_word(w)
-        if self.expander is not None:
-            words = self.expander.expand(words)
-        content = analyze_words(words)
-        vocab, idf = self.arrays.vocab, self.arrays.idf
-        terms: dict[int, float] = {}
-        for t, m in terms_of(content).items():
-            tid = vocab.get(t)
-            if tid is not None:
-                terms[tid] = float(idf[tid]) * m
-        # unknown words still count in the total: a question about something else scores low
-        unknown = sum((m for f, m in content if f not in self._unigram_set), 0.0)
-        total = sum(terms.values()) + unknown * UNKNOWN_WEIGHT
-        unigrams = frozenset(vocab[f] for f, _ in content if f in self._unigram_set)
-        return Query(
-            tids=np.fromiter(terms, dtype=np.int64, count=len(terms)),
-            weights=np.fromiter(terms.values(), dtype=np.float64, count=len(terms)),
-            unigrams=unigrams,
-            total=total or 1.0,
-            text=" ".join(f for f, _ in content),
-        )
+        if self.analyzer is None:
+            return Query()
+        return self.analyzer.query(self.analyzer.tokens(text))
 
     def rank(self, q: Query, k: int) -> list[Scored]:
         """Exact scores of the ``k`` best procedures for an analysed question."""
-        return rank(self.arrays, q, k)[0]
+        return ranked(self.arrays, q, k) if q else []
 
     def _matches(self, scored: Sequence[Scored]) -> list[Match]:
         return [
@@ -132,9 +98,20 @@ class SearchIndex:
             if s.score > 0
         ]
 
+    def find(self, query: str, k: int = 3) -> Finding:
+        """Main need's matches, the other needs' best matches and the best part's matches."""
+        if self.analyzer is None or not self.procs:
+            return Finding([])
+        found = find(self.analyzer, self.analyzer.tokens(query), k)
+        return Finding(
+            self._matches(found.ranked),
+            self._matches(found.others),
+            self._matches(found.best_part),
+        )
+
     def search(self, query: str, k: int = 3) -> list[Match]:
-        """The ``k`` best procedures for a question, best first (may be fewer, or empty)."""
-        return self._matches(self.rank(self.analyze(query), k))
+        """The ``k`` best procedures for a question's main need, best first (may be empty)."""
+        return self.find(query, k).matches
 
     def band(self, matches: Sequence[Match]) -> str:
         """Confidence band of a ranked match list: ``answer``, ``suggest`` or ``none``."""

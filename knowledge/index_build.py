@@ -63,7 +63,7 @@ class Arrays:
     f_terms: list[frozenset[int]] = field(default_factory=list)  # term ids of each field
     p_start: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     prior: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    name_terms: list[frozenset[int]] = field(default_factory=list)  # unigrams of the name
+    name_terms: list[dict[int, float]] = field(default_factory=list)  # name unigrams
 
     @property
     def n_fields(self) -> int:
@@ -78,17 +78,17 @@ def build_arrays(
     """Analyse every field of every procedure and lay out the postings (see module doc)."""
     extra_aliases = extra_aliases or {}
     raw: list[list[tuple[float, dict[str, float], str]]] = []
-    names: list[set[str]] = []
+    names: list[dict[str, float]] = []
     df: dict[str, int] = {}
     for p in procs:
         per_proc = []
         seen: set[str] = set()
-        name_words: set[str] = set()
+        name_words: dict[str, float] = {}
         for kind, text in texts_of(p, extra_aliases.get(p.code, ())):
             content = analyze_words(prepare_words(text, expander))
             terms = terms_of(content)
             if kind == "name":
-                name_words = {t for t in terms if " " not in t}
+                name_words = {t: m for t, m in terms.items() if " " not in t}
             if not terms:
                 continue
             per_proc.append((FIELD_KIND[kind], terms, " ".join(c[0] for c in content)))
@@ -126,7 +126,9 @@ def build_arrays(
             a.f_text.append(text)
             a.f_terms.append(frozenset(ids))
         p_start.append(len(a.f_text))
-    a.name_terms = [frozenset(a.vocab[t] for t in words) for words in names]
+    a.name_terms = [
+        {a.vocab[t]: float(a.idf[a.vocab[t]]) * m for t, m in words.items()} for words in names
+    ]
     lens = np.array([len(x) for x in post_f], dtype=np.int64)
     a.t_ptr = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lens)])
     a.t_field = np.array([f for x in post_f for f in x], dtype=np.int32)

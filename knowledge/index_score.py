@@ -38,7 +38,10 @@ class Query:
     text: str = ""
     neg_tids: np.ndarray = field(default_factory=lambda: _EMPTY_I)
     neg_weights: np.ndarray = field(default_factory=lambda: _EMPTY_F)
-    soft: frozenset[int] = frozenset()  # terms added by rules: evidence, not required
+    # a purpose clause's terms: a bonus for the fields that hold them, never required and
+    # not counted in how much of a field the question covers ("để đi đăng ký kết hôn")
+    soft_tids: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    soft_weights: np.ndarray = field(default_factory=lambda: _EMPTY_F)
 
     def __bool__(self) -> bool:
         return len(self.tids) > 0
@@ -70,6 +73,9 @@ def field_sims(a: Arrays, q: Query) -> tuple[np.ndarray, np.ndarray]:
     fields, fweights, qweights, ptids = _gather(a, q.tids, q.weights)
     hit_q = np.bincount(fields, weights=qweights, minlength=nf)
     hit_f = np.bincount(fields, weights=fweights, minlength=nf)
+    if len(q.soft_tids):
+        sfields, _sfw, sqw, _ = _gather(a, q.soft_tids, q.soft_weights)
+        hit_q += np.bincount(sfields, weights=sqw, minlength=nf)
     uni = a.t_unigram[ptids]
     shared = np.bincount(fields[uni], minlength=nf)
     qcov = np.minimum(hit_q / q.total, 1.0)

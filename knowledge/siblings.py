@@ -1,0 +1,87 @@
+"""Sibling variants: the question's distinguishing words decide, not popularity.
+
+Many procedures come in variants whose official names differ by a few words: under 14 /
+adult card, first issue / reissue ("cấp lại"), commune / province ("thực hiện tại cấp
+tỉnh"), "lưu động", "có yếu tố nước ngoài", "bị mất" / "cấp đổi". Two of the best matches
+are *siblings* when their names share most of their weight. When the question says words
+only one sibling has ("dưới 14 tuổi", "cấp lại", "nước ngoài") and none only the other
+has, that sibling goes first with a clear lead, whatever the popularity prior says; when
+it says neither, the scores (and the prior: the base procedure) decide. Siblings that differ
+only by the level that handles them ("thực hiện tại cấp tỉnh") are the same procedure for a
+citizen at the commune: unless the question names a level, the commune's one leads clearly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from knowledge.index_build import Arrays
+from knowledge.index_score import Query, Scored
+
+SIB_N = 8  # how many of the best matches are compared pairwise
+SIB_SHARE = 0.5  # siblings share at least half of the smaller name's weight
+MIN_MENTION = 1.2  # IDF weight of distinguishing words the question must say ...
+MENTION_SHARE = 0.34  # ... and at least this share of them ("cho con" is no "nhận cha, mẹ, con")
+SIB_BONUS = 1.0  # the named sibling ends this much above the other ...
+SIB_MARGIN = 8.0  # ... and the other this far below it (so the bands can answer)
+SIB_RANGE = 25.0  # a sibling further below than this is not in contention
+LEVEL_WORDS = frozenset("thuc hien tai cap tinh huyen xa trung uong bo".split())
+# "(thực hiện tại cấp tỉnh)": only the level's own noun names it ("chứng thực" is no "thực hiện")
+LEVEL_FILLER = frozenset("thuc hien tai cap".split())
+
+
+def _mass(weights: dict[int, float], tids: Iterable[int]) -> float:
+    return sum(weights.get(t, 0.0) for t in tids)
+
+
+def adjudicate(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
+    """The ranking with named siblings moved ahead of their unnamed siblings."""
+    top = list(ranked[:SIB_N])
+    said = {
+        int(t): float(w) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in q.unigrams
+    }
+    levels = _ids(a, LEVEL_WORDS)
+    for t in _ids(a, LEVEL_FILLER):
+        said.pop(t, None)
+    for _ in range(3):  # a few passes settle chains of siblings; each pass may move one
+        if not _one_pass(a, said, top, levels):
+            break
+    return top + list(ranked[SIB_N:])
+
+
+def _ids(a: Arrays, words: frozenset[str]) -> frozenset[int]:
+    return frozenset(a.vocab[w] for w in words if w in a.vocab)
+
+
+def _one_pass(
+    a: Arrays, said: dict[int, float], top: list[Scored], levels: frozenset[int]
+) -> bool:
+    for i in range(len(top)):
+        for j in range(i + 1, len(top)):
+            x, y = top[i], top[j]
+            if x.score - y.score > SIB_RANGE:
+                continue
+            wx, wy = a.name_terms[x.pid], a.name_terms[y.pid]
+            nx, ny = wx.keys(), wy.keys()
+            shared = min(_mass(wx, nx & ny), _mass(wy, nx & ny))
+            if not nx or not ny or shared < SIB_SHARE * min(sum(wx.values()), sum(wy.values())):
+                continue
+            # words only y's name has, that the question says and x's best text lacks
+            only_y = _mass(said, (ny - nx) - a.f_terms[x.fid])
+            only_x = _mass(said, nx - ny)
+            share = only_y / (_mass(wy, (ny - nx) - levels) or 1.0)
+            if only_y >= MIN_MENTION and share >= MENTION_SHARE and only_x == 0.0:
+                new_y = max(y.score, x.score) + SIB_BONUS
+                top[i] = replace(y, score=new_y)
+                top[j] = replace(x, score=min(x.score, new_y - SIB_MARGIN))
+                top.sort(key=lambda s: (-s.score, s.pid))
+                return True
+            diff = (nx ^ ny) - levels
+            if not diff and not (nx ^ ny) & said.keys() and a.prior[x.pid] > a.prior[y.pid]:
+                # the same procedure at another level, no level named: the commune's leads
+                if y.score > x.score - SIB_MARGIN:
+                    top[j] = replace(y, score=x.score - SIB_MARGIN - 0.5)
+                    top.sort(key=lambda s: (-s.score, s.pid))
+                    return True
+    return False
