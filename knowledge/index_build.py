@@ -10,6 +10,7 @@ the postings of the question's terms (``knowledge.index_score``), for every proc
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -20,24 +21,67 @@ from knowledge.index_text import analyze_words, prepare_words, terms_of
 from knowledge.normalize import strip_procedure_prefix
 from knowledge.schema import Procedure
 
-FIELD_KIND = {"name": 1.0, "short": 1.0, "alias": 0.97, "question": 0.95}
+FIELD_KIND = {
+    "name": 1.0,
+    "short": 1.0,
+    "alias": 0.97,
+    "question": 0.95,
+    "head": 0.9,
+    "subject": 0.9,
+}
+# An official name is a head and qualifiers: "Đăng ký, cấp biển số xe lần đầu | thực hiện bằng
+# dịch vụ công một phần hoặc trực tiếp thực hiện tại cấp trung ương...". The head is indexed
+# as a field of its own (a little below the whole name), so a short question can cover it.
+# A head cut before "đối với"/"trường hợp" (who the procedure is for) is a *subject* head: a
+# question that matches only it never gets a direct answer ("hưởng lương hưu hàng tháng" is
+# not "... đối với cán bộ xã"), it is suggested.
+_PARTS = re.compile(r"\s*[;/]\s*")
+_LEVEL = re.compile(
+    r"\s*\(|\s+(?:thực hiện|thuộc thẩm quyền|theo nghị định|theo quyết định|theo quy định)\s",
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(r"\s+(?:đối với|trong trường hợp|trường hợp)\s", re.IGNORECASE)
+CAPPED_KINDS = frozenset({"subject"})
+_BRACKETS = re.compile(r"\([^()]*\)?")
 PRIOR_POP, PRIOR_CURATED, PRIOR_XA, PRIOR_CENTRAL = 2.0, 0.75, 1.0, -1.0
+PRIOR_MINISTRY = -3.0  # handled only by a ministry: rarely what a citizen at the ward asks
 
 
 def prior_of(p: Procedure) -> float:
-    """Score points (0..~4) that favour common, local procedures over rare variants."""
+    """Score points (-3..~5) that favour common, local procedures over rare variants."""
     prior = PRIOR_POP * max(0.0, min(1.0, p.popularity)) + (PRIOR_CURATED if p.curated else 0.0)
     if any("xã" in lv for lv in p.levels):
         prior += PRIOR_XA
+    elif p.levels and all("bộ" in lv for lv in p.levels):
+        prior += PRIOR_MINISTRY
     low = p.name.lower()
     if "trung ương" in low or "cấp bộ" in low or "cấp tỉnh" in low:
         prior += PRIOR_CENTRAL
     return prior
 
 
+def name_heads(name: str) -> list[tuple[str, str]]:
+    """``(kind, head)`` of the parts of an official name ("A/ B", "A; B") without their
+    qualifiers (see above), when they differ from the whole name and keep two words."""
+    out: list[tuple[str, str]] = []
+    # "(khai sinh; giám hộ; ...)" lists what the procedure covers: never a head of its own
+    bare = _BRACKETS.sub(" ", name)
+    for part in _PARTS.split(bare):
+        part = strip_procedure_prefix(part.strip(" ,."))
+        head = _LEVEL.split(part, maxsplit=1)[0].strip(" ,.")
+        short = _SUBJECT.split(head, maxsplit=1)[0].strip(" ,.")
+        if _SUBJECT.match(" " + part):
+            continue  # "đối với phế liệu...": a qualifier left alone after a ";"
+        for kind, text, n in (("head", head, 2), ("subject", short, 3)):
+            if len(text.split()) >= n and text != name and text not in (h for _, h in out):
+                out.append((kind, text))
+    return out
+
+
 def texts_of(p: Procedure, extra: Sequence[str] = ()) -> list[tuple[str, str]]:
     """``(kind, text)`` of every indexed text of a procedure; ``extra`` are table aliases."""
-    out = [("name", strip_procedure_prefix(p.name))]
+    name = strip_procedure_prefix(p.name)
+    out = [("name", name), *name_heads(name)]
     if p.short_name:
         out.append(("short", p.short_name))
     out += [("alias", a) for a in (*p.aliases, *extra) if a]
@@ -61,9 +105,11 @@ class Arrays:
     f_kind: np.ndarray = field(default_factory=lambda: np.ones(0))
     f_text: list[str] = field(default_factory=list)  # accent-free content words, for rapidfuzz
     f_terms: list[frozenset[int]] = field(default_factory=list)  # term ids of each field
+    f_capped: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     p_start: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     prior: np.ndarray = field(default_factory=lambda: np.zeros(0))
     name_terms: list[dict[int, float]] = field(default_factory=list)  # name unigrams
+    name_pairs: list[frozenset[int]] = field(default_factory=list)  # name bigrams
 
     @property
     def n_fields(self) -> int:
@@ -77,28 +123,32 @@ def build_arrays(
 ) -> Arrays:
     """Analyse every field of every procedure and lay out the postings (see module doc)."""
     extra_aliases = extra_aliases or {}
-    raw: list[list[tuple[float, dict[str, float], str]]] = []
+    raw: list[list[tuple[str, dict[str, float], str]]] = []
     names: list[dict[str, float]] = []
+    pairs: list[set[str]] = []
     df: dict[str, int] = {}
     for p in procs:
         per_proc = []
         seen: set[str] = set()
         name_words: dict[str, float] = {}
+        name_pairs: set[str] = set()
         for kind, text in texts_of(p, extra_aliases.get(p.code, ())):
             content = analyze_words(prepare_words(text, expander))
             terms = terms_of(content)
             if kind == "name":
                 name_words = {t: m for t, m in terms.items() if " " not in t}
+                name_pairs = {t for t in terms if " " in t}
             if not terms:
                 continue
-            per_proc.append((FIELD_KIND[kind], terms, " ".join(c[0] for c in content)))
+            per_proc.append((kind, terms, " ".join(c[0] for c in content)))
             seen.update(terms)
         if not per_proc:  # every procedure keeps one (empty) field: reduceat needs it
-            per_proc.append((1.0, {}, ""))
+            per_proc.append(("name", {}, ""))
         for t in seen:
             df[t] = df.get(t, 0) + 1
         raw.append(per_proc)
         names.append(name_words)
+        pairs.append(name_pairs)
     n = max(1, len(procs))
     a = Arrays(n_procs=len(procs))
     terms_sorted = sorted(df)
@@ -107,7 +157,7 @@ def build_arrays(
     a.t_unigram = np.array([" " not in t for t in terms_sorted], dtype=bool)
     post_f: list[list[int]] = [[] for _ in terms_sorted]
     post_w: list[list[float]] = [[] for _ in terms_sorted]
-    f_proc, f_total, f_kind, p_start = [], [], [], [0]
+    f_proc, f_total, f_kind, f_capped, p_start = [], [], [], [], [0]
     for pid, per_proc in enumerate(raw):
         for kind, terms, text in per_proc:
             fid = len(a.f_text)
@@ -122,10 +172,12 @@ def build_arrays(
                 total += w
             f_proc.append(pid)
             f_total.append(total or 1.0)
-            f_kind.append(kind)
+            f_kind.append(FIELD_KIND[kind])
+            f_capped.append(kind in CAPPED_KINDS)
             a.f_text.append(text)
             a.f_terms.append(frozenset(ids))
         p_start.append(len(a.f_text))
+    a.name_pairs = [frozenset(a.vocab[t] for t in p) for p in pairs]
     a.name_terms = [
         {a.vocab[t]: float(a.idf[a.vocab[t]]) * m for t, m in words.items()} for words in names
     ]
@@ -136,6 +188,7 @@ def build_arrays(
     a.f_proc = np.array(f_proc, dtype=np.int32)
     a.f_total = np.array(f_total, dtype=np.float64)
     a.f_kind = np.array(f_kind, dtype=np.float64)
+    a.f_capped = np.array(f_capped, dtype=bool)
     a.p_start = np.array(p_start, dtype=np.int64)
     a.prior = np.array([prior_of(p) for p in procs], dtype=np.float64)
     return a

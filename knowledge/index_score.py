@@ -131,6 +131,7 @@ def _exact(a: Arrays, q: Query, pid: int, sim: np.ndarray, shared: np.ndarray) -
     score = 100.0 * ((1.0 - W_FUZZ) * best + W_FUZZ * fz) + float(a.prior[pid])
     # One shared syllable ("tên" in "bạn tên gì" vs "đổi tên") is too thin to answer on:
     # such a match may be suggested, never answered directly.
-    if shared[fid] < 2:
+    # ... nor is a match on a name's head without its "đối với ..." part (index_build)
+    if shared[fid] < 2 or a.f_capped[fid]:
         score = min(score, ONE_WORD_CAP)
     return Scored(score, pid, fid)

@@ -25,7 +25,7 @@ MIN_MENTION = 1.2  # IDF weight of distinguishing words the question must say ..
 MENTION_SHARE = 0.34  # ... and at least this share of them ("cho con" is no "nhận cha, mẹ, con")
 SIB_BONUS = 1.0  # the named sibling ends this much above the other ...
 SIB_MARGIN = 8.0  # ... and the other this far below it (so the bands can answer)
-SIB_RANGE = 25.0  # a sibling further below than this is not in contention
+SIB_RANGE = 40.0  # a sibling further below than this is not in contention
 LEVEL_WORDS = frozenset("thuc hien tai cap tinh huyen xa trung uong bo".split())
 # "(thực hiện tại cấp tỉnh)": only the level's own noun names it ("chứng thực" is no "thực hiện")
 LEVEL_FILLER = frozenset("thuc hien tai cap".split())
@@ -41,11 +41,12 @@ def adjudicate(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
     said = {
         int(t): float(w) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in q.unigrams
     }
+    pairs = frozenset(int(t) for t in q.tids if not a.t_unigram[int(t)])
     levels = _ids(a, LEVEL_WORDS)
     for t in _ids(a, LEVEL_FILLER):
         said.pop(t, None)
     for _ in range(3):  # a few passes settle chains of siblings; each pass may move one
-        if not _one_pass(a, said, top, levels):
+        if not _one_pass(a, said, pairs, top, levels):
             break
     return top + list(ranked[SIB_N:])
 
@@ -55,7 +56,11 @@ def _ids(a: Arrays, words: frozenset[str]) -> frozenset[int]:
 
 
 def _one_pass(
-    a: Arrays, said: dict[int, float], top: list[Scored], levels: frozenset[int]
+    a: Arrays,
+    said: dict[int, float],
+    pairs: frozenset[int],
+    top: list[Scored],
+    levels: frozenset[int],
 ) -> bool:
     for i in range(len(top)):
         for j in range(i + 1, len(top)):
@@ -71,7 +76,9 @@ def _one_pass(
             only_y = _mass(said, (ny - nx) - a.f_terms[x.fid])
             only_x = _mass(said, nx - ny)
             share = only_y / (_mass(wy, (ny - nx) - levels) or 1.0)
-            if only_y >= MIN_MENTION and share >= MENTION_SHARE and only_x == 0.0:
+            # or a whole phrase of y's own words, said as typed ("nước ngoài", "lưu động")
+            phrase = bool(pairs & a.name_pairs[y.pid] - a.name_pairs[x.pid])
+            if only_y >= MIN_MENTION and (share >= MENTION_SHARE or phrase) and only_x == 0.0:
                 new_y = max(y.score, x.score) + SIB_BONUS
                 top[i] = replace(y, score=new_y)
                 top[j] = replace(x, score=min(x.score, new_y - SIB_MARGIN))
