@@ -93,7 +93,12 @@ class SearchIndex:
 
     def _matches(self, scored: Sequence[Scored]) -> list[Match]:
         return [
-            Match(self.codes[s.pid], self.names[s.pid], round(max(0.0, min(100.0, s.score)), 1))
+            Match(
+                self.codes[s.pid],
+                self.names[s.pid],
+                round(max(0.0, min(100.0, s.score)), 1),
+                self.procs[s.pid].curated,
+            )
             for s in scored
             if s.score > 0
         ]

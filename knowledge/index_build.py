@@ -35,7 +35,7 @@ FIELD_KIND = {
 # A head cut before "đối với"/"trường hợp" (who the procedure is for) is a *subject* head: a
 # question that matches only it never gets a direct answer ("hưởng lương hưu hàng tháng" is
 # not "... đối với cán bộ xã"), it is suggested.
-_PARTS = re.compile(r"\s*[;/]\s*")
+_SLASH = re.compile(r"\s*/\s*")
 _LEVEL = re.compile(
     r"\s*\(|\s+(?:thực hiện|thuộc thẩm quyền|theo nghị định|theo quyết định|theo quy định)\s",
     re.IGNORECASE,
@@ -60,13 +60,26 @@ def prior_of(p: Procedure) -> float:
     return prior
 
 
+def _split_parts(name: str) -> list[str]:
+    parts: list[str] = []
+    for clause in name.split(";"):
+        for piece in _SLASH.split(clause):
+            if parts and piece.strip()[:1].islower() and not clause.startswith(piece):
+                parts[-1] += "/" + piece
+            else:
+                parts.append(piece)
+    return parts
+
+
 def name_heads(name: str) -> list[tuple[str, str]]:
     """``(kind, head)`` of the parts of an official name ("A/ B", "A; B") without their
     qualifiers (see above), when they differ from the whole name and keep two words."""
     out: list[tuple[str, str]] = []
     # "(khai sinh; giám hộ; ...)" lists what the procedure covers: never a head of its own
     bare = _BRACKETS.sub(" ", name)
-    for part in _PARTS.split(bare):
+    # "A/ B" names two procedures when B starts with a capital ("nhà, đất/ Miễn lệ phí"), but
+    # "hộ gia đình/cá nhân kinh doanh" is one noun phrase
+    for part in _split_parts(bare):
         part = strip_procedure_prefix(part.strip(" ,."))
         head = _LEVEL.split(part, maxsplit=1)[0].strip(" ,.")
         short = _SUBJECT.split(head, maxsplit=1)[0].strip(" ,.")

@@ -20,11 +20,11 @@ from knowledge.index_build import Arrays
 from knowledge.index_score import Query, Scored
 
 SIB_N = 8  # how many of the best matches are compared pairwise
-SIB_SHARE = 0.5  # siblings share at least half of the smaller name's weight
+SIB_SHARE = 0.75  # siblings: the smaller name lies (nearly) whole inside the other
 MIN_MENTION = 1.2  # IDF weight of distinguishing words the question must say ...
 MENTION_SHARE = 0.34  # ... and at least this share of them ("cho con" is no "nhận cha, mẹ, con")
 SIB_BONUS = 1.0  # the named sibling ends this much above the other ...
-SIB_MARGIN = 8.0  # ... and the other this far below it (so the bands can answer)
+SIB_MARGIN = 12.5  # ... and the other this far below it (past the bands' lead)
 SIB_RANGE = 40.0  # a sibling further below than this is not in contention
 LEVEL_WORDS = frozenset("thuc hien tai cap tinh huyen xa trung uong bo".split())
 # "(thực hiện tại cấp tỉnh)": only the level's own noun names it ("chứng thực" is no "thực hiện")
@@ -38,9 +38,15 @@ def _mass(weights: dict[int, float], tids: Iterable[int]) -> float:
 def adjudicate(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
     """The ranking with named siblings moved ahead of their unnamed siblings."""
     top = list(ranked[:SIB_N])
+    # what the question says, a purpose clause included ("giao khu vực biển để nuôi hàu")
     said = {
-        int(t): float(w) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in q.unigrams
+        int(t): float(w)
+        for t, w in zip(q.soft_tids, q.soft_weights, strict=True)
+        if a.t_unigram[int(t)]
     }
+    said.update(
+        (int(t), float(w)) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in q.unigrams
+    )
     pairs = frozenset(int(t) for t in q.tids if not a.t_unigram[int(t)])
     levels = _ids(a, LEVEL_WORDS)
     for t in _ids(a, LEVEL_FILLER):
@@ -55,6 +61,35 @@ def _ids(a: Arrays, words: frozenset[str]) -> frozenset[int]:
     return frozenset(a.vocab[w] for w in words if w in a.vocab)
 
 
+def _named(
+    a: Arrays,
+    said: dict[int, float],
+    pairs: frozenset[int],
+    y: Scored,
+    x: Scored,
+    levels: frozenset[int],
+) -> float:
+    """How clearly the question names y's own words (against x): their weight, or 0 when
+    they are too few of y's extra words and no phrase of them was said as typed."""
+    wx, wy = a.name_terms[x.pid], a.name_terms[y.pid]
+    extra = wy.keys() - wx.keys()
+    mentioned = _mass(said, extra - a.f_terms[x.fid])  # x's best text may hold them too
+    share = mentioned / (_mass(wy, extra - levels) or 1.0)
+    # a whole phrase of y's own words, said as typed ("nước ngoài", "lưu động")
+    phrase = bool(pairs & a.name_pairs[y.pid] - a.name_pairs[x.pid])
+    ok = mentioned >= MIN_MENTION and (share >= MENTION_SHARE or phrase)
+    return mentioned if ok else 0.0
+
+
+def _siblings(a: Arrays, x: Scored, y: Scored) -> bool:
+    wx, wy = a.name_terms[x.pid], a.name_terms[y.pid]
+    if not wx or not wy:
+        return False
+    both = wx.keys() & wy.keys()
+    shared = min(_mass(wx, both), _mass(wy, both))
+    return shared >= SIB_SHARE * min(sum(wx.values()), sum(wy.values()))
+
+
 def _one_pass(
     a: Arrays,
     said: dict[int, float],
@@ -65,30 +100,30 @@ def _one_pass(
     for i in range(len(top)):
         for j in range(i + 1, len(top)):
             x, y = top[i], top[j]
-            if x.score - y.score > SIB_RANGE:
+            if x.score - y.score > SIB_RANGE or not _siblings(a, x, y):
                 continue
-            wx, wy = a.name_terms[x.pid], a.name_terms[y.pid]
-            nx, ny = wx.keys(), wy.keys()
-            shared = min(_mass(wx, nx & ny), _mass(wy, nx & ny))
-            if not nx or not ny or shared < SIB_SHARE * min(sum(wx.values()), sum(wy.values())):
-                continue
-            # words only y's name has, that the question says and x's best text lacks
-            only_y = _mass(said, (ny - nx) - a.f_terms[x.fid])
-            only_x = _mass(said, nx - ny)
-            share = only_y / (_mass(wy, (ny - nx) - levels) or 1.0)
-            # or a whole phrase of y's own words, said as typed ("nước ngoài", "lưu động")
-            phrase = bool(pairs & a.name_pairs[y.pid] - a.name_pairs[x.pid])
-            if only_y >= MIN_MENTION and (share >= MENTION_SHARE or phrase) and only_x == 0.0:
-                new_y = max(y.score, x.score) + SIB_BONUS
+            nx, ny = a.name_terms[x.pid].keys(), a.name_terms[y.pid].keys()
+            any_x = _mass(said, nx - ny) > 0.0
+            any_y = _mass(said, (ny - nx) - a.f_terms[x.fid]) > 0.0
+            if not any_x and _named(a, said, pairs, y, x, levels):
+                # y's own words were said, none of x's: y leads, just above x and never
+                # above a match that ranked above x
+                new_y = max(y.score, x.score + SIB_BONUS)
+                if i > 0:
+                    new_y = min(new_y, max(y.score, top[i - 1].score - 0.1))
                 top[i] = replace(y, score=new_y)
                 top[j] = replace(x, score=min(x.score, new_y - SIB_MARGIN))
                 top.sort(key=lambda s: (-s.score, s.pid))
                 return True
-            diff = (nx ^ ny) - levels
-            if not diff and not (nx ^ ny) & said.keys() and a.prior[x.pid] > a.prior[y.pid]:
-                # the same procedure at another level, no level named: the commune's leads
-                if y.score > x.score - SIB_MARGIN:
-                    top[j] = replace(y, score=x.score - SIB_MARGIN - 0.5)
-                    top.sort(key=lambda s: (-s.score, s.pid))
-                    return True
+            if y.score <= x.score - SIB_MARGIN or any_y:
+                continue
+            clear = bool(_named(a, said, pairs, x, y, levels))  # x's own words said
+            base = not any_x and not (nx - ny - levels)  # x is y without y's extra words
+            level = not (nx ^ ny) - levels and a.prior[x.pid] > a.prior[y.pid]
+            if clear or base or level:
+                # x was named and y not; or x is the base and y's extras were not said; or
+                # the same procedure at another level, no level named: x leads clearly
+                top[j] = replace(y, score=x.score - SIB_MARGIN - 0.5)
+                top.sort(key=lambda s: (-s.score, s.pid))
+                return True
     return False
