@@ -85,7 +85,7 @@ def name_heads(name: str) -> list[tuple[str, str]]:
         short = _SUBJECT.split(head, maxsplit=1)[0].strip(" ,.")
         if _SUBJECT.match(" " + part):
             continue  # "đối với phế liệu...": a qualifier left alone after a ";"
-        for kind, text, n in (("head", head, 2), ("subject", short, 3)):
+        for kind, text, n in (("head", head, 3), ("subject", short, 3)):
             if len(text.split()) >= n and text != name and text not in (h for _, h in out):
                 out.append((kind, text))
     return out
@@ -109,6 +109,7 @@ class Arrays:
     n_procs: int = 0
     vocab: dict[str, int] = field(default_factory=dict)  # term -> term id
     idf: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    df: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # procedures
     t_ptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     t_field: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     t_weight: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -119,10 +120,13 @@ class Arrays:
     f_text: list[str] = field(default_factory=list)  # accent-free content words, for rapidfuzz
     f_terms: list[frozenset[int]] = field(default_factory=list)  # term ids of each field
     f_capped: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    f_len: np.ndarray = field(default_factory=lambda: np.zeros(0))  # len(f_text)
     p_start: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     prior: np.ndarray = field(default_factory=lambda: np.zeros(0))
     name_terms: list[dict[int, float]] = field(default_factory=list)  # name unigrams
     name_pairs: list[frozenset[int]] = field(default_factory=list)  # name bigrams
+    name_mass: list[float] = field(default_factory=list)  # total weight of name_terms
+    name_heavy: list[int] = field(default_factory=list)  # the heaviest of name_terms (or -1)
 
     @property
     def n_fields(self) -> int:
@@ -167,6 +171,7 @@ def build_arrays(
     terms_sorted = sorted(df)
     a.vocab = {t: i for i, t in enumerate(terms_sorted)}
     a.idf = np.array([math.log(1.0 + n / df[t]) for t in terms_sorted], dtype=np.float64)
+    a.df = np.array([df[t] for t in terms_sorted], dtype=np.int64)
     a.t_unigram = np.array([" " not in t for t in terms_sorted], dtype=bool)
     post_f: list[list[int]] = [[] for _ in terms_sorted]
     post_w: list[list[float]] = [[] for _ in terms_sorted]
@@ -194,6 +199,8 @@ def build_arrays(
     a.name_terms = [
         {a.vocab[t]: float(a.idf[a.vocab[t]]) * m for t, m in words.items()} for words in names
     ]
+    a.name_mass = [sum(w.values()) for w in a.name_terms]
+    a.name_heavy = [max(w, key=w.__getitem__) if w else -1 for w in a.name_terms]
     lens = np.array([len(x) for x in post_f], dtype=np.int64)
     a.t_ptr = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lens)])
     a.t_field = np.array([f for x in post_f for f in x], dtype=np.int32)
@@ -202,6 +209,7 @@ def build_arrays(
     a.f_total = np.array(f_total, dtype=np.float64)
     a.f_kind = np.array(f_kind, dtype=np.float64)
     a.f_capped = np.array(f_capped, dtype=bool)
+    a.f_len = np.array([len(t) for t in a.f_text], dtype=np.float64)
     a.p_start = np.array(p_start, dtype=np.int64)
     a.prior = np.array([prior_of(p) for p in procs], dtype=np.float64)
     return a

@@ -18,7 +18,7 @@ import numpy as np
 
 from knowledge.index_build import Arrays
 from knowledge.index_query import MAIN, Analyzer, Tok
-from knowledge.index_score import ONE_WORD_CAP, Query, Scored, rank
+from knowledge.index_score import ONE_WORD_CAP, Query, Scored, cap_vague, rank
 from knowledge.siblings import SIB_N, adjudicate
 
 NEED_SCORE = 55.0  # a segment names a procedure on its own from this score (ANSWER_SCORE)
@@ -36,8 +36,8 @@ class Found:
 
 
 def ranked(a: Arrays, q: Query, k: int) -> list[Scored]:
-    """Exact ranking with siblings adjudicated (the ``k`` best)."""
-    return adjudicate(a, q, rank(a, q, max(k, SIB_N))[0])[:k]
+    """Exact ranking with siblings adjudicated (the ``k`` best), vague matches capped."""
+    return cap_vague(adjudicate(a, q, rank(a, q, max(k, SIB_N))[0])[:k])
 
 
 def find(analyzer: Analyzer, toks: Sequence[Tok], k: int) -> Found:

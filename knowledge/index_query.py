@@ -74,14 +74,30 @@ class Tok:
     derived: bool = False  # added by an event or the age rule, not typed
 
 
-def _match(words: Sequence[str], i: int, phrases: Sequence[tuple[str, ...]], accented=()):
-    for p in phrases:
-        if p in accented:
-            if tuple(words[i : i + len(p)]) == p:
+class _Phrases:
+    """Phrases indexed by their first accent-free word (looked up at every word)."""
+
+    def __init__(self, phrases: Sequence[tuple[str, ...]], accented_only=()) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for p in sorted(phrases, key=len, reverse=True):
+            self._by_first.setdefault(fold_word(p[0]), []).append(p)
+        self._accented_only = frozenset(accented_only)
+
+    def at(self, words: Sequence[str], i: int) -> tuple[str, ...] | None:
+        """The longest phrase starting at ``words[i]``, if any."""
+        for p in self._by_first.get(fold_word(words[i]), ()):
+            if p in self._accented_only:
+                if tuple(words[i : i + len(p)]) == p:
+                    return p
+            elif match_at(words, i, p):
                 return p
-        elif match_at(words, i, p):
-            return p
-    return None
+        return None
+
+
+_NEGATION = _Phrases(NEGATION, _ACCENTED_ONLY)
+_NEGATION_END = _Phrases(NEGATION_END)
+_PURPOSE = _Phrases(PURPOSE_MARKERS)
+_CONNECTORS = _Phrases(CONNECTORS, _CONNECTOR_ACCENTED_ONLY)
 
 
 class Analyzer:
@@ -165,18 +181,18 @@ class Analyzer:
         role = MAIN
         i = 0
         while i < len(words):
-            neg = _match(words, i, NEGATION, _ACCENTED_ONLY)
+            neg = _NEGATION.at(words, i)
             if neg:
                 role, i = NEGATED, i + len(neg)
                 continue
-            if role == NEGATED and _match(words, i, NEGATION_END):
+            if role == NEGATED and _NEGATION_END.at(words, i):
                 role, i = MAIN, i + 1
                 continue
             purpose = self._purpose_at(words, i)
             if purpose and role == MAIN:
                 role, i = PURPOSE, i + purpose
                 continue
-            conn = _match(words, i, CONNECTORS, _CONNECTOR_ACCENTED_ONLY)
+            conn = _CONNECTORS.at(words, i)
             if conn and role == MAIN:
                 seg, i = seg + 1, i + len(conn)
                 continue
@@ -186,7 +202,7 @@ class Analyzer:
 
     @staticmethod
     def _purpose_at(words: list[str], i: int) -> int:
-        p = _match(words, i, PURPOSE_MARKERS)
+        p = _PURPOSE.at(words, i)
         if not p or i + len(p) >= len(words) or i == 0:
             return 0
         nxt, prev = fold_word(words[i + len(p)]), fold_word(words[i - 1])

@@ -11,10 +11,10 @@ bound (fuzz = 100) can still reach the top.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from knowledge.index_build import Arrays
 
@@ -22,7 +22,11 @@ W_Q, W_F, W_FUZZ = 1.0, 0.5, 0.1
 FUZZ_SCORER = fuzz.token_sort_ratio
 NEG_W = 0.9  # a field holding all the negated words keeps 10% of its credit
 ONE_WORD_CAP = 54.0  # best score of a match sharing a single syllable (below ANSWER_SCORE)
-EXACT_MIN = 12  # procedures scored exactly (with rapidfuzz) per question, at least
+EXACT_MIN = 16  # procedures scored exactly (with rapidfuzz) per question, at least
+# A match is answered directly only if it shares a *specific* term with the question, one
+# that at most this many procedures use: "hỗ trợ" (81) or "đăng ký" (615) alone is too vague
+# to answer "Hỗ trợ chi phí"; "khai tử" (8), "căn cước" (29) are not.
+SPECIFIC_DF = 60
 _EMPTY_I = np.zeros(0, dtype=np.int64)
 _EMPTY_F = np.zeros(0, dtype=np.float64)
 
@@ -54,6 +58,7 @@ class Scored:
     score: float
     pid: int
     fid: int
+    vague: bool = False  # shares no specific term with the question (SPECIFIC_DF)
 
 
 def _gather(a: Arrays, tids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -67,8 +72,9 @@ def _gather(a: Arrays, tids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarra
     return fields, fweights, np.repeat(weights, lens), np.repeat(tids, lens)
 
 
-def field_sims(a: Arrays, q: Query) -> tuple[np.ndarray, np.ndarray]:
-    """``sim`` of every field and the number of question syllables each field shares."""
+def field_sims(a: Arrays, q: Query) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every field's ``sim``, how many question syllables it shares, and whether it holds a
+    specific question term (see SPECIFIC_DF)."""
     nf = a.n_fields
     fields, fweights, qweights, ptids = _gather(a, q.tids, q.weights)
     hit_q = np.bincount(fields, weights=qweights, minlength=nf)
@@ -76,25 +82,30 @@ def field_sims(a: Arrays, q: Query) -> tuple[np.ndarray, np.ndarray]:
     if len(q.soft_tids):
         sfields, _sfw, sqw, _ = _gather(a, q.soft_tids, q.soft_weights)
         hit_q += np.bincount(sfields, weights=sqw, minlength=nf)
-    uni = a.t_unigram[ptids]
-    shared = np.bincount(fields[uni], minlength=nf)
+    shared = np.bincount(fields[a.t_unigram[ptids]], minlength=nf)
+    specific = np.bincount(fields[a.df[ptids] <= SPECIFIC_DF], minlength=nf) > 0
     qcov = np.minimum(hit_q / q.total, 1.0)
     sim = qcov**W_Q * (hit_f / a.f_total) ** W_F * a.f_kind
     if len(q.neg_tids):
         nfields, _nfw, nqw, _ = _gather(a, q.neg_tids, q.neg_weights)
         neg = np.bincount(nfields, weights=nqw, minlength=nf) / float(q.neg_weights.sum())
         sim *= 1.0 - NEG_W * np.minimum(neg, 1.0)
-    return sim, shared
+    return sim, shared, specific
 
 
 def rank(a: Arrays, q: Query, k: int) -> tuple[list[Scored], np.ndarray]:
     """The ``k`` best procedures (exact scores, best first) and every field's ``sim``."""
     if not q or a.n_procs == 0:
         return [], np.zeros(a.n_fields)
-    sim, shared = field_sims(a, q)
-    best = np.maximum.reduceat(sim, a.p_start[:-1])
-    upper = np.where(best > 0, 100.0 * ((1.0 - W_FUZZ) * best + W_FUZZ) + a.prior, -1.0)
-    n_hit = int(np.count_nonzero(best > 0))
+    sim, shared, specific = field_sims(a, q)
+    # upper bound of each procedure's exact score: rapidfuzz's ratio of two texts is at most
+    # 2*min(len)/(len1+len2), so a long official name cannot look like a short question
+    n_q = float(len(q.text))
+    fz_max = 2.0 * np.minimum(a.f_len, n_q) / np.maximum(a.f_len + n_q, 1.0)
+    field_upper = np.where(sim > 0, (1.0 - W_FUZZ) * sim + W_FUZZ * fz_max, -1.0)
+    best = np.maximum.reduceat(field_upper, a.p_start[:-1])
+    upper = np.where(best > -1.0, 100.0 * best + a.prior, -1e9)
+    n_hit = int(np.count_nonzero(best > -1.0))
     want = min(n_hit, max(k, EXACT_MIN))
     if want == 0:
         return [], sim
@@ -102,8 +113,7 @@ def rank(a: Arrays, q: Query, k: int) -> tuple[list[Scored], np.ndarray]:
     done: list[Scored] = []
     pos = 0
     while True:
-        for pid in order[pos:]:
-            done.append(_exact(a, q, int(pid), sim, shared))
+        done += _exact(a, q, order[pos:], sim, shared, specific)
         pos = len(order)
         done.sort(key=lambda s: (-s.score, s.pid))
         if pos >= n_hit or len(done) < k:
@@ -123,15 +133,45 @@ def _top_indices(values: np.ndarray, n: int) -> np.ndarray:
     return idx[np.lexsort((idx, -values[idx]))]
 
 
-def _exact(a: Arrays, q: Query, pid: int, sim: np.ndarray, shared: np.ndarray) -> Scored:
-    lo, hi = int(a.p_start[pid]), int(a.p_start[pid + 1])
-    fid = lo + int(np.argmax(sim[lo:hi]))
-    best = float(sim[fid])
-    fz = FUZZ_SCORER(q.text, a.f_text[fid]) / 100.0
-    score = 100.0 * ((1.0 - W_FUZZ) * best + W_FUZZ * fz) + float(a.prior[pid])
+def _exact(
+    a: Arrays,
+    q: Query,
+    pids: np.ndarray,
+    sim: np.ndarray,
+    shared: np.ndarray,
+    specific: np.ndarray,
+) -> list[Scored]:
+    """Exact scores of some procedures: best field, rapidfuzz on it (one batch), caps."""
+    if len(pids) == 0:
+        return []
+    starts = a.p_start[pids]
+    fids = np.fromiter(
+        (lo + int(np.argmax(sim[lo:hi])) for lo, hi in zip(starts, a.p_start[pids + 1])),
+        dtype=np.int64,
+        count=len(pids),
+    )
+    texts = [a.f_text[f] for f in fids]
+    fz = process.cdist([q.text], texts, scorer=FUZZ_SCORER, dtype=np.float64)[0] / 100.0
+    score = 100.0 * ((1.0 - W_FUZZ) * sim[fids] + W_FUZZ * fz) + a.prior[pids]
     # One shared syllable ("tên" in "bạn tên gì" vs "đổi tên") is too thin to answer on:
-    # such a match may be suggested, never answered directly.
-    # ... nor is a match on a name's head without its "đối với ..." part (index_build)
-    if shared[fid] < 2 or a.f_capped[fid]:
-        score = min(score, ONE_WORD_CAP)
-    return Scored(score, pid, fid)
+    # such a match may be suggested, never answered directly; nor is a match on a name's
+    # head without its "đối với ..." part (index_build)
+    thin = (shared[fids] < 2) | a.f_capped[fids]
+    score = np.where(thin, np.minimum(score, ONE_WORD_CAP), score)
+    vague = ~specific[fids]
+    return [
+        Scored(float(sc), int(p), int(f), bool(v))
+        for sc, p, f, v in zip(score, pids, fids, vague, strict=True)
+    ]
+
+
+def cap_vague(ranked: list[Scored]) -> list[Scored]:
+    """Scores as shown: a vague match (see SPECIFIC_DF) at most ONE_WORD_CAP, and no score
+    above the one before it, so the order is kept and the bands never answer it."""
+    out: list[Scored] = []
+    for s in ranked:
+        score = min(s.score, ONE_WORD_CAP) if s.vague else s.score
+        if out and score > out[-1].score:
+            score = out[-1].score
+        out.append(replace(s, score=score))
+    return out

@@ -51,8 +51,9 @@ def adjudicate(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
     levels = _ids(a, LEVEL_WORDS)
     for t in _ids(a, LEVEL_FILLER):
         said.pop(t, None)
+    known: dict[tuple[int, int], bool] = {}  # sibling pairs, computed once per question
     for _ in range(3):  # a few passes settle chains of siblings; each pass may move one
-        if not _one_pass(a, said, pairs, top, levels):
+        if not _one_pass(a, said, pairs, top, levels, known):
             break
     return top + list(ranked[SIB_N:])
 
@@ -85,9 +86,13 @@ def _siblings(a: Arrays, x: Scored, y: Scored) -> bool:
     wx, wy = a.name_terms[x.pid], a.name_terms[y.pid]
     if not wx or not wy:
         return False
+    mx, my = a.name_mass[x.pid], a.name_mass[y.pid]
+    small, big = (x.pid, wy) if mx <= my else (y.pid, wx)
+    if a.name_heavy[small] not in big:  # cheap: the smaller name's heaviest word is missing
+        return False
     both = wx.keys() & wy.keys()
-    shared = min(_mass(wx, both), _mass(wy, both))
-    return shared >= SIB_SHARE * min(sum(wx.values()), sum(wy.values()))
+    smaller = min(mx, my)
+    return min(_mass(wx, both), _mass(wy, both)) >= SIB_SHARE * smaller
 
 
 def _one_pass(
@@ -96,15 +101,22 @@ def _one_pass(
     pairs: frozenset[int],
     top: list[Scored],
     levels: frozenset[int],
+    known: dict[tuple[int, int], bool],
 ) -> bool:
     for i in range(len(top)):
         for j in range(i + 1, len(top)):
             x, y = top[i], top[j]
-            if x.score - y.score > SIB_RANGE or not _siblings(a, x, y):
+            if x.score - y.score > SIB_RANGE:
+                continue
+            key = (x.pid, y.pid) if x.pid < y.pid else (y.pid, x.pid)
+            if key not in known:
+                known[key] = _siblings(a, x, y)
+            if not known[key]:
                 continue
             nx, ny = a.name_terms[x.pid].keys(), a.name_terms[y.pid].keys()
-            any_x = _mass(said, nx - ny) > 0.0
-            any_y = _mass(said, (ny - nx) - a.f_terms[x.fid]) > 0.0
+            sx, sy = nx & said.keys(), ny & said.keys()  # what the question says of each
+            any_x = bool(sx - ny)
+            any_y = bool((sy - nx) - a.f_terms[x.fid])
             if not any_x and _named(a, said, pairs, y, x, levels):
                 # y's own words were said, none of x's: y leads, just above x and never
                 # above a match that ranked above x
