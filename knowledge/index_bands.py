@@ -112,8 +112,9 @@ def classify(index: Searcher, query: str, k: int = 3) -> Result:
         # "tach thua dat cho con": "dat cho" was read as "đặt chỗ"; when the whole message
         # names a procedure clearly and that procedure is about "đất", it is a question
         whole = index.find(query, k)
-        if band(whole.matches) == "answer" and hit.weak_word in fold(whole.matches[0].name):
-            return Result("procedure", "answer", whole.matches, None, hit.phone, whole.others)
+        whole_band = band(whole.matches)
+        if whole_band != "none" and hit.weak_word in fold(whole.matches[0].name).split():
+            return Result("procedure", whole_band, whole.matches, None, hit.phone, whole.others)
     if hit.intent == "booking":
         return Result("booking", band_, matches, None, hit.phone, found.others)
     if band_ == "none":

@@ -3,9 +3,10 @@
 "làm sổ đỏ với đăng ký kết hôn" is two requests. The message is searched whole, and each of
 its segments (``knowledge.index_query``) alone. A segment is another *need* when it names a
 procedure strongly on its own and the whole message's best match does not already cover it
-("kết hôn với người nước ngoài" is one need: the best match covers both parts). The first
-need in the message is the main one: its ranking is returned; the others' best matches go
-to ``others``. The best single segment is kept for long rambling messages too
+("kết hôn với người nước ngoài" is one need: the best match covers both parts). The need of
+the whole message's best match is the main one (when that match is a blend of several
+needs, the first need typed): its ranking is returned; the others' best matches go to
+``others``. The best single segment is kept for long rambling messages too
 (``Found.best_part``).
 """
 
@@ -14,15 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from knowledge.index_build import Arrays
 from knowledge.index_query import MAIN, Analyzer, Tok
 from knowledge.index_score import ONE_WORD_CAP, Query, Scored, cap_vague, rank
-from knowledge.siblings import SIB_N, adjudicate
+from knowledge.siblings import SIB_N, adjudicate, siblings
 
-NEED_SCORE = 55.0  # a segment names a procedure on its own from this score (ANSWER_SCORE)
-COVER = 0.3  # share of a segment's weight the best match holds when it covers the segment
+NEED_SCORE = 72.0  # a segment names a need of its own from this score (dev: real needs 74+)
 MAX_SEGMENTS = 6  # segments searched alone, at most (a pasted text is not six requests)
 
 
@@ -44,32 +42,61 @@ def find(analyzer: Analyzer, toks: Sequence[Tok], k: int) -> Found:
     """Search a tokenised message: main need, other needs (see the module docstring)."""
     a = analyzer.arrays
     whole = ranked(a, analyzer.query(toks), max(k, SIB_N))
-    segs = _need_segments(toks)
+    segs = _need_segments(toks)[:MAX_SEGMENTS]
     if len(segs) < 2 or not whole:
         return Found(whole[:k])
     top = whole[0]
-    groups: list[tuple[list[int], Scored]] = []  # (segments, best match), in message order
-    best_part: list[Scored] = []
-    for s in segs[:MAX_SEGMENTS]:
-        q_s = analyzer.query([t for t in toks if t.role == MAIN and not t.derived], {s})
+    typed = [t for t in toks if t.role == MAIN and not t.derived]
+    parts: dict[int, list[Scored]] = {}
+    for s in segs:
+        q_s = analyzer.query(typed, {s})
         part = ranked(a, q_s, max(k, SIB_N)) if q_s else []
-        if not part:
-            continue
-        if not best_part or part[0].score > best_part[0].score:
-            best_part = part
-        covered = part[0].pid == top.pid or _cover(a, q_s, top.fid) >= COVER
-        if covered:
-            _join(groups, s, top)
-        elif part[0].score >= NEED_SCORE and part[0].score > ONE_WORD_CAP:
-            _join(groups, s, part[0])
-    best_part = best_part[:k]
-    if len(groups) < 2:
+        if part:
+            parts[s] = part
+    best_part = max(parts.values(), key=lambda p: p[0].score, default=[])[:k]
+    strong = [s for s in parts if _strong(parts[s][0])]
+    # the segments the whole message's best match is about: it is their own best, or a
+    # variant of it ("kết hôn" + "với người nước ngoài" -> "kết hôn có yếu tố nước ngoài")
+    anchors = [s for s in parts if parts[s][0].pid == top.pid or siblings(a, top, parts[s][0])]
+    all_segs = {t.seg for t in toks}
+    if anchors:
+        # another strong segment is another need when the best match does not need it
+        others_segs = [
+            s
+            for s in strong
+            if s not in anchors and _still_top(analyzer, toks, all_segs - {s}, top)
+        ]
+        # the best match's need is the main one, the others follow in message order
+        needs = _distinct([anchors[0], *sorted(others_segs)], parts)
+    else:  # the best match is a blend of several needs: take them in message order
+        needs = _distinct(sorted(strong), parts)
+    if len(needs) < 2:
         return Found(whole[:k], best_part=best_part)
-    main_segs, main_top = groups[0]
-    others = [g[1] for g in groups[1:] if g[1].pid != main_top.pid]
-    drop = {s for g in groups[1:] for s in g[0]}
-    main = ranked(a, analyzer.query(toks, {t.seg for t in toks} - drop), k) or whole
+    drop = set(needs[1:])
+    main = ranked(a, analyzer.query(toks, all_segs - drop), k) or whole
+    others = [parts[s][0] for s in needs[1:] if parts[s][0].pid != main[0].pid]
     return Found(main[:k], others, best_part)
+
+
+def _strong(best: Scored) -> bool:
+    return best.score >= NEED_SCORE and best.score > ONE_WORD_CAP
+
+
+def _still_top(analyzer: Analyzer, toks: Sequence[Tok], segs: set[int], top: Scored) -> bool:
+    again = ranked(analyzer.arrays, analyzer.query(toks, segs), 1)
+    return bool(again) and again[0].pid == top.pid
+
+
+def _distinct(segs: list[int], parts: dict[int, list[Scored]]) -> list[int]:
+    """The segments, one per best match (the first one kept)."""
+    seen: set[int] = set()
+    out = []
+    for s in segs:
+        pid = parts[s][0].pid
+        if pid not in seen:
+            seen.add(pid)
+            out.append(s)
+    return out
 
 
 def _need_segments(toks: Sequence[Tok]) -> list[int]:
@@ -79,18 +106,3 @@ def _need_segments(toks: Sequence[Tok]) -> list[int]:
         if t.role == MAIN and not t.derived and t.seg not in seen:
             seen.append(t.seg)
     return seen
-
-
-def _cover(a: Arrays, q: Query, fid: int) -> float:
-    """Share of the query's weight found in one field."""
-    terms = a.f_terms[fid]
-    hit = sum(float(w) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in terms)
-    return hit / float(np.sum(q.weights)) if len(q.weights) else 0.0
-
-
-def _join(groups: list[tuple[list[int], Scored]], seg: int, best: Scored) -> None:
-    for segs, g in groups:
-        if g.pid == best.pid:
-            segs.append(seg)
-            return
-    groups.append(([seg], best))

@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 from knowledge.abbrev import Expander
 from knowledge.events import AgeRule, EventTable, match_at
 from knowledge.index_build import Arrays
-from knowledge.index_score import Query
+from knowledge.index_score import SPECIFIC_DF, Query
 from knowledge.index_text import analyze_words, terms_of
 from knowledge.normalize import fold_word, is_syllable, normalize_clauses
 from knowledge.segment import Segmenter
@@ -123,6 +123,9 @@ class Analyzer:
         vocab = dict.fromkeys(self.known, 1.0)
         vocab.update(frequencies)
         self.segmenter = Segmenter(vocab, bigrams)
+        self.specific_bigrams = frozenset(
+            t for t in bigrams if arrays.df[arrays.vocab[t]] <= SPECIFIC_DF
+        )
         self._fixed: dict[str, list[str]] = {}
 
     # ------------------------------------------------------------------ words
@@ -253,7 +256,10 @@ class Analyzer:
         unknown = 0.0
         for run in runs:
             scales = [scale * (DERIVED_W if t.derived else 1.0) for t in run]
-            content = analyze_words([t.word for t in run], question=True, scale=scales)
+            plain: list[bool] = []
+            content = analyze_words([t.word for t in run], True, scales, plain)
+            if all(plain):  # typed without accents: "thua" may be "thửa"
+                content = _context_bump(content, plain, self.specific_bigrams, scales)
             for t, m in terms_of(content).items():
                 if m > terms.get(t, 0.0):
                     terms[t] = m
@@ -261,6 +267,28 @@ class Analyzer:
                 if f not in self.unigrams:
                     unknown += m * (NUMBER_WEIGHT if f.isdigit() else UNKNOWN_WEIGHT)
         return terms, unknown
+
+
+def _context_bump(
+    content: list[tuple[str, float, bool]],
+    plain: list[bool],
+    specific: Collection[str],
+    scales: Sequence[float],
+) -> list[tuple[str, float, bool]]:
+    """Accent-free words that collide with question words ("thua": thưa/thửa, "can": cần/
+    căn) weigh little; next to a word they form a specific term with ("tach thua", "can
+    cuoc") they are that term's word and weigh fully."""
+    out = list(content)
+    top = max(scales, default=1.0)
+    for i in range(1, len(out)):
+        (f1, m1, j1), (f2, m2, j2) = out[i - 1], out[i]
+        weak_plain = (m1 < top and plain[i - 1]) or (m2 < top and plain[i])
+        if not (j2 and weak_plain):
+            continue  # typed with accents, a word is exactly what it says
+        if f"{f1} {f2}" in specific:
+            out[i - 1] = (f1, max(m1, top), j1)
+            out[i] = (f2, max(m2, top), j2)
+    return out
 
 
 def _runs(toks: Sequence[Tok]) -> list[list[Tok]]:

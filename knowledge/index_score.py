@@ -27,6 +27,7 @@ EXACT_MIN = 16  # procedures scored exactly (with rapidfuzz) per question, at le
 # that at most this many procedures use: "hỗ trợ" (81) or "đăng ký" (615) alone is too vague
 # to answer "Hỗ trợ chi phí"; "khai tử" (8), "căn cước" (29) are not.
 SPECIFIC_DF = 60
+VAGUE_MASS = 12.0  # ... unless the question says much more than that ("đăng ký thường trú")
 _EMPTY_I = np.zeros(0, dtype=np.int64)
 _EMPTY_F = np.zeros(0, dtype=np.float64)
 
@@ -146,7 +147,10 @@ def _exact(
         return []
     starts = a.p_start[pids]
     fids = np.fromiter(
-        (lo + int(np.argmax(sim[lo:hi])) for lo, hi in zip(starts, a.p_start[pids + 1])),
+        (
+            lo + int(np.argmax(sim[lo:hi]))
+            for lo, hi in zip(starts, a.p_start[pids + 1], strict=True)
+        ),
         dtype=np.int64,
         count=len(pids),
     )
@@ -158,7 +162,7 @@ def _exact(
     # head without its "đối với ..." part (index_build)
     thin = (shared[fids] < 2) | a.f_capped[fids]
     score = np.where(thin, np.minimum(score, ONE_WORD_CAP), score)
-    vague = ~specific[fids]
+    vague = ~specific[fids] & (float(q.weights.sum()) < VAGUE_MASS)
     return [
         Scored(float(sc), int(p), int(f), bool(v))
         for sc, p, f, v in zip(score, pids, fids, vague, strict=True)

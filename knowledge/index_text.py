@@ -109,12 +109,16 @@ Content = list[tuple[str, float, bool]]  # (accent-free word, multiplier, joined
 
 
 def analyze_words(
-    words: list[str], question: bool = False, scale: Sequence[float] | None = None
+    words: list[str],
+    question: bool = False,
+    scale: Sequence[float] | None = None,
+    plain: list[bool] | None = None,
 ) -> Content:
     """Accent-free content words in order: multiplier and whether it was typed right after
     the previous content word (bigrams form only then). ``question`` also drops the
     attribute words of a question (``ATTRIBUTE_PHRASES``); ``scale`` multiplies each word's
-    weight (a purpose clause, words added by a rule)."""
+    weight (a purpose clause, words added by a rule); ``plain``, when given, receives for
+    each content word whether it was typed without accents."""
     folded = [fold_word(w) for w in words]
     keep = _drop_phrases(folded, _QUESTION_BY_FIRST if question else _STOP_BY_FIRST)
     out: Content = []
@@ -126,6 +130,8 @@ def analyze_words(
         if m > 0:
             out.append((f, m, joined))
             joined = True
+            if plain is not None:
+                plain.append(f == w)
         else:
             joined = False
     return out

@@ -67,10 +67,13 @@ class Segmenter:
             if start == 0:
                 break
             # the piece before ``last``: the cheapest one ending at ``start`` given ``last``
-            last = min(best[start], key=lambda p, cur=last: best[start][p][0] + self._pair(p, cur))
+            last = self._before(best[start], last)
             end = start
         pieces.reverse()
         return pieces if len(pieces) >= 2 else None
+
+    def _before(self, ending: dict[str, tuple[float, int]], piece: str) -> str:
+        return min(ending, key=lambda p: ending[p][0] + self._pair(p, piece))
 
     def _pair(self, prev: str, piece: str) -> float:
         return -BIGRAM_BONUS if prev and f"{prev} {piece}" in self._bigrams else 0.0

@@ -20,7 +20,7 @@ from knowledge.index_build import Arrays
 from knowledge.index_score import Query, Scored
 
 SIB_N = 8  # how many of the best matches are compared pairwise
-SIB_SHARE = 0.75  # siblings: the smaller name lies (nearly) whole inside the other
+SIB_SHARE = 0.8  # siblings: the smaller name lies (nearly) whole inside the other
 MIN_MENTION = 1.2  # IDF weight of distinguishing words the question must say ...
 MENTION_SHARE = 0.34  # ... and at least this share of them ("cho con" is no "nhận cha, mẹ, con")
 SIB_BONUS = 1.0  # the named sibling ends this much above the other ...
@@ -82,7 +82,8 @@ def _named(
     return mentioned if ok else 0.0
 
 
-def _siblings(a: Arrays, x: Scored, y: Scored) -> bool:
+def siblings(a: Arrays, x: Scored, y: Scored) -> bool:
+    """Two matches whose official names are variants of one another (SIB_SHARE)."""
     wx, wy = a.name_terms[x.pid], a.name_terms[y.pid]
     if not wx or not wy:
         return False
@@ -110,7 +111,7 @@ def _one_pass(
                 continue
             key = (x.pid, y.pid) if x.pid < y.pid else (y.pid, x.pid)
             if key not in known:
-                known[key] = _siblings(a, x, y)
+                known[key] = siblings(a, x, y)
             if not known[key]:
                 continue
             nx, ny = a.name_terms[x.pid].keys(), a.name_terms[y.pid].keys()
