@@ -26,11 +26,19 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from knowledge.abbrev import Expander
-from knowledge.events import AgeRule, EventTable, match_at
+from knowledge.events import AgeRule, EventTable
 from knowledge.index_build import Arrays
 from knowledge.index_score import SPECIFIC_DF, Query
 from knowledge.index_text import analyze_words, terms_of
 from knowledge.normalize import fold_word, is_syllable, normalize_clauses
+from knowledge.query_roles import (
+    CONNECTORS_AT,
+    NEGATION_AT,
+    NEGATION_END_AT,
+    PURPOSE_AT,
+    PURPOSE_NOT_NEXT,
+    PURPOSE_NOT_PREV,
+)
 from knowledge.segment import Segmenter
 
 MAIN, PURPOSE, NEGATED = 0, 1, 2
@@ -43,26 +51,6 @@ DERIVED_W = 0.7  # weight of words an event rule or the age rule added
 _FIX_CACHE_MAX = 50_000
 
 
-def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(p.split()) for p in text.split(",") if p.strip())
-
-
-# Typed with accents they must match accent for accent (``knowledge.events.word_matches``).
-NEGATION = _phrases(
-    """chứ không phải là, chứ không phải, không phải là, không phải, chứ không, chẳng phải,
-    chả phải, đâu phải, không cần, không muốn, đừng"""
-)
-_ACCENTED_ONLY = {("đừng",)}  # "dung" is dùng, dũng, đúng... far more often than đừng
-NEGATION_END = _phrases("mà là, mà, nhưng, chỉ, còn, thôi")
-PURPOSE_MARKERS = _phrases(
-    "để, nhằm mục đích, nhằm, cho việc, phục vụ việc, với mục đích, mục đích là, dùng để"
-)
-_PURPOSE_NOT_NEXT = {"lai", "con", "em", "be", "xong", "ra"}  # để lại; đẻ con, đẻ xong...
-_PURPOSE_NOT_PREV = {"moi", "vua", "sap", "da", "de", "khi"}  # mới đẻ, sắp đẻ...
-CONNECTORS = _phrases("cùng với, với cả, với, và, rồi, sau đó, đồng thời, kèm theo, còn")
-_CONNECTOR_ACCENTED_ONLY = {("còn",)}  # "con" is a child far more often
-
-
 @dataclass(slots=True)
 class Tok:
     """One word of an analysed message."""
@@ -72,32 +60,6 @@ class Tok:
     seg: int
     role: int = MAIN
     derived: bool = False  # added by an event or the age rule, not typed
-
-
-class _Phrases:
-    """Phrases indexed by their first accent-free word (looked up at every word)."""
-
-    def __init__(self, phrases: Sequence[tuple[str, ...]], accented_only=()) -> None:
-        self._by_first: dict[str, list[tuple[str, ...]]] = {}
-        for p in sorted(phrases, key=len, reverse=True):
-            self._by_first.setdefault(fold_word(p[0]), []).append(p)
-        self._accented_only = frozenset(accented_only)
-
-    def at(self, words: Sequence[str], i: int) -> tuple[str, ...] | None:
-        """The longest phrase starting at ``words[i]``, if any."""
-        for p in self._by_first.get(fold_word(words[i]), ()):
-            if p in self._accented_only:
-                if tuple(words[i : i + len(p)]) == p:
-                    return p
-            elif match_at(words, i, p):
-                return p
-        return None
-
-
-_NEGATION = _Phrases(NEGATION, _ACCENTED_ONLY)
-_NEGATION_END = _Phrases(NEGATION_END)
-_PURPOSE = _Phrases(PURPOSE_MARKERS)
-_CONNECTORS = _Phrases(CONNECTORS, _CONNECTOR_ACCENTED_ONLY)
 
 
 class Analyzer:
@@ -184,18 +146,18 @@ class Analyzer:
         role = MAIN
         i = 0
         while i < len(words):
-            neg = _NEGATION.at(words, i)
+            neg = NEGATION_AT.at(words, i)
             if neg:
                 role, i = NEGATED, i + len(neg)
                 continue
-            if role == NEGATED and _NEGATION_END.at(words, i):
+            if role == NEGATED and NEGATION_END_AT.at(words, i):
                 role, i = MAIN, i + 1
                 continue
             purpose = self._purpose_at(words, i)
             if purpose and role == MAIN:
                 role, i = PURPOSE, i + purpose
                 continue
-            conn = _CONNECTORS.at(words, i)
+            conn = CONNECTORS_AT.at(words, i)
             if conn and role == MAIN:
                 seg, i = seg + 1, i + len(conn)
                 continue
@@ -205,11 +167,11 @@ class Analyzer:
 
     @staticmethod
     def _purpose_at(words: list[str], i: int) -> int:
-        p = _PURPOSE.at(words, i)
+        p = PURPOSE_AT.at(words, i)
         if not p or i + len(p) >= len(words) or i == 0:
             return 0
         nxt, prev = fold_word(words[i + len(p)]), fold_word(words[i - 1])
-        if p == ("để",) and (nxt in _PURPOSE_NOT_NEXT or prev in _PURPOSE_NOT_PREV):
+        if p == ("để",) and (nxt in PURPOSE_NOT_NEXT or prev in PURPOSE_NOT_PREV):
             return 0  # "để lại", "mới đẻ", "đẻ con" typed without accents
         return len(p)
 
