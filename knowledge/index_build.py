@@ -121,8 +121,10 @@ class Arrays:
     f_terms: list[frozenset[int]] = field(default_factory=list)  # term ids of each field
     f_capped: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     f_len: np.ndarray = field(default_factory=lambda: np.zeros(0))  # len(f_text)
+    f_question: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     p_start: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     prior: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    max_prior: float = 0.0
     name_terms: list[dict[int, float]] = field(default_factory=list)  # name unigrams
     name_pairs: list[frozenset[int]] = field(default_factory=list)  # name bigrams
     name_mass: list[float] = field(default_factory=list)  # total weight of name_terms
@@ -175,7 +177,7 @@ def build_arrays(
     a.t_unigram = np.array([" " not in t for t in terms_sorted], dtype=bool)
     post_f: list[list[int]] = [[] for _ in terms_sorted]
     post_w: list[list[float]] = [[] for _ in terms_sorted]
-    f_proc, f_total, f_kind, f_capped, p_start = [], [], [], [], [0]
+    f_proc, f_total, f_kind, f_capped, f_question, p_start = [], [], [], [], [], [0]
     for pid, per_proc in enumerate(raw):
         for kind, terms, text in per_proc:
             fid = len(a.f_text)
@@ -192,6 +194,7 @@ def build_arrays(
             f_total.append(total or 1.0)
             f_kind.append(FIELD_KIND[kind])
             f_capped.append(kind in CAPPED_KINDS)
+            f_question.append(kind == "question")
             a.f_text.append(text)
             a.f_terms.append(frozenset(ids))
         p_start.append(len(a.f_text))
@@ -209,9 +212,11 @@ def build_arrays(
     a.f_total = np.array(f_total, dtype=np.float64)
     a.f_kind = np.array(f_kind, dtype=np.float64)
     a.f_capped = np.array(f_capped, dtype=bool)
+    a.f_question = np.array(f_question, dtype=bool)
     a.f_len = np.array([len(t) for t in a.f_text], dtype=np.float64)
     a.p_start = np.array(p_start, dtype=np.int64)
     a.prior = np.array([prior_of(p) for p in procs], dtype=np.float64)
+    a.max_prior = float(a.prior.max()) if len(a.prior) else 0.0
     return a
 
 

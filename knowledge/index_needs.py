@@ -21,7 +21,9 @@ from knowledge.index_score import ONE_WORD_CAP, Query, Scored, cap_vague, rank
 from knowledge.siblings import SIB_N, adjudicate, siblings
 
 NEED_SCORE = 72.0  # a segment names a need of its own from this score (dev: real needs 74+)
-MAX_SEGMENTS = 6  # segments searched alone, at most (a pasted text is not six requests)
+MAX_SEGMENTS = 4  # segments searched alone, at most (a pasted text is not five requests)
+ONE_NEED = 0.8  # the best match holds this share of the message: no other need to look for
+BLEND_GAP = 30.0  # a variant this far below a segment's own best is a blend, not that need
 
 
 @dataclass(slots=True)
@@ -35,17 +37,22 @@ class Found:
 
 def ranked(a: Arrays, q: Query, k: int) -> list[Scored]:
     """Exact ranking with siblings adjudicated (the ``k`` best), vague matches capped."""
-    return cap_vague(adjudicate(a, q, rank(a, q, max(k, SIB_N))[0])[:k])
+    return cap_vague(adjudicate(a, q, rank(a, q, max(k, SIB_N)))[:k])
 
 
 def find(analyzer: Analyzer, toks: Sequence[Tok], k: int) -> Found:
     """Search a tokenised message: main need, other needs (see the module docstring)."""
     a = analyzer.arrays
-    whole = ranked(a, analyzer.query(toks), max(k, SIB_N))
+    q = analyzer.query(toks)
+    whole = ranked(a, q, max(k, SIB_N))
     segs = _need_segments(toks)[:MAX_SEGMENTS]
     if len(segs) < 2 or not whole:
         return Found(whole[:k])
     top = whole[0]
+    # the best match explains the message (through a name or an alias, not an example
+    # question that mentions other procedures): one need
+    if not a.f_question[top.fid] and _covered(a, q, top.fid) >= ONE_NEED:
+        return Found(whole[:k])
     typed = [t for t in toks if t.role == MAIN and not t.derived]
     parts: dict[int, list[Scored]] = {}
     for s in segs:
@@ -57,33 +64,47 @@ def find(analyzer: Analyzer, toks: Sequence[Tok], k: int) -> Found:
     strong = [s for s in parts if _strong(parts[s][0])]
     # the segments the whole message's best match is about: it is their own best, or a
     # variant of it ("kết hôn" + "với người nước ngoài" -> "kết hôn có yếu tố nước ngoài")
-    anchors = [s for s in parts if parts[s][0].pid == top.pid or siblings(a, top, parts[s][0])]
+    anchors = [
+        s
+        for s in parts
+        if parts[s][0].pid == top.pid
+        or (siblings(a, top, parts[s][0]) and top.score >= parts[s][0].score - BLEND_GAP)
+    ]
     all_segs = {t.seg for t in toks}
+    cache: dict[frozenset[int], list[Scored]] = {}
+
+    def without(drop: set[int]) -> list[Scored]:
+        key = frozenset(all_segs - drop)
+        if key not in cache:
+            cache[key] = ranked(a, analyzer.query(toks, key), max(k, SIB_N))
+        return cache[key]
+
     if anchors:
         # another strong segment is another need when the best match does not need it
-        others_segs = [
-            s
-            for s in strong
-            if s not in anchors and _still_top(analyzer, toks, all_segs - {s}, top)
-        ]
+        others_segs = [s for s in strong if s not in anchors and _still_top(without({s}), top)]
         # the best match's need is the main one, the others follow in message order
         needs = _distinct([anchors[0], *sorted(others_segs)], parts)
     else:  # the best match is a blend of several needs: take them in message order
         needs = _distinct(sorted(strong), parts)
     if len(needs) < 2:
         return Found(whole[:k], best_part=best_part)
-    drop = set(needs[1:])
-    main = ranked(a, analyzer.query(toks, all_segs - drop), k) or whole
+    main = without(set(needs[1:])) or whole
     others = [parts[s][0] for s in needs[1:] if parts[s][0].pid != main[0].pid]
     return Found(main[:k], others, best_part)
+
+
+def _covered(a: Arrays, q: Query, fid: int) -> float:
+    """Share of the question's weight that one field holds."""
+    terms = a.f_terms[fid]
+    hit = sum(float(w) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in terms)
+    return hit / q.total
 
 
 def _strong(best: Scored) -> bool:
     return best.score >= NEED_SCORE and best.score > ONE_WORD_CAP
 
 
-def _still_top(analyzer: Analyzer, toks: Sequence[Tok], segs: set[int], top: Scored) -> bool:
-    again = ranked(analyzer.arrays, analyzer.query(toks, segs), 1)
+def _still_top(again: list[Scored], top: Scored) -> bool:
     return bool(again) and again[0].pid == top.pid
 
 

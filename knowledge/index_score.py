@@ -22,12 +22,15 @@ W_Q, W_F, W_FUZZ = 1.0, 0.5, 0.1
 FUZZ_SCORER = fuzz.token_sort_ratio
 NEG_W = 0.9  # a field holding all the negated words keeps 10% of its credit
 ONE_WORD_CAP = 54.0  # best score of a match sharing a single syllable (below ANSWER_SCORE)
-EXACT_MIN = 16  # procedures scored exactly (with rapidfuzz) per question, at least
+EXACT_MIN = 16  # procedures scored exactly (with rapidfuzz) per question, at least ...
+EXACT_MAX = 32  # ... and at most
 # A match is answered directly only if it shares a *specific* term with the question, one
 # that at most this many procedures use: "hỗ trợ" (81) or "đăng ký" (615) alone is too vague
 # to answer "Hỗ trợ chi phí"; "khai tử" (8), "căn cước" (29) are not.
 SPECIFIC_DF = 60
-VAGUE_MASS = 12.0  # ... unless the question says much more than that ("đăng ký thường trú")
+VAGUE_MASS = 12.0
+COMMON_SHARE, COMMON_MIN = 0.03, 40  # a term in more procedures than this is common
+SHOWN = 3  # matches a question shows (buttons, ``ask --top``)  # ... unless the question says much more than that ("đăng ký thường trú")
 _EMPTY_I = np.zeros(0, dtype=np.int64)
 _EMPTY_F = np.zeros(0, dtype=np.float64)
 
@@ -73,57 +76,100 @@ def _gather(a: Arrays, tids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarra
     return fields, fweights, np.repeat(weights, lens), np.repeat(tids, lens)
 
 
-def field_sims(a: Arrays, q: Query) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every field's ``sim``, how many question syllables it shares, and whether it holds a
-    specific question term (see SPECIFIC_DF)."""
+@dataclass(slots=True)
+class Touched:
+    """The fields a question touches (sorted ids) and their numbers, grouped by procedure."""
+
+    fids: np.ndarray
+    sim: np.ndarray
+    shared: np.ndarray  # question syllables the field shares
+    specific: np.ndarray  # holds a specific question term (SPECIFIC_DF)
+    starts: np.ndarray  # where each procedure's touched fields start in ``fids``
+    pids: np.ndarray  # the procedure of each group
+
+
+def field_sims(a: Arrays, q: Query, touch: np.ndarray | None = None) -> Touched:
+    """``sim`` of the fields the question touches (see the module docstring).
+
+    ``touch`` (a mask over ``q.tids``) says which terms decide what is touched; the others
+    (common words: "cấp", "đăng ký") only add to fields already touched. Only finding the
+    touched fields passes over every field; the rest works on the touched ones."""
     nf = a.n_fields
+    touch = np.ones(len(q.tids), dtype=bool) if touch is None else touch
+    lead, _lw, _lq, _lt = _gather(a, q.tids[touch], q.weights[touch])
+    mark = np.zeros(nf, dtype=bool)
+    mark[lead] = True
+    fids = np.flatnonzero(mark)
+    where = np.full(nf, -1, dtype=np.int64)  # field id -> position among the touched ones
+    where[fids] = np.arange(len(fids))
+    n = len(fids)
     fields, fweights, qweights, ptids = _gather(a, q.tids, q.weights)
-    hit_q = np.bincount(fields, weights=qweights, minlength=nf)
-    hit_f = np.bincount(fields, weights=fweights, minlength=nf)
+    at = where[fields]
+    if not touch.all():
+        keep = at >= 0
+        at, fweights, qweights, ptids = at[keep], fweights[keep], qweights[keep], ptids[keep]
+    hit_q = np.bincount(at, weights=qweights, minlength=n)
+    hit_f = np.bincount(at, weights=fweights, minlength=n)
+    # per posting: is its term a syllable (not a bigram), is it specific
+    shared = np.bincount(at, weights=a.t_unigram[ptids], minlength=n)
+    specific = np.bincount(at, weights=a.df[ptids] <= SPECIFIC_DF, minlength=n) > 0
     if len(q.soft_tids):
-        sfields, _sfw, sqw, _ = _gather(a, q.soft_tids, q.soft_weights)
-        hit_q += np.bincount(sfields, weights=sqw, minlength=nf)
-    shared = np.bincount(fields[a.t_unigram[ptids]], minlength=nf)
-    specific = np.bincount(fields[a.df[ptids] <= SPECIFIC_DF], minlength=nf) > 0
+        hit_q += _sum_at(a, q.soft_tids, q.soft_weights, where, n)
     qcov = np.minimum(hit_q / q.total, 1.0)
-    sim = qcov**W_Q * (hit_f / a.f_total) ** W_F * a.f_kind
+    sim = qcov**W_Q * (hit_f / a.f_total[fids]) ** W_F * a.f_kind[fids]
     if len(q.neg_tids):
-        nfields, _nfw, nqw, _ = _gather(a, q.neg_tids, q.neg_weights)
-        neg = np.bincount(nfields, weights=nqw, minlength=nf) / float(q.neg_weights.sum())
+        neg = _sum_at(a, q.neg_tids, q.neg_weights, where, n) / float(q.neg_weights.sum())
         sim *= 1.0 - NEG_W * np.minimum(neg, 1.0)
-    return sim, shared, specific
+    procs = a.f_proc[fids]
+    starts = np.flatnonzero(np.r_[True, procs[1:] != procs[:-1]]) if n else fids
+    return Touched(fids, sim, shared, specific, starts, procs[starts] if n else fids)
 
 
-def rank(a: Arrays, q: Query, k: int) -> tuple[list[Scored], np.ndarray]:
-    """The ``k`` best procedures (exact scores, best first) and every field's ``sim``."""
+def _sum_at(a: Arrays, tids: np.ndarray, weights: np.ndarray, where, n: int) -> np.ndarray:
+    """Question weight of some terms per touched field (a field touched by none earns 0)."""
+    fields, _fw, qw, _ = _gather(a, tids, weights)
+    at = where[fields]
+    keep = at >= 0
+    return np.bincount(at[keep], weights=qw[keep], minlength=n)
+
+
+def rank(a: Arrays, q: Query, k: int) -> list[Scored]:
+    """The ``k`` best procedures, exact scores, best first."""
     if not q or a.n_procs == 0:
-        return [], np.zeros(a.n_fields)
-    sim, shared, specific = field_sims(a, q)
+        return []
+    return _rank(a, q, k, field_sims(a, q))
+
+
+def _rank(a: Arrays, q: Query, k: int, t: Touched) -> list[Scored]:
+    if len(t.fids) == 0:
+        return []
     # upper bound of each procedure's exact score: rapidfuzz's ratio of two texts is at most
     # 2*min(len)/(len1+len2), so a long official name cannot look like a short question
     n_q = float(len(q.text))
-    fz_max = 2.0 * np.minimum(a.f_len, n_q) / np.maximum(a.f_len + n_q, 1.0)
-    field_upper = np.where(sim > 0, (1.0 - W_FUZZ) * sim + W_FUZZ * fz_max, -1.0)
-    best = np.maximum.reduceat(field_upper, a.p_start[:-1])
-    upper = np.where(best > -1.0, 100.0 * best + a.prior, -1e9)
+    f_len = a.f_len[t.fids]
+    fz_max = 2.0 * np.minimum(f_len, n_q) / np.maximum(f_len + n_q, 1.0)
+    field_upper = np.where(t.sim > 0, (1.0 - W_FUZZ) * t.sim + W_FUZZ * fz_max, -1.0)
+    best = np.maximum.reduceat(field_upper, t.starts)
+    upper = np.where(best > -1.0, 100.0 * best + a.prior[t.pids], -1e9)
     n_hit = int(np.count_nonzero(best > -1.0))
     want = min(n_hit, max(k, EXACT_MIN))
     if want == 0:
-        return [], sim
+        return []
     order = _top_indices(upper, want)
     done: list[Scored] = []
     pos = 0
     while True:
-        done += _exact(a, q, order[pos:], sim, shared, specific)
+        done += _exact(a, q, t, order[pos:])
         pos = len(order)
         done.sort(key=lambda s: (-s.score, s.pid))
         if pos >= n_hit or len(done) < k:
             break
-        # every procedure not scored yet is bounded by the smallest upper bound scored so far
-        if done[k - 1].score >= upper[order[-1]]:
+        # every procedure not scored yet is bounded by the smallest upper bound scored so far;
+        # past EXACT_MAX the rest is left out (a long question's bound is loose)
+        if done[k - 1].score >= upper[order[-1]] or pos >= EXACT_MAX:
             break
         order = _top_indices(upper, min(n_hit, 2 * pos))
-    return done[:k], sim
+    return done[:k]
 
 
 def _top_indices(values: np.ndarray, n: int) -> np.ndarray:
@@ -134,35 +180,30 @@ def _top_indices(values: np.ndarray, n: int) -> np.ndarray:
     return idx[np.lexsort((idx, -values[idx]))]
 
 
-def _exact(
-    a: Arrays,
-    q: Query,
-    pids: np.ndarray,
-    sim: np.ndarray,
-    shared: np.ndarray,
-    specific: np.ndarray,
-) -> list[Scored]:
-    """Exact scores of some procedures: best field, rapidfuzz on it (one batch), caps."""
-    if len(pids) == 0:
+def _exact(a: Arrays, q: Query, t: Touched, groups: np.ndarray) -> list[Scored]:
+    """Exact scores of some procedures (groups of ``t``): best field, rapidfuzz on it in one
+    batch, caps."""
+    if len(groups) == 0:
         return []
-    starts = a.p_start[pids]
-    fids = np.fromiter(
+    ends = np.r_[t.starts[1:], len(t.fids)]
+    at = np.fromiter(
         (
-            lo + int(np.argmax(sim[lo:hi]))
-            for lo, hi in zip(starts, a.p_start[pids + 1], strict=True)
+            lo + int(np.argmax(t.sim[lo:hi]))
+            for lo, hi in zip(t.starts[groups], ends[groups], strict=True)
         ),
         dtype=np.int64,
-        count=len(pids),
+        count=len(groups),
     )
+    fids, pids = t.fids[at], t.pids[groups]
     texts = [a.f_text[f] for f in fids]
     fz = process.cdist([q.text], texts, scorer=FUZZ_SCORER, dtype=np.float64)[0] / 100.0
-    score = 100.0 * ((1.0 - W_FUZZ) * sim[fids] + W_FUZZ * fz) + a.prior[pids]
+    score = 100.0 * ((1.0 - W_FUZZ) * t.sim[at] + W_FUZZ * fz) + a.prior[pids]
     # One shared syllable ("tên" in "bạn tên gì" vs "đổi tên") is too thin to answer on:
     # such a match may be suggested, never answered directly; nor is a match on a name's
     # head without its "đối với ..." part (index_build)
-    thin = (shared[fids] < 2) | a.f_capped[fids]
+    thin = (t.shared[at] < 2) | a.f_capped[fids]
     score = np.where(thin, np.minimum(score, ONE_WORD_CAP), score)
-    vague = ~specific[fids] & (float(q.weights.sum()) < VAGUE_MASS)
+    vague = ~t.specific[at] & (float(q.weights.sum()) < VAGUE_MASS)
     return [
         Scored(float(sc), int(p), int(f), bool(v))
         for sc, p, f, v in zip(score, pids, fids, vague, strict=True)
