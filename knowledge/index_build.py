@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -118,7 +119,8 @@ class Arrays:
     f_total: np.ndarray = field(default_factory=lambda: np.ones(0))
     f_kind: np.ndarray = field(default_factory=lambda: np.ones(0))
     f_text: list[str] = field(default_factory=list)  # accent-free content words, for rapidfuzz
-    f_terms: list[frozenset[int]] = field(default_factory=list)  # term ids of each field
+    f_ptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    f_tids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     f_capped: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     f_len: np.ndarray = field(default_factory=lambda: np.zeros(0))  # len(f_text)
     f_question: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
@@ -133,6 +135,10 @@ class Arrays:
     @property
     def n_fields(self) -> int:
         return len(self.f_text)
+
+    def field_terms(self, fid: int) -> frozenset[int]:
+        """Term ids of one field (field-major postings; built on demand, few per question)."""
+        return frozenset(self.f_tids[self.f_ptr[fid] : self.f_ptr[fid + 1]].tolist())
 
 
 def build_arrays(
@@ -175,39 +181,40 @@ def build_arrays(
     a.idf = np.array([math.log(1.0 + n / df[t]) for t in terms_sorted], dtype=np.float64)
     a.df = np.array([df[t] for t in terms_sorted], dtype=np.int64)
     a.t_unigram = np.array([" " not in t for t in terms_sorted], dtype=bool)
-    post_f: list[list[int]] = [[] for _ in terms_sorted]
-    post_w: list[list[float]] = [[] for _ in terms_sorted]
+    # field-major postings first (term id, weight per field), then sorted by term
+    tids, weights, f_ptr = array("i"), array("d"), [0]
     f_proc, f_total, f_kind, f_capped, f_question, p_start = [], [], [], [], [], [0]
     for pid, per_proc in enumerate(raw):
         for kind, terms, text in per_proc:
-            fid = len(a.f_text)
-            ids = []
             total = 0.0
             for t, m in terms.items():
                 tid = a.vocab[t]
                 w = float(a.idf[tid]) * m
-                post_f[tid].append(fid)
-                post_w[tid].append(w)
-                ids.append(tid)
+                tids.append(tid)
+                weights.append(w)
                 total += w
+            f_ptr.append(len(tids))
             f_proc.append(pid)
             f_total.append(total or 1.0)
             f_kind.append(FIELD_KIND[kind])
             f_capped.append(kind in CAPPED_KINDS)
             f_question.append(kind == "question")
             a.f_text.append(text)
-            a.f_terms.append(frozenset(ids))
         p_start.append(len(a.f_text))
+    a.f_ptr = np.array(f_ptr, dtype=np.int64)
+    a.f_tids = np.frombuffer(tids, dtype=np.int32).copy()
+    field_of = np.repeat(np.arange(len(a.f_text), dtype=np.int32), np.diff(a.f_ptr))
+    order = np.argsort(a.f_tids, kind="stable")  # by term, fields in order within a term
+    a.t_field = field_of[order]
+    a.t_weight = np.frombuffer(weights, dtype=np.float64)[order]
+    counts = np.bincount(a.f_tids, minlength=len(terms_sorted))
+    a.t_ptr = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(counts)])
     a.name_pairs = [frozenset(a.vocab[t] for t in p) for p in pairs]
     a.name_terms = [
         {a.vocab[t]: float(a.idf[a.vocab[t]]) * m for t, m in words.items()} for words in names
     ]
     a.name_mass = [sum(w.values()) for w in a.name_terms]
     a.name_heavy = [max(w, key=w.__getitem__) if w else -1 for w in a.name_terms]
-    lens = np.array([len(x) for x in post_f], dtype=np.int64)
-    a.t_ptr = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lens)])
-    a.t_field = np.array([f for x in post_f for f in x], dtype=np.int32)
-    a.t_weight = np.array([w for x in post_w for w in x], dtype=np.float64)
     a.f_proc = np.array(f_proc, dtype=np.int32)
     a.f_total = np.array(f_total, dtype=np.float64)
     a.f_kind = np.array(f_kind, dtype=np.float64)

@@ -95,7 +95,7 @@ def find(analyzer: Analyzer, toks: Sequence[Tok], k: int) -> Found:
 
 def _covered(a: Arrays, q: Query, fid: int) -> float:
     """Share of the question's weight that one field holds."""
-    terms = a.f_terms[fid]
+    terms = a.field_terms(fid)
     hit = sum(float(w) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in terms)
     return hit / q.total
 

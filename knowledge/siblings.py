@@ -74,7 +74,7 @@ def _named(
     they are too few of y's extra words and no phrase of them was said as typed."""
     wx, wy = a.name_terms[x.pid], a.name_terms[y.pid]
     extra = wy.keys() - wx.keys()
-    mentioned = _mass(said, extra - a.f_terms[x.fid])  # x's best text may hold them too
+    mentioned = _mass(said, extra - a.field_terms(x.fid))  # x's best text may hold them too
     share = mentioned / (_mass(wy, extra - levels) or 1.0)
     # a whole phrase of y's own words, said as typed ("nước ngoài", "lưu động")
     phrase = bool(pairs & a.name_pairs[y.pid] - a.name_pairs[x.pid])
@@ -117,7 +117,7 @@ def _one_pass(
             nx, ny = a.name_terms[x.pid].keys(), a.name_terms[y.pid].keys()
             sx, sy = nx & said.keys(), ny & said.keys()  # what the question says of each
             any_x = bool(sx - ny)
-            any_y = bool((sy - nx) - a.f_terms[x.fid])
+            any_y = bool((sy - nx) - a.field_terms(x.fid))
             if not any_x and _named(a, said, pairs, y, x, levels):
                 # y's own words were said, none of x's: y leads, just above x and never
                 # above a match that ranked above x
