@@ -116,7 +116,7 @@ def _phrases(raw: Any) -> tuple[tuple[str, ...], ...]:
 
 def load_table(path: Path = TABLE_FILE) -> tuple[list[Event], dict[str, list[str]]]:
     """Events and aliases (procedure code -> phrases) of the YAML table; ``([], {})`` when
-    the file is missing or broken (``kb validate`` reports it)."""
+    the file is missing or broken (tests/unit/test_query_parts.py checks the bundled one)."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):

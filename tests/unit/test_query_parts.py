@@ -151,3 +151,19 @@ def test_band_boundaries_at_the_exact_thresholds(curated: bool, at: float, lead:
     assert band([_m(SUGGEST_SCORE, curated)]) == "suggest"
     assert band([_m(SUGGEST_SCORE - 0.1, curated)]) == "none"
     assert band([]) == "none"
+
+
+def test_the_bundled_event_table_is_sound(knowledge) -> None:
+    import yaml
+
+    from knowledge.events import TABLE_FILE, load_table
+
+    raw = yaml.safe_load(TABLE_FILE.read_text(encoding="utf-8"))
+    events, aliases = load_table()
+    assert len(events) == len(raw["events"]) > 0  # no entry silently dropped
+    assert all(e.get("source") and e.get("when") and e.get("means") for e in raw["events"])
+    kb, _index = knowledge
+    for code, entry in raw["aliases"].items():
+        assert entry.get("source") and entry.get("phrases"), code
+        assert kb.get(code) is not None, f"alias for unknown procedure {code}"
+    assert set(aliases) == set(raw["aliases"])
