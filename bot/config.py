@@ -66,3 +66,11 @@ class Settings(BaseSettings):
     status_source_url: str | None = None  # one-stop software API for dossier statuses
     demo_data: bool = True  # load demo dossiers into an empty database on first start
     conversation_timeout_min: int = 30
+
+    def phone_encryption_secret(self) -> str:
+        """Key of the stored ZNS phones: ``PHONE_ENCRYPTION_KEY``, else from PHONE_HASH_KEY."""
+        return self.phone_encryption_key or "enc:" + self.phone_hash_key
+
+    def zns_enabled(self) -> bool:
+        """Whether some notice can go out as a ZNS template (subscribing then asks consent)."""
+        return bool(self.zalo_zns_template_status or self.zalo_zns_template_staff_reply)

@@ -59,12 +59,17 @@ class ContactRepo:
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def phone_for(self, channel: str, chat_id: str, code: str, key: str) -> str | None:
-        """The consented phone of this chat for ``code``, decrypted; None without one."""
+    async def phone_for(
+        self, channel: str, chat_id: str, code: str | None, key: str
+    ) -> str | None:
+        """The consented phone of this chat for ``code`` (any of its subscriptions when
+        None), decrypted; None without one."""
         stmt = select(Subscription.phone_enc).where(
-            Subscription.dossier_code == code,
             Subscription.channel == channel,
             Subscription.chat_id == chat_id,
+            Subscription.phone_enc.is_not(None),
         )
-        token = (await self.session.execute(stmt)).scalar_one_or_none()
+        if code:
+            stmt = stmt.where(Subscription.dossier_code == code)
+        token = (await self.session.execute(stmt.limit(1))).scalar_one_or_none()
         return decrypt(token, key) if token else None

@@ -150,11 +150,7 @@ class InboxRepo:
             .where(
                 InboxChat.channel == channel,
                 InboxChat.chat_id == chat_id,
-                or_(
-                    InboxChat.owner.is_(None),
-                    InboxChat.owner == owner,
-                    InboxChat.lease_until < now,
-                ),
+                or_(InboxChat.owner.is_(None), InboxChat.lease_until < now),
             )
             .values(owner=owner, lease_until=now + lease)
             .execution_options(synchronize_session=False)
@@ -219,7 +215,7 @@ class InboxRepo:
         await self.session.execute(
             update(InboxItem)
             .where(InboxItem.id == item.id)
-            .values(status=FAILED if error else DONE, done_at=now, last_error=error)
+            .values(status=FAILED if error else DONE, done_at=now, last_error=error, payload={})
             .execution_options(synchronize_session=False)
         )
 
@@ -271,3 +267,10 @@ class InboxRepo:
             delete(InboxItem).where(InboxItem.status != PENDING, InboxItem.done_at < utc(before))
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def owner_of(self, channel: str, chat_id: str) -> str | None:
+        """Who holds the chat now (None when nobody does)."""
+        stmt = select(InboxChat.owner).where(
+            InboxChat.channel == channel, InboxChat.chat_id == chat_id
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()

@@ -148,6 +148,8 @@ class OutboxRepo:
     async def prune(self, before: dt.datetime) -> int:
         """Forget sent or failed messages older than ``before``."""
         result = await self.session.execute(
-            delete(OutboxItem).where(OutboxItem.status != PENDING, OutboxItem.sent_at < utc(before))
+            delete(OutboxItem).where(
+                OutboxItem.status != PENDING, OutboxItem.sent_at < utc(before)
+            )
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]

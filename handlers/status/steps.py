@@ -18,6 +18,9 @@ log = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
 WINDOW = dt.timedelta(hours=1)
+# across all chats: a chat id is free to choose, so the code itself has a budget
+CODE_MAX_FAILURES = 10
+CODE_LOCK_HOURS = 24.0
 _DUMMY = "\x00" * 4  # compared against when the code is unknown, so both paths do the work
 
 
@@ -36,29 +39,38 @@ def _cancel_row(ctx: Context) -> list[list[Button]]:
     return [[Button(ctx.t("menu.btn_home"), "mn:menu")]]
 
 
-async def _lock_until(ctx: Context) -> dt.datetime | None:
-    """When this chat may look up again, or None if it is not locked."""
+async def _lock_until(ctx: Context, code: str | None = None) -> tuple[dt.datetime, str] | None:
+    """(until when, "code" or "chat") if lookups are locked for this chat or this code."""
     now = ctx.now()
+    if code:
+        settings = ctx.services.settings
+        budget = int(settings.get("lookup_code_max_failures", CODE_MAX_FAILURES))
+        window = dt.timedelta(hours=float(settings.get("lookup_code_lock_hours", CODE_LOCK_HOURS)))
+        on_code = await ctx.repos.lookups.code_failures_since(code, now - window)
+        if len(on_code) >= budget:
+            return on_code[-budget] + window, "code"
     failures = await ctx.repos.lookups.failures_since(
         ctx.msg.channel, ctx.msg.chat_id, now - WINDOW
     )
     if len(failures) < MAX_FAILURES:
         return None
-    return failures[-MAX_FAILURES] + WINDOW
+    return failures[-MAX_FAILURES] + WINDOW, "chat"
 
 
-async def _locked_step(ctx: Context, until: dt.datetime) -> Step:
+async def _locked_step(ctx: Context, lock: tuple[dt.datetime, str]) -> Step:
+    until, by = lock
     local = until.astimezone(ctx.now().tzinfo or dt.UTC)
     when = local.strftime("%H:%M %d/%m/%Y")
+    key = "status.code_locked" if by == "code" else "status.locked"
     return Step(
-        [Reply.make(ctx.t("status.locked", time=when), _cancel_row(ctx))],
+        [Reply.make(ctx.t(key, time=when), _cancel_row(ctx))],
         next="status:idle",
         data={},
     )
 
 
 async def _ask_digits(ctx: Context, code: str) -> Step:
-    until = await _lock_until(ctx)
+    until = await _lock_until(ctx, code)
     if until is not None:
         return await _locked_step(ctx, until)
     return Step(
@@ -127,16 +139,16 @@ async def await_digits(msg: Incoming, ctx: Context) -> Step:
         if not raw and any(ch.isalpha() for ch in text) and len(text) > 12:
             return Step(unhandled=True)  # a new question, not an answer
         return Step([Reply.make(ctx.t("status.digits_format"), _cancel_row(ctx))])
-    until = await _lock_until(ctx)
+    until = await _lock_until(ctx, code)
     if until is not None:
         return await _locked_step(ctx, until)
     # no history yet: an unknown code and a known one cost the same single lookup
     dossier = await ctx.repos.dossiers.get(code, with_history=False) if code else None
     key = str(ctx.services.settings.get("phone_hash_key", ""))
     if not _matches(dossier, digits, key):
-        await ctx.repos.lookups.record_failure(msg.channel, msg.chat_id, ctx.now())
+        await ctx.repos.lookups.record_failure(msg.channel, msg.chat_id, ctx.now(), code or None)
         log.info("dossier verification failed channel=%s", msg.channel)
-        until = await _lock_until(ctx)
+        until = await _lock_until(ctx, code)
         if until is not None:
             return await _locked_step(ctx, until)
         return Step(
@@ -202,7 +214,35 @@ async def subscribe(msg: Incoming, ctx: Context) -> Step:
         )
     added = await ctx.repos.dossiers.subscribe(code, msg.channel, msg.chat_id, ctx.now())
     key = "status.subscribed" if added else "status.already_subscribed"
+    if msg.channel in ctx.services.settings.get("zns_channels", ()):  # Zalo OA: ask consent
+        no = [[Button(ctx.t("status.btn_zns_no"), "st:zns_no:")]]
+        text = ctx.t(key, code=code) + "\n\n" + ctx.t("status.zns_ask")
+        return Step([Reply.make(text, no)], next="status:await_zns_phone", data={"verified": code})
     return Step([Reply.make(ctx.t(key, code=code), card_buttons(code, True, ctx.locale))])
+
+
+async def await_zns_phone(msg: Incoming, ctx: Context) -> Step:
+    """Consent to ZNS notices by typing the phone of the dossier; kept encrypted."""
+    code = str(ctx.data.get("verified") or "")
+    digits = phone_digits(msg.text or "")
+    if not digits or not code:
+        return Step(unhandled=True)
+    dossier = await ctx.repos.dossiers.get(code, with_history=False)
+    given = phone_hash(digits, str(ctx.services.settings.get("phone_hash_key", "")))
+    if dossier is None or not hmac.compare_digest(dossier.phone_hash or "", given):
+        no = [[Button(ctx.t("status.btn_zns_no"), "st:zns_no:")]]
+        return Step([Reply.make(ctx.t("status.zns_mismatch"), no)])
+    secret = str(ctx.services.settings.get("phone_encryption_key", ""))
+    await ctx.repos.contacts.set_phone(code, msg.channel, msg.chat_id, digits, secret, ctx.now())
+    buttons = card_buttons(code, True, ctx.locale)
+    return Step([Reply.make(ctx.t("status.zns_saved"), buttons)], next="status:shown")
+
+
+async def decline_zns(msg: Incoming, ctx: Context) -> Step:
+    """``st:zns_no``: notices only while the chat is open; no phone kept."""
+    code = str(ctx.data.get("verified") or "")
+    buttons = card_buttons(code, True, ctx.locale) if code else _cancel_row(ctx)
+    return Step([Reply.make(ctx.t("status.zns_declined"), buttons)], next="status:shown")
 
 
 async def unsubscribe(msg: Incoming, ctx: Context) -> Step:

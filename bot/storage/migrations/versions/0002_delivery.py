@@ -90,9 +90,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("held_notices", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_held_notices_chat", ["channel", "chat_id", "id"], unique=False
-        )
+        batch_op.create_index("ix_held_notices_chat", ["channel", "chat_id", "id"], unique=False)
 
     with op.batch_alter_table("lookup_attempts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("dossier_code", sa.String(length=64), nullable=True))
