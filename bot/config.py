@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     max_turns_in_flight: int = Field(default=16, ge=1, le=1024)  # all turns of a worker
     inbox_lease_s: float = Field(default=30.0, gt=0)  # a dead worker's chats are retaken
     inbox_poll_s: float = Field(default=0.5, gt=0)
+    # how long an update waits for an earlier one of its chat still being stored elsewhere
+    inbox_settle_s: float = Field(default=0.2, ge=0)
     db_pool_size: int = Field(default=20, ge=1)
     db_pool_timeout_s: float = Field(default=3.0, gt=0)  # never wait 30 s for a connection
     api_chat_timeout_s: float = Field(default=15.0, gt=0)

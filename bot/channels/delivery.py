@@ -24,7 +24,7 @@ import os
 import secrets
 import socket
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from bot.channels.delivery_sweep import sweep_forever
@@ -34,6 +34,8 @@ from bot.storage.inbox import Item, LeaseLost
 from bot.storage.outbox import FAILED, SENT
 
 log = logging.getLogger(__name__)
+
+Stored = tuple[str, str, str, dict[str, Any], int | None]
 
 MAX_ATTEMPTS = 3  # an update that killed its worker this often is given up (poison)
 __all__ = [
@@ -55,6 +57,7 @@ class Delivery:
         self.owner = f"{socket.gethostname()[:32]}:{os.getpid()}:{secrets.token_hex(4)}"
         self.lease = dt.timedelta(seconds=s.inbox_lease_s)
         self.poll = s.inbox_poll_s
+        self.settle = dt.timedelta(seconds=s.inbox_settle_s)
         self.workers = s.inbox_workers
         self.max_in_flight = s.max_turns_in_flight
         self.in_flight = 0
@@ -70,17 +73,15 @@ class Delivery:
         return self.app.services.clock.now()
 
     # -- receiving -------------------------------------------------------------------------
-    async def store(
-        self, items: list[tuple[str, str, str, dict[str, Any]]], wake: bool = True
-    ) -> list[int | None]:
-        """Store (channel, chat_id, dedupe_key, payload) updates in one transaction; their
-        ids (None for a redelivery). Raises when the database cannot take them: the caller
-        must then not acknowledge."""
+    async def store(self, items: Sequence[Stored], wake: bool = True) -> list[int | None]:
+        """Store (channel, chat_id, dedupe_key, payload, sort_key) updates in one transaction;
+        their ids (None for a redelivery). Raises when the database cannot take them: the
+        caller must then not acknowledge. ``sort_key``: the platform's order, or None."""
         now = self._now()
         async with self.app.uow() as uow:
             ids = [
-                await uow.repos.inbox.add(channel, chat_id, key, payload, now)
-                for channel, chat_id, key, payload in items
+                await uow.repos.inbox.add(channel, chat_id, key, payload, now, sort_key)
+                for channel, chat_id, key, payload, sort_key in items
             ]
             await uow.commit()
         if wake and any(i is not None for i in ids):
@@ -169,6 +170,12 @@ class Delivery:
             if item is None:
                 if await self._release(channel, chat_id):
                     return
+                continue
+            young = self.settle - (self._now() - item.received_at)
+            if until is None and young.total_seconds() > 0:
+                # an earlier message of this chat may still be on its way into another
+                # worker's (busy) event loop: give it a moment, then take the first
+                await asyncio.sleep(young.total_seconds())
                 continue
             tries[item.id] = tries.get(item.id, 0) + 1
             if tries[item.id] > MAX_ATTEMPTS:  # its commit keeps failing: give it up

@@ -60,7 +60,7 @@ def _chat_of(update: dict[str, Any]) -> str | None:
     return valid_id(chat.get("id")) if isinstance(chat, dict) else None
 
 
-def stored_item(update: dict[str, Any]) -> tuple[str, str, str, dict[str, Any]] | None:
+def stored_item(update: dict[str, Any]) -> tuple[str, str, str, dict[str, Any], int] | None:
     """The inbox item of one update (channel, chat, dedupe key, payload), or None."""
     update_id = update.get("update_id")
     if not isinstance(update_id, int) or isinstance(update_id, bool):
@@ -68,7 +68,8 @@ def stored_item(update: dict[str, Any]) -> tuple[str, str, str, dict[str, Any]] 
     chat_id = _chat_of(update)
     if chat_id is None:
         return None
-    return CHANNEL, chat_id, f"tg:{update_id}", {"update": clean(update)}
+    # update ids grow one by one in the order Telegram received the updates
+    return CHANNEL, chat_id, f"tg:{update_id}", {"update": clean(update)}, update_id
 
 
 def make_handler(channel: WebhookTarget, app: Any) -> Handler:

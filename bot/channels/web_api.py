@@ -120,7 +120,7 @@ async def api_chat(request: web.Request) -> web.Response:
         key = f"web:{uuid.uuid4().hex}"
         timeout = settings.api_chat_timeout_s
         [item_id] = await asyncio.wait_for(
-            delivery.store([(CHANNEL, chat_id, key, incoming_to_dict(msg))], wake=False),
+            delivery.store([(CHANNEL, chat_id, key, incoming_to_dict(msg), None)], wake=False),
             timeout,
         )
         replies = await answer_now(delivery, chat_id, int(item_id or 0), timeout)

@@ -104,6 +104,11 @@ def to_incoming(update: dict[str, Any]) -> Incoming | None:
     )
 
 
+def _sort_key(msg: Incoming) -> int | None:
+    """Zalo's send time in ms orders one chat's messages (None: arrival order)."""
+    return int(msg.received_at.timestamp() * 1000) if msg.received_at else None
+
+
 def _received_at(value: Any) -> dt.datetime | None:
     millis = as_int(value) if not isinstance(value, float) else None
     if millis is None:
@@ -126,7 +131,7 @@ class ZaloBotRuntime:
 RUNTIME_KEY: web.AppKey[ZaloBotRuntime] = web.AppKey("zalo_bot_runtime", ZaloBotRuntime)
 
 
-def stored_items(body: Any) -> list[tuple[str, str, str, dict[str, Any]]]:
+def stored_items(body: Any) -> list[tuple[str, str, str, dict[str, Any], int | None]]:
     """Inbox items for the messages in ``body`` (events we do not answer are left out)."""
     items = []
     for update in unwrap(body):
@@ -134,7 +139,8 @@ def stored_items(body: Any) -> list[tuple[str, str, str, dict[str, Any]]]:
         if msg is None:
             continue
         key = msg.message_id or hashlib.sha256(repr(sorted(update.items())).encode()).hexdigest()
-        items.append((CHANNEL, msg.chat_id, f"zb:{key}"[:128], incoming_to_dict(msg)))
+        order = _sort_key(msg)
+        items.append((CHANNEL, msg.chat_id, f"zb:{key}"[:128], incoming_to_dict(msg), order))
     return items
 
 

@@ -128,7 +128,7 @@ def _received_at(value: Any) -> dt.datetime | None:
         return None
 
 
-def stored_item(event: dict[str, Any]) -> tuple[str, str, str, dict[str, Any]] | None:
+def stored_item(event: dict[str, Any]) -> tuple[str, str, str, dict[str, Any], int | None] | None:
     """The inbox item of one event (None: nothing to answer)."""
     msg = to_incoming(event)
     if msg is None:
@@ -139,7 +139,8 @@ def stored_item(event: dict[str, Any]) -> tuple[str, str, str, dict[str, Any]] |
         key = (
             "zo:" + hashlib.sha256(f"{msg.chat_id}:{event.get('timestamp')}".encode()).hexdigest()
         )
-    return CHANNEL, msg.chat_id, key, incoming_to_dict(msg)
+    order = int(msg.received_at.timestamp() * 1000) if msg.received_at else None
+    return CHANNEL, msg.chat_id, key, incoming_to_dict(msg), order
 
 
 @dataclass

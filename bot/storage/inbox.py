@@ -12,8 +12,12 @@ Contract (the same on PostgreSQL and SQLite):
   take the same chat) and then claimed with a guarded UPDATE; on SQLite every write
   transaction holds the database write lock (``bot.storage.db``), which serialises the same
   statements. A claim is a lease: a worker that died is replaced once ``lease_until`` passes.
-- the owner processes ``done_seq + 1`` and ``finish`` moves ``done_seq`` on, only while it
-  still owns the chat (``LeaseLost`` otherwise), in the same transaction as the turn.
+- the owner processes the chat's pending updates in the platform's order (``sort_key``:
+  Telegram's ``update_id``, Zalo's send time) and ``finish`` counts one more done
+  (``done_seq``), only while it still owns the chat (``LeaseLost`` otherwise), in the same
+  transaction as the turn. An update whose worker was slow to store it (a busy event loop)
+  can commit after a later one of the same chat: the worker lets each update settle a
+  moment before taking it (``bot.channels.delivery``), so the earlier one is taken first.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class Item:
     channel: str
     chat_id: str
     seq: int
+    sort_key: int
     payload: dict[str, Any]
     attempts: int
     received_at: dt.datetime
@@ -71,8 +76,12 @@ class InboxRepo:
         dedupe_key: str,
         payload: dict[str, Any],
         now: dt.datetime,
+        sort_key: int | None = None,
     ) -> int | None:
-        """Store one update; its id, or None when ``dedupe_key`` was seen before."""
+        """Store one update; its id, or None when ``dedupe_key`` was seen before.
+
+        ``sort_key`` is the platform's order of the chat's updates; by default the arrival
+        time in milliseconds."""
         seen = await self.session.execute(
             select(InboxItem.id).where(InboxItem.dedupe_key == dedupe_key)
         )
@@ -99,6 +108,7 @@ class InboxRepo:
                     channel=channel,
                     chat_id=chat_id,
                     seq=seq,
+                    sort_key=sort_key if sort_key is not None else int(now.timestamp() * 1000),
                     dedupe_key=dedupe_key,
                     payload=payload,
                     status=PENDING,
@@ -158,14 +168,16 @@ class InboxRepo:
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def next_item(self, channel: str, chat_id: str) -> Item | None:
-        """The chat's next update to process (``done_seq + 1``), or None."""
-        head = select(InboxChat.done_seq + 1).where(
-            InboxChat.channel == channel, InboxChat.chat_id == chat_id
-        )
-        stmt = select(InboxItem).where(
-            InboxItem.channel == channel,
-            InboxItem.chat_id == chat_id,
-            InboxItem.seq == head.scalar_subquery(),
+        """The chat's next update to process (the platform's order, then arrival), or None."""
+        stmt = (
+            select(InboxItem)
+            .where(
+                InboxItem.channel == channel,
+                InboxItem.chat_id == chat_id,
+                InboxItem.status == PENDING,
+            )
+            .order_by(InboxItem.sort_key, InboxItem.seq)
+            .limit(1)
         )
         row = (await self.session.execute(stmt)).scalar_one_or_none()
         if row is None:
@@ -175,6 +187,7 @@ class InboxRepo:
             channel=row.channel,
             chat_id=row.chat_id,
             seq=row.seq,
+            sort_key=row.sort_key,
             payload=dict(row.payload or {}),
             attempts=row.attempts,
             received_at=utc(row.received_at),
@@ -205,19 +218,18 @@ class InboxRepo:
                 InboxChat.channel == item.channel,
                 InboxChat.chat_id == item.chat_id,
                 InboxChat.owner == owner,
-                InboxChat.done_seq == item.seq - 1,
             )
-            .values(done_seq=item.seq, lease_until=now + lease)
+            .values(done_seq=InboxChat.done_seq + 1, lease_until=now + lease)
             .execution_options(synchronize_session=False)
         )
-        if moved.rowcount != 1:  # type: ignore[attr-defined]
-            raise LeaseLost(f"{item.channel}:{item.seq}")
-        await self.session.execute(
+        done = await self.session.execute(
             update(InboxItem)
-            .where(InboxItem.id == item.id)
+            .where(InboxItem.id == item.id, InboxItem.status == PENDING)
             .values(status=FAILED if error else DONE, done_at=now, last_error=error, payload={})
             .execution_options(synchronize_session=False)
         )
+        if moved.rowcount != 1 or done.rowcount != 1:  # type: ignore[attr-defined]
+            raise LeaseLost(f"{item.channel}:{item.seq}")
 
     async def release(self, channel: str, chat_id: str, owner: str) -> bool:
         """Give the chat up when it has no more work; False when new work arrived (go on)."""

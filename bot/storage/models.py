@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     ForeignKey,
@@ -223,11 +224,14 @@ class InboxItem(Base):
     __table_args__ = (
         UniqueConstraint("channel", "chat_id", "seq"),
         Index("ix_inbox_status", "status", "received_at"),
+        Index("ix_inbox_chat_next", "channel", "chat_id", "status", "sort_key"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     channel: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str] = mapped_column(String(64))
     seq: Mapped[int] = mapped_column(Integer)
+    # the platform's order (Telegram update_id, Zalo's send time in ms), else arrival in ms
+    sort_key: Mapped[int] = mapped_column(BigInteger)
     dedupe_key: Mapped[str] = mapped_column(String(128), unique=True)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(16), default="pending")

@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("channel", sa.String(length=16), nullable=False),
         sa.Column("chat_id", sa.String(length=64), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("sort_key", sa.BigInteger(), nullable=False),
         sa.Column("dedupe_key", sa.String(length=128), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
@@ -51,6 +52,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("inbox", schema=None) as batch_op:
         batch_op.create_index("ix_inbox_status", ["status", "received_at"], unique=False)
+        batch_op.create_index(
+            "ix_inbox_chat_next", ["channel", "chat_id", "status", "sort_key"], unique=False
+        )
 
     op.create_table(
         "outbox",
@@ -117,6 +121,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_outbox_chat")
     op.drop_table("outbox")
     with op.batch_alter_table("inbox", schema=None) as batch_op:
+        batch_op.drop_index("ix_inbox_chat_next")
         batch_op.drop_index("ix_inbox_status")
     op.drop_table("inbox")
     with op.batch_alter_table("inbox_chats", schema=None) as batch_op:
