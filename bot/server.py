@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import importlib
 import logging
 import signal
@@ -58,7 +59,7 @@ async def metrics(request: web.Request) -> web.Response:
     """Prometheus text format (``bot.metrics``); backlog and job lag read at scrape time."""
     app = request.app[APP_KEY]
     m = metrics_of(app)
-    now = app.services.clock.now()
+    now = dt.datetime.now(dt.UTC)
     try:
         async with app.uow() as uow:
             backlog, age = await uow.repos.inbox.backlog(now)

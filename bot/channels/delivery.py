@@ -70,7 +70,9 @@ class Delivery:
         self.channels[channel] = hooks
 
     def _now(self) -> dt.datetime:
-        return self.app.services.clock.now()
+        # real time, not the app's clock: leases and settling are about real seconds (and
+        # tests freeze the app's clock)
+        return dt.datetime.now(dt.UTC)
 
     # -- receiving -------------------------------------------------------------------------
     async def store(self, items: Sequence[Stored], wake: bool = True) -> list[int | None]:

@@ -28,7 +28,7 @@ async def sweep_forever(self: Any, stop: asyncio.Event) -> None:
             if time.monotonic() - last_prune > PRUNE_EVERY_S:
                 last_prune = time.monotonic()
                 async with self.app.uow() as uow:
-                    cutoff = self.app.services.clock.now() - KEEP
+                    cutoff = self._now() - KEEP
                     await uow.repos.inbox.prune(cutoff)
                     await uow.repos.outbox.prune(cutoff)
                     await uow.commit()
@@ -45,9 +45,9 @@ async def deliver_late(self: Any) -> None:
     grace = dt.timedelta(seconds=self.app.settings.api_chat_timeout_s * 2)
     for channel, send in self.late_senders.items():
         async with self.app.uow() as uow:
-            late = await uow.repos.outbox.stale(channel, self.app.services.clock.now() - grace)
+            late = await uow.repos.outbox.stale(channel, self._now() - grace)
         for m in late:
             await send(m.chat_id, m.payload)
             async with self.app.uow() as uow:
-                await uow.repos.outbox.mark(m.id, SENT, self.app.services.clock.now())
+                await uow.repos.outbox.mark(m.id, SENT, self._now())
                 await uow.commit()

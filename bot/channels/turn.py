@@ -87,7 +87,7 @@ class Turn:
         self, uow: Any, replies: list[Reply], locale: str, error: str | None = None
     ) -> None:
         d, item = self.delivery, self.item
-        now = d.app.services.clock.now()
+        now = d._now()
         try:
             await uow.repos.inbox.finish(item, d.owner, now, d.lease, error)
         except LeaseLost:

@@ -78,7 +78,7 @@ async def answer_now(
             status = await uow.repos.inbox.status_of(item_id)
         if status != "pending":
             async with app.uow() as uow:
-                taken = await uow.repos.outbox.take_for_inbox(item_id, app.services.clock.now())
+                taken = await uow.repos.outbox.take_for_inbox(item_id, delivery._now())
                 await uow.commit()
             return [dict(m.payload.get("reply") or {}) for m in taken]
         if loop.time() > deadline:

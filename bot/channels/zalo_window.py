@@ -70,8 +70,7 @@ class OaWindow:
 
     async def on_turn(self, uow: Any, turn: Turn) -> list[Reply]:
         """In the turn's transaction: the window opens again; held notices come first."""
-        msg_at = turn.item.received_at
-        await uow.repos.windows.inbound(CHANNEL, turn.item.chat_id, max(msg_at, self._now()))
+        await uow.repos.windows.inbound(CHANNEL, turn.item.chat_id, self._now())
         held = await uow.repos.windows.take_held(CHANNEL, turn.item.chat_id)
         if not held:
             return []
