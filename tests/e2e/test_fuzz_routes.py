@@ -44,8 +44,10 @@ scalars = st.one_of(
 )
 json_values = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=20,
 )
 
@@ -134,7 +136,9 @@ async def client(tmp_path, knowledge, clock) -> AsyncIterator[TestClient]:
 
 
 async def _post(client: TestClient, path: str, body: bytes, headers: dict[str, str]) -> int:
-    resp = await client.post(path, data=body, headers={"Content-Type": "application/json", **headers})
+    resp = await client.post(
+        path, data=body, headers={"Content-Type": "application/json", **headers}
+    )
     await resp.read()
     return resp.status
 
@@ -163,7 +167,9 @@ async def test_telegram_webhook_never_answers_5xx(
 async def test_zalo_bot_webhook_never_answers_5xx(
     client: TestClient, body: bytes, secret: str
 ) -> None:
-    assert await _post(client, "/webhooks/zalo-bot", body, {"X-Bot-Api-Secret-Token": secret}) < 500
+    assert (
+        await _post(client, "/webhooks/zalo-bot", body, {"X-Bot-Api-Secret-Token": secret}) < 500
+    )
 
 
 @FUZZ

@@ -93,7 +93,9 @@ async def test_a_burst_is_shed_with_503_while_webhooks_are_acknowledged(
         # generous bound: nothing waited anywhere near a 30 s pool timeout
         assert max(seconds for _st, seconds, _r in timings) < 15
         assert results[80:] == [200] * 20  # webhooks still stored and acknowledged
-        await wait_until(lambda: len({p["chat_id"] for m, p in zalo.bot_calls if m == "sendMessage"}) >= 20, 60)
+        await wait_until(
+            lambda: len({p["chat_id"] for m, p in zalo.bot_calls if m == "sendMessage"}) >= 20, 60
+        )
         metrics = await (await client.get("/metrics")).text()
         shed = [line for line in metrics.splitlines() if line.startswith("tthc_shed_total")]
         assert any('route="api_chat"' in line and float(line.split()[-1]) >= 40 for line in shed)
