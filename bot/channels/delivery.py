@@ -1,18 +1,14 @@
 """Durable delivery: store every update before acknowledging it, process each chat's updates
 in order on whichever worker, and send replies from the outbox after the turn commits.
 
-The path of one update:
-
-1. a webhook or poller calls ``store`` (one transaction, ``bot.storage.inbox``) and only
-   then answers 200 / moves the poll offset;
-2. a worker claims the chat (a lease), takes ``done_seq + 1``, and its channel's processor
-   runs the turn; the state, the inbox row's "done" and the replies (outbox rows) commit
-   together (``Engine.handle(..., on_commit=...)``);
+1. a webhook or poller calls ``store`` (``bot.storage.inbox``), then acknowledges;
+2. a worker claims the chat (a lease) and runs its next update; the state, the inbox row's
+   "done" and the replies (outbox rows) commit together (``Engine.handle(on_commit=...)``);
 3. the worker sends the chat's outbox rows in order, recording each send.
 
-A crash before 2 commits leaves the update pending: the lease runs out and another worker
-runs it. A crash after it leaves the replies pending: the next owner sends them first. Only
-a crash between one send and its record repeats that message (counted as ``resent``).
+A crash before 2 commits leaves the update pending (retaken after the lease); after it, the
+replies are pending and the next owner sends them first. Only a crash between one send and
+its record repeats that message (counted as ``resent``).
 """
 
 from __future__ import annotations
@@ -63,6 +59,7 @@ class Delivery:
         self.in_flight = 0
         self.channels: dict[str, ChannelHooks] = {}
         self.wake = asyncio.Event()
+        self._wakes: set[int] = set()
         self.metrics = metrics_of(app)
         self.late_senders: dict[str, Send] = {}  # for replies nobody came for (web)
 
@@ -87,8 +84,23 @@ class Delivery:
             ]
             await uow.commit()
         if wake and any(i is not None for i in ids):
-            self.wake.set()
+            self.wake_after(self.settle.total_seconds())
         return ids
+
+    def wake_after(self, seconds: float) -> None:
+        """Wake the idle workers once new work becomes claimable (one wake per 50 ms)."""
+        if seconds <= 0:
+            self.wake.set()
+            return
+        loop = asyncio.get_running_loop()
+        slot = int((loop.time() + seconds) / 0.05) + 1
+        if slot not in self._wakes:
+            self._wakes.add(slot)
+            loop.call_at(slot * 0.05, self._woken, slot)
+
+    def _woken(self, slot: int) -> None:
+        self._wakes.discard(slot)
+        self.wake.set()
 
     # -- turn slots (shedding) -------------------------------------------------------------
     def try_slot(self) -> bool:
@@ -141,18 +153,12 @@ class Delivery:
 
     async def _claim(self) -> tuple[str, str, bool] | None:
         async with self.app.uow() as uow:
-            got = await uow.repos.inbox.claim_chats(self.owner, self._now(), self.lease, 1)
-            await uow.commit()
-        return got[0] if got else None
-
-    async def claim(self, channel: str, chat_id: str) -> bool:
-        """Claim one chat now (the synchronous web chat)."""
-        async with self.app.uow() as uow:
-            ok = await uow.repos.inbox.claim_chat(
-                channel, chat_id, self.owner, self._now(), self.lease
+            now = self._now()
+            got = await uow.repos.inbox.claim_chats(
+                self.owner, now, self.lease, 1, settled=now - self.settle
             )
             await uow.commit()
-        return bool(ok)
+        return got[0] if got else None
 
     async def drain(
         self, channel: str, chat_id: str, retaken: bool = False, until: int | None = None
@@ -175,10 +181,13 @@ class Delivery:
                 continue
             young = self.settle - (self._now() - item.received_at)
             if until is None and young.total_seconds() > 0:
-                # an earlier message of this chat may still be on its way into another
-                # worker's (busy) event loop: give it a moment, then take the first
-                await asyncio.sleep(young.total_seconds())
-                continue
+                # an earlier message may still be on its way into another worker's busy
+                # event loop: let go until this one has settled (holding no worker slot)
+                async with self.app.uow() as uow:
+                    await uow.repos.inbox.defer(channel, chat_id, self.owner, item.received_at)
+                    await uow.commit()
+                self.wake_after(young.total_seconds())
+                return
             tries[item.id] = tries.get(item.id, 0) + 1
             if tries[item.id] > MAX_ATTEMPTS:  # its commit keeps failing: give it up
                 item = Item(**{**item.__dict__, "attempts": MAX_ATTEMPTS})

@@ -72,7 +72,12 @@ async def answer_now(
     deadline = loop.time() + timeout
     app = delivery.app
     while True:
-        if await delivery.claim(CHANNEL, chat_id):
+        async with app.uow() as uow:
+            claimed = await uow.repos.inbox.claim_chat(
+                CHANNEL, chat_id, delivery.owner, delivery._now(), delivery.lease
+            )
+            await uow.commit()
+        if claimed:
             await delivery.drain(CHANNEL, chat_id, until=item_id)
         async with app.uow() as uow:
             status = await uow.repos.inbox.status_of(item_id)

@@ -121,20 +121,25 @@ class InboxRepo:
             return None
         return int(row.id)
 
-    def _claimable(self, now: dt.datetime) -> Any:
-        return and_(
-            InboxChat.pending_since.is_not(None),
+    async def claim_chats(
+        self,
+        owner: str,
+        now: dt.datetime,
+        lease: dt.timedelta,
+        limit: int = 1,
+        settled: dt.datetime | None = None,
+    ) -> list[tuple[str, str, bool]]:
+        """Claim up to ``limit`` chats with work, oldest first: (channel, chat_id, retaken).
+
+        With ``settled``, only chats whose work is at least that old are taken."""
+        now = utc(now)
+        claimable = and_(
+            InboxChat.pending_since <= utc(settled or now),
             or_(InboxChat.owner.is_(None), InboxChat.lease_until < now),
         )
-
-    async def claim_chats(
-        self, owner: str, now: dt.datetime, lease: dt.timedelta, limit: int = 1
-    ) -> list[tuple[str, str, bool]]:
-        """Claim up to ``limit`` chats with work, oldest first: (channel, chat_id, retaken)."""
-        now = utc(now)
         pick = (
             select(InboxChat.channel, InboxChat.chat_id, InboxChat.owner)
-            .where(self._claimable(now))
+            .where(claimable)
             .order_by(InboxChat.pending_since)
             .limit(limit)
         )
@@ -245,6 +250,19 @@ class InboxRepo:
             .execution_options(synchronize_session=False)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def defer(self, channel: str, chat_id: str, owner: str, until: dt.datetime) -> None:
+        """Give the chat up until its next update has settled (``pending_since = until``)."""
+        await self.session.execute(
+            update(InboxChat)
+            .where(
+                InboxChat.channel == channel,
+                InboxChat.chat_id == chat_id,
+                InboxChat.owner == owner,
+            )
+            .values(owner=None, lease_until=None, pending_since=utc(until))
+            .execution_options(synchronize_session=False)
+        )
 
     async def hand_over(self, channel: str, chat_id: str, owner: str) -> None:
         """Give the chat up with its work left (another worker takes it at once)."""
