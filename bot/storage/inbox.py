@@ -7,11 +7,10 @@ Contract (the same on PostgreSQL and SQLite):
   ``inbox_chats`` row, which stays row-locked until the caller commits, so one chat's
   updates are numbered in the order their transactions commit: when update n+1 is visible,
   update n is too.
-- ``claim_chats`` hands a worker chats that have work and no live owner. On PostgreSQL the
-  candidate rows are read with ``FOR UPDATE SKIP LOCKED`` (two workers never wait on or
-  take the same chat) and then claimed with a guarded UPDATE; on SQLite every write
-  transaction holds the database write lock (``bot.storage.db``), which serialises the same
-  statements. A claim is a lease: a worker that died is replaced once ``lease_until`` passes.
+- ``claim_chats`` hands a worker chats with work and no live owner: on PostgreSQL read with
+  ``FOR UPDATE SKIP LOCKED`` (two workers never wait on or take the same chat), then claimed
+  by a guarded UPDATE; on SQLite every write transaction holds the write lock
+  (``bot.storage.db``). A claim is a lease: a dead worker is replaced once it runs out.
 - the owner processes the chat's pending updates in the platform's order (``sort_key``:
   Telegram's ``update_id``, Zalo's send time) and ``finish`` counts one more done
   (``done_seq``), only while it still owns the chat (``LeaseLost`` otherwise), in the same

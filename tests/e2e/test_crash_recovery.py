@@ -1,9 +1,11 @@
 """SIGKILL a real ``tthc-bot run`` right after it acknowledged webhook updates, start it
-again: every acknowledged update is answered, each exactly once (SQLite and PostgreSQL).
+again: every acknowledged update is answered, once (SQLite and PostgreSQL).
 
 The fake platforms take a while per sent message, so the kill lands while most replies
 are still queued or being sent; a message whose sender died mid-request is not delivered
-(as if it never reached Telegram/Zalo), so it must be sent again after the restart.
+(as if it never reached Telegram/Zalo), so it must be sent again after the restart. The one
+case of a second copy: the platform had the message but the worker died before recording
+the send; such a message is counted as ``resent`` and the test allows exactly those.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ CHATS = 30
 async def fakes() -> AsyncIterator[tuple[FakeTelegram, FakeZalo]]:
     telegram = await FakeTelegram().start()
     zalo = await FakeZalo().start()
-    telegram.send_delay = zalo.send_delay = 0.15
+    telegram.send_delay = zalo.send_delay = 0.4
     yield telegram, zalo
     await telegram.stop()
     await zalo.stop()
@@ -123,16 +125,21 @@ async def test_acknowledged_updates_survive_sigkill(
         await asyncio.sleep(1.0)  # anything sent twice would arrive by now
         tg_counts = Counter(int(c.params["chat_id"]) for c in telegram.sent())
         zalo_counts = Counter(p["chat_id"] for m, p in zalo.bot_calls if m == "sendMessage")
-        assert {chat: tg_counts[chat] for chat in tg_chats} == dict.fromkeys(tg_chats, 1)
-        assert {chat: zalo_counts[chat] for chat in zalo_chats} == dict.fromkeys(zalo_chats, 1)
+        counts = [tg_counts[c] for c in tg_chats] + [zalo_counts[c] for c in zalo_chats]
         assert all(c.params["text"].startswith("Xin chào anh/chị") for c in telegram.sent())
         metrics = await second.metrics()
         assert metric_sum(metrics, "tthc_inbox_backlog") == 0
+        resent = metric_sum(metrics, "tthc_sends_total", result="resent")
+        twice = sum(n - 1 for n in counts)
         print(
             f"\nanswered before the kill: {answered_before}/{2 * CHATS}; after restart "
-            f"resent={metric_sum(metrics, 'tthc_sends_total', result='resent'):.0f} "
-            f"sent={metric_sum(metrics, 'tthc_sends_total', result='sent'):.0f}"
+            f"resent={resent:.0f} sent={metric_sum(metrics, 'tthc_sends_total', result='sent'):.0f}"
+            f"; answered twice: {twice}"
         )
+        assert min(counts) == 1  # every acknowledged update answered
+        # a second copy only of a message being sent when the worker died (its send reached
+        # the platform, its record did not): those are exactly the ones sent again
+        assert max(counts) <= 2 and twice <= resent
         # the kill must have landed with work left, or this test proves nothing
         assert answered_before < 2 * CHATS
     finally:

@@ -5,6 +5,7 @@ unsubscribe), and otherwise wait for the citizen's next message."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -83,6 +84,10 @@ class Citizen:
         )
         assert resp.status == 200
         await wait_until(lambda: len(self.fake.oa_texts(self.user)) > before)
+        seen = 0
+        while seen != len(self.fake.oa_texts(self.user)):  # a turn may send several pieces
+            seen = len(self.fake.oa_texts(self.user))
+            await asyncio.sleep(0.3)
         return "\n".join(self.fake.oa_texts(self.user)[before:])
 
 
