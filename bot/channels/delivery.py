@@ -58,8 +58,8 @@ class Delivery:
         self.max_in_flight = s.max_turns_in_flight
         self.in_flight = 0
         self.channels: dict[str, ChannelHooks] = {}
-        self.wake = asyncio.Event()
-        self._wakes: set[int] = set()
+        # one token per piece of new work wakes one idle worker (not all of them)
+        self.wake = asyncio.Semaphore(0)
         self.metrics = metrics_of(app)
         self.late_senders: dict[str, Send] = {}  # for replies nobody came for (web)
 
@@ -83,24 +83,20 @@ class Delivery:
                 for channel, chat_id, key, payload, sort_key in items
             ]
             await uow.commit()
-        if wake and any(i is not None for i in ids):
-            self.wake_after(self.settle.total_seconds())
+        if wake:
+            self.wake_after(self.settle.total_seconds(), sum(i is not None for i in ids))
         return ids
 
-    def wake_after(self, seconds: float) -> None:
-        """Wake the idle workers once new work becomes claimable (one wake per 50 ms)."""
-        if seconds <= 0:
-            self.wake.set()
-            return
-        loop = asyncio.get_running_loop()
-        slot = int((loop.time() + seconds) / 0.05) + 1
-        if slot not in self._wakes:
-            self._wakes.add(slot)
-            loop.call_at(slot * 0.05, self._woken, slot)
+    def wake_after(self, seconds: float, count: int = 1) -> None:
+        """Wake ``count`` idle workers once new work becomes claimable."""
+        if count > 0:
+            asyncio.get_running_loop().call_later(max(seconds, 0), self._woken, count)
 
-    def _woken(self, slot: int) -> None:
-        self._wakes.discard(slot)
-        self.wake.set()
+    def _woken(self, count: int) -> None:
+        for _ in range(min(count, self.workers)):
+            if getattr(self.wake, "_value", 0) >= self.workers:
+                break  # every worker will look anyway
+            self.wake.release()
 
     # -- turn slots (shedding) -------------------------------------------------------------
     def try_slot(self) -> bool:
@@ -129,7 +125,6 @@ class Delivery:
 
     async def _worker(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
-            self.wake.clear()
             claimed = None
             if self.in_flight < self.max_in_flight:
                 try:
@@ -138,7 +133,7 @@ class Delivery:
                     log.exception("inbox claim failed")
             if claimed is None:
                 try:
-                    await asyncio.wait_for(self.wake.wait(), timeout=self.poll)
+                    await asyncio.wait_for(self.wake.acquire(), timeout=self.poll)
                 except TimeoutError:
                     pass
                 continue
@@ -164,8 +159,8 @@ class Delivery:
         self, channel: str, chat_id: str, retaken: bool = False, until: int | None = None
     ) -> None:
         """Process the claimed chat's updates in order until none is left (or ``until``)."""
-        await self.flush(channel, chat_id)  # a dead owner's unsent replies go first
         if retaken:
+            await self.flush(channel, chat_id)  # a dead owner's unsent replies go first
             async with self.app.uow() as uow:
                 item = await uow.repos.inbox.next_item(channel, chat_id)
                 if item is not None:
@@ -197,6 +192,8 @@ class Delivery:
             if until is not None and item.id >= until:
                 await self._release(channel, chat_id, hand_over=True)
                 return
+            if await self._release(channel, chat_id):  # nothing more: saves a look-up
+                return
 
     async def _release(self, channel: str, chat_id: str, hand_over: bool = False) -> bool:
         """True when the chat is no longer ours (released or lost); False: more work."""
@@ -211,7 +208,7 @@ class Delivery:
                 return False
             await repo.hand_over(channel, chat_id, self.owner)
             await uow.commit()
-        self.wake.set()  # a background worker goes on with the rest
+        self.wake_after(0)  # a background worker goes on with the rest
         return True
 
     async def _process(self, item: Item) -> bool:

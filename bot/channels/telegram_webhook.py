@@ -99,8 +99,8 @@ def make_handler(channel: WebhookTarget, app: Any) -> Handler:
             return json_response({"ok": True, "ignored": True})
         try:
             await delivery_of(app).store([item])
-        except Exception:  # the database is unreachable or saturated: Telegram retries
-            log.exception("telegram webhook: could not store the update")
+        except Exception as exc:  # the database is unreachable or saturated: Telegram retries
+            log.warning("telegram webhook: could not store the update: %s", type(exc).__name__)
             return json_response(
                 {"ok": False, "error": "busy"}, status=503, headers={"Retry-After": "5"}
             )
