@@ -3,10 +3,7 @@
 Contract (the same on PostgreSQL and SQLite):
 
 - ``add`` stores an update under a unique ``dedupe_key`` (a redelivery adds nothing) and
-  gives it the chat's next sequence number. The number is raised on the chat's
-  ``inbox_chats`` row, which stays row-locked until the caller commits, so one chat's
-  updates are numbered in the order their transactions commit: when update n+1 is visible,
-  update n is too.
+  raises the chat's ``last_seq`` on its ``inbox_chats`` row (row-locked until the commit).
 - ``claim_chats`` hands a worker chats with work and no live owner: on PostgreSQL read with
   ``FOR UPDATE SKIP LOCKED`` (two workers never wait on or take the same chat), then claimed
   by a guarded UPDATE; on SQLite every write transaction holds the write lock
