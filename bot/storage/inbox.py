@@ -75,9 +75,7 @@ class InboxRepo:
         sort_key: int | None = None,
     ) -> int | None:
         """Store one update; its id, or None when ``dedupe_key`` was seen before.
-
-        ``sort_key`` is the platform's order of the chat's updates; by default the arrival
-        time in milliseconds."""
+        ``sort_key``: the platform's order of the chat's updates (default: arrival, ms)."""
         seen = await self.session.execute(
             select(InboxItem.id).where(InboxItem.dedupe_key == dedupe_key)
         )
@@ -195,7 +193,7 @@ class InboxRepo:
         )
 
     async def count_attempt(self, item_id: int) -> None:
-        """One more try of an update whose previous worker died while processing it."""
+        """One more try of an update whose worker died while processing it."""
         await self.session.execute(
             update(InboxItem)
             .where(InboxItem.id == item_id)
