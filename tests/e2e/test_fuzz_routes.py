@@ -30,7 +30,7 @@ TG_SECRET = "fuzz-secret"
 ZB_SECRET = "fuzz-zalo"
 OA_SECRET = "fuzz-oa"
 FUZZ = settings(
-    max_examples=60,
+    max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -72,32 +72,34 @@ async def test_an_unknown_code_locks_the_same_way(app) -> None:
 
 
 @pytest.mark.slow
-def test_cli_lists_and_lifts_locks(tmp_path) -> None:
+async def test_cli_lists_and_lifts_locks(app, tmp_path) -> None:
+    import asyncio
     import json
     import os
-    import subprocess
     import sys
 
-    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/cli.db"}
-    for n in range(CODE_MAX_FAILURES):  # ten chats, one wrong guess each
-        subprocess.run(
-            [sys.executable, "-m", "bot", "chat", "--user", f"g{n}"],
-            input=f"tra cứu {CODE}\n{5000 + n}\n",
+    async with app.uow() as uow:  # ten chats, one wrong guess each
+        for n in range(CODE_MAX_FAILURES):
+            await uow.repos.lookups.record_failure("web", f"g{n}", app.services.clock.now(), CODE)
+        await uow.commit()
+    env = {**os.environ, "DATABASE_URL": str(app.settings.database_url)}
+
+    async def cli(*args: str) -> str:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "dossiers",
+            *args,
             env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=120,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
         )
-    run = [sys.executable, "-m", "bot", "dossiers"]
-    locks = subprocess.run(
-        [*run, "locks", "--json"], env=env, capture_output=True, text=True, check=True
-    )
-    [row] = [json.loads(line) for line in locks.stdout.splitlines()]
+        out, err = await proc.communicate()
+        assert proc.returncode == 0, err.decode()
+        return out.decode()
+
+    [row] = [json.loads(line) for line in (await cli("locks", "--json")).splitlines()]
     assert row["code"] == CODE and row["failures"] == CODE_MAX_FAILURES
-    lifted = subprocess.run(
-        [*run, "unlock", CODE.lower()], env=env, capture_output=True, text=True, check=True
-    )
-    assert CODE in lifted.stdout
-    after = subprocess.run([*run, "locks"], env=env, capture_output=True, text=True, check=True)
-    assert "không có mã nào bị khóa" in after.stdout
+    assert CODE in await cli("unlock", CODE.lower())
+    assert "không có mã nào bị khóa" in await cli("locks")
