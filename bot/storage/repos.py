@@ -22,6 +22,10 @@ REPOSITORIES = {
     "updates": "bot.storage.updates:UpdateRepo",
     "kv": "bot.storage.kv:KeyValueRepo",
     "lookups": "bot.storage.lookups:LookupRepo",
+    "inbox": "bot.storage.inbox:InboxRepo",
+    "outbox": "bot.storage.outbox:OutboxRepo",
+    "windows": "bot.storage.windows:WindowRepo",
+    "contacts": "bot.storage.contacts:ContactRepo",
 }
 
 
