@@ -233,8 +233,17 @@ async def test_one_chats_messages_are_answered_in_order(polling: Any, fake: Fake
         ]
 
 
+@pytest.fixture
+def _fast_chat_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walkthrough is about the conversation, not pacing (tests/unit/test_telegram_send
+    checks the 1 msg/s limiter): let one chat send quickly."""
+    from bot.channels import telegram_send
+
+    monkeypatch.setattr(telegram_send.ChatRateLimiter.__init__, "__defaults__", (4, 100.0))
+
+
 async def test_birth_registration_walkthrough_with_inline_buttons(
-    polling: Any, fake: FakeTelegram
+    _fast_chat_limit: None, polling: Any, fake: FakeTelegram
 ) -> None:
     """The README's walkthrough on Telegram: a typed question, then only button presses."""
     await fake.push_text("lam giay khai sinh cho con can gi")
