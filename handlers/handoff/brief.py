@@ -45,9 +45,12 @@ async def build(ctx: Context, reason: str, code: str = "") -> dict[str, Any]:
     since = ctx.now() - RECENT
     logged = await ctx.repos.questions.last_for_chat(chat_hash_of(ctx), since, LAST_QUESTIONS)
     questions = []
+    guess = "procedure" not in out and "dossier" not in out
     for q in reversed(logged):
         answer = _procedure(ctx, q.top_code or "") if q.understood else None
         questions.append({"text": q.text, "answer": answer["name"] if answer else None})
+        if guess and answer is not None and q.band == "answer":
+            out["procedure"] = answer  # typed after a card: the latest card's procedure
     out["questions"] = questions
     return out
 
