@@ -144,7 +144,7 @@ async def build_app(
 
 
 # modules exposing ``async def on_start(app)``: seeding demo data, etc.
-START_HOOKS: list[str] = ["bot.demo", "bot.status_source"]
+START_HOOKS: list[str] = ["bot.demo", "bot.status_source", "bot.retention"]
 
 
 async def _on_start_hooks(app: App) -> None:

@@ -2,8 +2,8 @@
 handoffs (closed or abandoned, with their threads) are deleted after ``RETENTION_DAYS``
 (default 180). Plain daily counters, which name no chat, are kept.
 
-A ``retention`` job runs once a day (its dedupe key is the day, so several workers run it
-once) and queues the next day's; the first one is queued when the service starts.
+A ``retention`` job runs every night at 03:00 (its dedupe key is the date, so several workers
+run it once) and queues the next night's; the service queues the first one when it starts.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from handlers.workdays import local_date
 log = logging.getLogger(__name__)
 
 JOB_KIND = "retention"
+RUN_AT = dt.time(3, 0)
 
 
 async def purge(app: Any, now: dt.datetime) -> dict[str, int]:
@@ -35,11 +36,16 @@ async def purge(app: Any, now: dt.datetime) -> dict[str, int]:
     return counts
 
 
+def next_run(now: dt.datetime) -> dt.datetime:
+    """The next 03:00 (local time) after ``now``: the purge runs at night."""
+    at = dt.datetime.combine(local_date(now), RUN_AT, tzinfo=now.tzinfo)
+    return at if at > now else at + dt.timedelta(days=1)
+
+
 async def _schedule(repos: Any, now: dt.datetime) -> None:
-    """Queue the purge of the day after ``now`` (03:00 local time)."""
-    day = local_date(now) + dt.timedelta(days=1)
-    at = dt.datetime.combine(day, dt.time(3), tzinfo=now.tzinfo)
-    await repos.jobs.enqueue(JOB_KIND, at, {}, f"retention:{day.isoformat()}")
+    """Queue the next night's purge (once per night, whichever worker queues it)."""
+    at = next_run(now)
+    await repos.jobs.enqueue(JOB_KIND, at, {}, f"retention:{at.date().isoformat()}")
 
 
 async def run_job(app: Any, job: Any) -> None:
@@ -52,21 +58,13 @@ async def run_job(app: Any, job: Any) -> None:
 
 
 async def on_start(app: Any) -> None:
-    """A purge today (once, whichever worker starts first), and the daily chain from it."""
-    now = app.services.clock.now()
+    """Queue the next night's purge when the app is built (``bot.app.START_HOOKS``); from
+    then on each run queues the following one."""
     async with app.uow() as uow:
-        await uow.repos.jobs.enqueue(JOB_KIND, now, {}, f"retention:{local_date(now).isoformat()}")
+        await _schedule(uow.repos, app.services.clock.now())
         await uow.commit()
 
 
 def setup(web_app: Any, app: Any) -> None:
-    """Register the job with this process's runner; queue today's purge on start."""
+    """Register the job with this process's runner (``on_start`` queued the first one)."""
     register_handler(JOB_KIND, run_job)
-
-    async def _first(_web_app: Any) -> None:
-        try:
-            await on_start(app)
-        except Exception:  # the database away at start: tomorrow's start queues it
-            log.exception("could not queue the retention purge")
-
-    web_app.on_startup.append(_first)

@@ -61,22 +61,23 @@ def _summary(r: dict[str, Any], out: Any) -> None:
 
 async def analytics(args: argparse.Namespace, settings: Settings) -> int:
     """Entry point of ``tthc-bot analytics``."""
+    import datetime as dt
+
     from bot.app import build_app
     from bot.staff.analytics import parse_period, report
-    from handlers.workdays import local_date
+    from handlers.context import VN_TZ
     from knowledge.loader import load_knowledge
 
+    try:
+        first, last = parse_period(args.first, args.last, dt.datetime.now(VN_TZ).date())
+    except ValueError as exc:
+        raise UserError(
+            f"khoảng ngày không hợp lệ ({exc}); dạng --from 2026-12-01 --to 2026-12-07",
+            f"bad period ({exc}); e.g. --from 2026-12-01 --to 2026-12-07",
+        ) from exc
     app = await build_app(settings, with_knowledge=False)
     app.services.kb = load_knowledge()  # the procedures' names (no search index needed)
     try:
-        today = local_date(app.services.clock.now())
-        try:
-            first, last = parse_period(args.first, args.last, today)
-        except ValueError as exc:
-            raise UserError(
-                f"khoảng ngày không hợp lệ ({exc}); dạng --from 2026-12-01 --to 2026-12-07",
-                f"bad period ({exc}); e.g. --from 2026-12-01 --to 2026-12-07",
-            ) from exc
         result = await report(app, first, last)
     finally:
         await app.close()

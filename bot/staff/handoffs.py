@@ -59,6 +59,13 @@ def _wake(app: Any) -> None:
     delivery_of(app).wake_after(0)
 
 
+async def _tell_citizen(repos: Any, handoff: HandoffRecord, payload: str, now: Any) -> None:
+    """An event for the citizen's chat, committed with the action (the payload is its key)."""
+    await repos.chat_events.post(
+        handoff.channel, handoff.chat_id, payload, payload, now, locale=handoff.locale
+    )
+
+
 async def _locked(repos: Any, ref: str) -> HandoffRecord:
     handoff_id = await repos.handoffs.id_of(ref)
     handoff = await repos.handoffs.lock(handoff_id) if handoff_id is not None else None
@@ -94,14 +101,7 @@ async def reply(
         )
         assert message is not None
         await repos.handoffs.staff_replied(handoff.id, staff or source, now)
-        await repos.chat_events.post(
-            handoff.channel,
-            handoff.chat_id,
-            f"ho:staff:{message.id}",
-            f"hs:{message.id}",
-            now,
-            locale=handoff.locale,
-        )
+        await _tell_citizen(repos, handoff, f"ho:staff:{message.id}", now)
         if source != "telegram" and app.services.settings.get("staff_group"):
             post = {"handoff": handoff.id, "what": "staff", "messages": [message.id]}
             await repos.jobs.enqueue(POST_JOB, now, post, f"hp:{handoff.id}:staff:{message.id}")
@@ -119,14 +119,7 @@ async def close(app: Any, ref: str, staff: str | None, source: str = "api") -> t
         handoff = await _locked(repos, ref)
         changed = await repos.handoffs.close(handoff.id, staff or source, now)
         if changed:
-            await repos.chat_events.post(
-                handoff.channel,
-                handoff.chat_id,
-                f"ho:closed:{handoff.id}",
-                f"hc:{handoff.id}",
-                now,
-                locale=handoff.locale,
-            )
+            await _tell_citizen(repos, handoff, f"ho:closed:{handoff.id}", now)
             if source != "telegram" and app.services.settings.get("staff_group"):
                 post = {"handoff": handoff.id, "what": "note", "note": "closed"}
                 await repos.jobs.enqueue(POST_JOB, now, post, f"hp:{handoff.id}:note:closed")

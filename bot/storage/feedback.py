@@ -13,15 +13,9 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.db import insert_for
 from bot.storage.jobs import utc
 from bot.storage.models_handoff import Feedback, Rating
-
-
-def _insert(session: AsyncSession) -> Any:
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = session.get_bind().dialect.name
-    return (postgresql if dialect == "postgresql" else sqlite).insert
 
 
 class FeedbackRepo:
@@ -43,7 +37,7 @@ class FeedbackRepo:
             vote=1 if vote > 0 else -1,
         )
         stmt = (
-            _insert(self.session)(Feedback)
+            insert_for(self.session)(Feedback)
             .values(**values)
             .on_conflict_do_update(
                 index_elements=["chat_hash", "kind", "procedure_code"],
@@ -76,7 +70,7 @@ class FeedbackRepo:
             score=min(max(int(score), 1), 5),
         )
         stmt = (
-            _insert(self.session)(Rating)
+            insert_for(self.session)(Rating)
             .values(**values)
             .on_conflict_do_update(
                 index_elements=["chat_hash", "subject", "ref"],

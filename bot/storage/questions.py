@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.db import insert_for
 from bot.storage.jobs import utc
 from bot.storage.models_handoff import ChatDay, DailyCount, QuestionLog
 
@@ -28,13 +28,6 @@ class LoggedQuestion:
     band: str
     top_code: str | None
     understood: bool
-
-
-def _insert(session: AsyncSession) -> Any:
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = session.get_bind().dialect.name
-    return (postgresql if dialect == "postgresql" else sqlite).insert
 
 
 class QuestionRepo:
@@ -99,7 +92,7 @@ class QuestionRepo:
     async def count_turn(self, day: dt.date, channel: str, chat_hash: str) -> None:
         """One more turn of this chat on ``day``."""
         stmt = (
-            _insert(self.session)(ChatDay)
+            insert_for(self.session)(ChatDay)
             .values(day=day, channel=channel[:16], chat_hash=chat_hash, turns=1)
             .on_conflict_do_update(
                 index_elements=["day", "channel", "chat_hash"],
@@ -111,7 +104,7 @@ class QuestionRepo:
     async def bump(self, name: str, day: dt.date, by: int = 1) -> None:
         """Add to a daily counter (``dossier_lookup``...)."""
         stmt = (
-            _insert(self.session)(DailyCount)
+            insert_for(self.session)(DailyCount)
             .values(day=day, name=name[:32], count=by)
             .on_conflict_do_update(
                 index_elements=["day", "name"], set_={"count": DailyCount.count + by}

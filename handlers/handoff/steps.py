@@ -87,30 +87,38 @@ async def start_handoff(msg: Incoming, ctx: Context) -> Step:
     return Step([Reply.make(text, rows)], next="handoff:await_question", data={"brief": brief})
 
 
-async def _open_live(ctx: Context, office: Any, brief: dict[str, Any], question: str) -> Step:
+async def _new(
+    ctx: Context, office: Any, brief: dict[str, Any], mode: str, question: str, answer_by: Any
+) -> Any:
+    """A new handoff with its first message (if any), announced to the staff group."""
     msg, now, repos = ctx.msg, ctx.now(), ctx.repos
     handoff = await repos.handoffs.open(
         msg.channel,
         msg.chat_id,
         now,
-        mode=LIVE,
+        mode=mode,
         locale=ctx.locale,
         office_id=getattr(office, "id", ""),
         citizen=citizen_name(msg),
         context=brief,
+        answer_by=answer_by,
     )
-    first = (
-        await repos.handoffs.add_message(handoff.id, "citizen", question, now)
-        if question
-        else None
-    )
+    first = None
+    if question:
+        first = await repos.handoffs.add_message(handoff.id, "citizen", question, now)
     await post_to_staff(ctx, handoff.id, "new", [first.id] if first else [])
+    return handoff
+
+
+async def _open_live(ctx: Context, office: Any, brief: dict[str, Any], question: str) -> Step:
+    handoff = await _new(ctx, office, brief, LIVE, question, None)
     wait = hours.wait_minutes(ctx)
-    await repos.chat_events.post(
-        msg.channel,
-        msg.chat_id,
+    now = ctx.now()
+    await ctx.repos.chat_events.post(
+        ctx.msg.channel,
+        ctx.msg.chat_id,
         f"ho:timeout:{handoff.id}",
-        f"ho-timeout:{handoff.id}",
+        f"ho-timeout:{handoff.id}:{handoff.code}",
         now,
         at=now + dt.timedelta(minutes=wait),
         locale=ctx.locale,
@@ -126,22 +134,9 @@ async def _open_live(ctx: Context, office: Any, brief: dict[str, Any], question:
 
 async def open_ticket(ctx: Context, brief: dict[str, Any], question: str) -> Step:
     """A ticket for ``question``, answered when staff are next at work."""
-    msg, now, repos = ctx.msg, ctx.now(), ctx.repos
     office = hours.office_for(ctx)
     opening = hours.next_opening(ctx, office)
-    handoff = await repos.handoffs.open(
-        msg.channel,
-        msg.chat_id,
-        now,
-        mode=TICKET,
-        locale=ctx.locale,
-        office_id=getattr(office, "id", ""),
-        citizen=citizen_name(msg),
-        context=brief,
-        answer_by=opening,
-    )
-    first = await repos.handoffs.add_message(handoff.id, "citizen", question, now)
-    await post_to_staff(ctx, handoff.id, "new", [first.id] if first else [])
+    handoff = await _new(ctx, office, brief, TICKET, question, opening)
     text = ctx.t(
         "handoff.ticket_created", code=handoff.code, opening=hours.when_text(ctx, opening)
     )

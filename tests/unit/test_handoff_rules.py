@@ -115,3 +115,11 @@ def test_office_hours_are_checked_as_data() -> None:
     ):
         with pytest.raises(ValueError):
             OpenHours(**bad)
+
+
+def test_the_purge_runs_at_night() -> None:
+    from bot.retention import next_run
+
+    assert next_run(_at(2026, 12, 1, 2, 0)) == _at(2026, 12, 1, 3, 0)
+    assert next_run(_at(2026, 12, 1, 3, 0)) == _at(2026, 12, 2, 3, 0)  # just ran: tomorrow
+    assert next_run(_at(2026, 12, 31, 9, 0)) == _at(2027, 1, 1, 3, 0)
