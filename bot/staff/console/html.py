@@ -60,7 +60,7 @@ def _head(title: str, s: Session | None) -> str:
         '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)} · {esc(t('console.brand'))}</title>{csrf}"
-        '<link rel="stylesheet" href="/staff/static/console.css">'
+        '<link rel="icon" href="data:,"><link rel="stylesheet" href="/staff/static/console.css">'
         '<script src="/staff/static/console.js" defer></script></head>'
     )
 

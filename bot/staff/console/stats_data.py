@@ -64,8 +64,8 @@ async def charts(app: Any, first: dt.date, last: dt.date) -> tuple[dict[str, Any
     out.append({
         "id": "votes", "kind": "bars", "title": t("console.st_votes"),
         "labels": [v["name"] for v in votes],
-        "series": [("👍", [float(v["up"]) for v in votes]),
-                   ("👎", [float(v["down"]) for v in votes])],
+        "series": [(t("console.st_up"), [float(v["up"]) for v in votes]),
+                   (t("console.st_down"), [float(v["down"]) for v in votes])],
     })  # fmt: skip
     scores = data["satisfaction"]["scores"]
     out.append({
