@@ -123,8 +123,13 @@ def _minutes(account: Account, now: dt.datetime) -> int:
     return max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
 
 
-async def session_for(app: Any, token: str | None) -> tuple[Session | None, bool]:
-    """(the live session of a cookie token or None, whether it had just expired)."""
+async def session_for(
+    app: Any, token: str | None, touch: bool = True
+) -> tuple[Session | None, bool]:
+    """(the live session of a cookie token or None, whether it had just expired).
+
+    ``touch``: the request is the staff member's own action and restarts the idle time; a
+    page's background poll is not (an open tab must not keep a session alive forever)."""
     if not token or len(token) > 128:
         return None, False
     hashed = token_hash(token)
@@ -139,8 +144,9 @@ async def session_for(app: Any, token: str | None) -> tuple[Session | None, bool
             await uow.repos.staff.close_session(hashed)
             await uow.commit()
             return None, True
-        await uow.repos.staff.touch_session(hashed, now)
-        await uow.commit()
+        if touch:
+            await uow.repos.staff.touch_session(hashed, now)
+            await uow.commit()
     return Session(account, hashed, csrf), False
 
 

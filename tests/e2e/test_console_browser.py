@@ -93,6 +93,9 @@ async def test_reply_to_a_handoff_reaches_the_citizens_page(site, browser) -> No
 
     _app, base = site
     citizen, staff = await _page(browser, phone=True), await _page(browser)
+    await _login(staff, base)
+    await expect(staff.locator("h1")).to_have_text("Hộp thư")
+    await expect(staff.locator("#inbox-empty")).to_be_visible()
     await citizen.goto(base + "/")
     await _citizen_says(citizen, "gặp cán bộ")
     await expect(citizen.locator(".from-bot .bubble").last).to_contain_text("cán bộ")
@@ -100,9 +103,11 @@ async def test_reply_to_a_handoff_reaches_the_citizens_page(site, browser) -> No
     await citizen.keyboard.press("Enter")
     await expect(citizen.locator(".from-user .bubble").last).to_contain_text("<img src=x")
 
-    await _login(staff, base)
-    await expect(staff.locator("h1")).to_have_text("Hộp thư")
-    await staff.locator("table a").first.click()
+    # the new conversation appears in the open inbox without a reload
+    link = staff.locator("#inbox-list tbody a")
+    await expect(link).to_have_count(1, timeout=15000)
+    await expect(staff.locator("#inbox-empty")).to_be_hidden()
+    await link.click()
     thread = staff.locator("#thread")
     await expect(thread.locator(".text").last).to_have_text("<img src=x onerror=alert(1)>")
     assert await thread.locator("img").count() == 0

@@ -96,7 +96,8 @@ def page(
         @functools.wraps(fn)
         async def route(request: web.Request) -> web.StreamResponse:
             app = request.app[APP_KEY]
-            session, expired = await session_for(app, request.cookies.get(COOKIE))
+            token = request.cookies.get(COOKIE)
+            session, expired = await session_for(app, token, touch=not as_json)
             if session is None:
                 if as_json:
                     body = {"error": t("console.need_login"), "login": "/staff/login"}

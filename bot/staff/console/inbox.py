@@ -26,14 +26,12 @@ FILTERS = ("active", "waiting", "open", "closed")
 
 
 def _status(h: Any) -> str:
-    return esc(t(f"console.ho_status_{h.status}")) + (
-        f" · {esc(t('console.ho_ticket'))}" if h.mode == "ticket" else ""
-    )
+    text = t(f"console.ho_status_{h.status}")
+    return text + (f" · {t('console.ho_ticket')}" if h.mode == "ticket" else "")
 
 
-@page()
-async def inbox(request: web.Request, s: Session) -> web.StreamResponse:
-    """Open handoffs and tickets (waiting first), or one status."""
+async def _found(request: web.Request) -> tuple[str, list[dict[str, Any]]]:
+    """The shown filter and its handoffs as plain rows (the table and its poll share them)."""
     shown = request.query.get("status", "active")
     shown = shown if shown in FILTERS else "active"
     async with app_of(request).uow() as uow:
@@ -42,25 +40,40 @@ async def inbox(request: web.Request, s: Session) -> web.StreamResponse:
             found += await uow.repos.handoffs.recent("open", 200)
         else:
             found = await uow.repos.handoffs.recent(shown, 200)
-    tabs = _tabs(shown)
     rows = [
-        [
-            f'<a href="/staff/inbox/{h.id}">{esc(h.code)}</a>',
-            _status(h),
-            esc(h.channel),
-            esc(h.citizen or "—"),
-            esc(_topic(h.context)),
-            esc(when(h.created_at)),
-        ]
+        {"id": h.id, "code": h.code, "status": _status(h), "channel": h.channel,
+         "citizen": h.citizen or "—", "topic": _topic(h.context), "created": when(h.created_at)}
         for h in found
+    ]  # fmt: skip
+    return shown, rows
+
+
+@page()
+async def inbox(request: web.Request, s: Session) -> web.StreamResponse:
+    """Open handoffs and tickets (waiting first), or one status; new ones appear by polling
+    ``/staff/api/inbox`` (``console.js``)."""
+    shown, found = await _found(request)
+    rows = [
+        [f'<a href="/staff/inbox/{r["id"]}">{esc(r["code"])}</a>']
+        + [esc(r[k]) for k in ("status", "channel", "citizen", "topic", "created")]
+        for r in found
     ]
-    body = f'<p class="tabs">{tabs}</p>'
-    if rows:
-        heads = ["code", "status", "channel", "citizen", "topic", "created"]
-        body += table([t("console.col_" + c) for c in heads], rows)
-    else:
-        body += f"<p>{esc(t('console.inbox_empty'))}</p>"
+    heads = ["code", "status", "channel", "citizen", "topic", "created"]
+    body = (
+        f'<p class="tabs">{_tabs(shown)}</p>'
+        f'<p id="inbox-empty"{"" if not rows else " hidden"}>{esc(t("console.inbox_empty"))}</p>'
+        f'<div id="inbox-list" data-poll="/staff/api/inbox?status={shown}">'
+        + table([t("console.col_" + c) for c in heads], rows)
+        + "</div>"
+    )
     return layout(request, s, "inbox", t("console.nav_inbox"), body)
+
+
+@page(as_json=True)
+async def inbox_poll(request: web.Request, s: Session) -> web.StreamResponse:
+    """``{"handoffs": [{"id", "code", "status", "channel", "citizen", "topic", "created"}]}``."""
+    _shown, found = await _found(request)
+    return json_response({"handoffs": found})
 
 
 def _tabs(shown: str) -> str:
@@ -108,7 +121,7 @@ async def thread(request: web.Request, s: Session) -> web.StreamResponse:
         if isinstance(q, dict)
     )
     info = (
-        f"<dl class='context'><dt>{esc(t('console.col_status'))}</dt><dd>{_status(h)}</dd>"
+        f"<dl class='context'><dt>{esc(t('console.col_status'))}</dt><dd>{esc(_status(h))}</dd>"
         f"<dt>{esc(t('console.col_channel'))}</dt><dd>{esc(h.channel)}</dd>"
         f"<dt>{esc(t('console.col_citizen'))}</dt><dd>{esc(h.citizen or '—')}</dd>"
         f"<dt>{esc(t('console.col_topic'))}</dt><dd>{esc(_topic(ctx))}</dd></dl>"
@@ -196,4 +209,5 @@ def routes(web_app: web.Application) -> None:
     web_app.router.add_get("/staff/inbox/{id}", thread)
     web_app.router.add_post("/staff/inbox/{id}/reply", reply)
     web_app.router.add_post("/staff/inbox/{id}/close", close)
+    web_app.router.add_get("/staff/api/inbox", inbox_poll)
     web_app.router.add_get("/staff/api/inbox/{id}", poll)

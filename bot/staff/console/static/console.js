@@ -52,6 +52,52 @@
     window.setTimeout(tick, 3000);
   }
 
+  // the inbox list: rebuilt from the JSON every few seconds (every cell as text)
+  function pollList(box) {
+    var url = box.getAttribute("data-poll");
+    var empty = document.getElementById("inbox-empty");
+    var keys = ["status", "channel", "citizen", "topic", "created"];
+    function tick() {
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (resp) {
+          if (resp.status === 401) {
+            window.location.href = "/staff/login?expired=1";
+            return null;
+          }
+          return resp.ok ? resp.json() : null;
+        })
+        .then(function (data) {
+          if (!data) return;
+          var body = box.querySelector("tbody");
+          var rows = data.handoffs.map(function (h) {
+            var tr = document.createElement("tr");
+            var td = document.createElement("td");
+            var a = document.createElement("a");
+            a.href = "/staff/inbox/" + encodeURIComponent(String(h.id));
+            a.textContent = h.code;
+            td.appendChild(a);
+            tr.appendChild(td);
+            keys.forEach(function (k) {
+              var cell = document.createElement("td");
+              cell.textContent = h[k];
+              tr.appendChild(cell);
+            });
+            return tr;
+          });
+          if (body.children.length !== rows.length || body.textContent !==
+              rows.map(function (r) { return r.textContent; }).join("")) {
+            body.replaceChildren.apply(body, rows);
+          }
+          if (empty) empty.hidden = rows.length > 0;
+        })
+        .catch(function () {})
+        .then(function () {
+          window.setTimeout(tick, 5000);
+        });
+    }
+    window.setTimeout(tick, 5000);
+  }
+
   function upload(form) {
     var bar = document.getElementById(form.getAttribute("data-progress"));
     form.addEventListener("submit", function (ev) {
@@ -80,6 +126,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     var list = document.querySelector("#thread[data-poll]");
     if (list) poll(list);
+    var box = document.querySelector("#inbox-list[data-poll]");
+    if (box) pollList(box);
     document.querySelectorAll("form[data-progress]").forEach(upload);
     document.querySelectorAll("[data-print]").forEach(function (b) {
       b.addEventListener("click", function () {
