@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
+import math
 import re
 import secrets
 from dataclasses import dataclass
@@ -120,7 +121,7 @@ async def login(app: Any, username: str, password: str) -> tuple[str, Session]:
 
 def _minutes(account: Account, now: dt.datetime) -> int:
     assert account.locked_until is not None
-    return max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
+    return max(1, math.ceil((account.locked_until - now).total_seconds() / 60))
 
 
 async def session_for(
