@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import hashlib
 import math
 import re
@@ -23,9 +24,13 @@ from bot.storage.staff import Account
 
 ROLES = ("officer", "admin")
 USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,64}$")
-# verified against when the name is unknown, so a wrong name costs the time a wrong password
-# does (no telling which names exist)
-_DUMMY = hash_password(secrets.token_hex(8))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the name is unknown, so that a wrong name costs the time a
+    wrong password does (no telling which names exist); made on first use, not at import."""
+    return hash_password(secrets.token_hex(8))
 
 
 class AccountError(ValueError):
@@ -98,7 +103,8 @@ async def login(app: Any, username: str, password: str) -> tuple[str, Session]:
         stored = await repo.password_hash(name) if account else None
         if account is not None and account.locked_until and account.locked_until > now:
             raise AccountError("console.login_locked", minutes=_minutes(account, now))
-        ok = await asyncio.to_thread(verify_password, password[:1024], stored or _DUMMY)
+        given = password[:1024]
+        ok = await asyncio.to_thread(lambda: verify_password(given, stored or _dummy_hash()))
         if account is None or not ok:
             if account is not None:
                 until = now + dt.timedelta(minutes=settings.staff_lockout_min)

@@ -206,6 +206,17 @@ async def test_statistics_with_the_keyboard_only(site, browser) -> None:
                 intent="procedure", band=band, top_code=code, score=60.0, latency_ms=3,
                 understood=band != "none",
             )  # fmt: skip
+        await uow.repos.feedback.vote("web", "h0", "card", "1.001193", 1, now)
+        await uow.repos.feedback.vote("web", "h1", "card", "1.001193", -1, now)
+        await uow.repos.feedback.rate("web", "h0", "handoff", "1", 5, now)
+        await uow.repos.feedback.rate("web", "h1", "dossier", CODE, 4, now)
+        handoff = await uow.repos.handoffs.open("web", "c9", now, mode="live", citizen="L***")
+        await uow.repos.handoffs.staff_replied(handoff.id, "lan", now + dt.timedelta(minutes=3))
+        await uow.repos.bookings.book(
+            programme_id="phuong3_ngay_khong_viet", slot_date=dt.date(2026, 12, 8),
+            slot_start="08:00", capacity=2, channel="web", chat_id="c", full_name="Lê Văn An",
+            phone="0912345678", address=None, need=None, now=now,
+        )  # fmt: skip
         await uow.commit()
     staff = await _page(browser)
     await _login(staff, base)
@@ -226,6 +237,15 @@ async def test_statistics_with_the_keyboard_only(site, browser) -> None:
     await expect(staff.locator("figure", has_text="10 thủ tục").locator("table")).to_contain_text(
         "Đăng ký khai sinh"
     )
+    for title, figure in (
+        ("Mức hài lòng", "Rất hài lòng"),
+        ("Thời gian chờ", "≤ 5 phút"),
+        ("Lịch hẹn theo", "Ngày không viết"),
+        ("Góp ý", "Đăng ký khai sinh"),
+    ):
+        await expect(staff.locator("figure", has_text=title).locator("table")).to_contain_text(
+            figure
+        )  # fmt: skip
     # the period form by keyboard: focus the button, Enter reloads with the same range
     await staff.get_by_role("button", name="Xem").focus()
     await staff.keyboard.press("Enter")

@@ -47,6 +47,8 @@ async def test_status_change_with_a_note_reaches_the_subscriber(app) -> None:
         [sub] = [b for r in replies for row in r["buttons"] for b in row
                  if b["label"].endswith("Nhận thông báo")]  # fmt: skip
         await _say(client, payload=sub["payload"])
+        html = await (await client.get("/staff/dossiers")).text()  # the recent ones, linked
+        assert f'<a href="/staff/dossiers?q={CODE}">' in html
         # a sloppy code, as staff type it from paper
         html = await (
             await client.get("/staff/dossiers", params={"q": "000.00.14.h20 - 200703 - 0002"})

@@ -62,10 +62,10 @@ def bars(
             parts.append(
                 f'<rect x="{LABEL_W}" y="{y + 2}" width="{w:.1f}" height="{BAR_H - 4}" '
                 f'fill="{COLOURS[i % 5]}"/><text x="{LABEL_W + w + 4:.1f}" y="{y + BAR_H - 6}" '
-                f'class="value">{_num(value)}</text>'
+                f'class="value">{num(value)}</text>'
             )
     desc = "; ".join(
-        f"{label}: " + ", ".join(f"{name} {_num(values[r])}" for name, values in series)
+        f"{label}: " + ", ".join(f"{name} {num(values[r])}" for name, values in series)
         for r, label in enumerate(labels)
     )
     return _svg(chart_id, title, desc or "—", height, "".join(parts))
@@ -84,7 +84,7 @@ def columns(
     parts = [
         f'<line x1="{left}" y1="{height - bottom}" x2="{WIDTH - 4}" y2="{height - bottom}" '
         'class="axis"/>',
-        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" class="value">{_num(peak)}</text>',
+        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" class="value">{num(peak)}</text>',
     ]
     for i, (name, _v) in enumerate(series):
         lx = left + i * 150
@@ -109,11 +109,12 @@ def columns(
                 f'text-anchor="middle" class="label">{esc(label)}</text>'
             )
     desc = "; ".join(
-        f"{label}: " + ", ".join(f"{name} {_num(values[c])}" for name, values in series)
+        f"{label}: " + ", ".join(f"{name} {num(values[c])}" for name, values in series)
         for c, label in enumerate(labels)
     )
     return _svg(chart_id, title, desc or "—", height, "".join(parts))
 
 
-def _num(value: float) -> str:
+def num(value: float) -> str:
+    """A figure as shown: whole numbers without a decimal point."""
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

@@ -25,6 +25,7 @@ from handlers.status.views import notify_changes
 
 MAX_UPLOAD = 200 * 1024 * 1024
 SHOWN_REJECTS = 500
+RECENT = 20
 
 
 def _find_form(q: str) -> str:
@@ -104,8 +105,24 @@ async def dossiers(request: web.Request, s: Session) -> web.StreamResponse:
                             for c in near)  # fmt: skip
             body += f'<p class="error" role="alert">{esc(t("console.dossier_none"))}</p>'
             body += f"<ul>{links}</ul>" if links else ""
+    else:
+        body += await _recent(request)
     body += _import_form(s)
     return layout(request, s, "dossiers", t("console.nav_dossiers"), body)
+
+
+async def _recent(request: web.Request) -> str:
+    """The dossiers changed last, to open with one click."""
+    async with app_of(request).uow() as uow:
+        views = await uow.repos.dossiers.recent(None, RECENT, 0)
+    rows = [
+        [f'<a href="/staff/dossiers?q={quote(v.code)}">{esc(v.code)}</a>', esc(v.procedure_name),
+         esc(v.status), esc(when(v.updated_at))]
+        for v in views
+    ]  # fmt: skip
+    cols = [t("console.dossier_code"), t("console.dossier_procedure"), t("console.col_status"),
+            t("console.col_time")]  # fmt: skip
+    return table(cols, rows, caption=t("console.dossier_recent")) if rows else ""
 
 
 @page()

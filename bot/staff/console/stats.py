@@ -36,7 +36,7 @@ def _figure(chart: dict[str, Any]) -> str:
     svg = fn(chart["id"], chart["title"], chart["labels"], chart["series"])
     heads = [t("console.st_label")] + [name for name, _v in chart["series"]]
     rows = [
-        [esc(label)] + [esc(draw._num(values[i])) for _n, values in chart["series"]]
+        [esc(label)] + [esc(draw.num(values[i])) for _n, values in chart["series"]]
         for i, label in enumerate(chart["labels"])
     ]
     data = (
@@ -91,7 +91,7 @@ async def stats_csv(request: web.Request, s: Session) -> web.StreamResponse:
     for chart in found:
         for name, values in chart["series"]:
             for label, value in zip(chart["labels"], values, strict=True):
-                writer.writerow([chart["title"], label, name, draw._num(value)])
+                writer.writerow([chart["title"], label, name, draw.num(value)])
     name = f"thong-ke-{first.isoformat()}-{last.isoformat()}.csv"
     return web.Response(
         body=("\ufeff" + out.getvalue()).encode("utf-8"),
