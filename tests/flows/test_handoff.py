@@ -203,3 +203,24 @@ async def test_internal_events_cannot_be_pressed_by_a_citizen(app) -> None:
         assert "nút này" in intruder.text.lower() or "menu" in intruder.text.lower()
     got = await run_events(app, "test", "crafty")
     assert len(got) == 1 and "Bí mật của người khác" in got[0].text
+
+
+async def test_thumbs_down_and_a_verified_dossier_reach_the_staff_with_their_context(
+    app,
+) -> None:
+    chat = Chat(app.engine, "ctx-down")
+    await chat.say("đăng ký khai sinh")
+    await chat.click("Chưa ổn")
+    await chat.click("Gặp cán bộ")  # the offer under "thiếu gì ạ?"
+    assert "đã chuyển cuộc trò chuyện tới cán bộ" in chat.text
+    [down] = await _handoffs(app)
+    assert down.context["reason"] == "down"
+    assert down.context["procedure"]["code"] == "1.001193"
+    owner = Chat(app.engine, "ctx-dossier")
+    await owner.say("000.00.14.H20-200703-0002")
+    await owner.say("1234")  # the demo dossier's last phone digits
+    await owner.say("gặp cán bộ")
+    assert "đã chuyển cuộc trò chuyện tới cán bộ" in owner.text
+    dossier = (await _handoffs(app))[0]  # newest first
+    assert dossier.chat_id == "ctx-dossier"
+    assert dossier.context["dossier"] == "000.00.14.H20-200703-0002"
