@@ -136,6 +136,24 @@ async def test_no_staff_reply_in_time_becomes_a_ticket(app, clock) -> None:
     assert "Dạ, anh/chị mang CCCD." in chat.text
 
 
+async def test_the_wait_for_staff_is_a_setting(tmp_path, knowledge, clock) -> None:
+    from bot.app import build_app
+    from bot.config import Settings
+
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path}/w.db", handoff_wait_min=3)
+    app = await build_app(settings, clock=clock, kb=knowledge[0], index=knowledge[1])
+    try:
+        chat = Chat(app.engine, "wait-3")
+        await _live(app, chat)
+        assert "3 phút" in chat.text  # the expected wait the citizen is told
+        clock.advance(minutes=4)
+        await run_due_jobs(app)
+        chat.last = await run_events(app, "test", "wait-3")
+        assert "chưa trả lời kịp" in chat.text
+    finally:
+        await app.close()
+
+
 async def test_out_of_hours_ticket_with_its_code(app, clock) -> None:
     clock.current = dt.datetime(2026, 12, 4, 19, 30, tzinfo=VN_TZ)  # Friday evening
     chat = Chat(app.engine, "ticket-1")

@@ -94,6 +94,10 @@ async def test_retention_purges_old_rows_only(app) -> None:
         await r.handoffs.close(stale.id, "Lan", old)
         await uow.commit()
     fresh = await _open(app, "new")
+    default = app.settings
+    app.settings = default.model_copy(update={"retention_days": 250})  # RETENTION_DAYS=250
+    assert await purge(app, NOW) == {"questions": 0, "feedback": 0, "handoffs": 0}
+    app.settings = default  # 180 days
     counts = await purge(app, NOW)
     assert counts == {"questions": 2, "feedback": 1, "handoffs": 1}
     async with app.uow() as uow:
