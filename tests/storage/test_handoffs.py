@@ -142,6 +142,13 @@ async def test_the_analytics_queries(app) -> None:
     app.services.clock.advance(minutes=4)
     await staff.reply(app, handoff.code, "Dạ", "Lan")
     result = await report(app, NOW.date(), NOW.date())
+    assert set(result) == {  # the contract the API, the CLI and the console share
+        "from", "to", "turns", "chats", "questions", "top_procedures", "unanswered",
+        "feedback", "satisfaction", "handoffs", "bookings", "dossier_lookups",
+    }  # fmt: skip
+    assert set(result["handoffs"]) == {
+        "count", "live", "tickets", "answered", "closed", "median_first_reply_s",
+    }  # fmt: skip
     assert (result["turns"], result["chats"]) == (5, 2)
     assert result["questions"]["by_band"] == {"answer": 2, "suggest": 0, "none": 3}
     assert result["top_procedures"] == [{"code": "1.013978", "name": "1.013978", "questions": 2}]
