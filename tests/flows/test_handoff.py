@@ -242,3 +242,19 @@ async def test_thumbs_down_and_a_verified_dossier_reach_the_staff_with_their_con
     dossier = (await _handoffs(app))[0]  # newest first
     assert dossier.chat_id == "ctx-dossier"
     assert dossier.context["dossier"] == "000.00.14.H20-200703-0002"
+
+
+async def test_a_citizen_ending_after_a_staff_answer_is_asked_to_rate_it(app) -> None:
+    chat = Chat(app.engine, "end-rated")
+    handoff = await _live(app, chat)
+    await staff.reply(app, handoff.code, "Dạ, anh/chị mang CCCD ạ.", "Lan")
+    await run_events(app, "test", "end-rated")
+    await chat.say("menu")
+    await chat.click("Kết thúc")
+    assert "đã kết thúc cuộc trò chuyện với cán bộ" in chat.text and "hài lòng" in chat.text
+    await chat.click("Rất không hài lòng")
+    async with app.uow() as uow:
+        ratings = await uow.repos.analytics.ratings(
+            dt.datetime(2026, 1, 1, tzinfo=VN_TZ), dt.datetime(2027, 1, 1, tzinfo=VN_TZ)
+        )
+    assert ratings == [("handoff", 1, 1)]
