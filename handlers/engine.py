@@ -205,6 +205,7 @@ class Engine:
                 step.replies[:0] = prefix
                 return step
             prefix.extend(step.replies)  # e.g. "your booking still stands", then the answer
+            ctx.left = State(state.flow, state.step, dict(state.data))
             state.flow, state.step, state.data = "menu", "idle", {}
         if nav == "back":  # nothing to go back to in this step: the menu, not a search
             return await self._route_payload("mn:menu", ctx)

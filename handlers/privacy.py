@@ -35,10 +35,14 @@ def chat_hash(key: str, channel: str, chat_id: str) -> str:
     return hmac.new(key.encode("utf-8"), message, hashlib.sha256).hexdigest()
 
 
+def chat_key(services: Any) -> str:
+    """The key of the chat hashes (``bot.app`` sets it from ``PHONE_HASH_KEY``)."""
+    return str(services.settings.get("chat_hash_key") or "tthc-dev-chat-key")
+
+
 def chat_hash_of(ctx: Any) -> str:
     """The keyed hash of the chat of this turn (``ctx``: ``handlers.context.Context``)."""
-    key = str(ctx.services.settings.get("chat_hash_key") or "tthc-dev-chat-key")
-    return chat_hash(key, ctx.msg.channel, ctx.msg.chat_id)
+    return chat_hash(chat_key(ctx.services), ctx.msg.channel, ctx.msg.chat_id)
 
 
 def _mask_receipts(text: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from handlers.common import handoff_button
 from handlers.context import Context, Services, State
 from handlers.i18n import t
-from handlers.privacy import chat_hash, chat_hash_of, mask_text
+from handlers.privacy import chat_hash, chat_hash_of, chat_key, mask_text
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.workdays import local_date
 
@@ -37,14 +37,11 @@ class Analytics:
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    def _key(self) -> str:
-        return str(self.services.settings.get("chat_hash_key") or "tthc-dev-chat-key")
-
     async def turn(self, repos: Any, msg: Incoming, state: State) -> None:
         """One more turn of this chat today."""
         day = local_date(self.services.clock.now())
         await repos.questions.count_turn(
-            day, msg.channel, chat_hash(self._key(), msg.channel, msg.chat_id)
+            day, msg.channel, chat_hash(chat_key(self.services), msg.channel, msg.chat_id)
         )
 
     async def question(self, ctx: Context, result: Any, step: Step, elapsed_ms: float) -> None:

@@ -34,7 +34,7 @@ def reason_of(arg: str) -> tuple[str, str]:
 
 async def build(ctx: Context, reason: str, code: str = "") -> dict[str, Any]:
     """The handoff's context (see the module docstring)."""
-    state = ctx.state
+    state = ctx.left if ctx.left is not None and ctx.state.name == "menu:idle" else ctx.state
     out: dict[str, Any] = {"reason": reason, "flow": state.flow if state.flow != "handoff" else ""}
     proc = _procedure(ctx, code or str(state.data.get("code") or ""))
     if proc is not None and state.flow in ("search", "checklist", "menu", "feedback", "booking"):

@@ -61,15 +61,21 @@ def _bot_message(call: Any) -> dict[str, Any]:
     }
 
 
-async def _staff_says(fake: FakeTelegram, text: str, reply_to: Any | None) -> None:
+async def _staff_says(
+    fake: FakeTelegram, text: str, reply_to: Any | None, name: str = "Lan"
+) -> None:
     extra = {"reply_to_message": _bot_message(reply_to)} if reply_to is not None else {}
     update = fake.make_message_update(
-        text, chat_id=STAFF_CHAT, user_id=555, chat_type="supergroup", **extra
-    )
+        text, chat_id=STAFF_CHAT, user_id=555 if name == "Lan" else 556, chat_type="supergroup",
+        **extra,
+    )  # fmt: skip
+    update["message"]["from"]["first_name"] = name
     await fake.push(update)
 
 
-async def test_citizen_staff_group_reply_and_close(polling: Any, fake: FakeTelegram) -> None:
+async def test_citizen_staff_group_reply_and_close(
+    app: Any, polling: Any, fake: FakeTelegram
+) -> None:
     await fake.push_text("lam giay khai sinh can gi", chat_id=CITIZEN)
     await _sent_to(fake, CITIZEN, 1)
     await fake.push_text("gặp cán bộ", chat_id=CITIZEN)
@@ -93,6 +99,13 @@ async def test_citizen_staff_group_reply_and_close(polling: Any, fake: FakeTeleg
     answer = (await _sent_to(fake, CITIZEN, before + 1))[-1]
     assert answer.params["text"] == "👤 Cán bộ Lan:\nChào anh/chị <i>nhé</i>"
     assert "parse_mode" not in answer.params  # shown as typed, never as markup
+    await _staff_says(fake, "Anh/chị mang theo sổ đỏ.", reply_to=post, name="Minh")
+    second = (await _sent_to(fake, CITIZEN, before + 2))[-1]
+    assert second.params["text"] == "👤 Cán bộ Minh:\nAnh/chị mang theo sổ đỏ."
+    async with app.uow() as uow:
+        [handoff] = await uow.repos.handoffs.recent(None, 1, 0)
+    assert handoff.first_staff == "Lan"  # the first to answer, not the latest
+    before += 1
     await _staff_says(fake, "đồng nghiệp nói chuyện riêng", reply_to=None)  # not a reply
     await _staff_says(fake, "/xong", reply_to=post)
     notes = await _sent_to(fake, STAFF_CHAT, 3)
@@ -116,3 +129,13 @@ async def test_citizen_staff_group_reply_and_close(polling: Any, fake: FakeTeleg
     await asyncio.sleep(0.3)
     assert "còn một ý nữa" not in " ".join(fake.texts(CITIZEN))
     assert len(fake.sent("sendMessage", STAFF_CHAT)) == 4  # the chatter got no answer
+
+    stray = {"message_id": 987654, "date": int(time.time()), "from": BOT_USER,
+             "chat": {"id": STAFF_CHAT, "type": "supergroup"}, "text": "tin cũ"}  # fmt: skip
+    update = fake.make_message_update(
+        "trả lời tin cũ", chat_id=STAFF_CHAT, user_id=555, chat_type="supergroup",
+        reply_to_message=stray,
+    )  # fmt: skip
+    await fake.push(update)  # a reply to a bot message that opens no thread
+    unknown = (await _sent_to(fake, STAFF_CHAT, 5))[4]
+    assert "không thuộc cuộc trò chuyện nào" in unknown.params["text"]

@@ -64,6 +64,9 @@ async def test_web_citizen_staff_api_reply_and_close(app) -> None:
         assert (await first.json())["message"]["id"] == (await again.json())["message"]["id"]
         [pushed] = await _pending(client)
         assert pushed["text"] == "👤 Cán bộ Lan:\n<b>Chào</b> anh/chị, em là Lan."
+        for status, listed in (("waiting", []), ("open", [handoff["id"]]), ("closed", [])):
+            resp = await client.get(API, params={"status": status}, headers=AUTH)
+            assert [h["id"] for h in (await resp.json())["handoffs"]] == listed, status
         await asyncio.sleep(0.3)
         assert await _pending(client, timeout=0.2) == []  # the retried POST sent nothing
 
@@ -71,6 +74,9 @@ async def test_web_citizen_staff_api_reply_and_close(app) -> None:
         assert resp.status == 200 and (await resp.json())["changed"] is True
         resp = await client.post(f"{API}/{handoff['id']}/close", json={}, headers=AUTH)
         assert (await resp.json())["changed"] is False
+        resp = await client.get(API, params={"status": "closed"}, headers=AUTH)
+        [closed] = (await resp.json())["handoffs"]
+        assert closed["id"] == handoff["id"] and closed["first_staff"] == "Lan"
         late = await client.post(f"{API}/{handoff['id']}/messages", json=body, headers=AUTH)
         assert late.status == 409 and (await late.json())["code"] == handoff["code"]
         closing = await _pending(client, count=2)

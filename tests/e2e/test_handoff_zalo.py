@@ -101,10 +101,11 @@ async def test_zalo_bot_ticket_out_of_hours_answer_pushed(tmp_path, knowledge, c
             [ticket] = await uow.repos.handoffs.recent(None, 5, 0)
         assert ticket.citizen == "Trần T*** B"  # the display name, masked
         before = len(fake.sent_texts("z-1"))
-        await staff.reply(app, code.group(0), "Anh/chị cần người làm chứng việc sinh.", "Lan")
+        answer = "Anh/chị cần <b>người làm chứng</b> việc sinh *gấp*."
+        await staff.reply(app, code.group(0), answer, "Lan")
         pushed = await _settled(lambda: fake.sent_texts("z-1"), before)
         assert pushed.startswith(f"📩 Cán bộ trả lời phiếu hỏi {code.group(0)}")
-        assert "người làm chứng" in pushed and "1. Nhắn tiếp cho cán bộ" in pushed
+        assert answer in pushed and "1. Nhắn tiếp cho cán bộ" in pushed  # as typed
         shown = await say(code.group(0).lower())
         assert "cán bộ đã trả lời" in shown and "người làm chứng" in shown
     finally:

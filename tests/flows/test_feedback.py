@@ -121,3 +121,24 @@ async def test_returned_dossier_asks_how_satisfied_when_idle(app, clock) -> None
     assert result["satisfaction"]["by_subject"]["dossier"]["scores"]["4"] == 1
     assert result["satisfaction"]["mean"] == 4.0
     assert result["dossier_lookups"] == 2
+
+
+async def test_the_question_log_keeps_masked_text_under_a_keyed_chat_hash(app) -> None:
+    from sqlalchemy import select
+
+    from bot.storage.models_handoff import QuestionLog
+    from handlers.privacy import chat_hash
+
+    chat = Chat(app.engine, "citizen-0912345678")
+    await chat.say("mất sổ đỏ làm lại thế nào, gọi 0912 345 678, CCCD 079123456789")
+    async with app.uow() as uow:
+        [row] = (await uow.session.execute(select(QuestionLog))).scalars().all()
+    assert row.text == "mất sổ đỏ làm lại thế nào, gọi [số điện thoại], CCCD [số giấy tờ]"
+    key = app.services.settings["chat_hash_key"]
+    assert row.chat_hash == chat_hash(key, "test", "citizen-0912345678")
+    assert row.chat_hash != chat_hash("another-key", "test", "citizen-0912345678")
+    assert "0912345678" not in row.chat_hash and row.channel == "test"
+    assert (row.intent, row.band) == ("procedure", "answer")
+    shown = app.services.kb.get(row.top_code)  # the card the citizen was answered with
+    assert chat.text.startswith(f"📄 {shown.display_name}")
+    assert row.score is not None and row.latency_ms >= 0

@@ -136,6 +136,24 @@ async def test_no_staff_reply_in_time_becomes_a_ticket(app, clock) -> None:
     assert "Dạ, anh/chị mang CCCD." in chat.text
 
 
+async def test_the_wait_for_staff_is_a_setting(tmp_path, knowledge, clock) -> None:
+    from bot.app import build_app
+    from bot.config import Settings
+
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path}/w.db", handoff_wait_min=3)
+    app = await build_app(settings, clock=clock, kb=knowledge[0], index=knowledge[1])
+    try:
+        chat = Chat(app.engine, "wait-3")
+        await _live(app, chat)
+        assert "3 phút" in chat.text  # the expected wait the citizen is told
+        clock.advance(minutes=4)
+        await run_due_jobs(app)
+        chat.last = await run_events(app, "test", "wait-3")
+        assert "chưa trả lời kịp" in chat.text
+    finally:
+        await app.close()
+
+
 async def test_out_of_hours_ticket_with_its_code(app, clock) -> None:
     clock.current = dt.datetime(2026, 12, 4, 19, 30, tzinfo=VN_TZ)  # Friday evening
     chat = Chat(app.engine, "ticket-1")
@@ -203,3 +221,40 @@ async def test_internal_events_cannot_be_pressed_by_a_citizen(app) -> None:
         assert "nút này" in intruder.text.lower() or "menu" in intruder.text.lower()
     got = await run_events(app, "test", "crafty")
     assert len(got) == 1 and "Bí mật của người khác" in got[0].text
+
+
+async def test_thumbs_down_and_a_verified_dossier_reach_the_staff_with_their_context(
+    app,
+) -> None:
+    chat = Chat(app.engine, "ctx-down")
+    await chat.say("đăng ký khai sinh")
+    await chat.click("Chưa ổn")
+    await chat.click("Gặp cán bộ")  # the offer under "thiếu gì ạ?"
+    assert "đã chuyển cuộc trò chuyện tới cán bộ" in chat.text
+    [down] = await _handoffs(app)
+    assert down.context["reason"] == "down"
+    assert down.context["procedure"]["code"] == "1.001193"
+    owner = Chat(app.engine, "ctx-dossier")
+    await owner.say("000.00.14.H20-200703-0002")
+    await owner.say("1234")  # the demo dossier's last phone digits
+    await owner.say("gặp cán bộ")
+    assert "đã chuyển cuộc trò chuyện tới cán bộ" in owner.text
+    dossier = (await _handoffs(app))[0]  # newest first
+    assert dossier.chat_id == "ctx-dossier"
+    assert dossier.context["dossier"] == "000.00.14.H20-200703-0002"
+
+
+async def test_a_citizen_ending_after_a_staff_answer_is_asked_to_rate_it(app) -> None:
+    chat = Chat(app.engine, "end-rated")
+    handoff = await _live(app, chat)
+    await staff.reply(app, handoff.code, "Dạ, anh/chị mang CCCD ạ.", "Lan")
+    await run_events(app, "test", "end-rated")
+    await chat.say("menu")
+    await chat.click("Kết thúc")
+    assert "đã kết thúc cuộc trò chuyện với cán bộ" in chat.text and "hài lòng" in chat.text
+    await chat.click("Rất không hài lòng")
+    async with app.uow() as uow:
+        ratings = await uow.repos.analytics.ratings(
+            dt.datetime(2026, 1, 1, tzinfo=VN_TZ), dt.datetime(2027, 1, 1, tzinfo=VN_TZ)
+        )
+    assert ratings == [("handoff", 1, 1)]

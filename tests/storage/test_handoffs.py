@@ -94,6 +94,10 @@ async def test_retention_purges_old_rows_only(app) -> None:
         await r.handoffs.close(stale.id, "Lan", old)
         await uow.commit()
     fresh = await _open(app, "new")
+    default = app.settings
+    app.settings = default.model_copy(update={"retention_days": 250})  # RETENTION_DAYS=250
+    assert await purge(app, NOW) == {"questions": 0, "feedback": 0, "handoffs": 0}
+    app.settings = default  # 180 days
     counts = await purge(app, NOW)
     assert counts == {"questions": 2, "feedback": 1, "handoffs": 1}
     async with app.uow() as uow:
@@ -126,11 +130,25 @@ async def test_the_analytics_queries(app) -> None:
         await r.feedback.vote("web", "h0", "card", "1.013978", -1, NOW)
         await r.feedback.rate("web", "h0", "dossier", "X-1", 2, NOW)
         await r.feedback.rate("web", "h1", "handoff", "1", 5, NOW)
+        for n, programme in enumerate(["phuong3_ngay_khong_viet"] * 2 + ["my_ngai_tai_nha"]):
+            booked = await r.bookings.book(
+                programme_id=programme, slot_date=dt.date(2026, 12, 8), slot_start="07:30",
+                capacity=10, channel="web", chat_id=f"c{n}", full_name="Nguyễn Văn An",
+                phone="0912345678", address=None, need=None, now=NOW,
+            )  # fmt: skip
+        await r.bookings.cancel(booked.code, "web", "c2", NOW)
         await uow.commit()
     handoff = await _open(app)
     app.services.clock.advance(minutes=4)
     await staff.reply(app, handoff.code, "Dạ", "Lan")
     result = await report(app, NOW.date(), NOW.date())
+    assert set(result) == {  # the contract the API, the CLI and the console share
+        "from", "to", "turns", "chats", "questions", "top_procedures", "unanswered",
+        "feedback", "satisfaction", "handoffs", "bookings", "dossier_lookups",
+    }  # fmt: skip
+    assert set(result["handoffs"]) == {
+        "count", "live", "tickets", "answered", "closed", "median_first_reply_s",
+    }  # fmt: skip
     assert (result["turns"], result["chats"]) == (5, 2)
     assert result["questions"]["by_band"] == {"answer": 2, "suggest": 0, "none": 3}
     assert result["top_procedures"] == [{"code": "1.013978", "name": "1.013978", "questions": 2}]
@@ -141,4 +159,9 @@ async def test_the_analytics_queries(app) -> None:
     assert result["feedback"]["down"] == 1
     assert result["satisfaction"]["count"] == 2 and result["satisfaction"]["mean"] == 3.5
     assert result["handoffs"]["median_first_reply_s"] == 240.0
+    assert [(b["programme"], b["count"], b["by_status"]) for b in result["bookings"]] == [
+        ("my_ngai_tai_nha", 1, {"cancelled": 1}),
+        ("phuong3_ngay_khong_viet", 2, {"booked": 2}),
+    ]
+    assert result["bookings"][1]["name"] != "phuong3_ngay_khong_viet"  # the programme's name
     assert result["from"] == result["to"] == "2026-12-01"

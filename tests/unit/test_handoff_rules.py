@@ -97,6 +97,9 @@ def _at(*args: int) -> dt.datetime:
         (_at(2026, 12, 5, 9, 0), False, _at(2026, 12, 7, 7, 0)),  # Saturday
         (_at(2026, 9, 2, 9, 0), False, _at(2026, 9, 3, 7, 0)),  # Quốc khánh
         (_at(2026, 6, 30, 6, 59), False, _at(2026, 6, 30, 7, 0)),
+        (_at(2027, 2, 3, 16, 0), True, _at(2027, 2, 11, 7, 0)),  # last afternoon before Tết
+        (_at(2027, 2, 8, 9, 0), False, _at(2027, 2, 11, 7, 0)),  # a Monday of Tết
+        (_at(2026, 8, 22, 9, 0), True, _at(2026, 8, 22, 13, 30)),  # a Saturday made a workday
     ],
 )
 def test_office_hours_respect_the_calendar(
