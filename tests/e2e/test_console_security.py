@@ -182,3 +182,35 @@ async def test_an_admin_adds_and_disables_an_account_and_the_audit_log_shows_it(
     finally:
         await admin.close()
         await other.close()
+
+
+async def test_bad_input_on_every_form_is_answered_politely(app) -> None:
+    """Empty, huge, emoji and wrong values on each form: a clear answer, never a 5xx."""
+    client = await staff_client(app, "chi", "admin")
+    try:
+        token = await page_csrf(client)
+        junk = [{}, {"code": "😀" * 500, "status": "x" * 10_000, "note": "\x00"},
+                {"text": "", "nonce": "n" * 300, "mark": "attended", "back": "https://evil"},
+                {"alias": "   ", "code": "", "username": "<b>", "role": "root", "password": ""}]  # fmt: skip
+        routes = ["/staff/dossiers/status", "/staff/inbox/1/reply", "/staff/inbox/HT-ZZZZ/close",
+                  "/staff/bookings/LH-ZZZZ/mark", "/staff/unanswered/suggest", "/staff/accounts",
+                  "/staff/accounts/nobody/disable", "/staff/accounts/chi/disable"]  # fmt: skip
+        for route in routes:
+            for body in junk:
+                resp = await client.post(route, data={"csrf": token, **body})
+                assert resp.status < 500, (route, body, resp.status)
+                assert not str(resp.url).startswith("https://evil")
+        for query in ({"q": "😀" * 300}, {"date": "31/02/2026"}, {"from": "x", "to": "y"}):
+            for path in (
+                "/staff/dossiers",
+                "/staff/bookings",
+                "/staff/stats",
+                "/staff/unanswered",
+            ):
+                assert (await client.get(path, params=query)).status == 200, (path, query)
+        assert (await client.get("/staff/inbox/999999")).status == 404
+        assert (await client.get("/staff/api/inbox/abc", params={"after": "x"})).status == 404
+        async with app.uow() as uow:  # the admin did not disable themself
+            assert not (await uow.repos.staff.get("chi")).disabled
+    finally:
+        await client.close()
