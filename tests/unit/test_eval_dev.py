@@ -17,11 +17,11 @@ import pytest
 from knowledge.evaluate import evaluate, summary
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-# set: (top-1 floor, top-3 floor, answered-wrong ceiling)
+# set: (top-1 floor, top-3 floor, most questions answered wrongly)
 LIMITS = {
-    "questions_dev.tsv": (0.88, 0.95, 0.015),
-    "questions_test.tsv": (0.93, 0.97, 0.01),
-    "questions_holdout.tsv": (0.66, 0.78, 0.045),
+    "questions_dev.tsv": (0.88, 0.95, 7),  # of 677 procedure questions
+    "questions_test.tsv": (0.93, 0.97, 0),  # of 90
+    "questions_holdout.tsv": (0.66, 0.78, 14),  # of 358
 }
 
 
@@ -50,7 +50,7 @@ def test_top1_and_top3_keep_their_floor(report) -> None:
 
 def test_answered_wrong_stays_under_its_ceiling(report) -> None:
     name, r = report
-    assert r["answered_wrong"] <= LIMITS[name][2], summary(r)
+    assert r["bands"]["answer_wrong"] <= LIMITS[name][2], summary(r)
 
 
 def test_out_of_scope_is_never_answered(report) -> None:
