@@ -144,6 +144,7 @@ class FakeResponse:
     status: int
     body: Any
     headers: dict[str, str] = field(default_factory=dict)
+    hold: asyncio.Event | None = None  # a long poll: answers once this is set
 
     async def json(self, content_type: str | None = None) -> Any:
         if isinstance(self.body, (bytes, str)):
@@ -151,6 +152,8 @@ class FakeResponse:
         return self.body
 
     async def __aenter__(self) -> FakeResponse:
+        if self.hold is not None:
+            await self.hold.wait()
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
@@ -170,21 +173,27 @@ class FakeHttp:
         request = {"url": url, **kwargs}
         self.posts.append(request)
         if self.fail_next:
+            request["failed"] = True
             failure = self.fail_next.pop(0)
             if isinstance(failure, Exception):
                 raise failure
             return failure
         for suffix, handler in self.routes.items():
             if url.endswith(suffix):
-                return FakeResponse(200, handler(request))
+                answer = handler(request)
+                return answer if isinstance(answer, FakeResponse) else FakeResponse(200, answer)
         return FakeResponse(404, {"error": -1, "message": "no such method"})
 
     async def close(self) -> None:
         self.closed = True
 
-    def to(self, suffix: str) -> list[dict[str, Any]]:
-        """The requests sent to URLs ending with ``suffix``."""
-        return [p for p in self.posts if p["url"].endswith(suffix)]
+    def to(self, suffix: str, answered: bool = False) -> list[dict[str, Any]]:
+        """The requests sent to URLs ending with ``suffix`` (only those answered normally)."""
+        return [
+            p
+            for p in self.posts
+            if p["url"].endswith(suffix) and not (answered and p.get("failed"))
+        ]
 
 
 class Harness:
