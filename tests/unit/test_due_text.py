@@ -7,10 +7,20 @@ import datetime as dt
 
 from handlers.status.dossier import DossierView
 from handlers.status.views import timing_line
-from handlers.workdays import default_calendar
+import pytest
+
+from handlers.workdays import WorkCalendar, load_calendar
 
 D = dt.date
-CAL = default_calendar()
+CAL: WorkCalendar
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _calendar() -> None:
+    """Built in each run from ``holidays.yaml`` (not at import, not the cached default), so
+    the code reading the table is what these tests check."""
+    global CAL
+    CAL = load_calendar()
 
 
 def _view(due: dt.date, status: str = "Đang xử lý") -> DossierView:

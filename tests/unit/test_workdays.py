@@ -6,10 +6,18 @@ import datetime as dt
 
 import pytest
 
-from handlers.workdays import default_calendar, load_calendar
+from handlers.workdays import WorkCalendar, load_calendar
 
 D = dt.date
-CAL = default_calendar()
+CAL: WorkCalendar
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _calendar() -> None:
+    """Built in each run from ``holidays.yaml`` (not at import, not the cached default), so
+    the code reading the table is what these tests check."""
+    global CAL
+    CAL = load_calendar()
 
 
 def test_tet_2027_first_day_is_6_february_and_the_whole_break_is_closed() -> None:
