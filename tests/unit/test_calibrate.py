@@ -114,5 +114,9 @@ def test_main_prints_the_best_settings(tmp_path, capsys, monkeypatch) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 15
     # every setting answers the one clear question and nothing else: ties go to the strictest
-    assert lines[0] == "right 0.500 wrong 0.000  curated >= 80 lead 16  catalogue-only >= 80 lead 16"
-    assert lines[1] == "right 0.500 wrong 0.000  curated >= 80 lead 16  catalogue-only >= 80 lead 15"
+    assert (
+        lines[0] == "right 0.500 wrong 0.000  curated >= 80 lead 16  catalogue-only >= 80 lead 16"
+    )
+    assert (
+        lines[1] == "right 0.500 wrong 0.000  curated >= 80 lead 16  catalogue-only >= 80 lead 15"
+    )

@@ -64,12 +64,16 @@ async def test_notifications_wait_for_the_page_of_that_session_only(site) -> Non
         "/api/chat/pending", params={"user": "me"}, cookies={web.COOKIE: "forged.cookie"}
     )
     assert (await stranger.json())["replies"] == []
-    mine = await site.http.get("/api/chat/pending", params={"user": "me"}, cookies={web.COOKIE: cookie})
+    mine = await site.http.get(
+        "/api/chat/pending", params={"user": "me"}, cookies={web.COOKIE: cookie}
+    )
     got = (await mine.json())["replies"]
     assert [r["text"] for r in got] == ["Hồ sơ đã có kết quả", "Lần hai"]
     assert got[0]["buttons"][0][0]["payload"] == "st:start:"
     assert mine.headers["Cache-Control"] == "no-store"
-    again = await site.http.get("/api/chat/pending", params={"user": "me"}, cookies={web.COOKIE: cookie})
+    again = await site.http.get(
+        "/api/chat/pending", params={"user": "me"}, cookies={web.COOKIE: cookie}
+    )
     assert (await again.json())["replies"] == []  # handed out once
 
 
@@ -100,7 +104,9 @@ async def test_the_queue_keeps_the_latest_notifications_only(site) -> None:
 
 
 def test_console_renders_buttons_as_numbered_options_and_the_link() -> None:
-    reply = Reply("Chọn:", buttons=[[Button("Có", "a:1"), Button("Không", "a:2")]], link="https://x.vn")
+    reply = Reply(
+        "Chọn:", buttons=[[Button("Có", "a:1"), Button("Không", "a:2")]], link="https://x.vn"
+    )
     assert console.render_text(reply) == "Chọn:\nhttps://x.vn\n  1. Có\n  2. Không"
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handlers.status.dossier import DossierView
-from handlers.status.views import timing_line
 import pytest
 
+from handlers.status.dossier import DossierView
+from handlers.status.views import timing_line
 from handlers.workdays import WorkCalendar, load_calendar
 
 D = dt.date
