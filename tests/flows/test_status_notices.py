@@ -158,3 +158,33 @@ async def test_declining_without_a_dossier_offers_the_menu(oa_app) -> None:
     await chat.press("st:zns_no:")
     assert chat.text == t("status.zns_declined")
     assert chat.labels() == [t("menu.btn_home")]
+
+
+async def test_zalo_oa_a_wrong_phone_still_offers_to_decline(oa_app) -> None:
+    chat = Chat(oa_app.engine, channel="zalo_oa")
+    await _card(chat)
+    await chat.press(f"st:sub:{CODE}")
+    await chat.say("0911111234")
+    assert chat.text == t("status.zns_mismatch")
+    await chat.click(t("status.btn_zns_no"))  # the button on the mismatch answer works
+    assert chat.text == t("status.zns_declined")
+
+
+async def test_zalo_oa_after_the_phone_is_kept_the_card_offers_unsubscribing(oa_app) -> None:
+    chat = Chat(oa_app.engine, channel="zalo_oa")
+    await _card(chat)
+    await chat.press(f"st:sub:{CODE}")
+    await chat.say("0900 001 234")
+    assert chat.text == t("status.zns_saved")
+    assert chat.labels() == [t("status.btn_unsubscribe"), t("status.btn_other"), t("menu.btn_home")]
+    assert chat.payload("st:unsub:") == f"st:unsub:{CODE}"
+    await chat.say("0900001234")  # no longer asked for: not taken for a phone again
+    assert chat.text != t("status.zns_saved")
+
+
+async def test_zalo_oa_a_question_instead_of_the_phone_is_answered(oa_app) -> None:
+    chat = Chat(oa_app.engine, channel="zalo_oa")
+    await _card(chat)
+    await chat.press(f"st:sub:{CODE}")
+    await chat.say("làm giấy khai sinh cần gì")
+    assert "Đăng ký khai sinh" in chat.text

@@ -12,10 +12,11 @@ D = dt.date
 CAL: WorkCalendar
 
 
-@pytest.fixture(autouse=True, scope="module")
+@pytest.fixture(autouse=True)
 def _calendar() -> None:
-    """Built in each run from ``holidays.yaml`` (not at import, not the cached default), so
-    the code reading the table is what these tests check."""
+    """Built for each test from ``holidays.yaml`` (not at import, not the cached default), so
+    the code reading the table is what these tests check, and ``make mutate`` sees each test
+    read it (a module-wide build would be credited to the first test only)."""
     global CAL
     CAL = load_calendar()
 
