@@ -176,7 +176,11 @@ async def test_zalo_oa_after_the_phone_is_kept_the_card_offers_unsubscribing(oa_
     await chat.press(f"st:sub:{CODE}")
     await chat.say("0900 001 234")
     assert chat.text == t("status.zns_saved")
-    assert chat.labels() == [t("status.btn_unsubscribe"), t("status.btn_other"), t("menu.btn_home")]
+    assert chat.labels() == [
+        t("status.btn_unsubscribe"),
+        t("status.btn_other"),
+        t("menu.btn_home"),
+    ]
     assert chat.payload("st:unsub:") == f"st:unsub:{CODE}"
     await chat.say("0900001234")  # no longer asked for: not taken for a phone again
     assert chat.text != t("status.zns_saved")

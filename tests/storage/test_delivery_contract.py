@@ -117,6 +117,33 @@ async def test_a_deferred_chat_waits_until_it_settles(uow) -> None:
         assert got == [("zalo_bot", "c1", False)]
 
 
+async def test_handing_over_or_deferring_one_chat_leaves_the_owners_other_chats(uow) -> None:
+    for chat in ("c1", "c2", "c3"):
+        await _add(uow, chat, f"k-{chat}")
+    async with uow() as w:  # the same chat id on another channel is another chat
+        await w.repos.inbox.add("telegram", "c1", "tg-c1", {}, T0)
+        await w.repos.inbox.add("telegram", "c2", "tg-c2", {}, T0)
+        await w.commit()
+    async with uow() as w:
+        assert len(await w.repos.inbox.claim_chats("w1", T0, LEASE, limit=9)) == 5
+        await w.repos.inbox.hand_over("zalo_bot", "c1", "w1")
+        await w.repos.inbox.defer("zalo_bot", "c2", "w1", T0 + 5 * S)
+        await w.commit()
+    async with uow() as w:
+        owners = {
+            (ch, c): await w.repos.inbox.owner_of(ch, c)
+            for ch, c in [("zalo_bot", "c1"), ("zalo_bot", "c2"), ("zalo_bot", "c3")]
+            + [("telegram", "c1"), ("telegram", "c2")]
+        }
+    assert owners == {
+        ("zalo_bot", "c1"): None,
+        ("zalo_bot", "c2"): None,
+        ("zalo_bot", "c3"): "w1",
+        ("telegram", "c1"): "w1",
+        ("telegram", "c2"): "w1",
+    }
+
+
 async def test_a_handed_over_chat_is_taken_at_once_by_another_worker(uow) -> None:
     await _add(uow, "c1", "k1")
     async with uow() as w:
@@ -238,6 +265,9 @@ async def test_the_web_chat_takes_its_turns_messages_once(uow) -> None:
         assert await w.repos.outbox.count("sent") == 2
         assert [m.payload for m in await w.repos.outbox.pending_for_chat("web", "u")] == [{"n": 3}]
         assert await w.repos.outbox.take_for_inbox(99, T0) == []
+        # taken means sent at that time: pruned like any sent message
+        assert await w.repos.outbox.prune(T0) == 0
+        assert await w.repos.outbox.prune(T0 + S) == 2
 
 
 async def test_stale_messages_are_the_old_unsent_ones_of_a_channel(uow) -> None:
@@ -251,6 +281,12 @@ async def test_stale_messages_are_the_old_unsent_ones_of_a_channel(uow) -> None:
         assert [m.payload for m in await w.repos.outbox.stale("web", T0 + S)] == [{"n": 1}]
         later = await w.repos.outbox.stale("web", T0 + 11 * S, limit=2)
         assert [m.payload for m in later] == [{"n": 1}, {"n": 2}]
+        first = later[0]
+        await w.repos.outbox.mark(first.id, "sent", T0 + 11 * S)  # sent: no longer stale
+        assert [m.payload for m in await w.repos.outbox.stale("web", T0 + 11 * S)] == [
+            {"n": 2},
+            {"n": 3},
+        ]
 
 
 async def test_outbox_prune_forgets_old_finished_messages_only(uow) -> None:
@@ -289,6 +325,17 @@ async def test_seen_reads_without_claiming(uow) -> None:
         await w.commit()
     async with uow() as w:
         assert await w.repos.updates.seen("telegram-kb", "1:2") is False
+        assert await w.repos.updates.first_time("telegram-kb", "1:3") is True
+        assert await w.repos.updates.first_time("telegram", "1:2") is True
+        await w.commit()
+    async with uow() as w:  # forgetting one key leaves the others: same channel, same id
+        await w.repos.updates.forget("telegram-kb", "1:3")
+        assert await w.repos.updates.seen("telegram", "1:2") is True
+        await w.repos.updates.forget("telegram-kb", "1:2")
+        assert await w.repos.updates.seen("telegram", "1:2") is True
+        await w.repos.updates.first_time("telegram-kb", "1:4")
+        await w.repos.updates.forget("telegram", "1:2")
+        assert await w.repos.updates.seen("telegram-kb", "1:4") is True
         assert await w.repos.updates.first_time("telegram-kb", 7) is True
         assert await w.repos.updates.seen("telegram-kb", "7") is True  # ints stored as text
 
@@ -315,6 +362,11 @@ async def test_failures_on_a_code_from_any_chat_and_the_locked_list(uow) -> None
         assert await lookups.locked_codes(T0 - S, 5) == []
         both = await lookups.locked_codes(T0 - S, 1)
         assert both == [(code, 4, T0 + 3 * S), (other, 1, T0)]  # latest failure first
+        await lookups.record_code_failure(other, T0 + 9 * S)
+        latest = await lookups.locked_codes(T0 - S, 1)
+        assert latest == [(other, 2, T0 + 9 * S), (code, 4, T0 + 3 * S)]
+        assert await lookups.lift(other) == 2
+        await lookups.record_failure("web", "chat9", T0, other)
         assert await lookups.locked_codes(T0, 4) == []  # only failures after ``since``
         assert await lookups.lift(code) == 4
         assert await lookups.lift(code) == 0
