@@ -192,3 +192,36 @@ async def test_zalo_oa_a_question_instead_of_the_phone_is_answered(oa_app) -> No
     await chat.press(f"st:sub:{CODE}")
     await chat.say("làm giấy khai sinh cần gì")
     assert "Đăng ký khai sinh" in chat.text
+
+
+async def test_zalo_oa_after_declining_the_card_still_answers_about_the_dossier(oa_app) -> None:
+    chat = Chat(oa_app.engine, channel="zalo_oa")
+    await _card(chat, LATE, "1357")
+    await chat.press(f"st:sub:{LATE}")
+    await chat.press("st:zns_no:")
+    assert chat.payload("st:unsub:") == f"st:unsub:{LATE}"
+    await chat.say("sao quá hạn rồi mà chưa có")
+    assert chat.text.startswith(f"Hồ sơ {LATE} đã quá ngày hẹn trả")
+
+
+async def test_unsubscribe_without_a_code_takes_the_verified_one(app) -> None:
+    chat = Chat(app.engine)
+    await _card(chat)
+    await chat.press(f"st:sub:{CODE}")
+    await chat.press("st:unsub:")
+    assert chat.text == t("status.unsubscribed", code=CODE)
+    assert not await _subscribed(app, chat)
+
+
+async def test_another_lookup_is_offered_after_unsubscribing_or_a_refusal(app) -> None:
+    fresh = Chat(app.engine)
+    await fresh.press("st:start:")
+    chat = Chat(app.engine)
+    await _card(chat)
+    await chat.press(f"st:unsub:{CODE}")
+    await chat.click(t("status.btn_other"))
+    assert chat.text == fresh.text
+    await chat.press(f"st:sub:{LATE}")  # not the verified dossier
+    assert chat.text == t("status.verify_first")
+    await chat.click(t("status.btn_other"))
+    assert chat.text == fresh.text

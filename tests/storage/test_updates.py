@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
+from sqlalchemy import select
+
 from bot.storage.db import make_engine, make_sessionmaker, upgrade
+from bot.storage.models import ProcessedUpdate
 from bot.storage.repos import uow_factory
 
 
@@ -53,6 +56,10 @@ async def test_forget_and_prune(db_url) -> None:
         await w.repos.updates.first_time("telegram", 1)
         await w.repos.updates.forget("telegram", 1)
         assert await w.repos.updates.first_time("telegram", 1) is True
+        past = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+        assert await w.repos.updates.prune(past) == 0  # nothing that old
+        received = (await w.session.execute(select(ProcessedUpdate.received_at))).scalar_one()
+        assert await w.repos.updates.prune(received) == 0  # "before": not at the instant
         future = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
         assert await w.repos.updates.prune(future) == 1
         assert await w.repos.updates.first_time("telegram", 1) is True
