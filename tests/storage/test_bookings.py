@@ -202,15 +202,57 @@ async def test_dropping_reminders_touches_only_this_bookings_pending_ones(db_url
                 key = f"bkrem:{code}:2026-12-08_08:00:{which}"
                 await uow.repos.jobs.enqueue("booking_reminder", at, {"code": code}, key)
         await uow.commit()
+    from sqlalchemy import select
+
+    from bot.storage.models import Job
+
+    sent_key = f"bkrem:{a.code}:2026-12-08_08:00:d1"
+    async with uow_f() as uow:  # one reminder already went out: it is history, kept
+        sent = (
+            await uow.session.execute(select(Job.id).where(Job.dedupe_key == sent_key))
+        ).scalar_one()
+        await uow.repos.jobs.complete(sent, NOW)
+        await uow.commit()
     async with uow_f() as uow:
-        assert await uow.repos.bookings.drop_reminders(a.code) == 2
+        assert await uow.repos.bookings.drop_reminders(a.code) == 1
         assert await uow.repos.bookings.drop_reminders(a.code) == 0
         await uow.commit()
     async with uow_f() as uow:
-        from sqlalchemy import select
-
-        from bot.storage.models import Job
-
         keys = sorted((await uow.session.execute(select(Job.dedupe_key))).scalars())
-    assert keys == [f"bkrem:{b.code}:2026-12-08_08:00:d1", f"bkrem:{b.code}:2026-12-08_08:00:h1"]
+    assert keys == sorted(
+        [sent_key, f"bkrem:{b.code}:2026-12-08_08:00:d1", f"bkrem:{b.code}:2026-12-08_08:00:h1"]
+    )
+    await db.dispose()
+
+
+async def test_upcoming_bookings_are_this_chats_active_ones_from_today_soonest_first(
+    db_url,
+) -> None:
+    db, uow_f = await _db(db_url)
+    today = DAY
+
+    async def book(chat: str, day: dt.date, start: str, channel: str = "t") -> str:
+        async with uow_f() as uow:
+            record = await uow.repos.bookings.book(
+                programme_id=P3, slot_date=day, slot_start=start, capacity=9,
+                channel=channel, chat_id=chat, full_name="Nguyễn Văn An", phone="0912345678",
+                address=None, need=None, now=NOW,
+            )  # fmt: skip
+            await uow.commit()
+        return record.code
+
+    later_early = await book("me", today + dt.timedelta(days=1), "08:00")
+    today_late = await book("me", today, "14:00")
+    today_early = await book("me", today, "09:00")
+    later_late = await book("me", today + dt.timedelta(days=1), "07:30")
+    await book("me", today - dt.timedelta(days=1), "08:00")  # yesterday: past
+    cancelled = await book("me", today, "10:00")
+    await book("someone", today, "08:00")  # another chat
+    await book("me", today, "08:00", channel="zalo")  # the same id on another channel
+    async with uow_f() as uow:
+        await uow.repos.bookings.cancel(cancelled, "t", "me", NOW)
+        await uow.commit()
+    async with uow_f() as uow:
+        got = [b.code for b in await uow.repos.bookings.upcoming_for_chat("t", "me", today)]
+    assert got == [today_early, today_late, later_late, later_early]
     await db.dispose()
