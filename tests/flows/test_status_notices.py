@@ -225,3 +225,23 @@ async def test_another_lookup_is_offered_after_unsubscribing_or_a_refusal(app) -
     assert chat.text == t("status.verify_first")
     await chat.click(t("status.btn_other"))
     assert chat.text == fresh.text
+
+
+async def test_a_follow_up_of_a_subscribed_chat_offers_unsubscribing(app) -> None:
+    chat = Chat(app.engine)
+    await _card(chat)
+    await chat.press(f"st:sub:{CODE}")
+    await chat.say("khi nào có kết quả")
+    assert f"Hồ sơ {CODE}" in chat.text
+    assert chat.payload("st:") == f"st:unsub:{CODE}"
+
+
+async def test_waiting_for_a_code_a_question_is_answered_and_stray_digits_are_refused(app) -> None:
+    chat = Chat(app.engine)
+    await chat.press("st:start:")
+    await chat.say("làm giấy khai sinh cần gì")
+    assert "Đăng ký khai sinh" in chat.text
+    await chat.press("st:start:")
+    await chat.say("số 123")
+    assert chat.text == t("status.code_not_recognised")
+    assert chat.labels() == [t("menu.btn_home")]
