@@ -65,3 +65,23 @@ async def test_forget_and_prune(db_url) -> None:
         assert await w.repos.updates.first_time("telegram", 1) is True
         await w.commit()
     await db.dispose()
+
+
+async def test_received_times_are_utc_on_a_server_set_to_vietnam_time(db_url, monkeypatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    try:
+        db = make_engine(db_url)
+        await upgrade(db)
+        uow = uow_factory(make_sessionmaker(db))
+        async with uow() as w:
+            await w.repos.updates.first_time("telegram", 1)
+            soon = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
+            assert await w.repos.updates.prune(soon) == 1  # not 7 hours in the future
+            await w.commit()
+        await db.dispose()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
