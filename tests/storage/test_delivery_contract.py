@@ -144,6 +144,31 @@ async def test_handing_over_or_deferring_one_chat_leaves_the_owners_other_chats(
     }
 
 
+async def test_releasing_one_finished_chat_leaves_the_owners_other_finished_chats(uow) -> None:
+    await _add(uow, "c1", "k1")
+    await _add(uow, "c2", "k2")
+    async with uow() as w:
+        await w.repos.inbox.add("telegram", "c1", "tg-c1", {}, T0)
+        await w.commit()
+    async with uow() as w:
+        assert len(await w.repos.inbox.claim_chats("w1", T0, LEASE, limit=9)) == 3
+        await w.commit()
+    for channel, chat in (("zalo_bot", "c1"), ("zalo_bot", "c2"), ("telegram", "c1")):
+        async with uow() as w:  # every chat's work is done, none given up yet
+            item = await w.repos.inbox.next_item(channel, chat)
+            await w.repos.inbox.finish(item, "w1", T0, LEASE)
+            await w.commit()
+    async with uow() as w:
+        assert await w.repos.inbox.release("zalo_bot", "c1", "w2") is False  # not its owner
+        assert await w.repos.inbox.owner_of("zalo_bot", "c1") == "w1"
+        assert await w.repos.inbox.release("zalo_bot", "c1", "w1") is True
+        await w.commit()
+    async with uow() as w:
+        assert await w.repos.inbox.owner_of("zalo_bot", "c1") is None
+        assert await w.repos.inbox.owner_of("zalo_bot", "c2") == "w1"
+        assert await w.repos.inbox.owner_of("telegram", "c1") == "w1"
+
+
 async def test_a_handed_over_chat_is_taken_at_once_by_another_worker(uow) -> None:
     await _add(uow, "c1", "k1")
     async with uow() as w:
