@@ -123,3 +123,11 @@ async def test_failures_spread_over_more_than_an_hour_never_lock(app, clock) -> 
         assert await _fail(chat) == NO_MATCH
         clock.advance(minutes=16)
     assert CARD in await _try(chat, "1234")
+
+
+async def test_a_typed_tail_is_shown_back_when_the_digits_are_asked(app) -> None:
+    chat = Chat(app.engine)
+    await chat.say("tra cứu hồ sơ 200703-0002")
+    assert chat.text == t("status.ask_digits", code="200703-0002")
+    await chat.say("1234")
+    assert f"Hồ sơ {CODE}" in chat.text
