@@ -45,7 +45,11 @@ def equivalents() -> dict[str, str]:
 
 
 def main() -> int:
-    results = [m.groupdict() for m in map(_LINE.match, mutmut("results", "--all", "true").splitlines()) if m]
+    results = [
+        m.groupdict()
+        for m in map(_LINE.match, mutmut("results", "--all", "true").splitlines())
+        if m
+    ]
     if not results:
         print("no mutation results: run `mutmut run` first")
         return 1
