@@ -1,7 +1,8 @@
 """staff console: accounts, sessions, audit log
 
 Revision ID: 0005
-Revises: 0004 (the handoff branch; the chain is one line: 0001, 0002, 0003, 0004, 0005)
+Revises: 0004 (handoff). One head: 0001, 0002, 0004, 0005 on main today; when 0003
+(localities) lands between 0002 and 0004 this one stays after 0004.
 """
 
 from __future__ import annotations
