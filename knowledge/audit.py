@@ -18,6 +18,10 @@ one of them is garbled, outdated or hidden:
   that no template renders; which fields are rendered is measured by the caller (``bot``
   renders a probe procedure) and passed in, since ``knowledge`` cannot import the handlers.
 
+The second-round checks (notes asked as papers, file names in paper names, mis-paired legal
+titles, amount format, channels the steps name, repealed acts, a cut legal list) are in
+``knowledge.audit_record``.
+
 ``knowledge/data/audit_exceptions.yaml`` lists reviewed exceptions (check, codes, one-line
 reason); an excepted finding is reported apart and does not fail the audit.
 """

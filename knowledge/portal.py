@@ -4,6 +4,12 @@ Reads ``raw/<ministry>/<code>.json`` records (see the data README) and turns the
 ``Procedure`` models: the flattened tables are parsed by ``knowledge.portal_tables`` and
 ``knowledge.portal_legal``; every text goes through ``knowledge.textclean``. ``raw_text`` (the
 whole page) is not kept.
+
+A catalogue record's ``local_notes`` are the portal's own words a citizen needs but no table
+field holds: the applicant's deadlines from the steps (``knowledge.portal_steps``), then the
+notes of the dossier table (``knowledge.portal_notes``). Channels the steps name are added to
+the methods; records a later law superseded get their reviewed override
+(``knowledge.portal_stale``). The legal basis is stored higher acts first.
 """
 
 from __future__ import annotations
