@@ -54,6 +54,7 @@ CHECKS = (
     "file_name_documents",
     "legal_mispaired",
     "amount_format",
+    "fee_contradiction",
     "missing_channels",
     "superseded_law",
     "legal_cut",

@@ -5,6 +5,7 @@
 - ``legal_mispaired``: a legal title paired with another document's number (a title holding
   two glued numbers, a title naming another number, a title of another kind of act);
 - ``amount_format``: an amount not written the Vietnamese way ("10,000 Việt Nam Đồng");
+- ``fee_contradiction``: "Miễn phí" beside a note saying the HĐND sets the fee;
 - ``missing_channels``: a filing channel the record's own steps name but the card lacks;
 - ``superseded_law``: a legal basis a later act repealed (``stale_records.yaml``), with no
   reviewed override;
@@ -18,6 +19,7 @@ import re
 from collections.abc import Iterable
 
 from knowledge.audit_checks import Finding
+from knowledge.portal_fees import HDND_RATE
 from knowledge.portal_forms import FILE_EXT
 from knowledge.portal_notes import row_kind
 from knowledge.portal_numbers import mispaired_problem
@@ -96,6 +98,11 @@ def record_findings(
         if why:
             out.append(Finding("amount_format", code, why))
             break
+    if not proc.fees and any(
+        m.fee_text == "Miễn phí" and m.fee_note and HDND_RATE.search(m.fee_note)
+        for m in proc.methods
+    ):
+        out.append(Finding("fee_contradiction", code, "“Miễn phí” bên ghi chú mức do HĐND quy định"))
     have = _available_channels(proc)
     for channel in named_channels(proc.steps):
         # A curated entry that says "not online" has decided it from the law: the steps'

@@ -135,6 +135,13 @@ def _amount(text: str) -> int:
     return int(re.sub(r"[.,]", "", text))
 
 
+# A note saying the fee is set by the provincial People's Council.
+HDND_RATE = re.compile(
+    r"mức (?:lệ phí|phí|thu)[^.;]{0,30}(?:do|theo)[^.;]{0,20}(?:Hội đồng nhân dân|HĐND)",
+    re.IGNORECASE,
+)
+
+
 def checked_fee(fee_text: str, note: str | None, warn: list[str]) -> str:
     """The fee cell, or "" when it cannot be the fee the note next to it describes.
 
@@ -143,6 +150,11 @@ def checked_fee(fee_text: str, note: str | None, warn: list[str]) -> str:
     ("Gia hạn tạm trú ... trực tuyến thu 7.000 đồng" beside a cell of 5,000) contradicts the
     cell. Either way the note, in the portal's own words, is what the card shows.
     """
+    if fee_text == "Miễn phí" and note and HDND_RATE.search(note):
+        # "Miễn phí (Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh ... quyết định)": the cell
+        # contradicts its own note; the note, in the portal's words, is what the card shows.
+        warn.append("fee: free cell beside a rate the HĐND sets")
+        return ""
     cell = _VND.search(fee_text or "")
     if not cell or "USD" in fee_text:
         return fee_text

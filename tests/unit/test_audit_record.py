@@ -75,6 +75,17 @@ def test_amounts_not_written_the_vietnamese_way_are_flagged() -> None:
     assert "amount_format" in _checks(_proc(methods=[row]))
 
 
+def test_free_beside_a_provincial_rate_is_flagged() -> None:
+    note = "Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định."
+    free = SubmissionMethod(channel="Trực tuyến", fee_text="Miễn phí", fee_note=note)
+    assert "fee_contradiction" in _checks(_proc(methods=[free]))
+    said = SubmissionMethod(channel="Trực tuyến", fee_text="", fee_note=note)
+    assert "fee_contradiction" not in _checks(_proc(methods=[said]))
+    assert "fee_contradiction" not in _checks(
+        _proc(methods=[SubmissionMethod(channel="Trực tiếp", fee_text="Miễn phí")])
+    )
+
+
 def test_channels_the_steps_name_must_be_on_the_card() -> None:
     steps = (
         "Cơ sở sản xuất nộp 01 bộ hồ sơ đến Ủy ban nhân dân cấp xã theo hình thức trực tiếp "

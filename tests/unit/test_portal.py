@@ -67,8 +67,10 @@ def test_fee_with_hdnd_note_is_split_into_fee_note():
         "trực thuộc Trung ương quyết định. Miễn lệ phí cho người thuộc hộ nghèo.)"
         "Dịch vụ bưu chính3Miễn phí((Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định.))"
     )
-    rows, _ = methods(text)
-    assert rows[0].fee_text == "Miễn phí"
+    rows, warn = methods(text)
+    # "Miễn phí" beside "the HĐND sets the rate" contradicts itself: the note alone is shown
+    assert rows[0].fee_text == ""
+    assert "fee: free cell beside a rate the HĐND sets" in warn
     assert rows[0].fee_note.startswith("Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh")
     assert rows[1].fee_note == "Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định."
     assert rows[1].time_days is None  # a bare "3" with no unit in the record
