@@ -102,7 +102,9 @@ def record_findings(
         m.fee_text == "Miễn phí" and m.fee_note and HDND_RATE.search(m.fee_note)
         for m in proc.methods
     ):
-        out.append(Finding("fee_contradiction", code, "“Miễn phí” bên ghi chú mức do HĐND quy định"))
+        out.append(
+            Finding("fee_contradiction", code, "“Miễn phí” bên ghi chú mức do HĐND quy định")
+        )
     have = _available_channels(proc)
     for channel in named_channels(proc.steps):
         # A curated entry that says "not online" has decided it from the law: the steps'

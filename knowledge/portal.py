@@ -24,7 +24,12 @@ from knowledge.portal_diff import catalogue_diff, diff_report, stale_overlays
 from knowledge.portal_legal import parse_legal_basis, parse_result, ranked
 from knowledge.portal_reform import ReformTable, apply_reform, load_table
 from knowledge.portal_stale import StaleTable, apply_stale, load_stale
-from knowledge.portal_steps import DEADLINE_LEAD, filing_deadlines, with_named_channels
+from knowledge.portal_steps import (
+    DEADLINE_LEAD,
+    filing_deadlines,
+    filing_place,
+    with_named_channels,
+)
 from knowledge.portal_tables import parse_dossier, parse_methods
 from knowledge.schema import Procedure
 from knowledge.textclean import clean, clean_or_none
@@ -60,14 +65,16 @@ def parse_record(
     if not code:
         raise ValueError("record without ma_thu_tuc")
     levels = [lv for lv in (clean(x) for x in (raw.get("cap_thuc_hien") or "").split(",")) if lv]
-    authority = clean_or_none(raw.get("co_quan_thuc_hien")) or clean_or_none(
-        raw.get("co_quan_co_tham_quyen")
+    steps = clean_or_none(raw.get("trinh_tu_thuc_hien"), keep_newlines=True)
+    authority = (
+        clean_or_none(raw.get("co_quan_thuc_hien"))
+        or clean_or_none(raw.get("co_quan_co_tham_quyen"))
+        or filing_place(steps)  # the card said "Cơ quan có thẩm quyền (Cấp xã)" otherwise
     )
     authority, reformed = apply_reform(authority, code, reform or load_table())
     if reformed:
         warn.append("authority: pre-reform body mapped or noted")
     results = parse_result(raw.get("ket_qua_xu_ly") or "")
-    steps = clean_or_none(raw.get("trinh_tu_thuc_hien"), keep_newlines=True)
     documents, notes = parse_dossier(raw.get("thanh_phan_ho_so") or "", warn)
     proc = Procedure(
         code=code,

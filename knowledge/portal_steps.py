@@ -137,3 +137,22 @@ SAME_DAY_TEXT = (
 def same_day_rule(text: str | None) -> bool:
     """Whether the record says files received after 15:00 get the result the next working day."""
     return bool(_AFTER_15.search(" ".join((text or "").split())))
+
+
+# ------------------------------------------------------------------ where to file
+_ORG = (
+    r"(Ủy ban nhân dân cấp xã|UBND cấp xã|Trung tâm [Pp]hục vụ hành chính công(?: cấp xã| có thẩm "
+    r"quyền)?|Bộ phận [Mm]ột cửa(?: cấp xã)?|Công an cấp xã|Cơ quan đăng ký kinh doanh cấp xã)"
+    r"((?: nơi| đã| của)[^,.;:()]{0,60}?)?"
+    r"(?=[,.;:()]| theo | thì | để | bằng | trước | trong | hoặc | và | nộp |\s\d|$)"
+)
+_FILED_AT = re.compile(r"\b(?:nộp|gửi)\b[^.;\n]{0,80}?\b(?:đến|tại|cho|về)\s+" + _ORG)
+
+
+def filing_place(steps: str | None) -> str | None:
+    """Where the steps say the file goes ("Ủy ban nhân dân cấp xã nơi đã ra quyết định công
+    nhận hòa giải viên"), for records whose authority field is empty."""
+    m = _FILED_AT.search(" ".join((steps or "").split()))
+    if not m:
+        return None
+    return (m.group(1) + (m.group(2) or "")).strip()

@@ -13,7 +13,7 @@ from knowledge.portal import parse_record
 from knowledge.portal_forms import split_form
 from knowledge.portal_legal import parse_legal_basis
 from knowledge.portal_stale import StaleTable, fingerprint, load_stale
-from knowledge.portal_steps import filing_deadlines, named_channels
+from knowledge.portal_steps import filing_deadlines, filing_place, named_channels
 from knowledge.portal_tables import parse_dossier
 
 RAW = Path("/work/shared/data/dichvucong/raw")
@@ -189,6 +189,23 @@ def test_channels_and_deadline_the_steps_state_reach_the_card():
 )
 def test_sentences_that_are_not_about_filing_add_no_channel(sentence: str):
     assert named_channels(sentence) == {}
+
+
+def test_where_to_file_comes_from_the_steps_when_the_record_names_no_body():
+    assert filing_place(STEPS_1013997) == "Ủy ban nhân dân cấp xã"
+    # 2.000424
+    steps = (
+        "Bước 1: Hòa giải viên gửi hồ sơ đến Ủy ban nhân dân cấp xã nơi đã ra quyết định công "
+        "nhận hòa giải viên. Bước 2: ..."
+    )
+    assert filing_place(steps) == (
+        "Ủy ban nhân dân cấp xã nơi đã ra quyết định công nhận hòa giải viên"
+    )
+    record = _record(trinh_tu_thuc_hien=steps, cach_thuc_thuc_hien=MH + "Trực tiếp7 Ngày làm việc")
+    assert parse_record(record, "bo-tu-phap", [], stale=StaleTable()).authority.startswith(
+        "Ủy ban nhân dân cấp xã nơi đã ra"
+    )
+    assert filing_place("Cơ quan thuế gửi thông báo cho người nộp thuế.") is None
 
 
 def test_deadlines_are_the_applicants_only():
