@@ -98,6 +98,9 @@ def split_notes(
             continue
         if owner and not doc.note:
             doc = doc.model_copy(update={"note": f"Thuộc mục: {owner}."})
+        if doc.kind == "submit" and doc.name.lower().startswith("xuất trình"):
+            # "Xuất trình giấy tờ hợp lệ chứng minh thông tin ...": shown, not handed in
+            doc = doc.model_copy(update={"kind": "present"})
         drafting = _DRAFTING.search(doc.name)
         if drafting and not doc.note:
             # The form's own amendment, for the officer: said as a note, not in the name.

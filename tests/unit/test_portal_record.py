@@ -80,6 +80,12 @@ def test_heading_without_its_colon_and_drafting_instruction():
     assert docs[0].note.startswith("Trong đó thay thế cụm từ")
 
 
+def test_a_paper_to_present_is_not_handed_in():
+    # 1.014056: "Xuất trình giấy tờ, tài liệu, thông tin hợp lệ..." under the papers to submit
+    docs, _ = parse_dossier(DH + "Xuất trình giấy tờ hợp lệ chứng minh thông tin.1 bản chính", [])
+    assert docs[0].kind == "present"
+
+
 @pytest.mark.parametrize(
     ("row", "name"),
     [
