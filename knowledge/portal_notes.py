@@ -10,7 +10,9 @@ papers in the walkthrough they drowned the real ones (1.004827: 17 of 24 "papers
   are marked "+", the heading stays with them: as the note of a paper, or in front of a note;
 - a *note* (under the "Lưu ý" heading, or a row without any count that states a rule) is
   not a paper either: it becomes one of the procedure's notes, shown under "Lưu ý" and in
-  the walkthrough's summary, in the portal's own words.
+  the walkthrough's summary, in the portal's own words;
+- a paper "Xuất trình ..." is shown, not handed in; "Bản chính hoặc bản sao ..." counted "1
+  bản chính, 1 bản sao" asks for one of them.
 
 ``knowledge.audit`` uses ``row_kind`` to flag catalogue cards that still ask such rows.
 """
@@ -35,6 +37,10 @@ _ENDS_COLON = re.compile(r":+\s*$")
 # The same introductions without the colon the portal sometimes drops.
 _INTRO_BARE = re.compile(
     r"(?:thành phần hồ sơ (?:bao )?gồm|các giấy tờ(?: sau| dưới)(?: đây)?)\s*$", re.IGNORECASE
+)
+_EITHER = re.compile(r"bản chính hoặc bản sao", re.IGNORECASE)
+_EITHER_NOTE = (
+    "Một trong các loại bản nêu trong tên giấy tờ (bản chính hoặc bản sao), không cần cả hai."
 )
 # A drafting instruction left inside a paper's name: "... Trong đó thay thế cụm từ ...".
 _DRAFTING = re.compile(r"(?<=\.)\s*(Trong đó (?:thay thế|bãi bỏ|sửa đổi)\b.*)$")
@@ -98,6 +104,10 @@ def split_notes(
             continue
         if owner and not doc.note:
             doc = doc.model_copy(update={"note": f"Thuộc mục: {owner}."})
+        if doc.originals and doc.copies and _EITHER.match(doc.name):
+            # "Bản chính hoặc bản sao có chứng thực ... Giấy chứng tử" counted "1 bản chính,
+            # 1 bản sao": the name asks for one of them, not both.
+            doc = doc.model_copy(update={"copies": 0, "note": doc.note or _EITHER_NOTE})
         if doc.kind == "submit" and doc.name.lower().startswith("xuất trình"):
             # "Xuất trình giấy tờ hợp lệ chứng minh thông tin ...": shown, not handed in
             doc = doc.model_copy(update={"kind": "present"})

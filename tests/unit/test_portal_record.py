@@ -84,6 +84,11 @@ def test_a_paper_to_present_is_not_handed_in():
     # 1.014056: "Xuất trình giấy tờ, tài liệu, thông tin hợp lệ..." under the papers to submit
     docs, _ = parse_dossier(DH + "Xuất trình giấy tờ hợp lệ chứng minh thông tin.1 bản chính", [])
     assert docs[0].kind == "present"
+    # 2.000424: the name asks for one of the copies, the count cell said both
+    docs, _ = parse_dossier(
+        DH + "Bản chính hoặc bản sao có chứng thực Giấy ra viện1 bản chính,1 bản sao", []
+    )
+    assert (docs[0].originals, docs[0].copies) == (1, 0) and "không cần cả hai" in docs[0].note
 
 
 @pytest.mark.parametrize(
