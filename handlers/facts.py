@@ -100,9 +100,10 @@ def online_text(proc: Procedure, locale: str) -> str:
     if not available:
         # How to file instead follows the procedure's own channels and note (issue 13:
         # "ký trước mặt" procedures must not be told "nộp qua bưu chính").
+        if note:  # the entry's own word on how to file, which may name another way
+            return note.strip()  # ("liên thông điện tử trên VNeID"): no "Chưa có" before it
         post = any(m.channel == "Dịch vụ bưu chính" for m in proc.methods)
-        text = t("card.online_no_post" if post else "card.online_no", locale)
-        return f"{text} {note.strip()}" if note else text
+        return t("card.online_no_post" if post else "card.online_no", locale)
     text = t("card.online_yes", locale)
     if note:
         text += f" {note.strip()}"
@@ -175,10 +176,11 @@ def online_short(proc: Procedure, locale: str) -> str:
     )
     if available:
         return t("card.online_yes", locale)
-    post = any(m.channel == "Dịch vụ bưu chính" for m in proc.methods)
-    text = t("card.online_no_post" if post else "card.online_no", locale)
     note = online.note.strip() if online and online.note else ""
-    return f"{text} {clip(note, ONLINE_NOTE_MAX)[0]}" if note else text
+    if note:
+        return clip(note, ONLINE_NOTE_MAX)[0]
+    post = any(m.channel == "Dịch vụ bưu chính" for m in proc.methods)
+    return t("card.online_no_post" if post else "card.online_no", locale)
 
 
 def document_lines(proc: Procedure, locale: str, with_counts: bool, most: int = 10) -> list[str]:
