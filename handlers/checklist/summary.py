@@ -21,6 +21,7 @@ _SECTIONS = (
     (logic.HAVE, "✅", "checklist.summary_have"),
     (logic.MISSING, "❌", "checklist.summary_missing"),
     (logic.UNKNOWN, "❔", "checklist.summary_unknown"),
+    (logic.NOT_MINE, "➖", "checklist.summary_na"),
 )
 
 
@@ -42,7 +43,7 @@ def summary_lines(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any
             lines.append(ctx.t(key, n=len(chosen)))
         for doc in chosen:
             lines.append(_doc_line(ctx, doc, mark))
-            if choice != logic.HAVE:
+            if choice in (logic.MISSING, logic.UNKNOWN):
                 how = (doc.how_to_get or ctx.t("checklist.how_unknown")).strip()
                 lines.append("     " + ctx.t("checklist.summary_how", how=clip(how, HOW_MAX)[0]))
             if doc.note:
