@@ -79,4 +79,4 @@ def _closed(body: str, mark: str, limit: int) -> str:
         return body + mark
     if opened >= limit * 0.4:
         return body[:opened].rstrip(" ,;:") + " …"
-    return body + mark + ")"
+    return body + mark + ")" * depth

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.audit_checks import Finding, audit_procedure
-from knowledge.audit_record import record_findings
+from knowledge.audit_record import card_findings, record_findings
 from knowledge.offices import read_yaml
 from knowledge.portal_reform import load_table
 from knowledge.portal_stale import load_stale
@@ -58,6 +58,7 @@ CHECKS = (
     "missing_channels",
     "superseded_law",
     "legal_cut",
+    "card_open_parenthesis",
 )
 EXCEPTIONS_PATH = Path(__file__).resolve().parent / "data" / "audit_exceptions.yaml"
 # Curated text a citizen needs; provenance (source, fees[].basis, verified_on) is for
@@ -173,11 +174,13 @@ def audit(
     rendered: set[str] | None = None,
     exceptions: list[Exception_] | None = None,
     legal_view: tuple[int, bool] | None = None,
+    cards: dict[str, str] | None = None,
 ) -> AuditReport:
     """Audit every card; ``exceptions`` default to the shipped reviewed list.
 
     ``legal_view`` is what the legal-basis reply shows (at most that many documents, and
-    whether it says how many more there are), measured by the caller on the templates.
+    whether it says how many more there are), measured by the caller on the templates;
+    ``cards`` the first reply of each card as the bot sends it (code → text), when rendered.
     """
     day = today or dt.date.today()
     excs = load_exceptions() if exceptions is None else exceptions
@@ -192,6 +195,8 @@ def audit(
             report.commune.add(proc.code)
         found = audit_procedure(proc, today=day, rendered=rendered, reform=reform)
         found += record_findings(proc, stale, legal_view)
+        if cards and proc.code in cards:
+            found += card_findings(proc.code, cards[proc.code])
         for finding in found:
             reason = _excepted(finding, excs)
             if reason:

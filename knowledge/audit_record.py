@@ -10,7 +10,10 @@
 - ``superseded_law``: a legal basis a later act repealed (``stale_records.yaml``), with no
   reviewed override;
 - ``legal_cut``: the legal basis reply shows fewer documents than the card has and does not
-  say so (measured by the caller on the real templates, like ``hidden_fields``).
+  say so (measured by the caller on the real templates, like ``hidden_fields``);
+- ``card_open_parenthesis``: a line of the card as the bot sends it (rendered by the caller)
+  opens more parentheses than it closes: a cut mid-parenthesis ("(QĐ 163/QĐ-BTP … và văn
+  bản khác").
 """
 
 from __future__ import annotations
@@ -73,6 +76,15 @@ def _available_channels(proc: Procedure) -> set[str]:
         if proc.online.available:
             channels.add("Trực tuyến")
     return channels
+
+
+def card_findings(code: str, card: str) -> list[Finding]:
+    """``card_open_parenthesis`` on the card text the bot sends for ``code``."""
+    return [
+        Finding("card_open_parenthesis", code, line[:120])
+        for line in card.splitlines()
+        if line.count("(") > line.count(")")
+    ][:1]
 
 
 def record_findings(

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from bot.cli.kb_cards import legal_view_async, rendered_fields_async
+from handlers.search.card import render_card
 from knowledge.audit import CHECKS, Exception_, audit, load_exceptions
 from knowledge.audit_checks import (
     audit_procedure,
@@ -153,6 +154,9 @@ async def test_every_check_passes_for_curated_and_commune_cards(kb) -> None:
         today=DAY,
         rendered=await rendered_fields_async(kb),
         legal_view=await legal_view_async(kb),
+        cards={
+            p.code: render_card(p, kb) for p in kb.procedures if p.curated or "Cấp xã" in p.levels
+        },
     )
     for check in CHECKS:
         assert report.codes(check, "curated") == [], check

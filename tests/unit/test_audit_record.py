@@ -118,3 +118,14 @@ def test_a_cut_legal_list_must_say_so() -> None:
 async def test_the_legal_reply_says_how_many_it_leaves_out() -> None:
     shown, says_more = await legal_view_async(load_knowledge())
     assert shown >= 3 and says_more
+
+
+def test_a_card_line_cut_inside_a_parenthesis_is_reported() -> None:
+    from knowledge.audit_record import card_findings
+
+    cut = "📄 Khai sinh\n🔎 Nguồn: Cổng Dịch vụ công, thủ tục 1.001193 (QĐ 163/QĐ-BTP … và văn bản khác"
+    assert [f.check for f in card_findings("1.001193", cut)] == ["card_open_parenthesis"]
+    assert (
+        card_findings("1.001193", "🔎 Nguồn: thủ tục 1.001193 (QĐ 163/QĐ-BTP) và văn bản khác")
+        == []
+    )
