@@ -202,6 +202,9 @@ async def test_birth_registration_walkthrough_over_zalo(server, fake) -> None:
         assert resp.status == 200
         await wait_until(lambda before=before: len(fake.sent_texts("chat-w")) > before)
         await asyncio.sleep(0.05)  # a turn may send several messages
+    # the last turn sends the how-to and then the summary: wait for the summary itself (a
+    # loaded machine may deliver it after the first message's 0.05 s)
+    await wait_until(lambda: any("Tóm tắt hồ sơ" in t for t in fake.sent_texts("chat-w")))
     sent = fake.sent_texts("chat-w")
     assert all(len(text) <= 2000 for text in sent)
     assert any(text.startswith("📄 Đăng ký khai sinh") for text in sent)
