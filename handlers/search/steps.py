@@ -134,11 +134,13 @@ async def show_online(msg: Incoming, ctx: Context) -> Step:
     )
     url = (online.url if online and online.url else None) or proc.url or ctx.t("search.portal")
     if available:
-        text = ctx.t("search.online_yes", name=proc.display_name, url=url)
+        text = ctx.t("search.online_yes", name=proc.display_name)
         if online and online.note:
             text += "\n" + online.note.strip()
+    elif online and online.note:  # the entry's own word ("liên thông điện tử trên VNeID")
+        text = ctx.t("search.online_no_note", name=proc.display_name, note=online.note.strip())
     else:
-        text = ctx.t("search.online_no", name=proc.display_name, url=url)
+        text = ctx.t("search.online_no", name=proc.display_name)
     buttons = [
         [Button(ctx.t("search.btn_docs"), f"ck:start:{proc.code}")],
         [Button(ctx.t("search.btn_book"), f"bk:start:need={proc.code}")],
