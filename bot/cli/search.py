@@ -1,4 +1,4 @@
-"""Search commands of ``tthc-bot``: ``ask``, ``eval`` and ``bench search``."""
+"""Search commands of ``tthc-bot``: ``ask``, ``eval``, ``bench search`` (and ``bench turns``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot.cli import bench_turns
 from bot.config import Settings
 from bot.errors import UserError, file_error
 
@@ -74,6 +75,7 @@ def register(sub: Any) -> None:
         help="bỏ phần đo top-1 trên bộ câu hỏi dev (nhanh hơn, chỉ đo tốc độ)",
     )
     bs.set_defaults(handler="bot.cli.search:bench")
+    bench_turns.register(bsub)
 
 
 def _read_lines(path: str) -> list[str]:
