@@ -95,7 +95,7 @@ def _progress(message: str) -> None:
 
 
 def _index() -> tuple[Any, Any]:
-    from bot.app import load_search
+    from bot.knowledge_base import load_search  # not bot.app: no server modules for `ask`
 
     return load_search()
 
