@@ -14,13 +14,15 @@ log = logging.getLogger(__name__)
 
 
 def load_search() -> tuple[Any, Any]:
-    """The knowledge base and its search index."""
+    """The knowledge base and its search index (the built index is cached on disk:
+    ``knowledge.search_cache``)."""
     from knowledge.index import SearchIndex
     from knowledge.loader import load_knowledge
+    from knowledge.search_cache import cached_index
 
     started = time.perf_counter()
     kb = load_knowledge()
-    index = SearchIndex.build(kb.procedures)
+    index = cached_index(kb, SearchIndex.build)
     log.info(
         "knowledge loaded: %d procedures in %.2fs",
         len(kb.procedures),

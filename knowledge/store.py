@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import sys
 import tempfile
 import threading
 import time
@@ -28,13 +29,11 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from knowledge.catalogue import expire
-from knowledge.lazy import DETAIL_FIELDS, LazyProcedure
+from knowledge.lazy import DETAIL_FIELDS, HEAD_FIELDS, LazyProcedure
 from knowledge.schema import Procedure
 
-STORE_VERSION = 1
+STORE_VERSION = 2
 CAPACITY = 128  # procedures kept filled in (a few MB); the rest are re-read in ~0.2 ms
 PRUNE_AFTER_S = 14 * 24 * 3600  # stores unused this long are deleted
 SCHEMA = """
@@ -44,7 +43,21 @@ CREATE TABLE procs (
     expire INTEGER NOT NULL DEFAULT 0
 );
 """
-_HEADS = TypeAdapter(list[LazyProcedure])
+_INTERNED = ("ministry", "field", "levels")
+
+
+def _intern(value: Any) -> Any:
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, list):
+        return [sys.intern(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def head_columns(procs: list[Procedure]) -> dict[str, list[Any]]:
+    """The head fields of ``procs`` column by column, JSON-ready (every field present)."""
+    rows = [p.model_dump(mode="json", include=set(HEAD_FIELDS)) for p in procs]
+    return {name: [row[name] for row in rows] for name in sorted(HEAD_FIELDS)}
 
 
 def cache_dir() -> Path | None:
@@ -82,6 +95,7 @@ class Store:
         self, conn: sqlite3.Connection, path: Path | None, as_of: dt.date | None = None
     ) -> None:
         self.conn = conn
+        conn.execute("PRAGMA cache_size = -256")  # KiB: records are read once, then cached
         self.path = path
         self.as_of = as_of or dt.date.today()  # ended fee rates are dropped as of this day
         self.capacity = CAPACITY
@@ -104,12 +118,21 @@ class Store:
         return store
 
     def heads(self) -> list[LazyProcedure]:
-        """Every procedure, in store order, with only its head fields in memory."""
-        procs = _HEADS.validate_json(self.meta_raw("heads"))
-        for proc in procs:
-            proc.drop_details()
-            proc._details = self
-        return procs
+        """Every procedure, in store order, with only its head fields in memory.
+
+        The heads are stored column by column (``{"code": [...], "name": [...], ...}``) and
+        were validated when the store was built; repeated short texts (ministry, field,
+        levels) are interned, so the 2,600 heads take about 2 MB.
+        """
+        columns: dict[str, list[Any]] = json.loads(self.meta_raw("heads"))
+        for name in _INTERNED:
+            columns[name] = [_intern(v) for v in columns[name]]
+        names = list(columns)
+        private = {"_details": self}
+        return [
+            LazyProcedure.head(dict(zip(names, row, strict=True)), private)
+            for row in zip(*columns.values(), strict=True)
+        ]
 
     def meta_raw(self, key: str) -> str:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -140,6 +163,7 @@ class Store:
                 raise AttributeError(f"{proc.code}: not in the knowledge store")
             for name in DETAIL_FIELDS:
                 proc.__dict__.setdefault(name, full.__dict__[name])
+            proc.__pydantic_fields_set__.update(full.model_fields_set)
             if proc.code not in self.pinned:
                 self.filled[proc.code] = proc
                 self.filled.move_to_end(proc.code)

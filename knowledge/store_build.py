@@ -24,17 +24,24 @@ from typing import Any
 import pydantic
 
 from knowledge.catalogue import catalogue_head, has_periods, load_catalogue
-from knowledge.lazy import HEAD_FIELDS
 from knowledge.overlays import LOCAL_PREFIX, merge_all
-from knowledge.store import SCHEMA, STORE_VERSION, Store, cache_dir, prune
+from knowledge.store import SCHEMA, STORE_VERSION, Store, cache_dir, head_columns, prune
 
 log = logging.getLogger(__name__)
 
 CHILD_BUILD_BYTES = 256 * 1024  # catalogues at least this big are built in a child process
 CHILD_TIMEOUT_S = 300
 # the code whose output the store holds: a change to any of these builds a new store
-_CODE = ("schema.py", "catalogue.py", "overlays.py", "lazy.py", "store.py", "store_build.py")
-_CODE += ("portal_fees.py", "offices.py")
+_CODE = (
+    "schema.py",
+    "catalogue.py",
+    "overlays.py",
+    "lazy.py",
+    "store.py",
+    "store_build.py",
+    "portal_fees.py",
+    "offices.py",
+)
 
 
 def fingerprint(data_dir: Path, catalogue_path: Path) -> str:
@@ -61,19 +68,17 @@ def build(conn: sqlite3.Connection, data_dir: Path, catalogue_path: Path, key: s
     merged = merge_all(catalogue, data_dir / "procedures")
     conn.executescript(SCHEMA)
     rows = []
-    heads = []
     for pos, proc in enumerate(merged.procedures):
         # fee rates of the catalogue expire at every load; an overlay's own methods never did
         expires = has_periods(proc) and published.get(proc.code) == proc.methods
         record = zlib.compress(proc.model_dump_json(exclude_defaults=True).encode(), 6)
         rows.append((pos, proc.code, record, int(expires)))
-        heads.append(proc.model_dump(mode="json", include=set(HEAD_FIELDS), exclude_defaults=True))
     conn.executemany("INSERT INTO procs VALUES (?, ?, ?, ?)", rows)
     provenance = catalogue_head(catalogue_path) if exists else {}
     meta: dict[str, Any] = {
         "fingerprint": key,
         "version": STORE_VERSION,
-        "heads": heads,
+        "heads": head_columns(merged.procedures),
         "problems": merged.problems,
         "counts": {
             "catalogue": merged.catalogue_count,
