@@ -15,11 +15,13 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.bench_script import WARMUP_CITIZENS, memory_mb, run_citizens, summary, verdicts
-from bot.config import Settings
 from bot.errors import UserError
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 
 def register(bsub: Any) -> None:
