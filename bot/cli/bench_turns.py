@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -123,7 +124,24 @@ def _print(report: dict[str, Any]) -> None:
             f"  baseline (trivial aiohttp endpoint, same requests): {base['turns_per_s']} "
             f"req/s, p50 {base['p50_ms']} ms; ratio {report.get('ratio')}"
         )
-    for key in ("rss_mb", "vmhwm_mb", "vmhwm_start_mb", "ready_s", "ask_vmhwm_mb"):
+    print(
+        f"  CPU per turn {report['cpu_ms_per_turn']} ms (this process"
+        + (
+            f"; server {report['server_cpu_ms_per_turn']} ms"
+            if "server_cpu_ms_per_turn" in report
+            else ""
+        )
+        + f"), load average {report.get('load_avg')}"
+    )
+    for key in (
+        "rss_mb",
+        "vmhwm_mb",
+        "vmhwm_start_mb",
+        "ready_s",
+        "ready_cpu_s",
+        "ready_cold_s",
+        "ask_vmhwm_mb",
+    ):
         if report.get(key) is not None:
             print(f"  {key}: {report[key]}")
     for name, row in report["targets"].items():
@@ -142,6 +160,7 @@ async def turns(args: argparse.Namespace, settings: Settings) -> int:
     else:
         _progress("đang dựng ứng dụng và đo... / building the app and timing...")
         report = await in_process(settings, count, concurrency)
+    report["load_avg"] = round(os.getloadavg()[0], 2)  # the wall clock is only as good as this
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:
