@@ -2,8 +2,8 @@
 
 ``catalogue.json.gz`` (the importer's file, ``knowledge.catalogue``) plus the curated
 overlays are merged once into ``knowledge-<fingerprint>.sqlite`` in the user's cache folder
-(``$XDG_CACHE_HOME/tthc-bot``, else ``~/.cache/tthc-bot``, else the temp folder; in memory
-when none is writable). The fingerprint covers the catalogue's and overlays' bytes and the
+(``$TTHC_CACHE_DIR`` when set, else ``$XDG_CACHE_HOME/tthc-bot``, else ``~/.cache/tthc-bot``,
+else the temp folder; in memory when none is writable). The fingerprint covers the catalogue's and overlays' bytes and the
 code that reads them, so an edited overlay or a new catalogue builds a new store at the next
 start and the old one is left to be pruned.
 
@@ -61,9 +61,12 @@ def head_columns(procs: list[Procedure]) -> dict[str, list[Any]]:
 
 
 def cache_dir() -> Path | None:
-    """A writable folder of our own for derived files, or None."""
+    """A writable folder of our own for derived files (``TTHC_CACHE_DIR`` when set), or
+    None."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    candidates = [Path(base) / "tthc-bot"]
+    own = os.environ.get("TTHC_CACHE_DIR", "").strip()
+    candidates = [Path(own)] if own else []
+    candidates.append(Path(base) / "tthc-bot")
     candidates.append(Path(tempfile.gettempdir()) / f"tthc-bot-{os.getuid()}")
     for folder in candidates:
         try:
