@@ -8,7 +8,7 @@ import re
 import sqlite3
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
@@ -160,6 +160,14 @@ async def upgrade(engine: AsyncEngine) -> None:
             # several workers starting at once: one migrates, the others wait, then see head
             await conn.execute(text("SELECT pg_advisory_xact_lock(7262026)"))
         await conn.run_sync(_upgrade)
+
+
+def insert_for(session: Any) -> Any:
+    """The dialect's ``insert`` (with ``on_conflict_do_*``) for this session's database."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = session.get_bind().dialect.name
+    return (postgresql if dialect == "postgresql" else sqlite).insert
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:
