@@ -5,19 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import logging
-import time
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
 from bot.errors import database_error
+from bot.knowledge_base import load_search
 from bot.storage.db import make_engine, make_sessionmaker, upgrade
 from bot.storage.repos import uow_factory
 from handlers.context import Clock, Services, SystemClock
 from handlers.engine import Engine
 from handlers.flow import Flow
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+__all__ = ["FLOW_MODULES", "START_HOOKS", "App", "build_app", "load_flows", "load_search"]
 
 log = logging.getLogger(__name__)
 
@@ -36,22 +39,6 @@ FLOW_MODULES = [
 def load_flows() -> list[Flow]:
     """All conversation flows of the product."""
     return [importlib.import_module(name).FLOW for name in FLOW_MODULES]
-
-
-def load_search() -> tuple[Any, Any]:
-    """The knowledge base and its search index (built once per process)."""
-    from knowledge.index import SearchIndex
-    from knowledge.loader import load_knowledge
-
-    started = time.perf_counter()
-    kb = load_knowledge()
-    index = SearchIndex.build(kb.procedures)
-    log.info(
-        "knowledge loaded: %d procedures in %.2fs",
-        len(kb.procedures),
-        time.perf_counter() - started,
-    )
-    return kb, index
 
 
 async def open_database(url: str, settings: Settings | None = None) -> AsyncEngine:

@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import Settings
 from bot.staff.bookings import list_bookings, parse_day, write_csv
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 
 def register(sub: Any) -> None:

@@ -7,10 +7,12 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import Settings
 from bot.errors import UserError
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 
 def register(sub: Any) -> None:
