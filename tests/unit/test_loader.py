@@ -133,7 +133,7 @@ def test_local_only_procedure_is_added_and_counted(kb_dir: Path) -> None:
         "curated": 2,
         "local_only": 1,
         "total": 4,
-        "offices": 6,
+        "offices": 7,
     }
     assert kb.get("9.999999") is None
     assert kb.meta["retrieved"] == "2026-06"  # shown as "thông tin lấy ngày ..." in answers
@@ -172,6 +172,7 @@ def test_offices_and_contact(kb_dir: Path) -> None:
         "hcc_tinh",
         "tt_dich_vu_viec_lam",
         "csgt",
+        "truong_noi_den",
     }
     assert kb.contact.hotline == "18001096"
     assert kb.contact.website == "https://dichvucong.gov.vn"
