@@ -147,6 +147,8 @@ def label_role(label: str) -> str:
     words = fold(label).split()
     if words[:1] == ["dung"]:
         return STOP
+    if words[:1] == ["da"] and len(words) > 1:  # "Đã photo sẵn" (a label never says "Dạ")
+        return YES
     role, _rest = split_role(label)
     return "" if role == YES and words[:2] == ["co", "the"] else role
 
@@ -162,17 +164,39 @@ def _fits(rest: list[str], option: Option) -> bool:
     return set(rest) <= allowed
 
 
+def _head(label: str) -> list[str]:
+    """A label's own words, without its explanation in brackets ("Người thân (vợ/chồng...)")."""
+    return fold(label.split("(", 1)[0]).split() or fold(label).split()
+
+
+def _rank(words: list[str], option: Option) -> tuple[int, int]:
+    """How well typed words name a label: the words it starts with, then the fewest of its
+    own words left untyped ("cha me" is "Cha hoặc mẹ", not "Người khác được cha/mẹ ủy quyền")."""
+    head = _head(option.label)
+    start = next((i for i, (a, b) in enumerate(zip(words, head, strict=False)) if a != b), None)
+    prefix = min(len(words), len(head)) if start is None else start
+    return prefix, -len(set(head) - set(words))
+
+
 def _by_words(words: list[str], options: Sequence[Option]) -> Option | None:
-    """The one option whose label holds the typed words: as a phrase first ("không có người
-    làm chứng" is in one label), else each of them ("cha hoac me")."""
+    """The one option whose label holds the typed words; when several do, the one they name
+    clearly: it starts with them or leaves at least two fewer of its words untyped
+    ("người thân" beside "Người được người thân ủy quyền"), else a whole phrase in one."""
     words = [w for w in words if w not in FILLER] or words
     if not words:
         return None
+    hits = [o for o in options if set(words) <= set(fold(o.label).split())]
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        (best, first), (second, _o) = sorted(
+            ((_rank(words, o), o) for o in hits), key=lambda p: p[0], reverse=True
+        )[:2]
+        if best[0] > second[0] or (best[0] == second[0] and best[1] - second[1] >= 2):
+            return first
     typed = f" {' '.join(words)} "
-    hits = [o for o in options if typed in f" {fold(o.label)} "]
-    if len(hits) != 1:
-        hits = [o for o in options if set(words) <= set(fold(o.label).split())]
-    return hits[0] if len(hits) == 1 else None
+    phrase = [o for o in hits if typed in f" {fold(o.label)} "]
+    return phrase[0] if len(phrase) == 1 else None
 
 
 def _similarity(typed: str, label: str) -> float:
@@ -206,6 +230,8 @@ def _for_role(role: str, options: Sequence[Option]) -> list[Option]:
     own = [o for o in options if o.role == role]
     if own or role in (YES, UNKNOWN) or not any(o.role == YES for o in options):
         return own
+    if role == BACK and any(o.role == STOP for o in options):
+        return []  # a question with "Dừng" (not a confirmation): "quay lại" is no answer
     safe = [o for o in options if o.role == NO]
     return safe or ([o for o in options if o.role == STOP] if role == NO else [])
 
