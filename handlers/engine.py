@@ -181,6 +181,8 @@ class Engine:
         waiting = state.step in flow.steps and state.step not in flow.resting
         if social is not None and waiting and state.name != "menu:idle":
             return self._social(social, flow, state, msg.locale)
+        if social == "confused" and not waiting:  # "ko hiểu" at the menu: how to use the bot
+            return await self._route_payload("mn:help", ctx)
         if free:  # typed data: only the exact label of a button presses it, never a number
             pressed = sanitize.match_label(text, state.last_buttons)
         else:
@@ -267,7 +269,14 @@ class Engine:
         return await step_fn(ctx.msg, ctx)
 
     async def _route_text(self, ctx: Context) -> Step:
-        result = language.classify(ctx, ctx.msg.text or "")
+        text = ctx.msg.text or ""
+        if any(c.isalpha() for c in text) and len(text.split()) <= 5:
+            rows = [[b.label, b.payload] for row in menu_button_rows(ctx.locale) for b in row]
+            pressed = answers.understand(text, rows)  # "chuan bi giay to", "tra cuu"
+            if pressed:
+                ctx.msg = replace(ctx.msg, payload=pressed, text=None)
+                return await self._route_payload(pressed, ctx)
+        result = language.classify(ctx, text)
         ctx.result = result
         intent = getattr(result, "intent", "out_of_scope")
         for flow in self.flows.values():

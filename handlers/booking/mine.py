@@ -71,6 +71,17 @@ async def show_mine(msg: Incoming, ctx: Context) -> Step:
     return Step(replies, "booking:mine", {})
 
 
+async def change_typed(msg: Incoming, ctx: Context, action: str) -> Step:
+    """ "hủy lịch" / "đổi lịch" typed without a code: with one upcoming booking, straight to
+    its cancel question or its new days; with several (or none), the list to choose from."""
+    records = await ctx.repos.bookings.upcoming_for_chat(msg.channel, msg.chat_id, view.today(ctx))
+    records = [r for r in records if not _is_past(ctx, r)]
+    if len(records) != 1:
+        return await show_mine(msg, ctx)
+    ctx.arg = records[0].code
+    return await (ask_cancel(msg, ctx) if action == "cancel" else start_move(msg, ctx))
+
+
 async def show_one(msg: Incoming, ctx: Context, code: str) -> Step:
     """One booking of this chat found by its typed code."""
     record = await ctx.repos.bookings.get_for_chat(code, msg.channel, msg.chat_id)
