@@ -65,3 +65,23 @@ def elsewhere(ctx: Context, text: str, current_code: str | None = None) -> bool:
         and getattr(result, "band", "") == "answer"
         and matches[0].code != current_code
     )
+
+
+def contact_lines(ctx: Context) -> str:
+    """Phone, address and hours of the one-stop shop (only what local data gives)."""
+    kb = ctx.services.kb
+    lines: list[str] = []
+    office = (getattr(kb, "offices", {}) or {}).get("ubnd_xa")
+    contact = getattr(kb, "contact", None)
+    if office is not None:
+        lines.append(ctx.t("search.office_name", value=office.name))
+        if office.address:
+            lines.append(ctx.t("menu.contact_address", value=office.address))
+        if office.phone:
+            lines.append(ctx.t("menu.contact_phone", value=office.phone))
+        if office.hours:
+            lines.append(ctx.t("menu.contact_hours", value=office.hours))
+    if contact is not None and contact.hotline:
+        label = contact.hotline_label or ctx.t("search.hotline")
+        lines.append(f"☎️ {label}: {contact.hotline}")
+    return "\n".join(lines)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.common import home_row, menu_button_rows
+from handlers.common import contact_lines, home_row, menu_button_rows
 from handlers.context import Context
 from handlers.language import classify
 from handlers.search import details
@@ -30,26 +30,6 @@ def popular(kb: Any, n: int = POPULAR_COUNT) -> list[Any]:
     """The most asked-about curated procedures."""
     procs = [p for p in kb.procedures if p.curated]
     return sorted(procs, key=lambda p: (-p.popularity, p.display_name))[:n]
-
-
-def contact_lines(ctx: Context) -> str:
-    """Phone, address and hours of the one-stop shop (only what local data gives)."""
-    kb = ctx.services.kb
-    lines: list[str] = []
-    office = (getattr(kb, "offices", {}) or {}).get("ubnd_xa")
-    contact = getattr(kb, "contact", None)
-    if office is not None:
-        lines.append(ctx.t("search.office_name", value=office.name))
-        if office.address:
-            lines.append(ctx.t("menu.contact_address", value=office.address))
-        if office.phone:
-            lines.append(ctx.t("menu.contact_phone", value=office.phone))
-        if office.hours:
-            lines.append(ctx.t("menu.contact_hours", value=office.hours))
-    if contact is not None and contact.hotline:
-        label = contact.hotline_label or ctx.t("search.hotline")
-        lines.append(f"☎️ {label}: {contact.hotline}")
-    return "\n".join(lines)
 
 
 def _proc(ctx: Context) -> Any:

@@ -13,7 +13,7 @@ from handlers.context import Context
 from handlers.status import followup
 from handlers.status import verify as vf
 from handlers.status.dossier import phone_digits, phone_hash
-from handlers.status.views import card_buttons, card_text, notify_changes
+from handlers.status.views import card_buttons, card_text, lost_code_step, notify_changes
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.workdays import WorkCalendar, default_calendar, local_date
 from knowledge.receipts import Receipt, looks_like_receipt
@@ -108,6 +108,8 @@ async def _lookup(ctx: Context, found: Receipt, text: str) -> Step:
 
 async def start_lookup(msg: Incoming, ctx: Context) -> Step:
     """Entry: ``st:start:<code?>`` or the ``dossier_status`` intent."""
+    if msg.text and vf.lost_code(msg.text):
+        return lost_code_step(ctx)
     if ctx.arg and (found := vf.find(ctx.arg)) is not None:
         return await _lookup(ctx, found, "")
     if msg.text and (found := vf.find(msg.text)) is not None:
@@ -132,6 +134,8 @@ async def await_code(msg: Incoming, ctx: Context) -> Step:
     found = vf.find(text)
     if found is not None:
         return await _lookup(ctx, found, text)
+    if vf.lost_code(text):
+        return lost_code_step(ctx)
     if not any(ch.isdigit() for ch in text):
         return Step(unhandled=True)
     return Step([Reply.make(ctx.t("status.code_not_recognised"), _cancel_row(ctx))])
@@ -144,6 +148,8 @@ async def await_digits(msg: Incoming, ctx: Context) -> Step:
     if found is not None:  # another code (perhaps with its digits): a fresh lookup
         return await _lookup(ctx, found, text)
     digits = vf.digits_in(text)
+    if not digits and vf.lost_code(text):
+        return lost_code_step(ctx)
     if not digits:
         raw = re.sub(r"\D", "", text)
         if not raw and any(ch.isalpha() for ch in text) and len(text) > 12:
@@ -158,8 +164,7 @@ async def _verify(ctx: Context, data: dict[str, Any], digits: str) -> Step:
     until = await _lock_until(ctx, codes)
     if until is not None:
         return await _locked_step(ctx, until)
-    key = str(ctx.services.settings.get("phone_hash_key", ""))
-    found = await vf.verified(ctx.repos, data, digits, key)
+    found = await vf.verified(ctx.repos, data, digits)
     if len(found) > 1:  # the digits fit several dossiers with this tail: the whole code
         text = ctx.t("status.need_whole_code", code=vf.shown_code(data))
         return Step([Reply.make(text, _cancel_row(ctx))], next="status:await_code", data={})
