@@ -101,7 +101,7 @@ async def _ask_digits(ctx: Context, data: dict[str, Any]) -> Step:
 
 async def _lookup(ctx: Context, found: Receipt, text: str) -> Step:
     """A code typed or pressed: digits in the same message verify at once, else ask them."""
-    data = vf.lookup_data(found)
+    data = vf.lookup_data(found, text)
     digits = vf.digits_beside(text, found)
     return await _verify(ctx, data, digits) if digits else await _ask_digits(ctx, data)
 
@@ -117,14 +117,10 @@ async def start_lookup(msg: Incoming, ctx: Context) -> Step:
     until = await _lock_until(ctx)
     if until is not None:
         return await _locked_step(ctx, until)
-    if msg.text and looks_like_receipt(msg.text):  # a code with a digit too many
-        key = "status.code_not_recognised"
-    else:
-        key = "status.ask_code"
+    # a code with a digit too many is "not recognised"
+    key = "code_not_recognised" if msg.text and looks_like_receipt(msg.text) else "ask_code"
     return Step(
-        [Reply.make(ctx.t(key), _cancel_row(ctx))],
-        next="status:await_code",
-        data={},
+        [Reply.make(ctx.t(f"status.{key}"), _cancel_row(ctx))], next="status:await_code", data={}
     )
 
 
@@ -182,7 +178,7 @@ async def _verify(ctx: Context, data: dict[str, Any], digits: str) -> Step:
         )
     dossier = await _refresh(ctx, found[0])
     code = dossier.code  # type: ignore[attr-defined]
-    return await _show(ctx, await ctx.repos.dossiers.get(code) or dossier)
+    return await _show(ctx, await ctx.repos.dossiers.get(code) or dossier, bool(data.get("also")))
 
 
 async def _refresh(ctx: Context, dossier: object) -> object:
@@ -204,15 +200,19 @@ async def _refresh(ctx: Context, dossier: object) -> object:
     return dossier
 
 
-async def _show(ctx: Context, dossier: object) -> Step:
+async def _show(ctx: Context, dossier: object, also_book: bool = False) -> Step:
+    """The dossier's card; a booking asked in the same message is offered under it."""
     code = dossier.code  # type: ignore[attr-defined]
     subscribed = await ctx.repos.dossiers.is_subscribed(code, ctx.msg.channel, ctx.msg.chat_id)
     today = local_date(ctx.now())
     text = card_text(dossier, today, ctx.locale, _calendar(ctx))  # type: ignore[arg-type]
     if not subscribed:
         text += "\n\n" + ctx.t("status.offer_notices")
+    rows = card_buttons(code, subscribed, ctx.locale)
+    if also_book:
+        rows.insert(1, [Button(ctx.t("status.btn_also_book"), "bk:start:")])
     return Step(
-        [Reply.make(text, card_buttons(code, subscribed, ctx.locale))],
+        [Reply.make(text, rows)],
         next="status:shown",
         data={"verified": code},
     )

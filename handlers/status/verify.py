@@ -28,6 +28,15 @@ LOST = (
 )  # fmt: skip
 
 
+BOOK = ("dat lich", "hen lich", "dat hen", "lich ho tro", "book", "appointment")
+
+
+def wants_booking(text: str) -> bool:
+    """ "tra cứu hồ sơ ... và đặt lịch hỗ trợ": a booking asked in the same message."""
+    folded = f" {fold(text)} "
+    return any(f" {w} " in folded for w in BOOK)
+
+
 def lost_code(text: str) -> bool:
     """ "tôi không nhớ mã", "giấy biên nhận mất rồi": the citizen has no code to give."""
     folded = f" {fold(text)} "
@@ -39,9 +48,11 @@ def find(text: str) -> Receipt | None:
     return parse_receipt(text or "")
 
 
-def lookup_data(found: Receipt) -> dict[str, str]:
-    """State data of a lookup: ``{"code": ...}`` or ``{"tail": ...}``."""
-    return {"code": found.code} if found.code else {"tail": found.tail or ""}
+def lookup_data(found: Receipt, text: str = "") -> dict[str, Any]:
+    """State data of a lookup: ``{"code": ...}`` or ``{"tail": ...}``, and ``also`` when the
+    message asks for a booking too."""
+    data: dict[str, Any] = {"code": found.code} if found.code else {"tail": found.tail or ""}
+    return {**data, "also": 1} if wants_booking(text) else data
 
 
 def shown_code(data: dict[str, Any]) -> str:
