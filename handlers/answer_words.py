@@ -79,3 +79,11 @@ SOCIAL = {
 
 
 SOCIAL_FILL = frozenset("nhieu lam nhe nha em a ban ad admin so much lot".split())
+# English answers to Vietnamese option labels (the procedure content stays in Vietnamese).
+ENGLISH = {
+    "in person": "truc tiep", "at the office": "truc tiep", "face to face": "truc tiep",
+    "by post": "buu chinh", "by mail": "buu chinh", "skip": "bo qua", "parent": "cha hoac me",
+    "father": "cha", "mother": "me", "relative": "nguoi than", "authorised": "uy quyen",
+    "authorized": "uy quyen", "the first one": "cai dau tien", "first one": "cai dau tien",
+    "the first": "cai dau tien", "the last one": "cai cuoi", "last one": "cai cuoi",
+}  # fmt: skip

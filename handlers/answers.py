@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from handlers.answer_words import (
     BACK,
+    ENGLISH,
     FILLER,
     FUNCTION,
     FUZZY_MARGIN,
@@ -66,7 +67,10 @@ def options_of(last_buttons: Iterable[Sequence[str]]) -> list[Option]:
 
 def _words(text: str) -> list[str]:
     """Accent-free words of an answer without the polite particles around it."""
-    words = " ".join(SYNONYMS.get(w, w) for w in fold(text.replace("'", "")).split()).split()
+    folded = " " + fold(text.replace("'", "")) + " "
+    for english, vietnamese in ENGLISH.items():
+        folded = folded.replace(f" {english} ", f" {vietnamese} ")
+    words = " ".join(SYNONYMS.get(w, w) for w in folded.split()).split()
     while words and words[0] in PARTICLES:
         words = words[1:]
     while words and words[-1] in PARTICLES - LEADING_ONLY:
