@@ -83,6 +83,9 @@ def split_role(text: str) -> tuple[str, list[str]]:
     words = _words(text)
     if text.strip().lower().startswith("đúng") and words[:1] == ["dung"]:
         return YES, words[1:]  # "đúng rồi", "đúng vậy" (never "dừng", folded alike)
+    whole = fold(text).split()
+    if len(whole) > 2 and whole[0] == "da" and whole[-1] in ("roi", "r"):
+        return YES, whole[1:-1]  # "đã photo rồi": "đã … rồi" answers "đã … chưa?"
     if not words and text.strip(" .!") == "?":
         return UNKNOWN, []
     for role, phrases in ROLE_WORDS:
