@@ -28,7 +28,8 @@ _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){9}(?!\d)")
 
 GREETING = _phrases(
     """xin chào, chào, hello, helo, he lo, hê lô, hi, alo, allo, hey, chào buổi sáng,
-    chào buổi chiều, good morning, bot ơi, có ai không, có ai trực không, có ai ở đó không"""
+    chào buổi chiều, good morning, bot ơi, có ai không, có ai ko, có ai k, có ai hông, có ai trực
+    không, có ai ở đó không"""
 )
 THANKS = _phrases(
     """cảm ơn, cám ơn, camon, thanks, thank, thank you, tks, thanks you, tạm biệt, bye,

@@ -103,7 +103,7 @@ def _notice(ctx: Context, proc: Procedure) -> str:
 
 
 def follow_up_text(ctx: Context, proc: Procedure, topic: str) -> str:
-    """The answer to a follow-up ``topic`` about ``proc`` (see ``handlers.search.followup``)."""
+    """The answer to a follow-up ``topic`` about ``proc`` (see ``handlers.topics``)."""
     kb = ctx.services.kb
     if topic == "fee":
         return fees_text(ctx, proc)

@@ -14,8 +14,8 @@ from handlers.context import Context
 from handlers.language import classify
 from handlers.search import details
 from handlers.search.card import Other, card_buttons, card_name, render_card
-from handlers.search.followup import is_question, topic_of
 from handlers.textsplit import clip
+from handlers.topics import is_question, topic_of
 from handlers.types import Button, Incoming, Reply, Step
 
 POPULAR_COUNT = 4

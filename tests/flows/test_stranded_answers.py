@@ -179,3 +179,23 @@ async def test_lookup_and_booking_in_one_message_offers_the_booking(app: Any) ->
     assert f"Hồ sơ {READY}" in chat.text
     await chat.click("Còn việc: Đặt lịch")
     assert "chương trình hỗ trợ nào" in chat.text
+
+
+async def test_follow_up_inside_a_walkthrough_answers_and_asks_again(app: Any) -> None:
+    """c16: "nop o dau" at a document question was "em chưa rõ"."""
+    chat = Chat(app.engine, chat_id="walk-place")
+    await _card(chat, "dang ky ho ngheo the nao")
+    await chat.say("can giay to gi")
+    asked = chat.labels()
+    await chat.say("nop o dau")
+    assert "Nơi nộp" in chat.text and "chưa rõ ý" not in chat.text
+    assert chat.labels() == asked  # the same question, still open
+    await chat.say("roi")
+    assert "Tóm tắt" in chat.text or "📋" in chat.text
+
+
+async def test_co_ai_ko_is_a_greeting(app: Any) -> None:
+    """c76: "co ai ko" was read as "Trợ cấp xã hội hàng tháng"."""
+    chat = Chat(app.engine, chat_id="anyone")
+    await chat.say("co ai ko")
+    assert chat.text == (await Chat(app.engine, chat_id="hi").say("xin chào"))[0].text
