@@ -36,7 +36,9 @@ THANKS = _phrases(
     goodbye, hẹn gặp lại"""
 )
 # A short acknowledgement closes the exchange like a thank-you does.
-ACK = _phrases("""ok, oke, okay, okie, ô kê, dạ, vâng, được rồi, hiểu rồi, rõ rồi, đã hiểu, ừ""")
+ACK = _phrases(
+    """ok, oke, okay, okie, ô kê, dạ, vâng, được rồi, hiểu rồi, rõ rồi, đã hiểu, ừ, rồi, xong rồi"""
+)
 # Words that may surround a greeting/thanks without adding a request.
 FILLER = frozenset(
     fold(w)
