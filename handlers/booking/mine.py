@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from handlers.answers import NO, STOP, split_role
 from handlers.booking import views as view
 from handlers.booking.form import old_button
 from handlers.booking.input import find_code
@@ -18,6 +19,7 @@ from handlers.booking.slots import starts_at
 from handlers.common import elsewhere
 from handlers.context import Context
 from handlers.types import Button, Incoming, Reply, Step
+from knowledge.normalize import fold
 
 
 def _fields(ctx: Context, record: Any) -> dict[str, str]:
@@ -96,11 +98,16 @@ async def show_one(msg: Incoming, ctx: Context, code: str) -> Step:
 
 
 async def typed_in_mine(msg: Incoming, ctx: Context) -> Step:
-    """Text while looking at "Lịch hẹn của tôi": a booking code shows that booking."""
+    """Text while looking at "Lịch hẹn của tôi": a booking code shows that booking; "thôi
+    giữ lại", "không" say plainly that every booking stands."""
     code = find_code(msg.text or "")
-    if code is None:
-        return Step(unhandled=True)
-    return await show_one(msg, ctx, code)
+    if code is not None:
+        return await show_one(msg, ctx, code)
+    role, rest = split_role(msg.text or "")
+    if role in (NO, STOP) or "giu" in rest or fold(msg.text or "").startswith("giu"):
+        rows = [[Button(ctx.t("menu.btn_home"), "mn:menu")]]
+        return Step([Reply.make(ctx.t("booking.all_kept"), rows)], "booking:mine", {})
+    return Step(unhandled=True)
 
 
 async def _active_booking(msg: Incoming, ctx: Context) -> tuple[str, Any, Step | None]:

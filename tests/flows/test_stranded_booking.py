@@ -153,3 +153,16 @@ async def test_i_dont_understand_at_the_menu_gets_help(app: Any) -> None:
     await chat.say("hello")
     await chat.say("i don't understand")
     assert "How to use" in chat.text and "only answer questions" not in chat.text
+
+
+async def test_thoi_giu_lai_at_the_list_of_several_bookings(app: Any) -> None:
+    """c40 with two bookings: "hủy lịch" lists them, "thôi giữ lại" keeps them all."""
+    chat = Chat(app.engine, chat_id="two-bookings")
+    await _booked(app, chat)
+    await _to_confirmation(chat)
+    await chat.say("đồng ý")
+    await chat.say("hủy lịch")
+    assert len([b for b in chat.labels() if b.startswith("Hủy lịch")]) == 2
+    await chat.say("thôi giữ lại")
+    assert "vẫn giữ nguyên" in chat.text and FALLBACK not in chat.text
+    assert len(await _bookings(app)) == 2
