@@ -276,6 +276,8 @@ class Engine:
             if pressed:
                 ctx.msg = replace(ctx.msg, payload=pressed, text=None)
                 return await self._route_payload(pressed, ctx)
+        if answers.role_of(text) in (answers.NO, answers.UNKNOWN):  # "chưa", "ko" to nothing
+            return await self._route_payload("mn:menu", ctx)
         result = language.classify(ctx, text)
         ctx.result = result
         intent = getattr(result, "intent", "out_of_scope")

@@ -199,3 +199,12 @@ async def test_co_ai_ko_is_a_greeting(app: Any) -> None:
     chat = Chat(app.engine, chat_id="anyone")
     await chat.say("co ai ko")
     assert chat.text == (await Chat(app.engine, chat_id="hi").say("xin chào"))[0].text
+
+
+@pytest.mark.parametrize("typed", ["chưa", "ko", "không biết"])
+async def test_a_bare_no_with_nothing_to_answer_gets_the_menu(app: Any, typed: str) -> None:
+    """c80: "chua" after the summary and "quay lai" got "Ý anh/chị là…" land procedures."""
+    chat = Chat(app.engine, chat_id=f"bare-{typed}")
+    await chat.say(typed)
+    assert "ý anh/chị là" not in chat.text
+    assert "Hỏi thủ tục" in chat.labels()
