@@ -6,6 +6,7 @@ start each other by name through the registry: ``ctx.start("booking", "start")``
 
 from __future__ import annotations
 
+from handlers import answers
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.language import classify
@@ -85,3 +86,37 @@ def contact_lines(ctx: Context) -> str:
         label = contact.hotline_label or ctx.t("search.hotline")
         lines.append(f"☎️ {label}: {contact.hotline}")
     return "\n".join(lines)
+
+
+def feedback_row(locale: str, kind: str, code: str) -> list[Button]:
+    """ "Có ích 👍 / Chưa ổn 👎" under a card (``kind`` ``c``) or a checklist summary (``k``);
+    the feedback flow records the tap (``fb:up:c:<code>``)."""
+    return [
+        Button(t("feedback.btn_up", locale), f"fb:up:{kind}:{code}", "vote"),
+        Button(t("feedback.btn_down", locale), f"fb:down:{kind}:{code}", "vote"),
+    ]
+
+
+def handoff_button(locale: str, reason: str = "") -> Button:
+    """ "Gặp cán bộ": hand the chat to ward staff (the handoff flow, ``ho:start:<reason>``)."""
+    return Button(t("handoff.btn_start", locale), f"ho:start:{reason}"[:64])
+
+
+def is_idle(ctx: Context) -> bool:
+    """Whether the chat is doing nothing in particular (the menu, or a card it rests on):
+    a message of staff or a satisfaction question may then move it without losing work."""
+    state = ctx.state
+    flow = ctx.flows.get(state.flow)
+    return state.name == "menu:idle" or (flow is not None and state.step in flow.resting)
+
+
+def typed_menu_payload(text: str, locale: str) -> str | None:
+    """What a message that nothing else took means at the menu: a main-menu label typed
+    ("chuan bi giay to", "tra cuu") presses it; a bare "chưa", "ko", "không biết" with
+    nothing to answer shows the menu (never a search for procedures)."""
+    if any(c.isalpha() for c in text) and len(text.split()) <= 5:
+        rows = [[b.label, b.payload] for row in menu_button_rows(locale) for b in row]
+        pressed = answers.understand(text, rows)
+        if pressed:
+            return pressed
+    return "mn:menu" if answers.role_of(text) in (answers.NO, answers.UNKNOWN) else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.common import contact_lines, home_row, menu_button_rows
+from handlers.common import contact_lines, handoff_button, home_row, menu_button_rows
 from handlers.context import Context
 from handlers.language import classify
 from handlers.search import details
@@ -190,6 +190,7 @@ async def show_out_of_scope(msg: Incoming, ctx: Context) -> Step:
         return _phone_only(ctx)
     kb = ctx.services.kb
     buttons = [[Button(_short(p.display_name), f"sr:card:{p.code}")] for p in popular(kb)]
+    buttons.append([handoff_button(ctx.locale, "oos")])
     buttons.extend(home_row(ctx))
     text = ctx.t("search.out_of_scope") + "\n\n" + contact_lines(ctx)
     return Step([Reply.make(text.strip(), buttons)], next="menu:idle")
@@ -208,4 +209,5 @@ def _phone_only(ctx: Context) -> Step:
 async def show_none(msg: Incoming, ctx: Context) -> Step:
     """None of the suggestions was right: ask to rephrase, offer a person."""
     text = ctx.t("search.none_fit") + "\n\n" + contact_lines(ctx)
-    return Step([Reply.make(text.strip(), menu_button_rows(ctx.locale))], next="menu:idle")
+    rows = [[handoff_button(ctx.locale, "oos")], *menu_button_rows(ctx.locale)]
+    return Step([Reply.make(text.strip(), rows)], next="menu:idle")
