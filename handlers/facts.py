@@ -203,3 +203,16 @@ def document_lines(proc: Procedure, locale: str, with_counts: bool, most: int = 
     if len(proc.documents) > most:
         lines.append(t("search.more_documents", locale, n=len(proc.documents) - most))
     return lines
+
+
+def fact_line(proc: Procedure, kb: Any, topic: str, locale: str) -> str | None:
+    """One card line for a follow-up typed in the middle of a walkthrough ("nộp ở đâu")."""
+    if topic == "place":
+        return t("card.where", locale, value=where_text(proc, kb, locale))
+    if topic == "time":
+        return t("card.time", locale, value=time_text(proc, locale))
+    if topic == "fee":
+        return t("card.fee_line", locale, value=fee_summary(proc, locale, 300))
+    if topic == "online":
+        return t("card.online", locale, value=online_short(proc, locale))
+    return None

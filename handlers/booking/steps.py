@@ -18,7 +18,11 @@ from knowledge.programmes import Programme
 
 NEED_MARGIN = 5.0  # search score points between the top match and the next one
 KEEP = ("name", "phone", "addr", "need")  # form answers kept when choosing another time
-_MINE_WORDS = ("cua toi", "cua em", "cua minh", "da dat", "huy lich", "doi lich", "huy hen")
+_MINE_WORDS = ("cua toi", "cua em", "cua minh", "da dat")
+_CHANGE_WORDS = {
+    "cancel": ("huy lich", "huy hen", "huy cuoc hen", "bo lich", "khong di nua", "cancel"),
+    "move": ("doi lich", "doi ngay", "doi gio", "doi hen", "chuyen lich", "reschedule"),
+}
 
 
 def _kept(ctx: Context) -> dict[str, Any]:
@@ -62,6 +66,9 @@ async def from_text(msg: Incoming, ctx: Context) -> Step:
     if code:
         return await mine.show_one(msg, ctx, code)
     folded = f" {fold(text)} "
+    for action, words in _CHANGE_WORDS.items():
+        if any(f" {w} " in folded for w in words):
+            return await mine.change_typed(msg, ctx, action)
     if any(f" {w} " in folded for w in _MINE_WORDS):
         return await mine.show_mine(msg, ctx)
     programme = view.programmes(ctx).match_text(text)
@@ -208,10 +215,15 @@ async def typed_slot(msg: Incoming, ctx: Context) -> Step:
 
 
 async def answer_done(msg: Incoming, ctx: Context) -> Step:
-    """Text after a booking: a code shows that booking, anything else is routed afresh."""
+    """Text after a booking: a code shows that booking, "hủy lịch" / "đổi lịch" change it,
+    anything else is routed afresh."""
     code = find_code(msg.text or "")
     if code:
         return await mine.show_one(msg, ctx, code)
+    folded = f" {fold(msg.text or '')} "
+    for action, words in _CHANGE_WORDS.items():
+        if any(f" {w} " in folded for w in words):
+            return await mine.change_typed(msg, ctx, action)
     return Step(unhandled=True)
 
 

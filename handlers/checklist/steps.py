@@ -15,7 +15,9 @@ from handlers.checklist.document import document_in_full, short_name
 from handlers.checklist.views import ask_next, new_nonce, plan_of, position_tag
 from handlers.common import back_to_menu, elsewhere, home_row, not_understood
 from handlers.context import Context
-from handlers.types import Incoming, Reply, Step
+from handlers.facts import fact_line
+from handlers.topics import topic_of
+from handlers.types import Button, Incoming, Reply, Step
 
 
 def _load(ctx: Context) -> tuple[Any, logic.Plan, dict[str, Any]] | None:
@@ -85,10 +87,18 @@ def _record(data: dict[str, Any], kind: str, ident: str) -> None:
 
 def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     """Text the answer layer could not turn into a press: a new question leaves the
-    walkthrough; anything else is "not understood" with the same buttons."""
-    if elsewhere(ctx, ctx.msg.text or "", data.get("code")):
+    walkthrough; "nộp ở đâu", "mất bao lâu", "lệ phí" get that line of the procedure and
+    the same question again; anything else is "not understood" with the same buttons."""
+    text = ctx.msg.text or ""
+    if elsewhere(ctx, text, data.get("code")):
         return Step(unhandled=True)
-    return not_understood(ctx)
+    kb = ctx.services.kb
+    proc = kb.get(str(data.get("code", ""))) if kb is not None else None
+    line = fact_line(proc, kb, topic_of(text) or "", ctx.locale) if proc else None
+    if not line:
+        return not_understood(ctx)
+    rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
+    return Step([Reply.make(line + "\n\n" + ctx.t("answers.back_to_question"), rows)])
 
 
 def _asked(plan: logic.Plan, data: dict[str, Any], kind: str) -> Any:

@@ -27,6 +27,7 @@ from knowledge.normalize import fold
 from knowledge.schema import Procedure
 
 PENALTY_WORDS = ("phat", "qua han", "tre han", "vi pham")
+NOTICE_WORDS = ("niem yet", "dang bao", "thong bao", "cong khai")
 MAX_LEGAL_DETAILS = 8
 
 
@@ -86,13 +87,24 @@ def _penalty(ctx: Context, proc: Procedure) -> str:
     return text
 
 
-def _about_penalty(text: str) -> bool:
+def _about_penalty(text: str, words: tuple[str, ...] = PENALTY_WORDS) -> bool:
     folded = f" {fold(text)} "
-    return any(f" {w} " in folded for w in PENALTY_WORDS)
+    return any(f" {w} " in folded for w in words)
+
+
+def _notice(ctx: Context, proc: Procedure) -> str:
+    """What the knowledge says about posting or announcing (niêm yết, thông báo); no guess."""
+    found = [f"  • {n.strip()}" for n in proc.local_notes if _about_penalty(n, NOTICE_WORDS)]
+    if proc.requirements and _about_penalty(proc.requirements, NOTICE_WORDS):
+        found.append(f"  • {clip(proc.requirements, 400)[0]}")
+    if not found:
+        return _unknown(ctx, proc, "notice")
+    head = ctx.t("search.notice_related", name=card_name(proc, ctx.locale))
+    return "\n".join([head, *found, ctx.t("search.official_page", url=_url(ctx, proc))])
 
 
 def follow_up_text(ctx: Context, proc: Procedure, topic: str) -> str:
-    """The answer to a follow-up ``topic`` about ``proc`` (see ``handlers.search.followup``)."""
+    """The answer to a follow-up ``topic`` about ``proc`` (see ``handlers.topics``)."""
     kb = ctx.services.kb
     if topic == "fee":
         return fees_text(ctx, proc)
@@ -100,6 +112,10 @@ def follow_up_text(ctx: Context, proc: Procedure, topic: str) -> str:
         return legal_full(ctx, proc)
     if topic == "penalty":
         return _penalty(ctx, proc)
+    if topic == "notice":
+        return _notice(ctx, proc)
+    if topic == "other":  # a question the card has no part for: say so, never guess
+        return ctx.t("search.follow_other", name=card_name(proc, ctx.locale), url=_url(ctx, proc))
     if topic == "time":
         return ctx.t("card.time", value=time_text(proc, ctx.locale))
     if topic == "place":
