@@ -160,7 +160,8 @@ async def _verify(ctx: Context, data: dict[str, Any], digits: str) -> Step:
     until = await _lock_until(ctx, codes)
     if until is not None:
         return await _locked_step(ctx, until)
-    found = await vf.verified(ctx.repos, data, digits)
+    key = str(ctx.services.settings.get("phone_hash_key", ""))
+    found = await vf.verified(ctx.repos, data, digits, key)
     if len(found) > 1:  # the digits fit several dossiers with this tail: the whole code
         text = ctx.t("status.need_whole_code", code=vf.shown_code(data))
         return Step([Reply.make(text, _cancel_row(ctx))], next="status:await_code", data={})
@@ -171,8 +172,11 @@ async def _verify(ctx: Context, data: dict[str, Any], digits: str) -> Step:
         if until is not None:
             return await _locked_step(ctx, until)
         text_key = "status.no_match_tail" if data.get("tail") else "status.no_match"
+        text = ctx.t(text_key, code=vf.shown_code(data))
+        if len(digits) > 4:  # a whole number: the same hint whether or not its tail fits
+            text += "\n" + ctx.t("status.no_match_whole_phone")
         return Step(
-            [Reply.make(ctx.t(text_key, code=vf.shown_code(data)), _cancel_row(ctx))],
+            [Reply.make(text, _cancel_row(ctx))],
             next="status:await_digits",
             data=data,
         )

@@ -12,7 +12,7 @@ import hmac
 import re
 from typing import Any
 
-from handlers.status.dossier import phone_digits
+from handlers.status.dossier import phone_digits, phone_hash
 from knowledge.normalize import fold
 from knowledge.receipts import Receipt, parse_receipt, tail_pattern
 
@@ -87,20 +87,24 @@ async def candidates(repos: Any, data: dict[str, Any]) -> list[str]:
     return codes
 
 
-def matches(dossier: object, digits: str) -> bool:
-    """Constant-time check of the last 4 digits; a whole phone number typed instead is the
-    same check on its last 4 (the number itself is neither kept nor logged)."""
+def matches(dossier: object, digits: str, key: str) -> bool:
+    """Constant-time check of 4 digits, or of a whole phone number against its keyed hash: a
+    whole number must be the one given at filing, not only end like it."""
     last4 = getattr(dossier, "phone_last4", "") or _DUMMY
     ok = hmac.compare_digest(last4.encode(), digits[-4:].encode())
+    if len(digits) > 4:
+        stored = getattr(dossier, "phone_hash", "") or ""
+        given = phone_hash(digits, key)
+        ok = hmac.compare_digest(stored.encode(), given.encode()) and ok
     return ok and dossier is not None
 
 
-async def verified(repos: Any, data: dict[str, Any], digits: str) -> list[Any]:
+async def verified(repos: Any, data: dict[str, Any], digits: str, key: str) -> list[Any]:
     """The dossiers among the candidates whose phone matches ``digits``."""
     found = []
     for code in await candidates(repos, data) or [""]:
         # no history yet: an unknown code and a known one cost the same single lookup
         dossier = await repos.dossiers.get(code, with_history=False) if code else None
-        if matches(dossier, digits):
+        if matches(dossier, digits, key):
             found.append(dossier)
     return found

@@ -140,13 +140,19 @@ async def test_ko_hieu_at_the_menu_gets_help(app: Any) -> None:
     assert chat.text == (await Chat(app.engine, chat_id="help").say("trợ giúp"))[0].text
 
 
-async def test_whole_phone_number_with_the_right_last_four_is_accepted(app: Any) -> None:
-    """c60: the same check as the 4 digits; the number is not echoed."""
+async def test_a_whole_phone_number_that_is_not_the_filed_one_gets_a_way_forward(
+    app: Any,
+) -> None:
+    """c60: a whole number ending like the filed one (0900005678) is not the filed number, so
+    it reads nothing (issue 19), but the citizen is told what to do; the number is not echoed."""
     chat = Chat(app.engine, chat_id="whole-phone")
     await chat.say(f"tra cứu hồ sơ {SUPPLEMENT}")
     await chat.say("0909125678")
-    assert f"Hồ sơ {SUPPLEMENT}" in chat.text and "Chờ bổ sung" in chat.text
+    assert "Chờ bổ sung" not in chat.text
+    assert "đổi số điện thoại" in chat.text and "Bộ phận Một cửa" in chat.text
     assert "0909125678" not in chat.text
+    await chat.say("0900005678")  # the filed number
+    assert f"Hồ sơ {SUPPLEMENT}" in chat.text and "Chờ bổ sung" in chat.text
 
 
 @pytest.mark.parametrize("typed", ["tôi không nhớ mã", "giấy biên nhận mất rồi"])
