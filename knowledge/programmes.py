@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote_plus
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from knowledge.normalize import fold
 from knowledge.offices import read_yaml
@@ -104,7 +104,10 @@ class Programme(_Model):
 
     id: str = Field(pattern=r"^[a-z0-9_]{2,40}$")  # short: it travels in button payloads
     name: str
-    unit: str = ""  # the commune/ward running it
+    unit: str = ""  # the commune/ward running it, as said in a sentence ("phường Cao Lãnh")
+    ward: str = Field(default="", pattern=r"^(\d{5})?$")  # its official code (localities)
+    history: list[str] = Field(default_factory=list)  # former unit names, re-homing notes
+    verify: str = ""  # "cần xác minh: ..." (shown to citizens as a short caution)
     description: str = ""
     kind: Kind = "office"
     area: str = ""  # for ``home``: where staff can go
@@ -159,6 +162,8 @@ class Programmes(_Model):
     horizon_days: int = Field(default=28, ge=1, le=180)
     min_notice_minutes: int = Field(default=60, ge=0, le=24 * 60)
     closed_days: list[dt.date] = Field(default_factory=list)
+    _by_id: dict[str, Programme] = PrivateAttr(default_factory=dict)
+    _by_ward: dict[str, list[Programme]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Programmes:
@@ -166,11 +171,15 @@ class Programmes(_Model):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"duplicate programme ids: {dupes}")
+        # a province has hundreds of programmes: look-ups by id and ward stay constant-time
+        self._by_id = {p.id: p for p in self.programmes}
+        for p in self.programmes:
+            self._by_ward.setdefault(p.ward, []).append(p)
         return self
 
     def get(self, programme_id: str) -> Programme | None:
         """The programme with this id, or ``None`` (ids come from button payloads)."""
-        return next((p for p in self.programmes if p.id == programme_id), None)
+        return self._by_id.get(programme_id)
 
     def for_procedure(self, code: str) -> list[Programme]:
         """Programmes that explicitly list the procedure first, then the catch-all ones."""
@@ -178,12 +187,17 @@ class Programmes(_Model):
         anyone = [p for p in self.programmes if not p.procedures]
         return listed + anyone
 
-    def match_text(self, text: str) -> Programme | None:
-        """The programme a free-text message names ("hẹn ngày không viết"), if exactly one."""
+    def for_ward(self, code: str) -> list[Programme]:
+        """The programmes a ward runs (its citizens book these)."""
+        return list(self._by_ward.get(code, ()))
+
+    def match_text(self, text: str, ward: str | None = None) -> Programme | None:
+        """The programme a free-text message names ("hẹn ngày không viết"), if exactly one
+        (among the ward's own programmes when ``ward`` is given)."""
         folded = f" {fold(text)} "
         best: tuple[int, Programme] | None = None
         tie = False
-        for p in self.programmes:
+        for p in self.programmes if ward is None else self.for_ward(ward):
             for alias in p.aliases:
                 a = fold(alias).strip()
                 if a and f" {a} " in folded:
