@@ -28,6 +28,7 @@ FLOW_MODULES = [
     "handlers.checklist.flow",
     "handlers.booking.flow",
     "handlers.status.flow",
+    "handlers.ward.flow",
 ]
 
 
@@ -50,6 +51,19 @@ def load_search() -> tuple[Any, Any]:
         time.perf_counter() - started,
     )
     return kb, index
+
+
+def load_places() -> Any:
+    """The province and its wards (``knowledge/data/localities``); ``None`` without data, so
+    a one-locality deployment runs as before (nobody is asked for a ward)."""
+    from knowledge.localities import LOCALITIES_DIR, load_localities
+
+    if not (LOCALITIES_DIR / "province.yaml").exists():
+        return None
+    places = load_localities()
+    for problem in places.problems:
+        log.warning("locality row skipped: %s", problem)
+    return places
 
 
 async def open_database(url: str) -> AsyncEngine:
@@ -101,6 +115,7 @@ async def build_app(
     kb: Any = None,
     index: Any = None,
     with_knowledge: bool = True,
+    localities: Any = None,
 ) -> App:
     """Create the database (migrated to head), knowledge, services and engine."""
     db = await open_database(settings.database_url)
@@ -110,6 +125,7 @@ async def build_app(
     services = Services(
         kb=kb,
         index=index,
+        localities=localities if localities is not None else load_places(),
         clock=clock or SystemClock(),
         settings={
             "phone_hash_key": settings.phone_hash_key,

@@ -1,6 +1,7 @@
 """Staff API for bookings (bearer ``STAFF_API_TOKEN``):
 
-- ``GET /api/staff/bookings?date=YYYY-MM-DD`` (default: today) -> ``{"date", "bookings"}``
+- ``GET /api/staff/bookings?date=YYYY-MM-DD[&ward=CODE]`` (default: today, every ward) ->
+  ``{"date", "bookings"}``
 - ``POST /api/staff/bookings/{code}/attended`` and ``.../no-show`` -> ``{"booking"}``
 
 Without ``STAFF_API_TOKEN`` the routes answer 503: personal data is never served openly.
@@ -30,7 +31,11 @@ async def list_route(request: web.Request) -> web.Response:
         day = parse_day(raw) if raw else _today(app)
     except ValueError:
         return json_response({"error": "date must be YYYY-MM-DD"}, status=400)
-    rows = await list_bookings(app, day)
+    ward = request.query.get("ward", "").strip() or None
+    places = app.services.localities
+    if ward is not None and (places is None or places.get(ward) is None):
+        return json_response({"error": "ward must be the code of a commune/ward"}, status=400)
+    rows = await list_bookings(app, day, ward)
     return json_response({"date": day.isoformat(), "bookings": rows})
 
 
@@ -48,7 +53,7 @@ async def mark_route(request: web.Request) -> web.Response:
         await uow.commit()
     if record is None:
         return json_response({"error": f"no active booking {code}"}, status=404)
-    return json_response({"booking": booking_rows([record])[0]})
+    return json_response({"booking": booking_rows([record], app.services.localities)[0]})
 
 
 def _today(app: Any) -> dt.date:

@@ -15,6 +15,7 @@ from handlers.context import Context
 from handlers.facts import online_text, where_text
 from handlers.textsplit import clip
 from handlers.types import Button, Reply, Step
+from handlers.wards import office_name
 
 HOW_MAX, NOTE_MAX, WHERE_MAX, LOCAL_NOTES = 300, 180, 260, 3
 _SECTIONS = (
@@ -32,8 +33,10 @@ def _doc_line(ctx: Context, doc: Any, mark: str) -> str:
     return f"  {mark} {short_name(doc)}" + (f" ({count})" if count else "")
 
 
-def summary_lines(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) -> list[str]:
-    """The summary's lines, documents first."""
+def summary_lines(
+    ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any], ward: Any = None
+) -> list[str]:
+    """The summary's lines, documents first; ``ward``: the chat's, where it files."""
     docs = logic.applicable_documents(plan, data["answers"])
     lines = [ctx.t("checklist.summary_title", name=proc.display_name)]
     for choice, mark, key in _SECTIONS:
@@ -52,7 +55,13 @@ def summary_lines(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any
     kb = ctx.services.kb
     lines.append(ctx.t("card.where", value=clip(where_text(proc, kb, ctx.locale), WHERE_MAX)[0]))
     office = (getattr(kb, "offices", {}) or {}).get(proc.offices[0] if proc.offices else "ubnd_xa")
-    if office is not None and office.hours:
+    if ward is not None:
+        lines.append(ctx.t("ward.office_title", name=office_name(ctx, ward)))
+        if ward.office.address:
+            lines.append(ctx.t("ward.office_address", value=ward.office.address))
+    if ward is not None and ward.office.hours:
+        lines.append(ctx.t("ward.office_hours", value=ward.office.hours))
+    elif office is not None and office.hours:
         lines.append(ctx.t("menu.contact_hours", value=office.hours))
     lines.append(ctx.t("card.online", value=online_text(proc, ctx.locale)))
     if proc.local_notes:
@@ -61,9 +70,11 @@ def summary_lines(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any
     return lines
 
 
-def summary_step(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) -> Step:
+def summary_step(
+    ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any], ward: Any = None
+) -> Step:
     """The summary with booking, restart and menu; the chat rests on it (follow-ups)."""
-    lines = summary_lines(ctx, proc, plan, data)
+    lines = summary_lines(ctx, proc, plan, data, ward)
     lines.append(ctx.t("checklist.summary_booking"))
     buttons = [
         [Button(ctx.t("search.btn_book"), f"bk:start:need={proc.code}")],

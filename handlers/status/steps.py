@@ -6,6 +6,7 @@ import datetime as dt
 import hmac
 import logging
 import re
+from dataclasses import replace
 from typing import Any
 
 from handlers.answers import NO, role_of
@@ -14,6 +15,7 @@ from handlers.status import followup
 from handlers.status import verify as vf
 from handlers.status.views import card_buttons, card_text, notify_changes
 from handlers.types import Button, Incoming, Reply, Step
+from handlers.wards import dossier_office, office_lines, office_name
 from handlers.workdays import WorkCalendar, default_calendar, local_date
 from knowledge.receipts import Receipt, looks_like_receipt
 
@@ -163,11 +165,28 @@ async def _refresh(ctx: Context, dossier: object) -> object:
     return dossier
 
 
-async def _show(ctx: Context, dossier: object) -> Step:
-    code = dossier.code  # type: ignore[attr-defined]
+GO_THERE = ("Đã có kết quả", "Chờ bổ sung hồ sơ")  # statuses that send the citizen to an office
+
+
+def _placed(ctx: Context, dossier: Any) -> tuple[Any, list[str]]:
+    """The dossier with the name of the office that handles it (from its receipt unit or
+    its ward, when the data knows), and that office's address/phone/hours lines."""
+    found = dossier_office(ctx, dossier.code, getattr(dossier, "ward_code", None))
+    if found is None:
+        return dossier, []
+    ward, office = found
+    dossier = replace(dossier, office=office_name(ctx, ward, office))
+    return dossier, office_lines(ctx, ward, office)[1:] if dossier.status in GO_THERE else []
+
+
+async def _show(ctx: Context, dossier: Any) -> Step:
+    code = dossier.code
     subscribed = await ctx.repos.dossiers.is_subscribed(code, ctx.msg.channel, ctx.msg.chat_id)
     today = local_date(ctx.now())
-    text = card_text(dossier, today, ctx.locale, _calendar(ctx))  # type: ignore[arg-type]
+    dossier, where = _placed(ctx, dossier)
+    text = card_text(dossier, today, ctx.locale, _calendar(ctx))
+    if where:
+        text += "\n" + "\n".join(where)
     if not subscribed:
         text += "\n\n" + ctx.t("status.offer_notices")
     return Step(
@@ -191,11 +210,12 @@ async def after_card(msg: Incoming, ctx: Context) -> Step:
         return Step([Reply.make(ctx.t("status.no_notices"), buttons)])
     topic = followup.topic_of(text)
     dossier = await ctx.repos.dossiers.get(code, with_history=False) if topic and code else None
-    if dossier is None:
+    if dossier is None or topic is None:
         return Step(unhandled=True)
     subscribed = await ctx.repos.dossiers.is_subscribed(code, msg.channel, msg.chat_id)
     today = local_date(ctx.now())
-    text = followup.answer(topic, dossier, today, ctx.locale, _calendar(ctx))  # type: ignore[arg-type]
+    dossier, _where = _placed(ctx, dossier)
+    text = followup.answer(topic, dossier, today, ctx.locale, _calendar(ctx))
     return Step([Reply.make(text, card_buttons(code, subscribed, ctx.locale))])
 
 
