@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     demo_data: bool = True  # load demo dossiers into an empty database on first start
     conversation_timeout_min: int = 30
 
+    # the ward entry links and QR posters (`tthc-bot localities poster`)
+    public_url: str | None = None  # the web chat's public address, e.g. https://bot.example.gov.vn
+    telegram_bot_username: str | None = None  # @name of the bot, for t.me/<name>?start=xa_<code>
+    zalo_chat_url: str | None = None  # the Zalo OA / bot chat link, e.g. https://zalo.me/<id>
+
     def uses_dev_phone_key(self) -> bool:
         """True when PHONE_HASH_KEY was left at the development default."""
         return self.phone_hash_key == DEV_PHONE_HASH_KEY

@@ -49,14 +49,18 @@ async def show_help(msg: Incoming, ctx: Context) -> Step:
     return Step([Reply.make(ctx.t("menu.help"), menu_button_rows(ctx.locale))])
 
 
-def hotline_line(ctx: Context) -> str:
-    """The national portal's hotline from the contact data ('' when there is none)."""
+def hotline_lines(ctx: Context) -> list[str]:
+    """The national portal's hotline and website from the contact data (what it gives)."""
     contact = getattr(ctx.services.kb, "contact", None)
+    lines = []
     hotline = getattr(contact, "hotline", "")
-    if not hotline:
-        return ""
-    label = getattr(contact, "hotline_label", "") or ctx.t("search.hotline")
-    return f"☎️ {label}: {hotline}"
+    if hotline:
+        label = getattr(contact, "hotline_label", "") or ctx.t("search.hotline")
+        lines.append(f"☎️ {label}: {hotline}")
+    website = getattr(contact, "website", "")
+    if website:
+        lines.append(ctx.t("menu.contact_web", value=website))
+    return lines
 
 
 async def show_contact(msg: Incoming, ctx: Context) -> Step:
@@ -70,7 +74,7 @@ async def show_contact(msg: Incoming, ctx: Context) -> Step:
     lines = [ctx.t("ward.contact_title", ward=ward.display)]
     for office in ward.offices:
         lines.extend(office_lines(ctx, ward, office))
-    lines.append(hotline_line(ctx))
+    lines.extend(hotline_lines(ctx))
     rows = [[Button(ctx.t("ward.btn_change"), "wd:change:")], *home_row(ctx)]
     return Step([Reply.make("\n".join(x for x in lines if x), rows)], next=after_question)
 
