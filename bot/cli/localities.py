@@ -54,10 +54,14 @@ def register(sub: Any) -> None:
     lp.set_defaults(handler="bot.cli.localities:localities")
 
 
-def _folder(args: argparse.Namespace) -> Path:
-    from knowledge.localities import LOCALITIES_DIR
+def _data(args: argparse.Namespace) -> Path:
+    from knowledge.loader import DATA_DIR
 
-    return Path(args.data_dir) if args.data_dir else LOCALITIES_DIR
+    return Path(args.data_dir) if args.data_dir else DATA_DIR
+
+
+def _folder(args: argparse.Namespace) -> Path:
+    return _data(args) / "localities"
 
 
 def _places(args: argparse.Namespace) -> Any:
@@ -126,11 +130,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from knowledge.loader import DATA_DIR
     from knowledge.locality_checks import validate_localities
 
-    folder = _folder(args)
-    problems = validate_localities(folder, folder.parent if args.data_dir else DATA_DIR)
+    problems = validate_localities(_folder(args), _data(args))
     for problem in problems:
         print(f"✗ {problem}")
     if problems:
