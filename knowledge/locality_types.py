@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from knowledge.offices import Office
+
 WARDS_FILE = "wards.csv"
 WardType = Literal["xã", "phường", "đặc khu"]
 CODE_PATTERN = r"^\d{5}$"  # commune-level codes of the national list (QĐ 19/2025/QĐ-TTg)
@@ -36,18 +38,14 @@ class FormerUnit(_Model):
         return f"{self.name} ({where})" if where else self.name
 
 
-class WardOffice(_Model):
+class WardOffice(Office):
     """Where the ward's citizens file and collect papers (its one-stop shop or a reception
-    point). Empty fields are unknown, never guessed."""
+    point): an office (``knowledge.offices``) that also knows the receipt-code unit
+    prefixes it issues. Empty fields are unknown, never guessed."""
 
-    id: str
-    name: str
-    address: str = ""
-    phone: str = ""
-    hours: str = ""
-    map_url: str = ""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     receipt_units: tuple[str, ...] = ()  # unit prefixes of the receipt codes it issues
-    note: str = ""
 
     def missing(self) -> list[str]:
         """Which of ``address``, ``phone``, ``hours`` local staff have not filled in yet."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -167,8 +168,8 @@ class Programmes(_Model):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Programmes:
-        ids = [p.id for p in self.programmes]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        counts = Counter(p.id for p in self.programmes)  # linear: a province has thousands
+        dupes = sorted(i for i, n in counts.items() if n > 1)
         if dupes:
             raise ValueError(f"duplicate programme ids: {dupes}")
         # a province has hundreds of programmes: look-ups by id and ward stay constant-time
