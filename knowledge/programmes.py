@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import Counter
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote_plus
