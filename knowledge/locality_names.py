@@ -147,6 +147,9 @@ class NameIndex:
                 key = " ".join(entry.name)
                 self._choices.setdefault(f"{key}|{entry.ward.code}", entry)
         self._codes = {w.code: w for w in self.wards}
+        self.vocabulary = frozenset(
+            w for entries in self._by_first.values() for e in entries for w in e.name + e.district
+        )  # every word of a place name: "Tân Hộ Cơ" makes "co" a place word, not a question
         self._keys = list(self._choices)
         self._texts = [k.split("|", 1)[0] for k in self._keys]
 

@@ -75,17 +75,19 @@ async def typed_ward(msg: Incoming, ctx: Context) -> Step:
         step = await ctx.start("search", "follow_up", rest.partition(":")[2])
         if not step.unhandled:
             return step
-    if _question(text) or elsewhere(ctx, text):
+    if _question(text, ctx.services.localities.names.vocabulary) or elsewhere(ctx, text):
         return Step(unhandled=True)  # a new question: answered at once, nothing waits
     if found.suggestions:
         return views.choices(ctx, text, found.suggestions, "ward.suggest")
     return views.not_found(ctx, text)
 
 
-def _question(text: str) -> bool:
-    """A question rather than a place name: long, a question mark, question words."""
+def _question(text: str, place_words: frozenset[str]) -> bool:
+    """A question rather than a place name: long, a question mark, question words (those
+    that are no part of any place name of the province)."""
     words = set(fold(text).split())
-    return len(words) > MAX_WORDS or "?" in text or bool(words & QUESTION_WORDS)
+    asking = words & (QUESTION_WORDS - place_words)
+    return len(words) > MAX_WORDS or "?" in text or bool(asking)
 
 
 async def set_ward(msg: Incoming, ctx: Context) -> Step:

@@ -121,6 +121,8 @@ async def test_an_unknown_place_is_said_politely_and_the_question_stays(app) -> 
     assert 'Em chưa tìm thấy xã/phường "phường Bến Nghé" trong tỉnh Đồng Tháp' in chat.text
     await chat.say("3")  # a number is not a place (and no option has that number)
     assert "Em chưa tìm thấy" in chat.text
+    await chat.say("tam ho co")  # "có" asks elsewhere; here it is "Cơ" of Tân Hộ Cơ, mistyped
+    assert "Xã Tân Hộ Cơ" in chat.labels()
     await chat.say("tan thuan dogn")  # a typo: suggested, never chosen silently
     assert "Em chưa chắc đã hiểu đúng" in chat.text
     await chat.click("Tân Thuận Đông")
