@@ -165,6 +165,8 @@ class Programmes(_Model):
     closed_days: list[dt.date] = Field(default_factory=list)
     _by_id: dict[str, Programme] = PrivateAttr(default_factory=dict)
     _by_ward: dict[str, list[Programme]] = PrivateAttr(default_factory=dict)
+    _by_alias: dict[str, list[Programme]] = PrivateAttr(default_factory=dict)  # folded alias
+    _longest: int = PrivateAttr(default=0)  # words in the longest alias
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Programmes:
@@ -176,6 +178,9 @@ class Programmes(_Model):
         self._by_id = {p.id: p for p in self.programmes}
         for p in self.programmes:
             self._by_ward.setdefault(p.ward, []).append(p)
+            for alias in {fold(a).strip() for a in p.aliases} - {""}:
+                self._by_alias.setdefault(alias, []).append(p)
+        self._longest = max((len(a.split()) for a in self._by_alias), default=0)
         return self
 
     def get(self, programme_id: str) -> Programme | None:
@@ -195,13 +200,17 @@ class Programmes(_Model):
     def match_text(self, text: str, ward: str | None = None) -> Programme | None:
         """The programme a free-text message names ("hẹn ngày không viết"), if exactly one
         (among the ward's own programmes when ``ward`` is given)."""
-        folded = f" {fold(text)} "
+        words = fold(text).split()[:60]
         best: tuple[int, Programme] | None = None
         tie = False
-        for p in self.programmes if ward is None else self.for_ward(ward):
-            for alias in p.aliases:
-                a = fold(alias).strip()
-                if a and f" {a} " in folded:
+        # every run of words of the text looked up among the aliases: the cost follows the
+        # text, not the number of programmes (a province has thousands)
+        for n in range(1, self._longest + 1):
+            for i in range(len(words) - n + 1):
+                a = " ".join(words[i : i + n])
+                for p in self._by_alias.get(a, ()):
+                    if ward is not None and p.ward != ward:
+                        continue
                     if best is None or len(a) > best[0]:
                         best, tie = (len(a), p), False
                     elif len(a) == best[0] and best[1].id != p.id:
