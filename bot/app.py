@@ -66,13 +66,14 @@ def load_places() -> Any:
     return places
 
 
-async def open_database(url: str) -> AsyncEngine:
+async def open_database(url: str, settings: Settings | None = None) -> AsyncEngine:
     """The engine for ``url``, migrated to head; a bad URL or an unreachable server becomes
     a ``UserError`` (one clear line, no traceback)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     try:
-        db = make_engine(url)
+        pool = (settings.db_pool_size, settings.db_pool_timeout_s) if settings else (None, None)
+        db = make_engine(url, pool_size=pool[0], pool_timeout=pool[1])
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise database_error(exc, url) from exc
     try:
@@ -118,7 +119,7 @@ async def build_app(
     localities: Any = None,
 ) -> App:
     """Create the database (migrated to head), knowledge, services and engine."""
-    db = await open_database(settings.database_url)
+    db = await open_database(settings.database_url, settings)
     sessionmaker = make_sessionmaker(db)
     if with_knowledge and (kb is None or index is None):
         kb, index = load_search()
@@ -130,6 +131,11 @@ async def build_app(
         settings={
             "phone_hash_key": settings.phone_hash_key,
             "database_backend": db.dialect.name,
+            "lookup_code_max_failures": settings.lookup_code_max_failures,
+            "lookup_code_lock_hours": settings.lookup_code_lock_hours,
+            # ZNS needs the citizen's phone: subscribing on these channels asks for it
+            "zns_channels": ["zalo_oa"] if settings.zns_enabled() else [],
+            "phone_encryption_key": settings.phone_encryption_secret(),
         },
     )
     engine = Engine(

@@ -41,6 +41,32 @@ class Settings(BaseSettings):
     # key for the phone-number hashes; a deployment must set its own secret
     phone_hash_key: str = Field(default=DEV_PHONE_HASH_KEY)
 
+    # the phone a Zalo OA citizen gives for ZNS notices is stored encrypted with this key;
+    # unset: derived from PHONE_HASH_KEY
+    phone_encryption_key: str | None = None
+    zalo_zns_api_base_url: str = "https://business.openapi.zalo.me"
+    zalo_zns_template_status: str | None = None  # ZNS template of a dossier status change
+    zalo_zns_template_staff_reply: str | None = None  # ZNS template of a staff message
+
+    # delivery: durable inbox, workers, shedding
+    inbox_workers: int = Field(default=8, ge=1, le=256)  # background turns in flight
+    max_turns_in_flight: int = Field(default=16, ge=1, le=1024)  # all turns of a worker
+    inbox_lease_s: float = Field(default=30.0, gt=0)  # a dead worker's chats are retaken
+    inbox_poll_s: float = Field(default=0.5, gt=0)
+    # how long an update waits for an earlier one of its chat still being stored elsewhere
+    inbox_settle_s: float = Field(default=0.2, ge=0)
+    db_pool_size: int = Field(default=20, ge=1)
+    db_pool_timeout_s: float = Field(default=3.0, gt=0)  # never wait 30 s for a connection
+    api_chat_timeout_s: float = Field(default=15.0, gt=0)
+    api_chat_per_minute: int = Field(default=60, ge=1)  # per client address
+    api_chat_burst: int = Field(default=20, ge=1)
+    trusted_proxies: str = ""  # comma-separated addresses whose X-Forwarded-For is believed
+    web_session_secret: str | None = None  # signs the web chat cookie; unset: derived
+
+    # dossier lookups: a failure budget per receipt code across all chats
+    lookup_code_max_failures: int = Field(default=10, ge=1)
+    lookup_code_lock_hours: float = Field(default=24.0, gt=0)
+
     status_source_url: str | None = None  # one-stop software API for dossier statuses
     demo_data: bool = True  # load demo dossiers into an empty database on first start
     conversation_timeout_min: int = 30
@@ -53,3 +79,11 @@ class Settings(BaseSettings):
     def uses_dev_phone_key(self) -> bool:
         """True when PHONE_HASH_KEY was left at the development default."""
         return self.phone_hash_key == DEV_PHONE_HASH_KEY
+
+    def phone_encryption_secret(self) -> str:
+        """Key of the stored ZNS phones: ``PHONE_ENCRYPTION_KEY``, else from PHONE_HASH_KEY."""
+        return self.phone_encryption_key or "enc:" + self.phone_hash_key
+
+    def zns_enabled(self) -> bool:
+        """Whether some notice can go out as a ZNS template (subscribing then asks consent)."""
+        return bool(self.zalo_zns_template_status or self.zalo_zns_template_staff_reply)

@@ -26,6 +26,8 @@ from handlers.types import Button, Reply
 log = logging.getLogger(__name__)
 
 Sender = Callable[[str, Reply], Awaitable[Any]]
+# a sender that also sees the job payload (e.g. its "notice" for a ZNS template message)
+NoticeSender = Callable[[str, Reply, dict[str, Any]], Awaitable[Any]]
 JobHandler = Callable[[Any, Job], Awaitable[None]]
 
 MAX_ATTEMPTS = 5
@@ -56,6 +58,12 @@ def senders(app: Any) -> dict[str, Sender]:
     return registry
 
 
+def notice_senders(app: Any) -> dict[str, NoticeSender]:
+    """The channel -> payload-aware sender registry (preferred over ``senders``)."""
+    registry: dict[str, NoticeSender] = app.extras.setdefault("notice_senders", {})
+    return registry
+
+
 def reply_from_dict(data: dict[str, Any]) -> Reply:
     """Inverse of ``Reply.to_dict`` (job payloads are JSON)."""
     rows = [
@@ -75,12 +83,16 @@ async def handle_send(app: Any, job: Job) -> None:
     payload = job.payload
     channel, chat_id = str(payload.get("channel", "")), str(payload.get("chat_id", ""))
     sender = senders(app).get(channel)
-    if sender is None:
+    notice_sender = notice_senders(app).get(channel)
+    if sender is None and notice_sender is None:
         # the channel may just not be configured yet in this process: retry later
         raise RuntimeError(f"no sender for channel {channel!r}")
     items = payload.get("replies") or [payload.get("reply") or {}]
     for item in items:
-        await sender(chat_id, reply_from_dict(item))
+        if notice_sender is not None:
+            await notice_sender(chat_id, reply_from_dict(item), {**payload, "tracking_id": job.id})
+        elif sender is not None:
+            await sender(chat_id, reply_from_dict(item))
 
 
 HANDLERS: dict[str, JobHandler] = {"send": handle_send}

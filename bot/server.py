@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import importlib
-import json
 import logging
 import signal
 import time
-from collections import Counter
+from typing import Any
 
 from aiohttp import web
 
 from bot.app import App, build_app
 from bot.config import Settings
 from bot.errors import bind_error
+from bot.metrics import CONTENT_TYPE, metrics_of
 from bot.webapp import APP_KEY, METRICS_KEY, json_response
-from handlers.types import Incoming
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +32,12 @@ SETUP_MODULES: list[str] = [
     "bot.channels.zalo_bot",
     "bot.channels.zalo_oa",
     "bot.channels.web",
+    "bot.channels.web_api",
     "bot.staff.api",
+    "bot.staff.lockouts_api",
     "bot.jobs",
+    "bot.channels.delivery",  # last: every channel has registered its hooks
 ]
-
-MAX_BODY = 64 * 1024
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -55,65 +56,44 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def metrics(request: web.Request) -> web.Response:
-    """Prometheus text format counters."""
-    counts = request.app[METRICS_KEY]
-    lines = ["# TYPE tthc_events_total counter"]
-    for name, value in sorted(counts.items()):
-        lines.append(f'tthc_events_total{{event="{name}"}} {value}')
-    return web.Response(text="\n".join(lines) + "\n", content_type="text/plain")
-
-
-def _bad_request(message: str) -> web.Response:
-    return json_response({"error": message}, status=400)
-
-
-async def api_chat(request: web.Request) -> web.Response:
-    """``{"user", "text"}`` or ``{"user", "payload"}`` -> ``{"replies": [...]}`` (web chat)."""
+    """Prometheus text format (``bot.metrics``); backlog and job lag read at scrape time."""
     app = request.app[APP_KEY]
-    request.app[METRICS_KEY]["api_chat"] += 1
-    if request.content_length is not None and request.content_length > MAX_BODY:
-        return _bad_request("body too large")
+    m = metrics_of(app)
+    now = dt.datetime.now(dt.UTC)
     try:
-        raw = bytearray()
-        async for chunk in request.content.iter_chunked(8192):  # the whole body, in pieces
-            raw.extend(chunk)
-            if len(raw) > MAX_BODY:
-                return _bad_request("body too large")
-        body = json.loads(bytes(raw).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        return _bad_request("invalid JSON")
-    if not isinstance(body, dict):
-        return _bad_request("expected a JSON object")
-    user = body.get("user")
-    text = body.get("text")
-    payload = body.get("payload")
-    locale = "en" if body.get("locale") == "en" else "vi"
-    if not isinstance(user, str) or not user.strip() or len(user) > 64:
-        return _bad_request("'user' must be a non-empty string of at most 64 characters")
-    if text is not None and not isinstance(text, str):
-        return _bad_request("'text' must be a string")
-    if payload is not None and (not isinstance(payload, str) or len(payload) > 64):
-        return _bad_request("'payload' must be a short string")
-    msg = Incoming(
-        channel="web",
-        chat_id=user.strip(),
-        user_id=user.strip(),
-        text=text,
-        payload=payload,
-        locale=locale,
-    )
-    replies = await app.engine.handle(msg)
-    return json_response({"replies": [r.to_dict() for r in replies]})
+        async with app.uow() as uow:
+            backlog, age = await uow.repos.inbox.backlog(now)
+            lag = await uow.repos.jobs.lag(now)
+        m.backlog.set(backlog)
+        m.backlog_age.set(age)
+        m.job_lag.set(lag)
+    except Exception:  # the database away: the counters are still worth scraping
+        log.warning("metrics: database figures unavailable")
+    return web.Response(body=m.render(), headers={"Content-Type": CONTENT_TYPE})
+
+
+@web.middleware
+async def never_5xx(request: web.Request, handler: Any) -> web.StreamResponse:
+    """A bug in a route answers a short JSON 500 instead of aiohttp's HTML page, and a
+    malformed request (aiohttp's own 4xx) keeps its status with a JSON body."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status >= 400:
+            return json_response({"error": exc.reason}, status=exc.status)
+        raise
+    except Exception:
+        log.exception("unhandled error on %s", request.path)
+        return json_response({"error": "internal error"}, status=500)
 
 
 def create_web_app(app: App) -> web.Application:
     """The aiohttp application with core routes and every channel's routes."""
-    web_app = web.Application(client_max_size=1024 * 1024)
+    web_app = web.Application(client_max_size=1024 * 1024, middlewares=[never_5xx])
     web_app[APP_KEY] = app
-    web_app[METRICS_KEY] = Counter()
+    web_app[METRICS_KEY] = metrics_of(app).tally
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/metrics", metrics)
-    web_app.router.add_post("/api/chat", api_chat)
     for name in SETUP_MODULES:
         importlib.import_module(name).setup(web_app, app)
     return web_app

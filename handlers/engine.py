@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 import logging
 import weakref
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from typing import Any, Protocol
@@ -46,6 +46,9 @@ class UnitOfWork(Protocol):
 
 
 UowFactory = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
+# called with the turn's unit of work and its replies just before the commit, so a caller
+# can commit what it must keep with the turn (e.g. the replies in an outbox)
+OnCommit = Callable[[UnitOfWork, list[Reply]], Awaitable[None]]
 
 
 class Engine:
@@ -74,13 +77,17 @@ class Engine:
             self._locks[key] = lock
         return lock
 
-    async def handle(self, msg: Incoming) -> list[Reply]:
-        """Process one message; never raises for bad input."""
+    async def handle(self, msg: Incoming, on_commit: OnCommit | None = None) -> list[Reply]:
+        """Process one message; never raises for bad input.
+
+        ``on_commit`` runs inside the turn's transaction, after the state is saved and
+        before the commit; it is not called when the turn fails (internal error, busy).
+        """
         lock = self._lock((msg.channel, msg.chat_id))
         async with lock:
             for _attempt in range(5):
                 try:
-                    return await self._turn(msg)
+                    return await self._turn(msg, on_commit)
                 except VersionConflict:
                     await asyncio.sleep(0.01)
                 except Exception:  # a bug must not kill the process or lose the chat
@@ -88,7 +95,7 @@ class Engine:
                     return [self._menu_reply(t("errors.internal", msg.locale), msg.locale)]
             return [Reply(t("errors.busy", msg.locale))]
 
-    async def _turn(self, msg: Incoming) -> list[Reply]:
+    async def _turn(self, msg: Incoming, on_commit: OnCommit | None = None) -> list[Reply]:
         async with self.uow_factory() as uow:
             loaded = await uow.conversations.load(msg.channel, msg.chat_id)
             # ``State.locale`` is the language chosen in the chat; '' follows the channel's
@@ -122,10 +129,13 @@ class Engine:
             )
             state.updated_at = now
             await uow.conversations.save(msg.channel, msg.chat_id, state, expected)
-            await uow.commit()
-            return replies or [
+            replies = replies or [
                 self._menu_reply(t("errors.not_understood", msg.locale), msg.locale)
             ]
+            if on_commit is not None:
+                await on_commit(uow, replies)
+            await uow.commit()
+            return replies
 
     def _is_resting(self, state: State) -> bool:
         flow = self.flows.get(state.flow)

@@ -1,32 +1,71 @@
 """Measuring the search's accuracy on a question file (timing: ``knowledge.bench``).
 
-``evaluate`` reads ``question<TAB>expected`` lines, where expected is a citizen-facing name,
-a national code, or ``@greeting``/``@thanks``/``@out_of_scope``/``@dossier_status``/``@booking``.
+A question file has ``question<TAB>expected[<TAB>class]`` lines. ``expected`` is a
+citizen-facing name, a national code, several of them joined by ``|`` (any counts as right;
+a message with several needs lists them all), or ``@greeting``/``@thanks``/``@out_of_scope``/
+``@dossier_status``/``@booking``. ``class`` says which kind of difficulty the line tests
+(``CLASSES``); without it a procedure line is ``plain``, ``@out_of_scope`` is ``oos`` and
+other ``@`` lines are ``intent``. The printed table is ``knowledge.evaluate_report``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from knowledge.index import SearchIndex
+from knowledge.evaluate_report import summary, table
 from knowledge.normalize import has_diacritics, normalize, strip_procedure_prefix
 from knowledge.schema import Procedure
 
+__all__ = ["Case", "evaluate", "read_cases", "read_tsv", "summary", "table"]
+
 REQUIRED_TSV = Path(__file__).resolve().parent / "data" / "required_procedures.tsv"
 _CODE = re.compile(r"^(?:\d\.\d{6}|dp\.[\w.-]+)$")
+CLASSES = (
+    "plain",
+    "glued",
+    "variant",
+    "negation",
+    "multi",
+    "event",
+    "purpose",
+    "attribute",
+    "oos",
+    "intent",
+)
 
 
-def read_tsv(path: str | Path) -> list[tuple[str, str]]:
-    """``(question, expected)`` pairs of a question file; blank and ``#`` lines skipped."""
-    pairs = []
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One line of a question file."""
+
+    question: str
+    expected: str
+    cls: str
+
+
+def read_cases(path: str | Path) -> list[Case]:
+    """The lines of a question file; blank and ``#`` lines skipped, unknown classes kept."""
+    cases = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.lstrip().startswith("#") or "\t" not in line:
             continue
-        question, expected = line.split("\t", 1)
-        pairs.append((question, expected.strip()))
-    return pairs
+        cols = line.split("\t")
+        question, expected = cols[0], cols[1].strip()
+        cls = cols[2].strip().lower() if len(cols) > 2 and cols[2].strip() else ""
+        if not cls:
+            cls = "oos" if expected == "@out_of_scope" else "intent"
+            cls = cls if expected.startswith("@") else "plain"
+        cases.append(Case(question, expected, cls))
+    return cases
+
+
+def read_tsv(path: str | Path) -> list[tuple[str, str]]:
+    """``(question, expected)`` pairs of a question file (see ``read_cases``)."""
+    return [(c.question, c.expected) for c in read_cases(path)]
 
 
 def _required_codes() -> dict[str, str]:
@@ -40,7 +79,7 @@ def _required_codes() -> dict[str, str]:
 
 
 class _Resolver:
-    """Maps an expected name or code to the procedure codes that count as right."""
+    """Maps an expected name or code (or several, ``|``-separated) to the right codes."""
 
     def __init__(self, procs: Sequence[Procedure]) -> None:
         self.by_name: dict[str, set[str]] = {}
@@ -51,6 +90,16 @@ class _Resolver:
         self.required = _required_codes()
 
     def codes(self, expected: str) -> set[str]:
+        out: set[str] = set()
+        for part in expected.split("|"):
+            out |= self._one(part.strip())
+        return out
+
+    def groups(self, expected: str) -> list[set[str]]:
+        """One set of right codes per need named in ``expected``."""
+        return [self._one(part.strip()) for part in expected.split("|") if part.strip()]
+
+    def _one(self, expected: str) -> set[str]:
         if _CODE.match(expected):
             return {expected}
         key = normalize(expected)
@@ -60,191 +109,141 @@ class _Resolver:
         return codes
 
 
-def evaluate(index: SearchIndex, tsv_path: str | Path) -> dict:
+def _new_stats() -> dict[str, Any]:
+    return {
+        "top": {k: [0, 0, 0] for k in ("all", "accented", "plain")},  # n, top1, top3
+        "bands": dict.fromkeys(
+            ("answer_right", "answer_wrong", "suggest_right", "suggest_wrong", "none"), 0
+        ),
+        "classes": {},
+        "intents": [0, 0],
+        "oos": [0, 0, 0],  # n, kept out, answered
+        "multi": [0, 0],  # n, every need shown (first match or others)
+        "failures": [],
+    }
+
+
+def evaluate(index: Any, tsv_path: str | Path) -> dict:
     """Accuracy of ``index`` on a question file (see module docstring for the format).
 
-    Returns top-1/top-3 over procedure lines (all, with and without diacritics), intent
-    accuracy over ``@`` lines, confident wrong answers on ``@out_of_scope`` lines, the band
-    counts of procedure lines and the list of failures.
+    Returns top-1/top-3 over procedure lines (all, with and without diacritics), the band
+    counts of procedure lines, intent accuracy over ``@`` lines, how many out-of-scope lines
+    were kept out, per-class counts and misses, and the list of failures.
     """
     resolver = _Resolver(index.procs)
-    stats = {k: [0, 0, 0] for k in ("all", "accented", "plain")}  # n, top1, top3
-    bands = {
-        "answer_right": 0,
-        "answer_wrong": 0,
-        "suggest_right": 0,
-        "suggest_wrong": 0,
-        "none": 0,
-    }
-    intents_n = intents_ok = oos_confident = 0
-    failures: list[dict] = []
-    for question, expected in read_tsv(tsv_path):
-        result = index.classify(question)
-        if expected.startswith("@"):
-            intents_n += 1
-            if result.intent == expected[1:]:
-                intents_ok += 1
-            else:
-                failures.append(
-                    {
-                        "question": question,
-                        "expected": expected,
-                        "got": result.intent,
-                        "band": result.band,
-                    }
-                )
-            if expected == "@out_of_scope" and result.band == "answer":
-                oos_confident += 1
-            continue
-        wanted = resolver.codes(expected)
-        ranked = index.search(question, k=3)
-        codes = [m.code for m in ranked]
-        top1 = bool(codes) and codes[0] in wanted
-        top3 = any(c in wanted for c in codes)
-        for key in ("all", "accented" if has_diacritics(question) else "plain"):
-            stats[key][0] += 1
-            stats[key][1] += top1
-            stats[key][2] += top3
-        shown_right = bool(result.matches) and result.matches[0].code in wanted
-        if result.band == "answer":
-            bands["answer_right" if shown_right else "answer_wrong"] += 1
-        elif result.band == "suggest":
-            in_list = any(m.code in wanted for m in result.matches)
-            bands["suggest_right" if in_list else "suggest_wrong"] += 1
+    st = _new_stats()
+    for case in read_cases(tsv_path):
+        result = index.classify(case.question)
+        cls = st["classes"].setdefault(case.cls, {"n": 0, "misses": 0, "answer_wrong": 0})
+        cls["n"] += 1
+        if case.expected.startswith("@"):
+            _score_intent(st, case, result, cls)
         else:
-            bands["none"] += 1
-        if not top1 or result.band != "answer":
-            failures.append(
-                {
-                    "question": question,
-                    "expected": expected,
-                    "wanted": sorted(wanted),
-                    "got": [m.code for m in ranked],
-                    "names": [m.name for m in ranked],
-                    "scores": [m.score for m in ranked],
-                    "band": result.band,
-                    "intent": result.intent,
-                    "top1": top1,
-                }
-            )
+            _score_procedure(st, resolver, index, case, result, cls)
+    return _report(st)
 
-    def ratio(a: int, b: int) -> float | None:
-        return round(a / b, 4) if b else None
 
-    out: dict = {"procedure_questions": stats["all"][0]}
-    for key, (n, t1, t3) in stats.items():
+def _score_intent(st: dict, case: Case, result: Any, cls: dict) -> None:
+    st["intents"][0] += 1
+    ok = result.intent == case.expected[1:]
+    st["intents"][1] += ok
+    if case.expected == "@out_of_scope":
+        st["oos"][0] += 1
+        st["oos"][1] += result.intent == "out_of_scope"
+        st["oos"][2] += result.band == "answer"
+        cls["answer_wrong"] += result.band == "answer"
+    if not ok:
+        cls["misses"] += 1
+        st["failures"].append(
+            {
+                "question": case.question,
+                "expected": case.expected,
+                "class": case.cls,
+                "got": result.intent,
+                "band": result.band,
+                "top1": False,
+                "miss": True,
+            }
+        )
+
+
+def _score_procedure(
+    st: dict, resolver: _Resolver, index: Any, case: Case, result: Any, cls: dict
+) -> None:
+    wanted = resolver.codes(case.expected)
+    ranked = index.search(case.question, k=3)
+    codes = [m.code for m in ranked]
+    top1 = bool(codes) and codes[0] in wanted
+    top3 = any(c in wanted for c in codes)
+    for key in ("all", "accented" if has_diacritics(case.question) else "plain"):
+        st["top"][key][0] += 1
+        st["top"][key][1] += top1
+        st["top"][key][2] += top3
+    shown = [m.code for m in result.matches]
+    shown_right = bool(shown) and shown[0] in wanted
+    bands = st["bands"]
+    if result.band == "answer":
+        bands["answer_right" if shown_right else "answer_wrong"] += 1
+        cls["answer_wrong"] += not shown_right
+    elif result.band == "suggest":
+        bands["suggest_right" if any(c in wanted for c in shown) else "suggest_wrong"] += 1
+    else:
+        bands["none"] += 1
+    # a question about a procedure taken for a booking or a greeting is a miss too
+    miss = not top1 or result.intent != "procedure"
+    cls["misses"] += miss
+    if case.cls == "multi":
+        found = set(shown[:1]) | {m.code for m in getattr(result, "others", [])}
+        st["multi"][0] += 1
+        st["multi"][1] += all(g & found for g in resolver.groups(case.expected))
+    if miss or result.band != "answer":
+        st["failures"].append(
+            {
+                "question": case.question,
+                "expected": case.expected,
+                "class": case.cls,
+                "wanted": sorted(wanted),
+                "got": codes,
+                "names": [m.name for m in ranked],
+                "scores": [m.score for m in ranked],
+                "band": result.band,
+                "intent": result.intent,
+                "others": [m.code for m in getattr(result, "others", [])],
+                "top1": top1,
+                "miss": miss,
+            }
+        )
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 4) if b else None
+
+
+def _report(st: dict) -> dict:
+    out: dict = {"procedure_questions": st["top"]["all"][0]}
+    for key, (n, t1, t3) in st["top"].items():
         suffix = "" if key == "all" else f"_{key}"
-        out[f"top1{suffix}"] = ratio(t1, n)
-        out[f"top3{suffix}"] = ratio(t3, n)
+        out[f"top1{suffix}"] = _ratio(t1, n)
+        out[f"top3{suffix}"] = _ratio(t3, n)
         out[f"n{suffix}"] = n
+    bands, n = st["bands"], st["top"]["all"][0]
+    oos_n, kept, answered = st["oos"]
     out.update(
-        intent_questions=intents_n,
-        intent_accuracy=ratio(intents_ok, intents_n),
-        oos_confident_wrong=oos_confident,
+        answered_right=_ratio(bands["answer_right"], n),
+        answered_wrong=_ratio(bands["answer_wrong"], n),
+        intent_questions=st["intents"][0],
+        intent_accuracy=_ratio(st["intents"][1], st["intents"][0]),
+        oos_questions=oos_n,
+        oos_kept_out=_ratio(kept, oos_n),
+        oos_confident_wrong=answered,
+        multi_questions=st["multi"][0],
+        multi_all_needs=_ratio(st["multi"][1], st["multi"][0]),
         bands=bands,
-        failures=failures,
+        classes={k: st["classes"][k] for k in sorted(st["classes"], key=_class_order)},
+        failures=st["failures"],
     )
     return out
 
 
-def summary(report: dict) -> str:
-    """A few printable lines for an ``evaluate`` or ``bench`` report."""
-    lines = []
-    if "top1" in report and "procedure_questions" in report:
-        lines.append(
-            f"procedure questions: {report['n']}  top-1 {report['top1']}  top-3 {report['top3']}"
-        )
-        lines.append(
-            f"  with diacritics ({report['n_accented']}): top-1 "
-            f"{report['top1_accented']} top-3 {report['top3_accented']}"
-        )
-        lines.append(
-            f"  without diacritics ({report['n_plain']}): top-1 "
-            f"{report['top1_plain']} top-3 {report['top3_plain']}"
-        )
-        lines.append(f"  bands: {report['bands']}")
-        lines.append(
-            f"intent questions: {report['intent_questions']}  accuracy "
-            f"{report['intent_accuracy']}  confident wrong on out-of-scope: "
-            f"{report['oos_confident_wrong']}"
-        )
-        lines.append(f"failures: {len(report['failures'])}")
-    if "build_s" in report:
-        lines.append(
-            f"procedures {report['procedures']}  queries {report['queries']}  build "
-            f"{report['build_s']} s  p50 {report['p50_ms']} ms  p99 "
-            f"{report['p99_ms']} ms  {report['qps']} q/s  rss {report['rss_mb']} MB"
-            + (f"  top-1 {report['top1']}" if "top1" in report else "")
-        )
-        if "baseline" in report:
-            b = report["baseline"]
-            lines.append(
-                f"baseline extractOne/WRatio: p50 {b['p50_ms']} ms  p99 "
-                f"{b['p99_ms']} ms  {b['qps']} q/s"
-                + (f"  top-1 {b['top1']}" if "top1" in b else "")
-            )
-    return "\n".join(lines)
-
-
-EXPLAIN = """Giải thích / what the counts mean:
-  top-1: thủ tục đứng đầu là thủ tục đúng / the first procedure found is the right one
-  top-3: thủ tục đúng nằm trong 3 kết quả đầu / the right one is among the first three
-  trả lời thẳng: bot gửi ngay thẻ thủ tục (band answer) / the card was sent at once
-  gợi ý: bot hỏi "Ý anh/chị là...?" với tối đa 3 nút / the bot offered up to 3 buttons
-  không đề xuất: bot nói ngoài phạm vi / the bot said it cannot help (band none)"""
-
-
-def _row(label: str, *cells: object) -> str:
-    return f"  {label:<44}" + "".join(f"{str(c):>8}" for c in cells)
-
-
-def _share(n: int, total: int) -> str:
-    return f"{n / total:.3f}" if total else "-"
-
-
-def table(report: dict, path: str | Path = "", failures: int = 20) -> str:
-    """The ``tthc-bot eval`` report as a readable table, with what each count means."""
-    lines = [f"Đánh giá tìm kiếm / search evaluation: {path}", ""]
-    lines.append(_row("Câu hỏi về thủ tục / procedure questions", "n", "top-1", "top-3"))
-    for label, key in (
-        ("tất cả / all", ""),
-        ("có dấu / with diacritics", "_accented"),
-        ("không dấu / without diacritics", "_plain"),
-    ):
-        lines.append(_row(label, report[f"n{key}"], report[f"top1{key}"], report[f"top3{key}"]))
-    bands, total = report["bands"], report["n"]
-    lines += ["", _row("Bot trả lời thế nào / how the bot answered", "n", "share")]
-    for label, key in (
-        ("trả lời thẳng, đúng / answered, right", "answer_right"),
-        ("trả lời thẳng, SAI / answered, wrong", "answer_wrong"),
-        ("gợi ý có thủ tục đúng / suggested, right", "suggest_right"),
-        ("gợi ý thiếu thủ tục đúng / suggested, wrong", "suggest_wrong"),
-        ("không đề xuất / nothing proposed", "none"),
-    ):
-        lines.append(_row(label, bands[key], _share(bands[key], total)))
-    lines += [
-        "",
-        f"Tin nhắn khác (chào, cảm ơn, tra cứu, đặt lịch, ngoài phạm vi) / other messages: "
-        f"{report['intent_questions']}, đúng ý định / intent right: {report['intent_accuracy']}; "
-        f"ngoài phạm vi mà trả lời thẳng / out of scope answered: "
-        f"{report['oos_confident_wrong']}",
-        "",
-        EXPLAIN,
-    ]
-    misses = [f for f in report.get("failures", []) if not f.get("top1", False)]
-    shown = min(len(misses), failures)
-    lines += [
-        "",
-        f"Sai (top-1 sai hoặc ý định sai) / misses: {len(misses)}"
-        + (
-            f" (in {shown} câu đầu; --failures N để xem thêm / first {shown} shown)"
-            if shown < len(misses)
-            else ""
-        ),
-    ]
-    for f in misses[:failures]:
-        got = f.get("got")
-        if isinstance(got, list):
-            got = ", ".join(f"{c} {n[:40]}" for c, n in zip(got, f.get("names", []), strict=False))
-        lines.append(f"  ✗ {f['question'][:70]!r} -> {f['expected']}; got {got} ({f['band']})")
-    return "\n".join(lines)
+def _class_order(name: str) -> tuple[int, str]:
+    return (CLASSES.index(name) if name in CLASSES else len(CLASSES), name)

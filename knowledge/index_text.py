@@ -3,10 +3,16 @@
 Terms are accent-free syllables and syllable bigrams. Question words ("thủ tục", "cần gì",
 "ạ") weigh nothing when typed with accents. Typed without accents some of them collide with
 meaningful syllables ("can" = cần/căn, "the" = thế/thẻ, "chi" = chị/chi phí), so those keep a
-part of their weight instead of being dropped.
+part of their weight instead of being dropped. Attribute words of a question (lệ phí, thời
+hạn, ở đâu, các bước, online...) ask *about* a procedure and are evidence for none.
+
+A bigram joins two words only when they were typed side by side: "sinh ạ có" gives no
+"sinh có" (which would point at "khai sinh có yếu tố nước ngoài").
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from knowledge.abbrev import Expander
 from knowledge.normalize import fold_word, normalize
@@ -23,10 +29,26 @@ STOP_PHRASES: tuple[tuple[str, ...], ...] = tuple(
     if p.strip()
 )
 
-# Accented words that never carry meaning in a question or a procedure name.
+# What a question asks about a procedure (question side only: "lệ phí trước bạ" is a name).
+ATTRIBUTE_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(fold_word(w) for w in p.split())
+    for p in """le phi, phi, chi phi, mien phi, bao nhieu tien, het bao nhieu tien, thoi han,
+    thoi han giai quyet, thoi gian, thoi gian giai quyet, mat bao lau, bao lau, may ngay,
+    nop o dau, lam o dau, noi nop, o dau, cac buoc, nhung buoc nao, buoc nao, quy trinh,
+    trinh tu, online, onl, truc tuyen, qua mang, tren mang, nop online, nop truc tuyen,
+    co quan nao, co quan nao giai quyet, ai giai quyet, noi nao, mau don, mau to khai,
+    dieu kien gi, can dieu kien gi, bao gio xong, khi nao xong, lam sao, cach lam,
+    ngay mai, hom nay, hom qua, tuan sau, tuan truoc, tuan nay, thang sau, thang truoc,
+    nam ngoai, nam nay, sang mai, chieu mai, sang nay, chieu nay, bay gio, luc nay, hien nay,
+    gio, sap toi""".split(",")
+    if p.strip()
+)
+
+# Accented words that never carry meaning in a question or a procedure name ("thế" does:
+# "thế chấp"; "thế nào" is a stop phrase).
 STOP_ACCENTED = frozenset(
     """thủ tục làm cần gì những nào ạ ơi em anh chị bạn tôi mình cho hỏi xin muốn thì là của
-    được không nhé nha với vậy ra thế như bao nhiêu lâu đâu ở mấy các và để phải đi rồi hả hở à
+    được không nhé nha với vậy ra như bao nhiêu lâu đâu ở mấy các và để phải đi rồi hả hở à
     ấy này đó giúp cách vui lòng thưa dạ vâng ad admin shop mọi cô chú bác ông bà
     nên hay hoặc theo về tại trong khi nếu sẽ đã đang cũng mà nhưng thì""".split()
 )
@@ -43,29 +65,39 @@ STOP_FOLDED: dict[str, float] = {
     hoi=0.3 muon=0.3 thi=0.3 la=0.2 nha=0.5 voi=0.2 vay=0.5 nhu=0.2 bao=0.5 lau=0.3 dau=0.3
     may=0.3 de=0.3 di=0.3 cach=0.2 ban=0.3 minh=0.5 the=0.8 co=0.5 ve=0.3 tai=0.3 trong=0.3
     khi=0.3 neu=0.1 se=0.2 dang=0.8 cung=0.3 ma=0.3 nen=0.3 hay=0.2 hoac=0.1 theo=0.3
-    ong=0.3 ba=0.3 bac=0.3 chu=0.3 nguoi=0.5 moi=0.5""".split()
+    ong=0.3 ba=0.3 bac=0.3 chu=0.3 nguoi=0.5 moi=0.5 viec=0.3""".split()
     )
 }
+
+
+# Accented words that carry little meaning: "có" in "có cần gì" (but "có yếu tố nước ngoài").
+WEAK_ACCENTED = {"có": 0.5, "việc": 0.3}
 
 
 def word_weight(word: str, folded: str) -> float:
     """Multiplier (0..1) of one normalised word in a text, from its accented form if any."""
     if folded != word:  # typed with accents: we know exactly which word it is
-        return 0.0 if word in STOP_ACCENTED else 1.0
+        return 0.0 if word in STOP_ACCENTED else WEAK_ACCENTED.get(word, 1.0)
     if word in STOP_ACCENTED and word not in STOP_FOLDED:
         return 0.0
     return STOP_FOLDED.get(word, 1.0)
 
 
-_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _p in STOP_PHRASES:
-    _PHRASES_BY_FIRST.setdefault(_p[0], []).append(_p)
+def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        out.setdefault(p[0], []).append(p)
+    return out
 
 
-def _drop_phrases(folded: list[str]) -> list[bool]:
+_STOP_BY_FIRST = _by_first(STOP_PHRASES)
+_QUESTION_BY_FIRST = _by_first(STOP_PHRASES + ATTRIBUTE_PHRASES)
+
+
+def _drop_phrases(folded: list[str], by_first: dict[str, list[tuple[str, ...]]]) -> list[bool]:
     keep = [True] * len(folded)
     for i, word in enumerate(folded):
-        for phrase in _PHRASES_BY_FIRST.get(word, ()):
+        for phrase in by_first.get(word, ()):
             n = len(phrase)
             if tuple(folded[i : i + n]) == phrase:
                 for j in range(i, i + n):
@@ -73,32 +105,51 @@ def _drop_phrases(folded: list[str]) -> list[bool]:
     return keep
 
 
-def analyze_words(words: list[str]) -> list[tuple[str, float]]:
-    """Accent-free content words with their weight multipliers, in order."""
+Content = list[tuple[str, float, bool]]  # (accent-free word, multiplier, joined to previous)
+
+
+def analyze_words(
+    words: list[str],
+    question: bool = False,
+    scale: Sequence[float] | None = None,
+    plain: list[bool] | None = None,
+) -> Content:
+    """Accent-free content words in order: multiplier and whether it was typed right after
+    the previous content word (bigrams form only then). ``question`` also drops the
+    attribute words of a question (``ATTRIBUTE_PHRASES``); ``scale`` multiplies each word's
+    weight (a purpose clause, words added by a rule); ``plain``, when given, receives for
+    each content word whether it was typed without accents."""
     folded = [fold_word(w) for w in words]
-    keep = _drop_phrases(folded)
-    out = []
-    for w, f, k in zip(words, folded, keep, strict=True):
-        if not k:
-            continue
-        m = word_weight(w, f)
+    keep = _drop_phrases(folded, _QUESTION_BY_FIRST if question else _STOP_BY_FIRST)
+    out: Content = []
+    joined = False
+    for i, (w, f, k) in enumerate(zip(words, folded, keep, strict=True)):
+        m = word_weight(w, f) if k else 0.0
+        if scale is not None:
+            m *= scale[i]
         if m > 0:
-            out.append((f, m))
+            out.append((f, m, joined))
+            joined = True
+            if plain is not None:
+                plain.append(f == w)
+        else:
+            joined = False
     return out
 
 
-def terms_of(content: list[tuple[str, float]]) -> dict[str, float]:
+def terms_of(content: Content) -> dict[str, float]:
     """Unigram and bigram terms of content words -> weight multiplier (max if repeated)."""
     terms: dict[str, float] = {}
-    for i, (f, m) in enumerate(content):
+    prev: tuple[str, float] | None = None
+    for f, m, joined in content:
         if m > terms.get(f, -1.0):
             terms[f] = m
-        if i + 1 < len(content):
-            f2, m2 = content[i + 1]
-            bi = f + " " + f2
-            mb = min(m, m2)
+        if joined and prev is not None:
+            bi = prev[0] + " " + f
+            mb = min(prev[1], m)
             if mb > terms.get(bi, -1.0):
                 terms[bi] = mb
+        prev = (f, m)
     return terms
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.normalize import fold
+from knowledge.intent_phrases import PhraseSet
+from knowledge.normalize import fold, normalize
 from knowledge.receipts import find_receipt_code, looks_like_receipt
 
 MAX_CHARS = 2000  # receipt codes and phones sit near the start; never scan a pasted novel
@@ -50,7 +51,7 @@ FILLER_AROUND = _phrases(
     """đã hỗ trợ, hỗ trợ, giúp đỡ, đã giúp, giúp, thông tin, nhiều lắm, lắm, buổi sáng,
     hôm nay, ngày mới, dạ, đã, nha"""
 )
-_BOOKING = _phrases(
+_BOOKING = PhraseSet(
     """đặt lịch, đặt hẹn, hẹn lịch, lịch hẹn, hẹn ngày, hẹn giờ, ngày không viết,
     hỗ trợ tại nhà, tại nhà, đến nhà, tới nhà, tận nhà, đặt chỗ, đăng ký lịch, book lịch,
     đặt trước, tổ viết hồ sơ, viết hộ, viết giùm, viết giúp, không biết viết, không biết chữ,
@@ -58,7 +59,7 @@ _BOOKING = _phrases(
     hướng dẫn trực tiếp, hủy lịch, huỷ lịch, hủy hẹn, đổi lịch, dời lịch, dời hẹn, đổi hẹn,
     lịch của tôi, lịch của em, lịch đã đặt"""
 )
-_STATUS = _phrases(
+_STATUS = PhraseSet(
     """tra cứu hồ sơ, tình trạng hồ sơ, hồ sơ của tôi, hồ sơ của em, hồ sơ của mình,
     hồ sơ đến đâu, hồ sơ tới đâu, kiểm tra hồ sơ, hồ sơ xong chưa, hồ sơ đã xong,
     có kết quả chưa, bao giờ có kết quả, khi nào có kết quả, khi nào xong, bao giờ xong,
@@ -70,7 +71,7 @@ _STATUS = _phrases(
 # "nộp ... rồi/tuần trước ... chưa": a dossier already filed and still waiting.
 _FILED_WAITING = re.compile(r"\bnop\b.*\bchua\b")
 # Topics a one-stop shop never handles; checked on whole accent-free words.
-_OFF_TOPIC = _phrases(
+_OFF_TOPIC = PhraseSet(
     """thời tiết, bóng đá, xổ số, giá vàng, tỷ giá, chứng khoán, bitcoin, crypto, nấu ăn,
     món ăn, công thức nấu, cách nấu, bài hát, ca sĩ, phim, người yêu, tình yêu, chơi game,
     kể chuyện, chuyện cười, làm thơ, viết code, python, javascript, mấy giờ rồi, ăn gì,
@@ -89,6 +90,9 @@ class Intent:
     receipt_code: str | None = None
     phone: str | None = None
     rest: str | None = None  # booking: the message without its booking words, to search
+    # booking read only from an accent-free phrase that is also a procedure phrase ("dat
+    # cho": đặt chỗ or đất cho): the ambiguous word, so the search may overrule the rule
+    weak_word: str | None = None
 
 
 def find_phone(text: str) -> str | None:
@@ -100,11 +104,6 @@ def find_phone(text: str) -> str | None:
         return None
     digits = re.sub(r"\D", "", m.group(0))
     return "0" + digits[2:] if digits.startswith("84") else digits
-
-
-def _has(folded: str, phrases: tuple[str, ...]) -> bool:
-    padded = f" {folded} "
-    return any(f" {p} " in padded for p in phrases)
 
 
 def _only(words: list[str], phrases: tuple[str, ...]) -> bool:
@@ -147,11 +146,16 @@ def detect_intent(text: str) -> Intent:
         return Intent("thanks")
     if _only(words, GREETING) or all(w in FILLER for w in words):
         return Intent("greeting")
-    if _has(folded, _STATUS) or _FILED_WAITING.search(folded):
+    norm = normalize(head).split()
+    if _STATUS.has(norm) or _FILED_WAITING.search(folded):
         return Intent("dossier_status", phone=phone)
-    if _has(folded, _BOOKING) or _BOOKING_CODE.search(folded):
-        return Intent("booking", phone=phone, rest=_without(folded, _BOOKING))
-    if _has(folded, _OFF_TOPIC):
+    booking = _BOOKING.hits(norm)
+    if booking or _BOOKING_CODE.search(folded):
+        weak = {h.weak_word for h in booking}
+        weak_word = weak.pop() if len(weak) == 1 and None not in weak else None
+        rest = " ".join(_BOOKING.without(norm))
+        return Intent("booking", phone=phone, rest=rest, weak_word=weak_word)
+    if _OFF_TOPIC.has(norm):
         return Intent("out_of_scope", phone=phone)
     if not any(ch.isalpha() for ch in folded):
         # digits only: a phone number or a stray number is not a procedure

@@ -121,8 +121,11 @@ def _clean_word(word: str) -> str:
         return word  # abbreviations ("cccd", "gplx") and numbers stay as typed
     word = _REPEAT.sub(r"\1", word)  # held-down key: "ơiiii" -> "ơi"
     word = _telex(word)
-    # a Vietnamese syllable never doubles a consonant: "sinhh" -> "sinh"
-    word = _DOUBLE_CONS.sub(r"\1", word)
+    # a Vietnamese syllable never doubles a consonant: "sinhh" -> "sinh"; but "đkkết" is an
+    # abbreviation glued to a syllable (split later), not a held-down key
+    single = _DOUBLE_CONS.sub(r"\1", word)
+    if single != word and is_syllable(fold_word(single)):
+        word = single
     return _canon_syllable(word)
 
 
@@ -143,6 +146,23 @@ def normalize(text: str) -> str:
 def _normalize(text: str) -> str:
     # cached on the truncated text so a 10,000-character message cannot bloat the cache
     return " ".join(_clean_word(w) for w in _WORD.findall(text))
+
+
+_CLAUSE_BREAK = re.compile(r"[,.;:!?\n()\[\]{}\"“”…]+")
+
+
+def normalize_clauses(text: str) -> list[list[str]]:
+    """``normalize`` per clause: the words between punctuation marks, empty clauses dropped.
+
+    A comma or a full stop ends a clause ("khai sinh, không phải khai tử"); the search uses
+    it to keep bigrams, negation and purpose inside the clause they were typed in.
+    """
+    out = []
+    for part in _CLAUSE_BREAK.split(_prepare(text)):
+        words = _normalize(part).split()
+        if words:
+            out.append(words)
+    return out
 
 
 def tokens(text: str) -> list[str]:

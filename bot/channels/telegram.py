@@ -1,35 +1,34 @@
-"""Telegram channel (python-telegram-bot 22): polling or webhook, wired by ``setup``.
+"""Telegram channel (python-telegram-bot 22): webhook or polling into the durable inbox.
 
 Polling when ``TELEGRAM_BOT_TOKEN`` is set without ``TELEGRAM_WEBHOOK_URL``; otherwise the
-aiohttp server receives ``POST /webhooks/telegram`` (see ``telegram_webhook``) and feeds the
-PTB ``Application`` built with ``.updater(None)``. Conversation state is never kept in PTB:
-every update goes through ``handlers.engine.Engine`` like any other channel.
+aiohttp server receives ``POST /webhooks/telegram`` (``telegram_webhook``). Either way an
+update is stored in the inbox (dedupe key ``tg:<update_id>``) before Telegram is told it was
+received: the webhook answers 200 after the commit, and the poller asks for the next offset
+(which confirms the previous updates to Telegram) only after storing the batch. The update
+is then processed by ``bot.channels.delivery``; PTB holds no conversation state.
 
 Choices worth knowing:
-- Redelivered updates (same ``update_id``) are processed once, using the database, so several
-  worker processes behind one webhook URL agree.
 - An inline keyboard is single-use: the first press removes it and later presses on the same
-  message (double taps, a second worker) only get a short notice.
-- Group chats: the bot answers only when addressed (a command, an @mention, a reply to it, or
-  being added) and then only points to a private chat, because conversations hold personal
-  data (dossier codes, phone digits) that must not be shown to a whole group.
-- Edited messages get a polite note asking to send a new message: re-running an old turn
-  mid-conversation would answer out of context.
+  message (double taps, a second worker) only get a short notice. The press is recorded in
+  the turn's own transaction, so a crash mid-turn does not use the keyboard up.
+- Group chats: the bot answers only when addressed and then only points to a private chat:
+  conversations hold personal data (dossier codes, phone digits).
+- Edited messages get a polite note asking to send a new message.
+- Updates without a usable chat or sender (``chat: null``, ``from: null``) are ignored.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import weakref
 from typing import Any
 
 from aiohttp import web
 from telegram import Update
-from telegram.error import BadRequest, Forbidden
-from telegram.ext import ContextTypes, TypeHandler
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.channels import telegram_send as sending
+from bot.channels.delivery import ChannelHooks, Turn, delivery_of
 from bot.channels.telegram_render import (
     CHANNEL,
     addressed_in_group,
@@ -37,7 +36,8 @@ from bot.channels.telegram_render import (
     incoming_from_message,
 )
 from bot.channels.telegram_send import file_url_for
-from bot.channels.telegram_webhook import make_handler, webhook_secret
+from bot.channels.telegram_webhook import make_handler, stored_item, webhook_secret
+from bot.jobs import reply_from_dict
 from handlers.i18n import t
 from handlers.types import Reply
 
@@ -46,13 +46,12 @@ log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/webhooks/telegram"
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 KEYBOARD_CLAIMS = "telegram-kb"  # processed_updates channel for single-use keyboards
-PRUNE_AFTER_DAYS = 7  # Telegram keeps undelivered updates for 24 h; a week is ample
-PRUNE_EVERY = 5000  # claims between two prunes of old records
 START_RETRY_S = 5.0
+POLL_RETRY_S = 2.0
 
 
 class TelegramChannel:
-    """One bot: the PTB application, its start/stop, update handling and sending."""
+    """One bot: the PTB application, its start/stop, polling, processing and sending."""
 
     def __init__(
         self,
@@ -69,15 +68,13 @@ class TelegramChannel:
         self.webhook_url = webhook_url
         self.secret = webhook_secret(token, secret)
         self.poll_timeout = poll_timeout
+        # no PTB updater: receiving is ours (webhook route or ``_poll_forever``)
         self.application = sending.build_application(
-            token, base_url, file_url_for(base_url, base_file_url), webhook=bool(webhook_url)
+            token, base_url, file_url_for(base_url, base_file_url), webhook=True
         )
-        self.application.add_handler(TypeHandler(Update, self.on_update))
-        self.application.add_error_handler(self._on_error)
         self.started = asyncio.Event()
-        self._claims = 0
         self._task: asyncio.Task[None] | None = None
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._poller: asyncio.Task[None] | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
     def start_background(self) -> None:
@@ -100,31 +97,25 @@ class TelegramChannel:
         """Initialise the bot, register commands, then set the webhook or start polling."""
         application = self.application
         await application.initialize()
-        await self._prune_claims()
-        await sending.set_commands(self.application.bot)
+        await sending.set_commands(application.bot)
         await application.start()
         if self.webhook_url:
             await application.bot.set_webhook(
-                url=self.webhook_url,
-                secret_token=self.secret,
-                allowed_updates=ALLOWED_UPDATES,
+                url=self.webhook_url, secret_token=self.secret, allowed_updates=ALLOWED_UPDATES
             )
             log.info("telegram webhook set")
         else:
-            assert application.updater is not None
-            await application.updater.start_polling(
-                timeout=self.poll_timeout,
-                allowed_updates=ALLOWED_UPDATES,
-                error_callback=_log_polling_error,
-            )
+            await application.bot.delete_webhook()
+            self._poller = asyncio.create_task(self._poll_forever(), name="telegram-poll")
             log.info("telegram polling started")
         self.started.set()
 
     async def stop(self) -> None:
         """Stop polling and the application; bounded so SIGTERM shutdown stays under 5 s."""
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+        for task in (self._task, self._poller):
+            if task is not None and not task.done():
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         try:
             await asyncio.wait_for(self._stop_application(), timeout=2)
         except TimeoutError:
@@ -133,76 +124,96 @@ class TelegramChannel:
     async def _stop_application(self) -> None:
         application = self.application
         try:
-            if application.updater is not None and application.updater.running:
-                await application.updater.stop()
             if application.running:
                 await application.stop()
             await application.shutdown()
         except Exception:  # shutting down: report, never block the rest of the cleanup
             log.exception("telegram stop failed")
 
-    async def _prune_claims(self) -> None:
-        import datetime as dt
-
-        cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=PRUNE_AFTER_DAYS)
-        async with self.app.uow() as uow:
-            await uow.repos.updates.prune(cutoff)
-            await uow.commit()
-
     # -- receiving -------------------------------------------------------------------------
-    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Every update from polling or the webhook lands here."""
+    async def _poll_forever(self) -> None:
+        """``getUpdates`` in a loop; the offset moves on only after the batch is stored."""
+        bot = self.application.bot
+        offset: int | None = None
+        batch: list[dict[str, Any]] = []
+        while True:
+            try:
+                if not batch:
+                    updates = await bot.get_updates(
+                        offset=offset,
+                        timeout=self.poll_timeout,
+                        allowed_updates=ALLOWED_UPDATES,
+                        read_timeout=self.poll_timeout + 10,
+                    )
+                    batch = [u.to_dict() for u in updates]
+                if batch:
+                    items = [i for i in (stored_item(u) for u in batch) if i is not None]
+                    await delivery_of(self.app).store(items)
+                    offset = max(int(u["update_id"]) for u in batch) + 1
+                    batch = []
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # Telegram or the database away: keep the batch
+                log.warning("telegram polling: %s; retrying", type(exc).__name__)
+                await asyncio.sleep(POLL_RETRY_S)
+
+    async def process(self, turn: Turn) -> None:
+        """Run one stored update (``bot.channels.delivery`` calls this)."""
+        try:
+            update = Update.de_json(turn.payload.get("update") or {}, self.application.bot)
+        except Exception:  # stored before it could be read: nothing to answer
+            await turn.skip()
+            return
         if update.callback_query is not None:
-            await self._on_callback(update)
+            await self._on_callback(update, turn)
             return
         message = update.message or update.edited_message
         if message is None or message.from_user is None or message.from_user.is_bot:
-            return  # channel posts, other bots, service updates
-        chat_id = str(message.chat.id)
-        async with self._lock(chat_id):  # taken first so one chat's messages keep their order
-            if not await self._claim((CHANNEL, update.update_id)):
-                log.info("telegram update %s redelivered: skipped", update.update_id)
-                return
-            if message.chat.type != "private":
-                bot = self.application.bot
-                if update.message is not None and addressed_in_group(
-                    message, bot.id, bot.username
-                ):
-                    await sending.send_group_note(bot, message)
-                return
-            msg = incoming_from_message(message)
-            if update.edited_message is not None:
-                await self.send(chat_id, Reply(t("telegram.edited", msg.locale)), msg.locale)
-                return
-            replies = await self.app.engine.handle(msg)
-            await self._send_turn(chat_id, replies, msg.locale)
+            await turn.skip()  # channel posts, other bots, service updates
+            return
+        if message.chat is None or message.chat.type != "private":
+            bot = self.application.bot
+            if update.message is not None and addressed_in_group(message, bot.id, bot.username):
+                await sending.quietly(sending.send_group_note(bot, message))
+            await turn.skip()
+            return
+        msg = incoming_from_message(message)
+        if update.edited_message is not None:
+            await turn.reply([Reply(t("telegram.edited", msg.locale))], msg.locale)
+            return
+        await turn.answer(msg)
 
-    async def _on_callback(self, update: Update) -> None:
+    async def _on_callback(self, update: Update, turn: Turn) -> None:
         query = update.callback_query
         assert query is not None
         msg = incoming_from_callback(update)
         if msg is None or query.message is None or query.message.chat.type != "private":
             await sending.quietly(query.answer())
+            await turn.skip()
             return
-        if not await self._claim((CHANNEL, update.update_id)):
-            return
-        fresh = await self._claim((KEYBOARD_CLAIMS, f"{msg.chat_id}:{msg.message_id}"))
+        key = f"{msg.chat_id}:{msg.message_id}"
+        async with self.app.uow() as uow:
+            fresh = not await uow.repos.updates.seen(KEYBOARD_CLAIMS, key)
         # answer at once: the citizen's button stops spinning before the turn runs
         await sending.quietly(
             query.answer(text=None if fresh else t("telegram.button_used", msg.locale))
         )
         if not fresh:
+            await turn.skip()
             return
-        async with self._lock(msg.chat_id):
-            await sending.quietly(
-                self.application.bot.edit_message_reply_markup(
-                    chat_id=query.message.chat.id,
-                    message_id=query.message.message_id,
-                    reply_markup=None,
-                )
+        await sending.quietly(
+            self.application.bot.edit_message_reply_markup(
+                chat_id=query.message.chat.id,
+                message_id=query.message.message_id,
+                reply_markup=None,
             )
-            replies = await self.app.engine.handle(msg)
-            await self._send_turn(msg.chat_id, replies, msg.locale)
+        )
+
+        async def use_keyboard(uow: Any, _turn: Turn) -> list[Reply]:
+            await uow.repos.updates.first_time(KEYBOARD_CLAIMS, key)
+            return []
+
+        await turn.answer(msg, extra=use_keyboard)
 
     # -- sending ---------------------------------------------------------------------------
     async def send(self, chat_id: str, reply: Reply, locale: str = "vi") -> None:
@@ -221,44 +232,23 @@ class TelegramChannel:
 
             raise PermanentJobError(f"telegram refused: {type(exc).__name__}") from exc
 
-    async def _send_turn(self, chat_id: str, replies: list[Reply], locale: str) -> None:
-        for reply in replies:
-            try:
-                await self.send(chat_id, reply, locale)
-            except Exception:  # e.g. the citizen blocked the bot: stop this turn's messages
-                log.exception("telegram send failed; dropping the rest of this turn")
-                return
-
-    # -- helpers ---------------------------------------------------------------------------
-    def _lock(self, chat_id: str) -> asyncio.Lock:
-        lock = self._locks.get(chat_id)
-        if lock is None:
-            lock = asyncio.Lock()
-            self._locks[chat_id] = lock
-        return lock
-
-    async def _claim(self, key: tuple[str, str | int]) -> bool:
-        async with self.app.uow() as uow:
-            fresh = await uow.repos.updates.first_time(*key)
-            await uow.commit()
-        self._claims += 1
-        if self._claims % PRUNE_EVERY == 0:  # a long-running worker keeps the table small
-            await self._prune_claims()
-        return bool(fresh)
-
-    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        log.error("telegram update failed", exc_info=context.error)
+    async def send_stored(self, chat_id: str, payload: dict[str, Any]) -> None:
+        """Send one outbox message (a rendered ``Reply``); waits for the bot to start."""
+        if not self.application.running:
+            await asyncio.wait_for(self.started.wait(), timeout=START_RETRY_S * 2)
+        await self.send(chat_id, reply_from_dict(payload.get("reply") or {}), payload["locale"])
 
 
-def _log_polling_error(exc: Exception) -> None:
-    log.warning("telegram polling error: %s", type(exc).__name__)
+def render(replies: list[Reply], locale: str) -> list[dict[str, Any]]:
+    """Outbox payloads of a turn: each reply with the locale it is rendered in."""
+    return [{"reply": r.to_dict(), "locale": locale} for r in replies]
 
 
 CHANNEL_KEY: web.AppKey[TelegramChannel] = web.AppKey("telegram_channel", TelegramChannel)
 
 
 def setup(web_app: web.Application, app: Any) -> None:
-    """Add the Telegram webhook route, start/stop hooks and the job sender (token needed)."""
+    """Add the Telegram webhook route, start/stop hooks and the senders (token needed)."""
     settings = app.settings
     if not settings.telegram_bot_token:
         return
@@ -276,8 +266,9 @@ def setup(web_app: web.Application, app: Any) -> None:
     web_app[CHANNEL_KEY] = channel
     app.extras["telegram"] = channel
     app.extras.setdefault("senders", {})[CHANNEL] = channel.send
+    delivery_of(app).register(CHANNEL, ChannelHooks(channel.process, render, channel.send_stored))
     if channel.webhook_url:
-        web_app.router.add_post(WEBHOOK_PATH, make_handler(channel))
+        web_app.router.add_post(WEBHOOK_PATH, make_handler(channel, app))
 
     async def on_startup(_: web.Application) -> None:
         channel.start_background()
@@ -287,3 +278,6 @@ def setup(web_app: web.Application, app: Any) -> None:
 
     web_app.on_startup.append(on_startup)
     web_app.on_cleanup.append(on_cleanup)
+
+
+__all__ = ["TelegramError", "setup"]

@@ -74,7 +74,7 @@ def incoming_from_message(message: Message) -> Incoming:
 def incoming_from_callback(update: Update) -> Incoming | None:
     """A button press as an ``Incoming`` with the button's payload; None without data."""
     query = update.callback_query
-    if query is None or not query.data or query.message is None:
+    if query is None or not query.data or query.message is None or query.from_user is None:
         return None
     return Incoming(
         channel=CHANNEL,

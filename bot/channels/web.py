@@ -1,10 +1,10 @@
 """Web chat: the page at ``GET /`` (``bot/web``), its static files, and queued notifications.
 
-The page talks to ``POST /api/chat`` (``bot.server.api_chat``). A browser cannot be pushed
+The page talks to ``POST /api/chat`` (``bot.channels.web_api``). A browser cannot be pushed
 to, so background jobs (reminders, status changes) for the ``web`` channel are queued in the
 ``kv`` table and handed out by ``GET /api/chat/pending?user=...``, which the page polls.
-The session id is a random UUID kept in the browser; whoever knows it can read that chat,
-exactly as they could post to it.
+The chat is that of the session cookie and the page's label (``bot.channels.web_identity``):
+without the cookie, knowing the label reads nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.jobs import senders
+from bot.channels.body import valid_id
+from bot.channels.delivery import ChannelHooks, Turn, delivery_of, incoming_from_dict
+from bot.channels.web_identity import COOKIE, chat_id_for, session_of
+from bot.jobs import reply_from_dict, senders
 from bot.webapp import APP_KEY, json_response
 from handlers.types import Reply
 
@@ -103,16 +106,18 @@ def _loads(raw: str | None) -> list[dict[str, Any]]:
 
 
 async def pending(request: web.Request) -> web.Response:
-    """``GET /api/chat/pending?user=ID`` -> ``{"replies": [...]}`` (same shape as /api/chat)."""
-    user = request.query.get("user", "").strip()
-    if not user or len(user) > 64:
+    """``GET /api/chat/pending?user=LABEL`` -> ``{"replies": [...]}`` (as /api/chat)."""
+    label = valid_id(request.query.get("user", ""))
+    if label is None:
         return json_response({"error": "'user' must be 1 to 64 characters"}, status=400)
-    replies = await take_pending(request.app[APP_KEY], user)
+    app = request.app[APP_KEY]
+    session = session_of(app.settings, request.cookies.get(COOKIE))
+    replies = await take_pending(app, chat_id_for(session, label)) if session else []
     return json_response({"replies": replies}, headers={"Cache-Control": "no-store"})
 
 
 def setup(web_app: web.Application, app: Any) -> None:
-    """Page, static files, pending-notification route and the ``web`` sender."""
+    """Page, static files, pending-notification route, the ``web`` sender and its turns."""
     web_app.router.add_get("/", index)
     web_app.router.add_get("/static/{name}", static_file)
     web_app.router.add_get("/api/chat/pending", pending)
@@ -121,3 +126,18 @@ def setup(web_app: web.Application, app: Any) -> None:
         await enqueue(app, chat_id, reply)
 
     senders(app)[CHANNEL] = sender
+
+    async def process(turn: Turn) -> None:
+        await turn.answer(incoming_from_dict(turn.payload))
+
+    async def late(chat_id: str, payload: dict[str, Any]) -> None:
+        await enqueue(app, chat_id, reply_from_dict(payload.get("reply") or {}))
+
+    delivery = delivery_of(app)
+    delivery.register(CHANNEL, ChannelHooks(process, render))  # the request takes the replies
+    delivery.late_senders[CHANNEL] = late
+
+
+def render(replies: list[Reply], _locale: str) -> list[dict[str, Any]]:
+    """Outbox payloads of a web turn: the replies as the API returns them."""
+    return [{"reply": r.to_dict()} for r in replies]

@@ -24,125 +24,49 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import logging
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import aiohttp
 from aiohttp import web
 
-from bot.channels.text_render import render_reply
+from bot.channels.body import BadBody, clean_text, read_json, valid_id
+from bot.channels.delivery import (
+    ChannelHooks,
+    Turn,
+    delivery_of,
+    incoming_from_dict,
+    incoming_to_dict,
+)
+from bot.channels.zalo_bot_client import ZaloBotClient, unwrap
 from bot.channels.zalo_common import (
+    MAX_BODY,
+    MAX_TEXT,
+    MAX_UPDATES,
     TaskSet,
     ZaloApiError,
     as_dict,
     as_int,
-    post_with_retries,
-    read_json,
-    run_turn,
+    render,
 )
 from bot.jobs import senders
 from bot.webapp import APP_KEY, METRICS_KEY, json_response
 from handlers.context import VN_TZ
-from handlers.textsplit import ZALO_LIMIT, split_text
-from handlers.types import Incoming, Reply
+from handlers.types import Incoming
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "zalo_bot"
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
-POLL_TIMEOUT = 30
 KINDS = {
     "message.text.received": "text",
     "message.image.received": "photo",
     "message.sticker.received": "sticker",
     "message.unsupported.received": "other",
 }
-
-
-class ZaloBotClient:
-    """The few Bot API methods we use, over one lazily created aiohttp session."""
-
-    def __init__(self, token: str, base_url: str) -> None:
-        self._token = token
-        self.base_url = base_url.rstrip("/")
-        self._session: aiohttp.ClientSession | None = None
-
-    def _url(self, method: str) -> str:
-        return f"{self.base_url}/bot{self._token}/{method}"
-
-    def session(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession()
-        return self._session
-
-    async def call(
-        self, method: str, payload: dict[str, Any], *, attempts: int = 4, timeout: float = 15
-    ) -> Any:
-        """Call ``method``; returns ``result``; raises ``ZaloApiError`` when ``ok`` is false.
-
-        A 429 or 5xx reported inside a 200 answer is retried like an HTTP one.
-        """
-        delay = 0.5
-        for attempt in range(1, attempts + 1):
-            data = await post_with_retries(
-                self.session(),
-                self._url(method),
-                json_body=payload,
-                attempts=attempts,
-                timeout=timeout,
-            )
-            if data.get("ok"):
-                return data.get("result")
-            code = as_int(data.get("error_code"))
-            description = str(data.get("description") or "error")
-            if code is not None and (code == 429 or code >= 500) and attempt < attempts:
-                await asyncio.sleep(delay)
-                delay *= 2
-                continue
-            raise ZaloApiError(f"{method}: {description}", code)
-        raise ZaloApiError(f"{method}: gave up")  # pragma: no cover - loop always returns
-
-    async def send_text(self, chat_id: str, text: str) -> None:
-        """``sendMessage`` of one piece of at most 2000 characters."""
-        await self.call("sendMessage", {"chat_id": chat_id, "text": text})
-
-    async def send_reply(self, chat_id: str, reply: Reply) -> None:
-        """Sender for background jobs (reminders, status changes); raises on failure so the
-        job is retried. Its buttons are not numbered: a typed number answers the last
-        conversation turn, not a notification."""
-        for piece in split_text(render_reply(reply, numbered=False), ZALO_LIMIT):
-            await self.send_text(chat_id, piece)
-
-    async def set_webhook(self, url: str, secret: str) -> Any:
-        return await self.call("setWebhook", {"url": url, "secret_token": secret})
-
-    async def get_updates(self, timeout: int = POLL_TIMEOUT) -> list[dict[str, Any]]:
-        """One long poll; an empty list when it ended without news."""
-        try:
-            result = await self.call(
-                "getUpdates", {"timeout": str(timeout)}, attempts=1, timeout=timeout + 10
-            )
-        except ZaloApiError as exc:
-            if exc.code == 408:
-                return []
-            raise
-        return unwrap({"result": result})
-
-    async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-
-
-def unwrap(body: Any) -> list[dict[str, Any]]:
-    """The updates in a webhook body or ``getUpdates`` answer: wrapped or bare, one or many."""
-    if isinstance(body, dict) and "result" in body and "event_name" not in body:
-        body = body["result"]
-    if isinstance(body, list):
-        return [u for u in body if isinstance(u, dict)]
-    return [body] if isinstance(body, dict) and body else []
 
 
 def to_incoming(update: dict[str, Any]) -> Incoming | None:
@@ -163,24 +87,30 @@ def to_incoming(update: dict[str, Any]) -> Incoming | None:
     chat = as_dict(message.get("chat"))
     if sender.get("is_bot"):
         return None  # never talk to another bot (loops)
-    chat_id = chat.get("id") or sender.get("id")
+    chat_id = valid_id(chat.get("id")) or valid_id(sender.get("id"))
     if not chat_id:
         return None
     text = message.get("text") if kind == "text" else None
-    message_id = message.get("message_id")
     return Incoming(
         channel=CHANNEL,
-        chat_id=str(chat_id)[:64],
-        user_id=str(sender.get("id") or chat_id)[:64],
-        text=text if isinstance(text, str) else ("" if kind == "text" else None),
+        chat_id=chat_id,
+        user_id=valid_id(sender.get("id")) or chat_id,
+        text=clean_text(text, MAX_TEXT)
+        if isinstance(text, str)
+        else ("" if kind == "text" else None),
         received_at=_received_at(message.get("date")),
-        message_id=str(message_id)[:96] if message_id else None,
+        message_id=valid_id(message.get("message_id"), 96),
         kind=kind,
     )
 
 
+def _sort_key(msg: Incoming) -> int | None:
+    """Zalo's send time in ms orders one chat's messages (None: arrival order)."""
+    return int(msg.received_at.timestamp() * 1000) if msg.received_at else None
+
+
 def _received_at(value: Any) -> dt.datetime | None:
-    millis = as_int(value)
+    millis = as_int(value) if not isinstance(value, float) else None
     if millis is None:
         return None
     try:
@@ -201,20 +131,21 @@ class ZaloBotRuntime:
 RUNTIME_KEY: web.AppKey[ZaloBotRuntime] = web.AppKey("zalo_bot_runtime", ZaloBotRuntime)
 
 
-def dispatch(app: Any, runtime: ZaloBotRuntime, body: Any) -> int:
-    """Queue a turn for every message in ``body``; returns how many were queued."""
-    assert runtime.client is not None
-    queued = 0
+def stored_items(body: Any) -> list[tuple[str, str, str, dict[str, Any], int | None]]:
+    """Inbox items for the messages in ``body`` (events we do not answer are left out)."""
+    items = []
     for update in unwrap(body):
         msg = to_incoming(update)
-        if msg is not None:
-            runtime.tasks.spawn_after(msg.chat_id, run_turn(app, msg, runtime.client.send_text))
-            queued += 1
-    return queued
+        if msg is None:
+            continue
+        key = msg.message_id or hashlib.sha256(repr(sorted(update.items())).encode()).hexdigest()
+        order = _sort_key(msg)
+        items.append((CHANNEL, msg.chat_id, f"zb:{key}"[:128], incoming_to_dict(msg), order))
+    return items
 
 
 async def webhook(request: web.Request) -> web.Response:
-    """Check the secret, queue the turn and answer 200 at once."""
+    """Check the secret, store the messages, then answer 200."""
     app = request.app[APP_KEY]
     request.app[METRICS_KEY]["zalo_bot_webhook"] += 1
     runtime = request.app[RUNTIME_KEY]
@@ -224,10 +155,21 @@ async def webhook(request: web.Request) -> web.Response:
     given = request.headers.get(SECRET_HEADER)
     if given is None:
         return json_response({"error": "missing secret token"}, status=401)
-    if not secrets.compare_digest(given.encode("utf-8"), secret.encode("utf-8")):
+    if not secrets.compare_digest(given.encode("utf-8", "replace"), secret.encode("utf-8")):
         return json_response({"error": "wrong secret token"}, status=403)
-    _raw, body = await read_json(request)
-    dispatch(app, runtime, body)
+    try:
+        _raw, body = await read_json(request, MAX_BODY)
+    except BadBody as exc:
+        return exc.response()
+    if len(unwrap(body)) > MAX_UPDATES:
+        return json_response({"error": f"at most {MAX_UPDATES} updates per body"}, status=413)
+    items = stored_items(body)
+    if items:
+        try:
+            await delivery_of(app).store(items)
+        except Exception as exc:  # the database cannot take them: Zalo resends later
+            log.warning("zalo bot webhook: could not store the updates: %s", type(exc).__name__)
+            return json_response({"error": "busy"}, status=503, headers={"Retry-After": "5"})
     return json_response({"ok": True})
 
 
@@ -244,7 +186,14 @@ async def poll_forever(app: Any, runtime: ZaloBotRuntime) -> None:
             backoff = min(backoff * 2, 60.0)
             continue
         backoff = 1.0
-        dispatch(app, runtime, body)
+        items = stored_items(body)
+        while items:  # received means consumed by Zalo: keep trying to store them
+            try:
+                await delivery_of(app).store(items)
+                items = []
+            except Exception:
+                log.exception("zalo polling: could not store updates; retrying")
+                await asyncio.sleep(backoff)
 
 
 async def _register_webhook(client: ZaloBotClient, url: str, secret: str) -> None:
@@ -265,6 +214,14 @@ def setup(web_app: web.Application, app: Any) -> None:
     if client is None:
         return
     senders(app)[CHANNEL] = client.send_reply
+
+    async def process(turn: Turn) -> None:
+        await turn.answer(incoming_from_dict(turn.payload))
+
+    async def send(chat_id: str, payload: dict[str, Any]) -> None:
+        await client.send_text(chat_id, str(payload.get("text") or "…"))
+
+    delivery_of(app).register(CHANNEL, ChannelHooks(process, render, send))
 
     async def lifecycle(_web_app: web.Application) -> AsyncIterator[None]:
         if s.zalo_bot_webhook_url:

@@ -1,8 +1,8 @@
 """Pieces both Zalo channels share: background turns, retried HTTP calls, JSON bodies.
 
 Zalo expects a webhook to be answered quickly (the OA platform within 2 s) and may resend
-otherwise, so a webhook only validates, deduplicates and answers 200; the conversation turn
-and the outgoing messages run as tracked background tasks that shutdown waits for.
+otherwise, so a webhook only validates, stores the updates in the durable inbox and answers
+200; the turns run from the inbox (``bot.channels.delivery``).
 """
 
 from __future__ import annotations
@@ -10,18 +10,19 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Coroutine
 from typing import Any
 
 import aiohttp
-from aiohttp import web
 
 from bot.channels.text_render import render_replies
-from handlers.types import Incoming, Reply
+from handlers.types import Reply
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 256 * 1024
+MAX_UPDATES = 100  # per webhook body: more is refused (413), not queued for minutes of work
+MAX_TEXT = 4000  # characters of one message kept (Zalo's own limit is 2000)
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 
 
@@ -88,25 +89,6 @@ class TaskSet:
             await asyncio.gather(*still, return_exceptions=True)
 
 
-async def read_json(request: web.Request) -> tuple[bytes, Any]:
-    """The raw body and its parsed JSON; 400 for an oversized or malformed body."""
-    if request.content_length is not None and request.content_length > MAX_BODY:
-        raise web.HTTPBadRequest(text="body too large")
-    # read(n) returns "up to n" bytes (one network chunk), so read until the end
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := await request.content.read(65536):
-        size += len(chunk)
-        if size > MAX_BODY:
-            raise web.HTTPBadRequest(text="body too large")
-        chunks.append(chunk)
-    raw = b"".join(chunks)
-    try:
-        return raw, json.loads(raw.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        raise web.HTTPBadRequest(text="invalid JSON") from None
-
-
 async def post_with_retries(
     session: aiohttp.ClientSession,
     url: str,
@@ -164,42 +146,16 @@ def _retry_after(value: str | None, default: float) -> float:
         return default
 
 
-SendText = Callable[[str, str], Awaitable[None]]
-
-
-async def run_turn(app: Any, msg: Incoming, send_text: SendText) -> bool:
-    """Deduplicate on the message id, run the turn, send the rendered replies in order.
-
-    Returns False when the message had been processed before (a redelivery).
-    """
-    if msg.message_id:
-        async with app.uow() as uow:
-            fresh = await uow.repos.updates.first_time(msg.channel, msg.message_id)
-            await uow.commit()
-        if not fresh:
-            log.info("duplicate %s message ignored", msg.channel)
-            return False
-    replies = await app.engine.handle(msg)
-    await send_replies(msg.chat_id, replies, send_text, msg.locale)
-    return True
-
-
-async def send_replies(
-    chat_id: str, replies: list[Reply], send_text: SendText, locale: str = "vi"
-) -> None:
-    """Send every rendered piece in order; after a piece that could not be delivered the
-    rest is dropped (sending it would only jumble the answer) and the failure is logged."""
-    for text in render_replies(replies, locale):
-        try:
-            await send_text(chat_id, text)
-        except ZaloApiError as exc:
-            log.error("zalo send failed, reply dropped: %s", exc)
-            return
+def render(replies: list[Reply], locale: str) -> list[dict[str, Any]]:
+    """Outbox payloads of a turn on a text-only channel: the rendered pieces, in order."""
+    return [{"text": text} for text in render_replies(replies, locale)]
 
 
 def as_int(value: Any) -> int | None:
     """An int from a JSON field that Zalo sends as a number or a string; None otherwise."""
+    if isinstance(value, bool):
+        return None
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: Infinity
         return None

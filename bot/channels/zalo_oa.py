@@ -29,13 +29,28 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.channels.text_render import render_reply
-from bot.channels.zalo_common import TaskSet, ZaloApiError, as_dict, read_json, run_turn
+from bot.channels.body import BadBody, clean_text, read_json, valid_id
+from bot.channels.delivery import (
+    ChannelHooks,
+    Turn,
+    delivery_of,
+    incoming_from_dict,
+    incoming_to_dict,
+)
+from bot.channels.zalo_common import (
+    MAX_BODY,
+    MAX_TEXT,
+    TaskSet,
+    ZaloApiError,
+    as_dict,
+    as_int,
+    render,
+)
 from bot.channels.zalo_oa_tokens import OaClient
-from bot.jobs import senders
+from bot.channels.zalo_window import OaWindow
+from bot.jobs import notice_senders, senders
 from bot.webapp import APP_KEY, METRICS_KEY, json_response
 from handlers.context import VN_TZ
-from handlers.textsplit import ZALO_LIMIT, split_text
 from handlers.types import Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -71,13 +86,13 @@ def to_incoming(event: dict[str, Any]) -> Incoming | None:
     name = str(event.get("event_name") or "")
     if name == "follow":  # a new follower gets the greeting and menu
         follower = as_dict(event.get("follower"))
-        user = follower.get("id")
+        user = valid_id(follower.get("id"))
         if not user:
             return None
         return Incoming(
             channel=CHANNEL,
-            chat_id=str(user)[:64],
-            user_id=str(user)[:64],
+            chat_id=user,
+            user_id=user,
             text="/start",
             received_at=_received_at(event.get("timestamp")),
         )
@@ -86,27 +101,46 @@ def to_incoming(event: dict[str, Any]) -> Incoming | None:
         return None
     sender = as_dict(event.get("sender"))
     message = as_dict(event.get("message"))
-    user = sender.get("id")
+    user = valid_id(sender.get("id"))
     if not user:
         return None
     text = message.get("text") if kind == "text" else None
-    msg_id = message.get("msg_id")
     return Incoming(
         channel=CHANNEL,
-        chat_id=str(user)[:64],
-        user_id=str(user)[:64],
-        text=text if isinstance(text, str) else ("" if kind == "text" else None),
+        chat_id=user,
+        user_id=user,
+        text=clean_text(text, MAX_TEXT)
+        if isinstance(text, str)
+        else ("" if kind == "text" else None),
         received_at=_received_at(event.get("timestamp")),
-        message_id=str(msg_id)[:96] if msg_id else None,
+        message_id=valid_id(message.get("msg_id"), 96),
         kind=kind,
     )
 
 
 def _received_at(value: Any) -> dt.datetime | None:
-    try:
-        return dt.datetime.fromtimestamp(int(value) / 1000, VN_TZ)
-    except (TypeError, ValueError, OverflowError, OSError):
+    millis = as_int(value) if not isinstance(value, float) else None
+    if millis is None:
         return None
+    try:
+        return dt.datetime.fromtimestamp(millis / 1000, VN_TZ)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def stored_item(event: dict[str, Any]) -> tuple[str, str, str, dict[str, Any], int | None] | None:
+    """The inbox item of one event (None: nothing to answer)."""
+    msg = to_incoming(event)
+    if msg is None:
+        return None
+    if msg.message_id:
+        key = f"zo:{msg.message_id}"
+    else:  # follow events have no message id: the follower and the moment identify them
+        key = (
+            "zo:" + hashlib.sha256(f"{msg.chat_id}:{event.get('timestamp')}".encode()).hexdigest()
+        )
+    order = int(msg.received_at.timestamp() * 1000) if msg.received_at else None
+    return CHANNEL, msg.chat_id, key, incoming_to_dict(msg), order
 
 
 @dataclass
@@ -122,11 +156,13 @@ def _verified(request_sig: str, expected: str) -> bool:
     given = request_sig.strip()
     if given.lower().startswith("mac="):
         given = given[4:]
-    return secrets.compare_digest(given.strip().lower().encode(), expected.encode())
+    return secrets.compare_digest(
+        given.strip().lower().encode("utf-8", "replace"), expected.encode()
+    )
 
 
 async def webhook(request: web.Request) -> web.Response:
-    """Verify the signature, queue the turn, answer 200 at once."""
+    """Verify the signature, store the event, answer 200 (within Zalo's 2 s)."""
     app = request.app[APP_KEY]
     request.app[METRICS_KEY]["zalo_oa_webhook"] += 1
     runtime = request.app[RUNTIME_KEY]
@@ -136,24 +172,25 @@ async def webhook(request: web.Request) -> web.Response:
     header = request.headers.get(SIGNATURE_HEADER)
     if not header:
         return json_response({"error": "missing signature"}, status=401)
-    raw, event = await read_json(request)
+    try:
+        raw, event = await read_json(request, MAX_BODY)
+    except BadBody as exc:
+        return exc.response()
     if not isinstance(event, dict):
         return json_response({"error": "expected a JSON object"}, status=400)
     expected = signature(
-        s.zalo_oa_app_id, raw, str(event.get("timestamp", "")), s.zalo_oa_secret_key
+        s.zalo_oa_app_id, raw, clean_text(str(event.get("timestamp", ""))), s.zalo_oa_secret_key
     )
     if not _verified(header, expected):
         return json_response({"error": "bad signature"}, status=403)
-    msg = to_incoming(event)
-    if msg is not None:
-        runtime.tasks.spawn_after(msg.chat_id, run_turn(app, msg, runtime.client.send_text))
+    item = stored_item(event)
+    if item is not None:
+        try:
+            await delivery_of(app).store([item])
+        except Exception as exc:  # the database cannot take it: Zalo resends later
+            log.warning("zalo OA webhook: could not store the event: %s", type(exc).__name__)
+            return json_response({"error": "busy"}, status=503, headers={"Retry-After": "5"})
     return json_response({"ok": True})
-
-
-async def _send_reply(client: OaClient, chat_id: str, reply: Reply) -> None:
-    """Sender for background jobs; buttons unnumbered (see ``zalo_bot.send_reply``)."""
-    for piece in split_text(render_reply(reply, numbered=False), ZALO_LIMIT):
-        await client.send_text(chat_id, piece)
 
 
 def setup(web_app: web.Application, app: Any) -> None:
@@ -166,11 +203,18 @@ def setup(web_app: web.Application, app: Any) -> None:
     web_app.router.add_post("/webhooks/zalo-oa", webhook)
     if client is None:
         return
+    window = OaWindow(app, client)
 
     async def sender(chat_id: str, reply: Reply) -> None:
-        await _send_reply(client, chat_id, reply)
+        await window.send_notice(chat_id, reply, {})
 
     senders(app)[CHANNEL] = sender
+    notice_senders(app)[CHANNEL] = window.send_notice
+
+    async def process(turn: Turn) -> None:
+        await turn.answer(incoming_from_dict(turn.payload), extra=window.on_turn)
+
+    delivery_of(app).register(CHANNEL, ChannelHooks(process, render, window.send_piece))
 
     async def lifecycle(_web_app: web.Application) -> AsyncIterator[None]:
         yield

@@ -37,6 +37,14 @@ def register(sub: Any) -> None:
     dset.add_argument("code", help="mã biên nhận, ví dụ 000.00.14.H20-200703-0002")
     dset.add_argument("status", help=f"một trong: {names}")
     dset.add_argument("--note", default=None, help="ghi chú gửi kèm thông báo")
+    dsub.add_parser(
+        "locks",
+        help="mã hồ sơ bị khóa tra cứu do nhập sai nhiều lần",
+        description="Mã bị khóa khi có LOOKUP_CODE_MAX_FAILURES lần nhập sai (từ mọi cuộc "
+        "trò chuyện) trong LOOKUP_CODE_LOCK_HOURS giờ.",
+    ).add_argument("--json", action="store_true", help="một dòng JSON mỗi mã")
+    dunlock = dsub.add_parser("unlock", help="mở khóa tra cứu một mã hồ sơ")
+    dunlock.add_argument("code", help="mã biên nhận")
     ds.set_defaults(handler="bot.cli.dossiers:dossiers")
 
 
@@ -58,6 +66,8 @@ async def dossiers(args: argparse.Namespace, settings: Settings) -> int:
             return await _dossiers_import(app, Path(args.file))
         if args.dossiers_command == "set-status":
             return await _dossiers_set_status(app, args.code, args.status, args.note)
+        if args.dossiers_command in ("locks", "unlock"):
+            return await _locks(app, args)
         print(f"lệnh không hỗ trợ: {args.dossiers_command}", file=sys.stderr)
         return 2
     finally:
@@ -106,4 +116,29 @@ async def _dossiers_set_status(app: Any, raw_code: str, raw_status: str, note: s
         print(f"{code}: đã ở tình trạng {status}, không thay đổi")
     else:
         print(f"{code}: {status}; {sent} thông báo sẽ được gửi")
+    return 0
+
+
+async def _locks(app: Any, args: argparse.Namespace) -> int:
+    import json
+
+    from bot.staff.lockouts_api import lift, locked_codes
+    from knowledge.intents import find_receipt_code
+
+    if args.dossiers_command == "unlock":
+        code = find_receipt_code(args.code)
+        if code is None:
+            print(f"mã hồ sơ không hợp lệ: {args.code}", file=sys.stderr)
+            return 2
+        removed = await lift(app, code)
+        print(f"{code}: đã mở khóa ({removed} lần nhập sai được xóa)")
+        return 0
+    rows = await locked_codes(app)
+    for row in rows:
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            print(f"{row['code']}: {row['failures']} lần sai, khóa đến {row['locked_until']}")
+    if not rows and not args.json:
+        print("không có mã nào bị khóa")
     return 0

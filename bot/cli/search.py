@@ -34,7 +34,8 @@ def register(sub: Any) -> None:
     ask_p.add_argument(
         "--json",
         action="store_true",
-        help='in JSON {"question", "intent", "band", "matches": [{"code", "name", "score"}]}',
+        help='in JSON {"question", "intent", "band", "matches": [{"code", "name", "score"}], '
+        '"others": [mã]}',
     )
     ask_p.add_argument(
         "--batch", default=None, metavar="FILE", help="tệp UTF-8, mỗi dòng một câu hỏi (in JSON)"
@@ -44,8 +45,10 @@ def register(sub: Any) -> None:
     ev = sub.add_parser(
         "eval",
         help="đo độ chính xác trên tệp câu hỏi TSV",
-        description="Tệp TSV: câu hỏi<TAB>tên thủ tục, mã (1.001193) hoặc @ý_định "
-        "(@greeting, @thanks, @out_of_scope, @dossier_status, @booking).",
+        description="Tệp TSV: câu hỏi<TAB>tên thủ tục, mã (1.001193), nhiều mã nối bằng | "
+        "hoặc @ý_định (@greeting, @thanks, @out_of_scope, @dossier_status, @booking)"
+        "[<TAB>loại: plain, glued, variant, negation, multi, event, purpose, attribute, oos, "
+        "intent].",
     )
     ev.add_argument("file", help="tệp TSV câu hỏi, ví dụ tests/data/questions_dev.tsv")
     ev.add_argument("--json", action="store_true", help="in toàn bộ báo cáo dạng JSON")
@@ -104,6 +107,8 @@ def _result_json(question: str, result: Any, top: int) -> dict[str, Any]:
             {"code": m.code, "name": m.name, "score": round(m.score, 1)}
             for m in result.matches[:top]
         ],
+        # further needs found in the same message ("làm sổ đỏ với đăng ký kết hôn")
+        "others": [m.code for m in getattr(result, "others", [])],
     }
     if getattr(result, "receipt_code", None):
         out["receipt_code"] = result.receipt_code
@@ -130,11 +135,13 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{question}\n  intent: {result.intent} ({result.band})")
         for n, m in enumerate(result.matches[: args.top], start=1):
             print(f"  {n}. [{m.code}] {m.name}  ({m.score:.1f})")
+        for m in getattr(result, "others", []):
+            print(f"  + nhu cầu khác / another need: [{m.code}] {m.name}  ({m.score:.1f})")
     return 0
 
 
 def evaluate(args: argparse.Namespace, settings: Settings) -> int:
-    """``tthc-bot eval FILE.tsv``: top-1/top-3 and intent accuracy."""
+    """``tthc-bot eval FILE.tsv``: top-1/top-3, answered right/wrong, misses per class."""
     from knowledge import evaluate as ev
 
     _read_lines(args.file)  # a missing or unreadable file is reported before the slow part

@@ -26,17 +26,27 @@ def alembic_config() -> Config:
     return cfg
 
 
-def make_engine(url: str) -> AsyncEngine:
+def make_engine(
+    url: str, *, pool_size: int | None = None, pool_timeout: float | None = None
+) -> AsyncEngine:
     """An async engine; for SQLite the parent folder is created and a busy timeout set so
-    that concurrent writers wait instead of failing."""
+    that concurrent writers wait instead of failing. ``pool_timeout`` bounds the wait for a
+    pooled connection (SQLAlchemy's default is 30 s, a stalled request's whole budget)."""
     parsed = make_url(url)
     kwargs: dict[str, object] = {}
+    if pool_size is not None:
+        kwargs.update(pool_size=pool_size, max_overflow=pool_size // 2)
+    if pool_timeout is not None:
+        kwargs["pool_timeout"] = pool_timeout
     if parsed.get_backend_name() == "sqlite":
         db = parsed.database
         if db and db != ":memory:":
             Path(db).parent.mkdir(parents=True, exist_ok=True)
             _use_wal(db)
         kwargs["connect_args"] = {"timeout": 30}
+        if db in (None, "", ":memory:"):
+            for name in ("pool_size", "max_overflow", "pool_timeout"):
+                kwargs.pop(name, None)
         engine = create_async_engine(url, **kwargs)
         _serialise_sqlite_writes(engine)
         return engine

@@ -203,3 +203,13 @@ class JobRepo:
         if kind:
             stmt = stmt.where(JobRow.kind == kind)
         return int((await self.session.execute(stmt)).scalar_one())
+
+    async def lag(self, now: dt.datetime) -> float:
+        """Seconds the oldest due pending job is late (0 when none is due)."""
+        from sqlalchemy import func
+
+        stmt = select(func.min(JobRow.run_at)).where(
+            JobRow.status == PENDING, JobRow.run_at <= utc(now)
+        )
+        oldest = (await self.session.execute(stmt)).scalar_one_or_none()
+        return max((utc(now) - utc(oldest)).total_seconds(), 0.0) if oldest else 0.0

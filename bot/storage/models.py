@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     ForeignKey,
@@ -117,17 +118,24 @@ class Subscription(Base):
     channel: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # Zalo OA only: the phone for ZNS notices, encrypted, given with consent (0002)
+    phone_enc: Mapped[str | None] = mapped_column(Text)
+    consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class LookupAttempt(Base):
-    """Failed dossier verifications per chat, for the hourly lockout."""
+    """Failed dossier verifications, per chat and per receipt code, for the lockouts."""
 
     __tablename__ = "lookup_attempts"
-    __table_args__ = (Index("ix_lookup_attempts_chat", "channel", "chat_id", "at"),)
+    __table_args__ = (
+        Index("ix_lookup_attempts_chat", "channel", "chat_id", "at"),
+        Index("ix_lookup_attempts_code", "dossier_code", "at"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     channel: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    dossier_code: Mapped[str | None] = mapped_column(String(64))
 
 
 class SlotCounter(Base):
@@ -199,3 +207,90 @@ class KeyValue(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+# -- delivery (0002): durable inbox, per-chat claims, outbox, Zalo OA window -------------------
+
+
+class InboxChat(Base):
+    """One chat's queue head: sequence numbers handed out and done, and who holds it.
+
+    ``last_seq`` is raised under this row's lock when an update is stored, so one chat's
+    updates are numbered in commit order; a worker owning the chat (``owner`` until
+    ``lease_until``) processes ``done_seq + 1`` next. ``pending_since`` is set while there is
+    work: the claim query looks only at those rows.
+    """
+
+    __tablename__ = "inbox_chats"
+    __table_args__ = (Index("ix_inbox_chats_pending", "pending_since"),)
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    done_seq: Mapped[int] = mapped_column(Integer, default=0)
+    pending_since: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class InboxItem(Base):
+    """An incoming update, stored before it is acknowledged (unique ``dedupe_key``)."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        UniqueConstraint("channel", "chat_id", "seq"),
+        Index("ix_inbox_status", "status", "received_at"),
+        Index("ix_inbox_chat_next", "channel", "chat_id", "status", "sort_key"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)
+    # the platform's order (Telegram update_id, Zalo's send time in ms), else arrival in ms
+    sort_key: Mapped[int] = mapped_column(BigInteger)
+    dedupe_key: Mapped[str] = mapped_column(String(128), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class OutboxItem(Base):
+    """A message to send, committed with the turn that produced it; sent after the commit."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_chat", "channel", "chat_id", "status", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    inbox_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class ChatWindow(Base):
+    """Zalo OA: when the citizen last wrote, and consultation messages sent since."""
+
+    __tablename__ = "chat_windows"
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_inbound_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    sent_in_window: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HeldNotice(Base):
+    """A notification that could not be sent (outside the OA window, no ZNS): shown at the
+    citizen's next message."""
+
+    __tablename__ = "held_notices"
+    __table_args__ = (Index("ix_held_notices_chat", "channel", "chat_id", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -23,6 +23,10 @@ REPOSITORIES = {
     "kv": "bot.storage.kv:KeyValueRepo",
     "lookups": "bot.storage.lookups:LookupRepo",
     "profiles": "bot.storage.profiles:ProfileRepo",
+    "inbox": "bot.storage.inbox:InboxRepo",
+    "outbox": "bot.storage.outbox:OutboxRepo",
+    "windows": "bot.storage.windows:WindowRepo",
+    "contacts": "bot.storage.contacts:ContactRepo",
 }
 
 

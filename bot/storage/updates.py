@@ -55,3 +55,12 @@ class UpdateRepo:
             delete(ProcessedUpdate).where(ProcessedUpdate.received_at < older_than)
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def seen(self, channel: str, update_id: str | int) -> bool:
+        """Whether (channel, update_id) is recorded (read only)."""
+        from sqlalchemy import select
+
+        stmt = select(ProcessedUpdate.update_id).where(
+            ProcessedUpdate.channel == channel, ProcessedUpdate.update_id == str(update_id)
+        )
+        return (await self.session.execute(stmt)).first() is not None

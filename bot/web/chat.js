@@ -1,6 +1,8 @@
 /* Web chat of the administrative-procedures assistant. No build step, no dependencies.
  * Talks to POST /api/chat ({user, text} | {user, payload} -> {replies: [...]}) and polls
- * GET /api/chat/pending for reminders the server could not push.
+ * GET /api/chat/pending for reminders the server could not push. Who the visitor is comes
+ * from the server's HttpOnly session cookie (sent by the browser, invisible to scripts);
+ * "user" is only this page's label for the conversation ("Trò chuyện mới" picks a new one).
  */
 "use strict";
 
@@ -23,6 +25,7 @@ const UI = {
   typing: "Trợ lý đang trả lời…",
   networkError:
     "Xin lỗi anh/chị, em chưa gửi được tin nhắn do lỗi kết nối. Anh/chị thử lại sau ít giây nhé.",
+  busy: "Dạ, hệ thống đang bận. Anh/chị vui lòng gửi lại sau ít giây nhé.",
   youSaid: "Anh/chị",
   botSaid: "Trợ lý",
 };
@@ -184,9 +187,14 @@ async function post(body) {
   try {
     const resp = await fetch("/api/chat", {
       method: "POST",
+      credentials: "same-origin",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(Object.assign({ user: sessionId() }, body)),
     });
+    if (resp.status === 503 || resp.status === 429) {
+      addMessage({ from: "bot", text: UI.busy, error: true }, false);
+      return;
+    }
     if (!resp.ok) throw new Error("HTTP " + resp.status);
     const data = await resp.json();
     showReplies(data.replies);
@@ -216,7 +224,9 @@ function submit(event) {
 async function pollPending() {
   if (document.visibilityState === "hidden" || state.busy) return;
   try {
-    const resp = await fetch("/api/chat/pending?user=" + encodeURIComponent(sessionId()));
+    const resp = await fetch("/api/chat/pending?user=" + encodeURIComponent(sessionId()), {
+      credentials: "same-origin",
+    });
     if (resp.ok) showReplies((await resp.json()).replies);
   } catch (e) { /* offline: try again on the next tick */ }
 }

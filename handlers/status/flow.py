@@ -9,16 +9,20 @@ stateDiagram-v2
     await_digits --> shown: code + last 4 phone digits match
     await_digits --> await_code: a tail whose digits fit several dossiers
     await_digits --> await_digits: no match (same answer for unknown code), counted
-    await_digits --> locked: 5 failures in 1 hour (per chat)
+    await_digits --> locked: 5 failures in 1 hour (per chat), 10 in 24 h (per code, any chat)
     shown --> shown: st:sub / st:unsub / typed "có" / "không"
     shown --> shown: follow-up about this dossier (overdue, where to hand in papers)
+    shown --> await_zns_phone: st:sub on Zalo OA with ZNS (consent asked)
+    await_zns_phone --> shown: the dossier's phone typed (kept encrypted) / st:zns_no
     shown --> await_digits: another receipt code
 ```
 
 Security: an unknown code and a wrong number give the same answer; the digits are asked for
 even when the code does not exist; a code typed without its unit prefix is resolved by the
-store to a few whole codes only to check the digits against them; comparisons use ``hmac.compare_digest``; failures are
-counted per chat in the database, so several workers share the count.
+store to a few whole codes only to check the digits against them; comparisons use
+``hmac.compare_digest``; failures are counted per chat and per receipt code in the database,
+so several workers share the count and rotating chats does not reset the budget of a code
+(staff can lift a code's lock).
 """
 
 from __future__ import annotations
@@ -29,11 +33,17 @@ from handlers.status import steps
 FLOW = Flow(
     name="status",
     prefix="st",
-    actions={"start": steps.start_lookup, "sub": steps.subscribe, "unsub": steps.unsubscribe},
+    actions={
+        "start": steps.start_lookup,
+        "sub": steps.subscribe,
+        "unsub": steps.unsubscribe,
+        "zns_no": steps.decline_zns,
+    },
     steps={
         "await_code": steps.await_code,
         "await_digits": steps.await_digits,
         "shown": steps.after_card,
+        "await_zns_phone": steps.await_zns_phone,
     },
     intents={"dossier_status": steps.start_lookup},
     free_text=frozenset({"await_code", "await_digits"}),

@@ -13,6 +13,7 @@ from handlers.answers import NO, role_of
 from handlers.context import Context
 from handlers.status import followup
 from handlers.status import verify as vf
+from handlers.status.dossier import phone_digits, phone_hash
 from handlers.status.views import card_buttons, card_text, notify_changes
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import dossier_office, office_lines, office_name
@@ -23,6 +24,10 @@ log = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
 WINDOW = dt.timedelta(hours=1)
+# across all chats: a chat id is free to choose, so the code itself has a budget
+CODE_MAX_FAILURES = 10
+CODE_LOCK_HOURS = 24.0
+Lock = tuple[dt.datetime, str]  # until when, and "code" or "chat"
 
 
 def _calendar(ctx: Context) -> WorkCalendar:
@@ -34,29 +39,59 @@ def _cancel_row(ctx: Context) -> list[list[Button]]:
     return [[Button(ctx.t("menu.btn_home"), "mn:menu")]]
 
 
-async def _lock_until(ctx: Context) -> dt.datetime | None:
-    """When this chat may look up again, or None if it is not locked."""
+async def _budget_keys(ctx: Context, data: dict[str, Any]) -> list[str]:
+    """The receipt codes whose failure budget a lookup spends: the code typed, or every
+    dossier a typed tail may stand for (so the tail is no second door to the same code),
+    or the tail itself when none fits (an unknown code locks like a known one)."""
+    if data.get("code"):
+        return [str(data["code"])]
+    tail = str(data.get("tail") or "")
+    if not tail:
+        return []
+    return await vf.candidates(ctx.repos, data) or [f"tail:{tail}"[:64]]
+
+
+async def _lock_until(ctx: Context, codes: list[str] | None = None) -> Lock | None:
+    """(until when, "code" or "chat") if lookups are locked for this chat or these codes."""
     now = ctx.now()
+    settings = ctx.services.settings
+    budget = int(settings.get("lookup_code_max_failures", CODE_MAX_FAILURES))
+    window = dt.timedelta(hours=float(settings.get("lookup_code_lock_hours", CODE_LOCK_HOURS)))
+    for code in codes or []:
+        on_code = await ctx.repos.lookups.code_failures_since(code, now - window)
+        if len(on_code) >= budget:
+            return on_code[-budget] + window, "code"
     failures = await ctx.repos.lookups.failures_since(
         ctx.msg.channel, ctx.msg.chat_id, now - WINDOW
     )
     if len(failures) < MAX_FAILURES:
         return None
-    return failures[-MAX_FAILURES] + WINDOW
+    return failures[-MAX_FAILURES] + WINDOW, "chat"
 
 
-async def _locked_step(ctx: Context, until: dt.datetime) -> Step:
+async def _record_failure(ctx: Context, codes: list[str]) -> None:
+    """One failure of this chat, counted on each code it spent (see ``_budget_keys``)."""
+    msg = ctx.msg
+    first = codes[0] if codes else None
+    await ctx.repos.lookups.record_failure(msg.channel, msg.chat_id, ctx.now(), first)
+    for code in codes[1:]:
+        await ctx.repos.lookups.record_code_failure(code, ctx.now())
+
+
+async def _locked_step(ctx: Context, lock: Lock) -> Step:
+    until, by = lock
     local = until.astimezone(ctx.now().tzinfo or dt.UTC)
     when = local.strftime("%H:%M %d/%m/%Y")
+    key = "status.code_locked" if by == "code" else "status.locked"
     return Step(
-        [Reply.make(ctx.t("status.locked", time=when), _cancel_row(ctx))],
+        [Reply.make(ctx.t(key, time=when), _cancel_row(ctx))],
         next="status:idle",
         data={},
     )
 
 
 async def _ask_digits(ctx: Context, data: dict[str, Any]) -> Step:
-    until = await _lock_until(ctx)
+    until = await _lock_until(ctx, await _budget_keys(ctx, data))
     if until is not None:
         return await _locked_step(ctx, until)
     return Step(
@@ -121,7 +156,8 @@ async def await_digits(msg: Incoming, ctx: Context) -> Step:
 
 async def _verify(ctx: Context, data: dict[str, Any], digits: str) -> Step:
     msg = ctx.msg
-    until = await _lock_until(ctx)
+    codes = await _budget_keys(ctx, data)
+    until = await _lock_until(ctx, codes)
     if until is not None:
         return await _locked_step(ctx, until)
     key = str(ctx.services.settings.get("phone_hash_key", ""))
@@ -130,9 +166,9 @@ async def _verify(ctx: Context, data: dict[str, Any], digits: str) -> Step:
         text = ctx.t("status.need_whole_code", code=vf.shown_code(data))
         return Step([Reply.make(text, _cancel_row(ctx))], next="status:await_code", data={})
     if not found:
-        await ctx.repos.lookups.record_failure(msg.channel, msg.chat_id, ctx.now())
+        await _record_failure(ctx, codes)
         log.info("dossier verification failed channel=%s", msg.channel)
-        until = await _lock_until(ctx)
+        until = await _lock_until(ctx, codes)
         if until is not None:
             return await _locked_step(ctx, until)
         text_key = "status.no_match_tail" if data.get("tail") else "status.no_match"
@@ -234,7 +270,35 @@ async def subscribe(msg: Incoming, ctx: Context) -> Step:
         )
     added = await ctx.repos.dossiers.subscribe(code, msg.channel, msg.chat_id, ctx.now())
     key = "status.subscribed" if added else "status.already_subscribed"
+    if msg.channel in ctx.services.settings.get("zns_channels", ()):  # Zalo OA: ask consent
+        no = [[Button(ctx.t("status.btn_zns_no"), "st:zns_no:")]]
+        text = ctx.t(key, code=code) + "\n\n" + ctx.t("status.zns_ask")
+        return Step([Reply.make(text, no)], next="status:await_zns_phone", data={"verified": code})
     return Step([Reply.make(ctx.t(key, code=code), card_buttons(code, True, ctx.locale))])
+
+
+async def await_zns_phone(msg: Incoming, ctx: Context) -> Step:
+    """Consent to ZNS notices by typing the phone of the dossier; kept encrypted."""
+    code = str(ctx.data.get("verified") or "")
+    digits = phone_digits(msg.text or "")
+    if not digits or not code:
+        return Step(unhandled=True)
+    dossier = await ctx.repos.dossiers.get(code, with_history=False)
+    given = phone_hash(digits, str(ctx.services.settings.get("phone_hash_key", "")))
+    if dossier is None or not hmac.compare_digest(dossier.phone_hash or "", given):
+        no = [[Button(ctx.t("status.btn_zns_no"), "st:zns_no:")]]
+        return Step([Reply.make(ctx.t("status.zns_mismatch"), no)])
+    secret = str(ctx.services.settings.get("phone_encryption_key", ""))
+    await ctx.repos.contacts.set_phone(code, msg.channel, msg.chat_id, digits, secret, ctx.now())
+    buttons = card_buttons(code, True, ctx.locale)
+    return Step([Reply.make(ctx.t("status.zns_saved"), buttons)], next="status:shown")
+
+
+async def decline_zns(msg: Incoming, ctx: Context) -> Step:
+    """``st:zns_no``: notices only while the chat is open; no phone kept."""
+    code = str(ctx.data.get("verified") or "")
+    buttons = card_buttons(code, True, ctx.locale) if code else _cancel_row(ctx)
+    return Step([Reply.make(ctx.t("status.zns_declined"), buttons)], next="status:shown")
 
 
 async def unsubscribe(msg: Incoming, ctx: Context) -> Step:

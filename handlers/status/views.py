@@ -168,6 +168,11 @@ async def notify_changes(repos: Any, changes: Iterable[Any], now: dt.datetime) -
             reply = notification_reply(change.code, change.status, change.note)
             key = _dedupe(change.code, change.event_id, channel, chat_id)
             payload = {"channel": channel, "chat_id": chat_id, "reply": reply.to_dict()}
+            payload["notice"] = {
+                "kind": "dossier_status",
+                "code": change.code,
+                "status": change.status,
+            }
             if await repos.jobs.enqueue(SEND, now, payload, key):
                 added += 1
     return added

@@ -67,6 +67,9 @@ class FakeTelegram:
         self._runner: web.AppRunner | None = None
         self._closing = False
         self.port = 0
+        # seconds each sendMessage takes; a message whose sender went away meanwhile (a
+        # killed bot) is not delivered, as when the request never reached Telegram
+        self.send_delay = 0.0
 
     # -- lifecycle -------------------------------------------------------------------------
     async def start(self) -> FakeTelegram:
@@ -219,6 +222,10 @@ class FakeTelegram:
                 {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
             )
         params = await self._params(request)
+        if method == "sendMessage" and self.send_delay:
+            await asyncio.sleep(self.send_delay)
+            if request.transport is None or request.transport.is_closing():
+                return web.Response(status=499)
         failure = (
             (self._failures.get(method) or [None]).pop(0) if method in self._failures else None
         )

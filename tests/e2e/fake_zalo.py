@@ -30,6 +30,9 @@ class FakeZalo:
     valid_refresh: set[str] = field(default_factory=set)
     fail_next: list[int] = field(default_factory=list)  # HTTP statuses for the next calls
     updates: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
+    zns_sent: list[dict[str, Any]] = field(default_factory=list)  # ZNS template messages
+    # seconds each sendMessage takes; not delivered when the sender went away meanwhile
+    send_delay: float = 0.0
     _server: TestServer | None = None
     _counter: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -43,6 +46,7 @@ class FakeZalo:
         app.router.add_post("/bot{token}/{method}", self._bot)
         app.router.add_post("/v3.0/oa/message/cs", self._oa_send)
         app.router.add_post("/v4/oa/access_token", self._oauth)
+        app.router.add_post("/message/template", self._zns)
         self._server = TestServer(app, host="127.0.0.1", port=0)
         await self._server.start_server()
         return self
@@ -97,6 +101,10 @@ class FakeZalo:
             return web.json_response({"ok": True, "result": update})
         if (failed := self._failure()) is not None:
             return failed
+        if method == "sendMessage" and self.send_delay:
+            await asyncio.sleep(self.send_delay)
+            if request.transport is None or request.transport.is_closing():
+                return web.Response(status=499)
         self.bot_calls.append((method, payload))
         if method == "sendMessage":
             if not payload.get("chat_id") or not 1 <= len(payload.get("text", "")) <= 2000:
@@ -120,6 +128,16 @@ class FakeZalo:
         body = await request.json()
         self.oa_sent.append(body)
         return web.json_response({"error": 0, "message": "Success", "data": {"message_id": "x"}})
+
+    async def _zns(self, request: web.Request) -> web.Response:
+        """ZNS template message: needs a valid OA access token, a phone and a template."""
+        if request.headers.get("access_token", "") not in self.valid_access:
+            return web.json_response({"error": -124, "message": "Access token is invalid"})
+        body = await request.json()
+        if not str(body.get("phone", "")).startswith("84") or not body.get("template_id"):
+            return web.json_response({"error": -108, "message": "Phone number is invalid"})
+        self.zns_sent.append(body)
+        return web.json_response({"error": 0, "message": "Success", "data": {"msg_id": "z1"}})
 
     async def _oauth(self, request: web.Request) -> web.Response:
         form = await request.post()

@@ -34,6 +34,15 @@ def test_ask_json_answers_colloquial_question_without_diacritics() -> None:
     assert out["intent"] == "procedure"
     assert out["matches"][0]["code"] == "1.013978"
     assert set(out["matches"][0]) == {"code", "name", "score"}
+    assert out["others"] == []
+
+
+def test_ask_json_lists_the_other_needs_of_a_message() -> None:
+    proc = _run("ask", "làm sổ đỏ với đăng ký kết hôn", "--json")
+    out = json.loads(proc.stdout)
+    assert {"question", "intent", "band", "matches", "others"} <= set(out)
+    assert out["matches"][0]["code"] == "1.013978"
+    assert out["others"] == ["1.000894"]
 
 
 def test_ask_batch_one_json_line_per_question(tmp_path: Path) -> None:

@@ -233,8 +233,17 @@ async def test_one_chats_messages_are_answered_in_order(polling: Any, fake: Fake
         ]
 
 
+@pytest.fixture
+def _fast_chat_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walkthrough is about the conversation, not pacing (tests/unit/test_telegram_send
+    checks the 1 msg/s limiter): let one chat send quickly."""
+    from bot.channels import telegram_send
+
+    monkeypatch.setattr(telegram_send.ChatRateLimiter.__init__, "__defaults__", (4, 100.0))
+
+
 async def test_birth_registration_walkthrough_with_inline_buttons(
-    polling: Any, fake: FakeTelegram
+    _fast_chat_limit: None, polling: Any, fake: FakeTelegram
 ) -> None:
     """The README's walkthrough on Telegram: a typed question, then only button presses."""
     await fake.push_text("lam giay khai sinh cho con can gi")
@@ -263,3 +272,32 @@ async def test_birth_registration_walkthrough_with_inline_buttons(
     missing = summary.split("Giấy tờ còn thiếu")[1].split("📍")[0]
     assert "❌ Giấy chứng sinh" in missing and missing.count("❌") == 1
     assert any(p.startswith("bk:start:need=1.001193") for p in payloads(last))
+
+
+async def test_offset_moves_on_only_after_the_updates_are_stored(
+    polling: Any, fake: FakeTelegram, app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database refuses the batch once: the poller keeps it (no new offset that would
+    confirm it to Telegram) and stores it on the next try; the citizen is answered once."""
+    from bot.channels.delivery import Delivery
+
+    real = Delivery.store
+    failures = []
+
+    async def flaky(self: Any, items: Any, wake: bool = True) -> Any:
+        if not failures:
+            failures.append(items)
+            raise OSError("database restarting")
+        return await real(self, items, wake)
+
+    monkeypatch.setattr(Delivery, "store", flaky)
+    monkeypatch.setattr("bot.channels.telegram.POLL_RETRY_S", 0.1)
+    update = await fake.push_text("/start")
+    sent = await fake.wait_for("sendMessage", timeout=10)
+    assert failures and sent[0].params["text"].startswith("Xin chào")
+    offsets = [int(c.params.get("offset") or 0) for c in fake.calls if c.method == "getUpdates"]
+    first_after = next(i for i, o in enumerate(offsets) if o > update["update_id"])
+    # no poll confirmed the update before it was stored (the failed store came first)
+    assert all(o <= update["update_id"] for o in offsets[:first_after])
+    await asyncio.sleep(0.3)
+    assert len(fake.sent("sendMessage")) == 1

@@ -13,6 +13,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from bot.app import build_app
+from bot.channels.web_identity import COOKIE, chat_id_for, session_of
 from bot.config import Settings
 from bot.server import create_web_app
 from handlers.i18n import t
@@ -141,8 +142,14 @@ async def test_chat_in_the_browser(site, page) -> None:
         t("menu.docs_prompt")[:40]
     )
 
+    # the identity is the server's HttpOnly cookie: scripts on the page cannot read it
+    assert "tthc_web" not in await page.evaluate("document.cookie")
+    [cookie] = [c for c in await page.context.cookies() if c["name"] == COOKIE]
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    chat_id = chat_id_for(session_of(app.settings, cookie["value"]), session)
+
     # a reminder queued by a background job shows up on the next poll
-    await app.extras["senders"]["web"](session, Reply("Nhắc lịch hẹn: 8:00 ngày mai."))
+    await app.extras["senders"]["web"](chat_id, Reply("Nhắc lịch hẹn: 8:00 ngày mai."))
     await page.evaluate("pollPending()")
     await expect(page.locator(".from-bot .bubble").last).to_contain_text("Nhắc lịch hẹn")
 
@@ -170,6 +177,18 @@ async def test_new_session_starts_with_a_welcome_and_network_errors_are_polite(s
     await page.locator("#input").fill("xin chào")
     await page.keyboard.press("Enter")
     await expect(page.locator(".msg.error")).to_contain_text("lỗi kết nối")
+
+    # an overloaded server (503 + Retry-After) gets a "busy, send again" note, not an error
+    await page.unroute("**/api/chat")
+    await page.route(
+        "**/api/chat",
+        lambda route: route.fulfill(
+            status=503, headers={"Retry-After": "2"}, body='{"error": "busy"}'
+        ),
+    )
+    await page.locator("#input").fill("xin chào")
+    await page.keyboard.press("Enter")
+    await expect(page.locator(".msg.error").last).to_contain_text("đang bận")
 
 
 async def test_a_ward_link_opens_the_chat_set_to_that_ward(site, page) -> None:

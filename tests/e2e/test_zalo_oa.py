@@ -153,6 +153,10 @@ async def test_concurrent_sends_refresh_only_once(server, fake) -> None:
     sender = app.extras["senders"]["zalo_oa"]
     from handlers.types import Reply
 
+    async with app.uow() as uow:  # the citizens wrote recently: the 48 h window is open
+        for i in range(5):
+            await uow.repos.windows.inbound("zalo_oa", f"u-{i}", app.services.clock.now())
+        await uow.commit()
     await asyncio.gather(*[sender(f"u-{i}", Reply(f"tin {i}")) for i in range(5)])
     assert fake.refreshes == ["refresh-env"]  # a second refresh would spend a used token
     assert sorted(fake.oa_texts()) == [f"tin {i}" for i in range(5)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.events import EventTable
 from knowledge.index import SearchIndex
 from knowledge.schema import Procedure
 
@@ -47,7 +48,8 @@ PROCS = [
 
 @pytest.fixture(scope="module")
 def index() -> SearchIndex:
-    return SearchIndex.build(PROCS)
+    # no event/alias table: its aliases name real catalogue codes, not these few procedures
+    return SearchIndex.build(PROCS, events=(EventTable([]), {}))
 
 
 @pytest.mark.parametrize(

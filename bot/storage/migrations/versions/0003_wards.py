@@ -1,22 +1,17 @@
 """wards: chat profiles (the chat's ward), ward of bookings and dossiers
 
 Revision ID: 0003
-Revises: 0002 (0001 until the 0002 migration of another branch is merged)
+Revises: 0002
 Create Date: 2026-12-01 09:00:00
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-# The chain is 0001 -> 0002 -> 0003, with 0002 written on another branch at the same time.
-# Until it is merged this one follows 0001; once a 0002 file sits beside it, it follows it.
-# When both are merged, replace this line with: down_revision = "0002"
-down_revision = "0002" if any(Path(__file__).parent.glob("0002_*.py")) else "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,129 @@
+"""Several needs in one message: the main one ranked, the others exposed (``Found.others``).
+
+"làm sổ đỏ với đăng ký kết hôn" is two requests. The message is searched whole, and each of
+its segments (``knowledge.index_query``) alone. A segment is another *need* when it names a
+procedure strongly on its own and the whole message's best match does not already cover it
+("kết hôn với người nước ngoài" is one need: the best match covers both parts). The need of
+the whole message's best match is the main one (when that match is a blend of several
+needs, the first need typed): its ranking is returned; the others' best matches go to
+``others``. The best single segment is kept for long rambling messages too
+(``Found.best_part``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from knowledge.index_build import Arrays
+from knowledge.index_query import MAIN, Analyzer, Tok
+from knowledge.index_score import ONE_WORD_CAP, Query, Scored, cap_vague, rank
+from knowledge.siblings import SIB_N, adjudicate, siblings
+
+NEED_SCORE = 72.0  # a segment names a need of its own from this score (dev: real needs 74+)
+MAX_SEGMENTS = 4  # segments searched alone, at most (a pasted text is not five requests)
+ONE_NEED = 0.8  # the best match holds this share of the message: no other need to look for
+BLEND_GAP = 30.0  # a variant this far below a segment's own best is a blend, not that need
+
+
+@dataclass(slots=True)
+class Found:
+    """The ranking of the main need, other needs' best matches, and the best segment's."""
+
+    ranked: list[Scored]
+    others: list[Scored] = field(default_factory=list)
+    best_part: list[Scored] = field(default_factory=list)
+
+
+def ranked(a: Arrays, q: Query, k: int) -> list[Scored]:
+    """Exact ranking with siblings adjudicated (the ``k`` best), vague matches capped."""
+    return cap_vague(adjudicate(a, q, rank(a, q, max(k, SIB_N)))[:k])
+
+
+def find(analyzer: Analyzer, toks: Sequence[Tok], k: int) -> Found:
+    """Search a tokenised message: main need, other needs (see the module docstring)."""
+    a = analyzer.arrays
+    q = analyzer.query(toks)
+    whole = ranked(a, q, max(k, SIB_N))
+    segs = _need_segments(toks)[:MAX_SEGMENTS]
+    if len(segs) < 2 or not whole:
+        return Found(whole[:k])
+    top = whole[0]
+    # the best match explains the message (through a name or an alias, not an example
+    # question that mentions other procedures): one need
+    if not a.f_question[top.fid] and _covered(a, q, top.fid) >= ONE_NEED:
+        return Found(whole[:k])
+    typed = [t for t in toks if t.role == MAIN and not t.derived]
+    parts: dict[int, list[Scored]] = {}
+    for s in segs:
+        q_s = analyzer.query(typed, {s})
+        part = ranked(a, q_s, max(k, SIB_N)) if q_s else []
+        if part:
+            parts[s] = part
+    best_part = max(parts.values(), key=lambda p: p[0].score, default=[])[:k]
+    strong = [s for s in parts if _strong(parts[s][0])]
+    # the segments the whole message's best match is about: it is their own best, or a
+    # variant of it ("kết hôn" + "với người nước ngoài" -> "kết hôn có yếu tố nước ngoài")
+    anchors = [
+        s
+        for s in parts
+        if parts[s][0].pid == top.pid
+        or (siblings(a, top, parts[s][0]) and top.score >= parts[s][0].score - BLEND_GAP)
+    ]
+    all_segs = {t.seg for t in toks}
+    cache: dict[frozenset[int], list[Scored]] = {}
+
+    def without(drop: set[int]) -> list[Scored]:
+        key = frozenset(all_segs - drop)
+        if key not in cache:
+            cache[key] = ranked(a, analyzer.query(toks, key), max(k, SIB_N))
+        return cache[key]
+
+    if anchors:
+        # another strong segment is another need when the best match does not need it
+        others_segs = [s for s in strong if s not in anchors and _still_top(without({s}), top)]
+        # the best match's need is the main one, the others follow in message order
+        needs = _distinct([anchors[0], *sorted(others_segs)], parts)
+    else:  # the best match is a blend of several needs: take them in message order
+        needs = _distinct(sorted(strong), parts)
+    if len(needs) < 2:
+        return Found(whole[:k], best_part=best_part)
+    main = without(set(needs[1:])) or whole
+    others = [parts[s][0] for s in needs[1:] if parts[s][0].pid != main[0].pid]
+    return Found(main[:k], others, best_part)
+
+
+def _covered(a: Arrays, q: Query, fid: int) -> float:
+    """Share of the question's weight that one field holds."""
+    terms = a.field_terms(fid)
+    hit = sum(float(w) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in terms)
+    return hit / q.total
+
+
+def _strong(best: Scored) -> bool:
+    return best.score >= NEED_SCORE and best.score > ONE_WORD_CAP
+
+
+def _still_top(again: list[Scored], top: Scored) -> bool:
+    return bool(again) and again[0].pid == top.pid
+
+
+def _distinct(segs: list[int], parts: dict[int, list[Scored]]) -> list[int]:
+    """The segments, one per best match (the first one kept)."""
+    seen: set[int] = set()
+    out = []
+    for s in segs:
+        pid = parts[s][0].pid
+        if pid not in seen:
+            seen.add(pid)
+            out.append(s)
+    return out
+
+
+def _need_segments(toks: Sequence[Tok]) -> list[int]:
+    """Segments with typed (not derived) main words, in message order."""
+    seen: list[int] = []
+    for t in toks:
+        if t.role == MAIN and not t.derived and t.seg not in seen:
+            seen.append(t.seg)
+    return seen

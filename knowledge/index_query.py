@@ -1,0 +1,269 @@
+"""Reading a question: clauses, fixed words, roles and needs (used by ``knowledge.index``).
+
+``Analyzer.tokens`` turns a message into tokens that remember their clause, their *role*
+and their *segment*:
+
+* words are fixed first: glued words split over the syllable vocabulary
+  (``knowledge.segment``), typos replaced by the closest known syllable; then abbreviations
+  and colloquial names expanded (``knowledge.abbrev``) and life events rewritten
+  (``knowledge.events``);
+* role ``NEGATED``: what follows "không phải", "chứ không phải", "đừng", "không cần"... in
+  its clause is evidence *against*;
+* role ``PURPOSE``: what follows "để", "nhằm", "cho việc"... weighs less ("giấy độc thân để
+  đi đăng ký kết hôn" wants the certificate);
+* segments: clauses and connectors ("với", "và", "rồi", "đồng thời"...) split a message into
+  parts that may each be a need ("làm sổ đỏ với đăng ký kết hôn").
+
+``Analyzer.query`` weighs the tokens (of all segments or some) into a ``Query``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from knowledge.abbrev import Expander
+from knowledge.events import AgeRule, EventTable
+from knowledge.index_build import Arrays
+from knowledge.index_score import SPECIFIC_DF, Query
+from knowledge.index_text import analyze_words, terms_of
+from knowledge.normalize import fold_word, is_syllable, normalize_clauses
+from knowledge.query_roles import (
+    CONNECTORS_AT,
+    NEGATION_AT,
+    NEGATION_END_AT,
+    PURPOSE_AT,
+    PURPOSE_NOT_NEXT,
+    PURPOSE_NOT_PREV,
+)
+from knowledge.segment import Segmenter
+
+MAIN, PURPOSE, NEGATED = 0, 1, 2
+FIX_CUTOFF = 75  # rapidfuzz ratio needed to replace an unknown word by a known syllable
+UNKNOWN_WEIGHT = 3.0  # weight of a question word that no procedure uses
+NUMBER_WEIGHT = 1.0  # ... but a number ("2 đứa con") is not "about something else"
+MAX_QUERY_WORDS = 40  # the first 40 words say what the question is about
+PURPOSE_W = 0.35  # weight of a purpose clause when the message has a need before it
+DERIVED_W = 0.7  # weight of words an event rule or the age rule added
+_FIX_CACHE_MAX = 50_000
+
+
+@dataclass(slots=True)
+class Tok:
+    """One word of an analysed message."""
+
+    word: str  # normalised (accented when typed so)
+    clause: int
+    seg: int
+    role: int = MAIN
+    derived: bool = False  # added by an event or the age rule, not typed
+
+
+class Analyzer:
+    """Question analysis bound to one index's vocabulary."""
+
+    def __init__(
+        self,
+        arrays: Arrays,
+        expander: Expander | None,
+        events: EventTable,
+        age: AgeRule,
+        known: Collection[str],
+        frequencies: dict[str, float],
+    ) -> None:
+        self.arrays = arrays
+        self.expander = expander
+        self.events = events
+        self.age = age
+        self.unigrams = frozenset(t for t in arrays.vocab if " " not in t)
+        self.known = frozenset(known)
+        self._known_list = sorted(self.known)
+        bigrams = [t for t in arrays.vocab if " " in t]
+        vocab = dict.fromkeys(self.known, 1.0)
+        vocab.update(frequencies)
+        self.segmenter = Segmenter(vocab, bigrams)
+        self.specific_bigrams = frozenset(
+            t for t in bigrams if arrays.df[arrays.vocab[t]] <= SPECIFIC_DF
+        )
+        self._fixed: dict[str, list[str]] = {}
+
+    # ------------------------------------------------------------------ words
+    def fix_word(self, word: str) -> list[str]:
+        """Known syllables for an unknown word: glued syllables split, else the closest one.
+
+        A word that is a well-formed syllable is left alone even when unknown ("loan" in
+        "Đài Loan"): it is more likely a word we do not index than a typo.
+        """
+        f = fold_word(word)
+        if f in self.known or not f.isalpha() or len(f) < 3 or is_syllable(f):
+            return [word]
+        cached = self._fixed.get(word)
+        if cached is not None:
+            return cached
+        pieces = self.segmenter.split(f)
+        if pieces:
+            out, pos = [], 0
+            for p in pieces:  # the fold keeps one letter per letter: cut the typed word
+                out.append(word[pos : pos + len(p)])
+                pos += len(p)
+        else:
+            hit = process.extractOne(
+                f, self._known_list, scorer=fuzz.ratio, score_cutoff=FIX_CUTOFF
+            )
+            out = [hit[0]] if hit else [word]
+        if len(self._fixed) < _FIX_CACHE_MAX:
+            self._fixed[word] = out
+        return out
+
+    def tokens(self, text: str) -> list[Tok]:
+        """The message's tokens with clause, segment and role (see the module docstring)."""
+        toks: list[Tok] = []
+        budget = MAX_QUERY_WORDS
+        seg = -1
+        for c, clause in enumerate(normalize_clauses(text)):
+            if budget <= 0:
+                break
+            clause = clause[:budget]
+            budget -= len(clause)
+            words: list[str] = []
+            for w in clause:
+                words += self.fix_word(w)
+            if self.expander is not None:
+                words = self.expander.expand(words)
+            words, derived = self.events.apply(words)
+            band = self.age.band(words)
+            seg += 1
+            seg = self._mark(words, derived, c, seg, toks)
+            toks += [Tok(w, c, seg, MAIN, True) for w in band]
+        return toks
+
+    def _mark(
+        self, words: list[str], derived: list[bool], clause: int, seg: int, out: list[Tok]
+    ) -> int:
+        role = MAIN
+        i = 0
+        while i < len(words):
+            neg = NEGATION_AT.at(words, i)
+            if neg:
+                role, i = NEGATED, i + len(neg)
+                continue
+            if role == NEGATED and NEGATION_END_AT.at(words, i):
+                role, i = MAIN, i + 1
+                continue
+            purpose = self._purpose_at(words, i)
+            if purpose and role == MAIN:
+                role, i = PURPOSE, i + purpose
+                continue
+            conn = CONNECTORS_AT.at(words, i)
+            if conn and role == MAIN:
+                seg, i = seg + 1, i + len(conn)
+                continue
+            out.append(Tok(words[i], clause, seg, role, derived[i]))
+            i += 1
+        return seg
+
+    @staticmethod
+    def _purpose_at(words: list[str], i: int) -> int:
+        p = PURPOSE_AT.at(words, i)
+        if not p or i + len(p) >= len(words) or i == 0:
+            return 0
+        nxt, prev = fold_word(words[i + len(p)]), fold_word(words[i - 1])
+        if p == ("để",) and (nxt in PURPOSE_NOT_NEXT or prev in PURPOSE_NOT_PREV):
+            return 0  # "để lại", "mới đẻ", "đẻ con" typed without accents
+        return len(p)
+
+    # ------------------------------------------------------------------ weights
+    def query(self, toks: Sequence[Tok], segs: Collection[int] | None = None) -> Query:
+        """Weighted terms of the tokens (of segments ``segs`` only, when given)."""
+        if segs is not None:
+            toks = [t for t in toks if t.seg in segs]
+        runs = _runs(toks)
+        vocab, idf = self.arrays.vocab, self.arrays.idf
+        main = self._terms([r for r in runs if r[0].role == MAIN], 1.0)
+        main_mass = sum(float(idf[vocab[t]]) * m for t, m in main[0].items() if t in vocab)
+        # a purpose clause is a bonus after a need, the need itself when nothing precedes it
+        purpose = self._terms([r for r in runs if r[0].role == PURPOSE], PURPOSE_W)
+        if main_mass == 0:
+            main = self._terms([r for r in runs if r[0].role != NEGATED], 1.0)
+            purpose = ({}, 0.0)
+        negated = self._terms([r for r in runs if r[0].role == NEGATED], 1.0)
+        pos = self._ids(main[0])
+        soft = {t: w for t, w in self._ids(purpose[0]).items() if t not in pos}
+        unknown = main[1]
+        neg = {t: w for t, w in self._ids(negated[0]).items() if t not in pos and t not in soft}
+        unigrams = frozenset(t for t in pos if self.arrays.t_unigram[t])
+        text = " ".join(f for r in runs if r[0].role != NEGATED for f in _folded(r))
+        return Query(
+            tids=np.fromiter(pos, dtype=np.int64, count=len(pos)),
+            weights=np.fromiter(pos.values(), dtype=np.float64, count=len(pos)),
+            unigrams=unigrams,
+            total=(sum(pos.values()) + unknown) or 1.0,
+            text=text,
+            neg_tids=np.fromiter(neg, dtype=np.int64, count=len(neg)),
+            neg_weights=np.fromiter(neg.values(), dtype=np.float64, count=len(neg)),
+            soft_tids=np.fromiter(soft, dtype=np.int64, count=len(soft)),
+            soft_weights=np.fromiter(soft.values(), dtype=np.float64, count=len(soft)),
+        )
+
+    def _ids(self, terms: dict[str, float]) -> dict[int, float]:
+        vocab, idf = self.arrays.vocab, self.arrays.idf
+        return {vocab[t]: float(idf[vocab[t]]) * m for t, m in terms.items() if t in vocab}
+
+    def _terms(self, runs: list[list[Tok]], scale: float) -> tuple[dict[str, float], float]:
+        """Terms (word/bigram -> multiplier) of some runs and the weight of unknown words."""
+        terms: dict[str, float] = {}
+        unknown = 0.0
+        for run in runs:
+            scales = [scale * (DERIVED_W if t.derived else 1.0) for t in run]
+            plain: list[bool] = []
+            content = analyze_words([t.word for t in run], True, scales, plain)
+            if all(plain):  # typed without accents: "thua" may be "thửa"
+                content = _context_bump(content, plain, self.specific_bigrams, scales)
+            for t, m in terms_of(content).items():
+                if m > terms.get(t, 0.0):
+                    terms[t] = m
+            for f, m, _ in content:
+                if f not in self.unigrams:
+                    unknown += m * (NUMBER_WEIGHT if f.isdigit() else UNKNOWN_WEIGHT)
+        return terms, unknown
+
+
+def _context_bump(
+    content: list[tuple[str, float, bool]],
+    plain: list[bool],
+    specific: Collection[str],
+    scales: Sequence[float],
+) -> list[tuple[str, float, bool]]:
+    """Accent-free words that collide with question words ("thua": thưa/thửa, "can": cần/
+    căn) weigh little; next to a word they form a specific term with ("tach thua", "can
+    cuoc") they are that term's word and weigh fully."""
+    out = list(content)
+    top = max(scales, default=1.0)
+    for i in range(1, len(out)):
+        (f1, m1, j1), (f2, m2, j2) = out[i - 1], out[i]
+        weak_plain = (m1 < top and plain[i - 1]) or (m2 < top and plain[i])
+        if not (j2 and weak_plain):
+            continue  # typed with accents, a word is exactly what it says
+        if f"{f1} {f2}" in specific:
+            out[i - 1] = (f1, max(m1, top), j1)
+            out[i] = (f2, max(m2, top), j2)
+    return out
+
+
+def _runs(toks: Sequence[Tok]) -> list[list[Tok]]:
+    """Maximal runs of tokens with the same clause, segment and role (bigrams stay inside)."""
+    runs: list[list[Tok]] = []
+    for t in toks:
+        last = runs[-1][-1] if runs else None
+        if last is not None and (last.clause, last.seg, last.role) == (t.clause, t.seg, t.role):
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
+
+
+def _folded(run: list[Tok]) -> list[str]:
+    return [f for f, _, _ in analyze_words([t.word for t in run], question=True)]

@@ -1,0 +1,60 @@
+"""The words that give a question's parts their role (used by ``knowledge.index_query``).
+
+Negation ("không phải", "chứ không phải", "đừng"...), where a negation ends ("mà là",
+"nhưng"...), purpose ("để", "nhằm", "cho việc"...) and the connectors that may join several
+needs ("với", "và", "rồi"...). Typed with accents they must match accent for accent
+(``knowledge.events.word_matches``); a few only count when typed with accents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from knowledge.events import match_at
+from knowledge.normalize import fold_word
+
+
+def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.split()) for p in text.split(",") if p.strip())
+
+
+# Typed with accents they must match accent for accent (``knowledge.events.word_matches``).
+NEGATION = _phrases(
+    """chứ không phải là, chứ không phải, không phải là, không phải, chứ không, chẳng phải,
+    chả phải, đâu phải, không cần, không muốn, đừng"""
+)
+ACCENTED_ONLY = {("đừng",)}  # "dung" is dùng, dũng, đúng... far more often than đừng
+NEGATION_END = _phrases("mà là, mà, nhưng, chỉ, còn, thôi")
+PURPOSE_MARKERS = _phrases(
+    "để, nhằm mục đích, nhằm, cho việc, phục vụ việc, với mục đích, mục đích là, dùng để"
+)
+PURPOSE_NOT_NEXT = {"lai", "con", "em", "be", "xong", "ra"}  # để lại; đẻ con, đẻ xong...
+PURPOSE_NOT_PREV = {"moi", "vua", "sap", "da", "de", "khi"}  # mới đẻ, sắp đẻ...
+CONNECTORS = _phrases("cùng với, với cả, với, và, rồi, sau đó, đồng thời, kèm theo, còn")
+CONNECTOR_ACCENTED_ONLY = {("còn",)}  # "con" is a child far more often
+
+
+class Phrases:
+    """Phrases indexed by their first accent-free word (looked up at every word)."""
+
+    def __init__(self, phrases: Sequence[tuple[str, ...]], accented_only=()) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for p in sorted(phrases, key=len, reverse=True):
+            self._by_first.setdefault(fold_word(p[0]), []).append(p)
+        self._accented_only = frozenset(accented_only)
+
+    def at(self, words: Sequence[str], i: int) -> tuple[str, ...] | None:
+        """The longest phrase starting at ``words[i]``, if any."""
+        for p in self._by_first.get(fold_word(words[i]), ()):
+            if p in self._accented_only:
+                if tuple(words[i : i + len(p)]) == p:
+                    return p
+            elif match_at(words, i, p):
+                return p
+        return None
+
+
+NEGATION_AT = Phrases(NEGATION, ACCENTED_ONLY)
+NEGATION_END_AT = Phrases(NEGATION_END)
+PURPOSE_AT = Phrases(PURPOSE_MARKERS)
+CONNECTORS_AT = Phrases(CONNECTORS, CONNECTOR_ACCENTED_ONLY)

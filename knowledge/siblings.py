@@ -1,0 +1,142 @@
+"""Sibling variants: the question's distinguishing words decide, not popularity.
+
+Many procedures come in variants whose official names differ by a few words: under 14 /
+adult card, first issue / reissue ("cấp lại"), commune / province ("thực hiện tại cấp
+tỉnh"), "lưu động", "có yếu tố nước ngoài", "bị mất" / "cấp đổi". Two of the best matches
+are *siblings* when their names share most of their weight. When the question says words
+only one sibling has ("dưới 14 tuổi", "cấp lại", "nước ngoài") and none only the other
+has, that sibling goes first with a clear lead, whatever the popularity prior says; when
+it says neither, the scores (and the prior: the base procedure) decide. Siblings that differ
+only by the level that handles them ("thực hiện tại cấp tỉnh") are the same procedure for a
+citizen at the commune: unless the question names a level, the commune's one leads clearly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from knowledge.index_build import Arrays
+from knowledge.index_score import Query, Scored
+
+SIB_N = 8  # how many of the best matches are compared pairwise
+SIB_SHARE = 0.8  # siblings: the smaller name lies (nearly) whole inside the other
+MIN_MENTION = 1.2  # IDF weight of distinguishing words the question must say ...
+MENTION_SHARE = 0.34  # ... and at least this share of them ("cho con" is no "nhận cha, mẹ, con")
+SIB_BONUS = 1.0  # the named sibling ends this much above the other ...
+SIB_MARGIN = 12.5  # ... and the other this far below it (past the bands' lead)
+SIB_RANGE = 40.0  # a sibling further below than this is not in contention
+LEVEL_WORDS = frozenset("thuc hien tai cap tinh huyen xa trung uong bo".split())
+# "(thực hiện tại cấp tỉnh)": only the level's own noun names it ("chứng thực" is no "thực hiện")
+LEVEL_FILLER = frozenset("thuc hien tai cap".split())
+
+
+def _mass(weights: dict[int, float], tids: Iterable[int]) -> float:
+    return sum(weights.get(t, 0.0) for t in tids)
+
+
+def adjudicate(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
+    """The ranking with named siblings moved ahead of their unnamed siblings."""
+    top = list(ranked[:SIB_N])
+    # what the question says, a purpose clause included ("giao khu vực biển để nuôi hàu")
+    said = {
+        int(t): float(w)
+        for t, w in zip(q.soft_tids, q.soft_weights, strict=True)
+        if a.t_unigram[int(t)]
+    }
+    said.update(
+        (int(t), float(w)) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in q.unigrams
+    )
+    pairs = frozenset(int(t) for t in q.tids if not a.t_unigram[int(t)])
+    levels = _ids(a, LEVEL_WORDS)
+    for t in _ids(a, LEVEL_FILLER):
+        said.pop(t, None)
+    known: dict[tuple[int, int], bool] = {}  # sibling pairs, computed once per question
+    for _ in range(3):  # a few passes settle chains of siblings; each pass may move one
+        if not _one_pass(a, said, pairs, top, levels, known):
+            break
+    return top + list(ranked[SIB_N:])
+
+
+def _ids(a: Arrays, words: frozenset[str]) -> frozenset[int]:
+    return frozenset(a.vocab[w] for w in words if w in a.vocab)
+
+
+def _named(
+    a: Arrays,
+    said: dict[int, float],
+    pairs: frozenset[int],
+    y: Scored,
+    x: Scored,
+    levels: frozenset[int],
+) -> float:
+    """How clearly the question names y's own words (against x): their weight, or 0 when
+    they are too few of y's extra words and no phrase of them was said as typed."""
+    wx, wy = a.name_terms[x.pid], a.name_terms[y.pid]
+    extra = wy.keys() - wx.keys()
+    mentioned = _mass(said, extra - a.field_terms(x.fid))  # x's best text may hold them too
+    share = mentioned / (_mass(wy, extra - levels) or 1.0)
+    # a whole phrase of y's own words, said as typed ("nước ngoài", "lưu động")
+    phrase = bool(pairs & a.name_pairs[y.pid] - a.name_pairs[x.pid])
+    ok = mentioned >= MIN_MENTION and (share >= MENTION_SHARE or phrase)
+    return mentioned if ok else 0.0
+
+
+def siblings(a: Arrays, x: Scored, y: Scored) -> bool:
+    """Two matches whose official names are variants of one another (SIB_SHARE)."""
+    wx, wy = a.name_terms[x.pid], a.name_terms[y.pid]
+    if not wx or not wy:
+        return False
+    mx, my = a.name_mass[x.pid], a.name_mass[y.pid]
+    small, big = (x.pid, wy) if mx <= my else (y.pid, wx)
+    if a.name_heavy[small] not in big:  # cheap: the smaller name's heaviest word is missing
+        return False
+    both = wx.keys() & wy.keys()
+    smaller = min(mx, my)
+    return min(_mass(wx, both), _mass(wy, both)) >= SIB_SHARE * smaller
+
+
+def _one_pass(
+    a: Arrays,
+    said: dict[int, float],
+    pairs: frozenset[int],
+    top: list[Scored],
+    levels: frozenset[int],
+    known: dict[tuple[int, int], bool],
+) -> bool:
+    for i in range(len(top)):
+        for j in range(i + 1, len(top)):
+            x, y = top[i], top[j]
+            if x.score - y.score > SIB_RANGE:
+                continue
+            key = (x.pid, y.pid) if x.pid < y.pid else (y.pid, x.pid)
+            if key not in known:
+                known[key] = siblings(a, x, y)
+            if not known[key]:
+                continue
+            nx, ny = a.name_terms[x.pid].keys(), a.name_terms[y.pid].keys()
+            sx, sy = nx & said.keys(), ny & said.keys()  # what the question says of each
+            any_x = bool(sx - ny)
+            any_y = bool((sy - nx) - a.field_terms(x.fid))
+            if not any_x and _named(a, said, pairs, y, x, levels):
+                # y's own words were said, none of x's: y leads, just above x and never
+                # above a match that ranked above x
+                new_y = max(y.score, x.score + SIB_BONUS)
+                if i > 0:
+                    new_y = min(new_y, max(y.score, top[i - 1].score - 0.1))
+                top[i] = replace(y, score=new_y)
+                top[j] = replace(x, score=min(x.score, new_y - SIB_MARGIN))
+                top.sort(key=lambda s: (-s.score, s.pid))
+                return True
+            if y.score <= x.score - SIB_MARGIN or any_y:
+                continue
+            clear = bool(_named(a, said, pairs, x, y, levels))  # x's own words said
+            base = not any_x and not (nx - ny - levels)  # x is y without y's extra words
+            level = not (nx ^ ny) - levels and a.prior[x.pid] > a.prior[y.pid]
+            if clear or base or level:
+                # x was named and y not; or x is the base and y's extras were not said; or
+                # the same procedure at another level, no level named: x leads clearly
+                top[j] = replace(y, score=x.score - SIB_MARGIN - 0.5)
+                top.sort(key=lambda s: (-s.score, s.pid))
+                return True
+    return False
