@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.server import create_web_app
 from bot.staff.dossier_import import import_csv
 from tests.support.chat import Chat
-from tests.support.places import places_with
+from tests.support.places import book_in_ward, places_with
 
 CAO_LANH, MY_NGAI = "29869", "29884"
 TOKEN = "ward-token"
@@ -42,29 +42,12 @@ async def ward_app(db_url: str, tmp_path: Path, knowledge: Any, clock: Any) -> A
     await app.close()
 
 
-async def _book(app: Any, chat_id: str, ward: str) -> str:
-    chat = Chat(app.engine, chat_id=chat_id)
-    await chat.say("đặt lịch")
-    await chat.say(ward)
-    await chat.press_prefix("bk:prog:")
-    await chat.press_prefix("bk:day:")
-    await chat.press_prefix("bk:slot:")
-    await chat.say("Nguyễn Văn An")
-    await chat.say("0912345678")
-    if "địa chỉ" in chat.text:  # at-home help
-        await chat.say("khóm 1, phường Mỹ Ngãi")
-    await chat.press_prefix("bk:need:")
-    await chat.press_prefix("bk:confirm:")
-    assert "LH-" in chat.text
-    return chat.text
-
-
 async def test_bookings_are_listed_per_ward(ward_app: Any, capsys: Any) -> None:
     from bot.cli.bookings import bookings
 
-    await _book(ward_app, "a", "p3 cao lanh")
-    await _book(ward_app, "b", "phuong my ngai")
-    await _book(ward_app, "c", "xa tan thuan dong cu")
+    await book_in_ward(ward_app, "a", "p3 cao lanh")
+    await book_in_ward(ward_app, "b", "phuong my ngai")
+    await book_in_ward(ward_app, "c", "xa tan thuan dong cu")
     async with ward_app.uow() as uow:
         everyone = await uow.repos.bookings.list()
         cao_lanh = await uow.repos.bookings.list(ward=CAO_LANH)

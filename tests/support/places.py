@@ -39,3 +39,24 @@ def places_folder(tmp: Path, edits: dict[str, dict[str, str]] | None = None) -> 
 def places_with(tmp: Path, edits: dict[str, dict[str, str]]) -> Localities:
     """The shipped province with some wards' cells changed (e.g. an office filled in)."""
     return load_localities(places_folder(tmp, edits), strict=True)
+
+
+async def book_in_ward(app: Any, chat_id: str, ward: str) -> str:
+    """A full booking through the engine by a chat that answers the ward question with
+    ``ward``; the confirmation text (with its ``LH-`` code)."""
+    from tests.support.chat import Chat
+
+    chat = Chat(app.engine, chat_id=chat_id)
+    await chat.say("đặt lịch")
+    await chat.say(ward)
+    await chat.press_prefix("bk:prog:")
+    await chat.press_prefix("bk:day:")
+    await chat.press_prefix("bk:slot:")
+    await chat.say("Nguyễn Văn An")
+    await chat.say("0912345678")
+    if "địa chỉ" in chat.text:  # at-home help
+        await chat.say("khóm 1, phường Mỹ Ngãi")
+    await chat.press_prefix("bk:need:")
+    await chat.press_prefix("bk:confirm:")
+    assert "LH-" in chat.text
+    return chat.text
