@@ -139,3 +139,43 @@ async def test_dossier_imports_carry_the_ward(ward_app: Any, tmp_path: Path) -> 
     )
     assert "Địa chỉ: Địa chỉ thử nghiệm số 1" in text and "Giờ thử nghiệm" in text
     assert "số điện thoại của nơi này đang được cán bộ phường Cao Lãnh cập nhật" in text
+
+
+async def test_the_status_answer_names_the_dossiers_office_not_the_chats_ward(
+    tmp_path: Path, knowledge: Any, clock: Any
+) -> None:
+    """Where to collect follows the receipt code's unit prefix: a citizen set to phường Cao
+    Lãnh who files at phường Mỹ Ngãi is sent to Mỹ Ngãi, without being asked for a ward; a
+    prefix no office lists gives no office lines (no guess from the chat's ward)."""
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path}/s.db", demo_data=False)
+    my_ngai = {"receipt_units": "000.00.22.H20", "office_address": "Địa chỉ thử nghiệm số 2"}
+    places = places_with(tmp_path, {CAO_LANH: OFFICE, MY_NGAI: my_ngai})
+    kb, index = knowledge
+    app = await build_app(settings, clock=clock, kb=kb, index=index, localities=places)
+    rows = [
+        "000.00.22.H20-261120-0007,1.001193,Đăng ký khai sinh,Nguyễn Văn An,0912345678,"
+        "2026-11-20,2026-11-25,Đã có kết quả,,",
+        "000.00.31.H20-261120-0008,1.001193,Đăng ký khai sinh,Nguyễn Văn An,0912345678,"
+        "2026-11-20,2026-11-25,Đã có kết quả,,",
+    ]
+    path = tmp_path / "hs.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    assert (await import_csv(app, path)).created == 2
+    chat = Chat(app.engine, chat_id="st2", channel="telegram")
+    await chat.say("/start xa_29869")
+    await chat.say("tra cứu 000.00.22.H20-261120-0007")
+    await chat.say("5678")
+    assert (
+        "nhận kết quả tại: Bộ phận Một cửa (Trung tâm Phục vụ hành chính công) phường Mỹ Ngãi"
+        in chat.text
+    )
+    assert "Địa chỉ thử nghiệm số 2" in chat.text and "Địa chỉ thử nghiệm số 1" not in chat.text
+    assert "xã/phường nào" not in chat.text
+    fresh = Chat(app.engine, chat_id="st3", channel="telegram")
+    await fresh.say("/start xa_29869")
+    await fresh.say("tra cứu 000.00.31.H20-261120-0008")
+    await fresh.say("5678")
+    assert "nhận kết quả tại nơi đã nộp hồ sơ" in fresh.text
+    assert "phường Cao Lãnh" not in fresh.text and "Địa chỉ thử nghiệm" not in fresh.text
+    assert "xã/phường nào" not in fresh.text
+    await app.close()
