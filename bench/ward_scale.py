@@ -8,8 +8,9 @@ each build the whole app on the same database and drive ``--chats`` concurrent c
 the engine: a ward's deep link or its name typed at the ward question, the ward's programme
 list, a full booking, the contact answer, a procedure card and "nộp ở đâu". It prints one
 JSON line per ward count: turns, turns/s, p50/p99 per turn, and the workers' memory after
-loading (data) and at the end (data + turns), and the workers' CPU time per turn (wall
-latencies include waiting for the CPU on a busy machine; CPU time per turn does not).
+loading (data) and at the end (data + turns), the workers' CPU time per turn (wall
+latencies include waiting for the CPU on a busy machine; CPU time per turn does not), and
+the median time of a ward officer's booking list (every ward has a staff token).
 
     .venv/bin/python bench/ward_scale.py --wards 102 1000 --chats 30 --json
 """
@@ -107,8 +108,12 @@ def _payload(replies: list[Any], prefix: str) -> str | None:
     )
 
 
-async def _chat(app: Any, chat_id: str, ward: Any, typed: bool, times: list[float]) -> bool:
-    """One citizen's conversation; True when its booking was confirmed."""
+async def _chat(
+    app: Any, chat_id: str, ward: Any, typed: bool, times: list[float], staff: list[float]
+) -> bool:
+    """One citizen's conversation, then the ward officer's list of the ward's bookings (the
+    staff API's query); True when the booking was confirmed."""
+    from bot.staff.bookings import list_bookings
     from handlers.types import Incoming
 
     async def turn(text: str | None = None, payload: str | None = None) -> list[Any]:
@@ -137,7 +142,10 @@ async def _chat(app: Any, chat_id: str, ward: Any, typed: bool, times: list[floa
     await turn(payload="mn:contact")
     await turn("lam giay khai sinh can gi")
     await turn("nop o dau")
-    return booked
+    started = time.perf_counter()
+    rows = await list_bookings(app, None, ward.code)
+    staff.append(time.perf_counter() - started)
+    return booked and all(r["ward"] == ward.code for r in rows)
 
 
 async def _worker(url: str, data: str, worker: int, chats: int, seed: int) -> dict[str, Any]:
@@ -149,25 +157,29 @@ async def _worker(url: str, data: str, worker: int, chats: int, seed: int) -> di
     started = time.perf_counter()
     places = load_localities(Path(data) / "localities")
     book = load_programmes(Path(data) / "programmes.yaml")
-    app = await build_app(Settings(database_url=url, demo_data=False), localities=places)
+    # every ward has an officer's staff token, as a province would configure it
+    tokens = ",".join(f"{code}:officer-token-{code}-0123456789" for code in places.wards)
+    settings = Settings(database_url=url, demo_data=False, staff_ward_tokens=tokens)
+    app = await build_app(settings, localities=places)
     app.services.extra["programmes"] = book
     load_s = time.perf_counter() - started
     loaded_mb = _rss_mb()
     rng = random.Random(seed + worker)
     wards = list(places.wards.values())
-    await _chat(app, f"warm{worker}", wards[0], True, [])  # first-use costs, not counted
+    await _chat(app, f"warm{worker}", wards[0], True, [], [])  # first-use costs, not counted
     times: list[float] = []
+    staff: list[float] = []
     began, cpu = time.perf_counter(), time.process_time()
     booked = await asyncio.gather(
         *(
-            _chat(app, f"w{worker}-{i}", rng.choice(wards), i % 2 == 0, times)
+            _chat(app, f"w{worker}-{i}", rng.choice(wards), i % 2 == 0, times, staff)
             for i in range(chats)
         )
     )
     elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu
     await app.close()
     return {"times": times, "elapsed": elapsed, "load_s": load_s, "loaded_mb": loaded_mb,
-            "rss_mb": _rss_mb(), "booked": sum(booked), "cpu": cpu}  # fmt: skip
+            "rss_mb": _rss_mb(), "booked": sum(booked), "cpu": cpu, "staff": staff}  # fmt: skip
 
 
 def _run_worker(args: tuple[str, str, int, int, int]) -> dict[str, Any]:
@@ -202,6 +214,7 @@ def measure(wards: int, per_ward: int, workers: int, chats: int, server: Any) ->
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     times = sorted(t for r in results for t in r["times"])
+    staff = sorted(t for r in results for t in r["staff"])
     wall = max(r["elapsed"] for r in results)
     return {
         "wards": wards,
@@ -213,6 +226,7 @@ def measure(wards: int, per_ward: int, workers: int, chats: int, server: Any) ->
         "turns_per_s": round(len(times) / wall, 1),
         "p50_ms": round(statistics.median(times) * 1000, 1),
         "p99_ms": round(times[int(len(times) * 0.99) - 1] * 1000, 1),
+        "staff_list_p50_ms": round(statistics.median(staff) * 1000, 1),
         # the workers' own CPU per turn (PostgreSQL's apart): steady on a loaded machine
         "cpu_ms_per_turn": round(sum(r["cpu"] for r in results) / len(times) * 1000, 2),
         "load_s": round(max(r["load_s"] for r in results), 2),
