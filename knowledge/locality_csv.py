@@ -40,8 +40,10 @@ REASONS = {
     "bad_url": "đường dẫn bản đồ phải bắt đầu bằng https://",
     "bad_unit": "mã đơn vị trên mã biên nhận phải có dạng 000.00.14.H20",
     "duplicate_unit": "mã đơn vị trên mã biên nhận đã thuộc một xã/phường khác",
+    "too_long": "ô quá dài (tối đa 300 ký tự, cột former_units 2000)",
     "invalid": "dữ liệu không hợp lệ",
 }
+LONGEST = {"former_units": 2000}  # characters in a cell; other columns: 300
 _FORMER = re.compile(
     r"^(?P<name>[^()\[\]]+?)\s*(?:\((?P<where>[^()]*)\))?\s*(?P<notes>(\[[^\]]*\]\s*)*)$"
 )
@@ -186,6 +188,8 @@ def read_rows(reader: csv.DictReader) -> ReadResult:
         row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k}
         line = reader.line_num
         try:
+            if long := [k for k, v in row.items() if len(v) > LONGEST.get(k, 300)]:
+                raise RowError("too_long", long[0])
             code = _code(row.get("code", ""))
             extra = code in by_code and not row.get("name") and not row.get("type")
             if not extra and code in by_code:

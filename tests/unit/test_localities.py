@@ -69,11 +69,12 @@ def test_bad_rows_are_reported_by_line_and_the_good_ones_kept() -> None:
         "29869,,,,Điểm tiếp nhận số 2,Khóm 1,0277 3851 234,000.00.14.H20\n"  # 10: extra office
         "29874,,,,Điểm lạc,,,\n"  # line 11: an extra office with no ward above it
         "29875,Mỹ Trà,phường,,,,,000.00.14.H20\n"  # line 12: name without type; unit taken
+        f"29876,Xã Dài,xã,,,{'số 1 ' * 100},,\n"  # line 13: a pasted page as the address
     )
     reasons = {p.line: p.reason for p in result.problems}
     assert reasons == {
         4: "bad_code", 5: "bad_type", 6: "bad_phone", 7: "bad_unit", 8: "duplicate_code",
-        9: "bad_former", 11: "office_before_ward", 12: "duplicate_unit",
+        9: "bad_former", 11: "office_before_ward", 12: "duplicate_unit", 13: "too_long",
     }  # fmt: skip
     assert [w.code for w in result.wards] == ["29869", "02986"]
     cao_lanh = result.wards[0]
