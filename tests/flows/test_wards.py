@@ -100,6 +100,12 @@ async def test_procedure_facts_never_wait_for_the_ward(app) -> None:
     assert chat.text.startswith("📄 Đăng ký khai sinh") and ASKED not in chat.text
     await chat.say("le phi bao nhieu")
     assert "Miễn lệ phí" in chat.text and ASKED not in chat.text
+    await chat.say("can cu phap ly")
+    assert "Căn cứ pháp lý: Đăng ký khai sinh" in chat.text and ASKED not in chat.text
+    await chat.say("co nop online duoc khong")
+    assert "dichvucong.gov.vn" in chat.text and ASKED not in chat.text
+    await chat.say("khai sinh mất bao lâu")
+    assert "Thời hạn giải quyết" in chat.text and ASKED not in chat.text
     await chat.say("nop o dau")  # the rule at once, then which ward's office
     assert "Nơi nộp:" in chat.text and ASKED in chat.text
     await chat.say("cao lanh")
