@@ -147,6 +147,9 @@ async def build_app(
     app = App(
         settings=settings, db=db, sessionmaker=sessionmaker, services=services, engine=engine
     )
+    if services.localities is not None:
+        for code in sorted(set(settings.ward_tokens().values()) - set(services.localities.wards)):
+            log.warning("STAFF_WARD_TOKENS: no ward %s in the locality data (sees nothing)", code)
     await _on_start_hooks(app)
     return app
 

@@ -182,3 +182,17 @@ async def test_a_wrong_token_is_refused_and_a_bad_token_list_is_a_settings_error
     for bad in ("29869", "29869:short", "cao-lanh:" + OFFICER_A):
         with pytest.raises(ValidationError, match="STAFF_WARD_TOKENS"):
             Settings(staff_ward_tokens=bad)
+
+
+async def test_a_token_for_a_ward_the_data_lacks_is_logged_at_start(
+    tmp_path: Path, caplog: Any
+) -> None:
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path}/t.db",
+        demo_data=False,
+        staff_ward_tokens=f"{CAO_LANH}:{OFFICER_A},99999:{OFFICER_B}",
+    )
+    app = await build_app(settings, with_knowledge=False, localities=places_with(tmp_path, {}))
+    await app.close()
+    warned = [r.getMessage() for r in caplog.records if "STAFF_WARD_TOKENS" in r.getMessage()]
+    assert warned == ["STAFF_WARD_TOKENS: no ward 99999 in the locality data (sees nothing)"]
