@@ -67,7 +67,8 @@ def build_data(folder: Path, wards: int, per_ward: int, seed: int = 7) -> list[s
     n = 0
     while len(rows) < wards:
         n += 1
-        name = " ".join(rng.sample(SYLLABLES, 2)).title()
+        # three syllables: two give only ~1,900 distinct names (3,000 wards would never end)
+        name = " ".join(rng.sample(SYLLABLES, 3)).title()
         kind = rng.choice(["xã", "phường"])
         full = f"{kind.capitalize()} {name}"
         if full in used:
