@@ -187,10 +187,12 @@ class Programmes(_Model):
         """The programme with this id, or ``None`` (ids come from button payloads)."""
         return self._by_id.get(programme_id)
 
-    def for_procedure(self, code: str) -> list[Programme]:
-        """Programmes that explicitly list the procedure first, then the catch-all ones."""
-        listed = [p for p in self.programmes if code in p.procedures]
-        anyone = [p for p in self.programmes if not p.procedures]
+    def for_procedure(self, code: str, among: list[Programme] | None = None) -> list[Programme]:
+        """Programmes that explicitly list the procedure first, then the catch-all ones
+        (of ``among`` when given: a ward's, not the province's thousands)."""
+        pool = self.programmes if among is None else among
+        listed = [p for p in pool if code in p.procedures]
+        anyone = [p for p in pool if not p.procedures]
         return listed + anyone
 
     def for_ward(self, code: str) -> list[Programme]:

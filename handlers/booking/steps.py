@@ -36,8 +36,7 @@ async def _open(ctx: Context, programme: Programme, data: dict[str, Any]) -> Ste
 async def _for_need(ctx: Context, code: str, ward: Any) -> Step:
     book = view.programmes(ctx)
     name = form.procedure_name(ctx, code)
-    mine = {p.id for p in view.offered(ctx, ward)}
-    items = [p for p in book.for_procedure(code) if p.id in mine]
+    items = book.for_procedure(code, among=view.offered(ctx, ward))
     data = {"need": name}
     if len(items) == 1:
         return await _open(ctx, items[0], data)
