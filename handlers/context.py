@@ -86,6 +86,7 @@ class Context:
     flows: Mapping[str, Flow] = field(default_factory=dict)  # the registry, by flow name
     _profile: Any = field(default=None, repr=False)  # the chat's profile, read once per turn
     _profile_read: bool = field(default=False, repr=False)
+    left: State | None = None  # the step a new question left this turn (e.g. a dossier card)
 
     @property
     def locale(self) -> str:

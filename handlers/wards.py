@@ -9,6 +9,7 @@ do not depend on the place never call it, so they never wait for the question.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from handlers.context import Context
@@ -89,3 +90,18 @@ def office_lines(ctx: Context, ward: Any, office: Any = None) -> list[str]:
         fields = ", ".join(ctx.t(f"ward.field_{k}") for k in missing)
         lines.append(ctx.t("ward.office_missing", fields=fields, ward=ward.display))
     return lines
+
+
+GO_THERE = ("Đã có kết quả", "Chờ bổ sung hồ sơ")  # statuses that send the citizen to an office
+
+
+def place_dossier(ctx: Context, dossier: Any) -> tuple[Any, list[str]]:
+    """The dossier with the name of the office that handles it (from its receipt unit or
+    its ward, when the data knows), and that office's address/phone/hours lines when the
+    status sends the citizen there."""
+    found = dossier_office(ctx, dossier.code, getattr(dossier, "ward_code", None))
+    if found is None:
+        return dossier, []
+    ward, office = found
+    dossier = replace(dossier, office=office_name(ctx, ward, office))
+    return dossier, office_lines(ctx, ward, office)[1:] if dossier.status in GO_THERE else []

@@ -146,7 +146,7 @@ def _office(row: dict[str, str], ward_code: str, n: int) -> WardOffice:
     bad = [u for u in units if not _UNIT.match(u)]
     if bad:
         raise RowError("bad_unit", bad[0][:30])
-    values = {k: row.get(f"office_{k}", "") for k in OFFICE_FIELDS}
+    values: dict[str, Any] = {k: row.get(f"office_{k}", "") for k in OFFICE_FIELDS}
     oid = ward_code if n == 1 else f"{ward_code}-{n}"
     return WardOffice(id=oid, receipt_units=tuple(dict.fromkeys(units)), **values)
 

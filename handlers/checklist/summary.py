@@ -10,7 +10,7 @@ from typing import Any
 
 from handlers.checklist import logic
 from handlers.checklist.document import short_name
-from handlers.common import home_row
+from handlers.common import feedback_row, home_row
 from handlers.context import Context
 from handlers.facts import online_text, where_text
 from handlers.textsplit import clip
@@ -79,6 +79,7 @@ def summary_step(
     buttons = [
         [Button(ctx.t("search.btn_book"), f"bk:start:need={proc.code}")],
         [Button(ctx.t("checklist.btn_restart"), f"ck:start:{proc.code}")],
+        feedback_row(ctx.locale, "k", proc.code),
         *home_row(ctx),
     ]
     return Step(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from handlers.common import back_to_menu, home_row, menu_button_rows
+from handlers.common import back_to_menu, handoff_button, home_row, menu_button_rows
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.language import classify
@@ -69,13 +69,15 @@ async def show_contact(msg: Incoming, ctx: Context) -> Step:
     if ask is not None:
         return ask
     after_question = "menu:idle" if ctx.state.flow == "ward" else None  # else stay put
+    person = [handoff_button(ctx.locale, "contact")]  # and a person in the chat
     if ward is None:
-        return Step([Reply.make(contact_text(ctx), home_row(ctx))], next=after_question)
+        rows = [person, *home_row(ctx)]
+        return Step([Reply.make(contact_text(ctx), rows)], next=after_question)
     lines = [ctx.t("ward.contact_title", ward=ward.display)]
     for office in ward.offices:
         lines.extend(office_lines(ctx, ward, office))
     lines.extend(hotline_lines(ctx))
-    rows = [[Button(ctx.t("ward.btn_change"), "wd:change:")], *home_row(ctx)]
+    rows = [[Button(ctx.t("ward.btn_change"), "wd:change:")], person, *home_row(ctx)]
     return Step([Reply.make("\n".join(x for x in lines if x), rows)], next=after_question)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.common import home_row, menu_button_rows
+from handlers.common import handoff_button, home_row, menu_button_rows
 from handlers.context import Context
 from handlers.facts import where_text
 from handlers.language import classify
@@ -193,6 +193,7 @@ async def show_out_of_scope(msg: Incoming, ctx: Context) -> Step:
         return _phone_only(ctx)
     kb = ctx.services.kb
     buttons = [[Button(_short(p.display_name), f"sr:card:{p.code}")] for p in popular(kb)]
+    buttons.append([handoff_button(ctx.locale, "oos")])
     buttons.extend(home_row(ctx))
     text = ctx.t("search.out_of_scope") + "\n\n" + contact_lines(ctx)
     return Step([Reply.make(text.strip(), buttons)], next="menu:idle")
@@ -211,4 +212,5 @@ def _phone_only(ctx: Context) -> Step:
 async def show_none(msg: Incoming, ctx: Context) -> Step:
     """None of the suggestions was right: ask to rephrase, offer a person."""
     text = ctx.t("search.none_fit") + "\n\n" + contact_lines(ctx)
-    return Step([Reply.make(text.strip(), menu_button_rows(ctx.locale))], next="menu:idle")
+    rows = [[handoff_button(ctx.locale, "oos")], *menu_button_rows(ctx.locale)]
+    return Step([Reply.make(text.strip(), rows)], next="menu:idle")

@@ -6,7 +6,6 @@ import datetime as dt
 import hmac
 import logging
 import re
-from dataclasses import replace
 from typing import Any
 
 from handlers.answers import NO, role_of
@@ -16,7 +15,7 @@ from handlers.status import verify as vf
 from handlers.status.dossier import phone_digits, phone_hash
 from handlers.status.views import card_buttons, card_text, notify_changes
 from handlers.types import Button, Incoming, Reply, Step
-from handlers.wards import dossier_office, office_lines, office_name
+from handlers.wards import place_dossier
 from handlers.workdays import WorkCalendar, default_calendar, local_date
 from knowledge.receipts import Receipt, looks_like_receipt
 
@@ -179,6 +178,7 @@ async def _verify(ctx: Context, data: dict[str, Any], digits: str) -> Step:
         )
     dossier = await _refresh(ctx, found[0])
     code = dossier.code  # type: ignore[attr-defined]
+    await ctx.repos.questions.bump("dossier_lookup", local_date(ctx.now()))  # analytics
     return await _show(ctx, await ctx.repos.dossiers.get(code) or dossier)
 
 
@@ -201,25 +201,11 @@ async def _refresh(ctx: Context, dossier: object) -> object:
     return dossier
 
 
-GO_THERE = ("Đã có kết quả", "Chờ bổ sung hồ sơ")  # statuses that send the citizen to an office
-
-
-def _placed(ctx: Context, dossier: Any) -> tuple[Any, list[str]]:
-    """The dossier with the name of the office that handles it (from its receipt unit or
-    its ward, when the data knows), and that office's address/phone/hours lines."""
-    found = dossier_office(ctx, dossier.code, getattr(dossier, "ward_code", None))
-    if found is None:
-        return dossier, []
-    ward, office = found
-    dossier = replace(dossier, office=office_name(ctx, ward, office))
-    return dossier, office_lines(ctx, ward, office)[1:] if dossier.status in GO_THERE else []
-
-
 async def _show(ctx: Context, dossier: Any) -> Step:
     code = dossier.code
     subscribed = await ctx.repos.dossiers.is_subscribed(code, ctx.msg.channel, ctx.msg.chat_id)
     today = local_date(ctx.now())
-    dossier, where = _placed(ctx, dossier)
+    dossier, where = place_dossier(ctx, dossier)
     text = card_text(dossier, today, ctx.locale, _calendar(ctx))
     if where:
         text += "\n" + "\n".join(where)
@@ -250,7 +236,7 @@ async def after_card(msg: Incoming, ctx: Context) -> Step:
         return Step(unhandled=True)
     subscribed = await ctx.repos.dossiers.is_subscribed(code, msg.channel, msg.chat_id)
     today = local_date(ctx.now())
-    dossier, _where = _placed(ctx, dossier)
+    dossier, _where = place_dossier(ctx, dossier)
     text = followup.answer(topic, dossier, today, ctx.locale, _calendar(ctx))
     return Step([Reply.make(text, card_buttons(code, subscribed, ctx.locale))])
 
