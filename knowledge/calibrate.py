@@ -87,7 +87,7 @@ def main(argv: list[str]) -> int:
     limit = float(argv[1]) if len(argv) > 1 else 0.005
     for right, wrong, c_at, k_at, c_margin, k_margin in sweep(rows, limit)[:15]:
         print(
-            f"right {right:.3f} wrong {-wrong:.3f}  curated >= {c_at} lead {c_margin}  "
+            f"right {right:.3f} wrong {abs(wrong):.3f}  curated >= {c_at} lead {c_margin}  "
             f"catalogue-only >= {k_at} lead {k_margin}"
         )
     return 0
