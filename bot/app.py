@@ -31,6 +31,7 @@ FLOW_MODULES = [
     "handlers.checklist.flow",
     "handlers.booking.flow",
     "handlers.status.flow",
+    "handlers.ward.flow",
     "handlers.handoff.flow",
     "handlers.feedback.flow",
 ]
@@ -39,6 +40,19 @@ FLOW_MODULES = [
 def load_flows() -> list[Flow]:
     """All conversation flows of the product."""
     return [importlib.import_module(name).FLOW for name in FLOW_MODULES]
+
+
+def load_places() -> Any:
+    """The province and its wards (``knowledge/data/localities``); ``None`` without data, so
+    a one-locality deployment runs as before (nobody is asked for a ward)."""
+    from knowledge.localities import LOCALITIES_DIR, load_localities
+
+    if not (LOCALITIES_DIR / "province.yaml").exists():
+        return None
+    places = load_localities()
+    for problem in places.problems:
+        log.warning("locality row skipped: %s", problem)
+    return places
 
 
 async def open_database(url: str, settings: Settings | None = None) -> AsyncEngine:
@@ -91,6 +105,7 @@ async def build_app(
     kb: Any = None,
     index: Any = None,
     with_knowledge: bool = True,
+    localities: Any = None,
 ) -> App:
     """Create the database (migrated to head), knowledge, services and engine."""
     db = await open_database(settings.database_url, settings)
@@ -100,6 +115,7 @@ async def build_app(
     services = Services(
         kb=kb,
         index=index,
+        localities=localities if localities is not None else load_places(),
         clock=clock or SystemClock(),
         settings={
             "phone_hash_key": settings.phone_hash_key,
@@ -126,6 +142,9 @@ async def build_app(
     app = App(
         settings=settings, db=db, sessionmaker=sessionmaker, services=services, engine=engine
     )
+    if services.localities is not None:
+        for code in sorted(set(settings.ward_tokens().values()) - set(services.localities.wards)):
+            log.warning("STAFF_WARD_TOKENS: no ward %s in the locality data (sees nothing)", code)
     await _on_start_hooks(app)
     return app
 

@@ -189,6 +189,9 @@ class Engine:
             return await self._route_payload(pressed, ctx)
         if command in sanitize.GLOBAL_COMMANDS:
             return await self._command(command, text, ctx)
+        link = sanitize.ward_link(text) if not free else None  # "XA 29869" from a poster
+        if link is not None:
+            return await self._route_payload(link, ctx)
         nav = sanitize.navigation_of(text)
         if nav is not None:
             nav_payload = self._navigation_payload(nav, state)

@@ -23,6 +23,7 @@ from handlers.facts import (
 )
 from handlers.search.card import card_name
 from handlers.textsplit import clip
+from handlers.wards import office_lines
 from knowledge.normalize import fold
 from knowledge.schema import Procedure
 
@@ -105,7 +106,6 @@ def _notice(ctx: Context, proc: Procedure) -> str:
 
 def follow_up_text(ctx: Context, proc: Procedure, topic: str) -> str:
     """The answer to a follow-up ``topic`` about ``proc`` (see ``handlers.topics``)."""
-    kb = ctx.services.kb
     if topic == "fee":
         return fees_text(ctx, proc)
     if topic == "legal":
@@ -119,9 +119,7 @@ def follow_up_text(ctx: Context, proc: Procedure, topic: str) -> str:
     if topic == "time":
         return ctx.t("card.time", value=time_text(proc, ctx.locale))
     if topic == "place":
-        return "\n".join(
-            [ctx.t("card.where", value=where_text(proc, kb, ctx.locale)), *_office(ctx, proc)]
-        )
+        return place_text(ctx, proc, None)
     if topic == "online":
         return ctx.t("card.online", value=online_text(proc, ctx.locale))
     lines = document_lines(proc, ctx.locale, with_counts=topic == "copies")
@@ -129,6 +127,18 @@ def follow_up_text(ctx: Context, proc: Procedure, topic: str) -> str:
         return _unknown(ctx, proc, "documents")
     key = "search.copies_title" if topic == "copies" else "search.documents_title"
     return "\n".join([ctx.t(key, name=card_name(proc, ctx.locale)), *lines])
+
+
+def place_text(ctx: Context, proc: Procedure, ward: Any) -> str:
+    """Where to file: the procedure's own words, then the chat's ward office when known
+    (else the offices the procedure names)."""
+    lines = [ctx.t("card.where", value=where_text(proc, ctx.services.kb, ctx.locale))]
+    if ward is not None:
+        lines.append(ctx.t("ward.where_title", name=proc.display_name, ward=ward.display))
+        lines.extend(office_lines(ctx, ward))
+    else:
+        lines.extend(_office(ctx, proc))
+    return "\n".join(lines)
 
 
 def _office(ctx: Context, proc: Procedure) -> list[str]:

@@ -10,6 +10,8 @@ stateDiagram-v2
     card --> card: sr:fees / sr:legal / sr:notes / sr:online, or a typed follow-up
     card --> checklist: ck:start:<code>
     card --> booking: bk:start:need=<code>
+    card --> ward: "nộp ở đâu" / sr:where, filed at the ward and no ward known (asked once)
+    ward --> card: the ward's one-stop office (where to file, hours, phone when known)
     card --> [*]: anything else (routed afresh; the context ends)
 ```
 """
@@ -29,6 +31,7 @@ FLOW = Flow(
         "legal": steps.show_legal,
         "notes": steps.show_notes,
         "none": steps.show_none,
+        "where": steps.show_where,
     },
     steps={"card": steps.follow_up, "suggest": steps.suggest_follow_up},
     intents={"procedure": steps.show_result, "out_of_scope": steps.show_out_of_scope},

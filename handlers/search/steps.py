@@ -11,12 +11,14 @@ from typing import Any
 
 from handlers.common import contact_lines, handoff_button, home_row, menu_button_rows
 from handlers.context import Context
+from handlers.facts import where_text
 from handlers.language import classify
 from handlers.search import details
 from handlers.search.card import Other, card_buttons, card_name, render_card
 from handlers.textsplit import clip
 from handlers.topics import is_question, topic_of
 from handlers.types import Button, Incoming, Reply, Step
+from handlers.wards import filed_at_ward, ward_or_ask
 
 POPULAR_COUNT = 4
 LABEL_MAX = 60
@@ -114,6 +116,8 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
         return Step(unhandled=True)
     if topic == "online":
         return await show_online(msg, ctx)
+    if topic == "place":
+        return await show_where(msg, ctx)
     return await _detail(ctx, details.follow_up_text(ctx, proc, topic), proc)
 
 
@@ -136,6 +140,22 @@ async def suggest_follow_up(msg: Incoming, ctx: Context) -> Step:
     return _card_step(
         ctx, proc, [Reply.make(text, card_buttons(proc, ctx.locale, others))], others
     )
+
+
+async def show_where(msg: Incoming, ctx: Context) -> Step:
+    """``sr:where:<code>`` / "nộp ở đâu": where to file; a procedure filed at the ward
+    shows the chat's ward office (its ward asked once first)."""
+    proc = _proc(ctx)
+    if proc is None:
+        return await show_out_of_scope(msg, ctx)
+    ward = None
+    if filed_at_ward(proc):
+        ward, ask = await ward_or_ask(ctx, f"search:where:{proc.code}", optional=True)
+        if ask is not None:  # the rule first (it never waits), then which office
+            where = where_text(proc, ctx.services.kb, ctx.locale)
+            ask.replies.insert(0, Reply(ctx.t("card.where", value=where)))
+            return ask
+    return await _detail(ctx, details.place_text(ctx, proc, ward), proc)
 
 
 async def show_online(msg: Incoming, ctx: Context) -> Step:

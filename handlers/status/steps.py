@@ -13,8 +13,10 @@ from handlers.context import Context
 from handlers.status import followup
 from handlers.status import verify as vf
 from handlers.status.dossier import phone_digits, phone_hash
-from handlers.status.views import card_buttons, card_text, lost_code_step, notify_changes
+from handlers.status.refresh import refresh
+from handlers.status.views import card_buttons, card_text, lost_code_step
 from handlers.types import Button, Incoming, Reply, Step
+from handlers.wards import place_dossier
 from handlers.workdays import WorkCalendar, default_calendar, local_date
 from knowledge.receipts import Receipt, looks_like_receipt
 
@@ -180,37 +182,21 @@ async def _verify(ctx: Context, data: dict[str, Any], digits: str) -> Step:
             next="status:await_digits",
             data=data,
         )
-    dossier = await _refresh(ctx, found[0])
+    dossier = await refresh(ctx, found[0])
     code = dossier.code  # type: ignore[attr-defined]
     await ctx.repos.questions.bump("dossier_lookup", local_date(ctx.now()))  # analytics
     return await _show(ctx, await ctx.repos.dossiers.get(code) or dossier, bool(data.get("also")))
 
 
-async def _refresh(ctx: Context, dossier: object) -> object:
-    """Pull the latest status from the one-stop software when a source is configured."""
-    source = ctx.services.extra.get("status_source")
-    if source is None:
-        return dossier
-    code = dossier.code  # type: ignore[attr-defined]
-    try:
-        remote = await source.fetch(code)
-    except Exception as exc:  # the source being down must not block the lookup
-        log.warning("status source failed: %s", type(exc).__name__)
-        return dossier
-    if remote is None or not remote.status or remote.status == dossier.status:  # type: ignore[attr-defined]
-        return dossier
-    change = await ctx.repos.dossiers.set_status(code, remote.status, remote.note, ctx.now())
-    if change is not None:
-        await notify_changes(ctx.repos, [change], ctx.now())
-    return dossier
-
-
-async def _show(ctx: Context, dossier: object, also_book: bool = False) -> Step:
+async def _show(ctx: Context, dossier: Any, also_book: bool = False) -> Step:
     """The dossier's card; a booking asked in the same message is offered under it."""
-    code = dossier.code  # type: ignore[attr-defined]
+    code = dossier.code
     subscribed = await ctx.repos.dossiers.is_subscribed(code, ctx.msg.channel, ctx.msg.chat_id)
     today = local_date(ctx.now())
-    text = card_text(dossier, today, ctx.locale, _calendar(ctx))  # type: ignore[arg-type]
+    dossier, where = place_dossier(ctx, dossier)
+    text = card_text(dossier, today, ctx.locale, _calendar(ctx))
+    if where:
+        text += "\n" + "\n".join(where)
     if not subscribed:
         text += "\n\n" + ctx.t("status.offer_notices")
     rows = card_buttons(code, subscribed, ctx.locale)
@@ -237,11 +223,12 @@ async def after_card(msg: Incoming, ctx: Context) -> Step:
         return Step([Reply.make(ctx.t("status.no_notices"), buttons)])
     topic = followup.topic_of(text)
     dossier = await ctx.repos.dossiers.get(code, with_history=False) if topic and code else None
-    if dossier is None:
+    if dossier is None or topic is None:
         return Step(unhandled=True)
     subscribed = await ctx.repos.dossiers.is_subscribed(code, msg.channel, msg.chat_id)
     today = local_date(ctx.now())
-    text = followup.answer(topic, dossier, today, ctx.locale, _calendar(ctx))  # type: ignore[arg-type]
+    dossier, _where = place_dossier(ctx, dossier)
+    text = followup.answer(topic, dossier, today, ctx.locale, _calendar(ctx))
     return Step([Reply.make(text, card_buttons(code, subscribed, ctx.locale))])
 
 

@@ -35,8 +35,9 @@ async def test_every_card_follow_up_answers_from_the_procedure(app: Any) -> None
     await chat.say("mất bao lâu")
     assert time_text(proc, "vi") in chat.text
     await chat.say("nộp ở đâu")
-    assert where_text(proc, kb, "vi") in chat.text
-    await chat.say("làm online được không")
+    assert where_text(proc, kb, "vi") in chat.text  # the rule at once, then which ward
+    assert "xã/phường nào" in chat.text
+    await chat.say("làm online được không")  # the next follow-up is still about the card
     # the official page once: as the reply's link, which every channel shows (not twice)
     assert [r.link for r in chat.last if r.link] == [proc.online.url]
     assert proc.online.url not in chat.text
