@@ -5,19 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import logging
-import time
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
 from bot.errors import database_error
+from bot.knowledge_base import load_search
 from bot.storage.db import make_engine, make_sessionmaker, upgrade
 from bot.storage.repos import uow_factory
 from handlers.context import Clock, Services, SystemClock
 from handlers.engine import Engine
 from handlers.flow import Flow
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+__all__ = ["FLOW_MODULES", "START_HOOKS", "App", "build_app", "load_flows", "load_search"]
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +31,7 @@ FLOW_MODULES = [
     "handlers.checklist.flow",
     "handlers.booking.flow",
     "handlers.status.flow",
+    "handlers.ward.flow",
     "handlers.handoff.flow",
     "handlers.feedback.flow",
 ]
@@ -38,20 +42,17 @@ def load_flows() -> list[Flow]:
     return [importlib.import_module(name).FLOW for name in FLOW_MODULES]
 
 
-def load_search() -> tuple[Any, Any]:
-    """The knowledge base and its search index (built once per process)."""
-    from knowledge.index import SearchIndex
-    from knowledge.loader import load_knowledge
+def load_places() -> Any:
+    """The province and its wards (``knowledge/data/localities``); ``None`` without data, so
+    a one-locality deployment runs as before (nobody is asked for a ward)."""
+    from knowledge.localities import LOCALITIES_DIR, load_localities
 
-    started = time.perf_counter()
-    kb = load_knowledge()
-    index = SearchIndex.build(kb.procedures)
-    log.info(
-        "knowledge loaded: %d procedures in %.2fs",
-        len(kb.procedures),
-        time.perf_counter() - started,
-    )
-    return kb, index
+    if not (LOCALITIES_DIR / "province.yaml").exists():
+        return None
+    places = load_localities()
+    for problem in places.problems:
+        log.warning("locality row skipped: %s", problem)
+    return places
 
 
 async def open_database(url: str, settings: Settings | None = None) -> AsyncEngine:
@@ -104,6 +105,7 @@ async def build_app(
     kb: Any = None,
     index: Any = None,
     with_knowledge: bool = True,
+    localities: Any = None,
 ) -> App:
     """Create the database (migrated to head), knowledge, services and engine."""
     db = await open_database(settings.database_url, settings)
@@ -113,6 +115,7 @@ async def build_app(
     services = Services(
         kb=kb,
         index=index,
+        localities=localities if localities is not None else load_places(),
         clock=clock or SystemClock(),
         settings={
             "phone_hash_key": settings.phone_hash_key,
@@ -139,6 +142,9 @@ async def build_app(
     app = App(
         settings=settings, db=db, sessionmaker=sessionmaker, services=services, engine=engine
     )
+    if services.localities is not None:
+        for code in sorted(set(settings.ward_tokens().values()) - set(services.localities.wards)):
+            log.warning("STAFF_WARD_TOKENS: no ward %s in the locality data (sees nothing)", code)
     await _on_start_hooks(app)
     return app
 

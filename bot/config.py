@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_PHONE_HASH_KEY = "tthc-bot-dev-key-change-me"
@@ -39,7 +39,9 @@ class Settings(BaseSettings):
     zalo_oa_api_base_url: str = "https://openapi.zalo.me"
     zalo_oa_oauth_base_url: str = "https://oauth.zaloapp.com"
 
-    staff_api_token: str | None = None
+    staff_api_token: str | None = None  # the provincial admin's: every ward
+    # ward officers' tokens, "CODE:TOKEN,CODE:TOKEN": each sees only its ward's data
+    staff_ward_tokens: str = ""
     # key for the phone-number hashes; a deployment must set its own secret
     phone_hash_key: str = Field(default=DEV_PHONE_HASH_KEY)
 
@@ -77,6 +79,24 @@ class Settings(BaseSettings):
     # it becomes a ticket; the question log, votes and closed handoffs are kept this long
     handoff_wait_min: int = Field(default=10, ge=1, le=24 * 60)
     retention_days: int = Field(default=180, ge=1, le=3650)
+    # the ward entry links and QR posters (`tthc-bot localities poster`)
+    public_url: str | None = None  # the web chat's public address, e.g. https://bot.example.gov.vn
+    telegram_bot_username: str | None = None  # @name of the bot, for t.me/<name>?start=xa_<code>
+    zalo_chat_url: str | None = None  # the Zalo OA / bot chat link, e.g. https://zalo.me/<id>
+
+    @field_validator("staff_ward_tokens")
+    @classmethod
+    def _ward_tokens(cls, value: str) -> str:
+        for entry in filter(None, (e.strip() for e in value.split(","))):
+            code, _, token = entry.partition(":")
+            if not code.strip().isdigit() or len(token.strip()) < 16:
+                raise ValueError("STAFF_WARD_TOKENS: CODE:TOKEN,... (ward code, 16+ characters)")
+        return value
+
+    def ward_tokens(self) -> dict[str, str]:
+        """``STAFF_WARD_TOKENS`` as token -> ward code."""
+        pairs = (e.partition(":") for e in self.staff_ward_tokens.split(",") if e.strip())
+        return {token.strip(): code.strip() for code, _, token in pairs}
 
     # staff console (/staff): idle sessions end; wrong passwords in a row lock an account
     staff_idle_min: int = Field(default=30, ge=1, le=24 * 60)

@@ -44,6 +44,9 @@ SETUP_MODULES: list[str] = [
     "bot.jobs",
     "bot.channels.delivery",  # last: every channel has registered its hooks
 ]
+# modules that do nothing without a setting are not even imported without it (the Telegram
+# library alone holds about 16 MB)
+NEEDS_SETTING: dict[str, str] = {"bot.channels.telegram": "telegram_bot_token"}
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -101,6 +104,9 @@ def create_web_app(app: App) -> web.Application:
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/metrics", metrics)
     for name in SETUP_MODULES:
+        needed = NEEDS_SETTING.get(name)
+        if needed is not None and not getattr(app.settings, needed, None):
+            continue
         importlib.import_module(name).setup(web_app, app)
     return web_app
 

@@ -20,77 +20,29 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from handlers.answer_words import (
+    BACK,
+    ENGLISH,
+    FILLER,
+    FUNCTION,
+    FUZZY_MARGIN,
+    FUZZY_MIN,
+    INSIST,
+    LEADING_ONLY,
+    NO,
+    ORDINAL_LEAD,
+    ORDINALS,
+    PARTICLES,
+    ROLE_WORDS,
+    SOCIAL,
+    SOCIAL_FILL,
+    STOP,
+    SYNONYMS,
+    UNKNOWN,
+    YES,
+)
 from handlers.sanitize import match_button
 from knowledge.normalize import fold
-
-YES, NO, UNKNOWN, BACK, STOP = "yes", "no", "unknown", "back", "stop"
-FUZZY_MIN, FUZZY_MARGIN = 85.0, 10.0  # accent-free similarity needed, and its lead
-
-
-def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
-    """Accent-free phrases as word tuples, longest first (matched at the start of a text)."""
-    out = {tuple(fold(p).split()) for p in text.split(",") if fold(p)}
-    return tuple(sorted(out, key=len, reverse=True))
-
-
-# Order matters: "không biết" is unknown before "không" is no.
-ROLE_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
-    (
-        UNKNOWN,
-        _phrases(
-            """không biết, ko biết, k biết, kh biết, ko bik, k bik, ko bit, k bit, hok bik,
-            hong biet, hổng biết, chưa biết, không rõ, ko rõ, k rõ, kh rõ, chưa rõ, tôi không rõ,
-            em không rõ, không chắc, ko chắc, chưa chắc, không nhớ, ko nhớ, not sure,
-            don't know, dont know, do not know, no idea, idk, dunno"""
-        ),
-    ),
-    (
-        BACK,
-        _phrases("quay lại, quay lai, trở lại, lùi lại, quay về, trở về, back, go back"),
-    ),
-    (
-        STOP,
-        _phrases("dừng lại, thôi, thôi không làm nữa, không làm nữa, thôi khỏi, stop, kết thúc"),
-    ),
-    (
-        NO,
-        _phrases(
-            """không, ko, k, kh, kg, hông, hong, hok, hem, khong co, không có, ko có, k có,
-            chưa, chưa có, chưa có ạ, chua, không đồng ý, không muốn, không cần, ko cần,
-            k cần, khỏi, no, nope, not yet, not now"""
-        ),
-    ),
-    (
-        YES,
-        _phrases(
-            """có, co, có ạ, có rồi, co r, rồi, roi, r, đã có, da co, đã có rồi, dc, đc, được,
-            duoc, ok, oke, okay, okie, oki, ừ, u, uk, uh, ừm, um, uhm, vâng, vang, đồng ý,
-            dong y, chắc chắn, chac chan, xác nhận, có sẵn, yes, yeah, yep, sure, i have it"""
-        ),
-    ),
-)
-# Words around an answer that add nothing ("dạ có ạ", "ừ hủy đi", "chưa có em ơi").
-PARTICLES = frozenset("a da nhe nha nhen oi em anh chi ad ah vay di nhi ha ne".split())
-INSIST = frozenset("chu luon that nua ca roi day ma giay do dau nay cai".split())  # "có chứ"
-# Words that add nothing to which button is meant ("hủy lịch giúp em" is "hủy").
-FILLER = frozenset("lich hen giup cho toi minh em di voi luon".split())
-SYNONYMS = {"online": "truc tuyen", "onl": "truc tuyen", "internet": "truc tuyen"}
-_LEADING_ONLY = frozenset({"da"})  # "dạ có" / "đã có" are "có", but "dạ" alone is no answer
-SOCIAL = {
-    "thanks": _phrases(
-        """cảm ơn, cám ơn, camon, cam on nhieu, cảm ơn nhiều, cảm ơn em, cám ơn em, thanks,
-        thank you, thank, tks, thanks you, ok cảm ơn, dạ cảm ơn"""
-    ),
-    "bye": _phrases("bye, bye bye, bai, tạm biệt, hẹn gặp lại, goodbye, good bye, see you"),
-    "confused": _phrases(
-        """ko hiểu, không hiểu, k hiểu, kh hiểu, chưa hiểu, hổng hiểu, hok hiểu, không hiểu gì,
-        là sao, nghĩa là sao, ý là sao, sao cơ, là gì vậy, em nói gì vậy, i don't understand,
-        i dont understand, what"""
-    ),
-}
-
-
-_SOCIAL_FILL = frozenset("nhieu lam nhe nha em a ban ad admin so much lot".split())
 
 
 @dataclass(frozen=True)
@@ -115,10 +67,13 @@ def options_of(last_buttons: Iterable[Sequence[str]]) -> list[Option]:
 
 def _words(text: str) -> list[str]:
     """Accent-free words of an answer without the polite particles around it."""
-    words = " ".join(SYNONYMS.get(w, w) for w in fold(text.replace("'", "")).split()).split()
+    folded = " " + fold(text.replace("'", "")) + " "
+    for english, vietnamese in ENGLISH.items():
+        folded = folded.replace(f" {english} ", f" {vietnamese} ")
+    words = " ".join(SYNONYMS.get(w, w) for w in folded.split()).split()
     while words and words[0] in PARTICLES:
         words = words[1:]
-    while words and words[-1] in PARTICLES - _LEADING_ONLY:
+    while words and words[-1] in PARTICLES - LEADING_ONLY:
         words = words[:-1]
     return words
 
@@ -126,6 +81,11 @@ def _words(text: str) -> list[str]:
 def split_role(text: str) -> tuple[str, list[str]]:
     """``("yes", ["huy"])`` for "ừ hủy đi": the role its first words carry and the rest."""
     words = _words(text)
+    if text.strip().lower().startswith("đúng") and words[:1] == ["dung"]:
+        return YES, words[1:]  # "đúng rồi", "đúng vậy" (never "dừng", folded alike)
+    whole = fold(text).split()
+    if len(whole) > 2 and whole[0] == "da" and whole[-1] in ("roi", "r"):
+        return YES, whole[1:-1]  # "đã photo rồi": "đã … rồi" answers "đã … chưa?"
     if not words and text.strip(" .!") == "?":
         return UNKNOWN, []
     for role, phrases in ROLE_WORDS:
@@ -147,6 +107,8 @@ def label_role(label: str) -> str:
     words = fold(label).split()
     if words[:1] == ["dung"]:
         return STOP
+    if words[:1] == ["da"] and len(words) > 1:  # "Đã photo sẵn" (a label never says "Dạ")
+        return YES
     role, _rest = split_role(label)
     return "" if role == YES and words[:2] == ["co", "the"] else role
 
@@ -162,17 +124,61 @@ def _fits(rest: list[str], option: Option) -> bool:
     return set(rest) <= allowed
 
 
+def _head(label: str) -> list[str]:
+    """A label's own words, without its explanation in brackets ("Người thân (vợ/chồng...)")."""
+    return fold(label.split("(", 1)[0]).split() or fold(label).split()
+
+
+def _rank(words: list[str], option: Option) -> tuple[int, int]:
+    """How well typed words name a label: the words it starts with, then the fewest of its
+    own words left untyped ("cha me" is "Cha hoặc mẹ", not "Người khác được cha/mẹ ủy quyền")."""
+    head = _head(option.label)
+    start = next((i for i, (a, b) in enumerate(zip(words, head, strict=False)) if a != b), None)
+    prefix = min(len(words), len(head)) if start is None else start
+    return prefix, -len(set(head) - set(words))
+
+
+def _by_place(words: list[str], options: Sequence[Option]) -> Option | None:
+    """The option a typed place names: "cái đầu tiên", "số 2", "cái thứ 3", "cái cuối"."""
+    rest, lead = list(words), ""
+    for lead in ORDINAL_LEAD:
+        if rest[: len(lead.split())] == lead.split():
+            rest = rest[len(lead.split()) :]
+            break
+    else:
+        lead = ""
+        if not words or " ".join(words) not in ("dau tien", "thu nhat", "cuoi cung"):
+            return None
+    if rest[:1] == ["thu"] and len(rest) == 2 and rest[1].isdigit():
+        rest = rest[1:]
+    key = " ".join(rest)
+    content = [o for o in options if o.role not in (BACK, STOP)]
+    if key.isdigit() and lead in ("cai", "so", "muc", "lua chon") and 0 < int(key) <= len(options):
+        return options[int(key) - 1]
+    if key in ORDINALS and content:
+        return content[ORDINALS[key]]
+    return None
+
+
 def _by_words(words: list[str], options: Sequence[Option]) -> Option | None:
-    """The one option whose label holds the typed words: as a phrase first ("không có người
-    làm chứng" is in one label), else each of them ("cha hoac me")."""
+    """The one option whose label holds the typed words; when several do, the one they name
+    clearly: it starts with them or leaves at least two fewer of its words untyped
+    ("người thân" beside "Người được người thân ủy quyền"), else a whole phrase in one."""
     words = [w for w in words if w not in FILLER] or words
-    if not words:
+    if not words or set(words) <= FUNCTION:
         return None
+    hits = [o for o in options if set(words) <= set(fold(o.label).split())]
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        (best, first), (second, _o) = sorted(
+            ((_rank(words, o), o) for o in hits), key=lambda p: p[0], reverse=True
+        )[:2]
+        if best[0] > second[0] or (best[0] == second[0] and best[1] - second[1] >= 2):
+            return first
     typed = f" {' '.join(words)} "
-    hits = [o for o in options if typed in f" {fold(o.label)} "]
-    if len(hits) != 1:
-        hits = [o for o in options if set(words) <= set(fold(o.label).split())]
-    return hits[0] if len(hits) == 1 else None
+    phrase = [o for o in hits if typed in f" {fold(o.label)} "]
+    return phrase[0] if len(phrase) == 1 else None
 
 
 def _similarity(typed: str, label: str) -> float:
@@ -206,6 +212,8 @@ def _for_role(role: str, options: Sequence[Option]) -> list[Option]:
     own = [o for o in options if o.role == role]
     if own or role in (YES, UNKNOWN) or not any(o.role == YES for o in options):
         return own
+    if role == BACK and any(o.role == STOP for o in options):
+        return []  # a question with "Dừng" (not a confirmation): "quay lại" is no answer
     safe = [o for o in options if o.role == NO]
     return safe or ([o for o in options if o.role == STOP] if role == NO else [])
 
@@ -233,7 +241,8 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
             return chosen.payload
         if len(candidates) > 1:
             return None  # "không ..." between two "không" labels: not understood
-    chosen = _by_words(_words(text), options) or _by_fuzz(text, options)
+    words = _words(text)
+    chosen = _by_place(words, options) or _by_words(words, options) or _by_fuzz(text, options)
     return chosen.payload if chosen is not None else None
 
 
@@ -243,6 +252,6 @@ def social_of(text: str) -> str | None:
     for kind, phrases in SOCIAL.items():
         for phrase in phrases:
             rest = words[len(phrase) :] if words[: len(phrase)] == phrase else None
-            if rest is not None and all(w in PARTICLES or w in _SOCIAL_FILL for w in rest):
+            if rest is not None and all(w in PARTICLES or w in SOCIAL_FILL for w in rest):
                 return kind
     return None

@@ -6,6 +6,7 @@ start each other by name through the registry: ``ctx.start("booking", "start")``
 
 from __future__ import annotations
 
+from handlers import answers
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.language import classify
@@ -67,6 +68,26 @@ def elsewhere(ctx: Context, text: str, current_code: str | None = None) -> bool:
     )
 
 
+def contact_lines(ctx: Context) -> str:
+    """Phone, address and hours of the one-stop shop (only what local data gives)."""
+    kb = ctx.services.kb
+    lines: list[str] = []
+    office = (getattr(kb, "offices", {}) or {}).get("ubnd_xa")
+    contact = getattr(kb, "contact", None)
+    if office is not None:
+        lines.append(ctx.t("search.office_name", value=office.name))
+        if office.address:
+            lines.append(ctx.t("menu.contact_address", value=office.address))
+        if office.phone:
+            lines.append(ctx.t("menu.contact_phone", value=office.phone))
+        if office.hours:
+            lines.append(ctx.t("menu.contact_hours", value=office.hours))
+    if contact is not None and contact.hotline:
+        label = contact.hotline_label or ctx.t("search.hotline")
+        lines.append(f"☎️ {label}: {contact.hotline}")
+    return "\n".join(lines)
+
+
 def feedback_row(locale: str, kind: str, code: str) -> list[Button]:
     """ "Có ích 👍 / Chưa ổn 👎" under a card (``kind`` ``c``) or a checklist summary (``k``);
     the feedback flow records the tap (``fb:up:c:<code>``)."""
@@ -87,3 +108,15 @@ def is_idle(ctx: Context) -> bool:
     state = ctx.state
     flow = ctx.flows.get(state.flow)
     return state.name == "menu:idle" or (flow is not None and state.step in flow.resting)
+
+
+def typed_menu_payload(text: str, locale: str) -> str | None:
+    """What a message that nothing else took means at the menu: a main-menu label typed
+    ("chuan bi giay to", "tra cuu") presses it; a bare "chưa", "ko", "không biết" with
+    nothing to answer shows the menu (never a search for procedures)."""
+    if any(c.isalpha() for c in text) and len(text.split()) <= 5:
+        rows = [[b.label, b.payload] for row in menu_button_rows(locale) for b in row]
+        pressed = answers.understand(text, rows)
+        if pressed:
+            return pressed
+    return "mn:menu" if answers.role_of(text) in (answers.NO, answers.UNKNOWN) else None

@@ -70,6 +70,7 @@ class Services:
     clock: Clock = field(default_factory=SystemClock)
     settings: dict[str, Any] = field(default_factory=dict)  # plain values, e.g. hash keys
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. programmes, status source
+    localities: Any = None  # knowledge.localities.Localities: the province and its wards
 
 
 @dataclass
@@ -83,6 +84,8 @@ class Context:
     arg: str = ""  # argument of the pressed payload (``ck:doc:3`` -> "3")
     result: Any = None  # search classification when routed from free text
     flows: Mapping[str, Flow] = field(default_factory=dict)  # the registry, by flow name
+    _profile: Any = field(default=None, repr=False)  # the chat's profile, read once per turn
+    _profile_read: bool = field(default=False, repr=False)
     left: State | None = None  # the step a new question left this turn (e.g. a dossier card)
 
     @property
@@ -99,6 +102,34 @@ class Context:
 
     def now(self) -> dt.datetime:
         return self.services.clock.now()
+
+    async def _chat_profile(self) -> Any:
+        if not self._profile_read:
+            profiles = getattr(self.repos, "profiles", None)
+            channel, chat_id = self.msg.channel, self.msg.chat_id
+            self._profile = await profiles.get(channel, chat_id) if profiles else None
+            self._profile_read = True
+        return self._profile
+
+    async def ward(self) -> Any:
+        """The chat's ward (``knowledge.localities.Ward``), or None when it has not said
+        (or the deployment has no locality data). Remembered per chat across flows."""
+        profile = await self._chat_profile()
+        places = self.services.localities
+        code = getattr(profile, "ward_code", None)
+        return places.get(code) if places is not None and code else None
+
+    async def ward_skipped(self) -> bool:
+        """True when the chat was asked its ward and chose to skip the question."""
+        profile = await self._chat_profile()
+        return bool(profile) and not profile.ward_code and profile.ward_source == "skip"
+
+    async def set_ward(self, code: str | None, source: str) -> None:
+        """Remember the chat's ward (``code=None, source="skip"``: asked, not answered)."""
+        await self.repos.profiles.set_ward(
+            self.msg.channel, self.msg.chat_id, code, source, self.now()
+        )
+        self._profile, self._profile_read = None, False
 
     async def start(self, flow: str, entry: str, arg: str = "") -> Step:
         """Hand this turn over to another flow's entry point, by name (no import needed)."""

@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from handlers import answers, language, sanitize
-from handlers.common import menu_button_rows
+from handlers.common import menu_button_rows, typed_menu_payload
 from handlers.context import Context, Services, State
 from handlers.flow import Flow, split_payload
 from handlers.i18n import t
@@ -178,6 +178,8 @@ class Engine:
         waiting = state.step in flow.steps and state.step not in flow.resting
         if social is not None and waiting and state.name != "menu:idle":
             return self._social(social, flow, state, msg.locale)
+        if social == "confused" and not waiting:  # "ko hiểu" at the menu: how to use the bot
+            return await self._route_payload("mn:help", ctx)
         if free:  # typed data: only the exact label of a button presses it, never a number
             pressed = sanitize.match_label(text, state.last_buttons)
         else:
@@ -187,6 +189,9 @@ class Engine:
             return await self._route_payload(pressed, ctx)
         if command in sanitize.GLOBAL_COMMANDS:
             return await self._command(command, text, ctx)
+        link = sanitize.ward_link(text) if not free else None  # "XA 29869" from a poster
+        if link is not None:
+            return await self._route_payload(link, ctx)
         nav = sanitize.navigation_of(text)
         if nav is not None:
             nav_payload = self._navigation_payload(nav, state)
@@ -265,8 +270,13 @@ class Engine:
         return await step_fn(ctx.msg, ctx)
 
     async def _route_text(self, ctx: Context) -> Step:
+        text = ctx.msg.text or ""
+        pressed = typed_menu_payload(text, ctx.locale)  # "tra cuu", or a bare "chưa"
+        if pressed:
+            ctx.msg = replace(ctx.msg, payload=pressed, text=None)
+            return await self._route_payload(pressed, ctx)
         started = time.perf_counter()
-        result = language.classify(ctx, ctx.msg.text or "")
+        result = language.classify(ctx, text)
         ctx.result = result
         step = await self._answer(ctx, getattr(result, "intent", "out_of_scope"))
         if self.observer is not None:  # the question log; may offer a person

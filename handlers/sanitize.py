@@ -31,6 +31,20 @@ GLOBAL_COMMANDS = {
     "english": "lang:en",
     "tieng anh": "lang:en",
     "/english": "lang:en",
+    # the chat's commune/ward (handlers/ward): "đổi xã/phường" folds to "doi xa/phuong"
+    "doi xa/phuong": "ward",
+    "doi xa phuong": "ward",
+    "doi xa / phuong": "ward",
+    "doi phuong/xa": "ward",
+    "doi xa": "ward",
+    "doi phuong": "ward",
+    "doi dia phuong": "ward",
+    "chon xa/phuong": "ward",
+    "chon xa phuong": "ward",
+    "chon lai xa": "ward",
+    "chon lai phuong": "ward",
+    "/xa": "ward",
+    "/doixa": "ward",
 }
 
 _CONTROL = re.compile(
@@ -94,11 +108,24 @@ def deep_link_payload(arg: str) -> str:
         elif not code.startswith("dp."):
             code = code.replace("-", ".")
         return f"sr:card:{code}"
+    ward = ward_link(arg)
+    if ward:
+        return ward
     if arg.startswith("bk"):
         return "bk:start:"
     if arg.startswith("st"):
         return "st:start:"
     return "mn:menu"
+
+
+_WARD_LINK = re.compile(r"^(?:/start\s+)?(?:xa|phuong)[\s_-]*(\d{5})$")
+
+
+def ward_link(text: str) -> str | None:
+    """``wd:link:<code>`` for a ward's entry link: the ``/start`` argument ``xa_29869``
+    (Telegram), or the text ``XA 29869`` printed on a poster for Zalo; else ``None``."""
+    m = _WARD_LINK.match(fold(text).strip(" .!?"))
+    return f"wd:link:{m.group(1)}" if m else None
 
 
 # Typed navigation words. A bare "dung" is not here: without accents it is also a given name

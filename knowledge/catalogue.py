@@ -86,11 +86,42 @@ def load_catalogue(
         return procs
     today = as_of or dt.date.today()
     for proc in procs:
-        if any(
-            PERIOD_END.search(f"{m.fee_text} {m.fee_note} {m.description}") for m in proc.methods
-        ):
-            proc.methods = expire_rates(proc.methods, today)
+        if has_periods(proc):
+            expire(proc, today)
     return procs
+
+
+def has_periods(proc: Procedure) -> bool:
+    """Whether a fee text of ``proc`` states a temporary period (``knowledge.portal_fees``)."""
+    return any(
+        PERIOD_END.search(f"{m.fee_text} {m.fee_note} {m.description}") for m in proc.methods
+    )
+
+
+def expire(proc: Procedure, today: dt.date) -> Procedure:
+    """Drop the fee rates of ``proc`` whose own period ended before ``today`` (in place)."""
+    proc.methods = expire_rates(proc.methods, today)
+    return proc
+
+
+def catalogue_head(path: Path) -> dict[str, Any]:
+    """``source``, ``retrieved`` and ``imported_on`` of a catalogue file, as recorded when it
+    was built (``None`` each when unreadable; they are informative only).
+
+    ``save_catalogue`` writes these keys before the (large) procedure list, so reading the
+    first few kilobytes is enough; any other layout falls back to the full read.
+    """
+    try:
+        with gzip.open(path, "rb") as fh:
+            head = fh.read(4096).decode("utf-8", errors="ignore")
+        cut = head.find('"procedures"')
+        if cut > 0:
+            doc = json.loads(head[:cut].rstrip().rstrip(",") + "}")
+        else:
+            doc = catalogue_meta(path)
+        return {k: doc.get(k) for k in ("source", "retrieved", "imported_on")}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {"source": None, "retrieved": None, "imported_on": None}
 
 
 def catalogue_meta(path: Path | None = None) -> dict[str, Any]:

@@ -31,14 +31,17 @@ _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){9}(?!\d)")
 
 GREETING = _phrases(
     """xin chào, chào, hello, helo, he lo, hê lô, hi, alo, allo, hey, chào buổi sáng,
-    chào buổi chiều, good morning, bot ơi, có ai không, có ai trực không, có ai ở đó không"""
+    chào buổi chiều, good morning, bot ơi, có ai không, có ai ko, có ai k, có ai hông, có ai trực
+    không, có ai ở đó không"""
 )
 THANKS = _phrases(
     """cảm ơn, cám ơn, camon, thanks, thank, thank you, tks, thanks you, tạm biệt, bye,
     goodbye, hẹn gặp lại"""
 )
 # A short acknowledgement closes the exchange like a thank-you does.
-ACK = _phrases("""ok, oke, okay, okie, ô kê, dạ, vâng, được rồi, hiểu rồi, rõ rồi, đã hiểu, ừ""")
+ACK = _phrases(
+    """ok, oke, okay, okie, ô kê, dạ, vâng, được rồi, hiểu rồi, rõ rồi, đã hiểu, ừ, rồi, xong rồi"""
+)
 # Words that may surround a greeting/thanks without adding a request.
 FILLER = frozenset(
     fold(w)

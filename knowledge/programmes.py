@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote_plus
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from knowledge.normalize import fold
 from knowledge.offices import read_yaml
@@ -79,7 +80,10 @@ class Programme(_Model):
 
     id: str = Field(pattern=r"^[a-z0-9_]{2,40}$")  # short: it travels in button payloads
     name: str
-    unit: str = ""  # the commune/ward running it
+    unit: str = ""  # the commune/ward running it, as said in a sentence ("phường Cao Lãnh")
+    ward: str = Field(default="", pattern=r"^(\d{5})?$")  # its official code (localities)
+    history: list[str] = Field(default_factory=list)  # former unit names, re-homing notes
+    verify: str = ""  # "cần xác minh: ..." (shown to citizens as a short caution)
     description: str = ""
     kind: Kind = "office"
     area: str = ""  # for ``home``: where staff can go
@@ -134,34 +138,56 @@ class Programmes(_Model):
     horizon_days: int = Field(default=28, ge=1, le=180)
     min_notice_minutes: int = Field(default=60, ge=0, le=24 * 60)
     closed_days: list[dt.date] = Field(default_factory=list)
+    _by_id: dict[str, Programme] = PrivateAttr(default_factory=dict)
+    _by_ward: dict[str, list[Programme]] = PrivateAttr(default_factory=dict)
+    _by_alias: dict[str, list[Programme]] = PrivateAttr(default_factory=dict)  # folded alias
+    _longest: int = PrivateAttr(default=0)  # words in the longest alias
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Programmes:
-        ids = [p.id for p in self.programmes]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        counts = Counter(p.id for p in self.programmes)  # linear: a province has thousands
+        dupes = sorted(i for i, n in counts.items() if n > 1)
         if dupes:
             raise ValueError(f"duplicate programme ids: {dupes}")
+        # a province has hundreds of programmes: look-ups by id and ward stay constant-time
+        self._by_id = {p.id: p for p in self.programmes}
+        for p in self.programmes:
+            self._by_ward.setdefault(p.ward, []).append(p)
+            for alias in {fold(a).strip() for a in p.aliases} - {""}:
+                self._by_alias.setdefault(alias, []).append(p)
+        self._longest = max((len(a.split()) for a in self._by_alias), default=0)
         return self
 
     def get(self, programme_id: str) -> Programme | None:
         """The programme with this id, or ``None`` (ids come from button payloads)."""
-        return next((p for p in self.programmes if p.id == programme_id), None)
+        return self._by_id.get(programme_id)
 
-    def for_procedure(self, code: str) -> list[Programme]:
-        """Programmes that explicitly list the procedure first, then the catch-all ones."""
-        listed = [p for p in self.programmes if code in p.procedures]
-        anyone = [p for p in self.programmes if not p.procedures]
+    def for_procedure(self, code: str, among: list[Programme] | None = None) -> list[Programme]:
+        """Programmes that explicitly list the procedure first, then the catch-all ones
+        (of ``among`` when given: a ward's, not the province's thousands)."""
+        pool = self.programmes if among is None else among
+        listed = [p for p in pool if code in p.procedures]
+        anyone = [p for p in pool if not p.procedures]
         return listed + anyone
 
-    def match_text(self, text: str) -> Programme | None:
-        """The programme a free-text message names ("hẹn ngày không viết"), if exactly one."""
-        folded = f" {fold(text)} "
+    def for_ward(self, code: str) -> list[Programme]:
+        """The programmes a ward runs (its citizens book these)."""
+        return list(self._by_ward.get(code, ()))
+
+    def match_text(self, text: str, ward: str | None = None) -> Programme | None:
+        """The programme a free-text message names ("hẹn ngày không viết"), if exactly one
+        (among the ward's own programmes when ``ward`` is given)."""
+        words = fold(text).split()[:60]
         best: tuple[int, Programme] | None = None
         tie = False
-        for p in self.programmes:
-            for alias in p.aliases:
-                a = fold(alias).strip()
-                if a and f" {a} " in folded:
+        # every run of words of the text looked up among the aliases: the cost follows the
+        # text, not the number of programmes (a province has thousands)
+        for n in range(1, self._longest + 1):
+            for i in range(len(words) - n + 1):
+                a = " ".join(words[i : i + n])
+                for p in self._by_alias.get(a, ()):
+                    if ward is not None and p.ward != ward:
+                        continue
                     if best is None or len(a) > best[0]:
                         best, tie = (len(a), p), False
                     elif len(a) == best[0] and best[1].id != p.id:

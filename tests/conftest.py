@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import socket
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -15,6 +17,17 @@ import pytest
 from tests.support import pg
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# A cache folder of this run's own (the knowledge store, the search index): every run builds
+# them as a fresh clone would, and no test leans on files a previous run left behind.
+# Subprocesses (`tthc-bot run` in end-to-end tests) inherit it.
+SESSION_CACHE = tempfile.mkdtemp(prefix="tthc-test-cache-")
+os.environ["TTHC_CACHE_DIR"] = SESSION_CACHE
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(SESSION_CACHE, ignore_errors=True)
+
 
 FORBIDDEN_HOSTS = (
     "api.telegram.org",

@@ -2,8 +2,11 @@
 
 Each command group is a module of this package with a ``register(sub)`` function that adds
 its parser(s) and names its handler (``handler="bot.cli.kb:kb"``); handlers are imported
-only when their command runs, so ``tthc-bot ask`` never loads the server. A user mistake
-(``UserError``: a missing file, a busy port, a bad setting) is one line and exit status 2.
+only when their command runs, so ``tthc-bot ask`` never loads the server. A command that
+reads no setting says ``settings=False`` and gets ``None`` (the knowledge commands: they
+then load neither pydantic-settings nor the environment's settings; ``LOG_LEVEL`` still
+counts). A user mistake (``UserError``: a missing file, a busy port, a bad setting) is one
+line and exit status 2.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 
 from bot.errors import UserError
 
-GROUPS = ["run", "chat", "search", "kb", "dossiers", "bookings", "analytics", "staff"]
+GROUPS = ["run", "chat", "search", "kb", "dossiers", "bookings", "localities", "analytics", "staff"]
 EPILOG = """Biến môi trường (tất cả đều tùy chọn) / environment (all optional):
   DATABASE_URL   sqlite+aiosqlite:///./var/tthc.db (mặc định) hoặc postgresql+asyncpg://...
   HOST, PORT     địa chỉ nghe của `run` (mặc định 127.0.0.1 và 8080)
@@ -74,8 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``tthc-bot`` console script."""
     args = parser().parse_args(argv)
     try:
-        settings = _settings()
-        _configure_logging(args.command, settings.log_level)
+        settings = _settings() if getattr(args, "settings", True) else None
+        level = settings.log_level if settings else os.environ.get("LOG_LEVEL", "INFO")
+        _configure_logging(args.command, level)
         result = _handler(args.handler)(args, settings)
         if asyncio.iscoroutine(result):
             result = asyncio.run(result)

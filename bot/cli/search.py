@@ -1,4 +1,4 @@
-"""Search commands of ``tthc-bot``: ``ask``, ``eval`` and ``bench search``."""
+"""Search commands of ``tthc-bot``: ``ask``, ``eval``, ``bench search`` (and ``bench turns``)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import Settings
+from bot.cli import bench_turns
 from bot.errors import UserError, file_error
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 DEV_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "questions_dev.tsv"
 SAMPLE_QUESTIONS = [
@@ -40,7 +43,7 @@ def register(sub: Any) -> None:
     ask_p.add_argument(
         "--batch", default=None, metavar="FILE", help="tệp UTF-8, mỗi dòng một câu hỏi (in JSON)"
     )
-    ask_p.set_defaults(handler="bot.cli.search:ask")
+    ask_p.set_defaults(handler="bot.cli.search:ask", settings=False)
 
     ev = sub.add_parser(
         "eval",
@@ -55,7 +58,7 @@ def register(sub: Any) -> None:
     ev.add_argument(
         "--failures", type=int, default=20, help="số câu trả lời sai in ra (mặc định 20)"
     )
-    ev.set_defaults(handler="bot.cli.search:evaluate")
+    ev.set_defaults(handler="bot.cli.search:evaluate", settings=False)
 
     bench_p = sub.add_parser("bench", help="đo tốc độ (in số liệu)")
     bsub = bench_p.add_subparsers(dest="bench_command", required=True, metavar="WHAT")
@@ -73,7 +76,8 @@ def register(sub: Any) -> None:
         action="store_true",
         help="bỏ phần đo top-1 trên bộ câu hỏi dev (nhanh hơn, chỉ đo tốc độ)",
     )
-    bs.set_defaults(handler="bot.cli.search:bench")
+    bs.set_defaults(handler="bot.cli.search:bench", settings=False)
+    bench_turns.register(bsub)
 
 
 def _read_lines(path: str) -> list[str]:
@@ -93,7 +97,7 @@ def _progress(message: str) -> None:
 
 
 def _index() -> tuple[Any, Any]:
-    from bot.app import load_search
+    from bot.knowledge_base import load_search  # not bot.app: no server modules for `ask`
 
     return load_search()
 
@@ -115,7 +119,7 @@ def _result_json(question: str, result: Any, top: int) -> dict[str, Any]:
     return out
 
 
-def ask(args: argparse.Namespace, settings: Settings) -> int:
+def ask(args: argparse.Namespace, settings: Settings | None) -> int:
     """``tthc-bot ask "question" [--top K] [--json]`` or ``--batch FILE --json``."""
     if args.batch:
         questions = _read_lines(args.batch)
@@ -140,7 +144,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def evaluate(args: argparse.Namespace, settings: Settings) -> int:
+def evaluate(args: argparse.Namespace, settings: Settings | None) -> int:
     """``tthc-bot eval FILE.tsv``: top-1/top-3, answered right/wrong, misses per class."""
     from knowledge import evaluate as ev
 
@@ -154,7 +158,7 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def bench(args: argparse.Namespace, settings: Settings) -> int:
+def bench(args: argparse.Namespace, settings: Settings | None) -> int:
     """``tthc-bot bench search [--procedures N] [--queries M] --json``."""
     from knowledge import bench as bench_mod
     from knowledge import evaluate as ev

@@ -6,8 +6,10 @@
 - ``PATCH /api/staff/dossiers/{code}`` ``{"status", "note"?}`` -> the new state; subscribers
   are notified once per change
 
-No token configured: 503 (the API is off); missing or wrong token: 401. Answers never contain
-the phone number, its hash or the full name.
+No token configured: 503 (the API is off); missing or wrong token: 401. A ward officer's
+token (``STAFF_WARD_TOKENS``) sees that ward's dossiers only: another ward's code is "no
+such dossier", a new dossier is filed under the officer's ward. Answers never contain the
+phone number, its hash or the full name.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.staff.auth import check_token
+from bot.staff.auth import Scope, staff_scope, ward_param
 from bot.staff.auth import error as _error
 from bot.webapp import APP_KEY, json_response
 from handlers.status.dossier import STATUSES, DossierError, build_input, canonical_status
@@ -44,9 +46,11 @@ def _code(request: web.Request) -> str | None:
 
 
 async def list_dossiers(request: web.Request) -> web.Response:
-    """Dossiers, most recently updated first."""
-    if (denied := check_token(request)) is not None:
-        return denied
+    """Dossiers, most recently updated first (``?ward=``: of one ward)."""
+    if isinstance(scope := staff_scope(request), web.Response):
+        return scope
+    if isinstance(ward := ward_param(request, scope), web.Response):
+        return ward
     status = request.query.get("status")
     if status and canonical_status(status) is None:
         return _error(400, "unknown status", statuses=list(STATUSES.values()))
@@ -57,38 +61,44 @@ async def list_dossiers(request: web.Request) -> web.Response:
         return _error(400, "limit and offset must be integers")
     app = request.app[APP_KEY]
     async with app.uow() as uow:
-        views = await uow.repos.dossiers.recent(canonical_status(status), limit, offset)
+        views = await uow.repos.dossiers.recent(canonical_status(status), limit, offset, ward=ward)
     return json_response({"dossiers": [v.public() for v in views]})
 
 
 async def get_dossier(request: web.Request) -> web.Response:
     """One dossier with its history."""
-    if (denied := check_token(request)) is not None:
-        return denied
+    if isinstance(scope := staff_scope(request), web.Response):
+        return scope
     code = _code(request)
     app = request.app[APP_KEY]
     async with app.uow() as uow:
         view = await uow.repos.dossiers.get(code) if code else None
-    if view is None:
+    if view is None or not scope.sees(view.ward_code):
         return _error(404, "no such dossier")
     return json_response({"dossier": view.public()})
 
 
 async def upsert_dossier(request: web.Request) -> web.Response:
-    """Create or update a dossier from the CSV fields (``applicant_name``, ``phone``...)."""
-    if (denied := check_token(request)) is not None:
-        return denied
+    """Create or update a dossier from the CSV fields (``applicant_name``, ``phone``...,
+    ``ward`` optional: else the receipt code's unit prefix or the officer's ward)."""
+    if isinstance(scope := staff_scope(request), web.Response):
+        return scope
     body = await _body(request)
     if isinstance(body, web.Response):
         return body
     app = request.app[APP_KEY]
     try:
         inp = build_input(body, app.settings.phone_hash_key, require_phone=False)
+        inp.ward_code = _ward_of(app, body, inp.code, scope)
     except DossierError as exc:
         return _error(400, str(exc), reason=exc.reason)
     now = app.services.clock.now()
     async with app.uow() as uow:
         existing = await uow.repos.dossiers.get(inp.code, with_history=False)
+        if existing is not None and not scope.sees(existing.ward_code):
+            return _error(404, "no such dossier")
+        if not scope.sees(inp.ward_code):
+            return _error(403, f"this token files dossiers of ward {scope.ward} only")
         if existing is None and not inp.phone_hash:
             return _error(400, "a new dossier needs the applicant's phone", reason="bad_phone")
         change = await uow.repos.dossiers.upsert(inp, now)
@@ -109,8 +119,8 @@ async def upsert_dossier(request: web.Request) -> web.Response:
 
 async def update_status(request: web.Request) -> web.Response:
     """Set the status (and optional note) of an existing dossier."""
-    if (denied := check_token(request)) is not None:
-        return denied
+    if isinstance(scope := staff_scope(request), web.Response):
+        return scope
     body = await _body(request)
     if isinstance(body, web.Response):
         return body
@@ -122,7 +132,10 @@ async def update_status(request: web.Request) -> web.Response:
     app = request.app[APP_KEY]
     now = app.services.clock.now()
     async with app.uow() as uow:
-        change = await uow.repos.dossiers.set_status(code, status, note, now) if code else None
+        view = await uow.repos.dossiers.get(code, with_history=False) if code else None
+        change = None
+        if view is not None and scope.sees(view.ward_code):
+            change = await uow.repos.dossiers.set_status(view.code, status, note, now)
         if change is None:
             return _error(404, "no such dossier")
         sent = await notify_changes(uow.repos, [change], now)
@@ -132,6 +145,14 @@ async def update_status(request: web.Request) -> web.Response:
     return json_response(
         {"dossier": view.public(), "changed": change.changed, "notifications": sent}
     )
+
+
+def _ward_of(app: Any, body: dict[str, Any], code: str, scope: Scope) -> str | None:
+    """The dossier's ward: the body's ``ward`` (code or name), else the unit prefix's, else
+    the officer's own; ``DossierError`` for an unknown ward."""
+    from bot.staff.dossier_import import ward_of
+
+    return ward_of(app.services.localities, body.get("ward") or "", code) or scope.ward
 
 
 def setup(web_app: web.Application, app: Any) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 CSV_COLUMNS = [
     "code", "date", "start", "end", "programme_id", "programme", "full_name", "phone",
-    "address", "need", "status", "channel", "created_at",
+    "address", "need", "status", "channel", "created_at", "ward", "ward_name",
 ]  # fmt: skip
 
 
@@ -26,8 +26,8 @@ def parse_day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def booking_rows(records: list[Any]) -> list[dict[str, Any]]:
-    """Bookings as dicts with the programme's name and the slot's end time."""
+def booking_rows(records: list[Any], places: Any = None) -> list[dict[str, Any]]:
+    """Bookings as dicts with the programme's name, the slot's end time and the ward."""
     from knowledge.programmes import load_programmes
 
     book = load_programmes()
@@ -37,20 +37,25 @@ def booking_rows(records: list[Any]) -> list[dict[str, Any]]:
         row = r.to_dict()
         row["programme"] = programme.name if programme else r.programme_id
         row["end"] = programme.slot_end(r.slot_start) if programme else ""
+        ward = places.get(r.ward_code) if places is not None else None
+        row["ward_name"] = ward.name if ward is not None else ""
         rows.append(row)
     return rows
 
 
-async def list_bookings(app: Any, day: dt.date | None) -> list[dict[str, Any]]:
-    """Bookings of ``day``, or from today on when ``day`` is None."""
+async def list_bookings(
+    app: Any, day: dt.date | None, ward: str | None = None
+) -> list[dict[str, Any]]:
+    """Bookings of ``day``, or from today on when ``day`` is None; ``ward``: of that ward only."""
     from handlers.workdays import local_date
 
     async with app.uow() as uow:
         if day is not None:
-            records = await uow.repos.bookings.list(day=day)
+            records = await uow.repos.bookings.list(day=day, ward=ward)
         else:
-            records = await uow.repos.bookings.list(since=local_date(app.services.clock.now()))
-    return booking_rows(records)
+            since = local_date(app.services.clock.now())
+            records = await uow.repos.bookings.list(since=since, ward=ward)
+    return booking_rows(records, app.services.localities)
 
 
 def write_csv(rows: list[dict[str, Any]], path: Path) -> None:

@@ -1,6 +1,8 @@
-"""Staff API for bookings (bearer ``STAFF_API_TOKEN``):
+"""Staff API for bookings (bearer ``STAFF_API_TOKEN``, or a ward officer's token from
+``STAFF_WARD_TOKENS``: that ward's bookings only, another ward's code is "no such booking"):
 
-- ``GET /api/staff/bookings?date=YYYY-MM-DD`` (default: today) -> ``{"date", "bookings"}``
+- ``GET /api/staff/bookings?date=YYYY-MM-DD[&ward=CODE]`` (default: today, every ward the
+  token sees) -> ``{"date", "bookings"}``
 - ``POST /api/staff/bookings/{code}/attended`` and ``.../no-show`` -> ``{"booking"}``
 
 Without ``STAFF_API_TOKEN`` the routes answer 503: personal data is never served openly.
@@ -13,7 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.staff.auth import check_token
+from bot.staff.auth import staff_scope, ward_param
 from bot.staff.bookings import booking_rows, list_bookings, parse_day
 from bot.webapp import APP_KEY, json_response
 
@@ -22,33 +24,38 @@ MARKS = {"attended": "attended", "no-show": "no_show"}
 
 async def list_route(request: web.Request) -> web.Response:
     """Bookings of one day."""
-    if (denied := check_token(request)) is not None:
-        return denied
+    if isinstance(scope := staff_scope(request), web.Response):
+        return scope
     app = request.app[APP_KEY]
     raw = request.query.get("date", "")
     try:
         day = parse_day(raw) if raw else _today(app)
     except ValueError:
         return json_response({"error": "date must be YYYY-MM-DD"}, status=400)
-    rows = await list_bookings(app, day)
+    if isinstance(ward := ward_param(request, scope), web.Response):
+        return ward
+    rows = await list_bookings(app, day, ward)
     return json_response({"date": day.isoformat(), "bookings": rows})
 
 
 async def mark_route(request: web.Request) -> web.Response:
     """Mark a booking attended or no-show."""
-    if (denied := check_token(request)) is not None:
-        return denied
+    if isinstance(scope := staff_scope(request), web.Response):
+        return scope
     app = request.app[APP_KEY]
     status = MARKS.get(request.match_info["mark"])
     code = request.match_info["code"].upper()
     if status is None:
         return json_response({"error": "use /attended or /no-show"}, status=404)
     async with app.uow() as uow:
-        record = await uow.repos.bookings.mark(code, status, app.services.clock.now())
-        await uow.commit()
+        found = await uow.repos.bookings.get(code)
+        record = None
+        if found is not None and scope.sees(found.ward_code):
+            record = await uow.repos.bookings.mark(code, status, app.services.clock.now())
+            await uow.commit()
     if record is None:
         return json_response({"error": f"no active booking {code}"}, status=404)
-    return json_response({"booking": booking_rows([record])[0]})
+    return json_response({"booking": booking_rows([record], app.services.localities)[0]})
 
 
 def _today(app: Any) -> dt.date:

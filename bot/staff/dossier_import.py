@@ -1,7 +1,10 @@
 """``tthc-bot dossiers import FILE.csv``: validate, upsert in batches, report rejected rows.
 
 Columns (DESIGN section 7, header row, extra columns ignored):
-``code,procedure_code,procedure_name,applicant_name,phone,received_at,due_at,status,office``.
+``code,procedure_code,procedure_name,applicant_name,phone,received_at,due_at,status,office``,
+plus an optional ``ward`` (the official code or the unambiguous name of the ward whose
+one-stop shop handles the dossier). Without it the ward comes from the receipt code's unit
+prefix when the ward data maps it (``knowledge/data/localities``), else stays unknown.
 A bad row (bad code, unknown status, bad date, bad phone) is reported with its line number and
 skipped; it never stops the good rows. Re-importing the same file changes nothing; a row whose
 status differs records the change in the history and notifies the dossier's subscribers.
@@ -39,6 +42,7 @@ REASONS_VI = {
     "unknown_status": "tình trạng không thuộc danh sách",
     "bad_date": "ngày không đúng dạng YYYY-MM-DD hoặc DD/MM/YYYY",
     "bad_phone": "số điện thoại không hợp lệ",
+    "unknown_ward": "không có xã/phường này trong dữ liệu của tỉnh (cột ward: mã 5 số hoặc tên)",
 }
 
 
@@ -111,13 +115,32 @@ def _count_lines(path: Path) -> int:
         return max(sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) - 1, 0)
 
 
-def parse_rows(reader: csv.DictReader, key: str, report: ImportReport) -> Iterator[DossierInput]:
-    """Validated inputs from CSV rows; rejected rows go to ``report``."""
+def ward_of(places: Any, value: str, code: str) -> str | None:
+    """The ward code of a dossier: the ``ward`` column (a code or an unambiguous name; an
+    unknown one raises ``DossierError``), else the ward whose office issues the receipt
+    code's unit prefix, else None."""
+    if places is None:
+        return None
+    if value.strip():
+        found = places.find(value)
+        if found.ward is None:
+            raise DossierError("unknown_ward", value[:40])
+        return str(found.ward.code)
+    mapped = places.office_of_receipt(code)
+    return str(mapped[0].code) if mapped else None
+
+
+def parse_rows(
+    reader: csv.DictReader, key: str, report: ImportReport, places: Any = None
+) -> Iterator[DossierInput]:
+    """Validated inputs from CSV rows, with their ward; rejected rows go to ``report``."""
     for row in reader:
         report.rows += 1
         line = reader.line_num
         try:
-            yield build_input({k: (v or "") for k, v in row.items() if k}, key)
+            inp = build_input({k: (v or "") for k, v in row.items() if k}, key)
+            inp.ward_code = ward_of(places, row.get("ward") or "", inp.code)
+            yield inp
         except DossierError as exc:
             report.rejected.append(
                 Rejected(line, (row.get("code") or "")[:40], exc.reason, str(exc))
@@ -138,7 +161,7 @@ async def import_csv(app: Any, path: Path, progress: Progress | None = None) -> 
             raise ValueError(f"thiếu cột: {', '.join(missing)} (cần: {', '.join(COLUMNS)})")
         reader.fieldnames = header
         batch: list[DossierInput] = []
-        for inp in parse_rows(reader, key, report):
+        for inp in parse_rows(reader, key, report, app.services.localities):
             batch.append(inp)
             if len(batch) >= CHUNK:
                 await _flush(app, batch, report)

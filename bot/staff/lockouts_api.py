@@ -8,6 +8,7 @@
   code's failures are forgotten), e.g. after checking the citizen's papers at the desk.
 
 The same from the terminal: ``tthc-bot dossiers locks`` and ``tthc-bot dossiers unlock CODE``.
+A ward officer's token sees and lifts the locks of its ward's dossiers only.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.staff.auth import check_token
+from bot.staff.auth import Scope, staff_scope
 from bot.staff.auth import error as _error
 from bot.webapp import APP_KEY, json_response
 
@@ -54,20 +55,34 @@ async def lift(app: Any, code: str) -> int:
     return removed
 
 
+async def _seen(app: Any, scope: Scope, codes: list[str]) -> set[str]:
+    """The codes whose dossier the scope sees (a code of no dossier: the admin only)."""
+    if scope.ward is None:
+        return set(codes)
+    async with app.uow() as uow:
+        views = [await uow.repos.dossiers.get(c, with_history=False) for c in codes]
+    return {v.code for v in views if v is not None and scope.sees(v.ward_code)}
+
+
 async def list_locked(request: web.Request) -> web.Response:
-    if (denied := check_token(request)) is not None:
-        return denied
-    return json_response({"locked": await locked_codes(request.app[APP_KEY])})
+    if isinstance(scope := staff_scope(request), web.Response):
+        return scope
+    app = request.app[APP_KEY]
+    locked = await locked_codes(app)
+    seen = await _seen(app, scope, [r["code"] for r in locked])
+    return json_response({"locked": [r for r in locked if r["code"] in seen]})
 
 
 async def lift_lock(request: web.Request) -> web.Response:
-    if (denied := check_token(request)) is not None:
-        return denied
+    if isinstance(scope := staff_scope(request), web.Response):
+        return scope
     from knowledge.intents import find_receipt_code
 
     code = find_receipt_code(request.match_info["code"])
     if code is None:
         return _error(400, "not a receipt code")
+    if not await _seen(request.app[APP_KEY], scope, [code]):
+        return _error(404, "no such dossier")
     return json_response({"code": code, "lifted": await lift(request.app[APP_KEY], code)})
 
 

@@ -46,6 +46,7 @@ class BookingRecord:
     status: str
     created_at: dt.datetime
     updated_at: dt.datetime
+    ward_code: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly form for the staff CLI and API."""
@@ -61,6 +62,7 @@ class BookingRecord:
             "status": self.status,
             "channel": self.channel,
             "created_at": self.created_at.isoformat(),
+            "ward": self.ward_code or "",
         }
 
 
@@ -84,4 +86,5 @@ def record_of(row: Booking) -> BookingRecord:
         status=row.status,
         created_at=aware(row.created_at),
         updated_at=aware(row.updated_at),
+        ward_code=row.ward_code,
     )

@@ -114,8 +114,10 @@ class BookingRepo:
         address: str | None,
         need: str | None,
         now: dt.datetime,
+        ward_code: str | None = None,
     ) -> BookingRecord | None:
-        """Book one seat; ``None`` when the slot is full (nothing is written then)."""
+        """Book one seat; ``None`` when the slot is full (nothing is written then).
+        ``ward_code``: the ward running the programme (staff see their ward's bookings)."""
         if not await self.take_seat(programme_id, slot_date, slot_start, capacity):
             return None
         for _ in range(20):
@@ -134,6 +136,7 @@ class BookingRepo:
                 status="booked",
                 created_at=now,
                 updated_at=now,
+                ward_code=ward_code,
             )
             try:
                 async with self.session.begin_nested():
@@ -225,10 +228,13 @@ class BookingRepo:
 
     # -- staff -------------------------------------------------------------------------
     async def list(
-        self, day: dt.date | None = None, since: dt.date | None = None
+        self, day: dt.date | None = None, since: dt.date | None = None, ward: str | None = None
     ) -> list[BookingRecord]:
-        """Bookings of one day, or from ``since`` on, in slot order."""
+        """Bookings of one day, or from ``since`` on, in slot order; ``ward``: only those of
+        that ward's programmes (an officer's view)."""
         stmt = select(Booking).order_by(Booking.slot_date, Booking.slot_start, Booking.id)
+        if ward is not None:
+            stmt = stmt.where(Booking.ward_code == ward)
         if day is not None:
             stmt = stmt.where(Booking.slot_date == day)
         elif since is not None:

@@ -8,17 +8,19 @@ notification jobs commit together (or not at all).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.dossier_rows import Change, group_updates, received_moment, view_of
 from bot.storage.jobs import utc
 from bot.storage.models import Dossier, DossierEvent, Subscription
-from handlers.context import VN_TZ
-from handlers.status.dossier import DossierEventView, DossierInput, DossierView
+from handlers.status.dossier import DossierInput, DossierView
+
+__all__ = ["BATCH", "FIELDS", "Change", "DossierRepo"]
 
 FIELDS = (
     "procedure_code",
@@ -30,61 +32,11 @@ FIELDS = (
     "due_at",
     "status",
     "office",
+    "ward_code",
 )
 DOSSIERS = cast(Table, Dossier.__table__)
 EVENTS = cast(Table, DossierEvent.__table__)
 BATCH = 1000  # rows per statement: well under SQLite's bound-parameter limit
-
-
-@dataclass(frozen=True)
-class Change:
-    """What an upsert or status change did to one dossier."""
-
-    code: str
-    created: bool = False
-    changed: bool = False
-    status_changed: bool = False
-    status: str = ""
-    event_id: int | None = None  # the history row of a status change (notification key)
-    note: str | None = None
-
-
-def _view(row: Dossier, events: Sequence[DossierEvent] = ()) -> DossierView:
-    return DossierView(
-        code=row.code,
-        procedure_code=row.procedure_code,
-        procedure_name=row.procedure_name or "",
-        applicant_masked=row.applicant_masked or "",
-        phone_hash=row.phone_hash or "",
-        phone_last4=row.phone_last4 or "",
-        received_at=row.received_at,
-        due_at=row.due_at,
-        status=row.status,
-        office=row.office or "",
-        note=row.note,
-        updated_at=utc(row.updated_at) if row.updated_at else None,
-        history=tuple(
-            DossierEventView(id=e.id, status=e.status, note=e.note, changed_at=utc(e.changed_at))
-            for e in events
-        ),
-    )
-
-
-def _received_moment(inp: DossierInput, now: dt.datetime) -> dt.datetime:
-    """When the first history entry happened: the filing date (08:00 local) if known."""
-    if inp.received_at is None:
-        return now
-    moment = dt.datetime.combine(inp.received_at, dt.time(8, 0), tzinfo=VN_TZ)
-    return min(utc(moment), now)
-
-
-def _group_updates(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
-    """Updates grouped by the set of columns they change, one executemany per group."""
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for row in rows:
-        columns = tuple(sorted(k for k in row if k != "_code"))
-        groups.setdefault(columns, []).append(row)
-    return groups
 
 
 class DossierRepo:
@@ -106,7 +58,7 @@ class DossierRepo:
                 .order_by(DossierEvent.changed_at, DossierEvent.id)
             )
             events = list((await self.session.execute(stmt)).scalars())
-        return _view(row, events)
+        return view_of(row, events)
 
     async def codes_ending(self, pattern: str, limit: int = 5) -> list[str]:
         """Up to ``limit`` codes LIKE ``pattern`` (``knowledge.receipts.tail_pattern``): only
@@ -115,20 +67,24 @@ class DossierRepo:
         return list((await self.session.execute(stmt.order_by(Dossier.code))).scalars())
 
     async def recent(
-        self, status: str | None = None, limit: int = 50, offset: int = 0
+        self, status: str | None = None, limit: int = 50, offset: int = 0, ward: str | None = None
     ) -> list[DossierView]:
-        """Dossiers, most recently updated first, optionally of one status."""
+        """Dossiers, most recently updated first, optionally of one status and of one ward
+        (an officer's view)."""
         stmt = select(Dossier).order_by(Dossier.updated_at.desc(), Dossier.code)
         if status:
             stmt = stmt.where(Dossier.status == status)
+        if ward is not None:
+            stmt = stmt.where(Dossier.ward_code == ward)
         rows = (await self.session.execute(stmt.limit(limit).offset(offset))).scalars()
-        return [_view(r) for r in rows]
+        return [view_of(r) for r in rows]
 
-    async def count(self) -> int:
-        """Number of dossiers."""
-        return int(
-            (await self.session.execute(select(func.count()).select_from(Dossier))).scalar_one()
-        )
+    async def count(self, ward: str | None = None) -> int:
+        """Number of dossiers (of one ward when given)."""
+        stmt = select(func.count()).select_from(Dossier)
+        if ward is not None:
+            stmt = stmt.where(Dossier.ward_code == ward)
+        return int((await self.session.execute(stmt)).scalar_one())
 
     async def upsert(self, inp: DossierInput, now: dt.datetime) -> Change:
         """Create or update one dossier; a new status is recorded in the history."""
@@ -169,7 +125,7 @@ class DossierRepo:
                         "dossier_code": inp.code,
                         "status": "Mới tiếp nhận",
                         "note": None,
-                        "changed_at": _received_moment(inp, now),
+                        "changed_at": received_moment(inp, now),
                     }
                 )
                 if inp.status != "Mới tiếp nhận":
@@ -187,6 +143,8 @@ class DossierRepo:
             if not inp.phone_hash:  # a record without a phone keeps the stored one
                 diff.pop("phone_hash", None)
                 diff.pop("phone_last4", None)
+            if not inp.ward_code:  # nor does one without a ward lose it
+                diff.pop("ward_code", None)
             if not diff:
                 changes[inp.code] = Change(inp.code, status=inp.status)
                 continue
@@ -208,7 +166,7 @@ class DossierRepo:
         conn = await self.session.connection()
         if inserts:
             await conn.execute(insert(DOSSIERS), inserts)
-        for columns, rows in _group_updates(updates).items():
+        for columns, rows in group_updates(updates).items():
             upd = (
                 update(DOSSIERS)
                 .where(DOSSIERS.c.code == bindparam("_code"))

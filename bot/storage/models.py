@@ -91,6 +91,8 @@ class Dossier(Base):
     office: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # the ward (official code) whose one-stop shop handles it: staff see their ward's dossiers
+    ward_code: Mapped[str | None] = mapped_column(String(16), index=True)
 
 
 class DossierEvent(Base):
@@ -165,6 +167,19 @@ class Booking(Base):
     need: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="booked")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    ward_code: Mapped[str | None] = mapped_column(String(16), index=True)  # the programme's
+
+
+class ChatProfile(Base):
+    """What a chat told the bot that outlives one flow (conversation data does not): its
+    ward. Keyed like ``conversations``; ``ward_source`` says how it was learnt."""
+
+    __tablename__ = "chat_profiles"
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ward_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    ward_source: Mapped[str] = mapped_column(String(16), default="")  # typed, button, link, skip
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 

@@ -22,6 +22,7 @@ REPOSITORIES = {
     "updates": "bot.storage.updates:UpdateRepo",
     "kv": "bot.storage.kv:KeyValueRepo",
     "lookups": "bot.storage.lookups:LookupRepo",
+    "profiles": "bot.storage.profiles:ProfileRepo",
     "inbox": "bot.storage.inbox:InboxRepo",
     "outbox": "bot.storage.outbox:OutboxRepo",
     "windows": "bot.storage.windows:WindowRepo",

@@ -32,6 +32,7 @@ const UI = {
 /* ================================================================================ */
 
 const SESSION_KEY = "tthc.session";
+const WARD_KEY = "tthc.ward"; /* the ward of the link (?xa=<code>) already told to the bot */
 const HISTORY_KEY = "tthc.history";
 const MAX_HISTORY = 80;
 const POLL_MS = 20000;
@@ -257,12 +258,28 @@ function showWelcome() {
   });
 }
 
+/* A ward's link or QR poster opens the page as /?xa=29869: the bot is told once per chat,
+ * silently (no "you said"), and greets the citizen as living in that ward. */
+function wardOfLink() {
+  const value = new URLSearchParams(window.location.search).get("xa") || "";
+  return /^\d{5}$/.test(value) ? value : null;
+}
+
+function tellWard() {
+  const ward = wardOfLink();
+  if (!ward || storageGet(WARD_KEY) === ward) return false;
+  storageSet(WARD_KEY, ward);
+  post({ payload: "wd:link:" + ward });
+  return true;
+}
+
 function resetChat() {
   storageSet(SESSION_KEY, newSessionId());
+  storageSet(WARD_KEY, "");
   state.history = [];
   saveHistory();
   document.getElementById("log").replaceChildren();
-  showWelcome();
+  if (!tellWard()) showWelcome();
   document.getElementById("input").focus();
 }
 
@@ -280,11 +297,8 @@ function applyUiStrings() {
 function start() {
   applyUiStrings();
   state.history = loadHistory();
-  if (state.history.length) {
-    for (const msg of state.history) renderMessage(msg);
-  } else {
-    showWelcome();
-  }
+  for (const msg of state.history) renderMessage(msg);
+  if (!tellWard() && !state.history.length) showWelcome();
   document.getElementById("composer").addEventListener("submit", submit);
   document.getElementById("reset").addEventListener("click", resetChat);
   const lastBot = state.history.filter((m) => m.from === "bot").pop();

@@ -18,6 +18,15 @@ _DAY_ONLY = re.compile(r"\b(?:ngay|mung|mong)\s+(\d{1,2})\b")
 _WEEKDAY = re.compile(r"\b(?:thu|t)\s*(hai|ba|tu|nam|sau|bay|[2-7])\b|\b(chu nhat|cn)\b")
 _WEEKDAY_WORDS = {"hai": 1, "ba": 2, "tu": 3, "nam": 4, "sau": 5, "bay": 6}
 _RELATIVE = (("hom nay", 0), ("ngay mai", 1), ("ngay mot", 2), ("ngay kia", 2), ("mai", 1))
+# English days as Vietnamese ones ("next friday" is Friday of next week, as "thứ 6 tuần sau")
+_ENGLISH_DAYS = (
+    (r"\bday after tomorrow\b", "ngay mot"), (r"\btomorrow\b", "ngay mai"),
+    (r"\btoday\b", "hom nay"), (r"\bmonday\b", "thu 2"), (r"\btuesday\b", "thu 3"),
+    (r"\bwednesday\b", "thu 4"), (r"\bthursday\b", "thu 5"), (r"\bfriday\b", "thu 6"),
+    (r"\bsaturday\b", "thu 7"), (r"\bsunday\b", "chu nhat"),
+    (r"\bnext (thu \d|chu nhat)\b", r"\1 tuan sau"), (r"\bthis (thu \d|chu nhat)\b", r"\1 tuan nay"),
+)  # fmt: skip
+_AM_PM = re.compile(r"(?<!\d)(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\b")
 _TIME = re.compile(r"(?<!\d)(\d{1,2})\s*(?:[:hg]|gio)\s*(\d{2})?(?!\d)|^(\d{1,2})$")
 
 
@@ -45,6 +54,8 @@ def parse_day(text: str, today: dt.date) -> dt.date | None:
     """The date a typed message names, or None (also for an impossible date like 31/2)."""
     raw = " ".join((text or "").split())[:200]
     folded = fold(raw)
+    for pattern, vietnamese in _ENGLISH_DAYS:
+        folded = re.sub(pattern, vietnamese, folded)
     try:
         m = _NUMERIC.search(raw)
         if m:
@@ -71,7 +82,11 @@ def parse_day(text: str, today: dt.date) -> dt.date | None:
 
 
 def parse_time(text: str) -> str | None:
-    """ "8:30", "8h30", "8 giờ", "14h", "8" -> "HH:MM", or None."""
+    """ "8:30", "8h30", "8 giờ", "14h", "8", "8am", "2:30 pm" -> "HH:MM", or None."""
+    english = _AM_PM.search((text or "").lower())
+    if english:
+        hour = int(english.group(1)) % 12 + (12 if english.group(3) == "p" else 0)
+        return f"{hour:02d}:{english.group(2) or '00'}" if hour < 24 else None
     folded = fold(text or "").strip() if ":" not in (text or "") else (text or "").strip()
     m = _TIME.search(folded.replace("gio", " gio "))
     if not m:

@@ -2,6 +2,8 @@
 
 ```mermaid
 stateDiagram-v2
+    [*] --> ward: bk:start / mn:book / "đặt lịch" with no ward known (asked once)
+    ward --> choose_programme: the ward's own programmes (and province-wide ones)
     [*] --> choose_programme: bk:start / mn:book / "đặt lịch"
     [*] --> choose_day: bk:start:<programme> / "hẹn ngày không viết"
     [*] --> choose_programme: bk:start:need=<code> (answer card)

@@ -180,6 +180,7 @@ async def confirm(msg: Incoming, ctx: Context) -> Step:
         address=data.get("addr"),
         need=data.get("need"),
         now=ctx.now(),
+        ward_code=programme.ward or None,
     )
     if record is None:
         text = ctx.t("booking.slot_full_now", start=start, date=view.fmt_date(day))

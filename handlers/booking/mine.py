@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from handlers.answers import NO, STOP, split_role
 from handlers.booking import views as view
 from handlers.booking.form import old_button
 from handlers.booking.input import find_code
@@ -18,6 +19,7 @@ from handlers.booking.slots import starts_at
 from handlers.common import elsewhere
 from handlers.context import Context
 from handlers.types import Button, Incoming, Reply, Step
+from knowledge.normalize import fold
 
 
 def _fields(ctx: Context, record: Any) -> dict[str, str]:
@@ -71,6 +73,17 @@ async def show_mine(msg: Incoming, ctx: Context) -> Step:
     return Step(replies, "booking:mine", {})
 
 
+async def change_typed(msg: Incoming, ctx: Context, action: str) -> Step:
+    """ "hủy lịch" / "đổi lịch" typed without a code: with one upcoming booking, straight to
+    its cancel question or its new days; with several (or none), the list to choose from."""
+    records = await ctx.repos.bookings.upcoming_for_chat(msg.channel, msg.chat_id, view.today(ctx))
+    records = [r for r in records if not _is_past(ctx, r)]
+    if len(records) != 1:
+        return await show_mine(msg, ctx)
+    ctx.arg = records[0].code
+    return await (ask_cancel(msg, ctx) if action == "cancel" else start_move(msg, ctx))
+
+
 async def show_one(msg: Incoming, ctx: Context, code: str) -> Step:
     """One booking of this chat found by its typed code."""
     record = await ctx.repos.bookings.get_for_chat(code, msg.channel, msg.chat_id)
@@ -85,11 +98,16 @@ async def show_one(msg: Incoming, ctx: Context, code: str) -> Step:
 
 
 async def typed_in_mine(msg: Incoming, ctx: Context) -> Step:
-    """Text while looking at "Lịch hẹn của tôi": a booking code shows that booking."""
+    """Text while looking at "Lịch hẹn của tôi": a booking code shows that booking; "thôi
+    giữ lại", "không" say plainly that every booking stands."""
     code = find_code(msg.text or "")
-    if code is None:
-        return Step(unhandled=True)
-    return await show_one(msg, ctx, code)
+    if code is not None:
+        return await show_one(msg, ctx, code)
+    role, rest = split_role(msg.text or "")
+    if role in (NO, STOP) or "giu" in rest or fold(msg.text or "").startswith("giu"):
+        rows = [[Button(ctx.t("menu.btn_home"), "mn:menu")]]
+        return Step([Reply.make(ctx.t("booking.all_kept"), rows)], "booking:mine", {})
+    return Step(unhandled=True)
 
 
 async def _active_booking(msg: Incoming, ctx: Context) -> tuple[str, Any, Step | None]:

@@ -13,12 +13,17 @@ from handlers.booking.input import find_code
 from handlers.common import elsewhere, not_understood
 from handlers.context import Context
 from handlers.types import Button, Incoming, Reply, Step
+from handlers.wards import ward_or_ask
 from knowledge.normalize import fold
 from knowledge.programmes import Programme
 
 NEED_MARGIN = 5.0  # search score points between the top match and the next one
 KEEP = ("name", "phone", "addr", "need")  # form answers kept when choosing another time
-_MINE_WORDS = ("cua toi", "cua em", "cua minh", "da dat", "huy lich", "doi lich", "huy hen")
+_MINE_WORDS = ("cua toi", "cua em", "cua minh", "da dat")
+_CHANGE_WORDS = {
+    "cancel": ("huy lich", "huy hen", "huy cuoc hen", "bo lich", "khong di nua", "cancel"),
+    "move": ("doi lich", "doi ngay", "doi gio", "doi hen", "chuyen lich", "reschedule"),
+}
 
 
 def _kept(ctx: Context) -> dict[str, Any]:
@@ -32,27 +37,31 @@ async def _open(ctx: Context, programme: Programme, data: dict[str, Any]) -> Ste
     return await view.dates_step(ctx, programme, {**data, "p": programme.id}, intro=intro)
 
 
-async def _for_need(ctx: Context, code: str) -> Step:
+async def _for_need(ctx: Context, code: str, ward: Any) -> Step:
     book = view.programmes(ctx)
     name = form.procedure_name(ctx, code)
-    items = book.for_procedure(code)
+    items = book.for_procedure(code, among=view.offered(ctx, ward))
     data = {"need": name}
     if len(items) == 1:
         return await _open(ctx, items[0], data)
     text = ctx.t("booking.choose_programme_for_need", need=name)
-    return view.programme_list(ctx, items, text, data)
+    return view.programme_list(ctx, items, text, data, ward)
 
 
 async def start(msg: Incoming, ctx: Context) -> Step:
-    """``bk:start[:<programme id>|need=<procedure code>]``: entry from the menu or a card."""
+    """``bk:start[:<programme id>|need=<procedure code>]``: entry from the menu or a card.
+    Without a programme the list depends on the place: the chat's ward is asked once."""
     arg = ctx.arg.strip()
-    book = view.programmes(ctx)
-    if arg.startswith("need=") and arg[5:]:
-        return await _for_need(ctx, arg[5:])
-    programme = book.get(arg) if arg else None
+    programme = view.programmes(ctx).get(arg) if arg else None
     if programme is not None:
         return await _open(ctx, programme, {})
-    return view.programme_list(ctx, book.programmes, ctx.t("booking.choose_programme"), {})
+    ward, ask = await ward_or_ask(ctx, f"booking:start:{arg}", optional=False)
+    if ask is not None:
+        return ask
+    if arg.startswith("need=") and arg[5:]:
+        return await _for_need(ctx, arg[5:], ward)
+    items = view.offered(ctx, ward)
+    return view.programme_list(ctx, items, ctx.t("booking.choose_programme"), {}, ward)
 
 
 async def from_text(msg: Incoming, ctx: Context) -> Step:
@@ -62,15 +71,19 @@ async def from_text(msg: Incoming, ctx: Context) -> Step:
     if code:
         return await mine.show_one(msg, ctx, code)
     folded = f" {fold(text)} "
+    for action, words in _CHANGE_WORDS.items():
+        if any(f" {w} " in folded for w in words):
+            return await mine.change_typed(msg, ctx, action)
     if any(f" {w} " in folded for w in _MINE_WORDS):
         return await mine.show_mine(msg, ctx)
-    programme = view.programmes(ctx).match_text(text)
+    programme = view.named(ctx, text, await ctx.ward())
     if programme is not None:
         return await _open(ctx, programme, {})
     result = ctx.result
     matches = getattr(result, "matches", None) or []
     if matches and _clear_need(getattr(result, "band", ""), matches):
-        return await _for_need(ctx, matches[0].code)
+        ctx.arg = f"need={matches[0].code}"
+        return await start(msg, ctx)
     ctx.arg = ""
     return await start(msg, ctx)
 
@@ -96,7 +109,7 @@ async def choose_programme(msg: Incoming, ctx: Context) -> Step:
 
 async def typed_programme(msg: Incoming, ctx: Context) -> Step:
     """Text while choosing a programme: its name or alias picks it."""
-    programme = view.programmes(ctx).match_text(msg.text or "")
+    programme = view.named(ctx, msg.text or "", await ctx.ward())
     if programme is None:
         return _unclear(ctx, msg.text or "")
     return await _open(ctx, programme, _kept(ctx))
@@ -208,10 +221,15 @@ async def typed_slot(msg: Incoming, ctx: Context) -> Step:
 
 
 async def answer_done(msg: Incoming, ctx: Context) -> Step:
-    """Text after a booking: a code shows that booking, anything else is routed afresh."""
+    """Text after a booking: a code shows that booking, "hủy lịch" / "đổi lịch" change it,
+    anything else is routed afresh."""
     code = find_code(msg.text or "")
     if code:
         return await mine.show_one(msg, ctx, code)
+    folded = f" {fold(msg.text or '')} "
+    for action, words in _CHANGE_WORDS.items():
+        if any(f" {w} " in folded for w in words):
+            return await mine.change_typed(msg, ctx, action)
     return Step(unhandled=True)
 
 
@@ -241,8 +259,10 @@ async def go_back(msg: Incoming, ctx: Context) -> Step:
     ):
         return await ctx.start("menu", "menu")  # nothing of a booking to step back into
     if step == "choose_day":
-        items = view.programmes(ctx).programmes
-        return view.programme_list(ctx, items, ctx.t("booking.choose_programme"), _kept(ctx))
+        ward = await ctx.ward()
+        items = view.offered(ctx, ward)
+        text = ctx.t("booking.choose_programme")
+        return view.programme_list(ctx, items, text, _kept(ctx), ward)
     if step == "choose_slot" or (step == "ask_name" and not data.get("d")):
         return await view.dates_step(ctx, programme, data)
     if step == "ask_name":

@@ -62,6 +62,23 @@ def place_text(programme: Programme) -> str:
     )
 
 
+def offered(ctx: Context, ward: Any) -> list[Programme]:
+    """The programmes the chat may book: its ward's and the province-wide ones (no ward
+    set on them); every programme when the deployment has no ward data."""
+    book = programmes(ctx)
+    if ward is None:
+        return list(book.programmes)
+    return book.for_ward(ward.code) + book.for_ward("")
+
+
+def named(ctx: Context, text: str, ward: Any) -> Programme | None:
+    """The programme a typed text names: among the ward's first, then any (a citizen who
+    names another ward's programme means it)."""
+    book = programmes(ctx)
+    found = book.match_text(text, ward.code) if ward is not None else None
+    return found or book.match_text(text)
+
+
 def programme_card(ctx: Context, programme: Programme) -> str:
     """Name, description, kind, place, map link and weekly schedule."""
     schedule = "; ".join(
@@ -73,7 +90,7 @@ def programme_card(ctx: Context, programme: Programme) -> str:
         )
         for s in programme.schedule
     )
-    return ctx.t(
+    card = ctx.t(
         "booking.programme_card",
         name=programme.name,
         description=programme.description,
@@ -82,25 +99,28 @@ def programme_card(ctx: Context, programme: Programme) -> str:
         map_url=programme.place.map_url,
         schedule=schedule,
     ).replace("\n\n", "\n")
+    if programme.verify:
+        card += "\n" + ctx.t("booking.programme_verify")
+    return card
 
 
 def stop_row(ctx: Context) -> list[Button]:
     return [Button(ctx.t("booking.btn_cancel_flow"), "mn:cancel", "stop")]
 
 
-def programme_list(ctx: Context, items: list[Programme], text: str, data: dict[str, Any]) -> Step:
-    """The programmes as buttons, plus "Lịch hẹn của tôi"."""
+def programme_list(
+    ctx: Context, items: list[Programme], text: str, data: dict[str, Any], ward: Any = None
+) -> Step:
+    """The programmes (of the chat's ward) as buttons, plus "Lịch hẹn của tôi"."""
     if not items:
-        return Step(
-            [
-                Reply.make(
-                    ctx.t("booking.no_programmes"),
-                    [[Button(ctx.t("menu.btn_contact"), "mn:contact")]],
-                )
-            ],
-            next="menu:idle",
-            data={},
-        )
+        rows = [[Button(ctx.t("menu.btn_contact"), "mn:contact")]]
+        if ward is not None:
+            rows.append([Button(ctx.t("ward.btn_change"), "wd:change:")])
+        none = ctx.t("booking.no_programmes_ward", ward=ward.display) if ward else ""
+        reply = Reply.make(none or ctx.t("booking.no_programmes"), rows)
+        return Step([reply], next="menu:idle", data={})
+    if ward is not None:
+        text = ctx.t("booking.programmes_of", ward=ward.display) + "\n" + text
     rows = [[Button(p.name, f"bk:prog:{p.id}")] for p in items]
     rows.append([Button(ctx.t("booking.btn_mine"), "bk:mine:")])
     rows.append(stop_row(ctx))

@@ -15,7 +15,9 @@ from handlers.checklist.document import document_in_full, short_name
 from handlers.checklist.views import ask_next, new_nonce, plan_of, position_tag
 from handlers.common import back_to_menu, elsewhere, home_row, not_understood
 from handlers.context import Context
-from handlers.types import Incoming, Reply, Step
+from handlers.facts import fact_line
+from handlers.topics import topic_of
+from handlers.types import Button, Incoming, Reply, Step
 
 
 def _load(ctx: Context) -> tuple[Any, logic.Plan, dict[str, Any]] | None:
@@ -53,7 +55,7 @@ async def start_checklist(msg: Incoming, ctx: Context) -> Step:
         "rev": 0,
     }
     intro = Reply(ctx.t("checklist.intro", name=proc.display_name, count=len(plan.documents)))
-    step = ask_next(ctx, proc, plan, data)
+    step = await ask_next(ctx, proc, plan, data)
     step.replies.insert(0, intro)
     return step
 
@@ -71,9 +73,9 @@ def _bound(ctx: Context, plan: logic.Plan, data: dict[str, Any]) -> tuple[str, b
     return value, bool(tag) and tag == position_tag(plan, data)
 
 
-def _already(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) -> Step:
+async def _already(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) -> Step:
     """A press of an old button: say so and ask the current question again."""
-    step = ask_next(ctx, proc, plan, data)
+    step = await ask_next(ctx, proc, plan, data)
     step.replies.insert(0, Reply(ctx.t("answers.already_answered")))
     return step
 
@@ -85,10 +87,18 @@ def _record(data: dict[str, Any], kind: str, ident: str) -> None:
 
 def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     """Text the answer layer could not turn into a press: a new question leaves the
-    walkthrough; anything else is "not understood" with the same buttons."""
-    if elsewhere(ctx, ctx.msg.text or "", data.get("code")):
+    walkthrough; "nộp ở đâu", "mất bao lâu", "lệ phí" get that line of the procedure and
+    the same question again; anything else is "not understood" with the same buttons."""
+    text = ctx.msg.text or ""
+    if elsewhere(ctx, text, data.get("code")):
         return Step(unhandled=True)
-    return not_understood(ctx)
+    kb = ctx.services.kb
+    proc = kb.get(str(data.get("code", ""))) if kb is not None else None
+    line = fact_line(proc, kb, topic_of(text) or "", ctx.locale) if proc else None
+    if not line:
+        return not_understood(ctx)
+    rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
+    return Step([Reply.make(line + "\n\n" + ctx.t("answers.back_to_question"), rows)])
 
 
 def _asked(plan: logic.Plan, data: dict[str, Any], kind: str) -> Any:
@@ -111,10 +121,10 @@ async def answer_question(msg: Incoming, ctx: Context) -> Step:
         return _typed(ctx, data)
     value, current = _bound(ctx, plan, data)
     if question is None or not current or value not in {o.value for o in question.options}:
-        return _already(ctx, proc, plan, data)
+        return await _already(ctx, proc, plan, data)
     data["answers"][question.id] = value
     _record(data, "q", question.id)
-    return ask_next(ctx, proc, plan, data)
+    return await ask_next(ctx, proc, plan, data)
 
 
 async def answer_document(msg: Incoming, ctx: Context) -> Step:
@@ -127,8 +137,12 @@ async def answer_document(msg: Incoming, ctx: Context) -> Step:
     if msg.payload is None:
         return _typed(ctx, data)
     choice, current = _bound(ctx, plan, data)
-    if doc is None or not current or choice not in (logic.HAVE, logic.MISSING, logic.UNKNOWN):
-        return _already(ctx, proc, plan, data)
+    if (
+        doc is None
+        or not current
+        or choice not in (logic.HAVE, logic.MISSING, logic.UNKNOWN, logic.NOT_MINE)
+    ):
+        return await _already(ctx, proc, plan, data)
     data["docs"][doc.id] = choice
     _record(data, "d", doc.id)
     replies: list[Reply] = []
@@ -136,7 +150,7 @@ async def answer_document(msg: Incoming, ctx: Context) -> Step:
         how = doc.how_to_get or ctx.t("checklist.how_unknown")
         key = "checklist.how_to_get" if choice == logic.MISSING else "checklist.how_to_check"
         replies.append(Reply(ctx.t(key, name=short_name(doc), how=how.strip())))
-    step = ask_next(ctx, proc, plan, data)
+    step = await ask_next(ctx, proc, plan, data)
     step.replies[:0] = replies
     return step
 
@@ -149,8 +163,8 @@ async def show_more(msg: Incoming, ctx: Context) -> Step:
     proc, plan, data = loaded
     doc = _asked(plan, data, "d")
     if doc is None or ctx.arg != position_tag(plan, data):
-        return _already(ctx, proc, plan, data)
-    step = ask_next(ctx, proc, plan, data)
+        return await _already(ctx, proc, plan, data)
+    step = await ask_next(ctx, proc, plan, data)
     rows = [r for r in step.replies[-1].buttons if not r[0].payload.startswith("ck:more:")]
     return Step([Reply.make(document_in_full(ctx, doc), rows)])
 
@@ -163,13 +177,13 @@ async def go_back(msg: Incoming, ctx: Context) -> Step:
         return await stop_checklist(msg, ctx)
     proc, plan, data = loaded
     if msg.payload is not None and ctx.arg and ctx.arg != position_tag(plan, data):
-        return _already(ctx, proc, plan, data)
+        return await _already(ctx, proc, plan, data)
     if data["history"]:
         kind, ident = data["history"].pop()
         (data["answers"] if kind == "q" else data["docs"]).pop(ident, None)
         data["rev"] = int(data.get("rev", 0)) + 1
         _prune(plan, data)  # answers that depended on the undone one may no longer apply
-    return ask_next(ctx, proc, plan, data)
+    return await ask_next(ctx, proc, plan, data)
 
 
 def _prune(plan: logic.Plan, data: dict[str, Any]) -> None:

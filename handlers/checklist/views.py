@@ -17,6 +17,7 @@ from handlers.checklist.document import document_question
 from handlers.checklist.summary import summary_step
 from handlers.context import Context
 from handlers.types import Button, Reply, Step
+from handlers.wards import filed_at_ward
 
 ROLES = {logic.HAVE: "yes", logic.MISSING: "no", logic.UNKNOWN: "unknown"}
 
@@ -44,12 +45,14 @@ def _nav_row(ctx: Context, can_back: bool, tag: str) -> list[Button]:
     return row
 
 
-def ask_next(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) -> Step:
-    """Ask whatever ``data`` says comes next, or show the summary."""
+async def ask_next(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) -> Step:
+    """Ask whatever ``data`` says comes next, or show the summary (with the chat's ward
+    office when it is known; the walkthrough never waits for the ward question)."""
     pos = logic.next_position(plan, data["answers"], data["docs"])
     data["pos"] = pos
     if pos is None:
-        return summary_step(ctx, proc, plan, data)
+        ward = await ctx.ward() if filed_at_ward(proc) else None
+        return summary_step(ctx, proc, plan, data, ward)
     tag = position_tag(plan, data)
     nav = _nav_row(ctx, bool(data["history"]), tag)
     kind, ident = pos
@@ -68,6 +71,8 @@ def ask_next(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) ->
         [Button(ctx.t(f"checklist.btn_{choice}"), f"ck:d:{choice}:{tag}", role)]
         for choice, role in ROLES.items()
     ]
+    if not proc.curated and logic.conditional(doc):
+        buttons.append([Button(ctx.t("checklist.btn_na"), f"ck:d:{logic.NOT_MINE}:{tag}")])
     if cut:
         buttons.insert(0, [Button(ctx.t("checklist.btn_more"), f"ck:more:{tag}")])
     buttons.append(nav)

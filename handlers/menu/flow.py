@@ -9,6 +9,8 @@ stateDiagram-v2
     await_docs --> checklist: procedure name (answer band)
     idle --> status: mn:status
     idle --> booking: mn:book
+    idle --> ward: mn:ward / "đổi xã/phường" (the chat's commune or ward)
+    idle --> ward: mn:contact with no ward known yet (asked once, then the contact)
     state "any state" as any
     idle --> idle: English typed in a Vietnamese chat (offer English, mn:lang:en|vi)
     any --> idle: hủy / menu / stale (30 min)
@@ -34,6 +36,7 @@ FLOW = Flow(
         "status": steps.open_status,
         "book": steps.open_booking,
         "lang": steps.set_language,
+        "ward": steps.change_ward,
     },
     steps={"await_docs": steps.await_docs},
     intents={

@@ -9,6 +9,7 @@ from handlers.context import Context
 from handlers.i18n import t
 from handlers.language import classify
 from handlers.types import Button, Incoming, Reply, Step
+from handlers.wards import office_lines, ward_or_ask
 
 
 def contact_text(ctx: Context) -> str:
@@ -48,10 +49,41 @@ async def show_help(msg: Incoming, ctx: Context) -> Step:
     return Step([Reply.make(ctx.t("menu.help"), menu_button_rows(ctx.locale))])
 
 
+def hotline_lines(ctx: Context) -> list[str]:
+    """The national portal's hotline and website from the contact data (what it gives)."""
+    contact = getattr(ctx.services.kb, "contact", None)
+    lines = []
+    hotline = getattr(contact, "hotline", "")
+    if hotline:
+        label = getattr(contact, "hotline_label", "") or ctx.t("search.hotline")
+        lines.append(f"☎️ {label}: {hotline}")
+    website = getattr(contact, "website", "")
+    if website:
+        lines.append(ctx.t("menu.contact_web", value=website))
+    return lines
+
+
 async def show_contact(msg: Incoming, ctx: Context) -> Step:
-    """Address, phone and hours of the one-stop shop, and a person in the chat."""
-    rows = [[handoff_button(ctx.locale, "contact")], *home_row(ctx)]
-    return Step([Reply.make(contact_text(ctx), rows)])
+    """Address, phone and hours of the chat's one-stop shop (its ward asked once first)."""
+    ward, ask = await ward_or_ask(ctx, "menu:contact:", optional=True)
+    if ask is not None:
+        return ask
+    after_question = "menu:idle" if ctx.state.flow == "ward" else None  # else stay put
+    person = [handoff_button(ctx.locale, "contact")]  # and a person in the chat
+    if ward is None:
+        rows = [person, *home_row(ctx)]
+        return Step([Reply.make(contact_text(ctx), rows)], next=after_question)
+    lines = [ctx.t("ward.contact_title", ward=ward.display)]
+    for office in ward.offices:
+        lines.extend(office_lines(ctx, ward, office))
+    lines.extend(hotline_lines(ctx))
+    rows = [[Button(ctx.t("ward.btn_change"), "wd:change:")], person, *home_row(ctx)]
+    return Step([Reply.make("\n".join(x for x in lines if x), rows)], next=after_question)
+
+
+async def change_ward(msg: Incoming, ctx: Context) -> Step:
+    """ "đổi xã/phường": the ward flow asks the chat's commune or ward again."""
+    return await ctx.start("ward", "change")
 
 
 async def ask_question(msg: Incoming, ctx: Context) -> Step:

@@ -12,6 +12,7 @@ from typing import Any
 
 from handlers.context import Context
 from handlers.facts import (
+    current_fees,
     document_lines,
     fee_known,
     fee_lines,
@@ -22,10 +23,12 @@ from handlers.facts import (
 )
 from handlers.search.card import card_name
 from handlers.textsplit import clip
+from handlers.wards import office_lines
 from knowledge.normalize import fold
 from knowledge.schema import Procedure
 
 PENALTY_WORDS = ("phat", "qua han", "tre han", "vi pham")
+NOTICE_WORDS = ("niem yet", "dang bao", "thong bao", "cong khai")
 MAX_LEGAL_DETAILS = 8
 
 
@@ -44,7 +47,7 @@ def fees_text(ctx: Context, proc: Procedure) -> str:
         return ctx.t("search.fees_title", name=name) + "\n" + _unknown(ctx, proc, "fee")
     lines = [ctx.t("search.fees_title", name=name)]
     if proc.fees:
-        for fee in proc.fees:
+        for fee in current_fees(proc):
             basis = f" ({ctx.t('search.fee_basis', basis=fee.basis)})" if fee.basis else ""
             lines.append(f"  - {fee.label}: {fee.amount}{basis}")
     else:
@@ -56,7 +59,7 @@ def fees_text(ctx: Context, proc: Procedure) -> str:
 def legal_full(ctx: Context, proc: Procedure) -> str:
     """The legal basis (up to ``MAX_LEGAL_DETAILS``), the sources and the official page."""
     lines = [ctx.t("search.legal_title", name=card_name(proc, ctx.locale))]
-    lines.extend(legal_text(proc, MAX_LEGAL_DETAILS) or [ctx.t("search.legal_none")])
+    lines.extend(legal_text(proc, MAX_LEGAL_DETAILS, ctx.locale) or [ctx.t("search.legal_none")])
     if proc.curated and proc.source:
         lines.append(ctx.t("search.sources", source=proc.source.strip()))
     lines.append(ctx.t("search.official_page", url=_url(ctx, proc)))
@@ -85,26 +88,38 @@ def _penalty(ctx: Context, proc: Procedure) -> str:
     return text
 
 
-def _about_penalty(text: str) -> bool:
+def _about_penalty(text: str, words: tuple[str, ...] = PENALTY_WORDS) -> bool:
     folded = f" {fold(text)} "
-    return any(f" {w} " in folded for w in PENALTY_WORDS)
+    return any(f" {w} " in folded for w in words)
+
+
+def _notice(ctx: Context, proc: Procedure) -> str:
+    """What the knowledge says about posting or announcing (niêm yết, thông báo); no guess."""
+    found = [f"  • {n.strip()}" for n in proc.local_notes if _about_penalty(n, NOTICE_WORDS)]
+    if proc.requirements and _about_penalty(proc.requirements, NOTICE_WORDS):
+        found.append(f"  • {clip(proc.requirements, 400)[0]}")
+    if not found:
+        return _unknown(ctx, proc, "notice")
+    head = ctx.t("search.notice_related", name=card_name(proc, ctx.locale))
+    return "\n".join([head, *found, ctx.t("search.official_page", url=_url(ctx, proc))])
 
 
 def follow_up_text(ctx: Context, proc: Procedure, topic: str) -> str:
-    """The answer to a follow-up ``topic`` about ``proc`` (see ``handlers.search.followup``)."""
-    kb = ctx.services.kb
+    """The answer to a follow-up ``topic`` about ``proc`` (see ``handlers.topics``)."""
     if topic == "fee":
         return fees_text(ctx, proc)
     if topic == "legal":
         return legal_full(ctx, proc)
     if topic == "penalty":
         return _penalty(ctx, proc)
+    if topic == "notice":
+        return _notice(ctx, proc)
+    if topic == "other":  # a question the card has no part for: say so, never guess
+        return ctx.t("search.follow_other", name=card_name(proc, ctx.locale), url=_url(ctx, proc))
     if topic == "time":
         return ctx.t("card.time", value=time_text(proc, ctx.locale))
     if topic == "place":
-        return "\n".join(
-            [ctx.t("card.where", value=where_text(proc, kb, ctx.locale)), *_office(ctx, proc)]
-        )
+        return place_text(ctx, proc, None)
     if topic == "online":
         return ctx.t("card.online", value=online_text(proc, ctx.locale))
     lines = document_lines(proc, ctx.locale, with_counts=topic == "copies")
@@ -112,6 +127,18 @@ def follow_up_text(ctx: Context, proc: Procedure, topic: str) -> str:
         return _unknown(ctx, proc, "documents")
     key = "search.copies_title" if topic == "copies" else "search.documents_title"
     return "\n".join([ctx.t(key, name=card_name(proc, ctx.locale)), *lines])
+
+
+def place_text(ctx: Context, proc: Procedure, ward: Any) -> str:
+    """Where to file: the procedure's own words, then the chat's ward office when known
+    (else the offices the procedure names)."""
+    lines = [ctx.t("card.where", value=where_text(proc, ctx.services.kb, ctx.locale))]
+    if ward is not None:
+        lines.append(ctx.t("ward.where_title", name=proc.display_name, ward=ward.display))
+        lines.extend(office_lines(ctx, ward))
+    else:
+        lines.extend(_office(ctx, proc))
+    return "\n".join(lines)
 
 
 def _office(ctx: Context, proc: Procedure) -> list[str]:

@@ -5,11 +5,13 @@ stateDiagram-v2
     [*] --> card: band answer (others as "Còn thủ tục: ..." buttons)
     [*] --> suggest: band suggest ("Ý anh/chị là...?" top 3)
     [*] --> out_of_scope: band none / out-of-scope text
-    suggest --> card: sr:card:<code>
+    suggest --> card: sr:card:<code>, or a typed follow-up (answered for the top one)
     out_of_scope --> card: popular procedure button
     card --> card: sr:fees / sr:legal / sr:notes / sr:online, or a typed follow-up
     card --> checklist: ck:start:<code>
     card --> booking: bk:start:need=<code>
+    card --> ward: "nộp ở đâu" / sr:where, filed at the ward and no ward known (asked once)
+    ward --> card: the ward's one-stop office (where to file, hours, phone when known)
     card --> [*]: anything else (routed afresh; the context ends)
 ```
 """
@@ -29,13 +31,14 @@ FLOW = Flow(
         "legal": steps.show_legal,
         "notes": steps.show_notes,
         "none": steps.show_none,
+        "where": steps.show_where,
     },
-    steps={"card": steps.follow_up},
+    steps={"card": steps.follow_up, "suggest": steps.suggest_follow_up},
     intents={"procedure": steps.show_result, "out_of_scope": steps.show_out_of_scope},
     entries={
         "out_of_scope": steps.show_out_of_scope,
         "follow_up": steps.follow_up,
         "show_result": steps.show_result,
     },
-    resting=frozenset({"card"}),
+    resting=frozenset({"card", "suggest"}),
 )

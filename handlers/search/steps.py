@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.common import handoff_button, home_row, menu_button_rows
+from handlers.common import contact_lines, handoff_button, home_row, menu_button_rows
 from handlers.context import Context
+from handlers.facts import where_text
 from handlers.language import classify
 from handlers.search import details
-from handlers.search.card import Other, card_buttons, render_card
-from handlers.search.followup import topic_of
+from handlers.search.card import Other, card_buttons, card_name, render_card
 from handlers.textsplit import clip
+from handlers.topics import is_question, topic_of
 from handlers.types import Button, Incoming, Reply, Step
+from handlers.wards import filed_at_ward, ward_or_ask
 
 POPULAR_COUNT = 4
 LABEL_MAX = 60
@@ -30,26 +32,6 @@ def popular(kb: Any, n: int = POPULAR_COUNT) -> list[Any]:
     """The most asked-about curated procedures."""
     procs = [p for p in kb.procedures if p.curated]
     return sorted(procs, key=lambda p: (-p.popularity, p.display_name))[:n]
-
-
-def contact_lines(ctx: Context) -> str:
-    """Phone, address and hours of the one-stop shop (only what local data gives)."""
-    kb = ctx.services.kb
-    lines: list[str] = []
-    office = (getattr(kb, "offices", {}) or {}).get("ubnd_xa")
-    contact = getattr(kb, "contact", None)
-    if office is not None:
-        lines.append(ctx.t("search.office_name", value=office.name))
-        if office.address:
-            lines.append(ctx.t("menu.contact_address", value=office.address))
-        if office.phone:
-            lines.append(ctx.t("menu.contact_phone", value=office.phone))
-        if office.hours:
-            lines.append(ctx.t("menu.contact_hours", value=office.hours))
-    if contact is not None and contact.hotline:
-        label = contact.hotline_label or ctx.t("search.hotline")
-        lines.append(f"☎️ {label}: {contact.hotline}")
-    return "\n".join(lines)
 
 
 def _proc(ctx: Context) -> Any:
@@ -105,22 +87,75 @@ show_legal = _detail_action(details.legal_full, '``sr:legal:<code>``: "Căn cứ
 show_notes = _detail_action(details.notes_text, "``sr:notes:<code>``: the notes in full.")
 
 
+ELSEWHERE = ("dossier_status", "booking", "greeting", "thanks", "english")
+
+
+def _about_another(ctx: Context, text: str, codes: list[str], topic: str) -> bool:
+    """A follow-up-looking message that is really a new request: a lookup or a booking, or
+    another procedure named in it ("lệ phí làm sổ đỏ bao nhiêu")."""
+    result = classify(ctx, text)
+    intent = getattr(result, "intent", "")
+    matches = getattr(result, "matches", None) or []
+    band = getattr(result, "band", "")
+    if intent in ELSEWHERE:
+        return True
+    if intent == "procedure" and matches and matches[0].code not in codes:
+        return band == "answer" or (topic == "other" and codes[0] not in {m.code for m in matches})
+    return False
+
+
 async def follow_up(msg: Incoming, ctx: Context) -> Step:
     """A question typed after a card (or a walkthrough summary): answered from that
-    procedure when it asks about one of its parts; else routed afresh."""
+    procedure when it asks about one of its parts, or said plainly that the knowledge has
+    no answer to it ("có phải đăng báo không" where nothing is known); else routed afresh."""
     text = msg.text or ""
     ctx.arg = ctx.arg or str(ctx.data.get("code", ""))
     proc = _proc(ctx)
-    topic = topic_of(text) if proc is not None else None
-    if topic is None:
+    topic = (topic_of(text) or ("other" if is_question(text) else None)) if proc else None
+    if topic is None or _about_another(ctx, text, [proc.code], topic):
         return Step(unhandled=True)
-    result = classify(ctx, text)
-    matches = getattr(result, "matches", None) or []
-    if getattr(result, "band", "") == "answer" and matches and matches[0].code != proc.code:
-        return Step(unhandled=True)  # "lệ phí làm sổ đỏ bao nhiêu": another procedure
     if topic == "online":
         return await show_online(msg, ctx)
+    if topic == "place":
+        return await show_where(msg, ctx)
     return await _detail(ctx, details.follow_up_text(ctx, proc, topic), proc)
+
+
+async def suggest_follow_up(msg: Incoming, ctx: Context) -> Step:
+    """A follow-up typed while "Ý anh/chị là thủ tục nào?" is open ("lệ phí bao nhiêu"):
+    answered for the closest procedure, saying which one, the others offered as buttons."""
+    text = msg.text or ""
+    codes = [str(c) for c in ctx.data.get("codes", [])]
+    topic = topic_of(text)
+    if not codes or topic is None or _about_another(ctx, text, codes, topic):
+        return Step(unhandled=True)
+    ctx.arg = codes[0]
+    proc = _proc(ctx)
+    if proc is None:
+        return Step(unhandled=True)
+    kb = ctx.services.kb
+    others = [Other(c, kb.get(c).display_name) for c in codes[1:] if kb.get(c) is not None]
+    head = ctx.t("search.follow_for_top", name=card_name(proc, ctx.locale))
+    text = head + "\n\n" + details.follow_up_text(ctx, proc, topic)
+    return _card_step(
+        ctx, proc, [Reply.make(text, card_buttons(proc, ctx.locale, others))], others
+    )
+
+
+async def show_where(msg: Incoming, ctx: Context) -> Step:
+    """``sr:where:<code>`` / "nộp ở đâu": where to file; a procedure filed at the ward
+    shows the chat's ward office (its ward asked once first)."""
+    proc = _proc(ctx)
+    if proc is None:
+        return await show_out_of_scope(msg, ctx)
+    ward = None
+    if filed_at_ward(proc):
+        ward, ask = await ward_or_ask(ctx, f"search:where:{proc.code}", optional=True)
+        if ask is not None:  # the rule first (it never waits), then which office
+            where = where_text(proc, ctx.services.kb, ctx.locale)
+            ask.replies.insert(0, Reply(ctx.t("card.where", value=where)))
+            return ask
+    return await _detail(ctx, details.place_text(ctx, proc, ward), proc)
 
 
 async def show_online(msg: Incoming, ctx: Context) -> Step:
@@ -134,11 +169,13 @@ async def show_online(msg: Incoming, ctx: Context) -> Step:
     )
     url = (online.url if online and online.url else None) or proc.url or ctx.t("search.portal")
     if available:
-        text = ctx.t("search.online_yes", name=proc.display_name, url=url)
+        text = ctx.t("search.online_yes", name=proc.display_name)
         if online and online.note:
             text += "\n" + online.note.strip()
+    elif online and online.note:  # the entry's own word ("liên thông điện tử trên VNeID")
+        text = ctx.t("search.online_no_note", name=proc.display_name, note=online.note.strip())
     else:
-        text = ctx.t("search.online_no", name=proc.display_name, url=url)
+        text = ctx.t("search.online_no", name=proc.display_name)
     buttons = [
         [Button(ctx.t("search.btn_docs"), f"ck:start:{proc.code}")],
         [Button(ctx.t("search.btn_book"), f"bk:start:need={proc.code}")],
@@ -163,7 +200,9 @@ async def show_result(msg: Incoming, ctx: Context) -> Step:
     if band == "suggest" and matches:
         buttons = [[Button(_short(m.name), f"sr:card:{m.code}")] for m in matches[:3]]
         buttons.append([Button(ctx.t("search.btn_none"), "sr:none:", "no")])
-        return Step([Reply.make(ctx.t("search.did_you_mean"), buttons)], next="menu:idle")
+        codes = [m.code for m in matches[:3]]
+        reply = Reply.make(ctx.t("search.did_you_mean"), buttons)
+        return Step([reply], next="search:suggest", data={"codes": codes})
     return await show_out_of_scope(msg, ctx)
 
 

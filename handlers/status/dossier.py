@@ -111,6 +111,7 @@ class DossierView:
     note: str | None
     updated_at: dt.datetime | None = None
     history: tuple[DossierEventView, ...] = field(default_factory=tuple)
+    ward_code: str | None = None  # the ward whose one-stop shop handles it
 
     def public(self) -> dict[str, object]:
         """JSON for the staff API: never the phone hash or digits."""
@@ -123,6 +124,7 @@ class DossierView:
             "due_at": self.due_at.isoformat() if self.due_at else None,
             "status": self.status,
             "office": self.office,
+            "ward": self.ward_code or "",
             "note": self.note,
             "history": [
                 {
@@ -151,6 +153,7 @@ class DossierInput:
     due_at: dt.date | None = None
     office: str = ""
     note: str | None = None
+    ward_code: str | None = None
 
 
 class DossierError(ValueError):

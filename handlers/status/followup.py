@@ -22,7 +22,10 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "qua han", "tre han", "tre hen", "qua ngay", "sao lau", "lau vay", "lau qua", "lau the",
         "sao chua", "van chua", "tre", "cham", "overdue", "late", "delay",
     ),
-    "collect": ("nhan ket qua", "lay ket qua", "nhan o dau", "lay o dau", "nhan giay", "collect"),
+    "collect": (
+        "nhan ket qua", "lay ket qua", "nhan o dau", "lay o dau", "nhan giay", "mang gi",
+        "can mang", "mang theo", "dem theo", "mang nhung gi", "collect", "bring",
+    ),
     "when": ("khi nao", "bao gio", "bao lau", "ngay nao", "may ngay", "hom nao", "when"),
     "where": ("nop o dau", "o dau", "cho nao", "dia chi", "where"),
 }  # fmt: skip

@@ -13,8 +13,10 @@ from handlers.context import Context
 from handlers.status import followup
 from handlers.status import verify as vf
 from handlers.status.dossier import phone_digits, phone_hash
-from handlers.status.views import card_buttons, card_text, notify_changes
+from handlers.status.refresh import refresh
+from handlers.status.views import card_buttons, card_text, lost_code_step
 from handlers.types import Button, Incoming, Reply, Step
+from handlers.wards import place_dossier
 from handlers.workdays import WorkCalendar, default_calendar, local_date
 from knowledge.receipts import Receipt, looks_like_receipt
 
@@ -101,13 +103,15 @@ async def _ask_digits(ctx: Context, data: dict[str, Any]) -> Step:
 
 async def _lookup(ctx: Context, found: Receipt, text: str) -> Step:
     """A code typed or pressed: digits in the same message verify at once, else ask them."""
-    data = vf.lookup_data(found)
+    data = vf.lookup_data(found, text)
     digits = vf.digits_beside(text, found)
     return await _verify(ctx, data, digits) if digits else await _ask_digits(ctx, data)
 
 
 async def start_lookup(msg: Incoming, ctx: Context) -> Step:
     """Entry: ``st:start:<code?>`` or the ``dossier_status`` intent."""
+    if msg.text and vf.lost_code(msg.text):
+        return lost_code_step(ctx)
     if ctx.arg and (found := vf.find(ctx.arg)) is not None:
         return await _lookup(ctx, found, "")
     if msg.text and (found := vf.find(msg.text)) is not None:
@@ -115,14 +119,10 @@ async def start_lookup(msg: Incoming, ctx: Context) -> Step:
     until = await _lock_until(ctx)
     if until is not None:
         return await _locked_step(ctx, until)
-    if msg.text and looks_like_receipt(msg.text):  # a code with a digit too many
-        key = "status.code_not_recognised"
-    else:
-        key = "status.ask_code"
+    # a code with a digit too many is "not recognised"
+    key = "code_not_recognised" if msg.text and looks_like_receipt(msg.text) else "ask_code"
     return Step(
-        [Reply.make(ctx.t(key), _cancel_row(ctx))],
-        next="status:await_code",
-        data={},
+        [Reply.make(ctx.t(f"status.{key}"), _cancel_row(ctx))], next="status:await_code", data={}
     )
 
 
@@ -132,6 +132,8 @@ async def await_code(msg: Incoming, ctx: Context) -> Step:
     found = vf.find(text)
     if found is not None:
         return await _lookup(ctx, found, text)
+    if vf.lost_code(text):
+        return lost_code_step(ctx)
     if not any(ch.isdigit() for ch in text):
         return Step(unhandled=True)
     return Step([Reply.make(ctx.t("status.code_not_recognised"), _cancel_row(ctx))])
@@ -144,6 +146,8 @@ async def await_digits(msg: Incoming, ctx: Context) -> Step:
     if found is not None:  # another code (perhaps with its digits): a fresh lookup
         return await _lookup(ctx, found, text)
     digits = vf.digits_in(text)
+    if not digits and vf.lost_code(text):
+        return lost_code_step(ctx)
     if not digits:
         raw = re.sub(r"\D", "", text)
         if not raw and any(ch.isalpha() for ch in text) and len(text) > 12:
@@ -170,45 +174,36 @@ async def _verify(ctx: Context, data: dict[str, Any], digits: str) -> Step:
         if until is not None:
             return await _locked_step(ctx, until)
         text_key = "status.no_match_tail" if data.get("tail") else "status.no_match"
+        text = ctx.t(text_key, code=vf.shown_code(data))
+        if len(digits) > 4:  # a whole number: the same hint whether or not its tail fits
+            text += "\n" + ctx.t("status.no_match_whole_phone")
         return Step(
-            [Reply.make(ctx.t(text_key, code=vf.shown_code(data)), _cancel_row(ctx))],
+            [Reply.make(text, _cancel_row(ctx))],
             next="status:await_digits",
             data=data,
         )
-    dossier = await _refresh(ctx, found[0])
+    dossier = await refresh(ctx, found[0])
     code = dossier.code  # type: ignore[attr-defined]
     await ctx.repos.questions.bump("dossier_lookup", local_date(ctx.now()))  # analytics
-    return await _show(ctx, await ctx.repos.dossiers.get(code) or dossier)
+    return await _show(ctx, await ctx.repos.dossiers.get(code) or dossier, bool(data.get("also")))
 
 
-async def _refresh(ctx: Context, dossier: object) -> object:
-    """Pull the latest status from the one-stop software when a source is configured."""
-    source = ctx.services.extra.get("status_source")
-    if source is None:
-        return dossier
-    code = dossier.code  # type: ignore[attr-defined]
-    try:
-        remote = await source.fetch(code)
-    except Exception as exc:  # the source being down must not block the lookup
-        log.warning("status source failed: %s", type(exc).__name__)
-        return dossier
-    if remote is None or not remote.status or remote.status == dossier.status:  # type: ignore[attr-defined]
-        return dossier
-    change = await ctx.repos.dossiers.set_status(code, remote.status, remote.note, ctx.now())
-    if change is not None:
-        await notify_changes(ctx.repos, [change], ctx.now())
-    return dossier
-
-
-async def _show(ctx: Context, dossier: object) -> Step:
-    code = dossier.code  # type: ignore[attr-defined]
+async def _show(ctx: Context, dossier: Any, also_book: bool = False) -> Step:
+    """The dossier's card; a booking asked in the same message is offered under it."""
+    code = dossier.code
     subscribed = await ctx.repos.dossiers.is_subscribed(code, ctx.msg.channel, ctx.msg.chat_id)
     today = local_date(ctx.now())
-    text = card_text(dossier, today, ctx.locale, _calendar(ctx))  # type: ignore[arg-type]
+    dossier, where = place_dossier(ctx, dossier)
+    text = card_text(dossier, today, ctx.locale, _calendar(ctx))
+    if where:
+        text += "\n" + "\n".join(where)
     if not subscribed:
         text += "\n\n" + ctx.t("status.offer_notices")
+    rows = card_buttons(code, subscribed, ctx.locale)
+    if also_book:
+        rows.insert(1, [Button(ctx.t("status.btn_also_book"), "bk:start:")])
     return Step(
-        [Reply.make(text, card_buttons(code, subscribed, ctx.locale))],
+        [Reply.make(text, rows)],
         next="status:shown",
         data={"verified": code},
     )
@@ -228,11 +223,12 @@ async def after_card(msg: Incoming, ctx: Context) -> Step:
         return Step([Reply.make(ctx.t("status.no_notices"), buttons)])
     topic = followup.topic_of(text)
     dossier = await ctx.repos.dossiers.get(code, with_history=False) if topic and code else None
-    if dossier is None:
+    if dossier is None or topic is None:
         return Step(unhandled=True)
     subscribed = await ctx.repos.dossiers.is_subscribed(code, msg.channel, msg.chat_id)
     today = local_date(ctx.now())
-    text = followup.answer(topic, dossier, today, ctx.locale, _calendar(ctx))  # type: ignore[arg-type]
+    dossier, _where = place_dossier(ctx, dossier)
+    text = followup.answer(topic, dossier, today, ctx.locale, _calendar(ctx))
     return Step([Reply.make(text, card_buttons(code, subscribed, ctx.locale))])
 
 

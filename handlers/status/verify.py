@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from handlers.status.dossier import phone_digits, phone_hash
+from knowledge.normalize import fold
 from knowledge.receipts import Receipt, parse_receipt, tail_pattern
 
 MAX_CANDIDATES = 5  # whole codes a tail may stand for; the digits pick one of them
@@ -20,14 +21,38 @@ _DUMMY = "\x00" * 4  # compared against when the code is unknown, so both paths 
 _FOUR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
+LOST = (
+    "khong nho ma", "quen ma", "khong biet ma", "khong co ma", "mat ma", "mat giay bien nhan",
+    "mat bien nhan", "bien nhan mat", "giay bien nhan mat", "mat phieu", "khong con giay",
+    "khong con phieu", "khong con bien nhan", "forgot", "lost", "don't remember", "dont remember",
+)  # fmt: skip
+
+
+BOOK = ("dat lich", "hen lich", "dat hen", "lich ho tro", "book", "appointment")
+
+
+def wants_booking(text: str) -> bool:
+    """ "tra cứu hồ sơ ... và đặt lịch hỗ trợ": a booking asked in the same message."""
+    folded = f" {fold(text)} "
+    return any(f" {w} " in folded for w in BOOK)
+
+
+def lost_code(text: str) -> bool:
+    """ "tôi không nhớ mã", "giấy biên nhận mất rồi": the citizen has no code to give."""
+    folded = f" {fold(text)} "
+    return any(f" {w} " in folded for w in LOST)
+
+
 def find(text: str) -> Receipt | None:
     """The receipt code in a message, whole or as its tail."""
     return parse_receipt(text or "")
 
 
-def lookup_data(found: Receipt) -> dict[str, str]:
-    """State data of a lookup: ``{"code": ...}`` or ``{"tail": ...}``."""
-    return {"code": found.code} if found.code else {"tail": found.tail or ""}
+def lookup_data(found: Receipt, text: str = "") -> dict[str, Any]:
+    """State data of a lookup: ``{"code": ...}`` or ``{"tail": ...}``, and ``also`` when the
+    message asks for a booking too."""
+    data: dict[str, Any] = {"code": found.code} if found.code else {"tail": found.tail or ""}
+    return {**data, "also": 1} if wants_booking(text) else data
 
 
 def shown_code(data: dict[str, Any]) -> str:
@@ -63,7 +88,8 @@ async def candidates(repos: Any, data: dict[str, Any]) -> list[str]:
 
 
 def matches(dossier: object, digits: str, key: str) -> bool:
-    """Constant-time check of 4 digits, or of a whole phone number against its keyed hash."""
+    """Constant-time check of 4 digits, or of a whole phone number against its keyed hash: a
+    whole number must be the one given at filing, not only end like it."""
     last4 = getattr(dossier, "phone_last4", "") or _DUMMY
     ok = hmac.compare_digest(last4.encode(), digits[-4:].encode())
     if len(digits) > 4:

@@ -10,9 +10,11 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from handlers.common import contact_lines
+from handlers.context import Context
 from handlers.i18n import t
 from handlers.status.dossier import CLOSED, DossierView, status_slug
-from handlers.types import Button, Reply
+from handlers.types import Button, Reply, Step
 from handlers.workdays import WorkCalendar, default_calendar, local_date
 
 SEND = "send"  # job kind the runner delivers through the channel senders
@@ -189,3 +191,15 @@ def _dedupe(code: str, event_id: int, channel: str, chat_id: str) -> str:
 
     key = f"st:{code}:{event_id}:{channel}:{chat_id}"
     return key if len(key) <= 128 else "st:h:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+def lost_code_step(ctx: Context) -> Step:
+    """ "tôi không nhớ mã", "mất giấy biên nhận": where the code can be found again and whom
+    to ask, instead of asking for the code once more."""
+    text = ctx.t("status.lost_code") + "\n\n" + contact_lines(ctx)
+    rows = [
+        [Button(ctx.t("status.btn_have_code"), "st:start:")],
+        [Button(ctx.t("menu.btn_book"), "bk:start:")],
+        [Button(ctx.t("menu.btn_home"), "mn:menu")],
+    ]
+    return Step([Reply.make(text.strip(), rows)], next="menu:idle", data={})

@@ -90,4 +90,6 @@ async def test_english_client_gets_english_search(polling: Any, fake: FakeTelegr
     labels = [b["text"] for row in keyboard(card) for b in row]
     assert "Documents to prepare" in labels and "Fee details" in labels
     booking = await _say(fake, "book an appointment", language_code="en")
+    assert "Which commune or ward" in booking.params["text"]  # asked once, in English
+    booking = await _say(fake, "p3 cao lanh", language_code="en")
     assert "Which assistance programme" in booking.params["text"]

@@ -106,8 +106,12 @@ async def test_chat_in_the_browser(site, page) -> None:
     )
     await expect(page.locator(".from-bot .bubble").last).to_contain_text("mã hồ sơ")
 
-    # clicking: contact information, the website is a real link
+    # clicking: contact information (its ward asked once), the website is a real link
     await page.get_by_role("button", name=t("menu.btn_contact")).last.click()
+    await expect(page.locator(".from-bot .bubble").last).to_contain_text("xã/phường nào")
+    await page.locator("#input").fill("phuong cao lanh")
+    await page.keyboard.press("Enter")
+    await expect(page.locator(".from-bot .bubble").last).to_contain_text("phường Cao Lãnh")
     link = page.locator(".from-bot .bubble a[href='https://dichvucong.gov.vn/']").last
     await expect(link).to_be_visible()
     assert await link.get_attribute("rel") == "noopener noreferrer"
@@ -185,6 +189,23 @@ async def test_new_session_starts_with_a_welcome_and_network_errors_are_polite(s
     await page.locator("#input").fill("xin chào")
     await page.keyboard.press("Enter")
     await expect(page.locator(".msg.error").last).to_contain_text("đang bận")
+
+
+async def test_a_ward_link_opens_the_chat_set_to_that_ward(site, page) -> None:
+    """``/?xa=29869`` (the web QR of a ward's poster): greeted as living in that ward, told
+    once (not again on reload), and the contact answer needs no question."""
+    _app, url = site
+    from playwright.async_api import expect
+
+    await page.goto(url + "?xa=29869")
+    bubbles = page.locator(".from-bot .bubble")
+    await expect(bubbles.last).to_contain_text("Em đã ghi nhận anh/chị ở phường Cao Lãnh")
+    assert await page.locator(".from-user").count() == 0  # nothing "said" by the citizen
+    await page.reload()
+    await expect(bubbles).to_have_count(1)  # the greeting, not a second one
+    await page.get_by_role("button", name=t("menu.btn_contact")).last.click()
+    await expect(bubbles.last).to_contain_text("Thông tin liên hệ Bộ phận Một cửa phường Cao Lãnh")
+    assert page.errors == []
 
 
 async def test_staff_replies_reach_the_page_quickly_while_live(site, page) -> None:

@@ -209,4 +209,5 @@ async def test_birth_registration_walkthrough_over_zalo(server, fake) -> None:
     summary = next(text for text in reversed(sent) if "Tóm tắt hồ sơ" in text)
     missing = summary.split("Giấy tờ còn thiếu")[1].split("📍")[0]
     assert "❌ Giấy chứng sinh" in missing and missing.count("❌") == 1
-    assert "1. Đặt lịch hỗ trợ" in sent[-1]
+    # the numbered options may come as the next message (2,000-character pieces): wait for it
+    await wait_until(lambda: "1. Đặt lịch hỗ trợ" in fake.sent_texts("chat-w")[-1])

@@ -104,7 +104,7 @@ async def test_menu_button_books_a_tuesday_at_phuong_3(env) -> None:
     chat = env.chat()
     await chat.say("menu")
     await chat.click("Đặt lịch hỗ trợ")
-    assert "Ngày không viết - Phường 3" in chat.labels()
+    assert "Ngày không viết - Phường 3 cũ (phường Cao Lãnh)" in chat.labels()
     await chat.click("Ngày không viết")
     assert "google.com/maps/search" in chat.text
     days = [b.payload for b in chat.buttons() if b.payload.startswith("bk:day:")]
@@ -282,7 +282,7 @@ async def test_answer_card_entry_prefills_the_need(env) -> None:
     chat = env.chat()
     await chat.press("bk:start:need=1.001193")
     assert "khai sinh" in chat.text.lower()
-    assert "Ngày không viết - Phường 3" in chat.labels()
+    assert "Ngày không viết - Phường 3 cũ (phường Cao Lãnh)" in chat.labels()
     await chat.click("Ngày không viết")
     await chat.press("bk:day:2026-12-08")
     await chat.press("bk:slot:2026-12-08_09:00")
@@ -359,4 +359,4 @@ async def test_free_text_with_a_procedure_prefills_the_need(env) -> None:
     chat = env.chat()
     await chat.say("đặt lịch làm giấy khai sinh")
     assert "Đăng ký khai sinh" in chat.text
-    assert "Ngày không viết - Phường 3" in chat.labels()
+    assert "Ngày không viết - Phường 3 cũ (phường Cao Lãnh)" in chat.labels()

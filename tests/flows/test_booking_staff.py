@@ -51,7 +51,7 @@ async def test_api_lists_and_marks_with_the_bearer_token(staff) -> None:
         body = await resp.json()
         assert resp.status == 200 and len(body["bookings"]) == 2
         first = body["bookings"][0]
-        assert first["programme"] == "Ngày không viết - Phường 3"
+        assert first["programme"] == "Ngày không viết - Phường 3 cũ (phường Cao Lãnh)"
         assert first["phone"] == "0912345678" and first["start"] == "08:00"
         code = first["code"]
         resp = await client.post(f"/api/staff/bookings/{code}/attended", headers=auth)

@@ -33,6 +33,8 @@ async def test_english_chat_finds_procedures(app: Any, typed: str, name: str) ->
 async def test_english_chat_books_and_checks_a_dossier(app: Any) -> None:
     chat = Chat(app.engine, chat_id="en-jobs", locale="en")
     await chat.say("book an appointment")
+    assert "Which commune or ward" in chat.text
+    await chat.say("phuong cao lanh")
     assert "Which assistance programme" in chat.text
     await chat.say("menu")
     await chat.say("check my dossier")

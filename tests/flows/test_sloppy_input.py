@@ -56,6 +56,7 @@ async def test_last_four_digits_inside_a_sentence(app: Any) -> None:
 async def test_emoji_or_sticker_mid_flow_keeps_the_numbered_options(app: Any, kind: str) -> None:
     chat = Chat(app.engine, chat_id=f"emoji-{kind}")
     await chat.say("đặt lịch hỗ trợ")
+    await chat.say("phường Cao Lãnh")
     await chat.say("1")
     offered = chat.labels()
     if kind == "emoji":

@@ -9,6 +9,7 @@ from tests.support.chat import Chat
 
 async def _to_name_question(chat: Chat) -> None:
     await chat.say("đặt lịch hỗ trợ")
+    await chat.say("phuong cao lanh")  # the ward, asked once
     await chat.say("1")  # first programme
     await chat.say("1")  # first day
     await chat.say("1")  # first time

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 
-from knowledge import loader
+from knowledge import loader, store_build
 from knowledge.catalogue import save_catalogue
 from knowledge.loader import OverlayError, load_knowledge
 from knowledge.schema import Procedure
@@ -132,7 +133,7 @@ def test_local_only_procedure_is_added_and_counted(kb_dir: Path) -> None:
         "curated": 2,
         "local_only": 1,
         "total": 4,
-        "offices": 6,
+        "offices": 7,
     }
     assert kb.get("9.999999") is None
     assert kb.meta["retrieved"] == "2026-06"  # shown as "thông tin lấy ngày ..." in answers
@@ -171,6 +172,7 @@ def test_offices_and_contact(kb_dir: Path) -> None:
         "hcc_tinh",
         "tt_dich_vu_viec_lam",
         "csgt",
+        "truong_noi_den",
     }
     assert kb.contact.hotline == "18001096"
     assert kb.contact.website == "https://dichvucong.gov.vn"
@@ -183,9 +185,23 @@ def test_shipped_offices_never_show_unverified_contact_details() -> None:
             assert office.get("note"), f"{oid}: thiếu ghi chú khi chưa có địa chỉ/điện thoại"
 
 
-def test_shipped_knowledge_loads_whole_catalogue() -> None:
-    # how long it takes is a benchmark's business (``tthc-bot bench search`` prints build_s)
+def test_shipped_knowledge_restart_reads_the_built_store(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every bot start after the first reads the compact store: no catalogue parsing."""
+    load_knowledge()  # the first start of this run (a fresh cache folder) builds it
     loader.clear_cache()
+
+    def no_build(*_args: object) -> None:
+        raise AssertionError("the store was built again at a restart")
+
+    monkeypatch.setattr(store_build, "build", no_build)
+    monkeypatch.setattr(store_build, "_build_in_child", no_build)
+    started = time.perf_counter()
     kb = load_knowledge()
+    elapsed = time.perf_counter() - started
     assert kb.meta["counts"]["catalogue"] >= 2642
     assert kb.get("1.001193") is not None
+    assert kb.get("1.001193").legal_basis  # details still there, read on demand
+    with capsys.disabled():
+        print(f"\n  shipped knowledge, warm start: {elapsed:.3f}s")  # printed, not asserted

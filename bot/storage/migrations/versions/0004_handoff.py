@@ -1,8 +1,7 @@
 """handoff: conversations with staff, tickets, feedback, ratings, question log, analytics
 
 Revision ID: 0004
-Revises: 0002 (on this branch; 0003 "localities" is on another one: at the merge this
-becomes ``down_revision = "0003"`` so that the chain stays one line)
+Revises: 0003
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

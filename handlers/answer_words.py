@@ -1,0 +1,89 @@
+"""The words of the typed-answer layer (``handlers.answers``): what "có", "ko bik", "quay
+lại", "thôi", "cám ơn" mean, the particles around an answer, the places "cái đầu tiên"."""
+
+from __future__ import annotations
+
+from knowledge.normalize import fold
+
+YES, NO, UNKNOWN, BACK, STOP = "yes", "no", "unknown", "back", "stop"
+FUZZY_MIN, FUZZY_MARGIN = 85.0, 10.0  # accent-free similarity needed, and its lead
+
+
+def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    """Accent-free phrases as word tuples, longest first (matched at the start of a text)."""
+    out = {tuple(fold(p).split()) for p in text.split(",") if fold(p)}
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+# Order matters: "không biết" is unknown before "không" is no.
+ROLE_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+    (
+        UNKNOWN,
+        _phrases(
+            """không biết, ko biết, k biết, kh biết, ko bik, k bik, ko bit, k bit, hok bik,
+            hong biet, hổng biết, chưa biết, không rõ, ko rõ, k rõ, kh rõ, chưa rõ, tôi không rõ,
+            em không rõ, không chắc, ko chắc, chưa chắc, không nhớ, ko nhớ, not sure,
+            don't know, dont know, do not know, no idea, idk, dunno"""
+        ),
+    ),
+    (
+        BACK,
+        _phrases("quay lại, quay lai, trở lại, lùi lại, quay về, trở về, back, go back"),
+    ),
+    (
+        STOP,
+        _phrases("dừng lại, thôi, thôi không làm nữa, không làm nữa, thôi khỏi, stop, kết thúc"),
+    ),
+    (
+        NO,
+        _phrases(
+            """không, ko, k, kh, kg, hông, hong, hok, hem, khong co, không có, ko có, k có,
+            chưa, chưa có, chưa có ạ, chua, không đồng ý, không muốn, không cần, ko cần,
+            k cần, khỏi, no, nope, not yet, not now"""
+        ),
+    ),
+    (
+        YES,
+        _phrases(
+            """có, co, có ạ, có rồi, co r, rồi, roi, r, đã có, da co, đã có rồi, dc, đc, được,
+            duoc, ok, oke, okay, okie, oki, ừ, u, uk, uh, ừm, um, uhm, vâng, vang, đồng ý,
+            dong y, chắc chắn, chac chan, xác nhận, có sẵn, dung roi, dung vay, chinh xac, yes,
+            yeah, yep, sure, i have it, that's right, correct"""
+        ),
+    ),
+)
+# Words around an answer that add nothing ("dạ có ạ", "ừ hủy đi", "chưa có em ơi").
+PARTICLES = frozenset("a da nhe nha nhen oi em anh chi ad ah vay di nhi ha ne".split())
+INSIST = frozenset("chu luon that nua ca roi day ma giay do dau nay cai lai".split())  # "có chứ"
+# Words that add nothing to which button is meant ("hủy lịch giúp em" is "hủy").
+FILLER = frozenset("lich hen giup cho toi minh em di voi luon".split())
+SYNONYMS = {"online": "truc tuyen", "onl": "truc tuyen", "internet": "truc tuyen"}
+# Words that never name a button on their own ("lịch hẹn của tôi" is not "... Một cửa").
+FUNCTION = frozenset("cua la va thi ma o tai de nay kia".split())
+# "cái đầu tiên", "số 2", "cái cuối": an option by its place ("thứ 2" alone is a weekday).
+ORDINALS = {"dau tien": 0, "dau": 0, "thu nhat": 0, "nhat": 0, "cuoi": -1, "cuoi cung": -1}
+ORDINAL_LEAD = ("cai", "so", "muc", "y", "lua chon", "gio", "ngay", "lich")
+LEADING_ONLY = frozenset({"da"})  # "dạ có" / "đã có" are "có", but "dạ" alone is no answer
+SOCIAL = {
+    "thanks": _phrases(
+        """cảm ơn, cám ơn, camon, cam on nhieu, cảm ơn nhiều, cảm ơn em, cám ơn em, thanks,
+        thank you, thank, tks, thanks you, ok cảm ơn, dạ cảm ơn"""
+    ),
+    "bye": _phrases("bye, bye bye, bai, tạm biệt, hẹn gặp lại, goodbye, good bye, see you"),
+    "confused": _phrases(
+        """ko hiểu, không hiểu, k hiểu, kh hiểu, chưa hiểu, hổng hiểu, hok hiểu, không hiểu gì,
+        là sao, nghĩa là sao, ý là sao, sao cơ, là gì vậy, em nói gì vậy, i don't understand,
+        i dont understand, what"""
+    ),
+}
+
+
+SOCIAL_FILL = frozenset("nhieu lam nhe nha em a ban ad admin so much lot".split())
+# English answers to Vietnamese option labels (the procedure content stays in Vietnamese).
+ENGLISH = {
+    "in person": "truc tiep", "at the office": "truc tiep", "face to face": "truc tiep",
+    "by post": "buu chinh", "by mail": "buu chinh", "skip": "bo qua", "parent": "cha hoac me",
+    "father": "cha", "mother": "me", "relative": "nguoi than", "authorised": "uy quyen",
+    "authorized": "uy quyen", "the first one": "cai dau tien", "first one": "cai dau tien",
+    "the first": "cai dau tien", "the last one": "cai cuoi", "last one": "cai cuoi",
+}  # fmt: skip

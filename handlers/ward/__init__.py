@@ -1,0 +1,1 @@
+"""The chat's ward: asked once when a reply depends on the place, remembered, changeable."""
