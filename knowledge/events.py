@@ -55,12 +55,15 @@ class Event:
     near: tuple[tuple[str, ...], ...] = ()
     not_after: tuple[tuple[str, ...], ...] = ()
     not_before: tuple[tuple[str, ...], ...] = ()
+    not_near: tuple[tuple[str, ...], ...] = ()
 
     def _context_ok(self, words: Sequence[str], start: int, end: int) -> bool:
         if any(start >= len(p) and match_at(words, start - len(p), p) for p in self.not_after):
             return False
         if any(match_at(words, end, p) for p in self.not_before):
             return False
+        if any(match_at(words, j, p) for j in range(len(words)) for p in self.not_near):
+            return False  # the clause speaks of something else ("sinh con" + "thai sản")
         if not self.near:
             return True
         lo, hi = max(0, start - NEAR_WINDOW), min(len(words), end + NEAR_WINDOW)
@@ -135,6 +138,7 @@ def load_table(path: Path = TABLE_FILE) -> tuple[list[Event], dict[str, list[str
                     _phrases(entry.get("near")),
                     _phrases(entry.get("not_after")),
                     _phrases(entry.get("not_before")),
+                    _phrases(entry.get("not_near")),
                 )
             )
     aliases: dict[str, list[str]] = {}

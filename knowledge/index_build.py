@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from knowledge.abbrev import Expander
+from knowledge.index_body import Body, build_body
 from knowledge.index_text import analyze_words, prepare_words, terms_of
 from knowledge.normalize import strip_procedure_prefix
 from knowledge.schema import Procedure
@@ -131,6 +132,7 @@ class Arrays:
     name_pairs: list[frozenset[int]] = field(default_factory=list)  # name bigrams
     name_mass: list[float] = field(default_factory=list)  # total weight of name_terms
     name_heavy: list[int] = field(default_factory=list)  # the heaviest of name_terms (or -1)
+    body: Body = field(default_factory=Body)  # secondary texts (knowledge.index_body)
 
     @property
     def n_fields(self) -> int:
@@ -151,6 +153,7 @@ def build_arrays(
     raw: list[list[tuple[str, dict[str, float], str]]] = []
     names: list[dict[str, float]] = []
     pairs: list[set[str]] = []
+    owns: list[set[str]] = []
     df: dict[str, int] = {}
     for p in procs:
         per_proc = []
@@ -172,6 +175,7 @@ def build_arrays(
         for t in seen:
             df[t] = df.get(t, 0) + 1
         raw.append(per_proc)
+        owns.append(seen)
         names.append(name_words)
         pairs.append(name_pairs)
     n = max(1, len(procs))
@@ -224,6 +228,7 @@ def build_arrays(
     a.p_start = np.array(p_start, dtype=np.int64)
     a.prior = np.array([prior_of(p) for p in procs], dtype=np.float64)
     a.max_prior = float(a.prior.max()) if len(a.prior) else 0.0
+    a.body = build_body(procs, expander, owns)
     return a
 
 

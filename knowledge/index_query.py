@@ -195,6 +195,7 @@ class Analyzer:
         unknown = main[1]
         neg = {t: w for t, w in self._ids(negated[0]).items() if t not in pos and t not in soft}
         unigrams = frozenset(t for t in pos if self.arrays.t_unigram[t])
+        body = self._body_ids(main[0])
         text = " ".join(f for r in runs if r[0].role != NEGATED for f in _folded(r))
         return Query(
             tids=np.fromiter(pos, dtype=np.int64, count=len(pos)),
@@ -206,7 +207,25 @@ class Analyzer:
             neg_weights=np.fromiter(neg.values(), dtype=np.float64, count=len(neg)),
             soft_tids=np.fromiter(soft, dtype=np.int64, count=len(soft)),
             soft_weights=np.fromiter(soft.values(), dtype=np.float64, count=len(soft)),
+            body_tids=np.fromiter(body, dtype=np.int64, count=len(body)),
+            body_weights=np.fromiter(body.values(), dtype=np.float64, count=len(body)),
         )
+
+    def _body_ids(self, terms: dict[str, float]) -> dict[int, float]:
+        """Body term ids of the question's terms, weighted as in the question (a word no
+        name uses weighs ``UNKNOWN_WEIGHT``)."""
+        bvocab = self.arrays.body.vocab
+        vocab, idf = self.arrays.vocab, self.arrays.idf
+        out: dict[int, float] = {}
+        for t, m in terms.items():
+            bt = bvocab.get(t)
+            if bt is None:
+                continue
+            if t in vocab:
+                out[bt] = float(idf[vocab[t]]) * m
+            elif " " not in t:
+                out[bt] = UNKNOWN_WEIGHT * m
+        return out
 
     def _ids(self, terms: dict[str, float]) -> dict[int, float]:
         vocab, idf = self.arrays.vocab, self.arrays.idf

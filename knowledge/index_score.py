@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from knowledge.index_body import body_hits
 from knowledge.index_build import Arrays
 
 W_Q, W_F, W_FUZZ = 1.0, 0.5, 0.1
@@ -50,6 +51,9 @@ class Query:
     # not counted in how much of a field the question covers ("để đi đăng ký kết hôn")
     soft_tids: np.ndarray = field(default_factory=lambda: _EMPTY_I)
     soft_weights: np.ndarray = field(default_factory=lambda: _EMPTY_F)
+    # the question's terms in the bodies' vocabulary (knowledge.index_body), with weights
+    body_tids: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    body_weights: np.ndarray = field(default_factory=lambda: _EMPTY_F)
 
     def __bool__(self) -> bool:
         return len(self.tids) > 0
@@ -115,12 +119,14 @@ def field_sims(a: Arrays, q: Query, touch: np.ndarray | None = None) -> Touched:
     specific = np.bincount(at, weights=a.df[ptids] <= SPECIFIC_DF, minlength=n) > 0
     if len(q.soft_tids):
         hit_q += _sum_at(a, q.soft_tids, q.soft_weights, where, n)
+    procs = a.f_proc[fids]
+    if len(q.body_tids) and n:
+        hit_q += body_hits(a.body, q.body_tids, q.body_weights, a.n_procs)[procs]
     qcov = np.minimum(hit_q / q.total, 1.0)
     sim = qcov**W_Q * (hit_f / a.f_total[fids]) ** W_F * a.f_kind[fids]
     if len(q.neg_tids):
         neg = _sum_at(a, q.neg_tids, q.neg_weights, where, n) / float(q.neg_weights.sum())
         sim *= 1.0 - NEG_W * np.minimum(neg, 1.0)
-    procs = a.f_proc[fids]
     starts = np.flatnonzero(np.r_[True, procs[1:] != procs[:-1]]) if n else fids
     return Touched(fids, sim, shared, specific, starts, procs[starts] if n else fids)
 
