@@ -62,9 +62,16 @@ def prior_of(p: Procedure) -> float:
     return prior
 
 
+# "Cấp lại Giấy chứng nhận ..., Cấp đổi sang Giấy chứng nhận ...": a comma before a capital
+# procedure verb starts the next procedure of a combined name
+_NEXT_VERB = re.compile(
+    r",\s+(?=(?:Cấp|Đăng ký|Gia hạn|Thu hồi|Xóa|Điều chỉnh|Thay đổi|Chấm dứt|Đổi)\b)"
+)
+
+
 def _split_parts(name: str) -> list[str]:
     parts: list[str] = []
-    for clause in name.split(";"):
+    for clause in _NEXT_VERB.sub(";", name).split(";"):
         for piece in _SLASH.split(clause):
             if parts and piece.strip()[:1].islower() and not clause.startswith(piece):
                 parts[-1] += "/" + piece

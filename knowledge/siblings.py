@@ -26,6 +26,7 @@ MENTION_SHARE = 0.34  # ... and at least this share of them ("cho con" is no "nh
 SIB_BONUS = 1.0  # the named sibling ends this much above the other ...
 SIB_MARGIN = 12.5  # ... and the other this far below it (past the bands' lead)
 SIB_RANGE = 40.0  # a sibling further below than this is not in contention
+MIN_FIELD_WORDS = 4  # an alias or example question compared as a text needs this many words
 LEVEL_WORDS = frozenset("thuc hien tai cap tinh huyen xa trung uong bo".split())
 # "(thực hiện tại cấp tỉnh)": only the level's own noun names it ("chứng thực" is no "thực hiện")
 LEVEL_FILLER = frozenset("thuc hien tai cap".split())
@@ -47,7 +48,10 @@ def adjudicate(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
     said.update(
         (int(t), float(w)) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in q.unigrams
     )
-    pairs = frozenset(int(t) for t in q.tids if not a.t_unigram[int(t)])
+    # phrases said as typed, a purpose clause's too ("để nuôi trồng thủy sản")
+    pairs = frozenset(
+        int(t) for t in (*q.tids.tolist(), *q.soft_tids.tolist()) if not a.t_unigram[int(t)]
+    )
     levels = _ids(a, LEVEL_WORDS)
     for t in _ids(a, LEVEL_FILLER):
         said.pop(t, None)
@@ -83,17 +87,31 @@ def _named(
 
 
 def siblings(a: Arrays, x: Scored, y: Scored) -> bool:
-    """Two matches whose official names are variants of one another (SIB_SHARE)."""
-    wx, wy = a.name_terms[x.pid], a.name_terms[y.pid]
+    """Two matches whose official names are variants of one another (SIB_SHARE), or whose
+    matched texts are: a curated procedure matched by an alias ("giấy chứng nhận đăng ký hộ
+    kinh doanh") is the base of the official name that holds that alias and more."""
+    if _siblings(a.name_terms[x.pid], a.name_terms[y.pid]):
+        return True
+    fx, fy = _field_weights(a, x), _field_weights(a, y)
+    # a short alias ("nhận nuôi") lies inside many names: it says nothing of kinship
+    return min(len(fx), len(fy)) >= MIN_FIELD_WORDS and _siblings(fx, fy)
+
+
+def _field_weights(a: Arrays, s: Scored) -> dict[int, float]:
+    if a.f_kind[s.fid] == 1.0 and not a.f_question[s.fid]:  # the name (or short name) itself
+        return a.name_terms[s.pid]
+    return {t: float(a.idf[t]) for t in a.field_terms(s.fid) if a.t_unigram[t]}
+
+
+def _siblings(wx: dict[int, float], wy: dict[int, float]) -> bool:
     if not wx or not wy:
         return False
-    mx, my = a.name_mass[x.pid], a.name_mass[y.pid]
-    small, big = (x.pid, wy) if mx <= my else (y.pid, wx)
-    if a.name_heavy[small] not in big:  # cheap: the smaller name's heaviest word is missing
+    mx, my = sum(wx.values()), sum(wy.values())
+    small, big = (wx, wy) if mx <= my else (wy, wx)
+    if max(small, key=small.__getitem__) not in big:  # cheap: the smaller's heaviest word
         return False
     both = wx.keys() & wy.keys()
-    smaller = min(mx, my)
-    return min(_mass(wx, both), _mass(wy, both)) >= SIB_SHARE * smaller
+    return min(_mass(wx, both), _mass(wy, both)) >= SIB_SHARE * min(mx, my)
 
 
 def _one_pass(
