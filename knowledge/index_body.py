@@ -88,9 +88,10 @@ def build_body(
 
 def body_hits(b: Body, tids: np.ndarray, weights: np.ndarray, n_procs: int) -> np.ndarray:
     """Per procedure: the question weight its body holds (times rarity and BODY_SHARE)."""
-    out = np.zeros(n_procs, dtype=np.float64)
-    for t, w in zip(tids.tolist(), weights.tolist(), strict=True):
-        lo, hi = int(b.ptr[t]), int(b.ptr[t + 1])
-        if hi > lo:
-            out[b.procs[lo:hi]] += BODY_SHARE * w * float(b.rarity[t])
-    return out
+    starts, ends = b.ptr[tids], b.ptr[tids + 1]
+    lens = ends - starts
+    if not lens.sum():
+        return np.zeros(n_procs, dtype=np.float64)
+    procs = np.concatenate([b.procs[s:e] for s, e in zip(starts, ends, strict=True)])
+    per_term = BODY_SHARE * weights * b.rarity[tids]
+    return np.bincount(procs, weights=np.repeat(per_term, lens), minlength=n_procs)

@@ -47,6 +47,7 @@ CAPPED_KINDS = frozenset({"subject"})
 _BRACKETS = re.compile(r"\([^()]*\)?")
 PRIOR_POP, PRIOR_CURATED, PRIOR_XA, PRIOR_CENTRAL = 2.0, 0.75, 1.0, -1.0
 PRIOR_MINISTRY = -3.0  # handled only by a ministry: rarely what a citizen at the ward asks
+MEMO_MAX = 50_000  # entries of ``Arrays.memo`` (a few MB at most)
 
 
 def prior_of(p: Procedure) -> float:
@@ -140,6 +141,9 @@ class Arrays:
     name_mass: list[float] = field(default_factory=list)  # total weight of name_terms
     name_heavy: list[int] = field(default_factory=list)  # the heaviest of name_terms (or -1)
     body: Body = field(default_factory=Body)  # secondary texts (knowledge.index_body)
+    # per-field and per-pair results that never change for a built index, filled on demand
+    # by the questions (bounded: cleared when full, so memory stays flat)
+    memo: dict[object, object] = field(default_factory=dict)
 
     @property
     def n_fields(self) -> int:
@@ -147,7 +151,18 @@ class Arrays:
 
     def field_terms(self, fid: int) -> frozenset[int]:
         """Term ids of one field (field-major postings; built on demand, few per question)."""
-        return frozenset(self.f_tids[self.f_ptr[fid] : self.f_ptr[fid + 1]].tolist())
+        key = ("terms", fid)
+        got = self.memo.get(key)
+        if got is None:
+            got = frozenset(self.f_tids[self.f_ptr[fid] : self.f_ptr[fid + 1]].tolist())
+            self.remember(key, got)
+        return got  # type: ignore[return-value]
+
+    def remember(self, key: object, value: object) -> None:
+        """Keep a derived value (see ``memo``)."""
+        if len(self.memo) >= MEMO_MAX:
+            self.memo.clear()
+        self.memo[key] = value
 
 
 def build_arrays(

@@ -89,6 +89,8 @@ class Analyzer:
             t for t in bigrams if arrays.df[arrays.vocab[t]] <= SPECIFIC_DF
         )
         self._fixed: dict[str, list[str]] = {}
+        self._clauses: dict[tuple[str, ...], tuple[list[str], list[bool], list[str]]] = {}
+        self._runs: dict[tuple[object, ...], list[tuple[str, float, bool]]] = {}
 
     # ------------------------------------------------------------------ words
     def fix_word(self, word: str) -> list[str]:
@@ -128,17 +130,28 @@ class Analyzer:
                 break
             clause = clause[:budget]
             budget -= len(clause)
+            words, derived, band = self._clause(tuple(clause))
+            seg += 1
+            seg = self._mark(words, derived, c, seg, toks)
+            toks += [Tok(w, c, seg, MAIN, True) for w in band]
+        return toks
+
+    def _clause(self, clause: tuple[str, ...]) -> tuple[list[str], list[bool], list[str]]:
+        """One clause's fixed, expanded and event-rewritten words (remembered: a clause
+        comes back in many messages, "cần giấy tờ gì", "ở đâu")."""
+        got = self._clauses.get(clause)
+        if got is None:
             words: list[str] = []
             for w in clause:
                 words += self.fix_word(w)
             if self.expander is not None:
                 words = self.expander.expand(words)
             words, derived = self.events.apply(words)
-            band = self.age.band(words)
-            seg += 1
-            seg = self._mark(words, derived, c, seg, toks)
-            toks += [Tok(w, c, seg, MAIN, True) for w in band]
-        return toks
+            got = (words, derived, self.age.band(words))
+            if len(self._clauses) >= _FIX_CACHE_MAX:
+                self._clauses.clear()
+            self._clauses[clause] = got
+        return got
 
     def _mark(
         self, words: list[str], derived: list[bool], clause: int, seg: int, out: list[Tok]
@@ -196,7 +209,10 @@ class Analyzer:
         neg = {t: w for t, w in self._ids(negated[0]).items() if t not in pos and t not in soft}
         unigrams = frozenset(t for t in pos if self.arrays.t_unigram[t])
         body = self._body_ids(main[0])
-        text = " ".join(f for r in runs if r[0].role != NEGATED for f in _folded(r))
+        # the accent-free content words, for rapidfuzz (a run's words whatever its weight)
+        text = " ".join(
+            f for r in runs if r[0].role != NEGATED for f, _, _ in self._run_content(r, 1.0)
+        )
         return Query(
             tids=np.fromiter(pos, dtype=np.int64, count=len(pos)),
             weights=np.fromiter(pos.values(), dtype=np.float64, count=len(pos)),
@@ -227,6 +243,18 @@ class Analyzer:
                 out[bt] = UNKNOWN_WEIGHT * m
         return out
 
+    def _run_content(self, run: list[Tok], scale: float) -> list[tuple[str, float, bool]]:
+        """Content words of one run (remembered: the parts of a message are re-weighed)."""
+        key = (scale, *((t.word, t.derived) for t in run))
+        got = self._runs.get(key)
+        if got is None:
+            scales = [scale * (DERIVED_W if t.derived else 1.0) for t in run]
+            got = _run_content_uncached([t.word for t in run], scales, self.specific_bigrams)
+            if len(self._runs) >= _FIX_CACHE_MAX:
+                self._runs.clear()
+            self._runs[key] = got
+        return got
+
     def _ids(self, terms: dict[str, float]) -> dict[int, float]:
         vocab, idf = self.arrays.vocab, self.arrays.idf
         return {vocab[t]: float(idf[vocab[t]]) * m for t, m in terms.items() if t in vocab}
@@ -236,11 +264,7 @@ class Analyzer:
         terms: dict[str, float] = {}
         unknown = 0.0
         for run in runs:
-            scales = [scale * (DERIVED_W if t.derived else 1.0) for t in run]
-            plain: list[bool] = []
-            content = analyze_words([t.word for t in run], True, scales, plain)
-            if all(plain):  # typed without accents: "thua" may be "thửa"
-                content = _context_bump(content, plain, self.specific_bigrams, scales)
+            content = self._run_content(run, scale)
             for t, m in terms_of(content).items():
                 if m > terms.get(t, 0.0):
                     terms[t] = m
@@ -248,6 +272,16 @@ class Analyzer:
                 if f not in self.unigrams:
                     unknown += m * (NUMBER_WEIGHT if f.isdigit() else UNKNOWN_WEIGHT)
         return terms, unknown
+
+
+def _run_content_uncached(
+    words: list[str], scales: list[float], specific: Collection[str]
+) -> list[tuple[str, float, bool]]:
+    plain: list[bool] = []
+    content = analyze_words(words, True, scales, plain)
+    if all(plain):  # typed without accents: "thua" may be "thửa"
+        content = _context_bump(content, plain, specific, scales)
+    return content
 
 
 def _context_bump(
@@ -282,7 +316,3 @@ def _runs(toks: Sequence[Tok]) -> list[list[Tok]]:
         else:
             runs.append([t])
     return runs
-
-
-def _folded(run: list[Tok]) -> list[str]:
-    return [f for f, _, _ in analyze_words([t.word for t in run], question=True)]

@@ -14,7 +14,6 @@ citizen at the commune: unless the question names a level, the commune's one lea
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from knowledge.index_build import Arrays
 from knowledge.index_score import Query, Scored
@@ -39,6 +38,15 @@ def _mass(weights: dict[int, float], tids: Iterable[int]) -> float:
 def adjudicate(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
     """The ranking with named siblings moved ahead of their unnamed siblings."""
     top = list(ranked[:SIB_N])
+    # the sibling pairs among the best (most questions have none: nothing to adjudicate)
+    known = {
+        (x.pid, y.pid) if x.pid < y.pid else (y.pid, x.pid)
+        for i, x in enumerate(top)
+        for y in top[i + 1 :]
+        if abs(x.score - y.score) <= SIB_RANGE and siblings(a, x, y)
+    }
+    if not known:
+        return list(ranked)
     # what the question says, a purpose clause included ("giao khu vực biển để nuôi hàu")
     said = {
         int(t): float(w)
@@ -55,7 +63,6 @@ def adjudicate(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
     levels = _ids(a, LEVEL_WORDS)
     for t in _ids(a, LEVEL_FILLER):
         said.pop(t, None)
-    known: dict[tuple[int, int], bool] = {}  # sibling pairs, computed once per question
     for _ in range(3):  # a few passes settle chains of siblings; each pass may move one
         if not _one_pass(a, said, pairs, top, levels, known):
             break
@@ -90,11 +97,16 @@ def siblings(a: Arrays, x: Scored, y: Scored) -> bool:
     """Two matches whose official names are variants of one another (SIB_SHARE), or whose
     matched texts are: a curated procedure matched by an alias ("giấy chứng nhận đăng ký hộ
     kinh doanh") is the base of the official name that holds that alias and more."""
-    if _siblings(a.name_terms[x.pid], a.name_terms[y.pid]):
-        return True
-    fx, fy = _field_weights(a, x), _field_weights(a, y)
-    # a short alias ("nhận nuôi") lies inside many names: it says nothing of kinship
-    return min(len(fx), len(fy)) >= MIN_FIELD_WORDS and _siblings(fx, fy)
+    key = ("sib", x.fid, y.fid) if x.fid < y.fid else ("sib", y.fid, x.fid)
+    got = a.memo.get(key)
+    if got is None:
+        got = _siblings(a.name_terms[x.pid], a.name_terms[y.pid])
+        if not got:
+            fx, fy = _field_weights(a, x), _field_weights(a, y)
+            # a short alias ("nhận nuôi") lies inside many names: it says nothing of kinship
+            got = min(len(fx), len(fy)) >= MIN_FIELD_WORDS and _siblings(fx, fy)
+        a.remember(key, got)
+    return bool(got)
 
 
 def _field_weights(a: Arrays, s: Scored) -> dict[int, float]:
@@ -120,17 +132,14 @@ def _one_pass(
     pairs: frozenset[int],
     top: list[Scored],
     levels: frozenset[int],
-    known: dict[tuple[int, int], bool],
+    known: set[tuple[int, int]],
 ) -> bool:
     for i in range(len(top)):
         for j in range(i + 1, len(top)):
             x, y = top[i], top[j]
             if x.score - y.score > SIB_RANGE:
                 continue
-            key = (x.pid, y.pid) if x.pid < y.pid else (y.pid, x.pid)
-            if key not in known:
-                known[key] = siblings(a, x, y)
-            if not known[key]:
+            if ((x.pid, y.pid) if x.pid < y.pid else (y.pid, x.pid)) not in known:
                 continue
             nx, ny = a.name_terms[x.pid].keys(), a.name_terms[y.pid].keys()
             sx, sy = nx & said.keys(), ny & said.keys()  # what the question says of each
@@ -142,8 +151,8 @@ def _one_pass(
                 new_y = max(y.score, x.score + SIB_BONUS)
                 if i > 0:
                     new_y = min(new_y, max(y.score, top[i - 1].score - 0.1))
-                top[i] = replace(y, score=new_y)
-                top[j] = replace(x, score=min(x.score, new_y - SIB_MARGIN))
+                top[i] = Scored(new_y, y.pid, y.fid, y.vague)
+                top[j] = Scored(min(x.score, new_y - SIB_MARGIN), x.pid, x.fid, x.vague)
                 top.sort(key=lambda s: (-s.score, s.pid))
                 return True
             if y.score <= x.score - SIB_MARGIN or any_y:
@@ -154,7 +163,7 @@ def _one_pass(
             if clear or base or level:
                 # x was named and y not; or x is the base and y's extras were not said; or
                 # the same procedure at another level, no level named: x leads clearly
-                top[j] = replace(y, score=x.score - SIB_MARGIN - 0.5)
+                top[j] = Scored(x.score - SIB_MARGIN - 0.5, y.pid, y.fid, y.vague)
                 top.sort(key=lambda s: (-s.score, s.pid))
                 return True
     return False
