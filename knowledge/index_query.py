@@ -20,7 +20,6 @@ and their *segment*:
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -28,8 +27,9 @@ from rapidfuzz import fuzz, process
 from knowledge.abbrev import Expander
 from knowledge.events import AgeRule, EventTable
 from knowledge.index_build import Arrays
+from knowledge.index_runs import MAIN, NEGATED, PURPOSE, Tok, run_content, runs_of
 from knowledge.index_score import SPECIFIC_DF, Query
-from knowledge.index_text import analyze_words, terms_of
+from knowledge.index_text import terms_of
 from knowledge.normalize import fold_word, is_syllable, normalize_clauses
 from knowledge.query_roles import (
     CONNECTORS_AT,
@@ -41,7 +41,6 @@ from knowledge.query_roles import (
 )
 from knowledge.segment import Segmenter
 
-MAIN, PURPOSE, NEGATED = 0, 1, 2
 FIX_CUTOFF = 75  # rapidfuzz ratio needed to replace an unknown word by a known syllable
 UNKNOWN_WEIGHT = 3.0  # weight of a question word that no procedure uses
 NUMBER_WEIGHT = 1.0  # ... but a number ("2 đứa con") is not "about something else"
@@ -49,17 +48,6 @@ MAX_QUERY_WORDS = 40  # the first 40 words say what the question is about
 PURPOSE_W = 0.35  # weight of a purpose clause when the message has a need before it
 DERIVED_W = 0.7  # weight of words an event rule or the age rule added
 _FIX_CACHE_MAX = 50_000
-
-
-@dataclass(slots=True)
-class Tok:
-    """One word of an analysed message."""
-
-    word: str  # normalised (accented when typed so)
-    clause: int
-    seg: int
-    role: int = MAIN
-    derived: bool = False  # added by an event or the age rule, not typed
 
 
 class Analyzer:
@@ -193,7 +181,7 @@ class Analyzer:
         """Weighted terms of the tokens (of segments ``segs`` only, when given)."""
         if segs is not None:
             toks = [t for t in toks if t.seg in segs]
-        runs = _runs(toks)
+        runs = runs_of(toks)
         vocab, idf = self.arrays.vocab, self.arrays.idf
         main = self._terms([r for r in runs if r[0].role == MAIN], 1.0)
         main_mass = sum(float(idf[vocab[t]]) * m for t, m in main[0].items() if t in vocab)
@@ -249,7 +237,7 @@ class Analyzer:
         got = self._runs.get(key)
         if got is None:
             scales = [scale * (DERIVED_W if t.derived else 1.0) for t in run]
-            got = _run_content_uncached([t.word for t in run], scales, self.specific_bigrams)
+            got = run_content([t.word for t in run], scales, self.specific_bigrams)
             if len(self._runs) >= _FIX_CACHE_MAX:
                 self._runs.clear()
             self._runs[key] = got
@@ -272,47 +260,3 @@ class Analyzer:
                 if f not in self.unigrams:
                     unknown += m * (NUMBER_WEIGHT if f.isdigit() else UNKNOWN_WEIGHT)
         return terms, unknown
-
-
-def _run_content_uncached(
-    words: list[str], scales: list[float], specific: Collection[str]
-) -> list[tuple[str, float, bool]]:
-    plain: list[bool] = []
-    content = analyze_words(words, True, scales, plain)
-    if all(plain):  # typed without accents: "thua" may be "thửa"
-        content = _context_bump(content, plain, specific, scales)
-    return content
-
-
-def _context_bump(
-    content: list[tuple[str, float, bool]],
-    plain: list[bool],
-    specific: Collection[str],
-    scales: Sequence[float],
-) -> list[tuple[str, float, bool]]:
-    """Accent-free words that collide with question words ("thua": thưa/thửa, "can": cần/
-    căn) weigh little; next to a word they form a specific term with ("tach thua", "can
-    cuoc") they are that term's word and weigh fully."""
-    out = list(content)
-    top = max(scales, default=1.0)
-    for i in range(1, len(out)):
-        (f1, m1, j1), (f2, m2, j2) = out[i - 1], out[i]
-        weak_plain = (m1 < top and plain[i - 1]) or (m2 < top and plain[i])
-        if not (j2 and weak_plain):
-            continue  # typed with accents, a word is exactly what it says
-        if f"{f1} {f2}" in specific:
-            out[i - 1] = (f1, max(m1, top), j1)
-            out[i] = (f2, max(m2, top), j2)
-    return out
-
-
-def _runs(toks: Sequence[Tok]) -> list[list[Tok]]:
-    """Maximal runs of tokens with the same clause, segment and role (bigrams stay inside)."""
-    runs: list[list[Tok]] = []
-    for t in toks:
-        last = runs[-1][-1] if runs else None
-        if last is not None and (last.clause, last.seg, last.role) == (t.clause, t.seg, t.role):
-            runs[-1].append(t)
-        else:
-            runs.append([t])
-    return runs
