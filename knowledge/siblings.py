@@ -63,8 +63,9 @@ def adjudicate(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
     levels = _ids(a, LEVEL_WORDS)
     for t in _ids(a, LEVEL_FILLER):
         said.pop(t, None)
+    demoted: set[int] = set()  # led clearly by a sibling: never lifted again
     for _ in range(3):  # a few passes settle chains of siblings; each pass may move one
-        if not _one_pass(a, said, pairs, top, levels, known):
+        if not _one_pass(a, said, pairs, top, levels, known, demoted):
             break
     return top + list(ranked[SIB_N:])
 
@@ -133,6 +134,7 @@ def _one_pass(
     top: list[Scored],
     levels: frozenset[int],
     known: set[tuple[int, int]],
+    demoted: set[int],
 ) -> bool:
     for i in range(len(top)):
         for j in range(i + 1, len(top)):
@@ -148,7 +150,7 @@ def _one_pass(
             if not any_x and _named(a, said, pairs, y, x, levels):
                 # y's own words were said, none of x's: y leads, just above x and never
                 # above a match that ranked above x
-                new_y = max(y.score, x.score + SIB_BONUS)
+                new_y = y.score if y.pid in demoted else max(y.score, x.score + SIB_BONUS)
                 if i > 0:
                     new_y = min(new_y, max(y.score, top[i - 1].score - 0.1))
                 top[i] = Scored(new_y, y.pid, y.fid, y.vague)
@@ -164,6 +166,7 @@ def _one_pass(
                 # x was named and y not; or x is the base and y's extras were not said; or
                 # the same procedure at another level, no level named: x leads clearly
                 top[j] = Scored(x.score - SIB_MARGIN - 0.5, y.pid, y.fid, y.vague)
+                demoted.add(y.pid)
                 top.sort(key=lambda s: (-s.score, s.pid))
                 return True
     return False
