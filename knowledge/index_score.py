@@ -67,6 +67,12 @@ class Scored:
     pid: int
     fid: int
     vague: bool = False  # shares no specific term with the question (SPECIFIC_DF)
+    cover: float = 1.0  # share of the best field's weight the question holds
+    capped: bool = False  # held at ONE_WORD_CAP (one shared syllable, a subject head, vague)
+
+    def rescored(self, score: float) -> Scored:
+        """The same match with another score."""
+        return Scored(score, self.pid, self.fid, self.vague, self.cover, self.capped)
 
 
 def _gather(a: Arrays, tids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -90,6 +96,7 @@ class Touched:
     specific: np.ndarray  # holds a specific question term (SPECIFIC_DF)
     starts: np.ndarray  # where each procedure's touched fields start in ``fids``
     pids: np.ndarray  # the procedure of each group
+    cover: np.ndarray  # share of each field's weight the question holds
     best: np.ndarray | None = None  # each group's best field (``_best_fields``), on demand
 
 
@@ -104,7 +111,8 @@ def field_sims(a: Arrays, q: Query) -> Touched:
     n = len(fids)
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return Touched(empty, np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool), empty, empty)
+        nothing = np.zeros(0)
+        return Touched(empty, nothing, nothing, np.zeros(0, dtype=bool), empty, empty, nothing)
     where = np.empty(a.n_fields, dtype=np.int64)  # field id -> position among the touched
     where[fids] = np.arange(n)
     at = where[fields]
@@ -119,12 +127,13 @@ def field_sims(a: Arrays, q: Query) -> Touched:
     if len(q.body_tids):
         hit_q += body_hits(a.body, q.body_tids, q.body_weights, a.n_procs)[procs]
     qcov = np.minimum(hit_q / q.total, 1.0)
-    sim = qcov**W_Q * (hit_f / a.f_total[fids]) ** W_F * a.f_kind[fids]
+    cover = hit_f / a.f_total[fids]
+    sim = qcov**W_Q * cover**W_F * a.f_kind[fids]
     if len(q.neg_tids):
         neg = _sum_at(a, q.neg_tids, q.neg_weights, fids) / float(q.neg_weights.sum())
         sim *= 1.0 - NEG_W * np.minimum(neg, 1.0)
     starts = np.flatnonzero(np.r_[True, procs[1:] != procs[:-1]])
-    return Touched(fids, sim, shared, specific, starts, procs[starts])
+    return Touched(fids, sim, shared, specific, starts, procs[starts], cover)
 
 
 def _sum_at(a: Arrays, tids: np.ndarray, weights: np.ndarray, fids: np.ndarray) -> np.ndarray:
@@ -205,12 +214,14 @@ def _exact(a: Arrays, q: Query, t: Touched, groups: np.ndarray) -> list[Scored]:
     # One shared syllable ("tên" in "bạn tên gì" vs "đổi tên") is too thin to answer on:
     # such a match may be suggested, never answered directly; nor is a match on a name's
     # head without its "đối với ..." part (index_build)
-    thin = (t.shared[at] < 2) | a.f_capped[fids]
-    score = np.where(thin, np.minimum(score, ONE_WORD_CAP), score)
+    thin = ((t.shared[at] < 2) | a.f_capped[fids]) & (score > ONE_WORD_CAP)
+    score = np.where(thin, ONE_WORD_CAP, score)
     vague = ~t.specific[at] & (float(q.weights.sum()) < VAGUE_MASS)
     return [
-        Scored(float(sc), int(p), int(f), bool(v))
-        for sc, p, f, v in zip(score, pids, fids, vague, strict=True)
+        Scored(float(sc), int(p), int(f), bool(v), float(c), bool(th))
+        for sc, p, f, v, c, th in zip(
+            score, pids, fids, vague, t.cover[at].tolist(), thin, strict=True
+        )
     ]
 
 
@@ -219,8 +230,11 @@ def cap_vague(ranked: list[Scored]) -> list[Scored]:
     above the one before it, so the order is kept and the bands never answer it."""
     out: list[Scored] = []
     for s in ranked:
+        capped = s.capped or (s.vague and s.score > ONE_WORD_CAP)
         score = min(s.score, ONE_WORD_CAP) if s.vague else s.score
         if out and score > out[-1].score:
             score = out[-1].score
-        out.append(s if score == s.score else Scored(score, s.pid, s.fid, s.vague))
+        if score != s.score or capped != s.capped:
+            s = Scored(score, s.pid, s.fid, s.vague, s.cover, capped)
+        out.append(s)
     return out

@@ -153,8 +153,8 @@ def _one_pass(
                 new_y = y.score if y.pid in demoted else max(y.score, x.score + SIB_BONUS)
                 if i > 0:
                     new_y = min(new_y, max(y.score, top[i - 1].score - 0.1))
-                top[i] = Scored(new_y, y.pid, y.fid, y.vague)
-                top[j] = Scored(min(x.score, new_y - SIB_MARGIN), x.pid, x.fid, x.vague)
+                top[i] = y.rescored(new_y)
+                top[j] = x.rescored(min(x.score, new_y - SIB_MARGIN))
                 top.sort(key=lambda s: (-s.score, s.pid))
                 return True
             if y.score <= x.score - SIB_MARGIN or any_y:
@@ -165,7 +165,7 @@ def _one_pass(
             if clear or base or level:
                 # x was named and y not; or x is the base and y's extras were not said; or
                 # the same procedure at another level, no level named: x leads clearly
-                top[j] = Scored(x.score - SIB_MARGIN - 0.5, y.pid, y.fid, y.vague)
+                top[j] = y.rescored(x.score - SIB_MARGIN - 0.5)
                 demoted.add(y.pid)
                 top.sort(key=lambda s: (-s.score, s.pid))
                 return True
