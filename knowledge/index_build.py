@@ -39,7 +39,8 @@ FIELD_KIND = {
 # not "... đối với cán bộ xã"), it is suggested.
 _SLASH = re.compile(r"\s*/\s*")
 _LEVEL = re.compile(
-    r"\s*\(|\s+(?:thực hiện|thuộc thẩm quyền|theo nghị định|theo quyết định|theo quy định)\s",
+    r"\s*\(|\s+(?:thực hiện|thuộc thẩm quyền|theo nghị định|theo quyết định|theo quy định"
+    r"|do chủ tịch|do ủy ban|do ubnd)\s",
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(r"\s+(?:đối với|trong trường hợp|trường hợp)\s", re.IGNORECASE)
@@ -140,6 +141,7 @@ class Arrays:
     name_pairs: list[frozenset[int]] = field(default_factory=list)  # name bigrams
     name_mass: list[float] = field(default_factory=list)  # total weight of name_terms
     name_heavy: list[int] = field(default_factory=list)  # the heaviest of name_terms (or -1)
+    name_core: list[frozenset[int]] = field(default_factory=list)  # name without its level
     body: Body = field(default_factory=Body)  # secondary texts (knowledge.index_body)
     # per-field and per-pair results that never change for a built index, filled on demand
     # by the questions (bounded: cleared when full, so memory stays flat)
@@ -240,6 +242,7 @@ def build_arrays(
         {a.vocab[t]: float(a.idf[a.vocab[t]]) * m for t, m in words.items()} for words in names
     ]
     a.name_mass = [sum(w.values()) for w in a.name_terms]
+    a.name_core = [_core(p, expander, a.vocab) for p in procs]
     a.name_heavy = [max(w, key=w.__getitem__) if w else -1 for w in a.name_terms]
     a.f_proc = np.array(f_proc, dtype=np.int32)
     a.f_total = np.array(f_total, dtype=np.float64)
@@ -252,6 +255,14 @@ def build_arrays(
     a.max_prior = float(a.prior.max()) if len(a.prior) else 0.0
     a.body = build_body(procs, expander, owns)
     return a
+
+
+def _core(p: Procedure, expander: Expander | None, vocab: dict[str, int]) -> frozenset[int]:
+    """Syllables of an official name without its level qualifier ("... do Chủ tịch UBND cấp
+    tỉnh phân cấp cho Chủ tịch UBND cấp xã", "(thực hiện tại cấp tỉnh)")."""
+    core = _LEVEL.split(strip_procedure_prefix(p.name), maxsplit=1)[0]
+    content = analyze_words(prepare_words(core, expander))
+    return frozenset(vocab[f] for f, _, _ in content if f in vocab)
 
 
 def iter_unigrams(a: Arrays) -> Iterable[str]:

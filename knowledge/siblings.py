@@ -161,7 +161,8 @@ def _one_pass(
                 continue
             clear = bool(_named(a, said, pairs, x, y, levels))  # x's own words said
             base = not any_x and not (nx - ny - levels)  # x is y without y's extra words
-            level = not (nx ^ ny) - levels and a.prior[x.pid] > a.prior[y.pid]
+            same = not (nx ^ ny) - levels or a.name_core[x.pid] == a.name_core[y.pid]
+            level = same and a.prior[x.pid] > a.prior[y.pid]
             if clear or base or level:
                 # x was named and y not; or x is the base and y's extras were not said; or
                 # the same procedure at another level, no level named: x leads clearly
