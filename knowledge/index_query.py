@@ -38,6 +38,7 @@ from knowledge.query_roles import (
     PURPOSE_AT,
     PURPOSE_NOT_NEXT,
     PURPOSE_NOT_PREV,
+    is_done,
 )
 from knowledge.segment import Segmenter
 
@@ -113,13 +114,18 @@ class Analyzer:
         toks: list[Tok] = []
         budget = MAX_QUERY_WORDS
         seg = -1
-        for c, clause in enumerate(normalize_clauses(text)):
+        clauses = []
+        for clause in normalize_clauses(text):
             if budget <= 0:
                 break
-            clause = clause[:budget]
+            clauses.append(self._clause(tuple(clause[:budget])))
             budget -= len(clause)
-            words, derived, band = self._clause(tuple(clause))
+        for c, (words, derived, band) in enumerate(clauses):
             seg += 1
+            if len(clauses) > 1 and not any(derived) and is_done(words):
+                # "khai sinh làm rồi, giờ cần nhập hộ khẩu": the done step is not the need
+                toks += [Tok(w, c, seg, NEGATED, d) for w, d in zip(words, derived, strict=True)]
+                continue
             seg = self._mark(words, derived, c, seg, toks)
             toks += [Tok(w, c, seg, MAIN, True) for w in band]
         return toks
