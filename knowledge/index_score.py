@@ -97,7 +97,7 @@ class Touched:
     starts: np.ndarray  # where each procedure's touched fields start in ``fids``
     pids: np.ndarray  # the procedure of each group
     cover: np.ndarray  # share of each field's weight the question holds
-    best: np.ndarray | None = None  # each group's best field (``_best_fields``), on demand
+    best: np.ndarray | None = None  # groups' best fields (``_best_fields``), on demand
 
 
 def field_sims(a: Arrays, q: Query) -> Touched:
@@ -132,7 +132,10 @@ def field_sims(a: Arrays, q: Query) -> Touched:
     if len(q.neg_tids):
         neg = _sum_at(a, q.neg_tids, q.neg_weights, fids) / float(q.neg_weights.sum())
         sim *= 1.0 - NEG_W * np.minimum(neg, 1.0)
-    starts = np.flatnonzero(np.r_[True, procs[1:] != procs[:-1]])
+    change = np.empty(n, dtype=bool)
+    change[0] = True
+    np.not_equal(procs[1:], procs[:-1], out=change[1:])
+    starts = np.flatnonzero(change)
     return Touched(fids, sim, shared, specific, starts, procs[starts], cover)
 
 
@@ -144,12 +147,18 @@ def _sum_at(a: Arrays, tids: np.ndarray, weights: np.ndarray, fids: np.ndarray) 
     return np.bincount(at[keep], weights=qw[keep], minlength=len(fids))
 
 
-def _best_fields(t: Touched) -> np.ndarray:
-    """Per procedure group of ``t``: the position of its best field (first of equals)."""
-    group = np.repeat(np.arange(len(t.starts)), np.diff(np.r_[t.starts, len(t.fids)]))
-    best = np.maximum.reduceat(t.sim, t.starts)
-    idx = np.flatnonzero(t.sim == best[group])
-    return idx[np.r_[True, group[idx[1:]] != group[idx[:-1]]]]
+def _best_fields(t: Touched, groups: np.ndarray) -> np.ndarray:
+    """Position in ``t`` of the best field (first of equals) of each of some procedure
+    groups; each group is looked at once (``t.best``, -1 until then)."""
+    if t.best is None:
+        t.best = np.full(len(t.starts), -1, dtype=np.int64)
+    best, starts, sim, n = t.best, t.starts, t.sim, len(t.fids)
+    for g in groups.tolist():
+        if best[g] < 0:
+            lo = int(starts[g])
+            hi = int(starts[g + 1]) if g + 1 < len(starts) else n
+            best[g] = lo + int(np.argmax(sim[lo:hi])) if hi - lo > 1 else lo
+    return best[groups]
 
 
 def rank(a: Arrays, q: Query, k: int) -> list[Scored]:
@@ -204,9 +213,7 @@ def _exact(a: Arrays, q: Query, t: Touched, groups: np.ndarray) -> list[Scored]:
     batch, caps."""
     if len(groups) == 0:
         return []
-    if t.best is None:
-        t.best = _best_fields(t)
-    at = t.best[groups]
+    at = _best_fields(t, groups)
     fids, pids = t.fids[at], t.pids[groups]
     texts = [a.f_text[f] for f in fids]
     fz = process.cdist([q.text], texts, scorer=FUZZ_SCORER, dtype=np.float64)[0] / 100.0
