@@ -28,6 +28,8 @@ FLOW_MODULES = [
     "handlers.checklist.flow",
     "handlers.booking.flow",
     "handlers.status.flow",
+    "handlers.handoff.flow",
+    "handlers.feedback.flow",
 ]
 
 
@@ -120,13 +122,19 @@ async def build_app(
             # ZNS needs the citizen's phone: subscribing on these channels asks for it
             "zns_channels": ["zalo_oa"] if settings.zns_enabled() else [],
             "phone_encryption_key": settings.phone_encryption_secret(),
+            "chat_hash_key": settings.chat_hash_secret(),
+            "handoff_wait_min": settings.handoff_wait_min,
+            "staff_group": settings.staff_group(),
         },
     )
+    from handlers.feedback.log import Analytics
+
     engine = Engine(
         load_flows(),
         services,
         uow_factory(sessionmaker),
         stale_after=dt.timedelta(minutes=settings.conversation_timeout_min),
+        observer=Analytics(services),
     )
     app = App(
         settings=settings, db=db, sessionmaker=sessionmaker, services=services, engine=engine
@@ -136,7 +144,7 @@ async def build_app(
 
 
 # modules exposing ``async def on_start(app)``: seeding demo data, etc.
-START_HOOKS: list[str] = ["bot.demo", "bot.status_source"]
+START_HOOKS: list[str] = ["bot.demo", "bot.status_source", "bot.retention"]
 
 
 async def _on_start_hooks(app: App) -> None:

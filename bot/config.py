@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     telegram_base_file_url: str | None = None
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: str | None = None
+    # the staff group: each handoff is posted there; a reply to it answers the citizen
+    telegram_staff_chat_id: str | None = None
 
     zalo_bot_token: str | None = None
     zalo_bot_base_url: str = "https://bot-api.zaloplatforms.com"
@@ -71,9 +73,22 @@ class Settings(BaseSettings):
     demo_data: bool = True  # load demo dossiers into an empty database on first start
     conversation_timeout_min: int = 30
 
+    # handoff to staff: no first reply within this many minutes -> the citizen is told and
+    # it becomes a ticket; the question log, votes and closed handoffs are kept this long
+    handoff_wait_min: int = Field(default=10, ge=1, le=24 * 60)
+    retention_days: int = Field(default=180, ge=1, le=3650)
+
     def uses_dev_phone_key(self) -> bool:
         """True when PHONE_HASH_KEY was left at the development default."""
         return self.phone_hash_key == DEV_PHONE_HASH_KEY
+
+    def chat_hash_secret(self) -> str:
+        """Key of the chat hashes in the analytics tables (derived from PHONE_HASH_KEY)."""
+        return "chat:" + self.phone_hash_key
+
+    def staff_group(self) -> bool:
+        """Whether handoffs are posted to a Telegram staff group."""
+        return bool(self.telegram_bot_token and self.telegram_staff_chat_id)
 
     def phone_encryption_secret(self) -> str:
         """Key of the stored ZNS phones: ``PHONE_ENCRYPTION_KEY``, else from PHONE_HASH_KEY."""

@@ -29,12 +29,17 @@ log = logging.getLogger(__name__)
 SETUP_MODULES: list[str] = [
     "bot.staff.bookings_api",
     "bot.channels.telegram",
+    "bot.channels.telegram_staff",  # after telegram: the staff group uses its bot
     "bot.channels.zalo_bot",
     "bot.channels.zalo_oa",
     "bot.channels.web",
     "bot.channels.web_api",
     "bot.staff.api",
     "bot.staff.lockouts_api",
+    "bot.staff.handoffs_api",
+    "bot.staff.analytics_api",
+    "bot.retention",
+    "bot.channels.chat_events",
     "bot.jobs",
     "bot.channels.delivery",  # last: every channel has registered its hooks
 ]

@@ -65,3 +65,25 @@ def elsewhere(ctx: Context, text: str, current_code: str | None = None) -> bool:
         and getattr(result, "band", "") == "answer"
         and matches[0].code != current_code
     )
+
+
+def feedback_row(locale: str, kind: str, code: str) -> list[Button]:
+    """ "Có ích 👍 / Chưa ổn 👎" under a card (``kind`` ``c``) or a checklist summary (``k``);
+    the feedback flow records the tap (``fb:up:c:<code>``)."""
+    return [
+        Button(t("feedback.btn_up", locale), f"fb:up:{kind}:{code}", "vote"),
+        Button(t("feedback.btn_down", locale), f"fb:down:{kind}:{code}", "vote"),
+    ]
+
+
+def handoff_button(locale: str, reason: str = "") -> Button:
+    """ "Gặp cán bộ": hand the chat to ward staff (the handoff flow, ``ho:start:<reason>``)."""
+    return Button(t("handoff.btn_start", locale), f"ho:start:{reason}"[:64])
+
+
+def is_idle(ctx: Context) -> bool:
+    """Whether the chat is doing nothing in particular (the menu, or a card it rests on):
+    a message of staff or a satisfaction question may then move it without losing work."""
+    state = ctx.state
+    flow = ctx.flows.get(state.flow)
+    return state.name == "menu:idle" or (flow is not None and state.step in flow.resting)

@@ -83,6 +83,7 @@ class Context:
     arg: str = ""  # argument of the pressed payload (``ck:doc:3`` -> "3")
     result: Any = None  # search classification when routed from free text
     flows: Mapping[str, Flow] = field(default_factory=dict)  # the registry, by flow name
+    left: State | None = None  # the step a new question left this turn (e.g. a dossier card)
 
     @property
     def locale(self) -> str:

@@ -10,45 +10,22 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import time
 import weakref
-from collections.abc import Awaitable, Callable
-from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Any
 
 from handlers import answers, language, sanitize
 from handlers.common import menu_button_rows
 from handlers.context import Context, Services, State
 from handlers.flow import Flow, split_payload
 from handlers.i18n import t
-from handlers.types import Button, Incoming, Reply, Step
+from handlers.store import OnCommit, TurnObserver, UnitOfWork, UowFactory, VersionConflict
+from handlers.types import Button, Incoming, Reply, Step, StepFn
+
+__all__ = ["Engine", "OnCommit", "UnitOfWork", "VersionConflict"]
 
 log = logging.getLogger(__name__)
-
-
-class VersionConflict(Exception):
-    """Another worker saved this chat's state first; the turn is retried."""
-
-
-class ConversationStore(Protocol):
-    async def load(self, channel: str, chat_id: str) -> State | None: ...
-
-    async def save(
-        self, channel: str, chat_id: str, state: State, expected: int | None
-    ) -> None: ...
-
-
-class UnitOfWork(Protocol):
-    conversations: ConversationStore
-    repos: Any
-
-    async def commit(self) -> None: ...
-
-
-UowFactory = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
-# called with the turn's unit of work and its replies just before the commit, so a caller
-# can commit what it must keep with the turn (e.g. the replies in an outbox)
-OnCommit = Callable[[UnitOfWork, list[Reply]], Awaitable[None]]
 
 
 class Engine:
@@ -60,12 +37,14 @@ class Engine:
         services: Services,
         uow_factory: UowFactory,
         stale_after: dt.timedelta = dt.timedelta(minutes=30),
+        observer: TurnObserver | None = None,
     ) -> None:
         self.flows = {f.name: f for f in flows}
         self.by_prefix = {f.prefix: f for f in flows}
         self.services = services
         self.uow_factory = uow_factory
         self.stale_after = stale_after
+        self.observer = observer
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
@@ -105,7 +84,7 @@ class Engine:
             now = self.services.clock.now()
             replies: list[Reply] = []
             if self._is_stale(state, now):
-                if not self._is_resting(state):
+                if not self._is_resting(state) and msg.kind != "event":
                     replies.append(Reply(t("errors.stale", msg.locale)))
                 state = State(locale=state.locale, version=state.version)
             before = (state.flow, state.step, dict(state.data))
@@ -121,17 +100,18 @@ class Engine:
             if step.locale is not None:
                 state.locale = step.locale
             replies[:0] = self._leave_note(before, state, msg.locale)
-            last = replies[-1] if replies else None
-            state.last_buttons = (
-                [[b.label, b.payload, *([b.role] if b.role else [])] for b in last.flat_buttons()]
-                if last
-                else []
-            )
+            if not replies and not step.silent:
+                replies = [self._menu_reply(t("errors.not_understood", msg.locale), msg.locale)]
+            if replies:  # a silent turn (a message relayed to staff) keeps the offered buttons
+                last = replies[-1]
+                state.last_buttons = [
+                    [b.label, b.payload, *([b.role] if b.role else [])]
+                    for b in last.flat_buttons()
+                ]
             state.updated_at = now
             await uow.conversations.save(msg.channel, msg.chat_id, state, expected)
-            replies = replies or [
-                self._menu_reply(t("errors.not_understood", msg.locale), msg.locale)
-            ]
+            if self.observer is not None and msg.kind != "event":
+                await self.observer.turn(uow.repos, msg, state)
             if on_commit is not None:
                 await on_commit(uow, replies)
             await uow.commit()
@@ -152,8 +132,18 @@ class Engine:
             return []
         return [Reply(t(key, locale, code=str(before[2].get("code", ""))))]
 
+    def _captive(self, state: State) -> StepFn | None:
+        """The step that owns every message of the chat now (a conversation with staff),
+        if any: commands, typed answers and other flows' buttons go to it first."""
+        flow = self.flows.get(state.flow)
+        if flow is None or state.step not in flow.captive:
+            return None
+        return flow.steps.get(state.step)
+
     def _is_stale(self, state: State, now: dt.datetime) -> bool:
         if state.updated_at is None or state.name == "menu:idle":
+            return False
+        if self._captive(state) is not None:  # ends when staff or the citizen end it
             return False
         updated = state.updated_at
         if updated.tzinfo is None:
@@ -166,12 +156,19 @@ class Engine:
         )
         if msg.payload is None and msg.kind != "text":
             return Step([self._same_buttons(t("errors.unsupported_kind", msg.locale), state)])
+        captive = self._captive(state) if msg.kind != "event" else None
         if msg.payload is not None:
+            head = split_payload(msg.payload)[0]
+            if captive is not None and head != self.flows[state.flow].prefix:
+                return await captive(msg, ctx)  # an old card's button while with staff
             return await self._route_payload(msg.payload, ctx)
         text = sanitize.clean_text(msg.text or "")
         if not text:
             key = "errors.empty" if state.name == "menu:idle" else "errors.empty_in_flow"
             return Step([self._same_buttons(t(key, msg.locale), state)])
+        if captive is not None:  # everything typed goes to staff; the step reads "hủy"
+            ctx.msg = replace(msg, text=text)
+            return await captive(ctx.msg, ctx)
         flow = self.flows.get(state.flow, self.flows["menu"])
         free = state.step in flow.free_text and state.flow == flow.name
         command = sanitize.command_of(text)
@@ -208,6 +205,7 @@ class Engine:
                 step.replies[:0] = prefix
                 return step
             prefix.extend(step.replies)  # e.g. "your booking still stands", then the answer
+            ctx.left = State(state.flow, state.step, dict(state.data))
             state.flow, state.step, state.data = "menu", "idle", {}
         if nav == "back":  # nothing to go back to in this step: the menu, not a search
             return await self._route_payload("mn:menu", ctx)
@@ -267,9 +265,16 @@ class Engine:
         return await step_fn(ctx.msg, ctx)
 
     async def _route_text(self, ctx: Context) -> Step:
+        started = time.perf_counter()
         result = language.classify(ctx, ctx.msg.text or "")
         ctx.result = result
-        intent = getattr(result, "intent", "out_of_scope")
+        step = await self._answer(ctx, getattr(result, "intent", "out_of_scope"))
+        if self.observer is not None:  # the question log; may offer a person
+            elapsed = (time.perf_counter() - started) * 1000
+            await self.observer.question(ctx, result, step, elapsed)
+        return step
+
+    async def _answer(self, ctx: Context, intent: str) -> Step:
         for flow in self.flows.values():
             handler = flow.intents.get(intent)
             if handler is not None:

@@ -7,11 +7,14 @@ from the national catalogue the lines say what the catalogue says and point to i
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from handlers.i18n import t
 from handlers.textsplit import clip
 from knowledge.normalize import fold
+from knowledge.portal_fees import current_rates
 from knowledge.schema import Procedure
 
 MAX_SUMMARY = 320
@@ -19,11 +22,23 @@ MAX_LEGAL = 3
 
 
 def _first_method(proc: Procedure) -> Any:
-    for channel in ("Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính"):
-        for method in proc.methods:
-            if method.channel == channel:
-                return method
+    """The method whose time the card shows: in person first, one that states a time first
+    (a channel known only from the steps text has none)."""
+    order = ("Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính")
+    for timed in (True, False):
+        for channel in order:
+            for method in proc.methods:
+                if method.channel == channel and (
+                    not timed or method.time_text or method.time_days is not None
+                ):
+                    return method
     return proc.methods[0] if proc.methods else None
+
+
+def current_fees(proc: Procedure, today: dt.date | None = None) -> list[Any]:
+    """The curated fees without the temporary ones whose period has ended (the catalogue's
+    fee column gets the same treatment when it is loaded)."""
+    return current_rates(proc.fees, today or dt.date.today())
 
 
 def where_text(proc: Procedure, kb: Any, locale: str) -> str:
@@ -48,6 +63,10 @@ def time_text(proc: Procedure, locale: str) -> str:
     method = _first_method(proc)
     if method is not None and method.time_days is not None:
         days = f"{method.time_days:g}"
+        if method.time_text and not re.fullmatch(rf"0*{days} ngày làm việc", method.time_text):
+            # the record says more than the number: "... nhận sau 15 giờ thì ...",
+            # "25 ngày làm việc (kể từ ngày tổ chức thẩm định)"
+            return method.time_text
         return t("card.days", locale, days=days)
     if method is not None and method.time_text:
         return method.time_text
@@ -57,7 +76,7 @@ def time_text(proc: Procedure, locale: str) -> str:
 def fee_lines(proc: Procedure, locale: str) -> list[str]:
     """Fees: curated (local rates, exemptions) or the catalogue's fee column."""
     if proc.fees:
-        return [f"  - {fee.label}: {fee.amount}" for fee in proc.fees]
+        return [f"  - {fee.label}: {fee.amount}" for fee in current_fees(proc)]
     seen: list[str] = []
     for method in proc.methods:
         text = method.fee_text or ""
@@ -81,9 +100,10 @@ def online_text(proc: Procedure, locale: str) -> str:
     if not available:
         # How to file instead follows the procedure's own channels and note (issue 13:
         # "ký trước mặt" procedures must not be told "nộp qua bưu chính").
+        if note:  # the entry's own word on how to file, which may name another way
+            return note.strip()  # ("liên thông điện tử trên VNeID"): no "Chưa có" before it
         post = any(m.channel == "Dịch vụ bưu chính" for m in proc.methods)
-        text = t("card.online_no_post" if post else "card.online_no", locale)
-        return f"{text} {note.strip()}" if note else text
+        return t("card.online_no_post" if post else "card.online_no", locale)
     text = t("card.online_yes", locale)
     if note:
         text += f" {note.strip()}"
@@ -92,14 +112,16 @@ def online_text(proc: Procedure, locale: str) -> str:
     return text
 
 
-def legal_text(proc: Procedure, most: int = MAX_LEGAL) -> list[str]:
-    """The main legal basis, number first so it can be looked up."""
+def legal_text(proc: Procedure, most: int = MAX_LEGAL, locale: str = "vi") -> list[str]:
+    """The main legal basis, number first so it can be looked up; a cut list says so."""
     lines = []
     for basis in proc.legal_basis[:most]:
         title = basis.title.strip()
         if len(title) > 110:
             title = title[:107].rsplit(" ", 1)[0] + "..."
         lines.append(f"  - {basis.number}" + (f": {title}" if title else ""))
+    if len(proc.legal_basis) > most:
+        lines.append(t("search.legal_more", locale, n=len(proc.legal_basis) - most))
     return lines
 
 
@@ -122,18 +144,19 @@ def first_sentence(text: str | None, limit: int) -> str:
 
 def fee_known(proc: Procedure) -> bool:
     """Whether the knowledge states any fee (even "free") for the procedure."""
-    return bool(proc.fees) or any(m.fee_text or m.fee_note for m in proc.methods)
+    return bool(current_fees(proc)) or any(m.fee_text or m.fee_note for m in proc.methods)
 
 
 def fee_summary(proc: Procedure, locale: str, limit: int = 150) -> str:
     """The fees in one line: "Miễn lệ phí" when every curated fee is free, else the first
     one and how many more (the details are behind "Chi tiết lệ phí")."""
-    if proc.fees:
-        if all(fold(f.amount).startswith(("mien", "khong thu")) for f in proc.fees):
+    fees = current_fees(proc)
+    if fees:
+        if all(fold(f.amount).startswith(("mien", "khong thu")) for f in fees):
             return t("card.fee_free", locale)
-        first = proc.fees[0]
+        first = fees[0]
         text = clip(f"{first.label}: {first.amount}", limit)[0]
-        more = len(proc.fees) - 1
+        more = len(fees) - 1
     else:
         lines = fee_lines(proc, locale)
         text, more = clip(lines[0].strip(" -"), limit)[0], len(lines) - 1
@@ -153,10 +176,11 @@ def online_short(proc: Procedure, locale: str) -> str:
     )
     if available:
         return t("card.online_yes", locale)
-    post = any(m.channel == "Dịch vụ bưu chính" for m in proc.methods)
-    text = t("card.online_no_post" if post else "card.online_no", locale)
     note = online.note.strip() if online and online.note else ""
-    return f"{text} {clip(note, ONLINE_NOTE_MAX)[0]}" if note else text
+    if note:
+        return clip(note, ONLINE_NOTE_MAX)[0]
+    post = any(m.channel == "Dịch vụ bưu chính" for m in proc.methods)
+    return t("card.online_no_post" if post else "card.online_no", locale)
 
 
 def document_lines(proc: Procedure, locale: str, with_counts: bool, most: int = 10) -> list[str]:

@@ -33,6 +33,9 @@ class Flow:
     - ``hints``: step -> text key explaining what the step expects ("ko hiểu" typed there).
     - ``leave_notes``: confirmation step -> text key said when the chat leaves the flow from
       it without confirming ("the booking still stands"); ``{code}`` is the data's code.
+    - ``captive``: steps that own every message of the chat (a conversation with staff):
+      the step gets all text, commands and other flows' buttons first, and never expires.
+      Only events (``Incoming.kind == "event"``: a staff reply...) are routed as usual.
     """
 
     name: str
@@ -45,6 +48,7 @@ class Flow:
     resting: frozenset[str] = frozenset()
     hints: dict[str, str] = field(default_factory=dict)
     leave_notes: dict[str, str] = field(default_factory=dict)
+    captive: frozenset[str] = frozenset()
 
     def entry(self, name: str) -> StepFn:
         """The entry point ``name`` (an entry, else an action); ``KeyError`` if neither."""

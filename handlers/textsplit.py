@@ -57,6 +57,26 @@ def clip(text: str, limit: int) -> tuple[str, bool]:
     ends = [head.rfind(mark) for mark in (". ", "; ", ": ", ", ")]
     best = max(ends[:3]) if max(ends[:3]) >= limit * 0.4 else ends[3]
     if best >= limit * 0.4:
-        return head[: best + 1].rstrip(" ,;:") + " …", True
-    cut = head.rfind(" ")
-    return (head[:cut] if cut > 0 else head).rstrip(" ,;:") + "…", True
+        body, mark = head[: best + 1].rstrip(" ,;:"), " …"
+    else:
+        cut = head.rfind(" ")
+        body, mark = (head[:cut] if cut > 0 else head).rstrip(" ,;:"), "…"
+    return _closed(body, mark, limit), True
+
+
+def _closed(body: str, mark: str, limit: int) -> str:
+    """``body`` + ``mark``; a cut that falls inside a parenthesis ("(mức khi nộp trực tuyến")
+    moves before it when enough text is left, else the parenthesis is closed after the mark,
+    so a line never ends with an open one (issue 13: lines cut mid-parenthesis)."""
+    depth, opened = 0, -1
+    for i, char in enumerate(body):
+        if char == "(":
+            opened = i if depth == 0 else opened
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+    if not depth:
+        return body + mark
+    if opened >= limit * 0.4:
+        return body[:opened].rstrip(" ,;:") + " …"
+    return body + mark + ")" * depth

@@ -38,7 +38,10 @@ class Incoming:
     locale: str = "vi"
     received_at: dt.datetime | None = None
     message_id: str | None = None
-    kind: str = "text"  # text | sticker | photo | voice | location | file | other
+    # text | sticker | photo | voice | location | file | other; "event" is internal (a staff
+    # reply or a timer for this chat, ``bot.storage.chat_events``), never from a channel
+    kind: str = "text"
+    user_name: str | None = None  # the platform's display name (stored only masked)
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class Step:
     the state's data dict when given. ``unhandled`` tells the engine the text was not meant for
     this step (e.g. a brand-new question typed mid-walkthrough): the engine routes it afresh,
     after the step's own ``replies`` if it gave any. ``locale`` switches the chat's language.
+    ``silent``: no replies is the answer (a message relayed to staff), not "not understood".
     """
 
     replies: list[Reply] = field(default_factory=list)
@@ -92,6 +96,7 @@ class Step:
     data: dict[str, Any] | None = None
     unhandled: bool = False
     locale: str | None = None
+    silent: bool = False
 
 
 StepFn = Callable[[Incoming, Any], Awaitable[Step]]

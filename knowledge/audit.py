@@ -18,6 +18,10 @@ one of them is garbled, outdated or hidden:
   that no template renders; which fields are rendered is measured by the caller (``bot``
   renders a probe procedure) and passed in, since ``knowledge`` cannot import the handlers.
 
+The second-round checks (notes asked as papers, file names in paper names, mis-paired legal
+titles, amount format, channels the steps name, repealed acts, a cut legal list) are in
+``knowledge.audit_record``.
+
 ``knowledge/data/audit_exceptions.yaml`` lists reviewed exceptions (check, codes, one-line
 reason); an excepted finding is reported apart and does not fail the audit.
 """
@@ -31,8 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.audit_checks import Finding, audit_procedure
+from knowledge.audit_record import card_findings, record_findings
 from knowledge.offices import read_yaml
 from knowledge.portal_reform import load_table
+from knowledge.portal_stale import load_stale
 from knowledge.schema import Procedure
 
 CHECKS = (
@@ -43,6 +49,16 @@ CHECKS = (
     "pre_reform_bodies",
     "expired_rates",
     "hidden_fields",
+    # second round (knowledge.audit_record)
+    "note_documents",
+    "file_name_documents",
+    "legal_mispaired",
+    "amount_format",
+    "fee_contradiction",
+    "missing_channels",
+    "superseded_law",
+    "legal_cut",
+    "card_open_parenthesis",
 )
 EXCEPTIONS_PATH = Path(__file__).resolve().parent / "data" / "audit_exceptions.yaml"
 # Curated text a citizen needs; provenance (source, fees[].basis, verified_on) is for
@@ -157,11 +173,19 @@ def audit(
     today: dt.date | None = None,
     rendered: set[str] | None = None,
     exceptions: list[Exception_] | None = None,
+    legal_view: tuple[int, bool] | None = None,
+    cards: dict[str, str] | None = None,
 ) -> AuditReport:
-    """Audit every card; ``exceptions`` default to the shipped reviewed list."""
+    """Audit every card; ``exceptions`` default to the shipped reviewed list.
+
+    ``legal_view`` is what the legal-basis reply shows (at most that many documents, and
+    whether it says how many more there are), measured by the caller on the templates;
+    ``cards`` the first reply of each card as the bot sends it (code → text), when rendered.
+    """
     day = today or dt.date.today()
     excs = load_exceptions() if exceptions is None else exceptions
     reform = load_table()
+    stale = load_stale()
     report = AuditReport()
     for proc in procs:
         report.total += 1
@@ -169,7 +193,11 @@ def audit(
             report.curated.add(proc.code)
         if "Cấp xã" in proc.levels:
             report.commune.add(proc.code)
-        for finding in audit_procedure(proc, today=day, rendered=rendered, reform=reform):
+        found = audit_procedure(proc, today=day, rendered=rendered, reform=reform)
+        found += record_findings(proc, stale, legal_view)
+        if cards and proc.code in cards:
+            found += card_findings(proc.code, cards[proc.code])
+        for finding in found:
             reason = _excepted(finding, excs)
             if reason:
                 report.excepted.append((finding, reason))

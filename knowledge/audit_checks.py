@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from knowledge.portal_fees import period_ends
 from knowledge.portal_forms import FILE_EXT, reads_as_words
-from knowledge.portal_legal import ISSUER_PIECES
+from knowledge.portal_numbers import ISSUER_PIECES
 from knowledge.portal_reform import ReformTable, has_unhandled_body, load_table
 from knowledge.schema import Procedure
 
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)?)/(?:(\d{4})/)?(.+)$")
 _QH = re.compile(r"^(?:UBTV)?QH\d{1,2}$")
+_OLD_STYLE = re.compile(r"^\d{1,3}-(?:CP|HĐBT|L/CTN)$")
 # Pieces of heading words cut off by the glued table: "QUY ĐỊNH" -> "ĐỊNH", "LUẬT" -> "UẬT".
 _CUT_HEAD = re.compile(
     r"^(?:[A-ZĐ](?:ngày|năm)\b|ĐỊNH\b|UẬT\b|GHỊ\b|HỊ\b|Ị\b|Ộ\b|AN HÀNH\b|HÔNG TƯ\b|"
@@ -43,6 +44,8 @@ class Finding:
 
 def legal_problem(number: str, title: str) -> str | None:
     """Why a (number, title) pair looks garbled, or ``None``."""
+    if _OLD_STYLE.match(number):
+        return None  # "73-CP" (1994), "18-L/CTN": numbers from before the year was written
     m = _NUMBER.match(number)
     if not m:
         return f"số văn bản lạ {number!r}"

@@ -120,7 +120,15 @@ def classify(index: Searcher, query: str, k: int = 3) -> Result:
     except Exception:  # a rule bug must not take the chat down; the search still runs
         log.exception("intent rules failed")
         hit = Intent(None)
-    if hit.intent in ("empty", "greeting", "thanks", "out_of_scope", "dossier_status"):
+    if hit.intent in (
+        "empty",
+        "greeting",
+        "thanks",
+        "out_of_scope",
+        "dossier_status",
+        "human",
+        "ticket",
+    ):
         return Result(hit.intent, "none", [], hit.receipt_code, hit.phone)
     try:
         # "đặt lịch làm căn cước": the need is what is left once the booking words are gone

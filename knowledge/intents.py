@@ -24,6 +24,9 @@ def _phrases(text: str) -> tuple[str, ...]:
 
 
 _BOOKING_CODE = re.compile(r"(?<![0-9a-z])lh\s*-?\s*[a-z0-9]{4}(?![0-9a-z])", re.IGNORECASE)
+# a handoff ticket ("HT-4K7Q"): the booking codes' alphabet (no 0/O, 1/I/L); without a hyphen
+# or a digit only a short message is one ("ht jksv"), not "ht" before a word in a sentence
+_TICKET_CODE = re.compile(r"(?<![0-9a-z])ht(\s*[-‐–—]\s*|\s*)([2-9a-hjkmnp-z]{4})(?![0-9a-z])")
 _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){9}(?!\d)")
 
 GREETING = _phrases(
@@ -72,6 +75,14 @@ _STATUS = PhraseSet(
 )
 # "nộp ... rồi/tuần trước ... chưa": a dossier already filed and still waiting.
 _FILED_WAITING = re.compile(r"\bnop\b.*\bchua\b")
+# Asking for a person: the handoff to ward staff. "Cán bộ" alone is not enough ("cán bộ xã
+# làm sai", "hẹn cán bộ đến nhà" is a booking).
+_HUMAN = PhraseSet(
+    """gặp cán bộ, gặp trực tiếp cán bộ, gặp cán bộ trực, nói chuyện với cán bộ,
+    nói chuyện với người thật, nói chuyện với người, gặp người thật, người thật, tư vấn viên,
+    nhân viên tư vấn, gặp nhân viên, chat với cán bộ, chat với người thật, nhắn với cán bộ,
+    chuyển cho cán bộ, chuyển cán bộ, gặp người hỗ trợ, cần người hỗ trợ, gặp admin"""
+)
 # Topics a one-stop shop never handles; checked on whole accent-free words.
 _OFF_TOPIC = PhraseSet(
     """thời tiết, bóng đá, xổ số, giá vàng, tỷ giá, chứng khoán, bitcoin, crypto, nấu ăn,
@@ -107,6 +118,20 @@ def find_phone(text: str) -> str | None:
         return None
     digits = re.sub(r"\D", "", m.group(0))
     return "0" + digits[2:] if digits.startswith("84") else digits
+
+
+def find_ticket_code(text: str) -> str | None:
+    """A handoff ticket code in the text ("ht 4k7q", "HT-4K7Q") as ``HT-4K7Q``, or None."""
+    if not isinstance(text, str):
+        return None
+    m = _TICKET_CODE.search(text[:MAX_CHARS].lower())
+    if m is None:
+        return None
+    body = m.group(2)
+    plain = not m.group(1).strip() and not any(ch.isdigit() for ch in body)
+    if plain and len(text.split()) > 3:  # "ht tran" inside a sentence is no code
+        return None
+    return "HT-" + body.upper()
 
 
 def _only(words: list[str], phrases: tuple[str, ...]) -> bool:
@@ -150,9 +175,13 @@ def detect_intent(text: str) -> Intent:
     if _only(words, GREETING) or all(w in FILLER for w in words):
         return Intent("greeting")
     norm = normalize(head).split()
+    if find_ticket_code(head):
+        return Intent("ticket", phone=phone)
+    booking = _BOOKING.hits(norm)
+    if _HUMAN.has(norm) and not booking:
+        return Intent("human", phone=phone, rest=" ".join(_HUMAN.without(norm)))
     if (_STATUS.has(norm) or _FILED_WAITING.search(folded)) and not _NOT_STATUS.has(norm):
         return Intent("dossier_status", phone=phone)
-    booking = _BOOKING.hits(norm)
     if booking or _BOOKING_CODE.search(folded):
         weak = {h.weak_word for h in booking}
         weak_word = weak.pop() if len(weak) == 1 and None not in weak else None

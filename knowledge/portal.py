@@ -4,6 +4,12 @@ Reads ``raw/<ministry>/<code>.json`` records (see the data README) and turns the
 ``Procedure`` models: the flattened tables are parsed by ``knowledge.portal_tables`` and
 ``knowledge.portal_legal``; every text goes through ``knowledge.textclean``. ``raw_text`` (the
 whole page) is not kept.
+
+A catalogue record's ``local_notes`` are the portal's own words a citizen needs but no table
+field holds: the applicant's deadlines from the steps (``knowledge.portal_steps``), then the
+notes of the dossier table (``knowledge.portal_notes``). Channels the steps name are added to
+the methods; records a later law superseded get their reviewed override
+(``knowledge.portal_stale``). The legal basis is stored higher acts first.
 """
 
 from __future__ import annotations
@@ -15,9 +21,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.portal_diff import catalogue_diff, diff_report, stale_overlays
-from knowledge.portal_legal import parse_legal_basis, parse_result
+from knowledge.portal_legal import parse_legal_basis, parse_result, ranked
 from knowledge.portal_reform import ReformTable, apply_reform, load_table
-from knowledge.portal_tables import parse_documents, parse_methods
+from knowledge.portal_stale import StaleTable, apply_stale, load_stale
+from knowledge.portal_steps import (
+    DEADLINE_LEAD,
+    filing_deadlines,
+    filing_place,
+    with_named_channels,
+)
+from knowledge.portal_tables import parse_dossier, parse_methods
 from knowledge.schema import Procedure
 from knowledge.textclean import clean, clean_or_none
 
@@ -36,7 +49,11 @@ class ImportResult:
 
 
 def parse_record(
-    raw: dict, ministry: str, warnings: list[str] | None = None, reform: ReformTable | None = None
+    raw: dict,
+    ministry: str,
+    warnings: list[str] | None = None,
+    reform: ReformTable | None = None,
+    stale: StaleTable | None = None,
 ) -> Procedure:
     """Turn one raw catalogue record into a ``Procedure``.
 
@@ -48,13 +65,17 @@ def parse_record(
     if not code:
         raise ValueError("record without ma_thu_tuc")
     levels = [lv for lv in (clean(x) for x in (raw.get("cap_thuc_hien") or "").split(",")) if lv]
-    authority = clean_or_none(raw.get("co_quan_thuc_hien")) or clean_or_none(
-        raw.get("co_quan_co_tham_quyen")
+    steps = clean_or_none(raw.get("trinh_tu_thuc_hien"), keep_newlines=True)
+    authority = (
+        clean_or_none(raw.get("co_quan_thuc_hien"))
+        or clean_or_none(raw.get("co_quan_co_tham_quyen"))
+        or filing_place(steps)  # the card said "Cơ quan có thẩm quyền (Cấp xã)" otherwise
     )
     authority, reformed = apply_reform(authority, code, reform or load_table())
     if reformed:
         warn.append("authority: pre-reform body mapped or noted")
     results = parse_result(raw.get("ket_qua_xu_ly") or "")
+    documents, notes = parse_dossier(raw.get("thanh_phan_ho_so") or "", warn)
     proc = Procedure(
         code=code,
         name=clean(raw.get("ten_thu_tuc")) or code,
@@ -65,7 +86,7 @@ def parse_record(
         url=clean_or_none(raw.get("detail_url")),
         subjects=clean_or_none(raw.get("doi_tuong_thuc_hien")),
         authority=authority,
-        steps=clean_or_none(raw.get("trinh_tu_thuc_hien"), keep_newlines=True),
+        steps=steps,
         methods=parse_methods(
             raw.get("cach_thuc_thuc_hien") or "",
             warn,
@@ -73,14 +94,17 @@ def parse_record(
                 str(raw.get(k) or "") for k in ("trinh_tu_thuc_hien", "yeu_cau_dieu_kien")
             ),
         ),
-        documents=parse_documents(raw.get("thanh_phan_ho_so") or "", warn),
-        legal_basis=parse_legal_basis(raw.get("can_cu_phap_ly") or "", warn),
+        documents=documents,
+        legal_basis=ranked(parse_legal_basis(raw.get("can_cu_phap_ly") or "", warn)),
         result="; ".join(results) or None,
         requirements=clean_or_none(raw.get("yeu_cau_dieu_kien"), keep_newlines=True),
+        # the applicant's own deadlines first, then the notes of the dossier table
+        local_notes=[f"{DEADLINE_LEAD}{d}" for d in filing_deadlines(steps)] + notes,
     )
+    proc.methods = with_named_channels(proc.methods, steps, warn)
     if not proc.methods:
         warn.append("no submission method")
-    return proc
+    return apply_stale(proc, raw, stale or load_stale(), warn)
 
 
 def import_dir(src: Path) -> ImportResult:
@@ -89,12 +113,13 @@ def import_dir(src: Path) -> ImportResult:
     out = ImportResult()
     by_code: dict[str, Procedure] = {}
     reform = load_table()
+    stale = load_stale()
     for path in sorted(src.glob("*/*.json")):
         ministry = path.parent.name
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             warn: list[str] = []
-            proc = parse_record(raw, ministry, warn, reform)
+            proc = parse_record(raw, ministry, warn, reform, stale)
         except (OSError, ValueError) as exc:  # ValueError covers JSON and pydantic errors
             out.failed.append((str(path.relative_to(src)), str(exc)[:200]))
             continue

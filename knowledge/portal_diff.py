@@ -33,7 +33,12 @@ class StaleOverlay:
 
 
 def _dump(proc: Procedure) -> dict[str, Any]:
-    return proc.model_dump(mode="json", exclude_defaults=True)
+    data = proc.model_dump(mode="json", exclude_defaults=True)
+    if "legal_basis" in data:
+        # The order the legal basis is shown in is the importer's choice (higher acts
+        # first), not a change of the record.
+        data["legal_basis"] = sorted(data["legal_basis"], key=lambda lb: lb["number"])
+    return data
 
 
 def catalogue_diff(old: list[Procedure], new: list[Procedure]) -> CatalogueDiff:

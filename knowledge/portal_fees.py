@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from knowledge.schema import SubmissionMethod
+from knowledge.schema import Fee, SubmissionMethod
 
 # "đến hết ngày 31/12/2024", "đến 30/6/2026", "tới hết ngày 31/12/2025"
 PERIOD_END = re.compile(
@@ -106,12 +106,40 @@ def expire_rates(methods: list[SubmissionMethod], today: dt.date) -> list[Submis
     return [expire_method(m, today) for m in methods]
 
 
+def current_rates(fees: list[Fee], today: dt.date) -> list[Fee]:
+    """Curated fees as on ``today``: the same rule as the catalogue's fee column.
+
+    A fee whose label dates it ("Miễn phí ... (từ 15/8/2026 đến hết ngày 28/02/2027)") is a
+    temporary rate and goes once that date has passed; an ended exemption in parentheses
+    inside an amount goes alone, any other ended clause takes the whole entry with it.
+    """
+    out: list[Fee] = []
+    for fee in fees:
+        if any(end < today for end in period_ends(fee.label)):
+            continue
+        amount, dropped = _split_expired(fee.amount, today)
+        if dropped and (
+            not amount
+            or any(_STATES_RATE.search(c) or not _KEEPS_AMOUNT.search(c) for c in dropped)
+        ):
+            continue
+        out.append(fee if not dropped else fee.model_copy(update={"amount": amount or ""}))
+    return out
+
+
 # ------------------------------------------------------------------ at import
 _VND = re.compile(r"(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:Việt Nam Đồng|VNĐ|đồng|Đồng|đ\b)")
 
 
 def _amount(text: str) -> int:
     return int(re.sub(r"[.,]", "", text))
+
+
+# A note saying the fee is set by the provincial People's Council.
+HDND_RATE = re.compile(
+    r"mức (?:lệ phí|phí|thu)[^.;]{0,30}(?:do|theo)[^.;]{0,20}(?:Hội đồng nhân dân|HĐND)",
+    re.IGNORECASE,
+)
 
 
 def checked_fee(fee_text: str, note: str | None, warn: list[str]) -> str:
@@ -122,6 +150,11 @@ def checked_fee(fee_text: str, note: str | None, warn: list[str]) -> str:
     ("Gia hạn tạm trú ... trực tuyến thu 7.000 đồng" beside a cell of 5,000) contradicts the
     cell. Either way the note, in the portal's own words, is what the card shows.
     """
+    if fee_text == "Miễn phí" and note and HDND_RATE.search(note):
+        # "Miễn phí (Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh ... quyết định)": the cell
+        # contradicts its own note; the note, in the portal's words, is what the card shows.
+        warn.append("fee: free cell beside a rate the HĐND sets")
+        return ""
     cell = _VND.search(fee_text or "")
     if not cell or "USD" in fee_text:
         return fee_text
@@ -135,3 +168,35 @@ def checked_fee(fee_text: str, note: str | None, warn: list[str]) -> str:
             warn.append(f"fee: cell disagrees with its note {fee_text!r}")
             return ""
     return fee_text
+
+
+# ------------------------------------------------------------------ amounts, the Vietnamese way
+_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?![\d,])")
+_CURRENCY_WORD = re.compile(r"(?<=\d)\s*(?:Việt Nam Đồng|VNĐ|VND|Đồng)\b")
+_PER_UNIT = re.compile(r"^\s*(/\s*[^\s().;,][^().;]*?)\s*(?:[.;]\s*|(?=\()|$)")
+
+
+def vietnamese_amount(text: str) -> str:
+    """ "10,000 Việt Nam Đồng" as a Vietnamese reader writes it: "10.000 đồng".
+
+    Only comma groups of exactly three digits are thousands; "2,1 tỷ đồng" is a decimal.
+    """
+    text = _THOUSANDS.sub(lambda m: m.group(1).replace(",", "."), text)
+    return _CURRENCY_WORD.sub(" đồng", text)
+
+
+def vietnamese_fee(fee_text: str, note: str | None) -> tuple[str, str | None]:
+    """The fee cell and its note with amounts written the Vietnamese way; a note that only
+    completes the unit ("10,000 Việt Nam Đồng" + "(/trường hợp)") joins the amount."""
+    fee = vietnamese_amount(fee_text) if fee_text else fee_text
+    if note:
+        note = vietnamese_amount(note)
+        unit = _PER_UNIT.match(note) if fee and fee[:1].isdigit() else None
+        if unit:
+            per = re.sub(r"\s+", " ", unit.group(1).replace("/ ", "/"))
+            fee = f"{fee}{per[0]}{per[1:2].lower()}{per[2:]}"
+            rest = note[unit.end() :].strip()
+            if rest.startswith("(") and rest.endswith(")"):
+                rest = rest[1:-1].strip()
+            note = rest or None
+    return fee, note

@@ -114,6 +114,9 @@ _NUMBER_THEN_FILE = re.compile(
 )
 _NUMBERED_FILE = re.compile(r"(?:(?<=[);])|(?<=\)\.))\d{1,2}\.(?=[^\W\d_])")
 _PREFIX_DIGITS = re.compile(r"(?<=\d)(?:Mau|Mẫu|Mus|Mun|Mu)(?=\d)")
+# "...Nghị định 116/2025/NĐ-CP.250605_116_Nghidinh_PCDB_PL": a file stem joined by
+# underscores glued after the sentence's full stop.
+UNDERSCORE_STEM = re.compile(r"(?<=[^\s.])\.(?=[^\s.]*_[^\s]*$)")
 
 
 def split_form(row: str) -> tuple[str, str | None]:
@@ -159,13 +162,44 @@ def _form_start(head: str) -> int:
     # after ")", ";" or "."; "...Mẫu 57Mau57", "...2024Mus02": a form prefix right before digits.
     cands += [m.start() for m in _NUMBERED_FILE.finditer(head)]
     cands += [m.start() for m in _PREFIX_DIGITS.finditer(head) if m.start()]
+    cands += [m.end() for m in UNDERSCORE_STEM.finditer(head)]
     if cands:
         return max(cands)
+    underscored = _underscored_stem(head)
+    if underscored:
+        return underscored
     weak = [m.start() for m in _GLUE.finditer(head)]
     # A file stem has no spaces: the earliest glue after which none follows starts it
     # ("...cá nhânTTHC5-Mu06-ncpliGCNdchvxlDLCN.docx").
     spaceless = [w for w in weak if " " not in head[w:]]
     return min(spaceless) if spaceless else (max(weak) if weak else 0)
+
+
+_SEMICOLON_STEM = re.compile(r"(?<=;)(?=[^;]*_[^;]*_[^;]*$)")  # "...sân bay;1.004724_1.004719_..."
+_DIGIT_STEM = re.compile(
+    r"(?<=\d)(?=(?:PL|Mau|Don)\b[^_]*_\S*(?: \(\d+\))?$)"
+)  # "2025PL 01 ... 14.4_Approved"
+_GLUED_STEM = re.compile(
+    r"(\S+?)([a-z]+(?:_[a-z0-9]+){2,})(?: \(\d+\))?$"
+)  # "quy địnhon_de_nghi_..."
+_SYLLABLE_END = re.compile(r".*[^\x00-\x7f](?:ng|nh|ch|[cmnpt])?")
+
+
+def _underscored_stem(head: str) -> int:
+    """Where a file stem joined by underscores starts at the end of ``head`` (0 if none)."""
+    for pattern in (_SEMICOLON_STEM, _DIGIT_STEM):
+        m = pattern.search(head)
+        if m:
+            return m.start()
+    m = _GLUED_STEM.search(head)
+    if m:
+        # The stem is glued to the last word: "định" + "on_de_nghi...": the word ends
+        # where its last syllable with a Vietnamese letter ends.
+        word = _SYLLABLE_END.match(m.group(1) + m.group(2))
+        if word and len(word.group(0)) > len(m.group(1)) - 1:
+            return m.start(1) + len(word.group(0))
+        return m.start(2)
+    return 0
 
 
 def extends_code(code: str | None, named: str) -> bool:

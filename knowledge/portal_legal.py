@@ -10,28 +10,31 @@ number, or the end of the text; a number followed by " ngày", ", " or "." stays
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from knowledge.portal_numbers import (
+    CONFUSABLES,
+    ISSUER_PIECES,
+    LEGAL_NUMBER,
+    LOWER_SET,
+    NUMBER_RE,
+    mispaired_problem,
+    numbers_in,
+    same_number,
+)
 from knowledge.schema import LegalBasis
 from knowledge.textclean import NO_INFO, clean
 
+__all__ = ["ISSUER_PIECES", "LEGAL_NUMBER", "NUMBER_RE", "mispaired_problem"]
+
 LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản"
 
-_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-_UPPER_VI = "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-# Issuer part: "NĐ-CP", "TT-BTC", "QH13", "NQ-HĐND", "QĐ-TTg", "TTLT-BCA-BYT"... Only the
-# National Assembly codes (QH13, UBTVQH14) carry digits, so digits after any other code
-# belong to the next number. A capital followed by a lowercase letter starts the next title
-# ("NĐ-CPNghị định"), unless the next title starts in lowercase ("NĐ-CPsửa đổi"): the second
-# alternative, tried only when the first fails.
-_END = rf"(?![{_LOWER}])(?![{_UPPER_VI}][A-ZĐ{_UPPER_VI}])"
-_PIECE = rf"(?:TTg|(?:UBTV)?QH\d{{1,2}}|[A-ZĐ]{{2,}}{_END}|L(?=-)|[A-ZĐ]{{2,}})"
-NUMBER_RE = re.compile(rf"(\d+(?:\.\d+)?)/(?:(\d{{4}})/)?({_PIECE}(?:\s?[-_&]\s?{_PIECE})*)")
-# A legal number as a whole, for validation by callers and tests.
-LEGAL_NUMBER = re.compile(r"^\d+(?:\.\d+)?/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z0-9&-]*$")
 _TYPE_TAIL = re.compile(
     r"(?<=\S)(?:Bộ luật|Luật|Nghị định|Thông tư liên tịch|Thông tư|Nghị quyết liên tịch|"
     r"Nghị quyết|Quyết định|Pháp lệnh|Lệnh|Chỉ thị|Văn bản hợp nhất)(?: số)?\s*$"
 )
+# "...lĩnh vực tài nguyên nước.NĐ" + "23/2026/NĐ-CP": the cell began with the type's initials.
+_INITIALS_TAIL = re.compile(r"(?<=\.)\s?(?:NĐ|TT|QĐ|NQ)\s*$")
 
 # Titles whose first letter the portal lost: "hông tư số 06/2025/TT-BTC ...".
 _CUT_TYPES = {
@@ -47,140 +50,34 @@ _TYPE_SO = re.compile(
 )
 # A number glued to the date that follows it inside a title: "...TT-BCAngày 01/7/2025".
 _GLUED_DATE = re.compile(r"(\d/[A-ZĐ][A-ZĐa-z0-9-]*?[A-ZĐ])(ngày)")
-_LOWER_SET = frozenset("abcdefghijklmnopqrstuvwxyz" + _LOWER[3:])
-
-
-_CONSONANTS = frozenset("bcdđghklmnpqrstvx")
-_ONSETS = frozenset({"ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr"})
-_TITLE_WORD = re.compile(r"(?:Luật|Nghị|Thông|Quyết|Pháp|Hiến|Bộ)\b")
-
-# Issuer codes seen in the catalogue (document types, then issuing bodies). The glued table
-# leaves the next title's first capitals stuck to the code ("NĐ-CPQUY ĐỊNH", "TT-BGTVTLUẬT",
-# "TT-BLĐTBXHBAN HÀNH") or cuts the code ("TT-BCAngày" read as "TT-BC" + "Angày"); reading
-# the code piece by piece against this list puts every letter back where it belongs.
-ISSUER_PIECES = frozenset(
-    "NĐ ND TT TTLT QĐ QD NQ NQLT PL VBHN CT L CP TTg BTC BTP BCA BXD BNNMT BNNPTNT BNN PTNT "
-    "BGTVT BTNMT BLĐTBXH BKHĐT BYT BCT BVHTTDL BKHCN BNV BQP BNG BTTTT BGDĐT BTM BHXH NHNN "
-    "VPCP VPQH UBND HĐND UBTVQH HĐTP TANDTC VKSNDTC CTN CSXH NV UB UBDT KTNN TW BCĐ TCT TCHQ".split()
-)
-_PIECES_BY_LENGTH = sorted(ISSUER_PIECES, key=len, reverse=True)
-_QH_PIECE = re.compile(r"(?:UBTV)?QH\d{1,2}")
-_SEP = re.compile(r"\s?[-&_]\s?")
-_CODE_LIKE = re.compile(r"[A-ZĐ]{2,}(?=[-\d]|$)")
-# Cyrillic letters that look Latin: "TT-BTС" (a Cyrillic С) is TT-BTC.
-_CONFUSABLES = str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX")
-
-
-def _piece_at(text: str, i: int) -> int:
-    """Length of the known issuer piece starting at ``i`` (0 if none)."""
-    qh = _QH_PIECE.match(text, i)
-    if qh:
-        return qh.end() - i
-    for piece in _PIECES_BY_LENGTH:
-        if text.startswith(piece, i):
-            return len(piece)
-    return 0
-
-
-def _scan_issuer(text: str, start: int) -> tuple[str, int] | None:
-    """The issuer code starting at ``start`` read against ``ISSUER_PIECES``: (code, end).
-
-    ``None`` when the first piece is unknown, or a dash leads to an unknown piece: the caller
-    falls back to the pattern. "NĐ-C" followed by a title is the portal's typo for "NĐ-CP".
-    """
-    pieces: list[str] = []
-    i = start
-    size = _piece_at(text, i)
-    while size:
-        if text[i : i + size] == "L" and text[i + 1 : i + 2] != "-":
-            break  # "L" only as the "L-CTN" of a Lệnh; "...QH12-Luật" is the next title
-        pieces.append(text[i : i + size])
-        i += size
-        sep = _SEP.match(text, i)
-        if not sep:
-            break
-        size = _piece_at(text, sep.end())
-        if not size:
-            if pieces == ["NĐ"] and text[sep.end() : sep.end() + 1] == "C":
-                return "NĐ-CP", sep.end() + 1
-            if len(pieces) == 1 or _CODE_LIKE.match(text, sep.end()):
-                return None  # an unknown body: let the pattern read it
-            break
-        if (
-            text[sep.end() : sep.end() + size] == "L"
-            and text[sep.end() + 1 : sep.end() + 2] != "-"
-        ):
-            break
-        pieces.append(sep.group(0).strip().replace("_", "-"))
-        i = sep.end()
-    if not pieces:
-        return None
-    code = "".join(pieces)
-    code = re.sub(r"^ND(?=-)", "NĐ", re.sub(r"^QD(?=-)", "QĐ", code))
-    return code, i
-
-
-def _match_end(text: str, m: re.Match[str]) -> int:
-    """End of the number; a typo'd code ("NĐ-CLuật") must not swallow the title's capital."""
-    end = m.end()
-    if text[end : end + 1] in _LOWER_SET and _TITLE_WORD.match(text, end - 1):
-        return end - 1
-    pair = text[end : end + 2]
-    if (
-        len(pair) == 2
-        and pair[0] in "BCDĐGHKLMNPQRSTVX"
-        and pair[1] in _CONSONANTS
-        and pair.lower() not in _ONSETS
-    ):
-        return end + 1  # "TT-VPCPquy định": "Pq" starts no word, so P ends the code
-    return end
-
-
-_REVERSED_CELL = re.compile(r"(?:TT|NĐ|QĐ|NQ)?\s?(\d+)/(\d{4})(?![/\d])")
-
-
-def _same_number(a: str, b: str) -> bool:
-    """Equal numbers, also when a title's year is glued in front ("2024230/2025/NĐ-CP")."""
-    lead = a.split("/", 1)[0]
-    if len(lead) > 4 and lead[:2] in ("19", "20"):
-        a = a[4:]
-    return a == b
-
-
-def _numbers(text: str) -> list[tuple[int, int, str]]:
-    """Every document number in ``text``: (start, end, normalised number)."""
-    out: list[tuple[int, int, str]] = []
-    for m in NUMBER_RE.finditer(text):
-        if out and m.start() < out[-1][1]:
-            continue
-        lead, year = m.group(1), m.group(2)
-        scanned = _scan_issuer(text, m.start(3))
-        if scanned is not None:
-            issuer, end = scanned
-        else:
-            end = _match_end(text, m)
-            issuer = re.sub(r"\s*([-_&])\s*", r"\1", text[m.start(3) : end]).replace("_", "-")
-        number = f"{lead}/{year}/{issuer}" if year else f"{lead}/{issuer}"
-        cell = _REVERSED_CELL.match(text, end)
-        if cell and cell.group(1) == lead and cell.group(2) == year:
-            end = cell.end()  # "29/2025/TT-BTCTT29/2025": the code cell written backwards
-        out.append((m.start(), end, number))
-    return out
-
-
 _TYPE_ONLY = re.compile(
     r"(?:Bộ luật|Luật|Nghị định|Thông tư liên tịch|Thông tư|Nghị quyết|Quyết định)(?: số)?\s*",
     re.IGNORECASE,
 )
 
 
-def _closes_pair(text: str, cur: tuple[int, int, str], nxt: tuple[int, int, str] | None) -> bool:
-    """Whether the number ``cur`` is a table "Mã văn bản" cell rather than part of a title."""
+def _closes_pair(
+    text: str,
+    cur: tuple[int, int, str],
+    nxt: tuple[int, int, str] | None,
+    later: Sequence[tuple[int, int, str]] = (),
+    prev: tuple[int, int, str] | None = None,
+) -> bool:
+    """Whether the number ``cur`` is a table "Mã văn bản" cell rather than part of a title.
+
+    ``later`` are the numbers after ``nxt``, ``prev`` the one before ``cur``.
+    """
     after = text[cur[1] :]
     if not after.strip():
         return True
+    if prev is not None and prev[1] == cur[0] and prev[2] == cur[2]:
+        return True  # "Luật Nhà ở số 27/2023/QH1527/2023/QH15 sửa đổi...": title, then cell
     if nxt is not None and nxt[0] == cur[1]:
-        return False  # "Luật 60/2014/QH1360/2014/QH13": the title ends with the number
+        # "Luật 60/2014/QH1360/2014/QH13": the title ends with the number, the cell repeats
+        # it. But "...quốc gia118/2025/NĐ-CP86/2024/TT-BTC86/2024/TT-BTC": the glued number
+        # comes back later, so it is the next document (here a title that is only its
+        # number) and ``cur`` was the cell that closed the first one.
+        return nxt[2] != cur[2] and any(n[2] == nxt[2] for n in later)
     if re.match(r"\s?(?:ngày|năm)\b", after):
         return False  # "Thông tư số 53/2025/TT-BCAngày 01/7/2025 ...": a date in the title
     if nxt is not None and nxt[2] == cur[2] and _TYPE_ONLY.fullmatch(text[cur[1] : nxt[0]]):
@@ -189,39 +86,46 @@ def _closes_pair(text: str, cur: tuple[int, int, str], nxt: tuple[int, int, str]
     if first.isspace():
         rest = after.lstrip()
         return rest[:1].isupper() and not rest.startswith(("Điều", "Khoản"))
-    if first.isdigit() or first in _LOWER_SET:
+    if first.isdigit() or first in LOWER_SET:
         return True  # next title starts with digits ("...NĐ-CP05/2013/TT-...")
     return first.isupper() or first in '"“('
 
 
 def parse_legal_basis(text: str, warn: list[str]) -> list[LegalBasis]:
     """Split the glued legal-basis cell into (number, title) pairs, first mention kept."""
-    body = clean(text).translate(_CONFUSABLES)
+    body = clean(text).translate(CONFUSABLES).replace("/TTLT/", "/TTLT-")
     if not body or body == NO_INFO:
         return []
     if body.startswith(clean(LEGAL_HEADER)):
         body = body[len(clean(LEGAL_HEADER)) :]
     else:
         warn.append("legal: table header missing")
-    found = _numbers(body)
+    found = numbers_in(body)
     out: list[LegalBasis] = []
     seen: set[str] = set()
     pos = 0
     closes = [
-        _closes_pair(body, cur, nxt) for cur, nxt in zip(found, [*found[1:], None], strict=False)
+        _closes_pair(
+            body,
+            cur,
+            found[i + 1] if i + 1 < len(found) else None,
+            found[i + 2 :],
+            found[i - 1] if i else None,
+        )
+        for i, cur in enumerate(found)
     ]
     for i, cur in enumerate(found):
         if not closes[i]:
             continue
         if _TYPE_ONLY.fullmatch(body[pos : cur[0]]) and any(
-            closes[j] and _same_number(found[j][2], cur[2]) for j in range(i + 1, len(found))
+            closes[j] and same_number(found[j][2], cur[2]) for j in range(i + 1, len(found))
         ):
             continue  # "Thông tư số 40/2025/TT-BTC Sửa đổi ...40/2025/TT-BTC": title, then cell
         title = body[pos : cur[0]].strip()
         pos = cur[1]
         # "Thông tư số 03/2023/TT-BTP ngày ...Thông tư số 03/2023/TT-BTP": the number cell
         # repeats the type; the title should not end with it.
-        title = _TYPE_TAIL.sub("", title).strip(" ;,-\t")
+        title = _INITIALS_TAIL.sub("", _TYPE_TAIL.sub("", title)).strip(" ;,-\t")
         title = _GLUED_DATE.sub(r"\1 \2", title)
         title = _CUT_TYPE.sub(lambda m: _CUT_TYPES[m.group(0)], title)
         title = _TYPE_SO.sub(r"\1", title)  # a title that is only "Thông tư số": "Thông tư"
@@ -235,6 +139,10 @@ def parse_legal_basis(text: str, warn: list[str]) -> list[LegalBasis]:
         if number in seen:
             continue
         seen.add(number)
+        if title and mispaired_problem(number, title):
+            # A title the glued table paired with another number: say less, show the number.
+            warn.append("legal: title paired with another number dropped")
+            title = ""
         out.append(LegalBasis(number=number, title=title if title != number else ""))
     if not out and body.strip():
         warn.append("legal: no document number found")
@@ -258,3 +166,28 @@ def parse_result(text: str) -> list[str]:
         if name and name != NO_INFO and name not in out:
             out.append(name)
     return out
+
+
+# ---------------------------------------------------------------- order shown
+_RANKS = (
+    (re.compile(r"(?:^|[-/])(?:UBTV)?QH\d"), 0),  # Luật, Bộ luật, Nghị quyết of the Assembly
+    (re.compile(r"/NĐ-CP$|/NĐ$"), 1),
+    (re.compile(r"/NQ-CP$"), 2),
+    (re.compile(r"/QĐ-TTg$"), 3),
+    (re.compile(r"/TTLT|/TT-"), 4),
+)
+
+
+def legal_rank(number: str) -> int:
+    """0 for acts of the National Assembly, then decrees, resolutions of the Government,
+    decisions of the Prime Minister, circulars, and everything else."""
+    for pattern, rank in _RANKS:
+        if pattern.search(number):
+            return rank
+    return 5
+
+
+def ranked(basis: list[LegalBasis]) -> list[LegalBasis]:
+    """The legal basis with the higher acts first (the portal lists them in no order, and a
+    reply shows the first few): stable within one rank."""
+    return sorted(basis, key=lambda lb: legal_rank(lb.number))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from knowledge.portal_fees import checked_fee
+from knowledge.portal_fees import checked_fee, vietnamese_fee
 from knowledge.portal_forms import (
     extends_code,
     form_code,
@@ -19,7 +19,9 @@ from knowledge.portal_forms import (
     split_form,
     tidy_documents,
 )
-from knowledge.portal_times import UNIT_WORDS, WORKING_DAYS, unit_from_text
+from knowledge.portal_notes import split_notes
+from knowledge.portal_steps import SAME_DAY_TEXT, same_day_rule
+from knowledge.portal_times import UNIT_WORDS, WORKING_DAYS, start_point, unit_from_text
 from knowledge.schema import Document, SubmissionMethod
 from knowledge.textclean import NO_INFO, clean, clean_or_none
 
@@ -82,23 +84,34 @@ def parse_methods(text: str, warn: list[str], context: str = "") -> list[Submiss
     # into working days on cards.
     known = {r["num"]: r["unit"] for r in rows if r["unit"]}
     own_text = " ".join([body, clean(context)])
+    same_day = same_day_rule(own_text)
     out = []
     for r in rows:
         num, unit = r["num"], r["unit"]
         if num is not None and unit is None:
+            # "1" beside "nếu tiếp nhận hồ sơ sau 15 giờ thì ... trong ngày làm việc tiếp
+            # theo": the record counts in working days and says what "1" means.
             unit = known.get(num) or unit_from_text(num, own_text)
+            if unit is None and num.lstrip("0") == "1" and same_day:
+                unit = WORKING_DAYS
             if unit is None:
                 warn.append(f"methods: time without unit {num!r}")
         time_text = (f"{num} {unit}" if unit else "") if num is not None else r["free_time"]
+        if same_day and unit == WORKING_DAYS and num is not None and num.lstrip("0") == "1":
+            time_text = SAME_DAY_TEXT
+        elif time_text and num is not None and (start := start_point(num, r["desc"])):
+            time_text = (
+                f"{time_text} ({start})"  # "25 ngày làm việc (kể từ ngày tổ chức thẩm định)"
+            )
         days = None
         if num is not None and unit == WORKING_DAYS:
             try:
                 days = float(num.replace(",", "."))
             except ValueError:
                 warn.append(f"methods: odd time {num!r}")
+        fee, note = vietnamese_fee(checked_fee(r["fee"], r["note"], warn), r["note"])
         out.append(SubmissionMethod(channel=r["channel"], time_text=time_text, time_days=days,
-                                    fee_text=checked_fee(r["fee"], r["note"], warn),
-                                    fee_note=r["note"],
+                                    fee_text=fee, fee_note=note,
                                     description=r["desc"]))  # fmt: skip
     return out
 
@@ -177,6 +190,11 @@ def _is_count(text: str, m: re.Match[str]) -> bool:
 
 def parse_documents(text: str, warn: list[str]) -> list[Document]:
     """Parse ``thanh_phan_ho_so`` into documents with counts, forms, kind and group."""
+    return parse_dossier(text, warn)[0]
+
+
+def parse_dossier(text: str, warn: list[str]) -> tuple[list[Document], list[str]]:
+    """The papers of ``thanh_phan_ho_so`` and its notes (``knowledge.portal_notes``)."""
     body = clean(text)
     header = clean(DOCS_HEADER)
     counts = [m for m in _COUNT.finditer(body) if _is_count(body, m)]
@@ -184,6 +202,7 @@ def parse_documents(text: str, warn: list[str]) -> list[Document]:
     counts = [m for m, n in zip(counts, [*counts[1:], None], strict=False)
               if n is None or n.start() != m.end()]  # fmt: skip
     docs: list[Document] = []
+    bullets: list[str] = []  # each row's list mark: "+" (sub-item), "-" or ""
     kind: DocKind = "submit"
     group: str | None = None
     pos = 0
@@ -194,7 +213,8 @@ def parse_documents(text: str, warn: list[str]) -> list[Document]:
             head, seg = seg.rsplit(header, 1)
             kind, group = _heading(head.split(header)[-1] if head else "", kind, group)
         name, form = split_form(seg.strip())
-        name = _BULLET.sub("", clean(name)).strip()
+        mark = _BULLET.match(clean(name).lstrip())
+        name = _BULLET.sub("", clean(name).lstrip()).strip()
         if not name and not form:
             continue
         originals = int(m.group(1)) if m.group(2) == "chính" else 0
@@ -213,12 +233,14 @@ def parse_documents(text: str, warn: list[str]) -> list[Document]:
                 continue
         docs.append(Document(id=f"d{len(docs) + 1}", name=name, form=shown,
                              originals=originals, copies=copies, kind=kind, group=group))  # fmt: skip
+        bullets.append("+" if mark and "+" in mark.group(0) else ("-" if mark else ""))
     tail = body[pos:].split(header)[0].strip() if pos else ""
     if tail and clean_or_none(tail) and len(tail) > 3:
         warn.append(f"documents: trailing text without count: {tail[:40]!r}")
     if not docs and clean_or_none(body):
         warn.append("documents: none parsed")
-    return tidy_documents(docs, warn)
+    papers, notes = split_notes(docs, bullets, warn)
+    return tidy_documents(papers, warn), notes
 
 
 def _heading(head: str, kind: DocKind, group: str | None) -> tuple[DocKind, str | None]:

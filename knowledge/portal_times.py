@@ -39,3 +39,22 @@ def unit_from_text(num: str, text: str) -> str | None:
             continue
         found.add(UNIT_WORDS.get(m.group(1).capitalize(), m.group(1).lower()))
     return found.pop() if len(found) == 1 else None
+
+
+_USUAL_START = re.compile(
+    r"(?:ngày|khi) (?:nhận|tiếp nhận)(?: được)?(?: đủ| đầy đủ)? hồ sơ", re.IGNORECASE
+)
+
+
+def start_point(num: str, description: str | None) -> str | None:
+    """ "kể từ ngày tổ chức thẩm định" when the method's description gives the time cell's
+    number an unusual start (the time counts from receipt of a complete file otherwise)."""
+    digits = re.escape(num.lstrip("0") or "0")
+    m = re.match(
+        rf"\s*0*{digits}\s*(?:ngày(?: làm việc)?|tháng)?\s*,?\s*((?:kể|tính) từ [^.;]{{5,90}}?)\s*[.;]?\s*$",
+        description or "",
+        re.IGNORECASE,
+    )
+    if not m or _USUAL_START.search(m.group(1)):
+        return None
+    return m.group(1)

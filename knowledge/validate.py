@@ -134,6 +134,15 @@ def _check_entry(fname: str, proc: Procedure, office_ids: set[str], problems: li
         problems.append(f"{fname}: thiếu legal_basis (căn cứ pháp lý)")
     if not proc.source:
         problems.append(f"{fname}: thiếu source (nguồn thông tin)")
+    else:
+        # The card shows the source up to its first ";": a ";" inside parentheses cut it
+        # mid-sentence ("Nguồn: Thông tư ... (Điều lệ trường tiểu học, THCS, THPT").
+        for part in proc.source.split(";"):
+            if part.count("(") != part.count(")"):
+                problems.append(
+                    f"{fname}: source có dấu ';' nằm trong ngoặc: {part.strip()[:60]!r}"
+                )
+                break
     if proc.verified_on is None:
         problems.append(f"{fname}: thiếu verified_on (ngày kiểm tra)")
     if proc.code.startswith(LOCAL_PREFIX):

@@ -80,12 +80,18 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> str:
     return server.url.rsplit("/", 1)[0] + "/" + name
 
 
+_BUILT: dict[str, Any] = {}  # kept by the process: ``make mutate`` forks each mutant's run
+
+
 @pytest.fixture(scope="session")
 def knowledge() -> tuple[Any, Any]:
-    """The real knowledge base and search index, built once per test run."""
+    """The real knowledge base and search index, built once per process (never changed by a
+    test; search code is called at query time, so a mutant of it is still what runs)."""
     from bot.app import load_search
 
-    return load_search()
+    if "search" not in _BUILT:
+        _BUILT["search"] = load_search()
+    return _BUILT["search"]  # type: ignore[no-any-return]
 
 
 @pytest.fixture

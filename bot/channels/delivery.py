@@ -9,6 +9,8 @@ in order on whichever worker, and send replies from the outbox after the turn co
 A crash before 2 commits leaves the update pending (retaken after the lease); after it, the
 replies are pending and the next owner sends them first. Only a crash between one send and
 its record repeats that message (counted as ``resent``).
+Events for a chat (a staff reply, a timer: ``bot.storage.chat_events``) run through the
+engine directly; their replies are ``push``: the web chat's go to the page's queue.
 """
 
 from __future__ import annotations
@@ -221,6 +223,8 @@ class Delivery:
                 reason = "no such channel" if hooks is None else "gave up after crashes"
                 log.error("inbox %s item %s: %s", item.channel, item.id, reason)
                 await turn.reply([], error=reason)
+            elif isinstance(item.payload.get("event"), dict):
+                await turn.answer(incoming_from_dict(item.payload["event"]))
             else:
                 await hooks.process(turn)
                 if not turn.finished and not turn.lease_lost:
@@ -243,10 +247,13 @@ class Delivery:
     async def flush(self, channel: str, chat_id: str) -> None:
         """Send the chat's unsent messages in order, recording each one."""
         hooks = self.channels.get(channel)
-        if hooks is None or hooks.send is None:
+        pushes_only = hooks is not None and hooks.send is None  # the web chat's requests
+        send = self.late_senders.get(channel) if pushes_only else getattr(hooks, "send", None)
+        if send is None:
             return
         async with self.app.uow() as uow:
             messages = await uow.repos.outbox.pending_for_chat(channel, chat_id)
+            messages = [m for m in messages if m.payload.get("push") or not pushes_only]
             if not messages:
                 return
             await uow.repos.outbox.start([m.id for m in messages])
@@ -256,7 +263,7 @@ class Delivery:
             error = "an earlier part could not be sent" if m.inbox_id in dropped else None
             if error is None:
                 try:
-                    await hooks.send(chat_id, m.payload)
+                    await send(chat_id, m.payload)
                 except Exception as exc:  # blocked, chat gone, platform down after retries
                     error = f"{type(exc).__name__}: {exc}"[:500]
                     log.warning("%s send failed, rest of the turn dropped: %s", channel, error)

@@ -75,6 +75,7 @@ class TelegramChannel:
         self.started = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._poller: asyncio.Task[None] | None = None
+        self.staff_group: Any = None  # bot.channels.telegram_staff.StaffGroup, when set up
 
     # -- lifecycle -------------------------------------------------------------------------
     def start_background(self) -> None:
@@ -168,6 +169,10 @@ class TelegramChannel:
             await self._on_callback(update, turn)
             return
         message = update.message or update.edited_message
+        staff = self.staff_group
+        if staff is not None and message is not None and staff.is_staff_chat(message.chat.id):
+            await staff.process(turn, update)  # ward staff answering handoffs
+            return
         if message is None or message.from_user is None or message.from_user.is_bot:
             await turn.skip()  # channel posts, other bots, service updates
             return

@@ -68,6 +68,7 @@ def incoming_from_message(message: Message) -> Incoming:
         received_at=message.date,
         message_id=str(message.message_id),
         kind=kind,
+        user_name=user.full_name if user else None,
     )
 
 

@@ -95,6 +95,8 @@ class Turn:
             raise
         hooks = d.channels.get(item.channel)
         payloads = hooks.render(replies, locale) if hooks is not None and replies else []
+        if isinstance(item.payload.get("event"), dict):  # nobody waits for these: pushed
+            payloads = [{**p, "push": True} for p in payloads]
         await uow.repos.outbox.add(item.id, item.channel, item.chat_id, payloads, now)
         self.finished = True
         if error:

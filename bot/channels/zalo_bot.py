@@ -101,6 +101,9 @@ def to_incoming(update: dict[str, Any]) -> Incoming | None:
         received_at=_received_at(message.get("date")),
         message_id=valid_id(message.get("message_id"), 96),
         kind=kind,
+        user_name=clean_text(name, 80)
+        if isinstance(name := sender.get("display_name"), str)
+        else None,
     )
 
 

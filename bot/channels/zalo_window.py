@@ -82,7 +82,12 @@ class OaWindow:
         ]
 
     async def send_piece(self, chat_id: str, payload: dict[str, Any]) -> None:
-        """One piece of a turn's answer, counted against the window's allowance."""
+        """One piece of a turn's answer, counted against the window's allowance; a push (a
+        staff reply, ``bot.storage.chat_events``) goes like a notice: window, ZNS or held."""
+        if payload.get("push"):
+            reply = Reply(str(payload.get("text") or "…"))
+            await self.send_notice(chat_id, reply, {"notice": {"kind": "staff_reply"}})
+            return
         async with self.app.uow() as uow:
             await uow.repos.windows.take_slot(CHANNEL, chat_id, self._now())
             await uow.commit()

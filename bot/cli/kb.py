@@ -135,13 +135,18 @@ def _cards(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from bot.cli.kb_cards import rendered_fields
+    from bot.cli.kb_cards import legal_view, rendered_fields
+    from handlers.search.card import render_card
     from knowledge.audit import CHECKS, audit
     from knowledge.loader import load_knowledge
 
     base = load_knowledge()
     report = audit(
-        base.procedures, today=_date(args.as_of, "--as-of"), rendered=rendered_fields(base)
+        base.procedures,
+        today=_date(args.as_of, "--as-of"),
+        rendered=rendered_fields(base),
+        legal_view=legal_view(base),
+        cards={p.code: render_card(p, base) for p in base.procedures},
     )
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import datetime as dt
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -190,3 +191,32 @@ async def rendered_fields_async(kb: KnowledgeBase) -> set[str]:
 def rendered_fields(kb: KnowledgeBase) -> set[str]:
     """Note fields (``knowledge.audit.NOTE_FIELDS`` keys) that some reply really shows."""
     return asyncio.run(rendered_fields_async(kb))
+
+
+LEGAL_PROBE = 40
+
+
+async def legal_view_async(kb: KnowledgeBase) -> tuple[int, bool]:
+    """What the "Căn cứ pháp lý" reply shows of a long list: how many documents at most,
+    and whether it says how many it left out (``knowledge.audit`` check ``legal_cut``)."""
+    from bot.app import load_flows
+
+    numbers = [f"{i + 1}/2026/NĐ-CP" for i in range(LEGAL_PROBE)]
+    probe = _probe(kb, True).model_copy(
+        update={"legal_basis": [LegalBasis(number=n, title="probe") for n in numbers]}
+    )
+    probe_kb = KnowledgeBase([probe], {probe.code: probe}, kb.offices, kb.contact, dict(kb.meta))
+    engine = Engine(load_flows(), Services(kb=probe_kb), _memory_uow(_Memory()))
+    replies = await engine.handle(
+        Incoming(channel="probe", chat_id="legal", payload=f"sr:legal:{probe.code}")
+    )
+    lines = "\n".join(r.text for r in replies).splitlines()
+    listed = [line for line in lines if any(f" {n}" in line for n in numbers)]
+    rest = "\n".join(line for line in lines if line not in listed)
+    hidden = LEGAL_PROBE - len(listed)
+    return len(listed), hidden == 0 or re.search(rf"(?<!\d){hidden}(?!\d)", rest) is not None
+
+
+def legal_view(kb: KnowledgeBase) -> tuple[int, bool]:
+    """``legal_view_async`` for callers outside an event loop."""
+    return asyncio.run(legal_view_async(kb))

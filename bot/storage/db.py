@@ -7,6 +7,7 @@ import logging
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -110,6 +111,14 @@ async def upgrade(engine: AsyncEngine) -> None:
             # several workers starting at once: one migrates, the others wait, then see head
             await conn.execute(text("SELECT pg_advisory_xact_lock(7262026)"))
         await conn.run_sync(_upgrade)
+
+
+def insert_for(session: Any) -> Any:
+    """The dialect's ``insert`` (with ``on_conflict_do_*``) for this session's database."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = session.get_bind().dialect.name
+    return (postgresql if dialect == "postgresql" else sqlite).insert
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:

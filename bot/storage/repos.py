@@ -26,6 +26,11 @@ REPOSITORIES = {
     "outbox": "bot.storage.outbox:OutboxRepo",
     "windows": "bot.storage.windows:WindowRepo",
     "contacts": "bot.storage.contacts:ContactRepo",
+    "handoffs": "bot.storage.handoffs:HandoffRepo",
+    "chat_events": "bot.storage.chat_events:ChatEventRepo",
+    "feedback": "bot.storage.feedback:FeedbackRepo",
+    "questions": "bot.storage.questions:QuestionRepo",
+    "analytics": "bot.storage.analytics:AnalyticsRepo",
 }
 
 

@@ -35,9 +35,10 @@ const SESSION_KEY = "tthc.session";
 const HISTORY_KEY = "tthc.history";
 const MAX_HISTORY = 80;
 const POLL_MS = 20000;
+const POLL_LIVE_MS = 3000; // while a member of staff is in the conversation
 const URL_RE = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 
-const state = { busy: false, history: [] };
+const state = { busy: false, history: [], live: false, pollTimer: null };
 
 function storageGet(key) {
   try { return window.localStorage.getItem(key); } catch (e) { return null; }
@@ -167,10 +168,28 @@ function addMessage(msg, remember) {
 }
 
 function showReplies(replies) {
+  let last = null;
   for (const r of Array.isArray(replies) ? replies : []) {
     if (!r || typeof r.text !== "string") continue;
-    addMessage({ from: "bot", text: r.text, buttons: r.buttons || [], link: r.link || null }, true);
+    last = { from: "bot", text: r.text, buttons: r.buttons || [], link: r.link || null };
+    addMessage(last, true);
   }
+  if (last) setLive(talksToStaff(last));
+}
+
+/* A conversation with staff offers its "end" button (payload ho:end:...) under each
+ * message: while it does, staff replies are fetched every few seconds. */
+function talksToStaff(msg) {
+  return (msg.buttons || []).some((row) =>
+    (row || []).some((b) => b && typeof b.payload === "string" && b.payload.startsWith("ho:end:"))
+  );
+}
+
+function setLive(live) {
+  if (live === state.live && state.pollTimer !== null) return;
+  state.live = live;
+  if (state.pollTimer !== null) window.clearInterval(state.pollTimer);
+  state.pollTimer = window.setInterval(pollPending, live ? POLL_LIVE_MS : POLL_MS);
 }
 
 function setBusy(busy) {
@@ -268,8 +287,9 @@ function start() {
   }
   document.getElementById("composer").addEventListener("submit", submit);
   document.getElementById("reset").addEventListener("click", resetChat);
+  const lastBot = state.history.filter((m) => m.from === "bot").pop();
+  setLive(Boolean(lastBot && talksToStaff(lastBot)));
   pollPending();
-  window.setInterval(pollPending, POLL_MS);
   document.addEventListener("visibilitychange", pollPending);
 }
 

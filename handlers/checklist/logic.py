@@ -7,11 +7,17 @@ catalogue documents fall into case groups get one synthetic question: "which cas
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from knowledge.schema import ChecklistOption, ChecklistQuestion, Document, Procedure
 
 HAVE, MISSING, UNKNOWN = "have", "missing", "unknown"  # a document's answer
+NOT_MINE = "na"  # a catalogue document its own name makes conditional: "not my case"
+_CONDITIONAL = re.compile(
+    r"^(?:trường hợp|đối với trường hợp)\b|\btrong trường hợp\b|\([^()]*\bnếu\b",
+    re.IGNORECASE,
+)
 GROUP_QUESTION = "_case"
 GROUP_LABEL_MAX = 60
 
@@ -57,6 +63,14 @@ def plan_for(proc: Procedure, ask_text: str = "") -> Plan:
         for d in docs
     ]
     return Plan([question], grouped)
+
+
+def conditional(doc: Document) -> bool:
+    """A catalogue document that applies only in a case its own name states ("Văn bản ủy
+    quyền ... trong trường hợp ủy quyền", "Tờ khai ... (nếu ... nộp trực tiếp)"): the
+    walkthrough offers "not my case" for it, so nobody is told it is missing when it is not
+    theirs (issue 13, 1.004827). Curated entries ask real conditions (``when``) instead."""
+    return bool(_CONDITIONAL.search(" ".join(doc.name.split())))
 
 
 def holds(when: dict[str, str | list[str]], answers: dict[str, str]) -> bool:

@@ -127,7 +127,11 @@ async def answer_document(msg: Incoming, ctx: Context) -> Step:
     if msg.payload is None:
         return _typed(ctx, data)
     choice, current = _bound(ctx, plan, data)
-    if doc is None or not current or choice not in (logic.HAVE, logic.MISSING, logic.UNKNOWN):
+    if (
+        doc is None
+        or not current
+        or choice not in (logic.HAVE, logic.MISSING, logic.UNKNOWN, logic.NOT_MINE)
+    ):
         return _already(ctx, proc, plan, data)
     data["docs"][doc.id] = choice
     _record(data, "d", doc.id)

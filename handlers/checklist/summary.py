@@ -10,7 +10,7 @@ from typing import Any
 
 from handlers.checklist import logic
 from handlers.checklist.document import short_name
-from handlers.common import home_row
+from handlers.common import feedback_row, home_row
 from handlers.context import Context
 from handlers.facts import online_text, where_text
 from handlers.textsplit import clip
@@ -21,6 +21,7 @@ _SECTIONS = (
     (logic.HAVE, "✅", "checklist.summary_have"),
     (logic.MISSING, "❌", "checklist.summary_missing"),
     (logic.UNKNOWN, "❔", "checklist.summary_unknown"),
+    (logic.NOT_MINE, "➖", "checklist.summary_na"),
 )
 
 
@@ -42,7 +43,7 @@ def summary_lines(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any
             lines.append(ctx.t(key, n=len(chosen)))
         for doc in chosen:
             lines.append(_doc_line(ctx, doc, mark))
-            if choice != logic.HAVE:
+            if choice in (logic.MISSING, logic.UNKNOWN):
                 how = (doc.how_to_get or ctx.t("checklist.how_unknown")).strip()
                 lines.append("     " + ctx.t("checklist.summary_how", how=clip(how, HOW_MAX)[0]))
             if doc.note:
@@ -51,7 +52,7 @@ def summary_lines(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any
                 )
     kb = ctx.services.kb
     lines.append(ctx.t("card.where", value=clip(where_text(proc, kb, ctx.locale), WHERE_MAX)[0]))
-    office = (getattr(kb, "offices", {}) or {}).get(proc.offices[0] if proc.offices else "ubnd_xa")
+    office = (getattr(kb, "offices", {}) or {}).get(_office_key(proc, kb))
     if office is not None and office.hours:
         lines.append(ctx.t("menu.contact_hours", value=office.hours))
     lines.append(ctx.t("card.online", value=online_text(proc, ctx.locale)))
@@ -61,6 +62,19 @@ def summary_lines(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any
     return lines
 
 
+_UBND_WORDS = ("ủy ban nhân dân", "ubnd", "một cửa", "hành chính công")
+
+
+def _office_key(proc: Any, kb: Any) -> str | None:
+    """The entry's own office; a catalogue record gets the UBND's hours only when it is filed
+    there (a record filed at the Công an xã keeps its own hours, e.g. "sáng thứ 7", so the
+    UBND's Mon-Fri hours are not shown for it: issue 13, 1.014056)."""
+    if proc.offices:
+        return str(proc.offices[0])
+    where = where_text(proc, kb, "vi").lower()
+    return "ubnd_xa" if any(word in where for word in _UBND_WORDS) else None
+
+
 def summary_step(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) -> Step:
     """The summary with booking, restart and menu; the chat rests on it (follow-ups)."""
     lines = summary_lines(ctx, proc, plan, data)
@@ -68,6 +82,7 @@ def summary_step(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]
     buttons = [
         [Button(ctx.t("search.btn_book"), f"bk:start:need={proc.code}")],
         [Button(ctx.t("checklist.btn_restart"), f"ck:start:{proc.code}")],
+        feedback_row(ctx.locale, "k", proc.code),
         *home_row(ctx),
     ]
     return Step(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from handlers.common import back_to_menu, home_row, menu_button_rows
+from handlers.common import back_to_menu, handoff_button, home_row, menu_button_rows
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.language import classify
@@ -49,8 +49,9 @@ async def show_help(msg: Incoming, ctx: Context) -> Step:
 
 
 async def show_contact(msg: Incoming, ctx: Context) -> Step:
-    """Address, phone and hours of the one-stop shop."""
-    return Step([Reply.make(contact_text(ctx), home_row(ctx))])
+    """Address, phone and hours of the one-stop shop, and a person in the chat."""
+    rows = [[handoff_button(ctx.locale, "contact")], *home_row(ctx)]
+    return Step([Reply.make(contact_text(ctx), rows)])
 
 
 async def ask_question(msg: Incoming, ctx: Context) -> Step:

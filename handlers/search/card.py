@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from handlers.common import feedback_row
 from handlers.facts import (
     fee_summary,
     first_sentence,
@@ -106,5 +107,6 @@ def card_buttons(
     for other in (others or [])[:2]:
         label = t("search.btn_also", locale, name=clip(other.name, 45)[0])
         rows.append([Button(label, f"sr:card:{other.code}")])
+    rows.append(feedback_row(locale, "c", code))
     rows.append([Button(t("search.btn_other", locale), "mn:ask")])
     return rows

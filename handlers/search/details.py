@@ -12,6 +12,7 @@ from typing import Any
 
 from handlers.context import Context
 from handlers.facts import (
+    current_fees,
     document_lines,
     fee_known,
     fee_lines,
@@ -44,7 +45,7 @@ def fees_text(ctx: Context, proc: Procedure) -> str:
         return ctx.t("search.fees_title", name=name) + "\n" + _unknown(ctx, proc, "fee")
     lines = [ctx.t("search.fees_title", name=name)]
     if proc.fees:
-        for fee in proc.fees:
+        for fee in current_fees(proc):
             basis = f" ({ctx.t('search.fee_basis', basis=fee.basis)})" if fee.basis else ""
             lines.append(f"  - {fee.label}: {fee.amount}{basis}")
     else:
@@ -56,7 +57,7 @@ def fees_text(ctx: Context, proc: Procedure) -> str:
 def legal_full(ctx: Context, proc: Procedure) -> str:
     """The legal basis (up to ``MAX_LEGAL_DETAILS``), the sources and the official page."""
     lines = [ctx.t("search.legal_title", name=card_name(proc, ctx.locale))]
-    lines.extend(legal_text(proc, MAX_LEGAL_DETAILS) or [ctx.t("search.legal_none")])
+    lines.extend(legal_text(proc, MAX_LEGAL_DETAILS, ctx.locale) or [ctx.t("search.legal_none")])
     if proc.curated and proc.source:
         lines.append(ctx.t("search.sources", source=proc.source.strip()))
     lines.append(ctx.t("search.official_page", url=_url(ctx, proc)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.common import home_row, menu_button_rows
+from handlers.common import handoff_button, home_row, menu_button_rows
 from handlers.context import Context
 from handlers.language import classify
 from handlers.search import details
@@ -134,11 +134,13 @@ async def show_online(msg: Incoming, ctx: Context) -> Step:
     )
     url = (online.url if online and online.url else None) or proc.url or ctx.t("search.portal")
     if available:
-        text = ctx.t("search.online_yes", name=proc.display_name, url=url)
+        text = ctx.t("search.online_yes", name=proc.display_name)
         if online and online.note:
             text += "\n" + online.note.strip()
+    elif online and online.note:  # the entry's own word ("liên thông điện tử trên VNeID")
+        text = ctx.t("search.online_no_note", name=proc.display_name, note=online.note.strip())
     else:
-        text = ctx.t("search.online_no", name=proc.display_name, url=url)
+        text = ctx.t("search.online_no", name=proc.display_name)
     buttons = [
         [Button(ctx.t("search.btn_docs"), f"ck:start:{proc.code}")],
         [Button(ctx.t("search.btn_book"), f"bk:start:need={proc.code}")],
@@ -173,6 +175,7 @@ async def show_out_of_scope(msg: Incoming, ctx: Context) -> Step:
         return _phone_only(ctx)
     kb = ctx.services.kb
     buttons = [[Button(_short(p.display_name), f"sr:card:{p.code}")] for p in popular(kb)]
+    buttons.append([handoff_button(ctx.locale, "oos")])
     buttons.extend(home_row(ctx))
     text = ctx.t("search.out_of_scope") + "\n\n" + contact_lines(ctx)
     return Step([Reply.make(text.strip(), buttons)], next="menu:idle")
@@ -191,4 +194,5 @@ def _phone_only(ctx: Context) -> Step:
 async def show_none(msg: Incoming, ctx: Context) -> Step:
     """None of the suggestions was right: ask to rephrase, offer a person."""
     text = ctx.t("search.none_fit") + "\n\n" + contact_lines(ctx)
-    return Step([Reply.make(text.strip(), menu_button_rows(ctx.locale))], next="menu:idle")
+    rows = [[handoff_button(ctx.locale, "oos")], *menu_button_rows(ctx.locale)]
+    return Step([Reply.make(text.strip(), rows)], next="menu:idle")

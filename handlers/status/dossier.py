@@ -12,6 +12,7 @@ import hmac
 import re
 from dataclasses import dataclass, field
 
+from handlers.privacy import mask_name as mask_name  # the applicant, masked like any name
 from handlers.sanitize import fold
 
 # Status names used by one-stop software (DESIGN section 6), keyed by a short slug
@@ -53,17 +54,6 @@ def status_slug(name: str) -> str:
         if official == name:
             return slug
     return "processing"
-
-
-def mask_name(full_name: str | None) -> str:
-    """ "Nguyễn Văn An" -> "Nguyễn V*** A": family name kept, others reduced to an initial."""
-    words = (full_name or "").split()
-    if not words:
-        return ""
-    if len(words) == 1:
-        return words[0][0] + "***"
-    middle = [w[0] + "***" for w in words[1:-1]]
-    return " ".join([words[0], *middle, words[-1][0]])
 
 
 def phone_digits(value: str | None) -> str:

@@ -177,6 +177,7 @@ async def _verify(ctx: Context, data: dict[str, Any], digits: str) -> Step:
         )
     dossier = await _refresh(ctx, found[0])
     code = dossier.code  # type: ignore[attr-defined]
+    await ctx.repos.questions.bump("dossier_lookup", local_date(ctx.now()))  # analytics
     return await _show(ctx, await ctx.repos.dossiers.get(code) or dossier)
 
 

@@ -16,6 +16,8 @@ from handlers.types import Button, Reply
 from handlers.workdays import WorkCalendar, default_calendar, local_date
 
 SEND = "send"  # job kind the runner delivers through the channel senders
+RETURNED = "Đã trả kết quả"  # the dossier is done: the citizen is asked how satisfied they are
+RATE_AFTER = dt.timedelta(minutes=1)  # after the notification itself has gone out
 MAX_PAYLOAD = 64  # Telegram callback data limit, bytes
 
 
@@ -175,6 +177,10 @@ async def notify_changes(repos: Any, changes: Iterable[Any], now: dt.datetime) -
             }
             if await repos.jobs.enqueue(SEND, now, payload, key):
                 added += 1
+            if change.status == RETURNED:  # the 1-5 question, as an event of the chat
+                await repos.chat_events.post(
+                    channel, chat_id, f"fb:ask:d:{change.code}", key, now, at=now + RATE_AFTER
+                )
     return added
 
 

@@ -128,10 +128,8 @@ def test_run_serves_health_and_chat_then_stops_cleanly(tmp_path: Path, sig) -> N
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(bad)
         assert err.value.code == 400
-        started = time.time()
         proc.send_signal(sig)
-        proc.wait(timeout=5)
-        assert time.time() - started < 5
+        proc.wait(timeout=5)  # stops within 5 s (raises otherwise)
         assert proc.returncode == 0
         stderr = proc.stderr.read() if proc.stderr else ""
         assert "Traceback" not in stderr

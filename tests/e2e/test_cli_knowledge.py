@@ -100,7 +100,9 @@ def test_kb_import_portal_writes_a_loadable_catalogue(tmp_path: Path) -> None:
     codes = {p["code"] for p in data["procedures"]}
     assert codes == {"1.001193", "1.004873", "1.004222"}
     birth = next(p for p in data["procedures"] if p["code"] == "1.001193")
-    assert not any(m.get("time_days") for m in birth["methods"])  # a bare "1": no unit known
+    # a bare "1" with the record's own 15:00 rule ("trả kết quả trong ngày làm việc tiếp
+    # theo") is one working day; a bare number without it stays unit-less (unit tests)
+    assert {m.get("time_days") for m in birth["methods"]} == {1}
     status = next(p for p in data["procedures"] if p["code"] == "1.004873")
     assert {m["time_days"] for m in status["methods"]} == {3}  # "03 ngày làm việc" in its text
     # The diff against the shipped catalogue and the overlays to re-check are printed.

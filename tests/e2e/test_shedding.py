@@ -5,7 +5,6 @@ limited; the web chat's identity is the server's cookie; /metrics tells what hap
 from __future__ import annotations
 
 import asyncio
-import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from typing import Any
@@ -56,17 +55,18 @@ async def test_a_burst_is_shed_with_503_while_webhooks_are_acknowledged(
         zalo_bot_webhook_secret=SECRET,
     )
     try:
-        timings: list[tuple[int, float, str | None]] = []
+        timings: list[tuple[int, None, str | None]] = []
 
         async def chat(n: int) -> None:
-            started = time.perf_counter()
-            resp = await client.post(
-                "/api/chat", json={"user": f"burst-{n}", "text": "làm giấy khai sinh cần gì"}
+            # generous bound: nothing may wait anywhere near a 30 s pool timeout
+            resp = await asyncio.wait_for(
+                client.post(
+                    "/api/chat", json={"user": f"burst-{n}", "text": "làm giấy khai sinh cần gì"}
+                ),
+                15,
             )
             await resp.read()
-            timings.append(
-                (resp.status, time.perf_counter() - started, resp.headers.get("Retry-After"))
-            )
+            timings.append((resp.status, None, resp.headers.get("Retry-After")))
 
         async def webhook(n: int) -> int:
             body = {
@@ -90,8 +90,6 @@ async def test_a_burst_is_shed_with_503_while_webhooks_are_acknowledged(
         assert set(statuses) <= {200, 503}
         assert statuses[503] >= 40 and statuses[200] >= 2  # shed, not queued
         assert all(retry for status, _s, retry in timings if status == 503)
-        # generous bound: nothing waited anywhere near a 30 s pool timeout
-        assert max(seconds for _st, seconds, _r in timings) < 15
         assert results[80:] == [200] * 20  # webhooks still stored and acknowledged
         await wait_until(
             lambda: len({p["chat_id"] for m, p in zalo.bot_calls if m == "sendMessage"}) >= 20, 60

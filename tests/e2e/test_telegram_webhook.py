@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,6 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.channels.telegram import WEBHOOK_PATH, webhook_secret
 from tests.e2e.fake_telegram import FakeTelegram
 from tests.e2e.telegram_support import _fast_retries, fake, payloads, start_server
+from tests.support.idle import quiet
 
 __all__ = ["_fast_retries", "fake"]  # fixtures
 
@@ -55,13 +55,13 @@ async def test_update_with_the_right_secret_is_answered(client: TestClient, fake
     [({}, 401), ({HEADER: "wrong"}, 403), ({HEADER: SECRET + "x"}, 403), ({HEADER: ""}, 403)],
 )
 async def test_wrong_or_missing_secret_is_refused(
-    client: TestClient, fake: FakeTelegram, headers: dict[str, str], status: int
+    app: Any, client: TestClient, fake: FakeTelegram, headers: dict[str, str], status: int
 ) -> None:
     resp = await client.post(
         WEBHOOK_PATH, json=fake.make_message_update("/start"), headers=headers
     )
     assert resp.status == status
-    await asyncio.sleep(0.2)
+    await quiet(app)
     assert fake.sent("sendMessage") == []
 
 
@@ -79,7 +79,7 @@ async def test_malformed_body_is_a_400(client: TestClient, fake: FakeTelegram, b
 
 
 async def test_update_without_a_chat_is_acknowledged_and_ignored(
-    client: TestClient, fake: FakeTelegram
+    app: Any, client: TestClient, fake: FakeTelegram
 ) -> None:
     # a message without chat or date, a button press without its sender: nothing to answer,
     # and a 5xx would only make Telegram redeliver it for hours
@@ -91,17 +91,19 @@ async def test_update_without_a_chat_is_acknowledged_and_ignored(
         resp = await client.post(WEBHOOK_PATH, json=body, headers={HEADER: SECRET})
         assert resp.status == 200
         assert (await resp.json())["ignored"] is True
-    await asyncio.sleep(0.3)
+    await quiet(app)
     assert fake.sent("sendMessage") == []
 
 
-async def test_redelivered_update_is_processed_once(client: TestClient, fake: FakeTelegram):
+async def test_redelivered_update_is_processed_once(
+    app: Any, client: TestClient, fake: FakeTelegram
+) -> None:
     update = fake.make_message_update("/start")
     for _ in range(3):  # Telegram redelivers when our 200 came too late
         resp = await client.post(WEBHOOK_PATH, json=update, headers={HEADER: SECRET})
         assert resp.status == 200
     await fake.wait_for("sendMessage")
-    await asyncio.sleep(0.4)
+    await quiet(app)
     assert len(fake.sent("sendMessage")) == 1
 
 

@@ -185,3 +185,25 @@ async def test_new_session_starts_with_a_welcome_and_network_errors_are_polite(s
     await page.locator("#input").fill("xin chào")
     await page.keyboard.press("Enter")
     await expect(page.locator(".msg.error").last).to_contain_text("đang bận")
+
+
+async def test_staff_replies_reach_the_page_quickly_while_live(site, page) -> None:
+    """Issue 15: during a conversation with staff the page fetches their replies every few
+    seconds (not every 20 s), and the staff's markup stays text."""
+    app, url = site
+    from playwright.async_api import expect
+
+    from bot.staff import handoffs as staff
+
+    await page.goto(url)
+    await page.locator("#input").fill("gặp cán bộ")
+    await page.keyboard.press("Enter")
+    end = page.get_by_role("button", name=t("handoff.btn_end"))
+    await expect(end).to_be_visible()
+    async with app.uow() as uow:
+        [handoff] = await uow.repos.handoffs.recent(None, 1, 0)
+    await staff.reply(app, handoff.code, "<b>Chào</b> anh/chị, em là Lan.", "Lan")
+    bubble = page.locator(".from-bot .bubble").last
+    await expect(bubble).to_contain_text("<b>Chào</b> anh/chị", timeout=8000)
+    assert await page.locator("#log b").count() == 0
+    assert page.errors == []

@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.server import create_web_app
 from handlers.i18n import t
 from tests.e2e.fake_zalo import FakeZalo, wait_until
+from tests.support.idle import quiet
 
 pytestmark = pytest.mark.slow
 
@@ -102,7 +103,7 @@ async def test_unsigned_forged_or_malformed_webhooks_get_4xx(server, fake) -> No
     assert bad.status == 400
     seen = await post_signed(client, dict(body, event_name="user_seen_message"))
     assert seen.status == 200  # signed but nothing to answer
-    await asyncio.sleep(0.3)
+    await quiet(_app)
     assert fake.oa_sent == []
 
 
@@ -112,7 +113,7 @@ async def test_redelivered_event_answered_once(server, fake) -> None:
     results = await asyncio.gather(*[post_signed(client, body) for _ in range(3)])
     assert {r.status for r in results} == {200}
     await wait_until(lambda: len(fake.oa_texts("u-dup")) >= 1)
-    await asyncio.sleep(0.5)
+    await quiet(_app)
     assert len(fake.oa_texts("u-dup")) == 1
 
 

@@ -5,7 +5,6 @@ unsubscribe), and otherwise wait for the citizen's next message."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -19,8 +18,10 @@ from bot.app import build_app
 from bot.channels.zalo_oa import signature
 from bot.config import Settings
 from bot.server import create_web_app
+from bot.webapp import APP_KEY
 from handlers.i18n import t
-from tests.e2e.fake_zalo import FakeZalo, wait_until
+from tests.e2e.fake_zalo import FakeZalo
+from tests.support.idle import quiet
 
 pytestmark = pytest.mark.slow
 
@@ -83,11 +84,7 @@ class Citizen:
             "/webhooks/zalo-oa", data=raw, headers={"X-ZEvent-Signature": f"mac={mac}"}
         )
         assert resp.status == 200
-        await wait_until(lambda: len(self.fake.oa_texts(self.user)) > before)
-        seen = 0
-        while seen != len(self.fake.oa_texts(self.user)):  # a turn may send several pieces
-            seen = len(self.fake.oa_texts(self.user))
-            await asyncio.sleep(0.3)
+        await quiet(self.client.server.app[APP_KEY])  # the whole turn sent, every piece
         return "\n".join(self.fake.oa_texts(self.user)[before:])
 
 

@@ -199,3 +199,45 @@ async def test_uncatalogued_groups_become_a_question(app) -> None:
     chat = Chat(app.engine, chat_id="groups")
     await chat.press(f"ck:start:{proc.code}")
     assert "Trường hợp của anh/chị" in chat.text
+
+
+async def test_a_catalogue_paper_for_another_case_can_be_marked_not_mine(app) -> None:
+    """1.004827 (catalogue only): the ủy quyền letter "trong trường hợp ủy quyền" and the paper
+    form "(nếu ... nộp hồ sơ theo hình thức trực tiếp)" apply only in their case: "not my case"
+    keeps them out of the missing list; an unconditional paper gets no such button."""
+    chat = Chat(app.engine, chat_id="walk-na")
+    await chat.press("ck:start:1.004827")
+    marked: list[str] = []
+    for _ in range(30):
+        if not chat.payload("ck:d:have"):
+            break
+        name = chat.last[-1].text.split('"')[1]
+        offers = chat.payload("ck:d:na") is not None
+        if "Giấy báo tử" in name:
+            assert not offers  # the death notice is always needed
+        if offers and ("ủy quyền" in name or "(nếu" in name):
+            marked.append(name)
+            await chat.press_prefix("ck:d:na")
+        else:
+            await chat.press_prefix("ck:d:missing")
+    assert len(marked) >= 2
+    summary = chat.text
+    missing = summary.split("Giấy tờ còn thiếu", 1)[1].split("Không thuộc trường hợp", 1)[0]
+    assert "Không thuộc trường hợp của anh/chị (" in summary
+    assert all(name[:40] not in missing for name in marked)
+
+
+async def test_a_record_filed_at_the_police_does_not_get_the_ubnds_hours(app) -> None:
+    """1.014056 is filed at the Công an xã, which the record says also opens Saturday
+    mornings: the summary must not give the UBND's Monday-Friday hours for it (audit 2)."""
+    chat = Chat(app.engine, chat_id="walk-hours")
+    await chat.press("ck:start:1.014056")
+    for _ in range(10):
+        if not chat.payload("ck:d:have"):
+            break
+        await chat.press_prefix("ck:d:have")
+    assert "📋" in chat.text and "Công an" in chat.text
+    assert "🕗" not in chat.text
+    chat = Chat(app.engine, chat_id="walk-hours-ubnd")
+    missing, _ = await _walk(chat, BIRTH, ["have"])
+    assert "🕗" in chat.text  # a UBND procedure keeps them

@@ -37,7 +37,9 @@ async def test_every_card_follow_up_answers_from_the_procedure(app: Any) -> None
     await chat.say("nộp ở đâu")
     assert where_text(proc, kb, "vi") in chat.text
     await chat.say("làm online được không")
-    assert proc.online.url in chat.text
+    # the official page once: as the reply's link, which every channel shows (not twice)
+    assert [r.link for r in chat.last if r.link] == [proc.online.url]
+    assert proc.online.url not in chat.text
     await chat.say("cần bản sao không")
     assert all(d.name in chat.text for d in proc.documents[:3])
     assert "1 bản chính" in chat.text
@@ -124,3 +126,14 @@ async def test_dossier_context_ends_with_the_flow(app: Any) -> None:
     await chat.say("sao quá hạn rồi mà chưa có")
     assert "000.00.14.H20-200703-0005" not in chat.text
     assert "26/11/2026" not in chat.text  # nothing of that dossier is said any more
+
+
+async def test_online_question_follows_the_entrys_own_note_not_a_fixed_no(app: Any) -> None:
+    """2.000986: the portal lists only in-person filing but NĐ 63/2024 lets the group be filed
+    electronically on Cổng DVC/VNeID (QA): the answer says so instead of "chưa nộp trực tuyến"."""
+    chat, proc = await _card(app, "follow-link", "2.000986")
+    assert "VNeID" in chat.text.split("🌐", 1)[1].split("\n", 1)[0]
+    await chat.say("làm online được không")
+    assert "VNeID" in chat.text and "63/2024" in chat.text
+    assert "chưa nộp trực tuyến toàn trình" not in chat.text
+    assert [r.link for r in chat.last if r.link] == [proc.online.url]

@@ -134,3 +134,125 @@ async def test_staff_mark_attended_and_no_show(db_url) -> None:
         listed = {r.code: r.status for r in await uow.repos.bookings.list(day=DAY)}
     assert listed == {a.code: "attended", b.code: "no_show"}
     await db.dispose()
+
+
+async def test_seats_are_given_back_per_slot_and_never_below_zero(db_url) -> None:
+    db, uow_f = await _db(db_url)
+    await _book(uow_f, "a", capacity=3)
+    await _book(uow_f, "b", capacity=3, start="08:30")
+    async with uow_f() as uow:
+        repo = uow.repos.bookings
+        for _ in range(3):
+            await repo.release_seat(P3, DAY, "08:00")
+        await repo.release_seat(P3, DAY, "10:00")  # no such slot: nothing happens
+        await uow.commit()
+    assert [await _taken(uow_f, s) for s in ("08:00", "08:30", "10:00")] == [0, 1, 0]
+    await db.dispose()
+
+
+async def test_a_booking_is_read_by_code_and_only_by_its_own_chat(db_url) -> None:
+    db, uow_f = await _db(db_url)
+    mine = await _book(uow_f, "me", capacity=2)
+    async with uow_f() as uow:
+        repo = uow.repos.bookings
+        got = await repo.get(mine.code)
+        assert (got.code, got.chat_id, got.slot_start, got.status) == (
+            mine.code, "me", "08:00", "booked",
+        )  # fmt: skip
+        assert await repo.get("LH-ZZZZ") is None
+        assert (await repo.get_for_chat(mine.code, "t", "me")).code == mine.code
+        assert await repo.get_for_chat(mine.code, "t", "someone") is None
+        assert await repo.get_for_chat(mine.code, "zalo", "me") is None
+        # moving to the slot it has changes nothing and takes no seat
+        same = await repo.move(mine.code, "t", "me", DAY, "08:00", 2, NOW)
+        assert same is not None and same.slot_start == "08:00"
+        assert await repo.move(mine.code, "t", "someone", DAY, "09:00", 2, NOW) is None
+        assert await repo.move(mine.code, "zalo", "me", DAY, "09:00", 2, NOW) is None
+        await uow.commit()
+    assert await _taken(uow_f, "08:00") == 1 and await _taken(uow_f, "09:00") == 0
+    await db.dispose()
+
+
+async def test_staff_marks_a_booking_back_but_never_a_cancelled_one(db_url) -> None:
+    import pytest
+
+    db, uow_f = await _db(db_url)
+    a = await _book(uow_f, "a", capacity=3)
+    async with uow_f() as uow:
+        repo = uow.repos.bookings
+        assert (await repo.mark(a.code, "no_show", NOW)).status == "no_show"
+        assert (await repo.mark(a.code, "booked", NOW)).status == "booked"
+        with pytest.raises(ValueError, match="not 'cancelled'"):
+            await repo.mark(a.code, "cancelled", NOW)
+        assert (await repo.cancel(a.code, "t", "a", NOW)).status == "cancelled"
+        assert await repo.mark(a.code, "attended", NOW) is None
+        assert await repo.move(a.code, "t", "a", DAY, "09:00", 3, NOW) is None
+        await uow.commit()
+    await db.dispose()
+
+
+async def test_dropping_reminders_touches_only_this_bookings_pending_ones(db_url) -> None:
+    db, uow_f = await _db(db_url)
+    a = await _book(uow_f, "a", capacity=3)
+    b = await _book(uow_f, "b", capacity=3)
+    at = NOW + dt.timedelta(days=1)
+    async with uow_f() as uow:
+        for code in (a.code, b.code):
+            for which in ("d1", "h1"):
+                key = f"bkrem:{code}:2026-12-08_08:00:{which}"
+                await uow.repos.jobs.enqueue("booking_reminder", at, {"code": code}, key)
+        await uow.commit()
+    from sqlalchemy import select
+
+    from bot.storage.models import Job
+
+    sent_key = f"bkrem:{a.code}:2026-12-08_08:00:d1"
+    async with uow_f() as uow:  # one reminder already went out: it is history, kept
+        sent = (
+            await uow.session.execute(select(Job.id).where(Job.dedupe_key == sent_key))
+        ).scalar_one()
+        await uow.repos.jobs.complete(sent, NOW)
+        await uow.commit()
+    async with uow_f() as uow:
+        assert await uow.repos.bookings.drop_reminders(a.code) == 1
+        assert await uow.repos.bookings.drop_reminders(a.code) == 0
+        await uow.commit()
+    async with uow_f() as uow:
+        keys = sorted((await uow.session.execute(select(Job.dedupe_key))).scalars())
+    assert keys == sorted(
+        [sent_key, f"bkrem:{b.code}:2026-12-08_08:00:d1", f"bkrem:{b.code}:2026-12-08_08:00:h1"]
+    )
+    await db.dispose()
+
+
+async def test_upcoming_bookings_are_this_chats_active_ones_from_today_soonest_first(
+    db_url,
+) -> None:
+    db, uow_f = await _db(db_url)
+    today = DAY
+
+    async def book(chat: str, day: dt.date, start: str, channel: str = "t") -> str:
+        async with uow_f() as uow:
+            record = await uow.repos.bookings.book(
+                programme_id=P3, slot_date=day, slot_start=start, capacity=9,
+                channel=channel, chat_id=chat, full_name="Nguyễn Văn An", phone="0912345678",
+                address=None, need=None, now=NOW,
+            )  # fmt: skip
+            await uow.commit()
+        return record.code
+
+    later_early = await book("me", today + dt.timedelta(days=1), "08:00")
+    today_late = await book("me", today, "14:00")
+    today_early = await book("me", today, "09:00")
+    later_late = await book("me", today + dt.timedelta(days=1), "07:30")
+    await book("me", today - dt.timedelta(days=1), "08:00")  # yesterday: past
+    cancelled = await book("me", today, "10:00")
+    await book("someone", today, "08:00")  # another chat
+    await book("me", today, "08:00", channel="zalo")  # the same id on another channel
+    async with uow_f() as uow:
+        await uow.repos.bookings.cancel(cancelled, "t", "me", NOW)
+        await uow.commit()
+    async with uow_f() as uow:
+        got = [b.code for b in await uow.repos.bookings.upcoming_for_chat("t", "me", today)]
+    assert got == [today_early, today_late, later_late, later_early]
+    await db.dispose()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("bot", "handlers", "knowledge")
-FLOW_PACKAGES = ("menu", "search", "checklist", "status", "booking")
+FLOW_PACKAGES = ("menu", "search", "checklist", "status", "booking", "handoff", "feedback")
 MAX_LINES = 300
 LAYER = {"knowledge": 0, "handlers": 1, "bot": 2}
 

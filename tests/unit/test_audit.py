@@ -8,7 +8,8 @@ import datetime as dt
 
 import pytest
 
-from bot.cli.kb_cards import rendered_fields_async
+from bot.cli.kb_cards import legal_view_async, rendered_fields_async
+from handlers.search.card import render_card
 from knowledge.audit import CHECKS, Exception_, audit, load_exceptions
 from knowledge.audit_checks import (
     audit_procedure,
@@ -148,7 +149,15 @@ async def test_probe_finds_the_fields_the_conversation_shows(kb) -> None:
 
 
 async def test_every_check_passes_for_curated_and_commune_cards(kb) -> None:
-    report = audit(kb.procedures, today=DAY, rendered=await rendered_fields_async(kb))
+    report = audit(
+        kb.procedures,
+        today=DAY,
+        rendered=await rendered_fields_async(kb),
+        legal_view=await legal_view_async(kb),
+        cards={
+            p.code: render_card(p, kb) for p in kb.procedures if p.curated or "Cấp xã" in p.levels
+        },
+    )
     for check in CHECKS:
         assert report.codes(check, "curated") == [], check
         assert report.codes(check, "commune") == [], check

@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from handlers.status.dossier import DossierView
 from handlers.status.views import timing_line
-from handlers.workdays import default_calendar
+from handlers.workdays import WorkCalendar, load_calendar
 
 D = dt.date
-CAL = default_calendar()
+CAL: WorkCalendar
+
+
+@pytest.fixture(autouse=True)
+def _calendar() -> None:
+    """Built for each test from ``holidays.yaml`` (not at import, not the cached default), so
+    the code reading the table is what these tests check (and ``make mutate`` credits each)."""
+    global CAL
+    CAL = load_calendar()
 
 
 def _view(due: dt.date, status: str = "Đang xử lý") -> DossierView:
@@ -61,3 +71,21 @@ def test_overdue_over_a_weekend_only() -> None:
 
 def test_closed_dossiers_say_nothing_about_days() -> None:
     assert timing_line(_view(D(2026, 4, 29), "Đã hủy"), D(2026, 5, 5), CAL, "vi") == ""
+
+
+def test_due_on_a_holiday_counts_the_working_days_before_it() -> None:
+    # today Tue 28/4/2026, due Thu 30/4 (a holiday): only Wed 29/4 is left
+    line = timing_line(_view(D(2026, 4, 30)), D(2026, 4, 28), CAL, "vi")
+    assert line == "⏳ Còn 1 ngày làm việc đến ngày hẹn trả."
+
+
+def test_overdue_from_a_holiday_due_date() -> None:
+    # due Thu 30/4/2026 (a holiday), today Tue 5/5: Fri 1/5 is off too, so Mon 4/5, Tue 5/5
+    line = timing_line(_view(D(2026, 4, 30)), D(2026, 5, 5), CAL, "vi")
+    assert line.startswith("⚠️ Hồ sơ đã quá ngày hẹn trả 2 ngày làm việc.")
+
+
+def test_overdue_read_on_a_holiday_counts_up_to_the_last_working_day() -> None:
+    # due Tue 28/4/2026, today Fri 1/5 (a holiday): Wed 29/4 is the one working day late
+    line = timing_line(_view(D(2026, 4, 28)), D(2026, 5, 1), CAL, "vi")
+    assert line.startswith("⚠️ Hồ sơ đã quá ngày hẹn trả 1 ngày làm việc.")

@@ -17,29 +17,32 @@ import pytest
 from knowledge.evaluate import evaluate, summary
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-# set: (top-1 floor, top-3 floor, answered-wrong ceiling)
+# set: (top-1 floor, top-3 floor, most questions answered wrongly)
 LIMITS = {
-    "questions_dev.tsv": (0.88, 0.95, 0.015),
-    "questions_test.tsv": (0.93, 0.97, 0.01),
-    "questions_holdout.tsv": (0.66, 0.78, 0.045),
+    "questions_dev.tsv": (0.88, 0.95, 7),  # of 677 procedure questions
+    "questions_test.tsv": (0.93, 0.97, 0),  # of 90
+    "questions_holdout.tsv": (0.66, 0.78, 14),  # of 358
 }
 
 
-REPORTS: dict[str, dict] = {}
+@pytest.fixture(scope="session")
+def reports() -> dict[str, dict]:
+    """Each set evaluated once per run (never across runs: the search code may differ)."""
+    return {}
 
 
-def _report(knowledge: tuple[Any, Any], name: str) -> dict:
+def _report(knowledge: tuple[Any, Any], name: str, reports: dict[str, dict]) -> dict:
     path = DATA / name
     if not path.exists():
         pytest.skip(f"{path} is not there")
-    if name not in REPORTS:
-        REPORTS[name] = evaluate(knowledge[1], path)
-    return REPORTS[name]
+    if name not in reports:
+        reports[name] = evaluate(knowledge[1], path)
+    return reports[name]
 
 
 @pytest.fixture(params=sorted(LIMITS))
-def report(request, knowledge: tuple[Any, Any]) -> tuple[str, dict]:
-    return request.param, _report(knowledge, request.param)
+def report(request, knowledge: tuple[Any, Any], reports: dict[str, dict]) -> tuple[str, dict]:
+    return request.param, _report(knowledge, request.param, reports)
 
 
 def test_top1_and_top3_keep_their_floor(report) -> None:
@@ -50,7 +53,7 @@ def test_top1_and_top3_keep_their_floor(report) -> None:
 
 def test_answered_wrong_stays_under_its_ceiling(report) -> None:
     name, r = report
-    assert r["answered_wrong"] <= LIMITS[name][2], summary(r)
+    assert r["bands"]["answer_wrong"] <= LIMITS[name][2], summary(r)
 
 
 def test_out_of_scope_is_never_answered(report) -> None:
@@ -58,8 +61,8 @@ def test_out_of_scope_is_never_answered(report) -> None:
     assert r["oos_confident_wrong"] == 0, summary(r)
 
 
-def test_dev_set_intents_and_classes(knowledge: tuple[Any, Any]) -> None:
-    r = _report(knowledge, "questions_dev.tsv")
+def test_dev_set_intents_and_classes(knowledge: tuple[Any, Any], reports) -> None:
+    r = _report(knowledge, "questions_dev.tsv", reports)
     assert r["intent_accuracy"] >= 0.97, summary(r)
     assert r["oos_kept_out"] >= 0.95, summary(r)
     assert r["multi_all_needs"] >= 0.7, summary(r)

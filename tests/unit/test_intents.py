@@ -87,37 +87,31 @@ def index() -> SearchIndex:
     return SearchIndex.build(procs)
 
 
+# hostile or odd input: (text, intent, band, first match offered)
 BAD_INPUTS = [
-    "",
-    "   ",
-    "!!!???...",
-    "😀🙏🎉",
-    "你好，我想办理出生登记",
-    "Привет, как дела?",
-    "'; DROP TABLE procedures; --",
-    "SELECT * FROM users WHERE 1=1",
-    CODE,
-    "0912345678",
-    "a" * 10_000,
-    "khai sinh " * 1_000,
-    "\x00\x01\x02 khai\u200b sinh",
+    ("", "empty", "none", None),
+    ("   ", "empty", "none", None),
+    ("!!!???...", "empty", "none", None),
+    ("😀🙏🎉", "empty", "none", None),
+    ("你好，我想办理出生登记", "out_of_scope", "none", None),
+    ("Привет, как дела?", "out_of_scope", "none", None),
+    ("'; DROP TABLE procedures; --", "out_of_scope", "none", None),
+    ("SELECT * FROM users WHERE 1=1", "out_of_scope", "none", None),
+    (CODE, "dossier_status", "none", None),
+    ("0912345678", "out_of_scope", "none", None),
+    ("a" * 10_000, "greeting", "none", None),  # "a" reads as "à": the menu, no search
+    ("khai sinh " * 1_000, "procedure", "answer", "1.001193"),
+    ("\x00\x01\x02 khai\u200b sinh", "procedure", "answer", "1.001193"),
 ]
 
 
-@pytest.mark.parametrize("text", BAD_INPUTS)
-def test_bad_inputs_never_raise_nor_answer_wrongly(index: SearchIndex, text: str) -> None:
+@pytest.mark.parametrize(("text", "intent", "band", "first"), BAD_INPUTS)
+def test_bad_inputs_never_raise_nor_answer_wrongly(
+    index: SearchIndex, text: str, intent: str, band: str, first: str | None
+) -> None:
     result = index.classify(text)
-    assert result.intent in {
-        "procedure",
-        "greeting",
-        "thanks",
-        "out_of_scope",
-        "dossier_status",
-        "booking",
-        "empty",
-    }
-    if result.band == "answer":  # only a real procedure question may be answered
-        assert result.matches[0].code == "1.001193"
+    assert (result.intent, result.band) == (intent, band)
+    assert (result.matches[0].code if result.matches else None) == first
 
 
 @pytest.mark.parametrize(
@@ -126,8 +120,7 @@ def test_bad_inputs_never_raise_nor_answer_wrongly(index: SearchIndex, text: str
 )
 def test_out_of_scope_is_never_answered(index: SearchIndex, text: str) -> None:
     result = index.classify(text)
-    assert result.band != "answer"
-    assert result.intent != "procedure" or result.band == "suggest"
+    assert (result.intent, result.band, result.matches) == ("out_of_scope", "none", [])
 
 
 def test_receipt_code_goes_to_status(index: SearchIndex) -> None:

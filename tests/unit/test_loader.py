@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -133,7 +132,7 @@ def test_local_only_procedure_is_added_and_counted(kb_dir: Path) -> None:
         "curated": 2,
         "local_only": 1,
         "total": 4,
-        "offices": 6,
+        "offices": 7,
     }
     assert kb.get("9.999999") is None
     assert kb.meta["retrieved"] == "2026-06"  # shown as "thông tin lấy ngày ..." in answers
@@ -172,6 +171,7 @@ def test_offices_and_contact(kb_dir: Path) -> None:
         "hcc_tinh",
         "tt_dich_vu_viec_lam",
         "csgt",
+        "truong_noi_den",
     }
     assert kb.contact.hotline == "18001096"
     assert kb.contact.website == "https://dichvucong.gov.vn"
@@ -184,11 +184,9 @@ def test_shipped_offices_never_show_unverified_contact_details() -> None:
             assert office.get("note"), f"{oid}: thiếu ghi chú khi chưa có địa chỉ/điện thoại"
 
 
-def test_shipped_knowledge_loads_whole_catalogue_quickly() -> None:
+def test_shipped_knowledge_loads_whole_catalogue() -> None:
+    # how long it takes is a benchmark's business (``tthc-bot bench search`` prints build_s)
     loader.clear_cache()
-    started = time.perf_counter()
     kb = load_knowledge()
-    elapsed = time.perf_counter() - started
     assert kb.meta["counts"]["catalogue"] >= 2642
     assert kb.get("1.001193") is not None
-    assert elapsed < 5.0, f"loading took {elapsed:.2f}s; it runs at every bot start"

@@ -10,7 +10,7 @@ import pytest
 from knowledge.catalogue import DEFAULT_PATH, catalogue_meta, load_catalogue, save_catalogue
 from knowledge.portal import import_dir, import_portal_command, parse_record
 from knowledge.portal_legal import LEGAL_NUMBER, parse_legal_basis, parse_result
-from knowledge.portal_tables import parse_documents, parse_methods
+from knowledge.portal_tables import parse_documents, parse_dossier, parse_methods
 
 MH = "Hình thức nộpThời gianPhí, lệ phíMô tả"
 DH = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
@@ -67,8 +67,10 @@ def test_fee_with_hdnd_note_is_split_into_fee_note():
         "trực thuộc Trung ương quyết định. Miễn lệ phí cho người thuộc hộ nghèo.)"
         "Dịch vụ bưu chính3Miễn phí((Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định.))"
     )
-    rows, _ = methods(text)
-    assert rows[0].fee_text == "Miễn phí"
+    rows, warn = methods(text)
+    # "Miễn phí" beside "the HĐND sets the rate" contradicts itself: the note alone is shown
+    assert rows[0].fee_text == ""
+    assert "fee: free cell beside a rate the HĐND sets" in warn
     assert rows[0].fee_note.startswith("Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh")
     assert rows[1].fee_note == "Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định."
     assert rows[1].time_days is None  # a bare "3" with no unit in the record
@@ -78,10 +80,22 @@ def test_fee_amounts_and_no_information_time():
     # 2.000815: time "Không có thông tin", fee "10 USD(/bản)".
     rows, _ = methods(MH + "Trực tiếpKhông có thông tin10 USD(/bản)Tại cơ quan đại diện")
     assert rows[0].time_text == "" and rows[0].time_days is None
-    assert (rows[0].fee_text, rows[0].fee_note) == ("10 USD", "/bản")
+    # the note that only completes the unit joins the amount
+    assert (rows[0].fee_text, rows[0].fee_note) == ("10 USD/bản", None)
     assert rows[0].description == "Tại cơ quan đại diện"
+    # amounts the Vietnamese way: "100,000 Việt Nam Đồng" reads as "a hundred" in Vietnamese
     rows, _ = methods(MH + "Trực tuyến2 Ngày làm việc100,000 Việt Nam Đồng")
-    assert rows[0].fee_text == "100,000 Việt Nam Đồng" and rows[0].time_days == 2
+    assert rows[0].fee_text == "100.000 đồng" and rows[0].time_days == 2
+    # 2.000992: "10,000 Việt Nam Đồng(/trường hợp)"
+    rows, _ = methods(MH + "Trực tiếpKhông có thông tin10,000 Việt Nam Đồng(/trường hợp)")
+    assert (rows[0].fee_text, rows[0].fee_note) == ("10.000 đồng/trường hợp", None)
+    # a decimal comma is no thousands separator; the rest of the note stays a note
+    rows, _ = methods(
+        MH
+        + "Trực tiếp1 Ngày làm việc1,500,000 Việt Nam Đồng(/Lần. Giá trị giao dịch dưới 2,1 tỷ đồng)"
+    )
+    assert rows[0].fee_text == "1.500.000 đồng/lần"
+    assert rows[0].fee_note == "Giá trị giao dịch dưới 2,1 tỷ đồng"
 
 
 def test_time_glued_to_fee_amount_is_split_and_unit_taken_from_sibling_row():
@@ -111,15 +125,20 @@ KHAI_SINH_DOCS = (
 
 def test_documents_counts_kinds_and_ids():
     warn = []
-    docs = parse_documents(KHAI_SINH_DOCS, warn)
-    assert [d.id for d in docs] == ["d1", "d2", "d3", "d4", "d5"]
+    docs, notes = parse_dossier(KHAI_SINH_DOCS, warn)
+    assert [d.id for d in docs] == ["d1", "d2", "d3"]
     assert docs[0].name.startswith("Trường hợp trẻ em bị bỏ rơi")  # "- " stripped
-    assert docs[2].name.startswith("Giấy chứng sinh;") and docs[2].originals == 1
-    assert (docs[1].originals, docs[1].copies) == (0, 0)  # a note row, by portal convention
-    assert [d.kind for d in docs] == ["submit", "submit", "submit", "present", "submit"]
-    assert docs[3].name.startswith("Hộ chiếu/Thẻ căn cước công dân")
-    assert docs[4].group == "Lưu ý"
-    assert warn == []
+    assert docs[1].name.startswith("Giấy chứng sinh;") and docs[1].originals == 1
+    assert [d.kind for d in docs] == ["submit", "submit", "present"]
+    assert docs[2].name.startswith("Hộ chiếu/Thẻ căn cước công dân")
+    # A row without a count that states a rule, and the "Lưu ý" rows, are notes, not papers
+    # the walkthrough would ask for.
+    assert notes == [
+        "Trường hợp người yêu cầu đã nộp bản điện tử Giấy chứng sinh thì không phải nộp bản giấy.",
+        "Cơ quan đăng ký hộ tịch từ chối giải quyết nếu nội dung cam đoan không đúng sự thật.",
+    ]
+    assert warn == ["documents: note or heading rows kept as notes, not papers"]
+    assert parse_documents(KHAI_SINH_DOCS, []) == docs
 
 
 def test_case_headings_become_groups():
@@ -294,8 +313,10 @@ def test_shipped_birth_registration(shipped):
     p = shipped["1.001193"]
     assert "đăng ký khai sinh" in p.name
     assert {m.channel for m in p.methods} == {"Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính"}
-    # The portal cell is a bare "1" and the record never says 1 what: no working days.
-    assert all(m.time_days is None for m in p.methods)
+    # The portal cell is a bare "1"; the record's own steps say "nếu tiếp nhận hồ sơ sau 15
+    # giờ thì ... trả kết quả ... trong ngày làm việc tiếp theo": 1 working day, said so.
+    assert all(m.time_days == 1 for m in p.methods)
+    assert all("sau 15 giờ" in m.time_text for m in p.methods)
     assert any("Giấy chứng sinh" in d.name for d in p.documents)
     assert "123/2015/NĐ-CP" in {lb.number for lb in p.legal_basis}
     assert p.url and p.url.startswith("https://dichvucong.gov.vn/")

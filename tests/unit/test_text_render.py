@@ -47,3 +47,21 @@ def test_long_answer_is_split_under_the_zalo_limit_between_lines() -> None:
     for line in lines:  # every line arrives whole
         assert line in rejoined
     assert pieces[-1].endswith("1. Về menu chính")
+
+
+def test_a_clipped_line_never_ends_inside_an_open_parenthesis() -> None:
+    from handlers.textsplit import clip
+
+    fee = (
+        "Lệ phí đăng ký lại khai sinh (tại Đồng Tháp): 10.000 đồng khi nộp trực tiếp hoặc qua "
+        "bưu chính (mức khi nộp trực tuyến: cần xác minh với Bộ phận Một cửa)"
+    )
+    text, cut = clip(fee, 120)
+    assert cut and text.endswith("…") and text.count("(") == text.count(")")
+    assert "10.000 đồng" in text  # the cut moved before the parenthesis, the amount stays
+    early = (
+        "Nguồn: TT 15/2026 (Điều lệ trường tiểu học, trường trung học cơ sở, trường phổ thông"
+        " có nhiều cấp học và văn bản khác)"
+    )
+    text, cut = clip(early, 80)
+    assert cut and text.endswith("…)") and text.count("(") == text.count(")")

@@ -6,10 +6,19 @@ import datetime as dt
 
 import pytest
 
-from handlers.workdays import default_calendar, load_calendar
+from handlers.workdays import WorkCalendar, load_calendar
 
 D = dt.date
-CAL = default_calendar()
+CAL: WorkCalendar
+
+
+@pytest.fixture(autouse=True)
+def _calendar() -> None:
+    """Built for each test from ``holidays.yaml`` (not at import, not the cached default), so
+    the code reading the table is what these tests check, and ``make mutate`` sees each test
+    read it (a module-wide build would be credited to the first test only)."""
+    global CAL
+    CAL = load_calendar()
 
 
 def test_tet_2027_first_day_is_6_february_and_the_whole_break_is_closed() -> None:
@@ -123,3 +132,33 @@ def test_counting_excludes_the_start_and_includes_the_end() -> None:
 def _workdays(first: dt.date, last: dt.date) -> list[dt.date]:
     days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     return [d for d in days if CAL.is_workday(d)]
+
+
+def test_a_table_year_with_only_the_tet_date_closes_the_eve_and_three_days() -> None:
+    # the fallback when a year's Tết closure is not announced yet (and each day's name)
+    table = {
+        "fixed": {"01-01": "Tết Dương lịch"},
+        "years": {
+            2031: {
+                "tet": "2031-01-23",
+                "swapped_closed": ["2031-05-02"],
+                "national_day_extra": "2031-09-01",
+            }
+        },
+        "extra_closed": ["2031-06-10"],
+    }
+    cal = WorkCalendar.from_data(table)
+    closed = [d for d in _dates(D(2031, 1, 21), D(2031, 1, 28)) if not cal.is_workday(d)]
+    assert closed == [D(2031, 1, 22), D(2031, 1, 23), D(2031, 1, 24), D(2031, 1, 25)] + [
+        D(2031, 1, 26)  # a Sunday
+    ]
+    assert cal.holiday_name(D(2031, 1, 22)) == "Nghỉ Tết Nguyên đán"
+    assert cal.is_workday(D(2031, 1, 27))  # the Monday after: open again
+    assert cal.holiday_name(D(2031, 5, 2)) == "Nghỉ hoán đổi"
+    assert cal.holiday_name(D(2031, 9, 1)) == "Quốc khánh (ngày liền kề)"
+    assert cal.holiday_name(D(2031, 6, 10)) == "Ngày nghỉ của cơ quan"
+    assert cal.covers(2031) and not cal.covers(2032)
+
+
+def _dates(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]

@@ -1,0 +1,120 @@
+"""The question log, turns per chat and day, and plain daily counters (staff analytics).
+
+Written inside the turn's own transaction (``handlers.feedback.log``): the text is masked
+before it gets here, the chat is a keyed hash. ``purge`` drops what is older than
+``RETENTION_DAYS``; ``daily_counts`` hold no chat and are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.db import insert_for
+from bot.storage.jobs import utc
+from bot.storage.models_handoff import ChatDay, DailyCount, QuestionLog
+
+
+@dataclass(frozen=True)
+class LoggedQuestion:
+    """One row of the question log as flows see it."""
+
+    at: dt.datetime
+    text: str
+    intent: str
+    band: str
+    top_code: str | None
+    understood: bool
+
+
+class QuestionRepo:
+    """Append to the log, read a chat's last questions, count turns and events."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(
+        self,
+        *,
+        at: dt.datetime,
+        channel: str,
+        chat_hash: str,
+        text: str,
+        intent: str,
+        band: str,
+        top_code: str | None,
+        score: float | None,
+        latency_ms: int,
+        understood: bool,
+    ) -> None:
+        """Log one free-text question (``text`` already masked)."""
+        self.session.add(
+            QuestionLog(
+                at=utc(at),
+                channel=channel[:16],
+                chat_hash=chat_hash,
+                text=text[:2000],
+                intent=intent[:32],
+                band=band[:16],
+                top_code=top_code[:32] if top_code else None,
+                score=score,
+                latency_ms=max(int(latency_ms), 0),
+                understood=1 if understood else 0,
+            )
+        )
+        await self.session.flush()
+
+    async def last_for_chat(
+        self, chat_hash: str, since: dt.datetime, limit: int = 5
+    ) -> list[LoggedQuestion]:
+        """The chat's latest questions since ``since``, newest first."""
+        stmt = (
+            select(QuestionLog)
+            .where(QuestionLog.chat_hash == chat_hash, QuestionLog.at >= utc(since))
+            .order_by(QuestionLog.id.desc())
+            .limit(limit)
+        )
+        return [
+            LoggedQuestion(
+                at=utc(r.at),
+                text=r.text,
+                intent=r.intent,
+                band=r.band,
+                top_code=r.top_code,
+                understood=bool(r.understood),
+            )
+            for r in (await self.session.execute(stmt)).scalars()
+        ]
+
+    async def count_turn(self, day: dt.date, channel: str, chat_hash: str) -> None:
+        """One more turn of this chat on ``day``."""
+        stmt = (
+            insert_for(self.session)(ChatDay)
+            .values(day=day, channel=channel[:16], chat_hash=chat_hash, turns=1)
+            .on_conflict_do_update(
+                index_elements=["day", "channel", "chat_hash"],
+                set_={"turns": ChatDay.turns + 1},
+            )
+        )
+        await self.session.execute(stmt)
+
+    async def bump(self, name: str, day: dt.date, by: int = 1) -> None:
+        """Add to a daily counter (``dossier_lookup``...)."""
+        stmt = (
+            insert_for(self.session)(DailyCount)
+            .values(day=day, name=name[:32], count=by)
+            .on_conflict_do_update(
+                index_elements=["day", "name"], set_={"count": DailyCount.count + by}
+            )
+        )
+        await self.session.execute(stmt)
+
+    async def purge(self, before: dt.datetime) -> int:
+        """Delete questions and per-chat turn counts older than ``before`` (retention)."""
+        a = await self.session.execute(delete(QuestionLog).where(QuestionLog.at < utc(before)))
+        local_day = before.date()
+        b = await self.session.execute(delete(ChatDay).where(ChatDay.day < local_day))
+        return int((a.rowcount or 0) + (b.rowcount or 0))  # type: ignore[attr-defined]
