@@ -184,6 +184,8 @@ async def test_lookup_and_booking_in_one_message_offers_the_booking(app: Any) ->
     await chat.say("2468")
     assert f"Hồ sơ {READY}" in chat.text
     await chat.click("Còn việc: Đặt lịch")
+    assert "xã/phường nào" in chat.text  # the province's wards: asked once
+    await chat.say("phường Cao Lãnh")
     assert "chương trình hỗ trợ nào" in chat.text
 
 
