@@ -136,8 +136,15 @@ def _amount(text: str) -> int:
 
 
 # A note saying the fee is set by the provincial People's Council.
+# "Mức lệ phí ... do HĐND tỉnh quyết định", and the shorter phrasings beside "Miễn phí" the
+# third fact audit found (1.013228): "Theo quy định của Hội đồng nhân dân cấp tỉnh", "... phí
+# thẩm định theo quy định của HĐND", "...: Hội đồng nhân dân cấp tỉnh quyết định".
+_HDND = r"(?:Hội đồng nhân dân|HĐND)"
 HDND_RATE = re.compile(
-    r"mức (?:lệ phí|phí|thu)[^.;]{0,30}(?:do|theo)[^.;]{0,20}(?:Hội đồng nhân dân|HĐND)",
+    rf"mức (?:lệ phí|phí|thu)[^.;]{{0,30}}(?:do|theo)[^.;]{{0,20}}{_HDND}"
+    rf"|^\W*(?:theo|do) (?:quy định của )?{_HDND}"
+    rf"|\bphí\b[^.;]{{0,40}}theo quy định của {_HDND}"
+    rf"|{_HDND}[^.;]{{0,20}}quyết định",
     re.IGNORECASE,
 )
 

@@ -50,6 +50,10 @@ _TYPE_SO = re.compile(
 )
 # A number glued to the date that follows it inside a title: "...TT-BCAngày 01/7/2025".
 _GLUED_DATE = re.compile(r"(\d/[A-ZĐ][A-ZĐa-z0-9-]*?[A-ZĐ])(ngày)")
+# "... trên cạn Thông tư số" + "01/2026/TT-BNNMT": the cell repeated the type, and "số".
+_TYPE_SO_TAIL = re.compile(
+    r"(?:\s+(?:Luật|Luất|Thông tư|Nghị định|Nghị quyết|Quyết định)\s+số|(?<=\.)số)\s*$"
+)
 _TYPE_ONLY = re.compile(
     r"(?:Bộ luật|Luật|Nghị định|Thông tư liên tịch|Thông tư|Nghị quyết|Quyết định)(?: số)?\s*",
     re.IGNORECASE,
@@ -78,8 +82,10 @@ def _closes_pair(
         # comes back later, so it is the next document (here a title that is only its
         # number) and ``cur`` was the cell that closed the first one.
         return nxt[2] != cur[2] and any(n[2] == nxt[2] for n in later)
-    if re.match(r"\s?(?:ngày|năm)\b", after):
-        return False  # "Thông tư số 53/2025/TT-BCAngày 01/7/2025 ...": a date in the title
+    if re.match(r"\s?(?:ngày|năm)\b", after, re.IGNORECASE):
+        # "Thông tư số 53/2025/TT-BCAngày 01/7/2025 ...", "THÔNG TƯ SỐ 10/2020/TT-BTP NGÀY 28
+        # THÁNG 12 ..." (2.001263): a date in the title, in either case
+        return False
     if nxt is not None and nxt[2] == cur[2] and _TYPE_ONLY.fullmatch(text[cur[1] : nxt[0]]):
         return False  # "Thông tư số 64/2025/TT-BCTThông tư số 64/2025/TT-BCT": title, then cell
     first = after[0]
@@ -139,6 +145,9 @@ def parse_legal_basis(text: str, warn: list[str]) -> list[LegalBasis]:
         if number in seen:
             continue
         seen.add(number)
+        tail = _TYPE_SO_TAIL.search(title)
+        if tail and not re.search(r"\b(?:của|tại|theo)$", title[: tail.start()]):
+            title = title[: tail.start()].strip()  # "Luật Trồng trọt Luật số": the cell's type
         if title and mispaired_problem(number, title):
             # A title the glued table paired with another number: say less, show the number.
             warn.append("legal: title paired with another number dropped")

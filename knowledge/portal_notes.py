@@ -96,9 +96,15 @@ def split_notes(
             heading = None
         if kind == "note":
             text = doc.name.strip()
+            target = duties if _OFFICE_DUTY.match(doc.name) else notes
+            if owner and target and target[-1].startswith(f"{owner}: "):
+                # the heading's next item joins its note, not a copy of the heading (2.001263)
+                prev = target[-1].rstrip()
+                item = text if prev.endswith(".") else f"{text[:1].lower()}{text[1:]}"
+                target[-1] = f"{prev} {item}"
+                continue
             if owner:
                 text = f"{owner}: {text[:1].lower()}{text[1:]}"
-            target = duties if _OFFICE_DUTY.match(doc.name) else notes
             if text not in notes and text not in duties:
                 target.append(text)
             continue

@@ -175,9 +175,23 @@ _KIND_OF = {
 }
 
 
+# A title cut where it quoted another act: "... CỦA THÔNG TƯ SỐ" (its number went to the next
+# pair) or "NGÀY 28 THÁNG 12 NĂM 2020 CỦA ..." (the tail of the previous title), 2.001263.
+_CUT_END = re.compile(
+    r"\b(?:luật|luất|thông tư|nghị định|nghị quyết|quyết định|bộ [^\W\d]+(?: [^\W\d]+)?)\s+số\s*$"
+    r"|\.số\s*$",
+    re.IGNORECASE,
+)
+_CUT_START = re.compile(r"^\s*(?:ngày|tháng|năm)\s+\d", re.IGNORECASE)
+
+
 def mispaired_problem(number: str, title: str) -> str | None:
     """Why a (number, title) pair looks mis-paired, or ``None``: a title holding two glued
     numbers, a title that names another number, a title of another kind of act."""
+    if _CUT_END.search(title):
+        return f"tên văn bản bị cắt trước một số hiệu {title[-40:]!r}"
+    if _CUT_START.match(title):
+        return f"tên văn bản bắt đầu giữa chừng {title[:40]!r}"
     spans = [(a, b) for a, b, _ in numbers_in(title)]
     if any(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False)):
         return f"tên văn bản chứa các số dính nhau {title[:50]!r}"

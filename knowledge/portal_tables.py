@@ -21,7 +21,13 @@ from knowledge.portal_forms import (
 )
 from knowledge.portal_notes import split_notes
 from knowledge.portal_steps import SAME_DAY_TEXT, same_day_rule
-from knowledge.portal_times import UNIT_WORDS, WORKING_DAYS, start_point, unit_from_text
+from knowledge.portal_times import (
+    UNIT_WORDS,
+    WORKING_DAYS,
+    start_point,
+    time_in_description,
+    unit_from_text,
+)
 from knowledge.schema import Document, SubmissionMethod
 from knowledge.textclean import NO_INFO, clean, clean_or_none
 
@@ -86,8 +92,13 @@ def parse_methods(text: str, warn: list[str], context: str = "") -> list[Submiss
     own_text = " ".join([body, clean(context)])
     same_day = same_day_rule(own_text)
     out = []
+    timeless = all(r["num"] is None and not r["free_time"] for r in rows)
     for r in rows:
         num, unit = r["num"], r["unit"]
+        if timeless and (said := time_in_description(r["desc"])):
+            # "Không có thông tin" in the time column, "05 ngày làm việc kể từ ..." as the
+            # whole description (1.004656): the record's own time, in its words.
+            r["free_time"], num, unit = said
         if num is not None and unit is None:
             # "1" beside "nếu tiếp nhận hồ sơ sau 15 giờ thì ... trong ngày làm việc tiếp
             # theo": the record counts in working days and says what "1" means.
@@ -160,7 +171,7 @@ def _parse_method_row(channel: str, rest: str, warn: list[str]) -> dict:
 # ---------------------------------------------------------------- dossier documents
 # A count cell: one digit (the portal never shows more) and an optional copies part.
 _COUNT = re.compile(r"(\d) bản (chính|sao)(?:,(\d+) bản sao)?")
-_BULLET = re.compile(r"^(?:[-+•*]\s*)+")
+_BULLET = re.compile(r"^(?:[-+•*]\)?\s*)+")  # "+) Khi ..." (2.001263) too
 _NOTE_HEAD = re.compile(r"^\*?\s*Lưu ý", re.IGNORECASE)
 _GENERIC_HEAD = re.compile(
     r"^(?:[a-z\d]\)\s*)?(?:\*\s*)?(?:Thành phần hồ sơ|Bao gồm|Giấy tờ phải nộp|"

@@ -58,3 +58,26 @@ def start_point(num: str, description: str | None) -> str | None:
     if not m or _USUAL_START.search(m.group(1)):
         return None
     return m.group(1)
+
+
+_DESCRIBED = re.compile(
+    r"(?:trong (?:thời hạn|vòng)\s+)?0*(\d+)\s*(ngày làm việc|ngày|giờ|tháng)\b", re.IGNORECASE
+)
+_DESCRIBED_MAX = 200
+
+
+def time_in_description(desc: str | None) -> tuple[str, str | None, str | None] | None:
+    """(text, number, unit) when a method's description is only its processing time ("05
+    ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ", 1.004656): one sentence that opens with
+    a duration. Number and unit only when it states a single duration in working days (the
+    card then counts it); a longer or mixed description gives ``None`` (the card says to ask).
+    """
+    text = " ".join((desc or "").split()).rstrip(" .;")
+    first = _DESCRIBED.match(text)
+    if not first or len(text) > _DESCRIBED_MAX or re.search(r"[;:]|\.\s", text):
+        return None
+    durations = _DESCRIBED.findall(text)
+    unit = UNIT_WORDS.get(first.group(2).capitalize(), first.group(2).lower())
+    if len(durations) == 1 and unit == WORKING_DAYS:
+        return text, first.group(1), unit
+    return text, None, None

@@ -18,6 +18,15 @@ _CONDITIONAL = re.compile(
     r"^(?:trường hợp|đối với trường hợp)\b|\btrong trường hợp\b|\([^()]*\bnếu\b",
     re.IGNORECASE,
 )
+# "(đối với trường hợp bị rách, nát)" at the end of the name (1.013228), "Quyết định tiếp
+# nhận đối với trẻ em ở cơ sở nuôi dưỡng" (2.001263), "(chỉ khi cán bộ không tra cứu được
+# ...)": the case is stated for the whole paper, not in a later sentence about a detail
+# ("Tờ khai ...; đối với người chưa thành niên thì ...").
+_TAIL_CASE = re.compile(
+    r"\((?:chỉ )?(?:áp dụng )?(?:đối với|nếu|khi|chỉ khi)\b[^()]*\)\s*[.;]?\s*$", re.IGNORECASE
+)
+_FOR_CASE = re.compile(r"\bđối với (?:trường hợp|trẻ em|người)\b|\(chỉ khi\b", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[;:]|\.\s")
 GROUP_QUESTION = "_case"
 GROUP_LABEL_MAX = 60
 
@@ -69,8 +78,13 @@ def conditional(doc: Document) -> bool:
     """A catalogue document that applies only in a case its own name states ("Văn bản ủy
     quyền ... trong trường hợp ủy quyền", "Tờ khai ... (nếu ... nộp trực tiếp)"): the
     walkthrough offers "not my case" for it, so nobody is told it is missing when it is not
-    theirs (issue 13, 1.004827). Curated entries ask real conditions (``when``) instead."""
-    return bool(_CONDITIONAL.search(" ".join(doc.name.split())))
+    theirs (issue 13, 1.004827; "(đối với trường hợp ...)", 1.013228, fact audit 3).
+    Curated papers with a ``when`` condition are asked only in their case anyway."""
+    name = " ".join(doc.name.split())
+    if _CONDITIONAL.search(name) or _TAIL_CASE.search(name):
+        return True
+    case = _FOR_CASE.search(name)
+    return bool(case and not _SENTENCE_BREAK.search(name[: case.start()]))
 
 
 def holds(when: dict[str, str | list[str]], answers: dict[str, str]) -> bool:
