@@ -221,10 +221,16 @@ def _for_role(role: str, options: Sequence[Option]) -> list[Option]:
 def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
     """The payload of the offered button ``text`` means, or ``None`` when nothing fits."""
     rows = [list(r) for r in last_buttons]
+    options = options_of(rows)
+    if _words(text) == ["dung"] and "dừng" not in text.lower():
+        # "dung" without accents is "đúng" (yes) as often as "dừng" (stop): where a yes is
+        # offered it answers the question; only "dừng", "dừng lại", "thôi" stop
+        yes = [o for o in options if o.role == YES]
+        if len(yes) == 1:
+            return yes[0].payload
     pressed = match_button(text, [r[:2] for r in rows])  # its number or its exact label
     if pressed:
         return pressed
-    options = options_of(rows)
     role, rest = split_role(text)
     if role:
         candidates = _for_role(role, options)

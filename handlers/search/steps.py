@@ -16,7 +16,8 @@ from handlers.language import classify
 from handlers.search import details
 from handlers.search.card import Other, card_buttons, card_name, render_card
 from handlers.textsplit import clip
-from handlers.topics import is_question, topic_of
+from handlers.topics import is_question, rest_words, topic_of
+from knowledge.normalize import fold
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import filed_at_ward, ward_or_ask
 
@@ -88,6 +89,15 @@ show_notes = _detail_action(details.notes_text, "``sr:notes:<code>``: the notes 
 
 
 ELSEWHERE = ("dossier_status", "booking", "greeting", "thanks", "english")
+# A short follow-up with a topic word and nothing else in it is about the card, whatever
+# the search makes of it ("giá bao nhiêu" is this card's fee, not "Gia hạn tạm trú").
+CONFIDENT_ELSEWHERE = ("dossier_status", "booking")
+
+
+def _own_words(proc: Any) -> set[str]:
+    """The accent-free words the card itself uses (its names and description)."""
+    parts = [proc.display_name, getattr(proc, "name", ""), getattr(proc, "description", "")]
+    return set(fold(" ".join(str(p or "") for p in parts)).split())
 
 
 def _about_another(ctx: Context, text: str, codes: list[str], topic: str) -> bool:
@@ -97,6 +107,10 @@ def _about_another(ctx: Context, text: str, codes: list[str], topic: str) -> boo
     intent = getattr(result, "intent", "")
     matches = getattr(result, "matches", None) or []
     band = getattr(result, "band", "")
+    proc = ctx.services.kb.get(codes[0]) if ctx.services.kb is not None else None
+    rest = [w for w in rest_words(text) if proc is None or w not in _own_words(proc)]
+    if topic != "other" and not rest:  # only topic words: about this card
+        return intent in CONFIDENT_ELSEWHERE
     if intent in ELSEWHERE:
         return True
     if intent == "procedure" and matches and matches[0].code not in codes:
@@ -116,6 +130,8 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
         return Step(unhandled=True)
     if topic == "online":
         return await show_online(msg, ctx)
+    if topic == "prepare":  # "chuẩn bị hồ sơ": the card's "Giấy tờ cần chuẩn bị" button
+        return await ctx.start("checklist", "start", proc.code)
     if topic == "place":
         return await show_where(msg, ctx)
     return await _detail(ctx, details.follow_up_text(ctx, proc, topic), proc)
