@@ -201,9 +201,22 @@ def _by_fuzz(text: str, options: Sequence[Option]) -> Option | None:
     scored = sorted(((_similarity(typed, fold(o.label)), o) for o in options), key=lambda p: -p[0])
     best, option = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    if best >= FUZZY_MIN and best - runner_up >= FUZZY_MARGIN:
+    if best >= FUZZY_MIN and best - runner_up >= FUZZY_MARGIN and _typos_only(typed, option):
         return option
     return None
+
+
+LOOSE = PARTICLES | FILLER | FUNCTION | frozenset("co duoc khong hong chua gi sao nao".split())
+
+
+def _typos_only(typed: str, option: Option) -> bool:
+    """Every typed word is in the label or a typo of one of its words: a whole other word
+    is another meaning ("nộp trực tiếp" is not "Nộp trực tuyến")."""
+    label = fold(option.label).split()
+    return all(
+        w in label or w in LOOSE or len(w) <= 2 or max((fuzz.ratio(w, lw) for lw in label), default=0) >= 70
+        for w in typed.split()
+    )
 
 
 def _for_role(role: str, options: Sequence[Option]) -> list[Option]:
