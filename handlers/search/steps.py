@@ -215,6 +215,11 @@ async def show_result(msg: Incoming, ctx: Context) -> Step:
         return await show_card(msg, ctx, others)
     if band == "suggest" and matches:
         buttons = [[Button(_short(m.name), f"sr:card:{m.code}")] for m in matches[:3]]
+        shown = {m.code for m in matches[:3]}
+        for o in (getattr(result, "others", None) or [])[:2]:  # the message's other needs
+            if o.code not in shown:
+                label = ctx.t("search.btn_also", name=clip(o.name, 45)[0])
+                buttons.append([Button(label, f"sr:card:{o.code}")])
         buttons.append([Button(ctx.t("search.btn_none"), "sr:none:", "no")])
         codes = [m.code for m in matches[:3]]
         reply = Reply.make(ctx.t("search.did_you_mean"), buttons)

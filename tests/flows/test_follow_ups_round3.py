@@ -147,3 +147,22 @@ async def test_dotted_code_tail_is_looked_up(app: Any) -> None:
     chat = Chat(app.engine, chat_id="dots3")
     await chat.say("xem hồ sơ H20.200703.0002")
     assert "số điện thoại" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "second"),
+    [
+        ("cho em hỏi làm căn cước cho bé nhà em 14 tuổi, với xin cấp lại trích lục kết hôn",
+         "Cấp thẻ Căn cước"),
+        ("sổ đỏ nhà tôi bị thất lạc, muốn xin cấp lại và thế chấp vay ngân hàng",
+         "Cấp lại Giấy chứng nhận"),
+    ],
+)  # fmt: skip
+async def test_a_need_wrapped_in_words_of_its_own_is_offered(
+    app: Any, typed: str, second: str
+) -> None:
+    """p23/p24: the second need's words diluted its score and it was dropped silently."""
+    chat = Chat(app.engine, chat_id=f"two3-{typed[:10]}")
+    await chat.say(typed)
+    also = [label for label in chat.labels() if label.startswith("Còn thủ tục")]
+    assert any(second in label for label in also), chat.labels()
