@@ -106,7 +106,7 @@ async def _first_document(chat: Chat) -> None:
     raise AssertionError(chat.text)
 
 
-@pytest.mark.parametrize("typed", ["dung", "chuẩn rồi", "chuan r"])
+@pytest.mark.parametrize("typed", ["dung", "chuẩn rồi", "chuan r", "phải rồi"])
 async def test_yes_words_at_a_document_question_mean_have_it(app: Any, typed: str) -> None:
     chat = Chat(app.engine, chat_id=f"yes3-{typed}")
     await chat.press("ck:start:1.001193")
