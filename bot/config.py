@@ -98,6 +98,13 @@ class Settings(BaseSettings):
         pairs = (e.partition(":") for e in self.staff_ward_tokens.split(",") if e.strip())
         return {token.strip(): code.strip() for code, _, token in pairs}
 
+    # staff console (/staff): idle sessions end; wrong passwords in a row lock an account
+    staff_idle_min: int = Field(default=30, ge=1, le=24 * 60)
+    staff_max_failed_logins: int = Field(default=5, ge=1, le=100)
+    staff_lockout_min: int = Field(default=15, ge=1, le=24 * 60)
+    # "suggest as alias" writes here for review (never the knowledge YAML itself)
+    alias_suggestions_path: str = "./var/alias_suggestions.csv"
+
     def uses_dev_phone_key(self) -> bool:
         """True when PHONE_HASH_KEY was left at the development default."""
         return self.phone_hash_key == DEV_PHONE_HASH_KEY

@@ -38,6 +38,7 @@ SETUP_MODULES: list[str] = [
     "bot.staff.lockouts_api",
     "bot.staff.handoffs_api",
     "bot.staff.analytics_api",
+    "bot.staff.console",
     "bot.retention",
     "bot.channels.chat_events",
     "bot.jobs",

@@ -6,6 +6,8 @@ start each other by name through the registry: ``ctx.start("booking", "start")``
 
 from __future__ import annotations
 
+from typing import Any
+
 from handlers import answers
 from handlers.context import Context
 from handlers.i18n import t
@@ -120,3 +122,14 @@ def typed_menu_payload(text: str, locale: str) -> str | None:
         if pressed:
             return pressed
     return "mn:menu" if answers.role_of(text) in (answers.NO, answers.UNKNOWN) else None
+
+
+def menu_reply(text: str, locale: str) -> Reply:
+    """``text`` with the main menu's buttons."""
+    return Reply.make(text, menu_button_rows(locale))
+
+
+def same_buttons(text: str, state: Any) -> Reply:
+    """A reply that offers the previous buttons again: a sticker or an emoji must not wipe
+    the numbered options a citizen answers by typing "1", "2"... (Zalo)."""
+    return Reply.make(text, [[Button(*row[:3])] for row in state.last_buttons])

@@ -16,12 +16,12 @@ from dataclasses import replace
 from typing import Any
 
 from handlers import answers, language, sanitize
-from handlers.common import menu_button_rows, typed_menu_payload
+from handlers.common import menu_reply, same_buttons, typed_menu_payload
 from handlers.context import Context, Services, State
 from handlers.flow import Flow, split_payload
 from handlers.i18n import t
 from handlers.store import OnCommit, TurnObserver, UnitOfWork, UowFactory, VersionConflict
-from handlers.types import Button, Incoming, Reply, Step, StepFn
+from handlers.types import Incoming, Reply, Step, StepFn
 
 __all__ = ["Engine", "OnCommit", "UnitOfWork", "VersionConflict"]
 
@@ -71,7 +71,7 @@ class Engine:
                     await asyncio.sleep(0.01)
                 except Exception:  # a bug must not kill the process or lose the chat
                     log.exception("turn failed channel=%s", msg.channel)
-                    return [self._menu_reply(t("errors.internal", msg.locale), msg.locale)]
+                    return [menu_reply(t("errors.internal", msg.locale), msg.locale)]
             return [Reply(t("errors.busy", msg.locale))]
 
     async def _turn(self, msg: Incoming, on_commit: OnCommit | None = None) -> list[Reply]:
@@ -101,7 +101,7 @@ class Engine:
                 state.locale = step.locale
             replies[:0] = self._leave_note(before, state, msg.locale)
             if not replies and not step.silent:
-                replies = [self._menu_reply(t("errors.not_understood", msg.locale), msg.locale)]
+                replies = [menu_reply(t("errors.not_understood", msg.locale), msg.locale)]
             if replies:  # a silent turn (a message relayed to staff) keeps the offered buttons
                 last = replies[-1]
                 state.last_buttons = [
@@ -155,7 +155,7 @@ class Engine:
             msg=msg, state=state, services=self.services, repos=uow.repos, flows=self.flows
         )
         if msg.payload is None and msg.kind != "text":
-            return Step([self._same_buttons(t("errors.unsupported_kind", msg.locale), state)])
+            return Step([same_buttons(t("errors.unsupported_kind", msg.locale), state)])
         captive = self._captive(state) if msg.kind != "event" else None
         if msg.payload is not None:
             head = split_payload(msg.payload)[0]
@@ -165,7 +165,7 @@ class Engine:
         text = sanitize.clean_text(msg.text or "")
         if not text:
             key = "errors.empty" if state.name == "menu:idle" else "errors.empty_in_flow"
-            return Step([self._same_buttons(t(key, msg.locale), state)])
+            return Step([same_buttons(t(key, msg.locale), state)])
         if captive is not None:  # everything typed goes to staff; the step reads "hủy"
             ctx.msg = replace(msg, text=text)
             return await captive(ctx.msg, ctx)
@@ -229,7 +229,7 @@ class Engine:
         and the flow kept exactly where it was."""
         key = flow.hints.get(state.step, "answers.confused") if kind == "confused" else ""
         text = t(key or f"answers.{kind}", locale)
-        return Step([self._same_buttons(text, state)])
+        return Step([same_buttons(text, state)])
 
     def _navigation_payload(self, nav: str, state: State) -> str | None:
         """The button a typed "dừng" / "quay lại" stands for in this state, if any.
@@ -256,7 +256,7 @@ class Engine:
         flow = self.by_prefix.get(prefix)
         if flow is None:
             return Step(
-                [self._menu_reply(t("errors.old_button", ctx.locale), ctx.locale)],
+                [menu_reply(t("errors.old_button", ctx.locale), ctx.locale)],
                 next="menu:idle",
             )
         if action in flow.actions:
@@ -264,7 +264,7 @@ class Engine:
         step_fn = flow.steps.get(ctx.state.step) if ctx.state.flow == flow.name else None
         if step_fn is None:
             return Step(
-                [self._menu_reply(t("errors.old_button", ctx.locale), ctx.locale)],
+                [menu_reply(t("errors.old_button", ctx.locale), ctx.locale)],
                 next="menu:idle",
             )
         return await step_fn(ctx.msg, ctx)
@@ -292,12 +292,4 @@ class Engine:
         fallback = self.flows["menu"].intents.get("*")
         if fallback is not None:
             return await fallback(ctx.msg, ctx)
-        return Step([self._menu_reply(t("errors.not_understood", ctx.locale), ctx.locale)])
-
-    def _same_buttons(self, text: str, state: State) -> Reply:
-        """A reply that offers the previous buttons again: a sticker or an emoji must not wipe
-        the numbered options a citizen answers by typing "1", "2"... (Zalo)."""
-        return Reply.make(text, [[Button(*row[:3])] for row in state.last_buttons])
-
-    def _menu_reply(self, text: str, locale: str) -> Reply:
-        return Reply.make(text, menu_button_rows(locale))
+        return Step([menu_reply(t("errors.not_understood", ctx.locale), ctx.locale)])

@@ -81,7 +81,8 @@ class Expander:
 
 
 def load_table(path: Path = TABLE_FILE) -> dict[str, str]:
-    """All phrase -> replacement pairs of the YAML table (both sections merged)."""
+    """All phrase -> replacement pairs of the YAML table, every section merged (a mapping
+    section ``phrase: replacement``, or a list of ``{say: [phrases], means, source}``)."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
@@ -90,6 +91,12 @@ def load_table(path: Path = TABLE_FILE) -> dict[str, str]:
     for section in raw.values() if isinstance(raw, dict) else []:
         if isinstance(section, dict):
             table.update({str(k): str(v) for k, v in section.items() if k and v})
+        elif isinstance(section, list):  # reviewed entries: {say: [...], means, source}
+            for entry in section:
+                if isinstance(entry, dict) and entry.get("means"):
+                    says = entry.get("say") or []
+                    says = says if isinstance(says, list) else [says]
+                    table.update({str(x): str(entry["means"]) for x in says if x})
     return table
 
 

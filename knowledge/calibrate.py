@@ -1,31 +1,44 @@
 """Calibrating the answer band on a question file (run: ``python -m knowledge.calibrate F``).
 
-For every procedure line the best two scores and whether the first is right; for every
-out-of-scope line the best two scores. ``sweep`` tries answer thresholds (curated and
-catalogue-only procedures apart) and margins, and keeps those that answer the most
-questions right while answering at most ``max_wrong`` of them wrong and no out-of-scope
-line. The chosen numbers are written down in ``knowledge.index_bands``; tune on the dev set
-only, then report the held-out sets.
+For every procedure line: the best match's score, the runner-up's, how much of the matched
+text the question covers, its prior, curated or not, capped or not, and whether it is right;
+for every out-of-scope line the same (never right). ``fit`` learns a logistic confidence
+(``knowledge.index_bands.CONFIDENCE``) that the first match is right; ``choose`` picks the
+threshold (``ANSWER_Z``) that answers the most questions right while answering at most
+``max_wrong`` of them wrong and no out-of-scope line. The printed numbers are written down in
+``knowledge.index_bands``; tune on the dev set only, then report the held-out sets.
 """
 
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import dataclass
-from itertools import product
 from typing import Any
 
+import numpy as np
+
 from knowledge.evaluate import _Resolver, read_cases
+
+FEATURES = ("score", "lead", "cover", "curated", "prior")
+RIDGE = 1.0  # L2 penalty of the standardised coefficients (the dev set is small)
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One question: best score, runner-up's, curated first match, right first match."""
+    """One question: the first match's features and whether it is right."""
 
     top: float
     second: float
     curated: bool
     right: bool | None  # None: an out-of-scope line
+    cover: float = 1.0
+    prior: float = 0.0
+    capped: bool = False
+
+    def features(self) -> list[float]:
+        """The values of ``FEATURES``."""
+        return [self.top, self.top - self.second, self.cover, float(self.curated), self.prior]
 
 
 def collect(index: Any, path: str) -> list[Row]:
@@ -38,23 +51,45 @@ def collect(index: Any, path: str) -> list[Row]:
         matches = index.find(case.question).matches
         if not matches:
             continue
+        top = matches[0]
         second = matches[1].score if len(matches) > 1 else 0.0
         right = None
         if not case.expected.startswith("@"):
-            right = matches[0].code in resolver.codes(case.expected)
-        rows.append(Row(matches[0].score, second, matches[0].curated, right))
+            right = top.code in resolver.codes(case.expected)
+        rows.append(Row(top.score, second, top.curated, right, top.cover, top.prior, top.capped))
     return rows
 
 
-def counts(rows: list[Row], setting: tuple[float, float, float, float]) -> tuple[int, int, int]:
-    """(answered right, answered wrong, out-of-scope answered) for one setting:
-    (curated score, catalogue-only score, curated margin, catalogue-only margin)."""
-    curated_at, catalogue_at, curated_margin, catalogue_margin = setting
+def fit(rows: list[Row]) -> dict[str, float]:
+    """Logistic regression (Newton steps, ridge on standardised features): the coefficients
+    of ``FEATURES`` and ``bias`` on the raw feature values."""
+    x = np.array([r.features() for r in rows], dtype=np.float64)
+    y = np.array([1.0 if r.right else 0.0 for r in rows])
+    mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = np.c_[np.ones(len(x)), (x - mu) / sd]
+    w = np.zeros(z.shape[1])
+    penalty = RIDGE * np.diag(np.r_[0.0, np.ones(len(w) - 1)])
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(z @ w)))
+        grad = z.T @ (p - y) + penalty @ w
+        hess = (z * (p * (1.0 - p))[:, None]).T @ z + penalty
+        w -= np.linalg.solve(hess, grad)
+    coef = w[1:] / sd
+    out = {"bias": float(w[0] - (w[1:] * mu / sd).sum())}
+    out.update({name: float(c) for name, c in zip(FEATURES, coef, strict=True)})
+    return out
+
+
+def logit(model: dict[str, float], row: Row) -> float:
+    """The model's logit for one row (what ``index_bands.confidence`` computes)."""
+    return model["bias"] + sum(model[n] * v for n, v in zip(FEATURES, row.features(), strict=True))
+
+
+def counts(rows: list[Row], model: dict[str, float], at: float, floor: float) -> tuple[int, ...]:
+    """(answered right, answered wrong, out-of-scope answered) with threshold ``at``."""
     right = wrong = oos = 0
     for r in rows:
-        needed = curated_at if r.curated else catalogue_at
-        margin = curated_margin if r.curated else catalogue_margin
-        if r.top < needed or r.top - r.second < margin:
+        if r.capped or r.top < floor or logit(model, r) < at:
             continue
         if r.right is None:
             oos += 1
@@ -65,31 +100,39 @@ def counts(rows: list[Row], setting: tuple[float, float, float, float]) -> tuple
     return right, wrong, oos
 
 
-def sweep(rows: list[Row], max_wrong: float = 0.005) -> list[tuple]:
-    """Settings that keep wrong answers under ``max_wrong``, best first."""
+def choose(
+    rows: list[Row], model: dict[str, float], floor: float, max_wrong: float = 0.01
+) -> tuple[float, int, int]:
+    """The lowest threshold keeping wrong answers within ``max_wrong`` and no out-of-scope
+    line answered: (threshold, right, wrong)."""
     n = sum(1 for r in rows if r.right is not None) or 1
-    found = []
-    grid = product(range(50, 81, 2), range(50, 81, 2), range(4, 17, 1), range(4, 17, 1))
-    for setting in grid:
-        right, wrong, oos = counts(rows, setting)
-        if oos == 0 and wrong <= max_wrong * n:
-            found.append((right / n, -wrong / n, *setting))
-    return sorted(found, reverse=True)
+    best = (math.inf, 0, 0)
+    for at in sorted({logit(model, r) for r in rows}):
+        right, wrong, oos = counts(rows, model, at, floor)
+        if oos == 0 and wrong <= max_wrong * n and right > best[1]:
+            best = (at, right, wrong)
+    return best
 
 
 def main(argv: list[str]) -> int:
-    """Print the best few settings for a question file."""
+    """Print the fitted confidence and threshold for a question file."""
     from knowledge.index import SearchIndex
+    from knowledge.index_bands import ANSWER_FLOOR
     from knowledge.loader import load_knowledge
 
     index = SearchIndex.build(load_knowledge().procedures)
     rows = collect(index, argv[0])
-    limit = float(argv[1]) if len(argv) > 1 else 0.005
-    for right, wrong, c_at, k_at, c_margin, k_margin in sweep(rows, limit)[:15]:
-        print(
-            f"right {right:.3f} wrong {abs(wrong):.3f}  curated >= {c_at} lead {c_margin}  "
-            f"catalogue-only >= {k_at} lead {k_margin}"
-        )
+    limit = float(argv[1]) if len(argv) > 1 else 0.01
+    model = fit(rows)
+    at, right, wrong = choose(rows, model, ANSWER_FLOOR, limit)
+    n = sum(1 for r in rows if r.right is not None) or 1
+    print("CONFIDENCE = {")
+    for name, value in model.items():
+        print(f'    "{name}": {value:.4f},')
+    print("}")
+    print(
+        f"ANSWER_Z = {math.floor(at * 1e4) / 1e4}  # right {right / n:.3f}, wrong {wrong / n:.3f}"
+    )
     return 0
 
 

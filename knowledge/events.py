@@ -55,12 +55,15 @@ class Event:
     near: tuple[tuple[str, ...], ...] = ()
     not_after: tuple[tuple[str, ...], ...] = ()
     not_before: tuple[tuple[str, ...], ...] = ()
+    not_near: tuple[tuple[str, ...], ...] = ()
 
     def _context_ok(self, words: Sequence[str], start: int, end: int) -> bool:
         if any(start >= len(p) and match_at(words, start - len(p), p) for p in self.not_after):
             return False
         if any(match_at(words, end, p) for p in self.not_before):
             return False
+        if any(match_at(words, j, p) for j in range(len(words)) for p in self.not_near):
+            return False  # the clause speaks of something else ("sinh con" + "thai sản")
         if not self.near:
             return True
         lo, hi = max(0, start - NEAR_WINDOW), min(len(words), end + NEAR_WINDOW)
@@ -135,6 +138,7 @@ def load_table(path: Path = TABLE_FILE) -> tuple[list[Event], dict[str, list[str
                     _phrases(entry.get("near")),
                     _phrases(entry.get("not_after")),
                     _phrases(entry.get("not_before")),
+                    _phrases(entry.get("not_near")),
                 )
             )
     aliases: dict[str, list[str]] = {}
@@ -152,6 +156,7 @@ def default_table() -> tuple[EventTable, dict[str, list[str]]]:
 
 
 _UNDER = re.compile(r"\bduoi (\d{1,2}) tuoi\b")
+GRADE_AGE = 6
 _AGE = re.compile(r"^\d{1,3}$")
 
 
@@ -159,20 +164,42 @@ class AgeRule:
     """ "con 10 tuổi" -> the catalogue's own age band ("dưới 14 tuổi")."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        under: set[int] = set()
+        words: dict[int, set[str]] = {}
         for name in names:
-            under.update(int(m) for m in _UNDER.findall(fold(name)))
-        self.under = sorted(under)
+            folded = fold(name)
+            for m in _UNDER.findall(folded):
+                words.setdefault(int(m), set()).update(folded.split())
+        self.under = sorted(words)
+        # the words of each band's names ("căn cước" for 14, "khai sinh" for 6), minus the
+        # words every band shares ("cấp", "dưới", "tuổi")
+        shared = set.intersection(*words.values()) if words else set()
+        self._words = {band: ws - shared for band, ws in words.items()}
 
     def band(self, words: Sequence[str]) -> list[str]:
-        """Words of the child age band for the first "N tuổi" of a clause, or [].
+        """Words of the child age band for the first "N tuổi" (or school grade "lớp N") of a
+        clause, or []. Of the bands above the age, the one whose procedures share most words
+        with the clause ("căn cước cho bé 3 tuổi" is under 14, not under 6).
 
         Only the "dưới N tuổi" bands: an adult's age says nothing the base procedure does
         not already cover ("80 tuổi" is not "từ đủ 14 tuổi", it is a pensioner)."""
-        for i in range(len(words) - 1):
-            if _AGE.match(words[i]) and fold_word(words[i + 1]) == "tuoi":
-                age = int(words[i])
-                above = [t for t in self.under if age < t]
-                if above:
-                    return ["dưới", str(above[0]), "tuổi"]
-        return []
+        age = _age(words)
+        if age is None:
+            return []
+        above = [t for t in self.under if age < t]
+        if not above:
+            return []
+        said = {fold_word(w) for w in words}
+        best = max(above, key=lambda t: (len(self._words[t] & said), -t))
+        return ["dưới", str(best), "tuổi"]
+
+
+def _age(words: Sequence[str]) -> int | None:
+    for i in range(len(words) - 1):
+        nxt = fold_word(words[i + 1])
+        if _AGE.match(words[i]) and nxt == "tuoi":
+            return int(words[i])
+        if fold_word(words[i]) == "lop" and _AGE.match(words[i + 1]):
+            grade = int(words[i + 1])
+            if 1 <= grade <= 12:
+                return grade + GRADE_AGE  # a pupil of grade N is about N + 6
+    return None

@@ -98,6 +98,9 @@ class SearchIndex:
                 self.names[s.pid],
                 round(max(0.0, min(100.0, s.score)), 1),
                 self.procs[s.pid].curated,
+                s.cover,
+                float(self.arrays.prior[s.pid]),
+                s.capped,
             )
             for s in scored
             if s.score > 0

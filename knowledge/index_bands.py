@@ -16,21 +16,32 @@ from knowledge.normalize import fold
 
 log = logging.getLogger(__name__)
 
-# Confidence bands, calibrated on tests/data/questions_dev.tsv with knowledge.calibrate: the
-# settings that answer the most dev questions right while answering under 1% of them wrong and
-# no out-of-scope line (dev 2026-12: right 0.68, wrong 0.9%). A curated procedure has many
-# alias and example-question fields, so a loose question scores high on it more easily: it
-# needs a higher score; a catalogue-only one (official name only) needs a clearer lead.
-ANSWER_SCORE_CURATED = 60.0  # top score needed to answer a curated procedure directly ...
-ANSWER_MARGIN_CURATED = 9.0  # ... and its lead over the runner-up (else: suggest)
-ANSWER_SCORE = 58.0  # the same for a catalogue-only procedure
-ANSWER_MARGIN = 12.0
+# Confidence bands, calibrated on tests/data/questions_dev.tsv with knowledge.calibrate (tune
+# on dev only). A match is answered directly when its confidence (a logistic score of the best
+# score, its lead over the runner-up, how much of the matched text the question covers, and
+# the procedure's prior, curated or not) reaches ANSWER_Z: the setting that answers the most
+# dev questions right while answering at most 1% of them wrong and no out-of-scope line
+# (dev 2026-12: see README). A curated procedure has many alias and example-question fields,
+# so a loose question scores high on it more easily: its coefficient is negative. A match
+# held at the one-word cap (one shared syllable, a "đối với" head, a vague match) or below
+# ANSWER_FLOOR is never answered directly.
+CONFIDENCE = {
+    "bias": -3.7052,
+    "score": 0.0437,
+    "lead": 0.1075,
+    "cover": 2.2639,
+    "curated": -2.7775,
+    "prior": 0.7297,
+}
+ANSWER_Z = 2.1934  # the chosen threshold on the logit
+ANSWER_FLOOR = 45.0
 SUGGEST_SCORE = 34.0  # below this nothing is proposed: out of scope
 SUGGEST_KEEP = 15.0  # suggestions further than this below the top are dropped
 # A long, rambling message ("con tôi mới sinh 2 tháng mà chưa làm giấy khai sinh thì bây giờ
 # làm thế nào, có bị phạt không...") dilutes every score below SUGGEST_SCORE. Its best part
 # (clause or segment, ``knowledge.index_needs``) is then *suggested*, never answered.
 CLAUSE_MIN_WORDS = 10
+PART_SCORE = 58.0  # ... when that part alone scores this much
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +52,9 @@ class Match:
     name: str
     score: float
     curated: bool = False  # a hand-checked overlay exists (knowledge/data/procedures)
+    cover: float = 1.0  # share of the matched text's weight the question holds
+    prior: float = 0.0  # the procedure's popularity prior (knowledge.index_build.prior_of)
+    capped: bool = False  # held at the one-word cap: never answered directly
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,20 +89,28 @@ class Searcher(Protocol):
     def find(self, query: str, k: int = 3) -> Finding: ...
 
 
+def confidence(top: Match, runner_up: float) -> float:
+    """The logit that ``top`` is the right procedure (``CONFIDENCE``)."""
+    c = CONFIDENCE
+    return (
+        c["bias"]
+        + c["score"] * top.score
+        + c["lead"] * (top.score - runner_up)
+        + c["cover"] * top.cover
+        + c["curated"] * float(top.curated)
+        + c["prior"] * top.prior
+    )
+
+
 def band(matches: Sequence[Match]) -> str:
     """Confidence band of a ranked match list: ``answer``, ``suggest`` or ``none``."""
     if not matches or matches[0].score < SUGGEST_SCORE:
         return "none"
     top = matches[0]
     runner_up = matches[1].score if len(matches) > 1 else 0.0
-    needed, margin = (
-        (ANSWER_SCORE_CURATED, ANSWER_MARGIN_CURATED)
-        if top.curated
-        else (ANSWER_SCORE, ANSWER_MARGIN)
-    )
-    if top.score >= needed and top.score - runner_up >= margin:
-        return "answer"
-    return "suggest"
+    if top.capped or top.score < ANSWER_FLOOR:
+        return "suggest"
+    return "answer" if confidence(top, runner_up) >= ANSWER_Z else "suggest"
 
 
 def classify(index: Searcher, query: str, k: int = 3) -> Result:
@@ -127,7 +149,7 @@ def classify(index: Searcher, query: str, k: int = 3) -> Result:
         return Result("booking", band_, matches, None, hit.phone, found.others)
     if band_ == "none":
         part = found.best_part
-        if len(query.split()) >= CLAUSE_MIN_WORDS and part and part[0].score >= ANSWER_SCORE:
+        if len(query.split()) >= CLAUSE_MIN_WORDS and part and part[0].score >= PART_SCORE:
             top = part[0].score
             kept = [m for m in part if m.score >= top - SUGGEST_KEEP]
             return Result("procedure", "suggest", kept, None, hit.phone, found.others)

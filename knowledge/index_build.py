@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from knowledge.abbrev import Expander
+from knowledge.index_body import Body, build_body
 from knowledge.index_text import analyze_words, prepare_words, terms_of
 from knowledge.normalize import strip_procedure_prefix
 from knowledge.schema import Procedure
@@ -38,7 +39,8 @@ FIELD_KIND = {
 # not "... đối với cán bộ xã"), it is suggested.
 _SLASH = re.compile(r"\s*/\s*")
 _LEVEL = re.compile(
-    r"\s*\(|\s+(?:thực hiện|thuộc thẩm quyền|theo nghị định|theo quyết định|theo quy định)\s",
+    r"\s*\(|\s+(?:thực hiện|thuộc thẩm quyền|theo nghị định|theo quyết định|theo quy định"
+    r"|do chủ tịch|do ủy ban|do ubnd)\s",
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(r"\s+(?:đối với|trong trường hợp|trường hợp)\s", re.IGNORECASE)
@@ -46,6 +48,7 @@ CAPPED_KINDS = frozenset({"subject"})
 _BRACKETS = re.compile(r"\([^()]*\)?")
 PRIOR_POP, PRIOR_CURATED, PRIOR_XA, PRIOR_CENTRAL = 2.0, 0.75, 1.0, -1.0
 PRIOR_MINISTRY = -3.0  # handled only by a ministry: rarely what a citizen at the ward asks
+MEMO_MAX = 50_000  # entries of ``Arrays.memo`` (a few MB at most)
 
 
 def prior_of(p: Procedure) -> float:
@@ -61,9 +64,16 @@ def prior_of(p: Procedure) -> float:
     return prior
 
 
+# "Cấp lại Giấy chứng nhận ..., Cấp đổi sang Giấy chứng nhận ...": a comma before a capital
+# procedure verb starts the next procedure of a combined name
+_NEXT_VERB = re.compile(
+    r",\s+(?=(?:Cấp|Đăng ký|Gia hạn|Thu hồi|Xóa|Điều chỉnh|Thay đổi|Chấm dứt|Đổi)\b)"
+)
+
+
 def _split_parts(name: str) -> list[str]:
     parts: list[str] = []
-    for clause in name.split(";"):
+    for clause in _NEXT_VERB.sub(";", name).split(";"):
         for piece in _SLASH.split(clause):
             if parts and piece.strip()[:1].islower() and not clause.startswith(piece):
                 parts[-1] += "/" + piece
@@ -131,6 +141,11 @@ class Arrays:
     name_pairs: list[frozenset[int]] = field(default_factory=list)  # name bigrams
     name_mass: list[float] = field(default_factory=list)  # total weight of name_terms
     name_heavy: list[int] = field(default_factory=list)  # the heaviest of name_terms (or -1)
+    name_core: list[frozenset[int]] = field(default_factory=list)  # name without its level
+    body: Body = field(default_factory=Body)  # secondary texts (knowledge.index_body)
+    # per-field and per-pair results that never change for a built index, filled on demand
+    # by the questions (bounded: cleared when full, so memory stays flat)
+    memo: dict[object, object] = field(default_factory=dict)
 
     @property
     def n_fields(self) -> int:
@@ -138,7 +153,18 @@ class Arrays:
 
     def field_terms(self, fid: int) -> frozenset[int]:
         """Term ids of one field (field-major postings; built on demand, few per question)."""
-        return frozenset(self.f_tids[self.f_ptr[fid] : self.f_ptr[fid + 1]].tolist())
+        key = ("terms", fid)
+        got = self.memo.get(key)
+        if got is None:
+            got = frozenset(self.f_tids[self.f_ptr[fid] : self.f_ptr[fid + 1]].tolist())
+            self.remember(key, got)
+        return got  # type: ignore[return-value]
+
+    def remember(self, key: object, value: object) -> None:
+        """Keep a derived value (see ``memo``)."""
+        if len(self.memo) >= MEMO_MAX:
+            self.memo.clear()
+        self.memo[key] = value
 
 
 def build_arrays(
@@ -151,6 +177,7 @@ def build_arrays(
     raw: list[list[tuple[str, dict[str, float], str]]] = []
     names: list[dict[str, float]] = []
     pairs: list[set[str]] = []
+    owns: list[set[str]] = []
     df: dict[str, int] = {}
     for p in procs:
         per_proc = []
@@ -172,6 +199,7 @@ def build_arrays(
         for t in seen:
             df[t] = df.get(t, 0) + 1
         raw.append(per_proc)
+        owns.append(seen)
         names.append(name_words)
         pairs.append(name_pairs)
     n = max(1, len(procs))
@@ -214,6 +242,7 @@ def build_arrays(
         {a.vocab[t]: float(a.idf[a.vocab[t]]) * m for t, m in words.items()} for words in names
     ]
     a.name_mass = [sum(w.values()) for w in a.name_terms]
+    a.name_core = [_core(p, expander, a.vocab) for p in procs]
     a.name_heavy = [max(w, key=w.__getitem__) if w else -1 for w in a.name_terms]
     a.f_proc = np.array(f_proc, dtype=np.int32)
     a.f_total = np.array(f_total, dtype=np.float64)
@@ -224,7 +253,16 @@ def build_arrays(
     a.p_start = np.array(p_start, dtype=np.int64)
     a.prior = np.array([prior_of(p) for p in procs], dtype=np.float64)
     a.max_prior = float(a.prior.max()) if len(a.prior) else 0.0
+    a.body = build_body(procs, expander, owns)
     return a
+
+
+def _core(p: Procedure, expander: Expander | None, vocab: dict[str, int]) -> frozenset[int]:
+    """Syllables of an official name without its level qualifier ("... do Chủ tịch UBND cấp
+    tỉnh phân cấp cho Chủ tịch UBND cấp xã", "(thực hiện tại cấp tỉnh)")."""
+    core = _LEVEL.split(strip_procedure_prefix(p.name), maxsplit=1)[0]
+    content = analyze_words(prepare_words(core, expander))
+    return frozenset(vocab[f] for f, _, _ in content if f in vocab)
 
 
 def iter_unigrams(a: Arrays) -> Iterable[str]:

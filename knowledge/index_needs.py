@@ -27,6 +27,7 @@ CLEAR_NEED_SCORE, CLEAR_NEED_LEAD = 55.0, 8.0
 MAX_SEGMENTS = 4  # segments searched alone, at most (a pasted text is not five requests)
 ONE_NEED = 0.8  # the best match holds this share of the message: no other need to look for
 BLEND_GAP = 30.0  # a variant this far below a segment's own best is a blend, not that need
+EXPLAINED = 0.8  # a part whose words the best match holds this much of is its need: not searched
 
 
 @dataclass(slots=True)
@@ -58,9 +59,15 @@ def find(analyzer: Analyzer, toks: Sequence[Tok], k: int) -> Found:
         return Found(whole[:k])
     typed = [t for t in toks if t.role == MAIN and not t.derived]
     parts: dict[int, list[Scored]] = {}
+    top_terms = a.field_terms(top.fid)
     for s in segs:
         q_s = analyzer.query(typed, {s})
-        part = ranked(a, q_s, max(k, SIB_N)) if q_s else []
+        if not q_s:
+            continue
+        if _covered_by(q_s, top_terms) >= EXPLAINED:
+            parts[s] = [top]  # the best match explains this part: its need, not searched
+            continue
+        part = ranked(a, q_s, max(k, SIB_N))
         if part:
             parts[s] = part
     best_part = max(parts.values(), key=lambda p: p[0].score, default=[])[:k]
@@ -101,6 +108,12 @@ def _covered(a: Arrays, q: Query, fid: int) -> float:
     terms = a.field_terms(fid)
     hit = sum(float(w) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in terms)
     return hit / q.total
+
+
+def _covered_by(q: Query, terms: frozenset[int]) -> float:
+    """Share of a question's known weight that a set of term ids holds."""
+    total = float(q.weights.sum()) or 1.0
+    return sum(float(w) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in terms) / total
 
 
 def _strong(part: list[Scored]) -> bool:

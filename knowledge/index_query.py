@@ -20,7 +20,6 @@ and their *segment*:
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -28,8 +27,9 @@ from rapidfuzz import fuzz, process
 from knowledge.abbrev import Expander
 from knowledge.events import AgeRule, EventTable
 from knowledge.index_build import Arrays
+from knowledge.index_runs import MAIN, NEGATED, PURPOSE, Tok, run_content, runs_of
 from knowledge.index_score import SPECIFIC_DF, Query
-from knowledge.index_text import analyze_words, terms_of
+from knowledge.index_text import terms_of
 from knowledge.normalize import fold_word, is_syllable, normalize_clauses
 from knowledge.query_roles import (
     CONNECTORS_AT,
@@ -38,10 +38,10 @@ from knowledge.query_roles import (
     PURPOSE_AT,
     PURPOSE_NOT_NEXT,
     PURPOSE_NOT_PREV,
+    is_done,
 )
 from knowledge.segment import Segmenter
 
-MAIN, PURPOSE, NEGATED = 0, 1, 2
 FIX_CUTOFF = 75  # rapidfuzz ratio needed to replace an unknown word by a known syllable
 UNKNOWN_WEIGHT = 3.0  # weight of a question word that no procedure uses
 NUMBER_WEIGHT = 1.0  # ... but a number ("2 đứa con") is not "about something else"
@@ -49,17 +49,6 @@ MAX_QUERY_WORDS = 40  # the first 40 words say what the question is about
 PURPOSE_W = 0.35  # weight of a purpose clause when the message has a need before it
 DERIVED_W = 0.7  # weight of words an event rule or the age rule added
 _FIX_CACHE_MAX = 50_000
-
-
-@dataclass(slots=True)
-class Tok:
-    """One word of an analysed message."""
-
-    word: str  # normalised (accented when typed so)
-    clause: int
-    seg: int
-    role: int = MAIN
-    derived: bool = False  # added by an event or the age rule, not typed
 
 
 class Analyzer:
@@ -89,6 +78,8 @@ class Analyzer:
             t for t in bigrams if arrays.df[arrays.vocab[t]] <= SPECIFIC_DF
         )
         self._fixed: dict[str, list[str]] = {}
+        self._clauses: dict[tuple[str, ...], tuple[list[str], list[bool], list[str]]] = {}
+        self._runs: dict[tuple[object, ...], list[tuple[str, float, bool]]] = {}
 
     # ------------------------------------------------------------------ words
     def fix_word(self, word: str) -> list[str]:
@@ -123,22 +114,38 @@ class Analyzer:
         toks: list[Tok] = []
         budget = MAX_QUERY_WORDS
         seg = -1
-        for c, clause in enumerate(normalize_clauses(text)):
+        clauses = []
+        for clause in normalize_clauses(text):
             if budget <= 0:
                 break
-            clause = clause[:budget]
+            clauses.append(self._clause(tuple(clause[:budget])))
             budget -= len(clause)
+        for c, (words, derived, band) in enumerate(clauses):
+            seg += 1
+            if len(clauses) > 1 and not any(derived) and is_done(words):
+                # "khai sinh làm rồi, giờ cần nhập hộ khẩu": the done step is not the need
+                toks += [Tok(w, c, seg, NEGATED, d) for w, d in zip(words, derived, strict=True)]
+                continue
+            seg = self._mark(words, derived, c, seg, toks)
+            toks += [Tok(w, c, seg, MAIN, True) for w in band]
+        return toks
+
+    def _clause(self, clause: tuple[str, ...]) -> tuple[list[str], list[bool], list[str]]:
+        """One clause's fixed, expanded and event-rewritten words (remembered: a clause
+        comes back in many messages, "cần giấy tờ gì", "ở đâu")."""
+        got = self._clauses.get(clause)
+        if got is None:
             words: list[str] = []
             for w in clause:
                 words += self.fix_word(w)
             if self.expander is not None:
                 words = self.expander.expand(words)
             words, derived = self.events.apply(words)
-            band = self.age.band(words)
-            seg += 1
-            seg = self._mark(words, derived, c, seg, toks)
-            toks += [Tok(w, c, seg, MAIN, True) for w in band]
-        return toks
+            got = (words, derived, self.age.band(words))
+            if len(self._clauses) >= _FIX_CACHE_MAX:
+                self._clauses.clear()
+            self._clauses[clause] = got
+        return got
 
     def _mark(
         self, words: list[str], derived: list[bool], clause: int, seg: int, out: list[Tok]
@@ -180,7 +187,7 @@ class Analyzer:
         """Weighted terms of the tokens (of segments ``segs`` only, when given)."""
         if segs is not None:
             toks = [t for t in toks if t.seg in segs]
-        runs = _runs(toks)
+        runs = runs_of(toks)
         vocab, idf = self.arrays.vocab, self.arrays.idf
         main = self._terms([r for r in runs if r[0].role == MAIN], 1.0)
         main_mass = sum(float(idf[vocab[t]]) * m for t, m in main[0].items() if t in vocab)
@@ -195,7 +202,11 @@ class Analyzer:
         unknown = main[1]
         neg = {t: w for t, w in self._ids(negated[0]).items() if t not in pos and t not in soft}
         unigrams = frozenset(t for t in pos if self.arrays.t_unigram[t])
-        text = " ".join(f for r in runs if r[0].role != NEGATED for f in _folded(r))
+        body = self._body_ids(main[0])
+        # the accent-free content words, for rapidfuzz (a run's words whatever its weight)
+        text = " ".join(
+            f for r in runs if r[0].role != NEGATED for f, _, _ in self._run_content(r, 1.0)
+        )
         return Query(
             tids=np.fromiter(pos, dtype=np.int64, count=len(pos)),
             weights=np.fromiter(pos.values(), dtype=np.float64, count=len(pos)),
@@ -206,7 +217,37 @@ class Analyzer:
             neg_weights=np.fromiter(neg.values(), dtype=np.float64, count=len(neg)),
             soft_tids=np.fromiter(soft, dtype=np.int64, count=len(soft)),
             soft_weights=np.fromiter(soft.values(), dtype=np.float64, count=len(soft)),
+            body_tids=np.fromiter(body, dtype=np.int64, count=len(body)),
+            body_weights=np.fromiter(body.values(), dtype=np.float64, count=len(body)),
         )
+
+    def _body_ids(self, terms: dict[str, float]) -> dict[int, float]:
+        """Body term ids of the question's terms, weighted as in the question (a word no
+        name uses weighs ``UNKNOWN_WEIGHT``)."""
+        bvocab = self.arrays.body.vocab
+        vocab, idf = self.arrays.vocab, self.arrays.idf
+        out: dict[int, float] = {}
+        for t, m in terms.items():
+            bt = bvocab.get(t)
+            if bt is None:
+                continue
+            if t in vocab:
+                out[bt] = float(idf[vocab[t]]) * m
+            elif " " not in t:
+                out[bt] = UNKNOWN_WEIGHT * m
+        return out
+
+    def _run_content(self, run: list[Tok], scale: float) -> list[tuple[str, float, bool]]:
+        """Content words of one run (remembered: the parts of a message are re-weighed)."""
+        key = (scale, *((t.word, t.derived) for t in run))
+        got = self._runs.get(key)
+        if got is None:
+            scales = [scale * (DERIVED_W if t.derived else 1.0) for t in run]
+            got = run_content([t.word for t in run], scales, self.specific_bigrams)
+            if len(self._runs) >= _FIX_CACHE_MAX:
+                self._runs.clear()
+            self._runs[key] = got
+        return got
 
     def _ids(self, terms: dict[str, float]) -> dict[int, float]:
         vocab, idf = self.arrays.vocab, self.arrays.idf
@@ -217,11 +258,7 @@ class Analyzer:
         terms: dict[str, float] = {}
         unknown = 0.0
         for run in runs:
-            scales = [scale * (DERIVED_W if t.derived else 1.0) for t in run]
-            plain: list[bool] = []
-            content = analyze_words([t.word for t in run], True, scales, plain)
-            if all(plain):  # typed without accents: "thua" may be "thửa"
-                content = _context_bump(content, plain, self.specific_bigrams, scales)
+            content = self._run_content(run, scale)
             for t, m in terms_of(content).items():
                 if m > terms.get(t, 0.0):
                     terms[t] = m
@@ -229,41 +266,3 @@ class Analyzer:
                 if f not in self.unigrams:
                     unknown += m * (NUMBER_WEIGHT if f.isdigit() else UNKNOWN_WEIGHT)
         return terms, unknown
-
-
-def _context_bump(
-    content: list[tuple[str, float, bool]],
-    plain: list[bool],
-    specific: Collection[str],
-    scales: Sequence[float],
-) -> list[tuple[str, float, bool]]:
-    """Accent-free words that collide with question words ("thua": thưa/thửa, "can": cần/
-    căn) weigh little; next to a word they form a specific term with ("tach thua", "can
-    cuoc") they are that term's word and weigh fully."""
-    out = list(content)
-    top = max(scales, default=1.0)
-    for i in range(1, len(out)):
-        (f1, m1, j1), (f2, m2, j2) = out[i - 1], out[i]
-        weak_plain = (m1 < top and plain[i - 1]) or (m2 < top and plain[i])
-        if not (j2 and weak_plain):
-            continue  # typed with accents, a word is exactly what it says
-        if f"{f1} {f2}" in specific:
-            out[i - 1] = (f1, max(m1, top), j1)
-            out[i] = (f2, max(m2, top), j2)
-    return out
-
-
-def _runs(toks: Sequence[Tok]) -> list[list[Tok]]:
-    """Maximal runs of tokens with the same clause, segment and role (bigrams stay inside)."""
-    runs: list[list[Tok]] = []
-    for t in toks:
-        last = runs[-1][-1] if runs else None
-        if last is not None and (last.clause, last.seg, last.role) == (t.clause, t.seg, t.role):
-            runs[-1].append(t)
-        else:
-            runs.append([t])
-    return runs
-
-
-def _folded(run: list[Tok]) -> list[str]:
-    return [f for f, _, _ in analyze_words([t.word for t in run], question=True)]

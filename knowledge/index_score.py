@@ -11,18 +11,19 @@ bound (fuzz = 100) can still reach the top.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from knowledge.index_body import body_hits
 from knowledge.index_build import Arrays
 
 W_Q, W_F, W_FUZZ = 1.0, 0.5, 0.1
 FUZZ_SCORER = fuzz.token_sort_ratio
 NEG_W = 0.9  # a field holding all the negated words keeps 10% of its credit
 ONE_WORD_CAP = 54.0  # best score of a match sharing a single syllable (below ANSWER_SCORE)
-EXACT_MIN = 16  # procedures scored exactly (with rapidfuzz) per question, at least ...
+EXACT_MIN = 8  # procedures scored exactly (with rapidfuzz) per question, at least ...
 EXACT_MAX = 32  # ... and at most
 # A match is answered directly only if it shares a *specific* term with the question, one
 # that at most this many procedures use: "hỗ trợ" (81) or "đăng ký" (615) alone is too vague
@@ -50,6 +51,9 @@ class Query:
     # not counted in how much of a field the question covers ("để đi đăng ký kết hôn")
     soft_tids: np.ndarray = field(default_factory=lambda: _EMPTY_I)
     soft_weights: np.ndarray = field(default_factory=lambda: _EMPTY_F)
+    # the question's terms in the bodies' vocabulary (knowledge.index_body), with weights
+    body_tids: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    body_weights: np.ndarray = field(default_factory=lambda: _EMPTY_F)
 
     def __bool__(self) -> bool:
         return len(self.tids) > 0
@@ -63,6 +67,12 @@ class Scored:
     pid: int
     fid: int
     vague: bool = False  # shares no specific term with the question (SPECIFIC_DF)
+    cover: float = 1.0  # share of the best field's weight the question holds
+    capped: bool = False  # held at ONE_WORD_CAP (one shared syllable, a subject head, vague)
+
+    def rescored(self, score: float) -> Scored:
+        """The same match with another score."""
+        return Scored(score, self.pid, self.fid, self.vague, self.cover, self.capped)
 
 
 def _gather(a: Arrays, tids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -86,51 +96,69 @@ class Touched:
     specific: np.ndarray  # holds a specific question term (SPECIFIC_DF)
     starts: np.ndarray  # where each procedure's touched fields start in ``fids``
     pids: np.ndarray  # the procedure of each group
+    cover: np.ndarray  # share of each field's weight the question holds
+    best: np.ndarray | None = None  # groups' best fields (``_best_fields``), on demand
 
 
-def field_sims(a: Arrays, q: Query, touch: np.ndarray | None = None) -> Touched:
+def field_sims(a: Arrays, q: Query) -> Touched:
     """``sim`` of the fields the question touches (see the module docstring).
 
-    ``touch`` (a mask over ``q.tids``) says which terms decide what is touched; the others
-    (common words: "cấp", "đăng ký") only add to fields already touched. Only finding the
-    touched fields passes over every field; the rest works on the touched ones."""
-    nf = a.n_fields
-    touch = np.ones(len(q.tids), dtype=bool) if touch is None else touch
-    lead, _lw, _lq, _lt = _gather(a, q.tids[touch], q.weights[touch])
-    mark = np.zeros(nf, dtype=bool)
-    mark[lead] = True
-    fids = np.flatnonzero(mark)
-    where = np.full(nf, -1, dtype=np.int64)  # field id -> position among the touched ones
-    where[fids] = np.arange(len(fids))
-    n = len(fids)
+    One pass over the question's postings marks the touched fields; the rest works on those."""
     fields, fweights, qweights, ptids = _gather(a, q.tids, q.weights)
+    mark = np.zeros(a.n_fields, dtype=bool)
+    mark[fields] = True
+    fids = np.flatnonzero(mark)
+    n = len(fids)
+    if n == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        nothing = np.zeros(0)
+        return Touched(empty, nothing, nothing, np.zeros(0, dtype=bool), empty, empty, nothing)
+    where = np.empty(a.n_fields, dtype=np.int64)  # field id -> position among the touched
+    where[fids] = np.arange(n)
     at = where[fields]
-    if not touch.all():
-        keep = at >= 0
-        at, fweights, qweights, ptids = at[keep], fweights[keep], qweights[keep], ptids[keep]
     hit_q = np.bincount(at, weights=qweights, minlength=n)
     hit_f = np.bincount(at, weights=fweights, minlength=n)
     # per posting: is its term a syllable (not a bigram), is it specific
     shared = np.bincount(at, weights=a.t_unigram[ptids], minlength=n)
     specific = np.bincount(at, weights=a.df[ptids] <= SPECIFIC_DF, minlength=n) > 0
     if len(q.soft_tids):
-        hit_q += _sum_at(a, q.soft_tids, q.soft_weights, where, n)
-    qcov = np.minimum(hit_q / q.total, 1.0)
-    sim = qcov**W_Q * (hit_f / a.f_total[fids]) ** W_F * a.f_kind[fids]
-    if len(q.neg_tids):
-        neg = _sum_at(a, q.neg_tids, q.neg_weights, where, n) / float(q.neg_weights.sum())
-        sim *= 1.0 - NEG_W * np.minimum(neg, 1.0)
+        hit_q += _sum_at(a, q.soft_tids, q.soft_weights, fids)
     procs = a.f_proc[fids]
-    starts = np.flatnonzero(np.r_[True, procs[1:] != procs[:-1]]) if n else fids
-    return Touched(fids, sim, shared, specific, starts, procs[starts] if n else fids)
+    if len(q.body_tids):
+        hit_q += body_hits(a.body, q.body_tids, q.body_weights, a.n_procs)[procs]
+    qcov = np.minimum(hit_q / q.total, 1.0)
+    cover = hit_f / a.f_total[fids]
+    sim = qcov**W_Q * cover**W_F * a.f_kind[fids]
+    if len(q.neg_tids):
+        neg = _sum_at(a, q.neg_tids, q.neg_weights, fids) / float(q.neg_weights.sum())
+        sim *= 1.0 - NEG_W * np.minimum(neg, 1.0)
+    change = np.empty(n, dtype=bool)
+    change[0] = True
+    np.not_equal(procs[1:], procs[:-1], out=change[1:])
+    starts = np.flatnonzero(change)
+    return Touched(fids, sim, shared, specific, starts, procs[starts], cover)
 
 
-def _sum_at(a: Arrays, tids: np.ndarray, weights: np.ndarray, where, n: int) -> np.ndarray:
+def _sum_at(a: Arrays, tids: np.ndarray, weights: np.ndarray, fids: np.ndarray) -> np.ndarray:
     """Question weight of some terms per touched field (a field touched by none earns 0)."""
     fields, _fw, qw, _ = _gather(a, tids, weights)
-    at = where[fields]
-    keep = at >= 0
-    return np.bincount(at[keep], weights=qw[keep], minlength=n)
+    at = np.minimum(np.searchsorted(fids, fields), len(fids) - 1)
+    keep = fids[at] == fields
+    return np.bincount(at[keep], weights=qw[keep], minlength=len(fids))
+
+
+def _best_fields(t: Touched, groups: np.ndarray) -> np.ndarray:
+    """Position in ``t`` of the best field (first of equals) of each of some procedure
+    groups; each group is looked at once (``t.best``, -1 until then)."""
+    if t.best is None:
+        t.best = np.full(len(t.starts), -1, dtype=np.int64)
+    best, starts, sim, n = t.best, t.starts, t.sim, len(t.fids)
+    for g in groups.tolist():
+        if best[g] < 0:
+            lo = int(starts[g])
+            hi = int(starts[g + 1]) if g + 1 < len(starts) else n
+            best[g] = lo + int(np.argmax(sim[lo:hi])) if hi - lo > 1 else lo
+    return best[groups]
 
 
 def rank(a: Arrays, q: Query, k: int) -> list[Scored]:
@@ -185,15 +213,7 @@ def _exact(a: Arrays, q: Query, t: Touched, groups: np.ndarray) -> list[Scored]:
     batch, caps."""
     if len(groups) == 0:
         return []
-    ends = np.r_[t.starts[1:], len(t.fids)]
-    at = np.fromiter(
-        (
-            lo + int(np.argmax(t.sim[lo:hi]))
-            for lo, hi in zip(t.starts[groups], ends[groups], strict=True)
-        ),
-        dtype=np.int64,
-        count=len(groups),
-    )
+    at = _best_fields(t, groups)
     fids, pids = t.fids[at], t.pids[groups]
     texts = [a.f_text[f] for f in fids]
     fz = process.cdist([q.text], texts, scorer=FUZZ_SCORER, dtype=np.float64)[0] / 100.0
@@ -201,12 +221,14 @@ def _exact(a: Arrays, q: Query, t: Touched, groups: np.ndarray) -> list[Scored]:
     # One shared syllable ("tên" in "bạn tên gì" vs "đổi tên") is too thin to answer on:
     # such a match may be suggested, never answered directly; nor is a match on a name's
     # head without its "đối với ..." part (index_build)
-    thin = (t.shared[at] < 2) | a.f_capped[fids]
-    score = np.where(thin, np.minimum(score, ONE_WORD_CAP), score)
+    thin = ((t.shared[at] < 2) | a.f_capped[fids]) & (score > ONE_WORD_CAP)
+    score = np.where(thin, ONE_WORD_CAP, score)
     vague = ~t.specific[at] & (float(q.weights.sum()) < VAGUE_MASS)
     return [
-        Scored(float(sc), int(p), int(f), bool(v))
-        for sc, p, f, v in zip(score, pids, fids, vague, strict=True)
+        Scored(float(sc), int(p), int(f), bool(v), float(c), bool(th))
+        for sc, p, f, v, c, th in zip(
+            score, pids, fids, vague, t.cover[at].tolist(), thin, strict=True
+        )
     ]
 
 
@@ -215,8 +237,11 @@ def cap_vague(ranked: list[Scored]) -> list[Scored]:
     above the one before it, so the order is kept and the bands never answer it."""
     out: list[Scored] = []
     for s in ranked:
+        capped = s.capped or (s.vague and s.score > ONE_WORD_CAP)
         score = min(s.score, ONE_WORD_CAP) if s.vague else s.score
         if out and score > out[-1].score:
             score = out[-1].score
-        out.append(replace(s, score=score))
+        if score != s.score or capped != s.capped:
+            s = Scored(score, s.pid, s.fid, s.vague, s.cover, capped)
+        out.append(s)
     return out

@@ -105,6 +105,13 @@ def _drop_phrases(folded: list[str], by_first: dict[str, list[tuple[str, ...]]])
     return keep
 
 
+def _number(folded: str) -> str:
+    """ "09 số", "mức độ 02" are "9 số", "mức độ 2": leading zeros dropped."""
+    if len(folded) > 1 and folded[0] == "0" and folded.isdigit():
+        return folded.lstrip("0") or "0"
+    return folded
+
+
 Content = list[tuple[str, float, bool]]  # (accent-free word, multiplier, joined to previous)
 
 
@@ -119,7 +126,7 @@ def analyze_words(
     attribute words of a question (``ATTRIBUTE_PHRASES``); ``scale`` multiplies each word's
     weight (a purpose clause, words added by a rule); ``plain``, when given, receives for
     each content word whether it was typed without accents."""
-    folded = [fold_word(w) for w in words]
+    folded = [_number(fold_word(w)) for w in words]
     keep = _drop_phrases(folded, _QUESTION_BY_FIRST if question else _STOP_BY_FIRST)
     out: Content = []
     joined = False
@@ -131,7 +138,7 @@ def analyze_words(
             out.append((f, m, joined))
             joined = True
             if plain is not None:
-                plain.append(f == w)
+                plain.append(fold_word(w) == w)
         else:
             joined = False
     return out

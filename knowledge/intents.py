@@ -65,6 +65,8 @@ _BOOKING = PhraseSet(
     hướng dẫn trực tiếp, hủy lịch, huỷ lịch, hủy hẹn, đổi lịch, dời lịch, dời hẹn, đổi hẹn,
     lịch của tôi, lịch của em, lịch đã đặt"""
 )
+# a need stated in the same message wins over "đã nộp hồ sơ" ("... rút hồ sơ", "dừng hồ sơ")
+_NOT_STATUS = PhraseSet("rút hồ sơ, rút lại hồ sơ, dừng hồ sơ, dừng làm hồ sơ")
 _STATUS = PhraseSet(
     """tra cứu hồ sơ, tình trạng hồ sơ, hồ sơ của tôi, hồ sơ của em, hồ sơ của mình,
     hồ sơ đến đâu, hồ sơ tới đâu, kiểm tra hồ sơ, hồ sơ xong chưa, hồ sơ đã xong,
@@ -92,7 +94,8 @@ _OFF_TOPIC = PhraseSet(
     điện thoại gì, bạn là ai, drop table, select from, giá xăng, lô đề, dự báo, horoscope,
     tử vi, bói toán, vé máy bay, vé xe, khách sạn, vay tiền, đau bụng, bị sốt, uống thuốc,
     taxi, mất điện, cúp điện, học tiếng anh, quán nhậu, đá mấy giờ, hát cho, giá lúa,
-    đô la, mua bảo hiểm, xe cũ, trời mưa, có mưa"""
+    đô la, mua bảo hiểm xe, bảo hiểm xe máy, bảo hiểm ô tô, bảo hiểm nhân thọ, xe cũ, trời mưa,
+    có mưa"""
 )
 
 
@@ -180,7 +183,7 @@ def detect_intent(text: str) -> Intent:
     booking = _BOOKING.hits(norm)
     if _HUMAN.has(norm) and not booking:
         return Intent("human", phone=phone, rest=" ".join(_HUMAN.without(norm)))
-    if _STATUS.has(norm) or _FILED_WAITING.search(folded):
+    if (_STATUS.has(norm) or _FILED_WAITING.search(folded)) and not _NOT_STATUS.has(norm):
         return Intent("dossier_status", phone=phone)
     if booking or _BOOKING_CODE.search(folded):
         weak = {h.weak_word for h in booking}

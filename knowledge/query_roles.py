@@ -21,10 +21,21 @@ def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
 # Typed with accents they must match accent for accent (``knowledge.events.word_matches``).
 NEGATION = _phrases(
     """chứ không phải là, chứ không phải, không phải là, không phải, chứ không, chẳng phải,
-    chả phải, đâu phải, không cần, không muốn, đừng"""
+    chả phải, đâu phải, không cần, không muốn, đừng, tôi không hỏi, em không hỏi,
+    không hỏi về, không hỏi, chưa cần, không có ý định, không định, chứ không xin, không xin"""
 )
 ACCENTED_ONLY = {("đừng",)}  # "dung" is dùng, dũng, đúng... far more often than đừng
-NEGATION_END = _phrases("mà là, mà, nhưng, chỉ, còn, thôi")
+NEGATION_END = _phrases("mà là, mà, nhưng, chỉ, còn, thôi, là")
+# A clause that ends with these says a step is already done ("khai sinh làm rồi", "đã có sổ
+# đỏ rồi"): when another clause follows, the done step is evidence against, like a negation.
+DONE_END = _phrases("rồi, xong rồi, xong, đã xong, có rồi, làm rồi")
+# ... only when the citizen did it or has it ("bây giờ bỏ sổ hộ khẩu rồi" is the world's
+# news, not a step done) ...
+DONE_BY = {"da", "co", "lam", "xong"}
+DONE_NOT_PREV = {"bo"}  # "bỏ rơi" typed without accents
+# ... and not abroad: "ly hôn ở Hàn Quốc rồi, về ghi chú vào sổ" is the event the commune
+# records (the catalogue's "... đã giải quyết tại cơ quan có thẩm quyền nước ngoài").
+DONE_ABROAD = ("nước", "ngoài")
 PURPOSE_MARKERS = _phrases(
     "để, nhằm mục đích, nhằm, cho việc, phục vụ việc, với mục đích, mục đích là, dùng để"
 )
@@ -58,3 +69,20 @@ NEGATION_AT = Phrases(NEGATION, ACCENTED_ONLY)
 NEGATION_END_AT = Phrases(NEGATION_END)
 PURPOSE_AT = Phrases(PURPOSE_MARKERS)
 CONNECTORS_AT = Phrases(CONNECTORS, CONNECTOR_ACCENTED_ONLY)
+DONE_END_AT = Phrases(DONE_END)
+
+
+def is_done(words: Sequence[str]) -> bool:
+    """True when a clause says a step is done ("... làm rồi", "đã có ... rồi"): it ends
+    with a done marker, the citizen did it, it holds no "chưa" (a step done but waiting is a
+    status question) and it did not happen abroad."""
+    folded = [fold_word(w) for w in words]
+    if len(words) < 2 or "chua" in folded or not DONE_BY.intersection(folded):
+        return False
+    if any(match_at(words, i, DONE_ABROAD) for i in range(len(words) - 1)):
+        return False
+    for n in (2, 1):
+        end = DONE_END_AT.at(words, len(words) - n) if len(words) > n else None
+        if end is not None and len(end) == n:
+            return folded[-n - 1] not in DONE_NOT_PREV
+    return False

@@ -14,7 +14,6 @@ citizen at the commune: unless the question names a level, the commune's one lea
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from knowledge.index_build import Arrays
 from knowledge.index_score import Query, Scored
@@ -26,6 +25,7 @@ MENTION_SHARE = 0.34  # ... and at least this share of them ("cho con" is no "nh
 SIB_BONUS = 1.0  # the named sibling ends this much above the other ...
 SIB_MARGIN = 12.5  # ... and the other this far below it (past the bands' lead)
 SIB_RANGE = 40.0  # a sibling further below than this is not in contention
+MIN_FIELD_WORDS = 4  # an alias or example question compared as a text needs this many words
 LEVEL_WORDS = frozenset("thuc hien tai cap tinh huyen xa trung uong bo".split())
 # "(thực hiện tại cấp tỉnh)": only the level's own noun names it ("chứng thực" is no "thực hiện")
 LEVEL_FILLER = frozenset("thuc hien tai cap".split())
@@ -38,6 +38,15 @@ def _mass(weights: dict[int, float], tids: Iterable[int]) -> float:
 def adjudicate(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
     """The ranking with named siblings moved ahead of their unnamed siblings."""
     top = list(ranked[:SIB_N])
+    # the sibling pairs among the best (most questions have none: nothing to adjudicate)
+    known = {
+        (x.pid, y.pid) if x.pid < y.pid else (y.pid, x.pid)
+        for i, x in enumerate(top)
+        for y in top[i + 1 :]
+        if abs(x.score - y.score) <= SIB_RANGE and siblings(a, x, y)
+    }
+    if not known:
+        return list(ranked)
     # what the question says, a purpose clause included ("giao khu vực biển để nuôi hàu")
     said = {
         int(t): float(w)
@@ -47,13 +56,16 @@ def adjudicate(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
     said.update(
         (int(t), float(w)) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in q.unigrams
     )
-    pairs = frozenset(int(t) for t in q.tids if not a.t_unigram[int(t)])
+    # phrases said as typed, a purpose clause's too ("để nuôi trồng thủy sản")
+    pairs = frozenset(
+        int(t) for t in (*q.tids.tolist(), *q.soft_tids.tolist()) if not a.t_unigram[int(t)]
+    )
     levels = _ids(a, LEVEL_WORDS)
     for t in _ids(a, LEVEL_FILLER):
         said.pop(t, None)
-    known: dict[tuple[int, int], bool] = {}  # sibling pairs, computed once per question
+    demoted: set[int] = set()  # led clearly by a sibling: never lifted again
     for _ in range(3):  # a few passes settle chains of siblings; each pass may move one
-        if not _one_pass(a, said, pairs, top, levels, known):
+        if not _one_pass(a, said, pairs, top, levels, known, demoted):
             break
     return top + list(ranked[SIB_N:])
 
@@ -83,17 +95,36 @@ def _named(
 
 
 def siblings(a: Arrays, x: Scored, y: Scored) -> bool:
-    """Two matches whose official names are variants of one another (SIB_SHARE)."""
-    wx, wy = a.name_terms[x.pid], a.name_terms[y.pid]
+    """Two matches whose official names are variants of one another (SIB_SHARE), or whose
+    matched texts are: a curated procedure matched by an alias ("giấy chứng nhận đăng ký hộ
+    kinh doanh") is the base of the official name that holds that alias and more."""
+    key = ("sib", x.fid, y.fid) if x.fid < y.fid else ("sib", y.fid, x.fid)
+    got = a.memo.get(key)
+    if got is None:
+        got = _siblings(a.name_terms[x.pid], a.name_terms[y.pid])
+        if not got:
+            fx, fy = _field_weights(a, x), _field_weights(a, y)
+            # a short alias ("nhận nuôi") lies inside many names: it says nothing of kinship
+            got = min(len(fx), len(fy)) >= MIN_FIELD_WORDS and _siblings(fx, fy)
+        a.remember(key, got)
+    return bool(got)
+
+
+def _field_weights(a: Arrays, s: Scored) -> dict[int, float]:
+    if a.f_kind[s.fid] == 1.0 and not a.f_question[s.fid]:  # the name (or short name) itself
+        return a.name_terms[s.pid]
+    return {t: float(a.idf[t]) for t in a.field_terms(s.fid) if a.t_unigram[t]}
+
+
+def _siblings(wx: dict[int, float], wy: dict[int, float]) -> bool:
     if not wx or not wy:
         return False
-    mx, my = a.name_mass[x.pid], a.name_mass[y.pid]
-    small, big = (x.pid, wy) if mx <= my else (y.pid, wx)
-    if a.name_heavy[small] not in big:  # cheap: the smaller name's heaviest word is missing
+    mx, my = sum(wx.values()), sum(wy.values())
+    small, big = (wx, wy) if mx <= my else (wy, wx)
+    if max(small, key=small.__getitem__) not in big:  # cheap: the smaller's heaviest word
         return False
     both = wx.keys() & wy.keys()
-    smaller = min(mx, my)
-    return min(_mass(wx, both), _mass(wy, both)) >= SIB_SHARE * smaller
+    return min(_mass(wx, both), _mass(wy, both)) >= SIB_SHARE * min(mx, my)
 
 
 def _one_pass(
@@ -102,17 +133,15 @@ def _one_pass(
     pairs: frozenset[int],
     top: list[Scored],
     levels: frozenset[int],
-    known: dict[tuple[int, int], bool],
+    known: set[tuple[int, int]],
+    demoted: set[int],
 ) -> bool:
     for i in range(len(top)):
         for j in range(i + 1, len(top)):
             x, y = top[i], top[j]
             if x.score - y.score > SIB_RANGE:
                 continue
-            key = (x.pid, y.pid) if x.pid < y.pid else (y.pid, x.pid)
-            if key not in known:
-                known[key] = siblings(a, x, y)
-            if not known[key]:
+            if ((x.pid, y.pid) if x.pid < y.pid else (y.pid, x.pid)) not in known:
                 continue
             nx, ny = a.name_terms[x.pid].keys(), a.name_terms[y.pid].keys()
             sx, sy = nx & said.keys(), ny & said.keys()  # what the question says of each
@@ -121,22 +150,24 @@ def _one_pass(
             if not any_x and _named(a, said, pairs, y, x, levels):
                 # y's own words were said, none of x's: y leads, just above x and never
                 # above a match that ranked above x
-                new_y = max(y.score, x.score + SIB_BONUS)
+                new_y = y.score if y.pid in demoted else max(y.score, x.score + SIB_BONUS)
                 if i > 0:
                     new_y = min(new_y, max(y.score, top[i - 1].score - 0.1))
-                top[i] = replace(y, score=new_y)
-                top[j] = replace(x, score=min(x.score, new_y - SIB_MARGIN))
+                top[i] = y.rescored(new_y)
+                top[j] = x.rescored(min(x.score, new_y - SIB_MARGIN))
                 top.sort(key=lambda s: (-s.score, s.pid))
                 return True
             if y.score <= x.score - SIB_MARGIN or any_y:
                 continue
             clear = bool(_named(a, said, pairs, x, y, levels))  # x's own words said
             base = not any_x and not (nx - ny - levels)  # x is y without y's extra words
-            level = not (nx ^ ny) - levels and a.prior[x.pid] > a.prior[y.pid]
+            same = not (nx ^ ny) - levels or a.name_core[x.pid] == a.name_core[y.pid]
+            level = same and a.prior[x.pid] > a.prior[y.pid]
             if clear or base or level:
                 # x was named and y not; or x is the base and y's extras were not said; or
                 # the same procedure at another level, no level named: x leads clearly
-                top[j] = replace(y, score=x.score - SIB_MARGIN - 0.5)
+                top[j] = y.rescored(x.score - SIB_MARGIN - 0.5)
+                demoted.add(y.pid)
                 top.sort(key=lambda s: (-s.score, s.pid))
                 return True
     return False

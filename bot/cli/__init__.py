@@ -22,7 +22,17 @@ from typing import Any
 
 from bot.errors import UserError
 
-GROUPS = ["run", "chat", "search", "kb", "dossiers", "bookings", "localities", "analytics"]
+GROUPS = [
+    "run",
+    "chat",
+    "search",
+    "kb",
+    "dossiers",
+    "bookings",
+    "localities",
+    "analytics",
+    "staff",
+]
 EPILOG = """Biến môi trường (tất cả đều tùy chọn) / environment (all optional):
   DATABASE_URL   sqlite+aiosqlite:///./var/tthc.db (mặc định) hoặc postgresql+asyncpg://...
   HOST, PORT     địa chỉ nghe của `run` (mặc định 127.0.0.1 và 8080)

@@ -32,6 +32,8 @@ REPOSITORIES = {
     "feedback": "bot.storage.feedback:FeedbackRepo",
     "questions": "bot.storage.questions:QuestionRepo",
     "analytics": "bot.storage.analytics:AnalyticsRepo",
+    "staff": "bot.storage.staff:StaffRepo",
+    "console_stats": "bot.storage.console_stats:ConsoleStatsRepo",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from bot.storage import models_handoff  # noqa: F401 - the handoff tables (0004)
+from bot.storage import models_handoff, models_staff  # noqa: F401 - tables of 0004, 0005
 from bot.storage.db import make_engine, upgrade
 from bot.storage.models import Base
 

@@ -6,13 +6,13 @@ import pytest
 
 from knowledge.events import AgeRule, Event, EventTable, word_matches
 from knowledge.index_bands import (
-    ANSWER_MARGIN,
-    ANSWER_MARGIN_CURATED,
-    ANSWER_SCORE,
-    ANSWER_SCORE_CURATED,
+    ANSWER_FLOOR,
+    ANSWER_Z,
+    CONFIDENCE,
     SUGGEST_SCORE,
     Match,
     band,
+    confidence,
 )
 from knowledge.index_build import name_heads
 from knowledge.index_text import analyze_words, terms_of
@@ -136,21 +136,40 @@ def test_name_heads_cut_qualifiers() -> None:
     assert slashes == ["Khai lệ phí trước bạ nhà, đất", "Miễn lệ phí trước bạ"]
 
 
-def _m(score: float, curated: bool = False) -> Match:
-    return Match("1.000001", "x", score, curated)
+def _m(score: float, curated: bool = False, **kw) -> Match:
+    return Match("1.000001", "x", score, curated, **kw)
 
 
-@pytest.mark.parametrize(
-    ("curated", "at", "lead"),
-    [(True, ANSWER_SCORE_CURATED, ANSWER_MARGIN_CURATED), (False, ANSWER_SCORE, ANSWER_MARGIN)],
-)
-def test_band_boundaries_at_the_exact_thresholds(curated: bool, at: float, lead: float) -> None:
-    assert band([_m(at, curated), _m(at - lead)]) == "answer"
-    assert band([_m(at - 0.1, curated), _m(at - lead - 0.1)]) == "suggest"
-    assert band([_m(at, curated), _m(at - lead + 0.1)]) == "suggest"
+def _lead_at_threshold(score: float, curated: bool, cover: float, prior: float) -> float:
+    """The lead over the runner-up at which a match sits exactly on ANSWER_Z."""
+    base = confidence(_m(score, curated, cover=cover, prior=prior), score)  # lead 0
+    return (ANSWER_Z - base) / CONFIDENCE["lead"]
+
+
+@pytest.mark.parametrize("curated", [True, False])
+def test_band_boundaries_at_the_exact_threshold(curated: bool) -> None:
+    score, cover, prior = 70.0, 0.8, 3.0 if curated else 1.0
+    lead = _lead_at_threshold(score, curated, cover, prior)
+    assert 0 < lead < score
+    top = _m(score, curated, cover=cover, prior=prior)
+    assert band([top, _m(score - lead - 0.01)]) == "answer"
+    assert band([top, _m(score - lead + 0.01)]) == "suggest"
     assert band([_m(SUGGEST_SCORE, curated)]) == "suggest"
     assert band([_m(SUGGEST_SCORE - 0.1, curated)]) == "none"
     assert band([]) == "none"
+
+
+def test_a_curated_match_needs_more_than_a_catalogue_one() -> None:
+    # many alias and example-question fields make loose questions score high on it
+    lead = {c: _lead_at_threshold(70.0, c, 0.8, 1.0) for c in (True, False)}
+    assert lead[True] > lead[False]
+
+
+def test_capped_or_low_matches_are_never_answered() -> None:
+    far_ahead = _m(0.0)
+    assert band([_m(54.0, capped=True, cover=1.0, prior=5.0), far_ahead]) == "suggest"
+    assert band([_m(ANSWER_FLOOR - 0.1, cover=1.0, prior=5.0), far_ahead]) == "suggest"
+    assert band([_m(ANSWER_FLOOR + 40, cover=1.0, prior=5.0), far_ahead]) == "answer"
 
 
 def test_the_bundled_event_table_is_sound(knowledge) -> None:

@@ -62,6 +62,10 @@ def test_several_needs_rank_the_first_and_expose_the_others(knowledge) -> None:
         ("tôi hỏi khai tử chứ không phải khai sinh", "1.000656", "1.001193"),
         ("ko phai tam tru ma la thuong tru", "1.004222", "1.004194"),
         ("không phải cấp lại mà là cấp đổi căn cước", "1.014063", "1.014064"),
+        # a step already done is not the need; the next one is
+        ("khai sinh lam roi, gio can nhap ho khau cho be", "1.004222", "2.000986"),
+        ("đã có sổ đỏ rồi, giờ muốn tách thửa cho con", "1.012784", "1.013978"),
+        ("tôi không hỏi sổ đỏ, tôi hỏi xin giấy phép xây dựng nhà", "1.013225", "1.013978"),
     ],
 )
 def test_a_negated_clause_counts_against(knowledge, question, code, not_code) -> None:
@@ -79,6 +83,9 @@ def test_negation_and_purpose_roles(knowledge) -> None:
     # "để lại" and "mới đẻ" are no purpose
     assert all(t.role == MAIN for t in index.tokens("đất ông bà để lại chưa có sổ"))
     assert all(t.role == MAIN for t in index.tokens("vo moi de xong lam giay cho be"))
+    # a divorce done abroad is the event the commune records, not a step done
+    done_abroad = index.tokens("ly dị bên Hàn Quốc xong rồi, về Việt Nam ghi vào sổ")
+    assert all(t.role != NEGATED for t in done_abroad)
 
 
 def test_a_purpose_clause_alone_is_the_need(knowledge) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from bot.storage import models_handoff  # noqa: F401 - its tables join Base.metadata
+from bot.storage import models_handoff, models_staff  # noqa: F401 - their tables join Base.metadata
 from bot.storage.models import Base
 
 target_metadata = Base.metadata
