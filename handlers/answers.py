@@ -214,7 +214,10 @@ def _typos_only(typed: str, option: Option) -> bool:
     is another meaning ("nộp trực tiếp" is not "Nộp trực tuyến")."""
     label = fold(option.label).split()
     return all(
-        w in label or w in LOOSE or len(w) <= 2 or max((fuzz.ratio(w, lw) for lw in label), default=0) >= 70
+        w in label
+        or w in LOOSE
+        or len(w) <= 2
+        or max((fuzz.ratio(w, lw) for lw in label), default=0) >= 70
         for w in typed.split()
     )
 

@@ -193,7 +193,7 @@ async def _slot(msg: Incoming, ctx: Context, day: dt.date, start: str) -> Step:
     if problem == "no_such_slot":
         free = sl.free_slots(view.programmes(ctx), programme, day, ctx.now(), taken)
         if free:  # "2 giờ chiều" between 13:30 and 14:30: not offered, the nearest are
-            return _nearest(ctx, programme, data, day, start, free)
+            return view.not_offered_step(ctx, programme, data, (day, start), free)
     if problem in ("too_soon", "no_such_slot"):
         return await view.alternatives_step(ctx, programme, data, _explain(ctx, problem, day))
     if problem:
@@ -202,28 +202,6 @@ async def _slot(msg: Incoming, ctx: Context, day: dt.date, start: str) -> Step:
     if data.get("mv"):
         return mine.move_confirm_step(ctx, data)
     return form.next_missing(ctx, programme, data)
-
-
-def _minutes(start: str) -> int:
-    hours, _sep, minutes = start.partition(":")
-    return int(hours) * 60 + int(minutes or 0)
-
-
-def _nearest(
-    ctx: Context, programme: Programme, data: dict[str, Any], day: dt.date, start: str, free: list[Any]
-) -> Step:
-    """A typed time that is no slot's start: said so, the day's free times nearest first."""
-    near = sorted(free, key=lambda s: (abs(_minutes(s.start) - _minutes(start)), s.start))
-    rows = view.slot_buttons(ctx, near)
-    rows.append([Button(ctx.t("booking.btn_other_time"), f"bk:prog:{programme.id}")])
-    rows.append(view.stop_row(ctx))
-    text = ctx.t(
-        "booking.slot_not_offered",
-        start=start,
-        date=f"{view.weekday(ctx, day)} {view.fmt_date(day)}",
-        nearest=", ".join(s.start for s in near[:2]),
-    )
-    return Step([Reply.make(text, rows)], "booking:choose_slot", {**data, "d": day.isoformat()})
 
 
 async def choose_slot(msg: Incoming, ctx: Context) -> Step:

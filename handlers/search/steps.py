@@ -17,9 +17,9 @@ from handlers.search import details
 from handlers.search.card import Other, card_buttons, card_name, render_card
 from handlers.textsplit import clip
 from handlers.topics import is_question, rest_words, topic_of
-from knowledge.normalize import fold
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import filed_at_ward, ward_or_ask
+from knowledge.normalize import fold
 
 POPULAR_COUNT = 4
 LABEL_MAX = 60

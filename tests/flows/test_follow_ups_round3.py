@@ -71,7 +71,7 @@ async def test_card_labels_typed_answer_their_part(app: Any) -> None:
 
 @pytest.mark.parametrize("typed", ["gia bao nhieu", "cần giấy gì ạ", "nộp trực tiếp"])
 async def test_a_short_topic_question_stays_on_the_card(app: Any, typed: str) -> None:
-    """"giá bao nhiêu" once offered Gia hạn tạm trú, "can giay gi" hộ nghèo."""
+    """ "giá bao nhiêu" once offered Gia hạn tạm trú, "can giay gi" hộ nghèo."""
     chat, proc = await _card(app, f"stay3-{typed}", "1.001193")
     await chat.say(typed)
     assert "Ý anh/chị là thủ tục nào" not in chat.text
@@ -90,7 +90,9 @@ async def test_a_named_procedure_is_still_a_new_search(app: Any) -> None:
     assert "kết hôn" in chat.text.lower()
 
 
-@pytest.mark.parametrize("typed", ["chuan bi ho so", "chuẩn bị giấy tờ giúp em", "hướng dẫn chuẩn bị"])
+@pytest.mark.parametrize(
+    "typed", ["chuan bi ho so", "chuẩn bị giấy tờ giúp em", "hướng dẫn chuẩn bị"]
+)
 async def test_prepare_typed_on_a_card_starts_the_walkthrough(app: Any, typed: str) -> None:
     chat, proc = await _card(app, f"prep3-{typed}", "1.001193")
     await chat.say(typed)
