@@ -109,13 +109,23 @@ def _about_another(ctx: Context, text: str, codes: list[str], topic: str) -> boo
     band = getattr(result, "band", "")
     proc = ctx.services.kb.get(codes[0]) if ctx.services.kb is not None else None
     rest = [w for w in rest_words(text) if proc is None or w not in _own_words(proc)]
-    if topic != "other" and not rest:  # only topic words: about this card
-        return intent in CONFIDENT_ELSEWHERE
+    if topic != "other" and not rest:  # only topic words: about this card...
+        return intent in CONFIDENT_ELSEWHERE or _names_another(ctx, text, matches, codes)
     if intent in ELSEWHERE:
         return True
     if intent == "procedure" and matches and matches[0].code not in codes:
         return band == "answer" or (topic == "other" and codes[0] not in {m.code for m in matches})
     return False
+
+
+def _names_another(ctx: Context, text: str, matches: list[Any], codes: list[str]) -> bool:
+    """...unless the words are another procedure's name ("chứng thực bản sao" typed after
+    the tạm trú card: its words are all copy words, yet it asks for that procedure)."""
+    typed = " ".join(fold(text).split())
+    if not matches or matches[0].code in codes or len(typed.split()) < 3:
+        return False
+    other = ctx.services.kb.get(matches[0].code) if ctx.services.kb is not None else None
+    return other is not None and typed in " ".join(fold(other.display_name).split())
 
 
 async def follow_up(msg: Incoming, ctx: Context) -> Step:

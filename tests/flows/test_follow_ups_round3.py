@@ -90,6 +90,18 @@ async def test_a_named_procedure_is_still_a_new_search(app: Any) -> None:
     assert "kết hôn" in chat.text.lower()
 
 
+@pytest.mark.parametrize("typed", ["chứng thực bản sao", "chung thuc ban sao"])
+async def test_another_procedures_name_of_topic_words_is_a_new_search(
+    app: Any, typed: str
+) -> None:
+    """'chứng thực bản sao' is all copy words, yet it names another procedure: its card."""
+    chat, _ = await _card(app, f"named-copy-{typed}", "1.001193")
+    await chat.say(typed)
+    assert chat.text.startswith("📄 Chứng thực bản sao"), chat.text
+    await chat.say("cần bản sao không")  # and a copies question stays on that new card
+    assert "Chứng thực bản sao" in chat.text
+
+
 @pytest.mark.parametrize(
     "typed", ["chuan bi ho so", "chuẩn bị giấy tờ giúp em", "hướng dẫn chuẩn bị"]
 )
