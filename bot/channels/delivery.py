@@ -35,15 +35,10 @@ log = logging.getLogger(__name__)
 
 Stored = tuple[str, str, str, dict[str, Any], int | None]
 
+STOP_GRACE_S = 1.5  # shutdown: how long running steps may take to finish
 MAX_ATTEMPTS = 3  # an update that killed its worker this often is given up (poison)
-__all__ = [
-    "ChannelHooks",
-    "Delivery",
-    "Turn",
-    "delivery_of",
-    "incoming_from_dict",
-    "incoming_to_dict",
-]
+__all__ = ["ChannelHooks", "Delivery", "Turn", "delivery_of"]
+__all__ += ["incoming_from_dict", "incoming_to_dict"]
 
 
 class Delivery:
@@ -120,6 +115,8 @@ class Delivery:
         tasks.append(asyncio.create_task(sweep_forever(self, stop)))
         try:
             await stop.wait()
+            self._woken(self.workers)  # idle workers see the stop now
+            await asyncio.wait(tasks, timeout=STOP_GRACE_S)  # a database call ends, not cut
         finally:
             for task in tasks:
                 task.cancel()
