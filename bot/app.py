@@ -89,9 +89,19 @@ class App:
         # fixtures: that alone cost seconds per test)
         return f"App(db={self.db.url.render_as_string(hide_password=True)!r})"
 
-    def uow(self) -> Any:
-        """A new unit of work (session + repositories) for non-conversation work."""
-        return uow_factory(self.sessionmaker)()
+    def uow(self, *, read: bool = False, urgent: bool = False) -> Any:
+        """A new unit of work (session + repositories) for non-conversation work.
+
+        ``read``: it only reads (on SQLite it then takes no write lock); ``urgent``: it
+        stores what a platform just delivered (on SQLite it goes ahead of waiting turns)."""
+        if not (read or urgent):
+            return uow_factory(self.sessionmaker)()
+        key = "read" if read else "urgent"
+        maker = self.extras.get(f"sessionmaker_{key}")
+        if maker is None:
+            bound = self.db.execution_options(**{f"sqlite_{key}": True})
+            maker = self.extras[f"sessionmaker_{key}"] = make_sessionmaker(bound)
+        return uow_factory(maker)()
 
     async def close(self) -> None:
         """Release the database connections."""

@@ -74,7 +74,7 @@ class Delivery:
         their ids (None for a redelivery). Raises when the database cannot take them: the
         caller must then not acknowledge. ``sort_key``: the platform's order, or None."""
         now = self._now()
-        async with self.app.uow() as uow:
+        async with self.app.uow(urgent=True) as uow:
             ids = [
                 await uow.repos.inbox.add(channel, chat_id, key, payload, now, sort_key)
                 for channel, chat_id, key, payload, sort_key in items
@@ -146,11 +146,14 @@ class Delivery:
                 self.free_slot()
 
     async def _claim(self) -> tuple[str, str, bool] | None:
+        now = self._now()
+        async with self.app.uow(read=True) as uow:  # idle polls take no write lock
+            if not await uow.repos.inbox.has_claimable(now, now - self.settle):
+                return None
         async with self.app.uow() as uow:
             now = self._now()
-            got = await uow.repos.inbox.claim_chats(
-                self.owner, now, self.lease, 1, settled=now - self.settle
-            )
+            repo = uow.repos.inbox
+            got = await repo.claim_chats(self.owner, now, self.lease, 1, now - self.settle)
             await uow.commit()
         return got[0] if got else None
 
@@ -167,7 +170,7 @@ class Delivery:
                 await uow.commit()
         tries: dict[int, int] = {}
         while True:
-            async with self.app.uow() as uow:
+            async with self.app.uow(read=True) as uow:
                 item = await uow.repos.inbox.next_item(channel, chat_id)
             if item is None:
                 if await self._release(channel, chat_id):

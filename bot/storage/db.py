@@ -39,8 +39,8 @@ def alembic_config() -> Config:
 def make_engine(
     url: str, *, pool_size: int | None = None, pool_timeout: float | None = None
 ) -> AsyncEngine:
-    """An async engine; for SQLite the parent folder is created and a busy timeout set so
-    that concurrent writers wait instead of failing. ``pool_timeout`` bounds the wait for a
+    """An async engine; for SQLite the parent folder is created and write transactions
+    queue for the write lock instead of failing (``_serialise_sqlite_writes``). ``pool_timeout`` bounds the wait for a
     pooled connection (SQLAlchemy's default is 30 s, a stalled request's whole budget)."""
     parsed = make_url(url)
     kwargs: dict[str, object] = {}
@@ -85,26 +85,60 @@ def _use_wal(path: str) -> None:
             time.sleep(0.05)
 
 
+WRITE_LOCK_POLL_S = 0.004  # how often a waiting write transaction tries for the lock
+URGENT_LOCK_POLL_S = 0.0005  # storing a webhook's update: it must not wait behind turns
+WRITE_LOCK_WAIT_S = 30.0
+
+
 def _serialise_sqlite_writes(engine: AsyncEngine) -> None:
-    """Every transaction starts with BEGIN IMMEDIATE and waits for the write lock.
+    """Every write transaction starts with BEGIN IMMEDIATE and waits for the write lock;
+    read-only units of work (``sqlite_read``) start a plain deferred one and never wait.
 
     SQLite's default deferred transactions fail at once with "database is locked" when a
     reader tries to become a writer while another connection writes; taking the lock up
     front makes concurrent turns (and several processes) queue instead. WAL lets readers
-    go on meanwhile.
+    go on meanwhile. The wait is polled here, not in SQLite's busy handler, whose sleeps
+    grow to 100 ms: a waiting connection then starves behind back-to-back turns (a
+    webhook's update stored 300 ms late was answered after the message that followed it).
+    Storing an update (``sqlite_urgent``) polls most often, so it goes ahead of turns.
     """
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA busy_timeout=0")  # writers wait in _begin_immediate
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        options = conn.get_execution_options()
+        if options.get("sqlite_read"):
+            conn.exec_driver_sql("BEGIN")
+            return
+        poll = URGENT_LOCK_POLL_S if options.get("sqlite_urgent") else WRITE_LOCK_POLL_S
+        _begin_immediate(conn, poll)
+
+
+def _begin_immediate(conn: Any, poll: float) -> None:
+    """BEGIN IMMEDIATE, trying every ``poll`` seconds (without blocking the event loop)
+    until the write lock is free."""
+    import asyncio
+
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.util import await_only
+
+    deadline = time.monotonic() + WRITE_LOCK_WAIT_S
+    while True:
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() > deadline:
+                raise
+        await_only(asyncio.sleep(poll))
 
 
 def head_revisions(folder: Path = MIGRATIONS / "versions") -> set[str]:

@@ -5,15 +5,14 @@ Contract (the same on PostgreSQL and SQLite):
 - ``add`` stores an update under a unique ``dedupe_key`` (a redelivery adds nothing) and
   raises the chat's ``last_seq`` on its ``inbox_chats`` row (row-locked until the commit).
 - ``claim_chats`` hands a worker chats with work and no live owner: on PostgreSQL read with
-  ``FOR UPDATE SKIP LOCKED`` (two workers never wait on or take the same chat), then claimed
-  by a guarded UPDATE; on SQLite every write transaction holds the write lock
-  (``bot.storage.db``). A claim is a lease: a dead worker is replaced once it runs out.
+  ``FOR UPDATE SKIP LOCKED``, then claimed by a guarded UPDATE; on SQLite every write
+  transaction holds the write lock (``bot.storage.db``; idle workers poll ``has_claimable``,
+  a read). A claim is a lease: a dead worker is replaced once it runs out.
 - the owner processes the chat's pending updates in the platform's order (``sort_key``:
-  Telegram's ``update_id``, Zalo's send time) and ``finish`` counts one more done
-  (``done_seq``), only while it still owns the chat (``LeaseLost`` otherwise), in the same
-  transaction as the turn. An update whose worker was slow to store it (a busy event loop)
-  can commit after a later one of the same chat: the worker lets each update settle a
-  moment before taking it (``bot.channels.delivery``), so the earlier one is taken first.
+  Telegram's ``update_id``, Zalo's send time); ``finish`` counts one more done (``done_seq``)
+  only while it still owns the chat (``LeaseLost`` otherwise), in the turn's transaction.
+  An update stored late (a busy event loop) can commit after a later one of the same chat:
+  each update settles a moment before it is taken (``bot.channels.delivery``).
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -48,6 +47,16 @@ class Item:
     payload: dict[str, Any]
     attempts: int
     received_at: dt.datetime
+
+
+def _claimable(now: dt.datetime, settled: dt.datetime | None) -> Any:
+    """Chats whose work has settled and that have no live owner, oldest first."""
+    live = or_(InboxChat.owner.is_(None), InboxChat.lease_until < now)
+    return (
+        select(InboxChat.channel, InboxChat.chat_id, InboxChat.owner)
+        .where(InboxChat.pending_since <= utc(settled or now), live)
+        .order_by(InboxChat.pending_since)
+    )
 
 
 def _insert(dialect: str) -> Any:
@@ -127,16 +136,7 @@ class InboxRepo:
 
         With ``settled``, only chats whose work is at least that old are taken."""
         now = utc(now)
-        claimable = and_(
-            InboxChat.pending_since <= utc(settled or now),
-            or_(InboxChat.owner.is_(None), InboxChat.lease_until < now),
-        )
-        pick = (
-            select(InboxChat.channel, InboxChat.chat_id, InboxChat.owner)
-            .where(claimable)
-            .order_by(InboxChat.pending_since)
-            .limit(limit)
-        )
+        pick = _claimable(now, settled).limit(limit)
         if self._dialect() == "postgresql":
             pick = pick.with_for_update(skip_locked=True)
         out = []
@@ -144,6 +144,12 @@ class InboxRepo:
             if await self._take(channel, chat_id, owner, now, lease):
                 out.append((channel, chat_id, previous is not None))
         return out
+
+    async def has_claimable(self, now: dt.datetime, settled: dt.datetime | None = None) -> bool:
+        """Whether ``claim_chats`` would find a chat (a read: idle workers poll with it)."""
+        return (
+            await self.session.execute(_claimable(utc(now), settled).limit(1))
+        ).first() is not None
 
     async def claim_chat(
         self, channel: str, chat_id: str, owner: str, now: dt.datetime, lease: dt.timedelta
@@ -170,22 +176,17 @@ class InboxRepo:
         """The chat's next update to process (the platform's order, then arrival), or None."""
         stmt = (
             select(InboxItem)
-            .where(
-                InboxItem.channel == channel,
-                InboxItem.chat_id == chat_id,
-                InboxItem.status == PENDING,
-            )
+            .where(InboxItem.channel == channel, InboxItem.chat_id == chat_id)
+            .where(InboxItem.status == PENDING)
             .order_by(InboxItem.sort_key, InboxItem.seq)
             .limit(1)
         )
         row = (await self.session.execute(stmt)).scalar_one_or_none()
         if row is None:
             return None
+        plain = {name: getattr(row, name) for name in ("id", "channel", "chat_id", "seq")}
         return Item(
-            id=row.id,
-            channel=row.channel,
-            chat_id=row.chat_id,
-            seq=row.seq,
+            **plain,
             sort_key=row.sort_key,
             payload=dict(row.payload or {}),
             attempts=row.attempts,
@@ -194,12 +195,8 @@ class InboxRepo:
 
     async def count_attempt(self, item_id: int) -> None:
         """One more try of an update whose worker died while processing it."""
-        await self.session.execute(
-            update(InboxItem)
-            .where(InboxItem.id == item_id)
-            .values(attempts=InboxItem.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
+        bump = update(InboxItem).where(InboxItem.id == item_id)
+        await self.session.execute(bump.values(attempts=InboxItem.attempts + 1))
 
     async def finish(
         self,
