@@ -48,6 +48,8 @@ ROLE_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
             """có, co, có ạ, có rồi, co r, rồi, roi, r, đã có, da co, đã có rồi, dc, đc, được,
             duoc, ok, oke, okay, okie, oki, ừ, u, uk, uh, ừm, um, uhm, vâng, vang, đồng ý,
             dong y, chắc chắn, chac chan, xác nhận, có sẵn, dung roi, dung vay, chinh xac, yes,
+            chuẩn rồi, chuẩn luôn, chuan r, phải rồi, phai r, được rồi, dc r,
+            đc r, ok rồi, oke rồi, ok r, chốt, chốt luôn, vâng ạ, dạ vâng, dạ phải,
             yeah, yep, sure, i have it, that's right, correct"""
         ),
     ),

@@ -201,9 +201,25 @@ def _by_fuzz(text: str, options: Sequence[Option]) -> Option | None:
     scored = sorted(((_similarity(typed, fold(o.label)), o) for o in options), key=lambda p: -p[0])
     best, option = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    if best >= FUZZY_MIN and best - runner_up >= FUZZY_MARGIN:
+    if best >= FUZZY_MIN and best - runner_up >= FUZZY_MARGIN and _typos_only(typed, option):
         return option
     return None
+
+
+LOOSE = PARTICLES | FILLER | FUNCTION | frozenset("co duoc khong hong chua gi sao nao".split())
+
+
+def _typos_only(typed: str, option: Option) -> bool:
+    """Every typed word is in the label or a typo of one of its words: a whole other word
+    is another meaning ("nộp trực tiếp" is not "Nộp trực tuyến")."""
+    label = fold(option.label).split()
+    return all(
+        w in label
+        or w in LOOSE
+        or len(w) <= 2
+        or max((fuzz.ratio(w, lw) for lw in label), default=0) >= 70
+        for w in typed.split()
+    )
 
 
 def _for_role(role: str, options: Sequence[Option]) -> list[Option]:
@@ -221,10 +237,16 @@ def _for_role(role: str, options: Sequence[Option]) -> list[Option]:
 def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
     """The payload of the offered button ``text`` means, or ``None`` when nothing fits."""
     rows = [list(r) for r in last_buttons]
+    options = options_of(rows)
+    if _words(text) == ["dung"] and "dừng" not in text.lower():
+        # "dung" without accents is "đúng" (yes) as often as "dừng" (stop): where a yes is
+        # offered it answers the question; only "dừng", "dừng lại", "thôi" stop
+        yes = [o for o in options if o.role == YES]
+        if len(yes) == 1:
+            return yes[0].payload
     pressed = match_button(text, [r[:2] for r in rows])  # its number or its exact label
     if pressed:
         return pressed
-    options = options_of(rows)
     role, rest = split_role(text)
     if role:
         candidates = _for_role(role, options)

@@ -4,50 +4,109 @@
 không", "cần bản sao không", "cần giấy tờ gì", "căn cứ luật nào" (and the same in English)
 are about the procedure just shown. A short message with one of these words, and no other
 procedure named in it, is a follow-up; anything else is a new question.
+
+The vocabulary is built, not listed phrase by phrase: each topic has its words (the card's
+own labels among them: "thời hạn giải quyết", "lệ phí", "nơi nộp", "căn cứ pháp lý"); a
+message is first spelled out (teen code "bn", "dc", "hông", "onl"; accents folded), and the
+longest topic phrase found in it wins ("bao nhiêu ngày" is time, not "bao nhiêu" the fee).
 """
 
 from __future__ import annotations
 
 from knowledge.normalize import fold
 
+# Short spellings citizens type, spelled out before the topic words are looked for.
+SPELLED = {
+    "bn": "bao nhieu", "bnh": "bao nhieu", "bnhiu": "bao nhieu", "nhiu": "nhieu",
+    "bao nhiu": "bao nhieu", "dc": "duoc", "dk": "duoc", "ko": "khong", "k": "khong",
+    "kh": "khong", "kg": "khong", "khg": "khong", "hong": "khong", "hok": "khong",
+    "hem": "khong", "onl": "online", "lm": "lam", "j": "gi", "z": "vay", "v": "vay",
+    "ntn": "nhu the nao", "mn": "may ngay", "hs": "ho so", "gt": "giay to",
+}  # fmt: skip
 TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("penalty", ("phat", "bi phat", "xu phat", "penalty", "fine", "fined")),
+    ("penalty", ("phat", "bi phat", "xu phat", "phat tien", "penalty", "fine", "fined")),
     ("notice", ("dang bao", "niem yet", "thong bao mat", "len bao", "cong khai", "notice",
                 "newspaper")),
     ("copies", ("ban sao", "photo", "cong chung", "chung thuc", "ban chinh", "may ban", "copy",
                 "copies")),
     ("online", ("online", "truc tuyen", "qua mang", "tren mang", "vneid", "dich vu cong",
-                "internet")),
-    ("fee", ("le phi", "le fi", "phi", "fi", "mat phi", "ton phi", "tinh phi", "bao nhieu tien",
-             "may tien", "het bao nhieu", "ton bao nhieu", "mat tien", "ton tien",
-             "fee", "fees", "cost", "how much", "price")),
-    ("time", ("bao lau", "lau", "lau khong", "may ngay", "bao nhieu ngay", "bao gio co",
-              "khi nao co", "thoi han", "trong ngay", "lay lien", "lay ngay", "co lien",
-              "nhanh", "how long", "days", "when", "same day")),
-    ("place", ("o dau", "nop o dau", "lam o dau", "cho nao", "noi nop", "dia chi", "den dau",
-               "where", "address")),
-    ("legal", ("can cu", "luat nao", "van ban nao", "nghi dinh", "thong tu", "legal", "law")),
-    ("documents", ("giay to gi", "giay to can", "can chuan bi", "chuan bi gi", "can gi",
-                   "ho so gom", "mang gi", "mang theo", "nhung gi", "documents",
-                   "what do i need", "papers")),
+                "internet", "tren dien thoai", "qua dien thoai", "bang dien thoai",
+                "qua app", "tren app", "ung dung", "tai nha", "o nha", "khong can den",
+                "khong can di", "nop tu xa", "dien tu", "qua zalo", "by phone", "from home")),
+    ("fee", ("le phi", "le fi", "phi", "fi", "chi phi", "mat phi", "ton phi", "tinh phi",
+             "thu phi", "mien phi", "muc thu", "tien", "bao nhieu tien", "may tien",
+             "het bao nhieu", "ton bao nhieu", "mat bao nhieu", "ton nhieu", "het nhieu",
+             "mat nhieu", "ton kem", "bao nhieu", "gia", "gia bao nhieu", "gia ca",
+             "gia tien", "dong tien", "tra tien", "nop tien", "mat tien", "ton tien",
+             "fee", "fees", "cost", "costs", "how much", "price", "pay", "free")),
+    ("time", ("bao lau", "lau", "lau khong", "may ngay", "bao nhieu ngay", "bao nhieu lau",
+              "bao gio", "bao gio co", "khi nao", "khi nao co", "khi nao xong", "luc nao",
+              "thoi han", "thoi gian", "thoi han giai quyet", "thoi gian giai quyet",
+              "han giai quyet", "trong ngay", "xong trong ngay", "lay trong ngay", "lay lien",
+              "lay ngay", "co lien", "co ngay", "lam lien", "nhanh", "mat may ngay",
+              "may tuan", "bao lau co", "bao lau thi co", "bao lau xong", "ngay tra",
+              "tra ket qua", "hen tra", "how long", "days", "when", "same day")),
+    ("place", ("o dau", "nop o dau", "lam o dau", "cho nao", "noi nop", "noi lam",
+               "noi giai quyet", "co quan nao", "dia chi", "den dau", "nop dau", "lam dau",
+               "nop tai", "truc tiep", "where", "address", "in person")),
+    ("legal", ("can cu", "can cu phap li", "co so phap li", "luat nao", "van ban nao",
+               "nghi dinh", "thong tu", "quy dinh nao", "phap li", "legal", "law")),
+    ("documents", ("giay to gi", "giay gi", "giay to can", "can chuan bi", "chuan bi gi",
+                   "can gi", "ho so gom", "thanh phan ho so", "mang gi", "mang theo",
+                   "nhung gi", "can nhung gi", "giay to", "documents", "what do i need",
+                   "papers")),
+    # "chuẩn bị hồ sơ" typed on a card is its "Giấy tờ cần chuẩn bị" button: the walkthrough
+    ("prepare", ("chuan bi ho so", "chuan bi giay to", "chuan bi giay", "soan ho so",
+                 "lam ho so", "huong dan chuan bi", "huong dan ho so", "giay to can chuan bi",
+                 "chuan bi", "prepare")),
 )  # fmt: skip
 # Words that make a short message a question ("... được không", "có phải ... không").
 QUESTION = frozenset("khong ko k hok hong ha chua gi sao nao the bao dc duoc phai".split())
+# Words a follow-up holds besides its topic words; what is left names something else.
+FOLLOW_FILL = frozenset(
+    """khong co duoc phai thi la vay a da nhe nha oi em anh chi cho hoi minh toi tui ban
+    lam thu tuc nay cai kia roi sao nao gi the bao nhieu mat het ton bi can di den nop
+    xong lay ve voi va cua o tai trong ngay co the muon hoi ha hen ne nhi luon nua chu
+    nguoi ai mot hai ba bi this it do does is can i the a my for of to get""".split()
+)
 MAX_WORDS = 12  # a follow-up is short; a long message is a question of its own
+
+
+def spelled(text: str) -> str:
+    """Accent-free words with the short spellings spelled out ("tốn bn" -> "ton bao nhieu")."""
+    words = fold(text).replace("?", " ").split()
+    return " ".join(SPELLED.get(w, w) for w in words)
+
+
+def _hits(folded: str) -> list[tuple[int, int, str, str]]:
+    padded = f" {folded} "
+    out = []
+    for order, (topic, words) in enumerate(TOPICS):
+        for word in words:
+            if f" {fold(word)} " in padded:  # folded alike: "how" reads "hơ"
+                out.append((len(word.split()), -order, topic, word))
+    return out
 
 
 def topic_of(text: str) -> str | None:
     """The part of the card a short question asks about, or None."""
-    folded = f" {fold(text)} "
+    folded = spelled(text)
     if len(folded.split()) > MAX_WORDS:
         return None
-    for topic, words in TOPICS:
-        if any(f" {fold(w)} " in folded for w in words):  # folded alike: "how" reads "hơ"
-            return topic
-    return None
+    hits = _hits(folded)
+    return max(hits)[2] if hits else None
+
+
+def rest_words(text: str) -> list[str]:
+    """The words of a follow-up besides its topic words and fillers: what could name
+    another procedure ("lệ phí làm sổ đỏ" -> ["so", "do"])."""
+    padded = f" {spelled(text)} "
+    for _n, _o, _t, word in sorted(_hits(padded.strip()), reverse=True):
+        padded = padded.replace(f" {fold(word)} ", " ")
+    return [w for w in padded.split() if w not in FOLLOW_FILL]
 
 
 def is_question(text: str) -> bool:
     """A short question ("có cần mang theo ai không", "làm thay được không")."""
-    words = fold(text).split()
+    words = spelled(text).split()
     return 0 < len(words) <= MAX_WORDS and ("?" in text or bool(QUESTION & set(words[1:])))

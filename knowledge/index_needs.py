@@ -21,6 +21,9 @@ from knowledge.index_score import ONE_WORD_CAP, Query, Scored, cap_vague, rank
 from knowledge.siblings import SIB_N, adjudicate, siblings
 
 NEED_SCORE = 72.0  # a segment names a need of its own from this score (dev: real needs 74+)
+# ... or from this lower score when it clearly names one procedure: a need wrapped in words
+# of its own ("cho hỏi làm thẻ căn cước cho con 15 tuổi", "thế chấp ngân hàng luôn")
+CLEAR_NEED_SCORE, CLEAR_NEED_LEAD = 55.0, 8.0
 MAX_SEGMENTS = 4  # segments searched alone, at most (a pasted text is not five requests)
 ONE_NEED = 0.8  # the best match holds this share of the message: no other need to look for
 BLEND_GAP = 30.0  # a variant this far below a segment's own best is a blend, not that need
@@ -68,7 +71,7 @@ def find(analyzer: Analyzer, toks: Sequence[Tok], k: int) -> Found:
         if part:
             parts[s] = part
     best_part = max(parts.values(), key=lambda p: p[0].score, default=[])[:k]
-    strong = [s for s in parts if _strong(parts[s][0])]
+    strong = [s for s in parts if _strong(parts[s])]
     # the segments the whole message's best match is about: it is their own best, or a
     # variant of it ("kết hôn" + "với người nước ngoài" -> "kết hôn có yếu tố nước ngoài")
     anchors = [
@@ -113,8 +116,11 @@ def _covered_by(q: Query, terms: frozenset[int]) -> float:
     return sum(float(w) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in terms) / total
 
 
-def _strong(best: Scored) -> bool:
-    return best.score >= NEED_SCORE and best.score > ONE_WORD_CAP
+def _strong(part: list[Scored]) -> bool:
+    best = part[0]
+    lead = best.score - (part[1].score if len(part) > 1 else 0.0)
+    clear = best.score >= CLEAR_NEED_SCORE and lead >= CLEAR_NEED_LEAD
+    return (best.score >= NEED_SCORE or clear) and best.score > ONE_WORD_CAP
 
 
 def _still_top(again: list[Scored], top: Scored) -> bool:

@@ -6,7 +6,8 @@ electronic code, the filing date and a four-digit serial, e.g. ``000.00.14.H20-2
 H20 is Đồng Tháp). People copy it from the paper receipt with:
 
 - the dots missing or doubled ("0000014H20", "00000014H20": an extra leading zero),
-- spaces, slashes or underscores instead of the dashes, or the last dash forgotten,
+- spaces, slashes, underscores or dots instead of the dashes ("H20.200703.0005"), or the
+  last dash forgotten,
 - the letter O for a zero ("H2O-2OO7O3"), lower case,
 - the serial's leading zeros dropped ("-2" for "-0002"),
 - the unit prefix left out ("H20-200703-0002", "14.H20-...", "200703-0002").
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 
 MAX_CHARS = 2000  # codes sit near the start; never scan a pasted novel
 _D = "[0-9oO]"  # a digit, or the letter O typed for a zero
-_SEP = r"(?:\s*[-‐–—_/\\]\s*|\s+)"  # dash variants, slash, underscore or just spaces
+_SEP = r"(?:\s*[-‐–—_/\\.]\s*|\s+)"  # dash variants, slash, underscore, dot or spaces
 _DASH = r"\s*[-‐–—_/\\]\s*"  # tails need a real separator: "200703 2" is not a code
 _RECEIPT = re.compile(
     rf"(?<![\w.])(?P<digits>(?:{_D}{{1,3}}[.\s]*){{0,4}}?)"

@@ -190,6 +190,10 @@ async def _slot(msg: Incoming, ctx: Context, day: dt.date, start: str) -> Step:
     if problem == "full":
         text = ctx.t("booking.slot_full_now", start=start, date=view.fmt_date(day))
         return await view.alternatives_step(ctx, programme, data, text, after=(day, start))
+    if problem == "no_such_slot":
+        free = sl.free_slots(view.programmes(ctx), programme, day, ctx.now(), taken)
+        if free:  # "2 giờ chiều" between 13:30 and 14:30: not offered, the nearest are
+            return view.not_offered_step(ctx, programme, data, (day, start), free)
     if problem in ("too_soon", "no_such_slot"):
         return await view.alternatives_step(ctx, programme, data, _explain(ctx, problem, day))
     if problem:

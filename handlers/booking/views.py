@@ -215,3 +215,30 @@ async def alternatives_step(
     ]
     rows.append(stop_row(ctx))
     return Step([Reply.make(text, rows)], next="booking:choose_slot", data=data)
+
+
+def _minutes(start: str) -> int:
+    hours, _sep, minutes = start.partition(":")
+    return int(hours) * 60 + int(minutes or 0)
+
+
+def not_offered_step(
+    ctx: Context,
+    programme: Programme,
+    data: dict[str, Any],
+    wanted: tuple[dt.date, str],
+    free: list[sl.Slot],
+) -> Step:
+    """A typed time that is no slot's start: said so, the day's free times nearest first."""
+    day, start = wanted
+    near = sorted(free, key=lambda s: (abs(_minutes(s.start) - _minutes(start)), s.start))
+    rows = slot_buttons(ctx, near)
+    rows.append([Button(ctx.t("booking.btn_other_time"), f"bk:prog:{programme.id}")])
+    rows.append(stop_row(ctx))
+    text = ctx.t(
+        "booking.slot_not_offered",
+        start=start,
+        date=f"{weekday(ctx, day)} {fmt_date(day)}",
+        nearest=", ".join(s.start for s in near[:2]),
+    )
+    return Step([Reply.make(text, rows)], "booking:choose_slot", {**data, "d": day.isoformat()})

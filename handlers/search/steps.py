@@ -16,9 +16,10 @@ from handlers.language import classify
 from handlers.search import details
 from handlers.search.card import Other, card_buttons, card_name, render_card
 from handlers.textsplit import clip
-from handlers.topics import is_question, topic_of
+from handlers.topics import is_question, rest_words, topic_of
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import filed_at_ward, ward_or_ask
+from knowledge.normalize import fold
 
 POPULAR_COUNT = 4
 LABEL_MAX = 60
@@ -88,6 +89,15 @@ show_notes = _detail_action(details.notes_text, "``sr:notes:<code>``: the notes 
 
 
 ELSEWHERE = ("dossier_status", "booking", "greeting", "thanks", "english")
+# A short follow-up with a topic word and nothing else in it is about the card, whatever
+# the search makes of it ("giá bao nhiêu" is this card's fee, not "Gia hạn tạm trú").
+CONFIDENT_ELSEWHERE = ("dossier_status", "booking")
+
+
+def _own_words(proc: Any) -> set[str]:
+    """The accent-free words the card itself uses (its names and description)."""
+    parts = [proc.display_name, getattr(proc, "name", ""), getattr(proc, "description", "")]
+    return set(fold(" ".join(str(p or "") for p in parts)).split())
 
 
 def _about_another(ctx: Context, text: str, codes: list[str], topic: str) -> bool:
@@ -97,11 +107,25 @@ def _about_another(ctx: Context, text: str, codes: list[str], topic: str) -> boo
     intent = getattr(result, "intent", "")
     matches = getattr(result, "matches", None) or []
     band = getattr(result, "band", "")
+    proc = ctx.services.kb.get(codes[0]) if ctx.services.kb is not None else None
+    rest = [w for w in rest_words(text) if proc is None or w not in _own_words(proc)]
+    if topic != "other" and not rest:  # only topic words: about this card...
+        return intent in CONFIDENT_ELSEWHERE or _names_another(ctx, text, matches, codes)
     if intent in ELSEWHERE:
         return True
     if intent == "procedure" and matches and matches[0].code not in codes:
         return band == "answer" or (topic == "other" and codes[0] not in {m.code for m in matches})
     return False
+
+
+def _names_another(ctx: Context, text: str, matches: list[Any], codes: list[str]) -> bool:
+    """...unless the words are another procedure's name ("chứng thực bản sao" typed after
+    the tạm trú card: its words are all copy words, yet it asks for that procedure)."""
+    typed = " ".join(fold(text).split())
+    if not matches or matches[0].code in codes or len(typed.split()) < 3:
+        return False
+    other = ctx.services.kb.get(matches[0].code) if ctx.services.kb is not None else None
+    return other is not None and typed in " ".join(fold(other.display_name).split())
 
 
 async def follow_up(msg: Incoming, ctx: Context) -> Step:
@@ -116,6 +140,8 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
         return Step(unhandled=True)
     if topic == "online":
         return await show_online(msg, ctx)
+    if topic == "prepare":  # "chuẩn bị hồ sơ": the card's "Giấy tờ cần chuẩn bị" button
+        return await ctx.start("checklist", "start", proc.code)
     if topic == "place":
         return await show_where(msg, ctx)
     return await _detail(ctx, details.follow_up_text(ctx, proc, topic), proc)
@@ -199,6 +225,11 @@ async def show_result(msg: Incoming, ctx: Context) -> Step:
         return await show_card(msg, ctx, others)
     if band == "suggest" and matches:
         buttons = [[Button(_short(m.name), f"sr:card:{m.code}")] for m in matches[:3]]
+        shown = {m.code for m in matches[:3]}
+        for o in (getattr(result, "others", None) or [])[:2]:  # the message's other needs
+            if o.code not in shown:
+                label = ctx.t("search.btn_also", name=clip(o.name, 45)[0])
+                buttons.append([Button(label, f"sr:card:{o.code}")])
         buttons.append([Button(ctx.t("search.btn_none"), "sr:none:", "no")])
         codes = [m.code for m in matches[:3]]
         reply = Reply.make(ctx.t("search.did_you_mean"), buttons)
