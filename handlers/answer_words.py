@@ -58,7 +58,10 @@ ROLE_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 PARTICLES = frozenset("a da nhe nha nhen oi em anh chi ad ah vay di nhi ha ne".split())
 INSIST = frozenset("chu luon that nua ca roi day ma giay do dau nay cai lai".split())  # "có chứ"
 # Words that add nothing to which button is meant ("hủy lịch giúp em" is "hủy").
-FILLER = frozenset("lich hen giup cho toi minh em di voi luon".split())
+FILLER = frozenset("lich hen giup cho toi minh em di voi luon den len ra".split())
+# Words that turn "có ..." / "không ..." into a question, not an answer with its reason
+ASKING = frozenset("khong ko k kh hong hok chua sao gi nao hay phai can the bi ha".split())
+MAX_REASON = 6
 SYNONYMS = {"online": "truc tuyen", "onl": "truc tuyen", "internet": "truc tuyen"}
 # Words that never name a button on their own ("lịch hẹn của tôi" is not "... Một cửa").
 FUNCTION = frozenset("cua la va thi ma o tai de nay kia".split())

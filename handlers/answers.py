@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from handlers.answer_words import (
+    ASKING,
     BACK,
     ENGLISH,
     FILLER,
@@ -29,6 +30,7 @@ from handlers.answer_words import (
     FUZZY_MIN,
     INSIST,
     LEADING_ONLY,
+    MAX_REASON,
     NO,
     ORDINAL_LEAD,
     ORDINALS,
@@ -265,7 +267,20 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
             return None  # "không ..." between two "không" labels: not understood
     words = _words(text)
     chosen = _by_place(words, options) or _by_words(words, options) or _by_fuzz(text, options)
+    if chosen is None and role:
+        chosen = _answer_with_reason(text, rest, _for_role(role, options))
     return chosen.payload if chosen is not None else None
+
+
+def _answer_with_reason(text: str, rest: list[str], candidates: list[Option]) -> Option | None:
+    """ "không, ký được hết", "chưa có tờ khai": a walkthrough answer word followed by a
+    plain statement (not a question) presses that answer. Only the walkthrough's own
+    answers (``ck:``): at a confirmation a "có, nhưng ..." must never confirm."""
+    if len(candidates) != 1 or not candidates[0].payload.startswith("ck:") or "?" in text:
+        return None
+    if len(rest) > MAX_REASON or set(rest) & ASKING:
+        return None
+    return candidates[0]
 
 
 def social_of(text: str) -> str | None:
