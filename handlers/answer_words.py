@@ -83,7 +83,10 @@ SOCIAL = {
 }
 
 
-SOCIAL_FILL = frozenset("nhieu lam nhe nha em a ban ad admin so much lot".split())
+# ... and around a thank-you: "cám ơn con", "cảm ơn cô chú nhiều nha"
+SOCIAL_FILL = frozenset(
+    "nhieu lam nhe nha em a ban ad admin so much lot con chau co chu bac ong ba me".split()
+)
 # English answers to Vietnamese option labels (the procedure content stays in Vietnamese).
 ENGLISH = {
     "in person": "truc tiep", "at the office": "truc tiep", "face to face": "truc tiep",

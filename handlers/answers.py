@@ -275,12 +275,15 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
 def _answer_with_reason(text: str, rest: list[str], candidates: list[Option]) -> Option | None:
     """ "không, ký được hết", "chưa có tờ khai": a walkthrough answer word followed by a
     plain statement (not a question) presses that answer. Only the walkthrough's own
-    answers (``ck:``): at a confirmation a "có, nhưng ..." must never confirm."""
+    answers (``ck:``): at a confirmation a "có, nhưng ..." must never confirm. A deciding
+    question's option is pressed only when the reason repeats one of its words."""
     if len(candidates) != 1 or not candidates[0].payload.startswith("ck:") or "?" in text:
         return None
     if len(rest) > MAX_REASON or set(rest) & ASKING:
         return None
-    return candidates[0]
+    option = candidates[0]  # a document's "Chưa có", or a label the reason echoes
+    own = set(_head(option.label)) - {w for _r, ps in ROLE_WORDS for p in ps for w in p}
+    return option if option.payload.startswith("ck:d:") or own & set(rest) else None
 
 
 def social_of(text: str) -> str | None:

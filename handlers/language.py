@@ -15,8 +15,28 @@ from typing import Any
 from handlers.context import Context
 from knowledge.english import EnglishHit, default_matcher
 from knowledge.index_bands import Match, Result
+from knowledge.normalize import fold
 
 CONFIDENT = ("greeting", "thanks", "dossier_status")
+# How elderly citizens wrap a short need: "cháu ơi, bà muốn lãnh tiền mai táng cho ông".
+# Kinship words address the bot or name the person concerned; they name no procedure.
+KIN = frozenset("chau con co chu bac ong ba me cha ma em anh chi di cau mo thim duong".split())
+CALLS = frozenset("oi a da thua ha nhe nha voi muon toi tui minh".split())  # and "muốn"
+
+
+def without_kin(text: str) -> str:
+    """The message without its forms of address and kinship words ("cho ông" included);
+    ``""`` when nothing was removed."""
+    words = text.split()
+    kept: list[str] = []
+    for word in words:
+        folded = fold(word.strip(",.!?"))
+        if folded in KIN or folded in CALLS:
+            if kept and fold(kept[-1]) == "cho":
+                kept.pop()  # "cho ông": for whom, not what
+            continue
+        kept.append(word)
+    return " ".join(kept) if len(kept) < len(words) else ""
 
 
 def _result(ctx: Context, hit: EnglishHit) -> Result | None:
@@ -43,6 +63,12 @@ def classify(ctx: Context, text: str) -> Any:
     index = ctx.services.index
     result = index.classify(text) if index is not None else None
     sure = getattr(result, "band", "") == "answer" or getattr(result, "intent", "") in CONFIDENT
+    plain = without_kin(text) if index is not None and not sure else ""
+    if plain and len(plain.split()) >= 2:  # the need without "cháu ơi", "bà", "cho ông"
+        retry = index.classify(plain)
+        band = getattr(retry, "band", "")
+        if band == "answer" or (band == "suggest" and getattr(result, "band", "") == "none"):
+            return retry
     if ctx.locale != "en" and not sure and matcher.looks_english(text):
         return Result(intent="english", band="none", matches=[])
     return result
