@@ -68,6 +68,7 @@ FUNCTION = frozenset("cua la va thi ma o tai de nay kia".split())
 # "cái đầu tiên", "số 2", "cái cuối": an option by its place ("thứ 2" alone is a weekday).
 ORDINALS = {"dau tien": 0, "dau": 0, "thu nhat": 0, "nhat": 0, "cuoi": -1, "cuoi cung": -1}
 ORDINAL_LEAD = ("cai", "so", "muc", "y", "lua chon", "gio", "ngay", "lich")
+ORDINAL_TAIL = frozenset("slot option one choice time day gio ngay lich".split())
 LEADING_ONLY = frozenset({"da"})  # "dạ có" / "đã có" are "có", but "dạ" alone is no answer
 SOCIAL = {
     "thanks": _phrases(

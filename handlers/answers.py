@@ -33,6 +33,7 @@ from handlers.answer_words import (
     MAX_REASON,
     NO,
     ORDINAL_LEAD,
+    ORDINAL_TAIL,
     ORDINALS,
     PARTICLES,
     ROLE_WORDS,
@@ -151,6 +152,7 @@ def _by_place(words: list[str], options: Sequence[Option]) -> Option | None:
         lead = ""
         if not words or " ".join(words) not in ("dau tien", "thu nhat", "cuoi cung"):
             return None
+    rest = [w for w in rest if w not in ORDINAL_TAIL] or rest  # "the first slot"
     if rest[:1] == ["thu"] and len(rest) == 2 and rest[1].isdigit():
         rest = rest[1:]
     key = " ".join(rest)

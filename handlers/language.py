@@ -10,6 +10,7 @@ answers briefly in English and offers to continue in English.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from handlers.context import Context
@@ -52,11 +53,23 @@ def _result(ctx: Context, hit: EnglishHit) -> Result | None:
     )
 
 
+def _english_hit(matcher: Any, text: str) -> EnglishHit | None:
+    """The English phrase hit of the whole message, else of its best sentence: "hello, can
+    someone help me fill in forms? I would like to book an appointment" is a booking."""
+    hit = matcher.match(text)
+    if hit is not None and hit.intent != "greeting":
+        return hit
+    parts = [p for p in re.split(r"[.?!;,]+", text) if len(p.split()) >= 2]
+    hits = [h for h in (matcher.match(p) for p in parts if p.strip() != text.strip()) if h]
+    better = [h for h in hits if h.intent != "greeting"]
+    return max(better, key=lambda h: h.score) if better else hit
+
+
 def classify(ctx: Context, text: str) -> Any:
     """The search classification of ``text`` in the chat's language (see the module doc)."""
     matcher = default_matcher()
     if ctx.locale == "en":
-        hit = matcher.match(text)
+        hit = _english_hit(matcher, text)
         result = _result(ctx, hit) if hit is not None else None
         if result is not None:
             return result

@@ -13,6 +13,7 @@ from typing import Any
 from handlers.booking import form
 from handlers.booking import input as bi
 from handlers.booking import views as view
+from handlers.booking.dates import parse_day, parse_time
 from handlers.common import elsewhere, not_understood
 from handlers.context import Context
 from handlers.types import Button, Reply, Step
@@ -57,9 +58,11 @@ def kept_step(ctx: Context, data: dict[str, Any], answer: dict[str, str], asking
         said = ctx.t("booking.kept_phone", phone=bi.mask_phone(answer["phone"]))
     elif "name" in answer:
         said = ctx.t("booking.kept_name", name=bi.mask_name(answer["name"]))
-    else:  # the programme's own name or place typed again
+    elif asking == "day":  # the programme's own name or place typed again
         said = ctx.t("booking.this_programme")
-    text = f"{said} {ctx.t(f'booking.still_{asking}')}"
+    else:  # a day or a time typed before the programme is chosen
+        said = ""
+    text = f"{said} {ctx.t(f'booking.still_{asking}')}".strip()
     rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
     return Step([Reply.make(text, rows)], data={**data, **answer})
 
@@ -84,6 +87,8 @@ async def ahead_or_unclear(ctx: Context, text: str, asking: str) -> Step:
     if asking == "day" and programme is not None:
         if view.named(ctx, text, await ctx.ward()) == programme:
             return kept_step(ctx, ctx.data, {}, asking)
+    if asking == "programme" and (parse_day(text, view.today(ctx)) or parse_time(text)):
+        return kept_step(ctx, ctx.data, {}, asking)
     answer = typed_ahead(text)
     if answer.get("name") and _is_place(ctx, text):
         answer = {}

@@ -111,7 +111,7 @@ async def typed_programme(msg: Incoming, ctx: Context) -> Step:
     """Text while choosing a programme: its name or alias picks it."""
     programme = view.named(ctx, msg.text or "", await ctx.ward())
     if programme is None:
-        return _unclear(ctx, msg.text or "")
+        return await ahead.ahead_or_unclear(ctx, msg.text or "", "programme")
     return await _open(ctx, programme, _kept(ctx))
 
 
