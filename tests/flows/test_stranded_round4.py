@@ -152,13 +152,13 @@ async def test_restart_typed_in_the_walkthrough(app: Any) -> None:
 
 @pytest.mark.parametrize(
     "typed, expect",
-    [("cảm ơn cô nhiều nha", "không có gì"), ("tạm biệt", "chào anh/chị"), ("oke", "vâng")],
+    [("cám ơn cháu nhiều nha", "không có gì"), ("tạm biệt", "chào anh/chị"), ("oke", "vâng")],
 )
 async def test_social_words_at_rest(app: Any, typed: str, expect: str) -> None:
-    """p25/c77/p11: "cam on con" was out of scope, "bye" got "không có gì", "có rồi"
-    outside a question got "không có gì"."""
+    """p25/c77/p11: "cam on con" after a card was out of scope, "bye" got "không có gì",
+    "có rồi" outside a question got "không có gì"."""
     chat = Chat(app.engine, chat_id=f"social-{typed}")
-    await chat.say("xin chào")
+    await chat.say("đăng ký khai sinh")
     await chat.say(typed)
     assert expect in chat.text.lower(), chat.text
     assert FALLBACK not in chat.text
@@ -167,9 +167,8 @@ async def test_social_words_at_rest(app: Any, typed: str, expect: str) -> None:
 async def test_a_need_wrapped_in_forms_of_address(app: Any) -> None:
     """p27: "chau oi ba muon lanh tien mai tang cho ong" was out of scope."""
     chat = Chat(app.engine, chat_id="kin")
-    await chat.say("cô ơi, con muốn xin hỗ trợ chi phí mai táng cho bà nội ạ")
-    assert "mai táng" in chat.text.lower(), chat.text
-    assert FALLBACK not in chat.text
+    await chat.say("anh oi em muon lanh tien mai tang cho ba em")
+    assert "📄 Hỗ trợ chi phí mai táng" in chat.text, chat.text  # the card, no "did you mean"
 
 
 async def test_english_booking_inside_a_longer_message(app: Any) -> None:
@@ -185,7 +184,7 @@ async def test_where_after_a_ready_dossier_is_where_to_collect(app: Any) -> None
     """p29: "where do I pick it up" after a ready dossier got the supplement answer."""
     chat = Chat(app.engine, chat_id="en-pick", locale="en")
     await chat.say("000.00.14.H20-200703-0004 2468")
-    await chat.say("where can I collect it?")
+    await chat.say("where should I go for it?")
     assert "collect the result at" in chat.text, chat.text
     assert "not waiting for additional documents" not in chat.text
 
