@@ -58,10 +58,22 @@ ROLE_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 PARTICLES = frozenset("a da nhe nha nhen oi em anh chi ad ah vay di nhi ha ne".split())
 INSIST = frozenset("chu luon that nua ca roi day ma giay do dau nay cai lai".split())  # "có chứ"
 # Words that add nothing to which button is meant ("hủy lịch giúp em" is "hủy").
-FILLER = frozenset("lich hen giup cho toi minh em di voi luon den len ra".split())
+FILLER = frozenset("lich hen giup cho toi minh em di voi luon den len ra roi".split())
 # Words that turn "có ..." / "không ..." into a question, not an answer with its reason
 ASKING = frozenset("khong ko k kh hong hok chua sao gi nao hay phai can the bi ha".split())
 MAX_REASON = 6
+# Going there oneself: the in-person option when no label holds these words ("Tự đi đăng ký")
+IN_PERSON = tuple(
+    f"{verb} {place}".strip()
+    for verb in ("tu di", "tu den", "tu len", "tu ra", "di", "den", "len", "ra", "toi")
+    for place in ("", "xa", "phuong", "uy ban", "ubnd", "mot cua", "cong an", "tan noi", "noi")
+    if verb.startswith("tu") or place
+)
+# Ages as people say them, as the labels say them ("Không, từ đủ 18 tuổi" / "Có, dưới 18")
+AGES = (
+    (r" (?:chua du|chua toi|chua den|nho hon|be hon|it hon) (\d+) ", r" duoi \1 "),
+    (r" (?:tren|hon|qua|lon hon|du|da du|tu) (\d+) ", r" tu du \1 "),
+)
 SYNONYMS = {"online": "truc tuyen", "onl": "truc tuyen", "internet": "truc tuyen"}
 # Words that never name a button on their own ("lịch hẹn của tôi" is not "... Một cửa").
 FUNCTION = frozenset("cua la va thi ma o tai de nay kia".split())

@@ -15,12 +15,14 @@ typed words in one label only), else by a fuzzy, accent-free comparison.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from handlers.answer_words import (
+    AGES,
     ASKING,
     BACK,
     ENGLISH,
@@ -28,6 +30,7 @@ from handlers.answer_words import (
     FUNCTION,
     FUZZY_MARGIN,
     FUZZY_MIN,
+    IN_PERSON,
     INSIST,
     LEADING_ONLY,
     MAX_REASON,
@@ -73,6 +76,8 @@ def _words(text: str) -> list[str]:
     folded = " " + fold(text.replace("'", "")) + " "
     for english, vietnamese in ENGLISH.items():
         folded = folded.replace(f" {english} ", f" {vietnamese} ")
+    for pattern, said in AGES:  # "trên 18" is "từ đủ 18", "chưa đủ 18" is "dưới 18"
+        folded = re.sub(pattern, said, folded)
     words = " ".join(SYNONYMS.get(w, w) for w in folded.split()).split()
     while words and words[0] in PARTICLES:
         words = words[1:]
@@ -113,7 +118,9 @@ def label_role(label: str) -> str:
     if words[:1] == ["da"] and len(words) > 1:  # "Đã photo sẵn" (a label never says "Dạ")
         return YES
     role, _rest = split_role(label)
-    return "" if role == YES and words[:2] == ["co", "the"] else role
+    if role == YES and (words[:2] == ["co", "the"] or (words[0] == "duoc" and len(words) > 1)):
+        return ""  # "Có thể...", "Được người khác ủy quyền" (passive) are no "yes" buttons
+    return role
 
 
 def _fits(rest: list[str], option: Option) -> bool:
@@ -271,7 +278,14 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
     chosen = _by_place(words, options) or _by_words(words, options) or _by_fuzz(text, options)
     if chosen is None and role:
         chosen = _answer_with_reason(text, rest, _for_role(role, options))
+    if chosen is None and _in_person(text):  # "tự đi", "lên xã nộp": the in-person option
+        return understand("trực tiếp", rows)
     return chosen.payload if chosen is not None else None
+
+
+def _in_person(text: str) -> bool:
+    folded = f" {fold(text)} "
+    return any(f" {phrase} " in folded for phrase in IN_PERSON)
 
 
 def _answer_with_reason(text: str, rest: list[str], candidates: list[Option]) -> Option | None:

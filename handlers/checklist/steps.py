@@ -70,10 +70,15 @@ async def start_typed(msg: Incoming, ctx: Context) -> Step:
     "chưa có") starts the walkthrough, with that answer taken when it names one; anything
     else is ``unhandled`` (the card answers it or it is routed afresh)."""
     kb = ctx.services.kb
-    proc = kb.get(ctx.arg) if kb is not None else None
-    if proc is None or not typed.is_fragment(plan_of(ctx, proc), msg.text or ""):
+    code, _, mode = ctx.arg.partition("|")  # "<code>|named": only an option's words count
+    proc = kb.get(code) if kb is not None else None
+    text = msg.text or ""
+    if proc is None or not typed.is_fragment(plan_of(ctx, proc), text):
         return Step(unhandled=True)
-    return await start_checklist(msg, ctx, msg.text or "")
+    if mode == "named" and not typed.prefilled(plan_of(ctx, proc), text):
+        return Step(unhandled=True)
+    ctx.arg = code
+    return await start_checklist(msg, ctx, text)
 
 
 async def stop_checklist(msg: Incoming, ctx: Context) -> Step:

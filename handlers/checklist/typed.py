@@ -16,6 +16,7 @@ from handlers.checklist import logic
 from handlers.topics import is_question, spelled
 
 MAX_WORDS = 5  # an answer fragment is short; a longer message is a question of its own
+ASKS = frozenset("dau nao gi sao bao may khi".split())
 RESTART = ("lam lai tu dau", "lam lai", "bat dau lai", "tu dau", "start over", "restart")
 
 
@@ -39,8 +40,8 @@ def is_fragment(plan: logic.Plan, text: str) -> bool:
     words = spelled(text).split()
     if not plan.documents or not 0 < len(words) <= MAX_WORDS:
         return False
-    if "?" in text or (is_question(text) and not answers.role_of(text)):
-        return False
+    if "?" in text or (is_question(text) and not answers.role_of(text)) or ASKS & set(words):
+        return False  # "nộp trực tiếp ở đâu" asks where, it answers nothing
     role = answers.role_of(text)
     if role == answers.UNKNOWN or (role == answers.NO and {"chua", "co"} & set(words)):
         return True  # "chưa có", "không có", "ko rõ" (a bare "không" may just decline)

@@ -161,8 +161,21 @@ async def suggest_follow_up(msg: Incoming, ctx: Context) -> Step:
     text = msg.text or ""
     codes = [str(c) for c in ctx.data.get("codes", [])]
     topic = topic_of(text)
+    top = ctx.services.kb.get(codes[0]) if codes and ctx.services.kb is not None else None
+    if top is not None and topic is None:  # "tự đi": the closest one's walkthrough answer
+        walk = await ctx.start("checklist", "start_typed", f"{top.code}|named")
+        if not walk.unhandled:
+            head = ctx.t("search.follow_for_top", name=card_name(top, ctx.locale))
+            walk.replies.insert(0, Reply(head))
+            return walk
     if not codes or topic is None or _about_another(ctx, text, codes, topic):
         return Step(unhandled=True)
+    if top is not None and topic == "prepare":  # "chuẩn bị giấy tờ": the walkthrough
+        walk = await ctx.start("checklist", "start", top.code)
+        walk.replies.insert(
+            0, Reply(ctx.t("search.follow_for_top", name=card_name(top, ctx.locale)))
+        )
+        return walk
     ctx.arg = codes[0]
     proc = _proc(ctx)
     if proc is None:

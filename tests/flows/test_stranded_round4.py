@@ -205,3 +205,57 @@ async def test_the_lookup_prompt_shows_the_normalised_code(app: Any) -> None:
     assert "000.00.14.H20-200703-0003" in chat.text, chat.text
     for digits in ("1234", "5678", "2468", "1357"):
         assert digits not in chat.text
+
+
+async def test_the_phone_typed_at_the_name_is_kept(app: Any) -> None:
+    """A phone typed where the name is asked was "họ tên chỉ gồm chữ cái"; it is kept and
+    the name asked again, then the form goes past the phone."""
+    chat = Chat(app.engine, chat_id="phone-first")
+    await chat.press(f"bk:prog:{P3}")
+    await chat.say("15/12")
+    await chat.click("08:00")
+    await chat.say("0977 222 333")
+    assert "097****333" in chat.text and "họ và tên" in chat.text, chat.text
+    await chat.say("Đỗ Thị Tư")
+    assert "thủ tục gì" in chat.text, chat.text  # the phone is not asked again
+
+
+@pytest.mark.parametrize("typed, papers", [("hơn 18 rồi", "(1/1)"), ("chưa đủ 18", "(1/2)")])
+async def test_ages_as_people_say_them(app: Any, typed: str, papers: str) -> None:
+    """p09: "tren 18" at "dưới 18 tuổi không?" was "em chưa rõ"; "chưa đủ 18" (under 18)
+    must not press "Không, từ đủ 18 tuổi"."""
+    chat = Chat(app.engine, chat_id=f"age-{typed}")
+    await chat.say("gia hạn tạm trú")
+    await chat.click("Giấy tờ cần chuẩn bị")
+    await chat.say("trực tiếp")
+    assert "dưới 18" in chat.text, chat.text
+    await chat.say(typed)
+    assert papers in chat.text, chat.text  # a minor also needs the parents' consent
+    await chat.say("quay lại")
+    assert "dưới 18" in chat.text
+
+
+async def test_going_oneself_answers_in_person_and_no_never_stops(app: Any) -> None:
+    """c33: "tự đi" at "trực tiếp hay trực tuyến?" was "em chưa rõ"; "không" at a question
+    with an "Được người khác ủy quyền" option stopped the walkthrough (read as a yes/no
+    question whose "no" is "Dừng")."""
+    chat = Chat(app.engine, chat_id="oneself")
+    await chat.say("xin bản sao trích lục khai sinh")
+    if "Dạ, ý anh/chị là" in chat.text:
+        await chat.click("Trích lục")
+    await chat.click("Giấy tờ cần chuẩn bị")
+    await chat.say("em tự lên xã")
+    assert "ủy quyền" in chat.text, chat.text  # the next question: in person was taken
+    await chat.say("không")
+    assert "đã dừng" not in chat.text, chat.text
+    assert "Được người khác ủy quyền" in chat.labels()
+
+
+async def test_prepare_typed_at_did_you_mean_starts_the_walkthrough(app: Any) -> None:
+    """c33: "giấy tờ cần chuẩn bị" at "Ý anh/chị là thủ tục nào?" gave a flat list; a
+    walkthrough answer typed there next was searched afresh."""
+    chat = Chat(app.engine, chat_id="suggest-prep")
+    await chat.say("giấy khai sinh bị mất làm lại sao")
+    assert "Dạ, ý anh/chị là" in chat.text, chat.text
+    await chat.say("chuẩn bị hồ sơ")
+    assert "kiểm tra giấy tờ" in chat.text and "gần nhất" in chat.text, chat.text
