@@ -20,19 +20,24 @@ from knowledge.normalize import fold
 
 CONFIDENT = ("greeting", "thanks", "dossier_status")
 # How elderly citizens wrap a short need: "cháu ơi, bà muốn lãnh tiền mai táng cho ông".
-# Kinship words address the bot or name the person concerned; they name no procedure.
-KIN = frozenset("chau con co chu bac ong ba me cha ma em anh chi di cau mo thim duong".split())
-CALLS = frozenset("oi a da thua ha nhe nha voi muon toi tui minh".split())  # and "muốn"
+# Forms of address and kinship words name no procedure. Accented as typed ("nhà" is no
+# "nha", "còn" no "con"); their accent-free spellings count only in an accent-free message.
+KIN = frozenset(
+    """cháu con cô chú bác ông bà mẹ cha ba má em anh chị dì cậu mợ thím ơi ạ dạ thưa hả nhé
+    nha nhen muốn tôi tui mình""".split()
+)
+_BARE_KIN = frozenset(fold(w) for w in KIN)
 
 
 def without_kin(text: str) -> str:
     """The message without its forms of address and kinship words ("cho ông" included);
     ``""`` when nothing was removed."""
     words = text.split()
+    plains = [w.strip(",.!?").lower() for w in words]
+    bare = all(fold(p) == p for p in plains)  # typed without accents: "ba" may be "bà"
     kept: list[str] = []
-    for word in words:
-        folded = fold(word.strip(",.!?"))
-        if folded in KIN or folded in CALLS:
+    for word, plain in zip(words, plains, strict=True):
+        if plain in KIN or (bare and plain in _BARE_KIN):
             if kept and fold(kept[-1]) == "cho":
                 kept.pop()  # "cho ông": for whom, not what
             continue
@@ -76,11 +81,11 @@ def classify(ctx: Context, text: str) -> Any:
     index = ctx.services.index
     result = index.classify(text) if index is not None else None
     sure = getattr(result, "band", "") == "answer" or getattr(result, "intent", "") in CONFIDENT
-    plain = without_kin(text) if index is not None and not sure else ""
-    if plain and len(plain.split()) >= 2:  # the need without "cháu ơi", "bà", "cho ông"
+    found = sure or getattr(result, "band", "none") != "none"
+    plain = without_kin(text) if index is not None and not found else ""
+    if plain and len(plain.split()) >= 2:  # nothing found: the need without "cháu ơi", "bà"
         retry = index.classify(plain)
-        band = getattr(retry, "band", "")
-        if band == "answer" or (band == "suggest" and getattr(result, "band", "") == "none"):
+        if getattr(retry, "band", "none") in ("answer", "suggest"):
             return retry
     if ctx.locale != "en" and not sure and matcher.looks_english(text):
         return Result(intent="english", band="none", matches=[])

@@ -167,7 +167,7 @@ async def test_social_words_at_rest(app: Any, typed: str, expect: str) -> None:
 async def test_a_need_wrapped_in_forms_of_address(app: Any) -> None:
     """p27: "chau oi ba muon lanh tien mai tang cho ong" was out of scope."""
     chat = Chat(app.engine, chat_id="kin")
-    await chat.say("anh oi em muon lanh tien mai tang cho ba em")
+    await chat.say("chau oi, ong muon lanh tien mai tang cho ba")
     assert "📄 Hỗ trợ chi phí mai táng" in chat.text, chat.text  # the card, no "did you mean"
 
 
