@@ -86,6 +86,20 @@ _HUMAN = PhraseSet(
     nhân viên tư vấn, gặp nhân viên, chat với cán bộ, chat với người thật, nhắn với cán bộ,
     chuyển cho cán bộ, chuyển cán bộ, gặp người hỗ trợ, cần người hỗ trợ, gặp admin"""
 )
+# Preparing or checking the papers of a procedure: the walkthrough is the answer, not the
+# card ("chuẩn bị giấy tờ khai sinh cho con", "cần mang những gì khi đi làm căn cước"). A
+# plain "X cần giấy tờ gì" asks about X and keeps its card (the walkthrough is one tap away).
+_WALKTHROUGH = PhraseSet(
+    """chuẩn bị giấy tờ, chuẩn bị giấy, chuẩn bị hồ sơ, chuẩn bị những gì, chuẩn bị gì,
+    cần chuẩn bị, phải chuẩn bị, soạn giấy tờ, soạn hồ sơ, soạn giấy, sắp xếp giấy tờ,
+    kiểm tra giấy tờ, kiểm tra lại giấy tờ, kiểm tra giùm giấy tờ, kiểm tra giúp giấy tờ,
+    xem giúp giấy tờ, xem giùm giấy tờ, rà soát giấy tờ, rà lại giấy tờ, đủ giấy tờ chưa,
+    đủ giấy tờ không, cần mang những gì, cần mang gì, cần mang theo, phải mang những gì,
+    phải mang gì, phải mang theo, mang những gì, mang theo những gì, mang theo gì, mang gì,
+    đem những gì, đem theo những gì, đem gì, prepare documents, prepare the documents,
+    prepare my documents, prepare papers, check my documents, check my papers, what to bring,
+    what should i bring, what do i bring"""
+)
 # Topics a one-stop shop never handles; checked on whole accent-free words.
 _OFF_TOPIC = PhraseSet(
     """thời tiết, bóng đá, xổ số, giá vàng, tỷ giá, chứng khoán, bitcoin, crypto, nấu ăn,
@@ -156,6 +170,22 @@ def _without(folded: str, phrases: tuple[str, ...]) -> str:
     for p in sorted(phrases, key=len, reverse=True):
         padded = padded.replace(f" {p} ", " ")
     return padded.strip()
+
+
+# ... with a few words between: "kiểm tra giúp em giấy tờ kết hôn", "soạn giùm tôi hồ sơ"
+_WALK_SPLIT = re.compile(
+    r"\b(?:chuan bi|soan|kiem tra|ra soat|xem lai|xem giup|xem gium|sap xep)"
+    r"(?:\s+(?:giup|gium|ho|cho|em|toi|tui|minh|lai|lai giup|voi|dum|di|truoc|san)){1,3}"
+    r"\s+(?:giay to|giay|ho so)\b"
+)
+
+
+def wants_walkthrough(text: str) -> bool:
+    """True when the message's act is preparing or checking a procedure's papers."""
+    if not isinstance(text, str):
+        return False
+    head = text[:MAX_CHARS]
+    return _WALKTHROUGH.has(normalize(head).split()) or bool(_WALK_SPLIT.search(fold(head)))
 
 
 def detect_intent(text: str) -> Intent:

@@ -8,6 +8,7 @@ gets text only when nothing fitted: a new question leaves the walkthrough, anyth
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from handlers import answers, sanitize
@@ -114,6 +115,8 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     if typed.is_restart(text):  # "làm lại từ đầu" in the middle of the walkthrough
         ctx.arg = str(data.get("code", ""))
         return await start_checklist(ctx.msg, ctx)
+    if typed.is_later(text):  # "để hỏi lại": a document not known yet, a question kept
+        return await _later(ctx)
     if elsewhere(ctx, text, data.get("code")):
         return Step(unhandled=True)
     kb = ctx.services.kb
@@ -123,6 +126,20 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
         return not_understood(ctx)
     rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
     return Step([Reply.make(line + "\n\n" + ctx.t("answers.back_to_question"), rows)])
+
+
+async def _later(ctx: Context) -> Step:
+    """ "để hỏi lại" at a document presses its "Tôi không rõ" (the summary lists it under
+    what to ask about); at a deciding question the question stays open, said plainly."""
+    unknown = next(
+        (row[1] for row in ctx.state.last_buttons if row[1].startswith("ck:d:unknown:")), None
+    )
+    if unknown is not None:
+        ctx.msg = replace(ctx.msg, payload=unknown, text=None)
+        ctx.arg = unknown.split(":", 2)[2]
+        return await answer_document(ctx.msg, ctx)
+    rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
+    return Step([Reply.make(ctx.t("checklist.later_question"), rows)])
 
 
 def _asked(plan: logic.Plan, data: dict[str, Any], kind: str) -> Any:
@@ -228,6 +245,9 @@ async def after_summary(msg: Incoming, ctx: Context) -> Step:
         return await go_back(msg, ctx)
     if msg.payload is None and answers.role_of(text):
         return Step([same_buttons(ctx.t("checklist.after_summary_ack"), ctx.state)])
+    if msg.payload is None and typed.is_restart(text):  # "làm lại từ đầu" after the summary
+        ctx.arg = str(ctx.data.get("code", ""))
+        return await start_checklist(msg, ctx)
     return await ctx.start("search", "follow_up", str(ctx.data.get("code", "")))
 
 

@@ -17,7 +17,19 @@ from handlers.topics import is_question, spelled
 
 MAX_WORDS = 5  # an answer fragment is short; a longer message is a question of its own
 ASKS = frozenset("dau nao gi sao bao may khi".split())
-RESTART = ("lam lai tu dau", "lam lai", "bat dau lai", "tu dau", "start over", "restart")
+RESTART = frozenset(
+    """lam lai tu dau, lam lai, lam lai het, bat dau lai, bat dau lai tu dau, lai tu dau,
+    tu dau, hoi lai tu dau, kiem tra lai tu dau, chon lai tu dau, tra loi lai tu dau,
+    lam lai tu dau het, xoa het lam lai, start over, restart, start again""".replace("\n", " ")
+    .replace(", ", ",")
+    .split(",")
+)
+# words around a restart or a "later" that add nothing ("làm lại từ đầu nhé", "giúp em")
+AROUND = frozenset("nhe nha nhen di a da oi em anh chi giup gium dum cho toi minh voi".split())
+# "để hỏi lại", "để em hỏi lại đã", "hỏi lại con cháu sau": I'll ask and come back
+LATER = ("de hoi lai", "hoi lai da", "hoi lai sau", "hoi lai roi", "de sau", "tinh sau",
+         "de xem lai", "de coi lai", "de kiem tra lai", "ve hoi lai", "ve hoi", "hoi them roi",
+         "hoi nguoi nha", "hoi lai nguoi nha", "hoi lai can bo", "later", "ask and come back")
 
 
 def prefilled(plan: logic.Plan, text: str) -> dict[str, str]:
@@ -48,8 +60,26 @@ def is_fragment(plan: logic.Plan, text: str) -> bool:
     return bool(prefilled(plan, text))
 
 
+def _core(text: str) -> list[str]:
+    words = spelled(text).split()
+    while words and words[-1] in AROUND:
+        words.pop()
+    return words
+
+
 def is_restart(text: str) -> bool:
-    return " ".join(spelled(text).split()) in RESTART
+    """ "làm lại từ đầu", "lam lai tu dau nhe", "bắt đầu lại giúp em": start over."""
+    return " ".join(_core(text)) in RESTART
+
+
+def is_later(text: str) -> bool:
+    """ "để hỏi lại", "để em hỏi lại đã", "hỏi lại người nhà rồi tính": the citizen will ask
+    someone and come back (a document: not known yet; a question: kept for later)."""
+    words = [w for w in spelled(text).split() if w not in AROUND or w == "de"]
+    if not words or len(words) > 10 or "?" in text:
+        return False
+    padded = f" {' '.join(words)} "
+    return any(f" {phrase} " in padded for phrase in LATER)
 
 
 def apply(plan: logic.Plan, data: dict[str, Any], given: dict[str, str]) -> list[str]:

@@ -16,6 +16,7 @@ from handlers.facts import where_text
 from handlers.language import classify
 from handlers.search import details
 from handlers.search.card import Other, card_buttons, card_name, render_card
+from handlers.search.prepare import walkthrough_step
 from handlers.textsplit import clip
 from handlers.topics import is_question, rest_words, topic_of
 from handlers.types import Button, Incoming, Reply, Step
@@ -237,6 +238,9 @@ async def show_result(msg: Incoming, ctx: Context) -> Step:
     A message with two needs ("làm sổ đỏ với đăng ký kết hôn") answers the main one and
     offers the others as buttons (the search's ``others``)."""
     result = ctx.result
+    walk = await walkthrough_step(msg, ctx, result)  # "chuẩn bị giấy tờ khai sinh"
+    if walk is not None:
+        return walk
     matches = list(getattr(result, "matches", []) or [])
     band = getattr(result, "band", "none")
     if band == "answer" and matches:
