@@ -14,6 +14,7 @@ from handlers.booking import form
 from handlers.booking import input as bi
 from handlers.booking import views as view
 from handlers.booking.dates import parse_day, parse_time
+from handlers.booking.guard import details_in
 from handlers.common import elsewhere, not_understood
 from handlers.context import Context
 from handlers.types import Button, Reply, Step
@@ -45,9 +46,10 @@ def looks_like_name(text: str) -> str | None:
 
 def typed_ahead(text: str) -> dict[str, str]:
     """``{"phone": ...}`` or ``{"name": ...}`` when the text answers a later form step."""
-    phone = bi.parse_mobile(text)
-    if phone is not None:
-        return {"phone": phone}
+    given = details_in(text)  # "Nguyễn Thị Mai 0912 345 678", "số tôi là 0912..."
+    if "phone" in given:
+        name = given.get("name", "")
+        return {"phone": given["phone"], **({"name": name} if looks_like_name(name) else {})}
     name = looks_like_name(text)
     return {"name": name} if name else {}
 
@@ -56,6 +58,8 @@ def kept_step(ctx: Context, data: dict[str, Any], answer: dict[str, str], asking
     """Keep the early answer and ask again, plainly, for the day or time still missing."""
     if "phone" in answer:
         said = ctx.t("booking.kept_phone", phone=bi.mask_phone(answer["phone"]))
+        if "name" in answer:
+            said = f"{ctx.t('booking.kept_name', name=bi.mask_name(answer['name']))} {said}"
     elif "name" in answer:
         said = ctx.t("booking.kept_name", name=bi.mask_name(answer["name"]))
     elif asking == "day":  # the programme's own name or place typed again
@@ -106,3 +110,17 @@ def _is_place(ctx: Context, text: str) -> bool:
         return False
     found = places.find(text)
     return bool(found.ward or found.choices)
+
+
+def outside_hours(programme: Any, day: Any, start: str) -> bool:
+    """A typed time before the day's first session or after its last ("7 giờ tối")."""
+    sessions = [s for s in programme.schedule if s.weekday == day.isoweekday()]
+    at = minutes(start)
+    return bool(sessions) and all(not minutes(s.start) <= at < minutes(s.end) for s in sessions)
+
+
+def hours_note(ctx: Context, programme: Any, day: Any, start: str) -> str:
+    """ "19:00 is outside the programme's hours on that day: 07:30-11:00, 13:30-16:30"."""
+    sessions = [s for s in programme.schedule if s.weekday == day.isoweekday()]
+    hours = ", ".join(f"{s.start}-{s.end}" for s in sessions)
+    return ctx.t("booking.outside_hours", start=start, hours=hours)

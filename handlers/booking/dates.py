@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from handlers.booking.times import parse_time
 from knowledge.normalize import fold
+
+__all__ = ["parse_day", "parse_time"]
 
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2,4}))?(?!\d)")
 _DAY_ONLY = re.compile(r"\b(?:ngay|mung|mong)\s+(\d{1,2})\b")
@@ -26,8 +29,6 @@ _ENGLISH_DAYS = (
     (r"\bsaturday\b", "thu 7"), (r"\bsunday\b", "chu nhat"),
     (r"\bnext (thu \d|chu nhat)\b", r"\1 tuan sau"), (r"\bthis (thu \d|chu nhat)\b", r"\1 tuan nay"),
 )  # fmt: skip
-_AM_PM = re.compile(r"(?<!\d)(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\b")
-_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*(?:[:hg]|gio)\s*(\d{2})?(?!\d)|^(\d{1,2})$")
 
 
 def _upcoming_month_day(today: dt.date, day: int, month: int, year: int | None) -> dt.date:
@@ -42,6 +43,9 @@ def _upcoming_month_day(today: dt.date, day: int, month: int, year: int | None) 
 def _weekday(match: re.Match[str], folded: str, today: dt.date) -> dt.date:
     word = match.group(1)
     iso = 7 if match.group(2) else (_WEEKDAY_WORDS.get(word) or int(word) - 1)
+    if re.search(r"\btuan (sau|toi) nua\b", folded):  # "thứ 3 tuần sau nữa": in two weeks
+        monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=14)
+        return monday + dt.timedelta(days=iso - 1)
     if re.search(r"\btuan (sau|toi)\b", folded):
         monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=7)
         return monday + dt.timedelta(days=iso - 1)
@@ -79,22 +83,3 @@ def parse_day(text: str, today: dt.date) -> dt.date | None:
         if f" {words} " in padded:
             return today + dt.timedelta(days=delta)
     return None
-
-
-def parse_time(text: str) -> str | None:
-    """ "8:30", "8h30", "8 giờ", "14h", "8", "8am", "2:30 pm" -> "HH:MM", or None."""
-    english = _AM_PM.search((text or "").lower())
-    if english:
-        hour = int(english.group(1)) % 12 + (12 if english.group(3) == "p" else 0)
-        return f"{hour:02d}:{english.group(2) or '00'}" if hour < 24 else None
-    folded = fold(text or "").strip() if ":" not in (text or "") else (text or "").strip()
-    m = _TIME.search(folded.replace("gio", " gio "))
-    if not m:
-        return None
-    hour = int(m.group(1) or m.group(3))
-    minute = m.group(2) or "00"
-    if hour > 23 or int(minute) > 59:
-        return None
-    if re.search(r"\b(chieu|toi)\b", fold(text or "")) and hour < 12:
-        hour += 12
-    return f"{hour:02d}:{minute}"

@@ -38,7 +38,7 @@ old button gets the polite "nút cũ" answer instead of acting on another bookin
 
 from __future__ import annotations
 
-from handlers.booking import form, mine, steps
+from handlers.booking import form, guard, mine, steps
 from handlers.flow import Flow
 
 FLOW = Flow(
@@ -64,9 +64,9 @@ FLOW = Flow(
         "choose_programme": steps.typed_programme,
         "choose_day": steps.typed_day,
         "choose_slot": steps.typed_slot,
-        "ask_name": form.ask_name,
-        "ask_phone": form.ask_phone,
-        "ask_address": form.ask_address,
+        "ask_name": guard.guarded(form.ask_name, steps.day_step),
+        "ask_phone": guard.guarded(form.ask_phone, steps.day_step),
+        "ask_address": guard.guarded(form.ask_address, steps.day_step),
         "ask_need": form.ask_need,
         "confirm": steps.typed_confirm,
         "confirm_move": steps.typed_confirm,

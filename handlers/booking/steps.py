@@ -136,11 +136,13 @@ def _explain(ctx: Context, problem: str, day: dt.date) -> str:
     )
 
 
-async def _day(msg: Incoming, ctx: Context, day: dt.date, part: str | None = None) -> Step:
+async def _day(
+    msg: Incoming, ctx: Context, day: dt.date, part: str | None = None, note: str = ""
+) -> Step:
     programme = form.current(ctx)
     if programme is None:
         return await form.old_button(msg, ctx)
-    data = {k: v for k, v in ctx.data.items() if k not in ("d", "s")}
+    data = {k: v for k, v in ctx.data.items() if k not in ("d", "s", "part")}
     problem = sl.day_problem(view.programmes(ctx), programme, day, ctx.now())
     if problem:
         return await view.dates_step(ctx, programme, data, note=_explain(ctx, problem, day))
@@ -159,10 +161,15 @@ async def _day(msg: Incoming, ctx: Context, day: dt.date, part: str | None = Non
         key = "booking.slot_part" if within else "booking.slot_part_none"
         text = ctx.t(key, date=date, part=ctx.t(f"booking.parts.{part}"))
         free = within or free
+        data["part"] = part  # "2 giờ" typed next is 14:00
     rows = view.slot_buttons(ctx, free)
     rows.append([Button(ctx.t("booking.btn_other_time"), f"bk:prog:{programme.id}")])
     rows.append(view.stop_row(ctx))
+    text = f"{note}\n{text}" if note else text
     return Step([Reply.make(text, rows)], "booking:choose_slot", {**data, "d": day.isoformat()})
+
+
+day_step = _day  # the day's free times (the form's "chọn giờ khác")
 
 
 async def choose_day(msg: Incoming, ctx: Context) -> Step:
@@ -194,6 +201,8 @@ async def _slot(msg: Incoming, ctx: Context, day: dt.date, start: str) -> Step:
     if problem == "full":
         text = ctx.t("booking.slot_full_now", start=start, date=view.fmt_date(day))
         return await view.alternatives_step(ctx, programme, data, text, after=(day, start))
+    if problem == "no_such_slot" and ahead.outside_hours(programme, day, start):
+        return await _day(msg, ctx, day, note=ahead.hours_note(ctx, programme, day, start))
     if problem == "no_such_slot":
         free = sl.free_slots(view.programmes(ctx), programme, day, ctx.now(), taken)
         if free:  # "2 giờ chiều" between 13:30 and 14:30: not offered, the nearest are
@@ -219,7 +228,7 @@ async def choose_slot(msg: Incoming, ctx: Context) -> Step:
 async def typed_slot(msg: Incoming, ctx: Context) -> Step:
     """A typed time ("8:30", "8h30", "2 giờ chiều") for the day being chosen, or another day."""
     text = msg.text or ""
-    start = parse_time(text)
+    start = parse_time(text, ctx.data.get("part") if ctx.data.get("part") == "chieu" else None)
     if start is not None and ctx.data.get("d"):
         return await _slot(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), start)
     day = parse_day(text, view.today(ctx)) if "phone" not in ahead.typed_ahead(text) else None

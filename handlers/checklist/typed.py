@@ -27,9 +27,25 @@ RESTART = frozenset(
 # words around a restart or a "later" that add nothing ("làm lại từ đầu nhé", "giúp em")
 AROUND = frozenset("nhe nha nhen di a da oi em anh chi giup gium dum cho toi minh voi".split())
 # "để hỏi lại", "để em hỏi lại đã", "hỏi lại con cháu sau": I'll ask and come back
-LATER = ("de hoi lai", "hoi lai da", "hoi lai sau", "hoi lai roi", "de sau", "tinh sau",
-         "de xem lai", "de coi lai", "de kiem tra lai", "ve hoi lai", "ve hoi", "hoi them roi",
-         "hoi nguoi nha", "hoi lai nguoi nha", "hoi lai can bo", "later", "ask and come back")
+LATER = (
+    "de hoi lai",
+    "hoi lai da",
+    "hoi lai sau",
+    "hoi lai roi",
+    "de sau",
+    "tinh sau",
+    "de xem lai",
+    "de coi lai",
+    "de kiem tra lai",
+    "ve hoi lai",
+    "ve hoi",
+    "hoi them roi",
+    "hoi nguoi nha",
+    "hoi lai nguoi nha",
+    "hoi lai can bo",
+    "later",
+    "ask and come back",
+)
 
 
 def prefilled(plan: logic.Plan, text: str) -> dict[str, str]:

@@ -69,7 +69,9 @@ async def _to_documents(chat: Chat) -> None:
     assert chat.payload("ck:d:unknown:"), chat.labels()
 
 
-@pytest.mark.parametrize("typed", ["để hỏi lại", "de em hoi lai nguoi nha da", "để tôi hỏi lại sau"])
+@pytest.mark.parametrize(
+    "typed", ["để hỏi lại", "de em hoi lai nguoi nha da", "để tôi hỏi lại sau"]
+)
 async def test_ask_and_come_back_at_a_document_marks_it_unknown(app: Any, typed: str) -> None:
     chat = Chat(app.engine, chat_id=f"later-{typed[:8]}")
     await _to_documents(chat)
