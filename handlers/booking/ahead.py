@@ -54,9 +54,13 @@ def typed_ahead(text: str) -> dict[str, str]:
     return {"name": name} if name else {}
 
 
-def kept_step(ctx: Context, data: dict[str, Any], answer: dict[str, str], asking: str) -> Step:
+def kept_step(
+    ctx: Context, data: dict[str, Any], answer: dict[str, str], asking: str, said: str = ""
+) -> Step:
     """Keep the early answer and ask again, plainly, for the day or time still missing."""
-    if "phone" in answer:
+    if said:
+        pass
+    elif "phone" in answer:
         said = ctx.t("booking.kept_phone", phone=bi.mask_phone(answer["phone"]))
         if "name" in answer:
             said = f"{ctx.t('booking.kept_name', name=bi.mask_name(answer['name']))} {said}"
@@ -91,7 +95,11 @@ async def ahead_or_unclear(ctx: Context, text: str, asking: str) -> Step:
     if asking == "day" and programme is not None:
         if view.named(ctx, text, await ctx.ward()) == programme:
             return kept_step(ctx, ctx.data, {}, asking)
-    if asking == "programme" and (parse_day(text, view.today(ctx)) or parse_time(text)):
+    day = parse_day(text, view.today(ctx)) if asking == "programme" else None
+    if day is not None:  # "thứ 2 tuần sau" before the programme: kept, used once it is chosen
+        said = ctx.t("booking.kept_day", date=f"{view.weekday(ctx, day)} {view.fmt_date(day)}")
+        return kept_step(ctx, {**ctx.data, "want": day.isoformat()}, {}, asking, said)
+    if asking == "programme" and parse_time(text):
         return kept_step(ctx, ctx.data, {}, asking)
     answer = typed_ahead(text)
     if answer.get("name") and _is_place(ctx, text):

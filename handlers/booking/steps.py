@@ -34,6 +34,12 @@ def _kept(ctx: Context) -> dict[str, Any]:
 
 async def _open(ctx: Context, programme: Programme, data: dict[str, Any]) -> Step:
     intro = [Reply(view.programme_card(ctx, programme))]
+    want = ctx.data.get("want") if ctx.state.flow == "booking" else None
+    if want:  # a day typed before the programme was chosen: that day's times, or why not
+        ctx.state.data = {**data, "p": programme.id}
+        step = await _day(ctx.msg, ctx, dt.date.fromisoformat(str(want)))
+        step.replies[:0] = intro
+        return step
     return await view.dates_step(ctx, programme, {**data, "p": programme.id}, intro=intro)
 
 

@@ -61,7 +61,8 @@ async def test_a_part_of_the_day_lists_just_its_times(app: Any, typed: str) -> N
 
 
 async def test_a_day_typed_before_the_programme_says_what_comes_first(app: Any) -> None:
-    """p30: a day and a name typed at the programme list were "not understood"."""
+    """p30: a day and a name typed at the programme list were "not understood"; both are
+    kept and used once the programme is chosen."""
     chat = Chat(app.engine, chat_id="prog-first")
     await chat.press("bk:start:")
     if "xã/phường" in chat.text:
@@ -70,8 +71,8 @@ async def test_a_day_typed_before_the_programme_says_what_comes_first(app: Any) 
     assert "chọn chương trình" in chat.text, chat.text
     await chat.say("Lê Văn Bảy")
     assert "L*** B" in chat.text or "V*** B" in chat.text, chat.text
-    await chat.click("Tổ viết")
-    await chat.say("7/12")
+    await chat.click("Tổ viết")  # Mondays and Wednesdays: the day typed first is used
+    assert "Thứ Hai 07/12/2026" in chat.text and "08:00 (còn" in " ".join(chat.labels())
     await chat.click("08:00")
     assert "số điện thoại" in chat.text, chat.text  # the name was kept
 
@@ -259,3 +260,14 @@ async def test_prepare_typed_at_did_you_mean_starts_the_walkthrough(app: Any) ->
     assert "Dạ, ý anh/chị là" in chat.text, chat.text
     await chat.say("chuẩn bị hồ sơ")
     assert "kiểm tra giấy tờ" in chat.text and "gần nhất" in chat.text, chat.text
+
+
+async def test_a_statement_with_la_after_a_card_is_no_legal_question(app: Any) -> None:
+    """p27: "ông là người hưởng trợ cấp xã hội" after a card showed the legal basis: the
+    English topic word "law" folds into "là"."""
+    chat = Chat(app.engine, chat_id="la")
+    await chat.say("hỗ trợ chi phí mai táng")
+    await chat.say("ba la vo cua nguoi mat")
+    assert "Căn cứ pháp lý:" not in chat.text, chat.text
+    await chat.say("căn cứ luật nào vậy")
+    assert "Căn cứ pháp lý" in chat.text
