@@ -17,6 +17,9 @@ stateDiagram-v2
     ask_phone --> ask_need
     ask_address --> ask_need
     ask_need --> confirm: bk:need:<code> / text / skip
+    ask_name --> ask_need: "Nguyễn Thị Mai 0912 345 678" (name and phone in one message)
+    ask_name --> choose_slot: "chọn giờ khác" (any form step; the day's times again)
+    ask_phone --> [*]: "hủy lịch hẹn", "thôi không đặt nữa" at any typed step (nothing booked)
     confirm --> done: bk:confirm (seat taken: code LH-XXXX, reminders queued)
     confirm --> choose_slot: slot filled meanwhile (next free slots offered)
     done --> done: bk:confirm again (same code, no second booking)
@@ -61,13 +64,13 @@ FLOW = Flow(
         "back": steps.go_back,
     },
     steps={
-        "choose_programme": steps.typed_programme,
-        "choose_day": steps.typed_day,
-        "choose_slot": steps.typed_slot,
+        "choose_programme": guard.leaving(steps.typed_programme),
+        "choose_day": guard.leaving(steps.typed_day),
+        "choose_slot": guard.leaving(steps.typed_slot),
         "ask_name": guard.guarded(form.ask_name, steps.day_step),
         "ask_phone": guard.guarded(form.ask_phone, steps.day_step),
         "ask_address": guard.guarded(form.ask_address, steps.day_step),
-        "ask_need": form.ask_need,
+        "ask_need": guard.guarded(form.ask_need, steps.day_step),
         "confirm": steps.typed_confirm,
         "confirm_move": steps.typed_confirm,
         "confirm_cancel": mine.typed_at_cancel,

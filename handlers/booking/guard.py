@@ -52,7 +52,7 @@ _AROUND = re.compile(
 # particles after a name or a phone, as typed ("ạ", never a plain "a": "Nguyễn Văn A")
 _TAIL = frozenset("nhé nha nhe nhen ạ dạ vậy vay nghen".split())
 _PHONE = re.compile(r"(?<!\d)(?:\(?\+?84\)?|0)(?:[\s.\-]?\d){9}(?!\d)")
-KINDS = {"ask_name": "name", "ask_phone": "phone", "ask_address": "address"}
+KINDS = {"ask_name": "name", "ask_phone": "phone", "ask_address": "address", "ask_need": "need"}
 
 
 def not_a_name(text: str) -> bool:
@@ -136,10 +136,23 @@ def guarded(step_fn: Any, day_fn: Any) -> Any:
         result = await step_fn(msg, ctx)
         if result.next is not None and result.data is not None:
             result.data.pop("rej", None)  # answered: the next step counts afresh
-        invalid = ctx.t(f"booking.{kind}_invalid")
+        invalid = ctx.t(f"booking.{kind}_invalid") if kind != "need" else None
         if any(r.text == invalid for r in result.replies):  # rejected: asked again
             return _count(ctx, kind, result)
         return result
+
+    step.__doc__ = step_fn.__doc__
+    return step
+
+
+def leaving(step_fn: Any) -> Any:
+    """Wrap a choice step of the booking (programme, day, time): "hủy lịch hẹn", "thôi
+    không đặt nữa" typed there stop the booking in progress, nothing booked."""
+
+    async def step(msg: Incoming, ctx: Context) -> Step:
+        if msg.payload is None and _LEAVE.search(fold(msg.text or "")):
+            return back_to_menu(ctx, "booking.left_typed")
+        return await step_fn(msg, ctx)
 
     step.__doc__ = step_fn.__doc__
     return step
