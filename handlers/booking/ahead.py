@@ -48,10 +48,10 @@ def typed_ahead(text: str) -> dict[str, str]:
     """``{"phone": ...}`` or ``{"name": ...}`` when the text answers a later form step."""
     given = details_in(text)  # "Nguyễn Thị Mai 0912 345 678", "số tôi là 0912..."
     if "phone" in given:
-        name = given.get("name", "")
-        return {"phone": given["phone"], **({"name": name} if looks_like_name(name) else {})}
-    name = looks_like_name(text)
-    return {"name": name} if name else {}
+        named = looks_like_name(given.get("name", ""))
+        return {"phone": given["phone"], **({"name": named} if named else {})}
+    typed = looks_like_name(text)
+    return {"name": typed} if typed else {}
 
 
 def kept_step(
