@@ -15,6 +15,7 @@ from handlers.booking import input as bi
 from handlers.booking import views as view
 from handlers.booking.dates import parse_day, parse_time
 from handlers.booking.guard import details_in
+from handlers.booking.times import part_in
 from handlers.common import elsewhere, not_understood
 from handlers.context import Context
 from handlers.types import Button, Reply, Step
@@ -75,9 +76,12 @@ def kept_step(
     return Step([Reply.make(text, rows)], data={**data, **answer})
 
 
-def part_of_day(text: str) -> str | None:
+def part_of_day(text: str, loose: bool = False) -> str | None:
     """The part of the day a typed answer names ("buổi chiều", "sáng nhé"): a key of
-    ``PARTS``, else None."""
+    ``PARTS``, else None; ``loose``: anywhere in a longer answer ("chiều thứ 3 tuần sau")."""
+    if loose:
+        part = part_in(text)
+        return part if part in PARTS else None
     words = [PART_NAMES.get(w, w) for w in fold(text).split() if w not in _PART_FILL]
     return words[0] if len(words) == 1 and words[0] in PARTS else None
 

@@ -17,7 +17,6 @@ from handlers.wards import ward_or_ask
 from knowledge.normalize import fold
 from knowledge.programmes import Programme
 
-NEED_MARGIN = 5.0  # search score points between the top match and the next one
 KEEP = ("name", "phone", "addr", "need")  # form answers kept when choosing another time
 _MINE_WORDS = ("cua toi", "cua em", "cua minh", "da dat")
 _CHANGE_WORDS = {
@@ -87,22 +86,11 @@ async def from_text(msg: Incoming, ctx: Context) -> Step:
         return await _open(ctx, programme, {})
     result = ctx.result
     matches = getattr(result, "matches", None) or []
-    if matches and _clear_need(getattr(result, "band", ""), matches):
+    if matches and view.clear_need(getattr(result, "band", ""), matches):
         ctx.arg = f"need={matches[0].code}"
         return await start(msg, ctx)
     ctx.arg = ""
     return await start(msg, ctx)
-
-
-def _clear_need(band: str, matches: list[Any]) -> bool:
-    """Booking words ("đặt lịch") dilute the search score, so a "suggest" band still names the
-    need when its top match is clearly ahead of the next one."""
-    if band == "answer":
-        return True
-    if band != "suggest":
-        return False
-    runner_up = matches[1].score if len(matches) > 1 else 0.0
-    return bool(matches[0].score - runner_up >= NEED_MARGIN)
 
 
 async def choose_programme(msg: Incoming, ctx: Context) -> Step:
@@ -194,7 +182,10 @@ async def typed_day(msg: Incoming, ctx: Context) -> Step:
     day = parse_day(text, view.today(ctx)) if "phone" not in ahead.typed_ahead(text) else None
     if day is None:
         return await ahead.ahead_or_unclear(ctx, text, "day")
-    return await _day(msg, ctx, day)
+    start = parse_time(text)  # "thứ 3 tuần sau lúc 8 giờ rưỡi": that day and time at once
+    if start is not None:
+        return await _slot(msg, ctx, day, start)
+    return await _day(msg, ctx, day, ahead.part_of_day(text, loose=True))
 
 
 async def _slot(msg: Incoming, ctx: Context, day: dt.date, start: str) -> Step:

@@ -242,3 +242,17 @@ def not_offered_step(
         nearest=", ".join(s.start for s in near[:2]),
     )
     return Step([Reply.make(text, rows)], "booking:choose_slot", {**data, "d": day.isoformat()})
+
+
+NEED_MARGIN = 5.0  # search score points between the top match and the next one
+
+
+def clear_need(band: str, matches: list[Any]) -> bool:
+    """Booking words ("đặt lịch") dilute the search score, so a "suggest" band still names the
+    need when its top match is clearly ahead of the next one."""
+    if band == "answer":
+        return True
+    if band != "suggest":
+        return False
+    runner_up = matches[1].score if len(matches) > 1 else 0.0
+    return bool(matches[0].score - runner_up >= NEED_MARGIN)
