@@ -14,15 +14,45 @@ from handlers.common import home_row
 from handlers.context import Context
 from handlers.textsplit import clip
 from handlers.types import Button, Incoming, Reply, Step
+from handlers.topics import TOPICS, spelled
 from knowledge.intents import wants_walkthrough
+from knowledge.normalize import fold
 
 LABEL_MAX = 60
+# a question about another part of the card ("đã chuẩn bị giấy tờ rồi thì nộp ở đâu")
+# (whole phrases only: "gia" of "gia hạn" is no price; "trực tiếp", "online" answer the
+# walkthrough's first question, they ask nothing)
+OTHER_TOPICS = ("place", "fee", "time", "penalty", "legal", "notice")
+ANSWERS = frozenset({"truc tiep", "in person"})
+YES_NO = frozenset("khong hong hok k ko".split())
+
+
+def is_prepare_request(text: str) -> bool:
+    """The act is preparing or checking the papers: not "đã chuẩn bị rồi thì nộp ở đâu"
+    (done already, asks where), not "cần mang theo CCCD không" (a yes/no about one paper:
+    the card answers it)."""
+    if not wants_walkthrough(text):
+        return False
+    words = spelled(text).split()
+    padded = f" {' '.join(words)} "
+    if "da" in words and "roi" in words[words.index("da") :]:
+        return False  # "đã chuẩn bị ... rồi": done already
+    asked = (
+        w
+        for topic, ws in TOPICS
+        if topic in OTHER_TOPICS
+        for w in ws
+        if len(w.split()) > 1 and w not in ANSWERS
+    )
+    if any(f" {fold(w)} " in padded for w in asked):
+        return False
+    return not (words[-1:] and words[-1] in YES_NO and "gi" not in words)
 
 
 async def walkthrough_step(msg: Incoming, ctx: Context, result: Any) -> Step | None:
     """The walkthrough (or the choice leading into it) for a "prepare the papers of X"
     message; ``None`` when the message asks something else or names no procedure."""
-    if not wants_walkthrough(msg.text or ""):
+    if not is_prepare_request(msg.text or ""):
         return None
     matches = list(getattr(result, "matches", []) or [])
     band = getattr(result, "band", "none")

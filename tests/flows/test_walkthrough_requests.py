@@ -107,3 +107,19 @@ async def test_restart_inside_the_walkthrough_and_after_it(app: Any, typed: str)
     assert "Tóm tắt" in chat.text
     await chat.say(typed)
     assert f'{INTRO} "Đăng ký khai sinh"' in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "đã chuẩn bị giấy tờ kết hôn rồi thì nộp ở đâu",  # done already: asks where
+        "chuẩn bị hồ sơ kết hôn mất bao lâu",  # asks the time
+        "làm căn cước cần mang theo giấy khai sinh không",  # a yes/no about one paper
+    ],
+)
+async def test_other_questions_with_prepare_words_are_not_walkthroughs(
+    app: Any, typed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"nowalk-{typed[:10]}")
+    await chat.say(typed)
+    assert INTRO not in chat.text, chat.text
