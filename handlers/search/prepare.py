@@ -13,8 +13,8 @@ from typing import Any
 from handlers.common import home_row
 from handlers.context import Context
 from handlers.textsplit import clip
-from handlers.types import Button, Incoming, Reply, Step
 from handlers.topics import TOPICS, spelled
+from handlers.types import Button, Incoming, Reply, Step
 from knowledge.intents import wants_walkthrough
 from knowledge.normalize import fold
 
