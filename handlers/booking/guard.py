@@ -26,11 +26,12 @@ from handlers.types import Button, Incoming, Reply, Step
 from knowledge.normalize import fold
 
 # leaving the booking, typed where a name, a phone or an address is asked
-_LEAVE = re.compile(
-    r"^(?:thoi\s+)?(?:huy|huy bo|bo|dung|cancel)(?:\s+(?:dat\s+)?(?:lich|hen|lich hen|viec dat"
-    r" lich))?(?:\s+(?:nay|nha|nhe|di|a|giup em|gium|luon))*$"
+_LEAVE = re.compile(  # never one word: "Dung" is a name (a bare "dừng", "hủy" are commands)
+    r"^(?:thoi\s+)?(?:huy|huy bo|bo|dung|cancel)\s+(?:dat\s+)?(?:lich|hen|lich hen|viec dat"
+    r" lich)(?:\s+(?:nay|nha|nhe|di|a|giup em|gium|luon))*$"
+    r"|^thoi\s+(?:huy|dung|bo)(?:\s+(?:di|nha|nhe|a|luon))*$"
     r"|\b(?:khong|ko|k|kh|hong)\s+(?:dat|hen|can dat|muon dat)(?:\s+\w+)?\s+nua\b"
-    r"|^thoi(?:\s+(?:khoi|nha|nhe|a|em|khong can|khong lam nua|de sau))*$"
+    r"|^thoi(?:\s+(?:khoi|nha|nhe|a|em|khong can|khong lam nua|de sau))+$"
     r"|\bkhoi dat\b|\bkhong can dat\b|\bkhong dat lich\b"
 )
 _OTHER_TIME = ("chon gio khac", "gio khac", "doi gio", "ngay khac", "doi ngay", "chon ngay khac")
