@@ -11,11 +11,13 @@ stateDiagram-v2
     doc --> doc: ck:back:<tag>; an old button: "already answered" + current
     question --> [*]: ck:stop / hủy / a new question typed
     doc --> [*]: ck:stop / hủy / a new question typed
+    question --> question: "để hỏi lại" (kept for later: the next one; its papers wait)
+    done --> question: ck:later (the questions kept for later, asked now)
     done --> booking: bk:start:need=<code>
     done --> done: a follow-up about the procedure (fee, place, time...)
 ```
 State data: ``code``, ``answers`` (question id -> value), ``docs`` (document id -> have /
-missing / unknown), ``history`` (positions answered, for "back"), ``pos`` (what is being
+missing / unknown), ``later`` (questions kept for later), ``history`` (positions answered, for "back"), ``pos`` (what is being
 asked), ``nonce`` and ``rev`` (the revision a button's ``<tag>`` must match). Everything is
 in the database, so a restart of the service resumes exactly here.
 """
@@ -28,7 +30,11 @@ from handlers.flow import Flow
 FLOW = Flow(
     name="checklist",
     prefix="ck",
-    actions={"start": steps.start_checklist, "stop": steps.stop_checklist},
+    actions={
+        "start": steps.start_checklist,
+        "stop": steps.stop_checklist,
+        "later": steps.answer_later,
+    },
     entries={"start_typed": steps.start_typed},
     steps={
         "question": steps.with_navigation(steps.answer_question),

@@ -8,6 +8,7 @@ catalogue documents fall into case groups get one synthetic question: "which cas
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.schema import ChecklistOption, ChecklistQuestion, Document, Procedure
@@ -109,10 +110,17 @@ def applicable_documents(plan: Plan, answers: dict[str, str]) -> list[Document]:
     return [d for d in plan.documents if holds(d.when, answers)]
 
 
-def next_position(plan: Plan, answers: dict[str, str], docs: dict[str, str]) -> list[str] | None:
-    """``["q", id]`` or ``["d", id]`` of the next thing to ask, or None when all is answered."""
+def next_position(
+    plan: Plan, answers: dict[str, str], docs: dict[str, str], later: Sequence[str] = ()
+) -> list[str] | None:
+    """``["q", id]`` or ``["d", id]`` of the next thing to ask, or None when all is answered;
+    questions kept ``later`` ("để hỏi lại") are not asked (nor the papers that hang on them)."""
     for question in plan.questions:
-        if question.id not in answers and holds(question.when, answers):
+        if (
+            question.id not in answers
+            and question.id not in later
+            and holds(question.when, answers)
+        ):
             return ["q", question.id]
     for doc in applicable_documents(plan, answers):
         if doc.id not in docs:

@@ -16,6 +16,7 @@ from handlers.checklist import logic, typed
 from handlers.checklist.document import document_in_full, short_name
 from handlers.checklist.views import ask_next, new_nonce, plan_of, position_tag
 from handlers.common import back_to_menu, elsewhere, home_row, not_understood, same_buttons
+from handlers.common import old_button as common_old_button
 from handlers.context import Context
 from handlers.facts import fact_line
 from handlers.topics import topic_of
@@ -138,8 +139,29 @@ async def _later(ctx: Context) -> Step:
         ctx.msg = replace(ctx.msg, payload=unknown, text=None)
         ctx.arg = unknown.split(":", 2)[2]
         return await answer_document(ctx.msg, ctx)
-    rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
-    return Step([Reply.make(ctx.t("checklist.later_question"), rows)])
+    loaded = _load(ctx)
+    if loaded is None:
+        return await stop_checklist(ctx.msg, ctx)
+    proc, plan, data = loaded
+    question = _asked(plan, data, "q")
+    if question is None:
+        return not_understood(ctx)
+    data["later"] = [*data.get("later", []), question.id]
+    data["rev"] = int(data.get("rev", 0)) + 1
+    step = await ask_next(ctx, proc, plan, data)
+    step.replies.insert(0, Reply(ctx.t("checklist.later_question")))
+    return step
+
+
+async def answer_later(msg: Incoming, ctx: Context) -> Step:
+    """``ck:later``: the questions kept for later ("để hỏi lại") are asked now."""
+    loaded = _load(ctx)
+    if loaded is None or not loaded[2].get("later"):
+        return common_old_button(ctx)
+    proc, plan, data = loaded
+    data["later"] = []
+    data["rev"] = int(data.get("rev", 0)) + 1
+    return await ask_next(ctx, proc, plan, data)
 
 
 def _asked(plan: logic.Plan, data: dict[str, Any], kind: str) -> Any:

@@ -53,6 +53,10 @@ def summary_lines(
                 lines.append(
                     "     " + ctx.t("checklist.doc_note", value=clip(doc.note, NOTE_MAX)[0])
                 )
+    for qid in data.get("later", []):
+        question = logic.question_by_id(plan, qid)
+        if question is not None:
+            lines.append(ctx.t("checklist.summary_later", ask=clip(question.ask, NOTE_MAX)[0]))
     kb = ctx.services.kb
     lines.append(ctx.t("card.where", value=clip(where_text(proc, kb, ctx.locale), WHERE_MAX)[0]))
     office_key = _office_key(proc, kb)
@@ -93,14 +97,16 @@ def summary_step(
     """The summary with booking, restart and menu; the chat rests on it (follow-ups)."""
     lines = summary_lines(ctx, proc, plan, data, ward)
     lines.append(ctx.t("checklist.summary_booking"))
+    later = [[Button(ctx.t("checklist.btn_later"), "ck:later:")]] if data.get("later") else []
     buttons = [
+        *later,
         [Button(ctx.t("search.btn_book"), f"bk:start:need={proc.code}")],
         [Button(ctx.t("checklist.btn_restart"), f"ck:start:{proc.code}")],
         feedback_row(ctx.locale, "k", proc.code),
         *home_row(ctx),
     ]
     kept: dict[str, Any] = {
-        k: data[k] for k in ("answers", "docs", "history", "nonce", "rev") if k in data
+        k: data[k] for k in ("answers", "docs", "history", "nonce", "rev", "later") if k in data
     }
     return Step(  # the answers stay: "quay lại" after the summary asks the last one again
         [Reply.make("\n".join(lines), buttons)],

@@ -48,7 +48,7 @@ def _nav_row(ctx: Context, can_back: bool, tag: str) -> list[Button]:
 async def ask_next(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) -> Step:
     """Ask whatever ``data`` says comes next, or show the summary (with the chat's ward
     office when it is known; the walkthrough never waits for the ward question)."""
-    pos = logic.next_position(plan, data["answers"], data["docs"])
+    pos = logic.next_position(plan, data["answers"], data["docs"], data.get("later", []))
     data["pos"] = pos
     if pos is None:
         ward = await ctx.ward() if filed_at_ward(proc) else None

@@ -83,16 +83,25 @@ async def test_ask_and_come_back_at_a_document_marks_it_unknown(app: Any, typed:
     assert "chưa rõ (1)" in chat.text, chat.text  # listed under what to find out
 
 
-async def test_ask_and_come_back_at_a_question_keeps_it_open(app: Any) -> None:
+async def test_ask_and_come_back_at_a_question_keeps_it_for_later(app: Any) -> None:
+    """A deciding question the citizen must ask about is kept for later: the walkthrough
+    goes on, the summary says what is still open, and one button asks it then."""
     chat = Chat(app.engine, chat_id="later-q")
     await chat.say("chuẩn bị giấy tờ khai sinh")
     await chat.say("1")
     asked = chat.labels()
     await chat.say("để em hỏi lại đã")
-    assert "giữ câu hỏi" in chat.text and "chưa rõ ý" not in chat.text, chat.text
-    assert chat.labels() == asked
-    await chat.say("1")  # the answer, once known, goes on
-    assert chat.labels() != asked
+    assert "để câu này lại" in chat.text and "chưa rõ ý" not in chat.text, chat.text
+    assert chat.labels() != asked  # on to the next question or paper
+    while chat.payload("ck:a:") or chat.payload("ck:d:have:"):
+        await chat.say("1")
+    assert "Câu còn để hỏi lại" in chat.text, chat.text
+    await chat.click("Trả lời câu còn để lại")
+    assert chat.labels() == asked, chat.labels()  # the question kept, asked now
+    await chat.say("1")  # answered now: the walkthrough goes on to the end
+    while chat.payload("ck:a:") or chat.payload("ck:d:have:"):
+        await chat.say("1")
+    assert "Tóm tắt" in chat.text and "Câu còn để hỏi lại" not in chat.text, chat.text
 
 
 @pytest.mark.parametrize("typed", ["làm lại từ đầu nhé", "lam lai tu dau", "bắt đầu lại giúp em"])
