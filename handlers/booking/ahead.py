@@ -112,7 +112,31 @@ async def ahead_or_unclear(ctx: Context, text: str, asking: str) -> Step:
         return kept_step(ctx, ctx.data, answer, asking)
     if elsewhere(ctx, text):
         return Step(unhandled=True)
-    return not_understood(ctx)
+    return missed(ctx, asking)
+
+
+def missed(ctx: Context, asking: str) -> Step:
+    """Nothing fits: the same buttons with one short line the first time; from the second
+    time on, what is needed in one line, a button to see the list again and the ways out
+    (not the whole list once more)."""
+    step = ctx.state.step
+    count = (
+        int(ctx.data.get("miss", [step, 0])[1]) + 1 if ctx.data.get("miss", [""])[0] == step else 1
+    )
+    data = {**ctx.data, "miss": [step, count]}
+    programme = form.current(ctx)
+    if count < 2 or programme is None or asking not in ("day", "slot"):
+        again = not_understood(ctx)
+        again.data = data
+        return again
+    day = ctx.data.get("d")
+    see = f"bk:day:{day}" if asking == "slot" and day else f"bk:prog:{programme.id}"
+    rows = [
+        [Button(ctx.t(f"booking.btn_see_{asking}"), see)],
+        view.stop_row(ctx),
+        [Button(ctx.t("menu.btn_contact"), "mn:contact")],
+    ]
+    return Step([Reply.make(ctx.t(f"booking.brief_{asking}"), rows)], data=data)
 
 
 def _is_place(ctx: Context, text: str) -> bool:

@@ -136,7 +136,7 @@ async def _day(
     programme = form.current(ctx)
     if programme is None:
         return await form.old_button(msg, ctx)
-    data = {k: v for k, v in ctx.data.items() if k not in ("d", "s", "part")}
+    data = {k: v for k, v in ctx.data.items() if k not in ("d", "s", "part", "miss")}
     problem = sl.day_problem(view.programmes(ctx), programme, day, ctx.now())
     if problem:
         return await view.dates_step(ctx, programme, data, note=_explain(ctx, problem, day))

@@ -188,3 +188,18 @@ async def test_a_part_of_the_day_with_the_day(app: Any) -> None:
     await chat.say("chiều thứ ba tuần sau nữa")
     times = [label.split()[0] for label in chat.labels() if label[:2].isdigit()]
     assert "15/12/2026" in chat.text and times and min(times) >= "13:30", chat.labels()
+
+
+async def test_a_choice_missed_twice_is_one_short_line_not_the_list_again(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="missed")
+    await _at_times(chat)
+    full = len(chat.labels())
+    await chat.say("asdf")
+    assert len(chat.labels()) == full  # the first time: the same buttons, one short line
+    await chat.say("zxcv qwer")
+    assert "em cần giờ hẹn" in chat.text and len(chat.labels()) < full, chat.labels()
+    assert "Dừng đặt lịch" in chat.labels() and "Liên hệ Bộ phận Một cửa" in chat.labels()
+    await chat.click("Xem lại các giờ")
+    assert len(chat.labels()) == full
+    await chat.say("8 rưỡi")  # typing still works
+    assert ASK_NAME in chat.text
