@@ -14,7 +14,7 @@ from handlers.booking import form
 from handlers.booking import input as bi
 from handlers.booking import views as view
 from handlers.booking.dates import parse_day, parse_time
-from handlers.booking.guard import details_in
+from handlers.booking.guard import details_in, not_a_name
 from handlers.booking.times import part_in
 from handlers.common import elsewhere, not_understood
 from handlers.context import Context
@@ -39,7 +39,7 @@ def looks_like_name(text: str) -> str | None:
     letters, either capitalised as names are or starting with a common family name."""
     name = bi.clean_name(text)
     words = text.split()
-    if name is None or not 2 <= len(words) <= 5:
+    if name is None or not 2 <= len(words) <= 5 or not_a_name(text):  # "Chọn Giờ Khác"
         return None
     capitalised = all(w[:1].isupper() for w in words)
     return name if capitalised or fold(words[0]) in SURNAMES else None
@@ -105,6 +105,14 @@ async def ahead_or_unclear(ctx: Context, text: str, asking: str) -> Step:
         return kept_step(ctx, {**ctx.data, "want": day.isoformat()}, {}, asking, said)
     if asking == "programme" and parse_time(text):
         return kept_step(ctx, ctx.data, {}, asking)
+    start = parse_time(text) if asking == "day" else None
+    if start is not None and programme is not None and not _in_hours(programme, start):
+        hours = ", ".join(sorted({f"{s.start}-{s.end}" for s in programme.schedule}))
+        said = ctx.t("booking.outside_hours_any", start=start, hours=hours)
+        return kept_step(ctx, ctx.data, {}, asking, said)
+    if start is not None:  # "9h" before the day: kept, booked once the day is chosen
+        said = ctx.t("booking.kept_time", start=start)
+        return kept_step(ctx, {**ctx.data, "at": start}, {}, asking, said)
     answer = typed_ahead(text)
     if answer.get("name") and _is_place(ctx, text):
         answer = {}
@@ -146,6 +154,10 @@ def _is_place(ctx: Context, text: str) -> bool:
         return False
     found = places.find(text)
     return bool(found.ward or found.choices)
+
+
+def _in_hours(programme: Any, start: str) -> bool:
+    return any(minutes(s.start) <= minutes(start) < minutes(s.end) for s in programme.schedule)
 
 
 def outside_hours(programme: Any, day: Any, start: str) -> bool:

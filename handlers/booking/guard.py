@@ -130,6 +130,10 @@ def guarded(step_fn: Any, day_fn: Any) -> Any:
                 return form.next_missing(ctx, programme, data)  # (the count starts afresh)
             if kind == "name" and "phone" in given:  # "số của tôi là 0912..." at the name
                 return await step_fn(replace(msg, text=given["phone"]), ctx)
+            if kind == "phone" and "name" in given and looks_named(text):  # a name again
+                said = ctx.t("booking.kept_name", name=bi.mask_name(given["name"]))
+                data = {**ctx.data, "name": given["name"]}
+                return Step([_ask(ctx, "booking.ask_phone", said)], data=data)
             if kind == "name" and not_a_name(text):
                 if is_question(text) and elsewhere(ctx, text):
                     return Step(unhandled=True)  # a new question: answered at once
@@ -159,8 +163,14 @@ def leaving(step_fn: Any) -> Any:
     return step
 
 
-def _ask(ctx: Context, key: str) -> Reply:
-    return Reply.make(ctx.t(key), [view.stop_row(ctx)])
+def _ask(ctx: Context, key: str, said: str = "") -> Reply:
+    return Reply.make(f"{said} {ctx.t(key)}".strip(), [view.stop_row(ctx)])
+
+
+def looks_named(text: str) -> bool:
+    """Capitalised like a name ("Nguyễn Thị Mai"), two to five words."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words)
 
 
 def _count(ctx: Context, kind: str, result: Step) -> Step:

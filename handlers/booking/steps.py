@@ -147,6 +147,9 @@ async def _day(
         free = [s for s in free if (s.date.isoformat(), s.start) != (data["mv_d"], data["mv_s"])]
     if not free:
         return await view.dates_step(ctx, programme, data, note=_explain(ctx, "full", day))
+    wanted = data.pop("at", None)  # a time typed before the day ("9h", then "15/12")
+    if wanted and any(s.start == wanted for s in free):
+        return await _slot(msg, ctx, day, wanted)
     date = f"{view.weekday(ctx, day)} {view.fmt_date(day)}"
     text = ctx.t("booking.choose_slot", date=date, minutes=programme.slot_minutes)
     if part is not None:  # "buổi chiều": that part's free times, or all and why
@@ -192,7 +195,7 @@ async def _slot(msg: Incoming, ctx: Context, day: dt.date, start: str) -> Step:
     programme = form.current(ctx)
     if programme is None:
         return await form.old_button(msg, ctx)
-    data = {k: v for k, v in ctx.data.items() if k not in ("done",)}
+    data = {k: v for k, v in ctx.data.items() if k not in ("done", "at")}
     taken = await view.counts(ctx, programme)
     problem = sl.slot_problem(view.programmes(ctx), programme, day, start, ctx.now(), taken)
     if problem == "full":

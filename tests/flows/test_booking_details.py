@@ -203,3 +203,23 @@ async def test_a_choice_missed_twice_is_one_short_line_not_the_list_again(app: A
     assert len(chat.labels()) == full
     await chat.say("8 rưỡi")  # typing still works
     assert ASK_NAME in chat.text
+
+
+async def test_a_time_typed_before_the_day_is_kept(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="time-first")
+    await chat.press(f"bk:prog:{P3}")
+    await chat.say("8 giờ rưỡi")
+    assert "08:30" in chat.text and "chưa chọn ngày" in chat.text, chat.text
+    await chat.say("15/12")
+    assert ASK_NAME in chat.text, chat.text  # the time kept: not asked again
+    summary = await _summary_time(chat)
+    assert "15/12/2026" in summary and "08:30" in summary
+
+
+async def test_an_evening_time_before_the_day_is_outside_the_hours(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="late-first")
+    await chat.press(f"bk:prog:{P3}")
+    await chat.say("7 giờ tối")
+    assert "19:00 nằm ngoài giờ" in chat.text and "chưa chọn ngày" in chat.text, chat.text
+    await chat.say("15/12")
+    assert "chọn giờ hẹn" in chat.text, chat.text
