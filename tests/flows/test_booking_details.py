@@ -223,3 +223,15 @@ async def test_an_evening_time_before_the_day_is_outside_the_hours(app: Any) -> 
     assert "19:00 nằm ngoài giờ" in chat.text and "chưa chọn ngày" in chat.text, chat.text
     await chat.say("15/12")
     assert "chọn giờ hẹn" in chat.text, chat.text
+
+
+async def test_a_name_typed_again_at_the_phone_corrects_it(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="name-again")
+    await _at_times(chat)
+    await chat.say("9h")
+    await chat.say("Lê Văn Tám")
+    await chat.say("Lê Văn Tâm")  # a typo fixed, not "bad phone number"
+    assert "chưa đúng" not in chat.text and ASK_PHONE in chat.text, chat.text
+    await chat.say("0912 345 678")
+    await chat.click("Bỏ qua")
+    assert "Lê V*** T" in chat.text
