@@ -96,6 +96,7 @@ _WALKTHROUGH = PhraseSet(
     xem giúp giấy tờ, xem giùm giấy tờ, rà soát giấy tờ, rà lại giấy tờ, đủ giấy tờ chưa,
     đủ giấy tờ không, cần mang những gì, cần mang gì, cần mang theo, phải mang những gì,
     phải mang gì, phải mang theo, mang những gì, mang theo những gì, mang theo gì, mang gì,
+    mang những giấy tờ gì, mang giấy tờ gì, mang theo giấy tờ gì, mang những giấy gì,
     đem những gì, đem theo những gì, đem gì, prepare documents, prepare the documents,
     prepare my documents, prepare papers, check my documents, check my papers, what to bring,
     what should i bring, what do i bring"""
@@ -175,9 +176,17 @@ def _without(folded: str, phrases: tuple[str, ...]) -> str:
 # ... with a few words between: "kiểm tra giúp em giấy tờ kết hôn", "soạn giùm tôi hồ sơ"
 _WALK_SPLIT = re.compile(
     r"\b(?:chuan bi|soan|kiem tra|ra soat|xem lai|xem giup|xem gium|sap xep)"
-    r"(?:\s+(?:giup|gium|ho|cho|em|toi|tui|minh|lai|lai giup|voi|dum|di|truoc|san)){1,3}"
-    r"\s+(?:giay to|giay|ho so)\b"
+    r"(?:\s+(?:giup|gium|ho|cho|em|toi|tui|minh|lai|lai giup|voi|dum|di|truoc|san|xem|da)){1,3}"
+    r"\s+(?:(?:du|het|cac|nhung)\s+)?(?:giay to|giay|ho so)\b"
+    r"|\bdu (?:giay to|ho so|giay)\b.*\bchua\b"  # "em đủ giấy tờ kết hôn chưa"
 )
+
+
+def without_walkthrough(text: str) -> str:
+    """The message without its prepare/check words: what names the procedure."""
+    if not isinstance(text, str):
+        return ""
+    return " ".join(_WALKTHROUGH.without(normalize(text[:MAX_CHARS]).split()))
 
 
 def wants_walkthrough(text: str) -> bool:

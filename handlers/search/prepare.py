@@ -12,10 +12,11 @@ from typing import Any
 
 from handlers.common import home_row
 from handlers.context import Context
+from handlers.language import classify
 from handlers.textsplit import clip
 from handlers.topics import TOPICS, spelled
 from handlers.types import Button, Incoming, Reply, Step
-from knowledge.intents import wants_walkthrough
+from knowledge.intents import wants_walkthrough, without_walkthrough
 from knowledge.normalize import fold
 
 LABEL_MAX = 60
@@ -25,6 +26,30 @@ LABEL_MAX = 60
 OTHER_TOPICS = ("place", "fee", "time", "penalty", "legal", "notice")
 ANSWERS = frozenset({"truc tiep", "in person"})
 YES_NO = frozenset("khong hong hok k ko".split())
+
+
+# words of the request around the procedure's own ("tôi cần kiểm tra giấy tờ trước khi đi
+# làm căn cước": "đi làm căn cước" is what the search should read)
+FILL = frozenset(
+    """toi tui em minh can muon xin hoi cho giup gium dum truoc khi xem du chua da roi thi de
+    nhung gi ạ a nhe nha voi het cac lai san""".split()
+)
+PAIRS = ("kiem tra", "chuan bi", "giay to", "ho so", "xem lai", "ra soat", "mang theo")
+
+
+def _procedure_words(text: str) -> str:
+    """The message's words once its prepare/check words and fillers are gone."""
+    words = fold(without_walkthrough(text)).split()
+    padded = f" {' '.join(words)} "
+    for pair in PAIRS:
+        padded = padded.replace(f" {pair} ", " ")
+    words = padded.split()
+    kept = [  # "cần" goes, "căn" of "căn cước" stays (both "can" without accents)
+        w
+        for i, w in enumerate(words)
+        if w not in FILL or (w == "can" and words[i + 1 : i + 2] == ["cuoc"])
+    ]
+    return " ".join(kept) if kept and len(kept) < len(fold(text).split()) else ""
 
 
 def is_prepare_request(text: str) -> bool:
@@ -56,6 +81,11 @@ async def walkthrough_step(msg: Incoming, ctx: Context, result: Any) -> Step | N
         return None
     matches = list(getattr(result, "matches", []) or [])
     band = getattr(result, "band", "none")
+    rest = _procedure_words(msg.text or "")
+    if band != "answer" and rest:
+        again = classify(ctx, rest)  # the procedure's words alone: "... đi làm căn cước"
+        if getattr(again, "intent", "") == "procedure" and getattr(again, "band", "") == "answer":
+            matches, band = list(again.matches), "answer"
     if not matches or band not in ("answer", "suggest"):
         return None
     if band == "answer":

@@ -24,6 +24,10 @@ INTRO = "Em sẽ cùng anh/chị kiểm tra giấy tờ cho thủ tục"
         ("đi làm căn cước thì phải mang những gì ạ", "Cấp thẻ Căn cước"),
         ("soạn giùm tôi hồ sơ đăng ký tạm trú", "Đăng ký tạm trú"),
         ("lam khai tu can chuan bi gi", "Đăng ký khai tử"),
+        ("toi can kiem tra giay to truoc khi di lam can cuoc", "Cấp thẻ Căn cước"),
+        ("kiểm tra xem em đủ giấy tờ kết hôn chưa", "Đăng ký kết hôn"),
+        ("mang những giấy tờ gì khi đi đăng ký tạm trú", "Đăng ký tạm trú"),
+        ("bà muốn làm giấy khai sinh cho cháu thì chuẩn bị những gì", "Đăng ký khai sinh"),
     ],
 )
 async def test_a_prepare_request_naming_the_procedure_starts_its_walkthrough(
