@@ -20,6 +20,12 @@ _CLOCK = re.compile(
     r"(?<![\d/.\-])(\d{1,2})\s*(?:(gio|h|g|:)\s*(\d{1,2}|ruoi|kem\s*(\d{1,2}))?"
     r"(?:\s*(?:phut|p))?|\s+(ruoi))(?![\d/])"
 )
+# hours in words before "giờ" ("tám giờ rưỡi", "hai giờ chiều"), accent-free
+_WORDS = {"muoi mot": 11, "muoi hai": 12, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4,
+          "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}  # fmt: skip
+_WORD_HOUR = re.compile(
+    r"(?<!thu )\b(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\s+gio\b"
+)
 _BARE = re.compile(r"^\s*(\d{1,2})\s*$")
 # accent-free part words; "tối" is "toi" like "tôi" (I): accented it counts anywhere,
 # accent-free only right after the time ("7h toi")
@@ -70,6 +76,7 @@ def parse_time(text: str, part: str | None = None) -> str | None:
         hour = int(english.group(1)) % 12 + (12 if english.group(3) == "p" else 0)
         return f"{hour:02d}:{english.group(2) or '00'}" if hour < 24 else None
     folded = " ".join(_plain(raw).split())
+    folded = _WORD_HOUR.sub(lambda w: f"{_WORDS[w.group(1)]} gio", folded)
     m = _CLOCK.search(folded)
     bare = _BARE.match(folded) if m is None else None
     if m is None and bare is None:
@@ -82,6 +89,8 @@ def parse_time(text: str, part: str | None = None) -> str | None:
             minute = 30
         elif m.group(4):  # "8 giờ kém 15": 7:45
             hour, minute = hour - 1, 60 - int(m.group(4))
+        elif folded[m.end() :].lstrip().startswith("kem"):
+            return None  # "9 giờ kém mười lăm": not read, rather than 9:00
         elif said:
             minute = int(said)
     if not 0 <= hour <= 23 or not 0 <= minute <= 59:

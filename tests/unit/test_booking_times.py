@@ -38,13 +38,27 @@ TODAY = dt.date(2026, 12, 1)  # a Tuesday
         ("7 giờ, tôi tên Lan", "07:00"),  # "tôi" (I) is no "tối"
         ("8", "08:00"),
         ("2:30 pm", "14:30"),
+        ("tám giờ rưỡi", "08:30"),  # hours in words
+        ("hai giờ chiều", "14:00"),
+        ("mười một giờ", "11:00"),
     ],
 )
 def test_typed_times(typed: str, expected: str) -> None:
     assert parse_time(typed) == expected
 
 
-@pytest.mark.parametrize("typed", ["10/12", "0912345678", "0912.345.678", "25 giờ", "8 giờ 75"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "10/12",
+        "0912345678",
+        "0912.345.678",
+        "25 giờ",
+        "8 giờ 75",
+        "thứ hai giờ nào cũng được",  # Monday, not 2 o'clock
+        "chín giờ kém mười lăm",  # not read: better asked again than booked at 9:00
+    ],
+)
 def test_not_times(typed: str) -> None:
     assert parse_time(typed) is None
 
