@@ -38,10 +38,11 @@ _OTHER_TIME = ("chon gio khac", "gio khac", "doi gio", "ngay khac", "doi ngay", 
 # words of a request, a question or a procedure: never a person's name (accent-aware: a name
 # may be "Minh", never "mình")
 NOT_NAME = frozenset(
-    """giờ lịch đặt hủy huỷ đổi chọn khác thủ tục giấy đăng muốn không được cần hỏi xin
-    tôi mình số điện thoại hẹn thôi nữa gì nào đâu bao nhiêu ngày làm sáng chiều""".split()
+    """giờ lịch đặt hủy huỷ đổi chọn khác thủ tục giấy đăng muốn không được cần hỏi
+    tôi mình số điện thoại hẹn thôi nữa gì nào đâu nhiêu ngày làm sáng chiều""".split()
 )
-_NOT_NAME_PLAIN = frozenset("gio lich dat huy doi chon khac thu tuc muon khong duoc hoi".split())
+# ... and typed without accents, only those no name shares ("Dat", "Thu", "Huy" are names)
+_NOT_NAME_PLAIN = frozenset("gio lich chon khac tuc muon khong".split())
 _PROCEDURE_WORDS = ("khai sinh", "ket hon", "tam tru", "thuong tru", "can cuoc", "khai tu",
                     "ho khau", "so do", "dang ky", "chung thuc", "giay to", "ho so")  # fmt: skip
 # words around a name or a phone in a sentence ("tôi tên là ...", "số của tôi là ... nhé")

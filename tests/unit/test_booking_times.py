@@ -104,6 +104,10 @@ def test_clearly_not_names(typed: str) -> None:
     assert not_a_name(typed)
 
 
-@pytest.mark.parametrize("typed", ["Trần Minh", "Lê Thị Sao Mai", "Đậu Văn Bình", "Hoa"])
+@pytest.mark.parametrize(
+    "typed",
+    ["Trần Minh", "Lê Thị Sao Mai", "Đậu Văn Bình", "Hoa", "Nguyen Van Dat", "tran thi thu",
+     "Le Quang Huy", "Pham Van Bao", "Ngo Van Hoi"],
+)  # fmt: skip
 def test_names_stay_names(typed: str) -> None:
     assert not not_a_name(typed)
