@@ -271,3 +271,18 @@ async def test_a_statement_with_la_after_a_card_is_no_legal_question(app: Any) -
     assert "Căn cứ pháp lý:" not in chat.text, chat.text
     await chat.say("căn cứ luật nào vậy")
     assert "Căn cứ pháp lý" in chat.text
+
+
+async def test_a_need_typed_before_the_time_is_the_bookings_need(app: Any) -> None:
+    """p14: "trợ cấp xã hội" typed at the times (name and phone already given) left the
+    booking for a card; it is the need of the booking, and the time is asked again."""
+    chat = Chat(app.engine, chat_id="need-ahead")
+    await chat.press(f"bk:prog:{HOME}")
+    await chat.say("16/12")
+    await chat.say("Võ Thị Sen")
+    await chat.say("đăng ký khai tử")
+    assert "Đăng ký khai tử" in chat.text and "chưa chọn giờ" in chat.text, chat.text
+    await chat.click("13:30")
+    await chat.say("0911 222 444")
+    await chat.say("ấp 1, xã Mỹ Ngãi cũ")
+    assert "Xác nhận" in chat.labels() and "Đăng ký khai tử" in chat.text, chat.text
