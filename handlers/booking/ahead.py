@@ -18,16 +18,18 @@ from handlers.booking.guard import details_in, not_a_name
 from handlers.booking.times import part_in
 from handlers.common import elsewhere, not_understood
 from handlers.context import Context
+from handlers.language import classify
+from handlers.topics import is_question
 from handlers.types import Button, Reply, Step
 from knowledge.normalize import fold
 
 # The commonest Vietnamese family names (folded): a typed "nguyen van tu" is a name even
 # without capitals; a capitalised "Phạm Thị Lài" is one anyway.
 SURNAMES = frozenset(
-    """nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh truong
-    lam mai cao ta thai quach luu luong trinh chau ton kieu doan la van thach
-    lai tang""".split()
+    """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh trương
+    lâm mai cao tạ thái quách lưu lương trịnh châu tôn kiều đoàn la văn thạch lại tăng""".split()
 )
+_BARE_SURNAMES = frozenset(fold(w) for w in SURNAMES)  # as typed without accents
 # "sáng", "buổi chiều", "trưa", "tối": the part of the day as [from, to) minutes
 PARTS = {"sang": (0, 12 * 60), "trua": (11 * 60, 14 * 60), "chieu": (12 * 60, 18 * 60)}
 PART_NAMES = {"morning": "sang", "afternoon": "chieu", "noon": "trua"}
@@ -42,7 +44,10 @@ def looks_like_name(text: str) -> str | None:
     if name is None or not 2 <= len(words) <= 5 or not_a_name(text):  # "Chọn Giờ Khác"
         return None
     capitalised = all(w[:1].isupper() for w in words)
-    return name if capitalised or fold(words[0]) in SURNAMES else None
+    first = words[0].lower()
+    bare = fold(text) == " ".join(text.lower().split())
+    known = first in SURNAMES or (bare and first in _BARE_SURNAMES)  # "đăng" is no "Đặng"
+    return name if capitalised or known else None
 
 
 def typed_ahead(text: str) -> dict[str, str]:
@@ -114,8 +119,12 @@ async def ahead_or_unclear(ctx: Context, text: str, asking: str) -> Step:
         said = ctx.t("booking.kept_time", start=start)
         return kept_step(ctx, {**ctx.data, "at": start}, {}, asking, said)
     answer = typed_ahead(text)
-    if answer.get("name") and _is_place(ctx, text):
-        answer = {}
+    need = _need_named(ctx, text) if "phone" not in answer else None
+    if need is not None and (ctx.data.get("name") or ctx.data.get("phone")):
+        said = ctx.t("booking.kept_need", need=need)  # "trợ cấp xã hội" once the form began
+        return kept_step(ctx, {**ctx.data, "need": need}, {}, asking, said)
+    if answer.get("name") and (need is not None or _is_place(ctx, text)):
+        answer = {}  # "Đăng Ký Khai Tử", "Mỹ Ngãi": no person's name
     if answer:
         return kept_step(ctx, ctx.data, answer, asking)
     if elsewhere(ctx, text):
@@ -145,6 +154,18 @@ def missed(ctx: Context, asking: str) -> Step:
         [Button(ctx.t("menu.btn_contact"), "mn:contact")],
     ]
     return Step([Reply.make(ctx.t(f"booking.brief_{asking}"), rows)], data=data)
+
+
+def _need_named(ctx: Context, text: str) -> str | None:
+    """The procedure a bare procedure name names ("trợ cấp xã hội"), typed in the middle of
+    a booking whose form has begun; a question about it ("... cần gì?") is no need."""
+    if "?" in text or is_question(text) or ctx.services.index is None:
+        return None
+    result = classify(ctx, text)
+    matches = getattr(result, "matches", None) or []
+    if getattr(result, "intent", "") != "procedure" or getattr(result, "band", "") != "answer":
+        return None
+    return form.procedure_name(ctx, matches[0].code) if matches else None
 
 
 def _is_place(ctx: Context, text: str) -> bool:

@@ -18,7 +18,7 @@ from handlers.search import details
 from handlers.search.card import Other, card_buttons, card_name, render_card
 from handlers.search.prepare import walkthrough_step
 from handlers.textsplit import clip
-from handlers.topics import is_question, rest_words, topic_of
+from handlers.topics import is_question, rest_words, spelled, topic_of
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import filed_at_ward, ward_or_ask
 from knowledge.normalize import fold
@@ -116,8 +116,17 @@ def _about_another(ctx: Context, text: str, codes: list[str], topic: str) -> boo
     if intent in ELSEWHERE:
         return True
     if intent == "procedure" and matches and matches[0].code not in codes:
+        if band != "answer" and topic == "other" and _yes_no_about_this(text):
+            return False  # "có phải đo vẽ lại không": about this card, no vague other one
         return band == "answer" or (topic == "other" and codes[0] not in {m.code for m in matches})
     return False
+
+
+def _yes_no_about_this(text: str) -> bool:
+    """ "có phải ... không", "có cần ... ko", "phải ... hông": a yes/no question, which after
+    a card asks about it unless another procedure is named with confidence."""
+    words = spelled(text).split()
+    return len(words) >= 3 and words[0] in ("co", "phai", "can") and words[-1] in ("khong", "chua")
 
 
 def _names_another(ctx: Context, text: str, matches: list[Any], codes: list[str]) -> bool:

@@ -271,3 +271,36 @@ async def test_a_statement_with_la_after_a_card_is_no_legal_question(app: Any) -
     assert "Căn cứ pháp lý:" not in chat.text, chat.text
     await chat.say("căn cứ luật nào vậy")
     assert "Căn cứ pháp lý" in chat.text
+
+
+async def test_a_need_typed_before_the_time_is_the_bookings_need(app: Any) -> None:
+    """p14: "trợ cấp xã hội" typed at the times (name and phone already given) left the
+    booking for a card; it is the need of the booking, and the time is asked again."""
+    chat = Chat(app.engine, chat_id="need-ahead")
+    await chat.press(f"bk:prog:{HOME}")
+    await chat.say("16/12")
+    await chat.say("Võ Thị Sen")
+    await chat.say("đăng ký khai tử")
+    assert "Đăng ký khai tử" in chat.text and "chưa chọn giờ" in chat.text, chat.text
+    await chat.click("13:30")
+    await chat.say("0911 222 444")
+    await chat.say("ấp 1, xã Mỹ Ngãi cũ")
+    assert "Xác nhận" in chat.labels() and "Đăng ký khai tử" in chat.text, chat.text
+
+
+@pytest.mark.parametrize("typed", ["co phai chup hinh khong", "có phải đóng dấu không"])
+async def test_a_yes_no_question_after_a_card_stays_on_it(app: Any, typed: str) -> None:
+    """p03: "co phai do ve lai ko" after the tách thửa card offered đăng kiểm viên and cấp
+    bù lãi suất; a yes/no question naming no other procedure is about the card."""
+    chat = Chat(app.engine, chat_id=f"yn-{typed[:8]}")
+    await chat.say("đăng ký tạm trú")
+    await chat.say(typed)
+    assert "Dạ, ý anh/chị là" not in chat.text, chat.text
+    assert "Đăng ký tạm trú" in chat.text
+
+
+async def test_a_yes_no_question_naming_another_procedure_is_a_new_search(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="yn-other")
+    await chat.say("đăng ký tạm trú")
+    await chat.say("có cần đăng ký kết hôn trước không")
+    assert "kết hôn" in chat.text.lower(), chat.text
