@@ -18,11 +18,10 @@ from handlers.topics import is_question, spelled
 MAX_WORDS = 5  # an answer fragment is short; a longer message is a question of its own
 ASKS = frozenset("dau nao gi sao bao may khi".split())
 RESTART = frozenset(
-    """lam lai tu dau, lam lai, lam lai het, bat dau lai, bat dau lai tu dau, lai tu dau,
+    " ".join(p.split())
+    for p in """lam lai tu dau, lam lai, lam lai het, bat dau lai, bat dau lai tu dau, lai tu dau,
     tu dau, hoi lai tu dau, kiem tra lai tu dau, chon lai tu dau, tra loi lai tu dau,
-    lam lai tu dau het, xoa het lam lai, start over, restart, start again""".replace("\n", " ")
-    .replace(", ", ",")
-    .split(",")
+    lam lai tu dau het, xoa het lam lai, start over, restart, start again""".split(",")
 )
 # words around a restart or a "later" that add nothing ("làm lại từ đầu nhé", "giúp em")
 AROUND = frozenset("nhe nha nhen di a da oi em anh chi giup gium dum cho toi minh voi".split())
@@ -84,7 +83,10 @@ def _core(text: str) -> list[str]:
 
 
 def is_restart(text: str) -> bool:
-    """ "làm lại từ đầu", "lam lai tu dau nhe", "bắt đầu lại giúp em": start over."""
+    """ "làm lại từ đầu", "lam lai tu dau nhe", "bắt đầu lại giúp em": start over (never
+    "từ đâu?", "from where", folded alike)."""
+    if "?" in text or "đâu" in text.lower():
+        return False
     return " ".join(_core(text)) in RESTART
 
 
