@@ -1,7 +1,7 @@
 """Clock times as citizens type them while booking.
 
-"8:30", "8h30", "7g30", "7 giờ 30", "7 giờ rưỡi", "3 rưỡi chiều", "8 giờ kém 15", "14h",
-"8", "8am", "2:30 pm". A part of the day ("sáng", "trưa", "chiều", "tối", "đêm") typed with
+"8:30", "8.30" (a quarter only: "10.12" is a date), "8h30", "7g30", "7 giờ 30", "7 giờ
+rưỡi", "3 rưỡi chiều", "8 giờ kém 15", "tám giờ", "14h", "8", "8am", "2:30 pm". A part of the day ("sáng", "trưa", "chiều", "tối", "đêm") typed with
 the time, or said earlier in the conversation (``part``), places the hour: "2 giờ" after
 "chiều" is 14:00, "12 giờ trưa" 12:00, "12 giờ đêm" 00:00, "7 giờ tối" 19:00. Without one,
 1 to 5 o'clock is the afternoon: nobody books the one-stop shop at 2 in the night.
@@ -17,8 +17,8 @@ from knowledge.normalize import fold
 
 _AM_PM = re.compile(r"(?<!\d)(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\b")
 _CLOCK = re.compile(
-    r"(?<![\d/.\-])(\d{1,2})\s*(?:(gio|h|g|:)\s*(\d{1,2}|ruoi|kem\s*(\d{1,2}))?"
-    r"(?:\s*(?:phut|p))?|\s+(ruoi))(?![\d/])"
+    r"(?<![\d/.\-])(\d{1,2})\s*(?:(gio|h|g|:|\.(?=(?:00|15|30|45)(?![\d./])))"
+    r"\s*(\d{1,2}|ruoi|kem\s*(\d{1,2}))?(?:\s*(?:phut|p))?|\s+(ruoi))(?![\d/])"
 )
 # hours in words before "giờ" ("tám giờ rưỡi", "hai giờ chiều"), accent-free
 _WORDS = {"muoi mot": 11, "muoi hai": 12, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4,
