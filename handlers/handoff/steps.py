@@ -19,6 +19,7 @@ from handlers.handoff import hours
 from handlers.handoff.brief import build, citizen_name, reason_of
 from handlers.handoff.notify import post_to_staff
 from handlers.types import Button, Incoming, Reply, Step
+from handlers.wards import chat_ward_code
 from knowledge.intents import FILLER, detect_intent
 
 LIVE, TICKET = "live", "ticket"
@@ -102,6 +103,7 @@ async def _new(
         citizen=citizen_name(msg),
         context=brief,
         answer_by=answer_by,
+        ward_code=await chat_ward_code(ctx),  # its ward's officers answer; None: the admin
     )
     first = None
     if question:
