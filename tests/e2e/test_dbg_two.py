@@ -88,8 +88,12 @@ async def test_alternate_messages_to_two_workers_keep_their_order(
             got = [next(title for _q, title in QUESTIONS if c.startswith(title)) for c in cards()]
             if got != [title for _q, title in QUESTIONS]:
                 import sqlite3
+
                 con = sqlite3.connect(db_url.split("///")[1])
-                for row in con.execute("select id, seq, sort_key, received_at, done_at, dedupe_key from inbox where chat_id=? order by id", (chat,)):
+                for row in con.execute(
+                    "select id, seq, sort_key, received_at, done_at, dedupe_key from inbox where chat_id=? order by id",
+                    (chat,),
+                ):
                     print(row)
                 print(got)
                 print(open(tmp_path / "w1.log").read()[-3000:])
