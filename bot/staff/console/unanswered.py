@@ -20,6 +20,7 @@ from bot.staff.accounts import Session, audit
 from bot.staff.analytics import parse_period, report
 from bot.staff.console.guard import app_of, page, redirect
 from bot.staff.console.html import csrf_field, esc, layout, table, when
+from bot.staff.console.wards import shown_ward
 from handlers.i18n import t
 from handlers.workdays import local_date
 
@@ -96,7 +97,7 @@ async def unanswered(request: web.Request, s: Session) -> web.StreamResponse:
         first, last = today - dt.timedelta(days=29), today
     if not request.query.get("from"):
         first = last - dt.timedelta(days=29)
-    data = await report(app, first, last)
+    data = await report(app, first, last, shown_ward(request, s))
     back = "/staff/unanswered?" + urlencode({"from": first.isoformat(), "to": last.isoformat()})
     rows = [_group(s, app, g, back, n) for n, g in enumerate(data["unanswered"])]
     help_text = t(
