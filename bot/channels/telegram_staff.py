@@ -39,12 +39,14 @@ def _t(key: str, **params: Any) -> str:
     return t(f"handoff.staff_group.{key}", "vi", **params)
 
 
-def context_text(handoff: Any, first: list[Any]) -> str:
-    """The post that opens a handoff's thread in the staff group."""
+def context_text(handoff: Any, first: list[Any], ward: str = "") -> str:
+    """The post that opens a handoff's thread in the staff group (``ward``: the name of the
+    chat's ward; empty: not known, for the province's staff)."""
     c = handoff.context or {}
     head = "new_live" if handoff.mode == "live" else "new_ticket"
     channel = _t(f"channels.{handoff.channel}") if handoff.channel in CHANNEL_NAMES else ""
     lines = [_t(head, code=handoff.code), _t("channel", channel=channel or handoff.channel)]
+    lines.append(_t("ward", ward=ward) if ward else _t("ward_unknown"))
     if handoff.citizen:
         lines.append(_t("citizen", name=handoff.citizen))
     reason = str(c.get("reason") or "asked")
@@ -113,7 +115,10 @@ class StaffGroup:
         what = p.get("what")
         refs: list[tuple[int | None, int]] = []
         if what == "new":
-            ref = await self._send(context_text(handoff, messages), None)
+            places = app.services.localities
+            ward = places.get(handoff.ward_code) if places is not None else None
+            text = context_text(handoff, messages, ward.name if ward is not None else "")
+            ref = await self._send(text, None)
             refs = [(None, ref), *((m.id, ref) for m in messages)]
         elif what in ("message", "staff"):
             for m in messages:

@@ -85,6 +85,7 @@ async def test_citizen_staff_group_reply_and_close(
     context = post.params["text"]
     assert "Người dân cần gặp cán bộ" in context and "Kênh: Telegram" in context
     assert "Người dân: L***" in context  # the masked display name
+    assert "Xã/phường: chưa rõ" in context  # never said: for the province's staff
     assert "Đăng ký khai sinh (1.001193)" in context  # the card the citizen was on
     assert "lam giay khai sinh can gi" in context  # the last questions
     assert "parse_mode" not in post.params
