@@ -22,6 +22,7 @@ CAO_LANH, MY_NGAI = "29869", "29884"
 A_CODE, B_CODE = "000.00.14.H20-261120-0001", "000.00.15.H20-261120-0002"
 HEADER = "code,procedure_code,procedure_name,applicant_name,phone,received_at,due_at,status,ward"
 ASK = "gặp cán bộ hỏi về đăng ký khai sinh cho con"
+GOLD = "giá vàng hôm nay bao nhiêu"
 
 
 @pytest.fixture
@@ -44,6 +45,9 @@ async def province(tmp_path: Path, knowledge: Any, clock: Any) -> AsyncIterator[
         chat = Chat(app.engine, chat_id=chat_id)
         await chat.press(f"wd:link:{ward}")
         await chat.say(ASK)
+    asker = Chat(app.engine, chat_id="b3")  # a question of Mỹ Ngãi the bot could not answer
+    await asker.press(f"wd:link:{MY_NGAI}")
+    await asker.say(GOLD)
     await book_in_ward(app, "ba", "phường Cao Lãnh")
     await book_in_ward(app, "bb", "phuong my ngai")
     yield app
@@ -102,6 +106,8 @@ async def test_an_officer_sees_and_changes_only_its_wards_work(province: Any) ->
 
         html = await (await client.get(f"/staff/stats?ward={MY_NGAI}")).text()
         assert "Phường Cao Lãnh: " in html and "So sánh các xã/phường" not in html
+        html = await (await client.get(f"/staff/unanswered?ward={MY_NGAI}")).text()
+        assert GOLD not in html
     finally:
         await client.close()
     async with app.uow() as uow:  # nothing of Mỹ Ngãi was changed
@@ -132,6 +138,9 @@ async def test_the_admin_sees_every_ward_picks_one_and_compares_them(province: A
         assert f"ward={MY_NGAI}" in compare  # each ward's name opens its own figures
         html = await (await client.get(f"/staff/stats?ward={MY_NGAI}")).text()
         assert "Phường Mỹ Ngãi: " in html and "So sánh các xã/phường" not in html
+        assert GOLD in await (await client.get(f"/staff/unanswered?ward={MY_NGAI}")).text()
+        html = await (await client.get(f"/staff/unanswered?ward={CAO_LANH}")).text()
+        assert GOLD not in html and 'name="ward"' in html  # the admin's choice of a ward
     finally:
         await client.close()
 
