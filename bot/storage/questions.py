@@ -20,6 +20,16 @@ from bot.storage.models import ChatProfile
 from bot.storage.models_handoff import ChatDay, DailyCount, QuestionLog
 
 
+def _profile_ward(channel: str, chat_id: str, default: str | None) -> Any:
+    """SQL for "the ward of this chat's profile, else ``default``" (no extra round trip)."""
+    return func.coalesce(
+        select(ChatProfile.ward_code)
+        .where(ChatProfile.channel == channel, ChatProfile.chat_id == chat_id)
+        .scalar_subquery(),
+        default,
+    )
+
+
 @dataclass(frozen=True)
 class LoggedQuestion:
     """One row of the question log as flows see it."""
@@ -52,8 +62,12 @@ class QuestionRepo:
         latency_ms: int,
         understood: bool,
         ward_code: str | None = None,
+        chat_id: str | None = None,
     ) -> None:
-        """Log one free-text question (``text`` already masked) of the chat's ward."""
+        """Log one free-text question (``text`` already masked) of the chat's ward: the ward
+        of ``chat_id``'s profile, read in the same statement (``ward_code`` when it has
+        none), or ``ward_code`` without a ``chat_id``."""
+        said: Any = ward_code if chat_id is None else _profile_ward(channel, chat_id, ward_code)
         self.session.add(
             QuestionLog(
                 at=utc(at),
@@ -66,7 +80,7 @@ class QuestionRepo:
                 score=score,
                 latency_ms=max(int(latency_ms), 0),
                 understood=1 if understood else 0,
-                ward_code=ward_code,
+                ward_code=said,
             )
         )
         await self.session.flush()
@@ -103,14 +117,7 @@ class QuestionRepo:
     ) -> None:
         """One more turn of this chat on ``day``, of the ward its profile names (read in the
         same statement from ``chat_id``'s profile; ``ward`` when it has none)."""
-        said: Any = ward
-        if chat_id is not None:
-            said = func.coalesce(
-                select(ChatProfile.ward_code)
-                .where(ChatProfile.channel == channel, ChatProfile.chat_id == chat_id)
-                .scalar_subquery(),
-                ward,
-            )
+        said: Any = ward if chat_id is None else _profile_ward(channel, chat_id, ward)
         insert = insert_for(self.session)(ChatDay).values(
             day=day, channel=channel[:16], chat_hash=chat_hash, turns=1, ward_code=said
         )

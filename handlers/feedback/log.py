@@ -17,7 +17,7 @@ from handlers.context import Context, Services, State
 from handlers.i18n import t
 from handlers.privacy import chat_hash, chat_hash_of, chat_key, mask_text
 from handlers.types import Button, Incoming, Reply, Step
-from handlers.wards import chat_ward_code, single_ward_code
+from handlers.wards import single_ward_code
 from handlers.workdays import local_date
 
 IN_A_ROW = dt.timedelta(minutes=30)  # two misses further apart are not "in a row"
@@ -64,7 +64,8 @@ class Analytics:
             score=float(top.score) if top is not None else None,
             latency_ms=round(elapsed_ms),
             understood=ok,
-            ward_code=await chat_ward_code(ctx),
+            ward_code=single_ward_code(ctx.services),  # when the chat's profile names none
+            chat_id=ctx.msg.chat_id,
         )
         if not ok and before and not before[0].understood:
             step.replies[:] = [_without_handoff(r) for r in step.replies]  # one offer, below
