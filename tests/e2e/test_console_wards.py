@@ -125,6 +125,10 @@ async def test_the_admin_sees_every_ward_picks_one_and_compares_them(province: A
     try:
         html = await (await client.get("/staff/inbox")).text()
         assert mine.code in html and theirs.code in html
+        listed = html.split('id="inbox-list"')[1]  # whose each one is, for the admin
+        assert '<th scope="col">Xã/phường</th>' in listed and "Phường Mỹ Ngãi" in listed
+        polled = await (await client.get("/staff/api/inbox")).json()
+        assert {h["ward"] for h in polled["handoffs"]} == {"Phường Cao Lãnh", "Phường Mỹ Ngãi"}
         html = await (await client.get(f"/staff/inbox?ward={MY_NGAI}")).text()
         table = html.split('id="inbox-list"')[1]
         assert theirs.code in table and mine.code not in table

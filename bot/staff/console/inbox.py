@@ -45,7 +45,8 @@ async def _found(request: web.Request, s: Session) -> tuple[str, list[dict[str, 
             found = await uow.repos.handoffs.recent(shown, 200, ward=ward)
     rows = [
         {"id": h.id, "code": h.code, "status": _status(h), "channel": h.channel,
-         "citizen": h.citizen or "—", "topic": _topic(h.context), "created": when(h.created_at)}
+         "citizen": h.citizen or "—", "topic": _topic(h.context), "created": when(h.created_at),
+         "ward": ward_name(request, h.ward_code)}
         for h in found
     ]  # fmt: skip
     return shown, rows
@@ -57,17 +58,20 @@ async def inbox(request: web.Request, s: Session) -> web.StreamResponse:
     ``/staff/api/inbox`` (``console.js``)."""
     shown, found = await _found(request, s)
     ward = shown_ward(request, s)
+    keys = ["status", "channel", "citizen", "topic", "created"]
+    if s.scope.ward is None and ward is None:  # every ward's: say whose each one is
+        keys.insert(0, "ward")
     rows = [
-        [f'<a href="/staff/inbox/{r["id"]}">{esc(r["code"])}</a>']
-        + [esc(r[k]) for k in ("status", "channel", "citizen", "topic", "created")]
+        [f'<a href="/staff/inbox/{r["id"]}">{esc(r["code"])}</a>'] + [esc(r[k]) for k in keys]
         for r in found
     ]
-    heads = ["code", "status", "channel", "citizen", "topic", "created"]
+    heads = ["code", *keys]
     keep = f"&ward={quote(ward)}" if ward and s.scope.ward is None else ""
     body = (
         _ward_form(request, s, shown, ward) + f'<p class="tabs">{_tabs(shown, keep)}</p>'
         f'<p id="inbox-empty"{"" if not rows else " hidden"}>{esc(t("console.inbox_empty"))}</p>'
-        f'<div id="inbox-list" data-poll="/staff/api/inbox?status={shown}{esc(keep)}">'
+        f'<div id="inbox-list" data-poll="/staff/api/inbox?status={shown}{esc(keep)}" '
+        f'data-keys="{" ".join(keys)}">'
         + table([t("console.col_" + c) for c in heads], rows)
         + "</div>"
     )
@@ -76,7 +80,8 @@ async def inbox(request: web.Request, s: Session) -> web.StreamResponse:
 
 @page(as_json=True)
 async def inbox_poll(request: web.Request, s: Session) -> web.StreamResponse:
-    """``{"handoffs": [{"id", "code", "status", "channel", "citizen", "topic", "created"}]}``."""
+    """``{"handoffs": [{"id", "code", "status", "channel", "citizen", "topic", "created",
+    "ward"}]}`` (``ward``: the name of the handoff's ward, or "not known")."""
     _shown, found = await _found(request, s)
     return json_response({"handoffs": found})
 
