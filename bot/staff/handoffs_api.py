@@ -3,7 +3,8 @@
 
 - ``GET /api/staff/handoffs?status=open|waiting|closed&ward=CODE&limit=&offset=`` ->
   ``{"handoffs": [handoff, ...]}``, newest first (no ``status``: all of them; an officer
-  gets its ward's only, ``ward`` of another ward is 403; the admin every ward's or one's);
+  gets its ward's only, ``ward`` of another ward is 403; the admin every ward's, one's, or
+  with ``ward=none`` those of no known ward, its own to answer);
 - ``GET /api/staff/handoffs/{id}`` (the id or the code ``HT-4K7Q``) ->
   ``{"handoff": {..., "messages": [message, ...]}}``, the thread oldest first;
 - ``POST /api/staff/handoffs/{id}/messages`` ``{"text", "staff"?}`` (optional header
@@ -36,6 +37,7 @@ from bot.storage.handoff_records import STATUSES
 from bot.webapp import APP_KEY, json_response
 
 PREFIX = "/api/staff/handoffs"
+NO_WARD = "none"  # ``?ward=none``: handoffs of no known ward
 MAX_LIMIT = 500
 MAX_BODY = 64 * 1024
 
@@ -62,8 +64,12 @@ async def list_handoffs(request: web.Request) -> web.Response:
     """Handoffs, newest first, optionally of one status (and ward)."""
     if isinstance(scope := staff_scope(request), web.Response):
         return scope
-    if isinstance(ward := ward_param(request, scope), web.Response):
-        return ward
+    if scope.ward is None and request.query.get("ward", "").strip().lower() == NO_WARD:
+        ward: str | None = ""  # the province's own queue: chats that never said their ward
+    elif isinstance(asked := ward_param(request, scope), web.Response):
+        return asked
+    else:
+        ward = asked
     status = request.query.get("status") or None
     if status is not None and status not in STATUSES:
         return _error(400, "unknown status", statuses=list(STATUSES))

@@ -143,11 +143,14 @@ class HandoffRepo:
     async def recent(
         self, status: str | None = None, limit: int = 50, offset: int = 0, ward: str | None = None
     ) -> list[HandoffRecord]:
-        """Handoffs, newest first, optionally of one status and of one ward."""
+        """Handoffs, newest first, optionally of one status and of one ward (``""``: those
+        of no known ward, the province's to answer)."""
         stmt = select(Handoff).order_by(Handoff.id.desc()).limit(limit).offset(offset)
         if status:
             stmt = stmt.where(Handoff.status == status)
-        if ward is not None:
+        if ward == "":
+            stmt = stmt.where(Handoff.ward_code.is_(None))
+        elif ward is not None:
             stmt = stmt.where(Handoff.ward_code == ward)
         return [handoff_of(r) for r in (await self.session.execute(stmt)).scalars()]
 

@@ -27,7 +27,8 @@ GOLD = "giá vàng hôm nay bao nhiêu"
 
 @pytest.fixture
 async def province(tmp_path: Path, knowledge: Any, clock: Any) -> AsyncIterator[Any]:
-    """A dossier, a handoff and a booking in each of two wards."""
+    """A dossier, a handoff and a booking in each of two wards, and a handoff from a chat
+    that never said its ward."""
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path}/c.db", demo_data=False)
     kb, index = knowledge
     places = places_with(tmp_path, {})
@@ -41,9 +42,10 @@ async def province(tmp_path: Path, knowledge: Any, clock: Any) -> AsyncIterator[
     path = tmp_path / "hs.csv"
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     assert (await import_csv(app, path)).created == 2
-    for chat_id, ward in (("a", CAO_LANH), ("b", MY_NGAI)):
+    for chat_id, ward in (("a", CAO_LANH), ("b", MY_NGAI), ("c", None)):
         chat = Chat(app.engine, chat_id=chat_id)
-        await chat.press(f"wd:link:{ward}")
+        if ward is not None:
+            await chat.press(f"wd:link:{ward}")
         await chat.say(ASK)
     asker = Chat(app.engine, chat_id="b3")  # a question of Mỹ Ngãi the bot could not answer
     await asker.press(f"wd:link:{MY_NGAI}")
@@ -69,9 +71,10 @@ async def test_an_officer_sees_and_changes_only_its_wards_work(province: Any) ->
     my_booking, their_booking = found["booking"][CAO_LANH], found["booking"][MY_NGAI]
     client = await staff_client(app, "lan", "officer", ward="phường Cao Lãnh")
     try:
-        for path in ("/staff/inbox", f"/staff/inbox?ward={MY_NGAI}"):
+        nobody = found["handoff"][None]  # of no known ward: the province's
+        for path in ("/staff/inbox", f"/staff/inbox?ward={MY_NGAI}", "/staff/inbox?ward=none"):
             html = await (await client.get(path)).text()
-            assert mine.code in html and theirs.code not in html
+            assert mine.code in html and theirs.code not in html and nobody.code not in html
         polled = await (await client.get("/staff/api/inbox?status=active")).json()
         assert [h["code"] for h in polled["handoffs"]] == [mine.code]
         for path in (f"/staff/inbox/{theirs.id}", f"/staff/inbox/{theirs.code}"):
@@ -128,10 +131,19 @@ async def test_the_admin_sees_every_ward_picks_one_and_compares_them(province: A
         listed = html.split('id="inbox-list"')[1]  # whose each one is, for the admin
         assert '<th scope="col">Xã/phường</th>' in listed and "Phường Mỹ Ngãi" in listed
         polled = await (await client.get("/staff/api/inbox")).json()
-        assert {h["ward"] for h in polled["handoffs"]} == {"Phường Cao Lãnh", "Phường Mỹ Ngãi"}
+        assert {h["ward"] for h in polled["handoffs"]} == {
+            "Phường Cao Lãnh",
+            "Phường Mỹ Ngãi",
+            "Chưa rõ xã/phường",
+        }
         html = await (await client.get(f"/staff/inbox?ward={MY_NGAI}")).text()
         table = html.split('id="inbox-list"')[1]
         assert theirs.code in table and mine.code not in table
+        nobody = found["handoff"][None]
+        html = await (await client.get("/staff/inbox?ward=none")).text()
+        table = html.split('id="inbox-list"')[1]
+        assert nobody.code in table and mine.code not in table and theirs.code not in table
+        assert 'data-poll="/staff/api/inbox?status=active&amp;ward=none"' in html
         resp = await client.get(f"/staff/inbox/{theirs.id}")
         assert resp.status == 200 and "Phường Mỹ Ngãi" in await resp.text()
 

@@ -20,7 +20,7 @@ from bot.staff import handoffs as service
 from bot.staff.accounts import Session, audit
 from bot.staff.console.guard import app_of, page, redirect
 from bot.staff.console.html import csrf_field, esc, layout, table, text_or, when
-from bot.staff.console.wards import shown_ward, ward_choice, ward_name
+from bot.staff.console.wards import NO_WARD, shown_ward, ward_choice, ward_name
 from bot.webapp import json_response
 from handlers.i18n import t
 
@@ -36,7 +36,7 @@ async def _found(request: web.Request, s: Session) -> tuple[str, list[dict[str, 
     """The shown filter and its handoffs as plain rows (the table and its poll share them)."""
     shown = request.query.get("status", "active")
     shown = shown if shown in FILTERS else "active"
-    ward = shown_ward(request, s)
+    ward = shown_ward(request, s, unknown=True)
     async with app_of(request).uow(read=True) as uow:
         if shown == "active":
             found = await uow.repos.handoffs.recent("waiting", 200, ward=ward)
@@ -57,7 +57,7 @@ async def inbox(request: web.Request, s: Session) -> web.StreamResponse:
     """Open handoffs and tickets (waiting first), or one status; new ones appear by polling
     ``/staff/api/inbox`` (``console.js``)."""
     shown, found = await _found(request, s)
-    ward = shown_ward(request, s)
+    ward = shown_ward(request, s, unknown=True)
     keys = ["status", "channel", "citizen", "topic", "created"]
     if s.scope.ward is None and ward is None:  # every ward's: say whose each one is
         keys.insert(0, "ward")
@@ -66,7 +66,7 @@ async def inbox(request: web.Request, s: Session) -> web.StreamResponse:
         for r in found
     ]
     heads = ["code", *keys]
-    keep = f"&ward={quote(ward)}" if ward and s.scope.ward is None else ""
+    keep = f"&ward={quote(ward or NO_WARD)}" if ward is not None and s.scope.ward is None else ""
     body = (
         _ward_form(request, s, shown, ward) + f'<p class="tabs">{_tabs(shown, keep)}</p>'
         f'<p id="inbox-empty"{"" if not rows else " hidden"}>{esc(t("console.inbox_empty"))}</p>'
@@ -88,7 +88,7 @@ async def inbox_poll(request: web.Request, s: Session) -> web.StreamResponse:
 
 def _ward_form(request: web.Request, s: Session, shown: str, ward: str | None) -> str:
     """The admin's choice of a ward (an officer's page names its own ward)."""
-    choice = ward_choice(request, s, ward)
+    choice = ward_choice(request, s, ward, unknown=True)
     if s.scope.ward is not None or not choice:
         return f"<p>{choice}</p>" if choice else ""
     return (

@@ -16,13 +16,18 @@ from bot.staff.console.guard import app_of
 from bot.staff.console.html import esc
 from handlers.i18n import t
 
+NO_WARD = "none"  # ``?ward=none``: (handoffs) of no known ward
 
-def shown_ward(request: web.Request, s: Session) -> str | None:
+
+def shown_ward(request: web.Request, s: Session, unknown: bool = False) -> str | None:
     """The ward a page is of: the officer's; for the admin the ``?ward=`` asked (a known
-    code) or None, every ward."""
+    code; with ``unknown``, ``none`` gives ``""``: records of no known ward) or None, every
+    ward."""
     if s.scope.ward is not None:
         return s.scope.ward
     asked = request.query.get("ward", "").strip()[:16]
+    if unknown and asked == NO_WARD:
+        return ""
     places = app_of(request).services.localities
     return asked if asked and places is not None and places.get(asked) is not None else None
 
@@ -36,16 +41,20 @@ def ward_name(request: web.Request, code: str | None) -> str:
     return t("console.ward_none") if code is None else str(code)
 
 
-def ward_choice(request: web.Request, s: Session, shown: str | None) -> str:
-    """For the admin, a ``<select name="ward">`` to put inside the page's GET form; for an
-    officer a line naming its ward (nothing to choose)."""
+def ward_choice(request: web.Request, s: Session, shown: str | None, unknown: bool = False) -> str:
+    """For the admin, a ``<select name="ward">`` to put inside the page's GET form (with
+    ``unknown``, also "not known"); for an officer a line naming its ward."""
     if s.scope.ward is not None:
         return f'<span class="ward">{esc(ward_name(request, s.scope.ward))}</span> '
     places = app_of(request).services.localities
     wards: list[Any] = sorted(places.wards.values(), key=lambda w: w.name) if places else []
     if len(wards) < 2:
         return ""
-    options = [f'<option value="">{esc(t("console.ward_all"))}</option>'] + [
+    options = [f'<option value="">{esc(t("console.ward_all"))}</option>']
+    if unknown:
+        mark = " selected" if shown == "" else ""
+        options.append(f'<option value="{NO_WARD}"{mark}>{esc(t("console.ward_none"))}</option>')
+    options += [
         f'<option value="{esc(w.code)}"{" selected" if w.code == shown else ""}>'
         f"{esc(w.name)}</option>"
         for w in wards
