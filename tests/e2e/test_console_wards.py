@@ -147,6 +147,11 @@ async def test_the_admin_sees_every_ward_picks_one_and_compares_them(province: A
         resp = await client.get(f"/staff/inbox/{theirs.id}")
         assert resp.status == 200 and "Phường Mỹ Ngãi" in await resp.text()
 
+        html = await (await client.get(f"/staff/dossiers?ward={MY_NGAI}")).text()
+        assert B_CODE in html and A_CODE not in html  # the admin's pick of a ward
+        html = await (await client.get("/staff/dossiers")).text()
+        assert A_CODE in html and B_CODE in html
+
         html = await (await client.get("/staff/stats")).text()
         assert "Cả tỉnh: " in html and "So sánh các xã/phường" in html
         compare = html.split("So sánh các xã/phường")[1].split("</table>")[0]

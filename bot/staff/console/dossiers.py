@@ -20,7 +20,7 @@ from aiohttp import web
 from bot.staff.accounts import Session, audit
 from bot.staff.console.guard import app_of, forbidden, page, redirect
 from bot.staff.console.html import csrf_field, esc, layout, table, when
-from bot.staff.console.wards import shown_ward
+from bot.staff.console.wards import shown_ward, ward_choice
 from bot.staff.dossier_import import REASONS_VI, import_csv
 from handlers.i18n import t
 from handlers.status.dossier import STATUSES, canonical_status
@@ -119,9 +119,18 @@ async def dossiers(request: web.Request, s: Session) -> web.StreamResponse:
 
 
 async def _recent(request: web.Request, s: Session) -> str:
-    """The dossiers changed last (of the ward shown), to open with one click."""
+    """The dossiers changed last (of the ward shown: the admin may pick one), to open with
+    one click."""
+    ward = shown_ward(request, s)
     async with app_of(request).uow(read=True) as uow:
-        views = await uow.repos.dossiers.recent(None, RECENT, 0, ward=shown_ward(request, s))
+        views = await uow.repos.dossiers.recent(None, RECENT, 0, ward=ward)
+    choice = ward_choice(request, s, ward)
+    picker = (
+        '<form method="get" action="/staff/dossiers" class="inline">'
+        f'{choice}<button type="submit">{esc(t("console.show"))}</button></form>'
+        if choice and s.scope.ward is None
+        else (f"<p>{choice}</p>" if choice else "")
+    )
     rows = [
         [f'<a href="/staff/dossiers?q={quote(v.code)}">{esc(v.code)}</a>', esc(v.procedure_name),
          esc(v.status), esc(when(v.updated_at))]
@@ -129,7 +138,7 @@ async def _recent(request: web.Request, s: Session) -> str:
     ]  # fmt: skip
     cols = [t("console.dossier_code"), t("console.dossier_procedure"), t("console.col_status"),
             t("console.col_time")]  # fmt: skip
-    return table(cols, rows, caption=t("console.dossier_recent")) if rows else ""
+    return picker + (table(cols, rows, caption=t("console.dossier_recent")) if rows else "")
 
 
 @page()
