@@ -80,7 +80,7 @@ async def start_handoff(msg: Incoming, ctx: Context) -> Step:
         return await open_ticket(ctx, brief, question)
     text = ctx.t(
         "handoff.ask_question",
-        office=hours.office_name(ctx, office),
+        office=await hours.staff_office_name(ctx, office),
         hours=getattr(office, "hours", "") or ctx.t("handoff.working_hours"),
         opening=hours.when_text(ctx, hours.next_opening(ctx, office)),
     )
@@ -127,7 +127,7 @@ async def _open_live(ctx: Context, office: Any, brief: dict[str, Any], question:
     )
     text = ctx.t(
         "handoff.live_started",
-        office=hours.office_name(ctx, office),
+        office=await hours.staff_office_name(ctx, office),
         code=handoff.code,
         minutes=wait,
     )
