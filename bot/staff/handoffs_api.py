@@ -33,11 +33,11 @@ from aiohttp import web
 from bot.staff import handoffs as service
 from bot.staff.auth import error as _error
 from bot.staff.auth import staff_scope, ward_param
+from bot.staff.scope import NO_WARD
 from bot.storage.handoff_records import STATUSES
 from bot.webapp import APP_KEY, json_response
 
 PREFIX = "/api/staff/handoffs"
-NO_WARD = "none"  # ``?ward=none``: handoffs of no known ward
 MAX_LIMIT = 500
 MAX_BODY = 64 * 1024
 

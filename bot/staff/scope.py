@@ -18,3 +18,4 @@ class Scope:
 
 
 ADMIN = Scope()
+NO_WARD = "none"  # ``?ward=none`` (the admin's): handoffs of no known ward

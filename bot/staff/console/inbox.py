@@ -20,7 +20,8 @@ from bot.staff import handoffs as service
 from bot.staff.accounts import Session, audit
 from bot.staff.console.guard import app_of, page, redirect
 from bot.staff.console.html import csrf_field, esc, layout, table, text_or, when
-from bot.staff.console.wards import NO_WARD, shown_ward, ward_choice, ward_name
+from bot.staff.console.wards import shown_ward, ward_choice, ward_name
+from bot.staff.scope import NO_WARD
 from bot.webapp import json_response
 from handlers.i18n import t
 

@@ -14,9 +14,8 @@ from aiohttp import web
 from bot.staff.accounts import Session
 from bot.staff.console.guard import app_of
 from bot.staff.console.html import esc
+from bot.staff.scope import NO_WARD
 from handlers.i18n import t
-
-NO_WARD = "none"  # ``?ward=none``: (handoffs) of no known ward
 
 
 def shown_ward(request: web.Request, s: Session, unknown: bool = False) -> str | None:
@@ -33,7 +32,7 @@ def shown_ward(request: web.Request, s: Session, unknown: bool = False) -> str |
 
 
 def ward_name(request: web.Request, code: str | None) -> str:
-    """A ward's name ("Phường Cao Lãnh"), the province-wide label for None."""
+    """A ward's name ("Phường Cao Lãnh"); "Chưa rõ xã/phường" for None (no ward known)."""
     places = app_of(request).services.localities
     ward = places.get(code) if places is not None and code else None
     if ward is not None:
