@@ -16,8 +16,9 @@ from knowledge.index_packed import PackedSets, PackedWeights
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _modules_after(code: str, tmp_path: Path) -> set[str]:
-    """Top-level packages a fresh interpreter holds after ``code`` (no channel tokens)."""
+def _modules_after(code: str, tmp_path: Path, full: bool = False) -> set[str]:
+    """Top-level packages (``full``: modules) a fresh interpreter holds after ``code``
+    (no channel tokens)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))}
     env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'f.db'}"
     probe = code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"
@@ -25,7 +26,8 @@ def _modules_after(code: str, tmp_path: Path) -> set[str]:
         [sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
-    return {name.split(".")[0] for name in json.loads(out.stdout.splitlines()[-1])}
+    names = json.loads(out.stdout.splitlines()[-1])
+    return set(names) if full else {name.split(".")[0] for name in names}
 
 
 def test_the_server_without_a_telegram_token_never_imports_the_telegram_library(
@@ -46,8 +48,10 @@ def test_the_server_without_a_telegram_token_never_imports_the_telegram_library(
     assert "aiohttp" in first  # the server was really built
     assert "telegram" not in first
     assert "alembic" in first
-    again = _modules_after(code, tmp_path)  # a restart: the schema is at head
+    again = _modules_after(code, tmp_path, full=True)  # a restart: the schema is at head
     assert not again & {"telegram", "alembic"}
+    assert "sqlalchemy.dialects.sqlite" in again
+    assert "sqlalchemy.dialects.postgresql" not in again  # a SQLite server needs none of it
 
 
 def test_ask_loads_the_knowledge_and_nothing_of_the_server(tmp_path: Path) -> None:
