@@ -49,7 +49,7 @@ CAPPED_KINDS = frozenset({"subject"})
 _BRACKETS = re.compile(r"\([^()]*\)?")
 PRIOR_POP, PRIOR_CURATED, PRIOR_XA, PRIOR_CENTRAL = 2.0, 0.75, 1.0, -1.0
 PRIOR_MINISTRY = -3.0  # handled only by a ministry: rarely what a citizen at the ward asks
-MEMO_MAX = 50_000  # entries of ``Arrays.memo`` (a few MB at most)
+MEMO_MAX = 8_192  # entries of ``Arrays.memo``: ~2 MB (50,000 grew a server by ~13 MB)
 
 
 def prior_of(p: Procedure) -> float:
