@@ -46,7 +46,10 @@ SETUP_MODULES: list[str] = [
 ]
 # modules that do nothing without a setting are not even imported without it (the Telegram
 # library alone holds about 16 MB)
-NEEDS_SETTING: dict[str, str] = {"bot.channels.telegram": "telegram_bot_token"}
+NEEDS_SETTING: dict[str, str] = {
+    "bot.channels.telegram": "telegram_bot_token",
+    "bot.channels.telegram_staff": "telegram_bot_token",  # it posts through that bot
+}
 
 
 async def healthz(request: web.Request) -> web.Response:

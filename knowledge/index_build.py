@@ -19,6 +19,7 @@ import numpy as np
 
 from knowledge.abbrev import Expander
 from knowledge.index_body import Body, build_body
+from knowledge.index_packed import PackedSets, PackedWeights
 from knowledge.index_text import analyze_words, prepare_words, terms_of
 from knowledge.normalize import strip_procedure_prefix
 from knowledge.schema import Procedure
@@ -48,7 +49,7 @@ CAPPED_KINDS = frozenset({"subject"})
 _BRACKETS = re.compile(r"\([^()]*\)?")
 PRIOR_POP, PRIOR_CURATED, PRIOR_XA, PRIOR_CENTRAL = 2.0, 0.75, 1.0, -1.0
 PRIOR_MINISTRY = -3.0  # handled only by a ministry: rarely what a citizen at the ward asks
-MEMO_MAX = 50_000  # entries of ``Arrays.memo`` (a few MB at most)
+MEMO_MAX = 8_192  # entries of ``Arrays.memo``: ~2 MB (50,000 grew a server by ~13 MB)
 
 
 def prior_of(p: Procedure) -> float:
@@ -137,11 +138,11 @@ class Arrays:
     p_start: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     prior: np.ndarray = field(default_factory=lambda: np.zeros(0))
     max_prior: float = 0.0
-    name_terms: list[dict[int, float]] = field(default_factory=list)  # name unigrams
-    name_pairs: list[frozenset[int]] = field(default_factory=list)  # name bigrams
+    name_terms: Sequence[dict[int, float]] = field(default_factory=list)  # name unigrams
+    name_pairs: Sequence[frozenset[int]] = field(default_factory=list)  # name bigrams
     name_mass: list[float] = field(default_factory=list)  # total weight of name_terms
     name_heavy: list[int] = field(default_factory=list)  # the heaviest of name_terms (or -1)
-    name_core: list[frozenset[int]] = field(default_factory=list)  # name without its level
+    name_core: Sequence[frozenset[int]] = field(default_factory=list)  # name without level
     body: Body = field(default_factory=Body)  # secondary texts (knowledge.index_body)
     # per-field and per-pair results that never change for a built index, filled on demand
     # by the questions (bounded: cleared when full, so memory stays flat)
@@ -237,13 +238,15 @@ def build_arrays(
     a.t_weight = np.frombuffer(weights, dtype=np.float64)[order]
     counts = np.bincount(a.f_tids, minlength=len(terms_sorted))
     a.t_ptr = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(counts)])
-    a.name_pairs = [frozenset(a.vocab[t] for t in p) for p in pairs]
-    a.name_terms = [
+    name_terms = [
         {a.vocab[t]: float(a.idf[a.vocab[t]]) * m for t, m in words.items()} for words in names
     ]
-    a.name_mass = [sum(w.values()) for w in a.name_terms]
-    a.name_core = [_core(p, expander, a.vocab) for p in procs]
-    a.name_heavy = [max(w, key=w.__getitem__) if w else -1 for w in a.name_terms]
+    a.name_mass = [sum(w.values()) for w in name_terms]
+    a.name_heavy = [max(w, key=w.__getitem__) if w else -1 for w in name_terms]
+    # flat arrays, an entry rebuilt when read (``knowledge.index_packed``)
+    a.name_terms = PackedWeights.of(name_terms)
+    a.name_pairs = PackedSets.of([frozenset(a.vocab[t] for t in p) for p in pairs])
+    a.name_core = PackedSets.of([_core(p, expander, a.vocab) for p in procs])
     a.f_proc = np.array(f_proc, dtype=np.int32)
     a.f_total = np.array(f_total, dtype=np.float64)
     a.f_kind = np.array(f_kind, dtype=np.float64)

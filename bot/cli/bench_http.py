@@ -213,7 +213,12 @@ async def over_http(
             API_CHAT_PER_MINUTE="1000000",
             API_CHAT_BURST="1000000",
             LOG_LEVEL="WARNING",
+            # a warm machine has its bytecode compiled (pip compiles an installed package,
+            # a service writes __pycache__ at its first start); this environment may say
+            # not to write it, so the bench keeps the servers' own in its folder
+            PYTHONPYCACHEPREFIX=str(Path(tmp) / "pycache"),
         )
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         procs: list[subprocess.Popen[bytes]] = []
         extra: dict[str, Any] = {}
         try:

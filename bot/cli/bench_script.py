@@ -38,6 +38,7 @@ RECEIPTS = [
     ("000.00.14.H20-200703-0004", "2468"),
     ("000.00.14.H20-200703-0005", "1357"),
 ]
+WARD = "phường Cao Lãnh"  # of the shipped locality data, with assistance programmes
 WARMUP_CITIZENS = 2  # first imports, first queries, caches: not what a turn costs
 BOOKING_EVERY = 3  # one citizen in three books (and cancels) a slot
 KINDS = ("greeting", "question", "walkthrough", "status", "booking")
@@ -131,6 +132,8 @@ class Citizen:
 
     async def _book(self) -> None:
         await self.turn("booking", "đặt lịch hỗ trợ")
+        if not self.offered("bk:prog:"):  # the chat's ward is asked first (once)
+            await self.turn("booking", WARD)
         ok = await self.press("booking", "bk:prog:") and await self.press("booking", "bk:day:")
         ok = ok and await self.press("booking", "bk:slot:", self.n)
         if not ok:

@@ -196,12 +196,18 @@ async def upgrade(engine: AsyncEngine) -> None:
         await conn.run_sync(_upgrade)
 
 
+def dialect_insert(dialect: str) -> Any:
+    """The ``insert`` (with ``on_conflict_do_*``) of the dialect named ``dialect``; only
+    that dialect's module is imported (PostgreSQL's costs a SQLite server ~25 ms at start)."""
+    import importlib
+
+    name = "postgresql" if dialect == "postgresql" else "sqlite"
+    return importlib.import_module(f"sqlalchemy.dialects.{name}").insert
+
+
 def insert_for(session: Any) -> Any:
     """The dialect's ``insert`` (with ``on_conflict_do_*``) for this session's database."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = session.get_bind().dialect.name
-    return (postgresql if dialect == "postgresql" else sqlite).insert
+    return dialect_insert(session.get_bind().dialect.name)
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:

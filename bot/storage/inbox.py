@@ -60,9 +60,9 @@ def _claimable(now: dt.datetime, settled: dt.datetime | None) -> Any:
 
 
 def _insert(dialect: str) -> Any:
-    from sqlalchemy.dialects import postgresql, sqlite
+    from bot.storage.db import dialect_insert
 
-    return (postgresql if dialect == "postgresql" else sqlite).insert
+    return dialect_insert(dialect)
 
 
 class InboxRepo:

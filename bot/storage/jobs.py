@@ -83,11 +83,10 @@ class JobRepo:
             status=PENDING,
             attempts=0,
         )
-        from sqlalchemy.dialects import postgresql, sqlite
+        from bot.storage.db import dialect_insert
 
-        dialect: Any = postgresql if self._dialect() == "postgresql" else sqlite
         stmt = (
-            dialect.insert(JobRow)
+            dialect_insert(self._dialect())(JobRow)
             .values(**values)
             .on_conflict_do_nothing(index_elements=["dedupe_key"])
         )

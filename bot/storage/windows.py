@@ -22,9 +22,9 @@ PER_WINDOW = 8
 
 
 def _insert(dialect: str) -> Any:
-    from sqlalchemy.dialects import postgresql, sqlite
+    from bot.storage.db import dialect_insert
 
-    return (postgresql if dialect == "postgresql" else sqlite).insert
+    return dialect_insert(dialect)
 
 
 class WindowRepo:
