@@ -49,11 +49,14 @@ class Expander:
         """Replace known phrases in a list of normalised words; unknown words pass through.
 
         A phrase typed with accents must match accent for accent ("sơ đồ" is not "sổ đỏ");
-        typed without accents it matches on the accent-free form.
+        typed without accents it matches on the accent-free form. Whether a word was typed
+        without accents is judged on the whole text: in "Giấy chứng nhận do bị mất" the
+        "do" is the word "do", not "đò" typed without accents.
         """
         out: list[str] = []
         i = 0
         n = len(words)
+        bare_ok = not typed_with_accents(words)
         while i < n:
             rules = self._by_first.get(fold_word(words[i]))
             hit = None
@@ -68,7 +71,9 @@ class Expander:
                     folded = tuple(fold_word(w) for w in span)
                     # accent-free typing matches the accent-free phrase; abbreviations
                     # ("cccd") match however they were typed ("CCCĐ")
-                    if folded == rule.folded and (folded == span or rule.folded == rule.words):
+                    if folded == rule.folded and (
+                        rule.folded == rule.words or (bare_ok and folded == span)
+                    ):
                         hit = rule
                         break
             if hit is None:
@@ -78,6 +83,14 @@ class Expander:
                 out.extend(hit.replacement)
                 i += len(hit.words)
         return out
+
+
+def typed_with_accents(words: list[str]) -> bool:
+    """Whether a text was typed with diacritics: at least a third of its words carry some
+    (many Vietnamese words have none: "do", "cho", "con"), and at least two when it is
+    longer than two words ("lam can cươc cho me gia" is typed without them)."""
+    marked = sum(1 for w in words if fold_word(w) != w)
+    return marked >= max(1, min(2, len(words) - 1)) and 3 * marked >= len(words)
 
 
 def load_table(path: Path = TABLE_FILE) -> dict[str, str]:
