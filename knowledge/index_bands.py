@@ -36,6 +36,9 @@ CONFIDENCE = {
 ANSWER_Z = 2.1934  # the chosen threshold on the logit
 ANSWER_FLOOR = 45.0
 SUGGEST_SCORE = 34.0  # below this nothing is proposed: out of scope
+# ... unless the match shares a rare word pair of its official name with the question
+# (``knowledge.index_score.NAMED_DF``: "bố mất, muốn lãnh tiền tử tuất"), from this score
+SUGGEST_NAMED = 22.0
 SUGGEST_KEEP = 15.0  # suggestions further than this below the top are dropped
 # A long, rambling message ("con tôi mới sinh 2 tháng mà chưa làm giấy khai sinh thì bây giờ
 # làm thế nào, có bị phạt không...") dilutes every score below SUGGEST_SCORE. Its best part
@@ -55,6 +58,7 @@ class Match:
     cover: float = 1.0  # share of the matched text's weight the question holds
     prior: float = 0.0  # the procedure's popularity prior (knowledge.index_build.prior_of)
     capped: bool = False  # held at the one-word cap: never answered directly
+    named: bool = False  # shares a rare word pair of its official name with the question
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +108,11 @@ def confidence(top: Match, runner_up: float) -> float:
 
 def band(matches: Sequence[Match]) -> str:
     """Confidence band of a ranked match list: ``answer``, ``suggest`` or ``none``."""
-    if not matches or matches[0].score < SUGGEST_SCORE:
+    if not matches:
         return "none"
     top = matches[0]
+    if top.score < SUGGEST_SCORE:
+        return "suggest" if top.named and top.score >= SUGGEST_NAMED else "none"
     runner_up = matches[1].score if len(matches) > 1 else 0.0
     if top.capped or top.score < ANSWER_FLOOR:
         return "suggest"
