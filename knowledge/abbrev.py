@@ -15,6 +15,11 @@ import yaml
 from knowledge.normalize import fold_word, normalize
 
 TABLE_FILE = Path(__file__).resolve().parent / "data" / "abbreviations.yaml"
+# Classifiers before a noun ("mua lại chiếc ghe", "bán miếng đất", "căn nhà cũ") say nothing
+# about the procedure and would break the phrase "mua lại ghe" or weigh as unknown words;
+# "căn" only before "nhà" ("căn cước", "căn hộ" are words of their own).
+CLASSIFIERS = frozenset({"chiếc", "chiec", "miếng", "mảnh"})
+CLASSIFIER_BEFORE = {"căn": frozenset({"nhà"})}
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class Expander:
         without accents is judged on the whole text: in "Giấy chứng nhận do bị mất" the
         "do" is the word "do", not "đò" typed without accents.
         """
+        words = drop_classifiers(words)
         out: list[str] = []
         i = 0
         n = len(words)
@@ -83,6 +89,19 @@ class Expander:
                 out.extend(hit.replacement)
                 i += len(hit.words)
         return out
+
+
+def drop_classifiers(words: list[str]) -> list[str]:
+    """The words without the classifiers standing before another word (``CLASSIFIERS``)."""
+    if not any(w in CLASSIFIERS or w in CLASSIFIER_BEFORE for w in words[:-1]):
+        return words
+    out = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is not None and (w in CLASSIFIERS or nxt in CLASSIFIER_BEFORE.get(w, ())):
+            continue
+        out.append(w)
+    return out
 
 
 def typed_with_accents(words: list[str]) -> bool:
