@@ -18,6 +18,10 @@ TABLE_FILE = Path(__file__).resolve().parent / "data" / "abbreviations.yaml"
 # Classifiers before a noun ("mua lại chiếc ghe", "bán miếng đất", "căn nhà cũ") say nothing
 # about the procedure and would break the phrase "mua lại ghe" or weigh as unknown words;
 # "căn" only before "nhà" ("căn cước", "căn hộ" are words of their own).
+# One-word phrases whose accent-free form is mostly another everyday word: typed without
+# accents, "do" is "do" (because, by) far more often than "đò", "xuong" is "xuống" (cán bộ
+# xuống tận nhà) rather than "xuồng"; those phrases match only typed with their accents.
+ACCENT_ONLY = frozenset({("do",), ("xuong",)})
 CLASSIFIERS = frozenset({"chiếc", "chiec", "miếng", "mảnh"})
 CLASSIFIER_BEFORE = {"căn": frozenset({"nhà"})}
 
@@ -78,7 +82,8 @@ class Expander:
                     # accent-free typing matches the accent-free phrase; abbreviations
                     # ("cccd") match however they were typed ("CCCĐ")
                     if folded == rule.folded and (
-                        rule.folded == rule.words or (bare_ok and folded == span)
+                        rule.folded == rule.words
+                        or (bare_ok and folded == span and rule.folded not in ACCENT_ONLY)
                     ):
                         hit = rule
                         break
