@@ -10,6 +10,7 @@ import yaml
 
 from knowledge.abbrev import TABLE_FILE, Expander, drop_classifiers, typed_with_accents
 from knowledge.index_bands import SUGGEST_NAMED, SUGGEST_SCORE, Match, band
+from knowledge.index_query import MAIN, NEGATED
 from knowledge.normalize import normalize
 
 BOATS = Expander({"đò": "phương tiện thủy nội địa", "xuồng": "phương tiện thủy nội địa"})
@@ -91,3 +92,15 @@ def test_small_talk_with_a_catalogue_word_stays_out_of_scope(
     knowledge: tuple[Any, Any], question: str
 ) -> None:
     assert knowledge[1].classify(question).band == "none"
+
+
+def test_an_end_word_right_after_the_negation_cue_belongs_to_it(
+    knowledge: tuple[Any, Any],
+) -> None:
+    index = knowledge[1]
+    roles = {t.word: t.role for t in index.tokens("không phải là khai tử, mà là khai sinh")}
+    assert roles["tử"] == NEGATED and roles["sinh"] == MAIN
+    roles = {t.word: t.role for t in index.tokens("đừng chỉ em cấp đổi, thẻ bị mất hẳn rồi")}
+    assert roles["đổi"] == NEGATED
+    result = index.classify("đừng chỉ em cấp đổi, thẻ căn cước bị mất hẳn rồi")
+    assert result.matches[0].code == "1.014064", result  # Cấp lại thẻ căn cước
