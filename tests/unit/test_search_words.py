@@ -104,3 +104,19 @@ def test_an_end_word_right_after_the_negation_cue_belongs_to_it(
     assert roles["đổi"] == NEGATED
     result = index.classify("đừng chỉ em cấp đổi, thẻ căn cước bị mất hẳn rồi")
     assert result.matches[0].code == "1.014064", result  # Cấp lại thẻ căn cước
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "làm thủ tục kết hôn với người nước ngoài ở Việt Nam",
+        "kết hôn với chồng nước ngoài tại Việt Nam thì làm sao",
+    ],
+)
+def test_a_shared_phrase_alone_does_not_name_a_longer_sibling(
+    knowledge: tuple[Any, Any], question: str
+) -> None:
+    # "Việt Nam" and "nước ngoài" are in "Ghi vào Sổ hộ tịch việc kết hôn của công dân Việt
+    # Nam đã được giải quyết ... ở nước ngoài" too, but few of its own words were said
+    result = knowledge[1].classify(question)
+    assert result.matches[0].code == "2.000806", result  # kết hôn có yếu tố nước ngoài
