@@ -87,7 +87,9 @@ def test_everyday_questions_find_the_catalogue_procedure(
     assert set(code.split("|")) & {m.code for m in result.matches}, result
 
 
-@pytest.mark.parametrize("question", ["giá vàng hôm nay", "lương hưu năm nay tăng bao nhiêu phần trăm"])
+@pytest.mark.parametrize(
+    "question", ["giá vàng hôm nay", "lương hưu năm nay tăng bao nhiêu phần trăm"]
+)
 def test_small_talk_with_a_catalogue_word_stays_out_of_scope(
     knowledge: tuple[Any, Any], question: str
 ) -> None:
