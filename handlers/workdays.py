@@ -62,7 +62,8 @@ class WorkCalendar:
                 for d in _date_range(first, last):
                     cal.closed[d] = "Nghỉ Tết Nguyên đán"
             elif info.get("tet"):
-                # no range known: at least the eve and the first three days (always off)
+                # no announced range: five days (Labour Code 2019 art. 112: Tết is 05 days off),
+                # the eve and the first four days
                 tet = _day(info["tet"])
                 for d in _date_range(tet - dt.timedelta(days=1), tet + dt.timedelta(days=3)):
                     cal.closed[d] = "Nghỉ Tết Nguyên đán"

@@ -105,7 +105,7 @@ async def test_overdue_follow_up_is_about_that_dossier(app: Any) -> None:
     late = await _dossier(app, "late", "000.00.14.H20-200703-0005", "1357")
     await late.say("sao quá hạn rồi mà chưa có")
     assert "quá ngày hẹn trả (26/11/2026) 3 ngày làm việc" in late.text
-    assert "61/2018/NĐ-CP" in late.text and "liên hệ" in late.text
+    assert "118/2025/NĐ-CP" in late.text and "liên hệ" in late.text
     on_time = await _dossier(app, "on-time", "000.00.14.H20-200703-0002", "1234")
     await on_time.say("sao lâu vậy chưa có")
     assert "chưa quá hạn" in on_time.text
