@@ -230,21 +230,27 @@ def _exact(a: Arrays, q: Query, t: Touched, groups: np.ndarray) -> list[Scored]:
     thin = ((t.shared[at] < 2) | a.f_capped[fids]) & (score > ONE_WORD_CAP)
     score = np.where(thin, ONE_WORD_CAP, score)
     vague = ~t.specific[at] & (float(q.weights.sum()) < VAGUE_MASS)
-    pairs = [tid for tid in q.tids.tolist() if not a.t_unigram[tid] and a.df[tid] <= NAMED_DF]
     return [
-        Scored(float(sc), p, int(f), bool(v), float(c), bool(th), _named(a, p, pairs))
+        Scored(float(sc), int(p), int(f), bool(v), float(c), bool(th))
         for sc, p, f, v, c, th in zip(
-            score, pids.tolist(), fids, vague, t.cover[at].tolist(), thin, strict=True
+            score, pids, fids, vague, t.cover[at].tolist(), thin, strict=True
         )
     ]
 
 
-def _named(a: Arrays, pid: int, pairs: list[int]) -> bool:
-    """Whether a procedure's official name holds one of the question's rare word pairs."""
-    if not pairs:
-        return False
-    own = a.name_pairs[pid]
-    return any(t in own for t in pairs)
+def mark_named(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
+    """The ranking with its first match's ``named`` set: whether its official name holds
+    one of the question's rare word pairs (only the first match's band depends on it)."""
+    if not ranked:
+        return ranked
+    top = ranked[0]
+    pairs = q.tids[~a.t_unigram[q.tids] & (a.df[q.tids] <= NAMED_DF)].tolist()
+    own = a.name_pairs[top.pid]
+    named = any(t in own for t in pairs)
+    if named == top.named:
+        return ranked
+    first = Scored(top.score, top.pid, top.fid, top.vague, top.cover, top.capped, named)
+    return [first, *ranked[1:]]
 
 
 def cap_vague(ranked: list[Scored]) -> list[Scored]:
