@@ -58,13 +58,29 @@ ROLE_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 PARTICLES = frozenset("a da nhe nha nhen oi em anh chi ad ah vay di nhi ha ne".split())
 INSIST = frozenset("chu luon that nua ca roi day ma giay do dau nay cai lai".split())  # "có chứ"
 # Words that add nothing to which button is meant ("hủy lịch giúp em" is "hủy").
-FILLER = frozenset("lich hen giup cho toi minh em di voi luon".split())
+FILLER = frozenset("lich hen giup cho toi minh em di voi luon den len ra roi".split())
+# Words that turn "có ..." / "không ..." into a question, not an answer with its reason
+ASKING = frozenset("khong ko k kh hong hok chua sao gi nao hay phai can the bi ha".split())
+MAX_REASON = 6
+# Going there oneself: the in-person option when no label holds these words ("Tự đi đăng ký")
+IN_PERSON = tuple(
+    f"{verb} {place}".strip()
+    for verb in ("tu di", "tu den", "tu len", "tu ra", "di", "den", "len", "ra", "toi")
+    for place in ("", "xa", "phuong", "uy ban", "ubnd", "mot cua", "cong an", "tan noi", "noi")
+    if verb.startswith("tu") or place
+)
+# Ages as people say them, as the labels say them ("Không, từ đủ 18 tuổi" / "Có, dưới 18")
+AGES = (
+    (r" (?:chua du|chua toi|chua den|nho hon|be hon|it hon) (\d+) ", r" duoi \1 "),
+    (r" (?:tren|hon|qua|lon hon|du|da du|tu) (\d+) ", r" tu du \1 "),
+)
 SYNONYMS = {"online": "truc tuyen", "onl": "truc tuyen", "internet": "truc tuyen"}
 # Words that never name a button on their own ("lịch hẹn của tôi" is not "... Một cửa").
 FUNCTION = frozenset("cua la va thi ma o tai de nay kia".split())
 # "cái đầu tiên", "số 2", "cái cuối": an option by its place ("thứ 2" alone is a weekday).
 ORDINALS = {"dau tien": 0, "dau": 0, "thu nhat": 0, "nhat": 0, "cuoi": -1, "cuoi cung": -1}
 ORDINAL_LEAD = ("cai", "so", "muc", "y", "lua chon", "gio", "ngay", "lich")
+ORDINAL_TAIL = frozenset("slot option one choice time day gio ngay lich".split())
 LEADING_ONLY = frozenset({"da"})  # "dạ có" / "đã có" are "có", but "dạ" alone is no answer
 SOCIAL = {
     "thanks": _phrases(
@@ -80,7 +96,10 @@ SOCIAL = {
 }
 
 
-SOCIAL_FILL = frozenset("nhieu lam nhe nha em a ban ad admin so much lot".split())
+# ... and around a thank-you: "cám ơn con", "cảm ơn cô chú nhiều nha"
+SOCIAL_FILL = frozenset(
+    "nhieu lam nhe nha em a ban ad admin so much lot con chau co chu bac ong ba me".split()
+)
 # English answers to Vietnamese option labels (the procedure content stays in Vietnamese).
 ENGLISH = {
     "in person": "truc tiep", "at the office": "truc tiep", "face to face": "truc tiep",

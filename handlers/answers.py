@@ -16,42 +16,32 @@ typed words in one label only), else by a fuzzy, accent-free comparison.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
+from handlers.answer_labels import (
+    Option,
+    by_fuzz,
+    by_place,
+    by_words,
+    head_words,
+    words_of,
+)
 from handlers.answer_words import (
+    ASKING,
     BACK,
-    ENGLISH,
-    FILLER,
-    FUNCTION,
-    FUZZY_MARGIN,
-    FUZZY_MIN,
+    IN_PERSON,
     INSIST,
-    LEADING_ONLY,
+    MAX_REASON,
     NO,
-    ORDINAL_LEAD,
-    ORDINALS,
     PARTICLES,
     ROLE_WORDS,
     SOCIAL,
     SOCIAL_FILL,
     STOP,
-    SYNONYMS,
     UNKNOWN,
     YES,
 )
 from handlers.sanitize import match_button
 from knowledge.normalize import fold
-
-
-@dataclass(frozen=True)
-class Option:
-    """An offered button as the layer sees it."""
-
-    label: str
-    payload: str
-    role: str = ""
 
 
 def options_of(last_buttons: Iterable[Sequence[str]]) -> list[Option]:
@@ -65,22 +55,9 @@ def options_of(last_buttons: Iterable[Sequence[str]]) -> list[Option]:
     return out
 
 
-def _words(text: str) -> list[str]:
-    """Accent-free words of an answer without the polite particles around it."""
-    folded = " " + fold(text.replace("'", "")) + " "
-    for english, vietnamese in ENGLISH.items():
-        folded = folded.replace(f" {english} ", f" {vietnamese} ")
-    words = " ".join(SYNONYMS.get(w, w) for w in folded.split()).split()
-    while words and words[0] in PARTICLES:
-        words = words[1:]
-    while words and words[-1] in PARTICLES - LEADING_ONLY:
-        words = words[:-1]
-    return words
-
-
 def split_role(text: str) -> tuple[str, list[str]]:
     """``("yes", ["huy"])`` for "ừ hủy đi": the role its first words carry and the rest."""
-    words = _words(text)
+    words = words_of(text)
     if text.strip().lower().startswith("đúng") and words[:1] == ["dung"]:
         return YES, words[1:]  # "đúng rồi", "đúng vậy" (never "dừng", folded alike)
     whole = fold(text).split()
@@ -110,7 +87,9 @@ def label_role(label: str) -> str:
     if words[:1] == ["da"] and len(words) > 1:  # "Đã photo sẵn" (a label never says "Dạ")
         return YES
     role, _rest = split_role(label)
-    return "" if role == YES and words[:2] == ["co", "the"] else role
+    if role == YES and (words[:2] == ["co", "the"] or (words[0] == "duoc" and len(words) > 1)):
+        return ""  # "Có thể...", "Được người khác ủy quyền" (passive) are no "yes" buttons
+    return role
 
 
 def _fits(rest: list[str], option: Option) -> bool:
@@ -122,104 +101,6 @@ def _fits(rest: list[str], option: Option) -> bool:
         | {w for _r, ps in ROLE_WORDS for p in ps for w in p}
     )
     return set(rest) <= allowed
-
-
-def _head(label: str) -> list[str]:
-    """A label's own words, without its explanation in brackets ("Người thân (vợ/chồng...)")."""
-    return fold(label.split("(", 1)[0]).split() or fold(label).split()
-
-
-def _rank(words: list[str], option: Option) -> tuple[int, int]:
-    """How well typed words name a label: the words it starts with, then the fewest of its
-    own words left untyped ("cha me" is "Cha hoặc mẹ", not "Người khác được cha/mẹ ủy quyền")."""
-    head = _head(option.label)
-    start = next((i for i, (a, b) in enumerate(zip(words, head, strict=False)) if a != b), None)
-    prefix = min(len(words), len(head)) if start is None else start
-    return prefix, -len(set(head) - set(words))
-
-
-def _by_place(words: list[str], options: Sequence[Option]) -> Option | None:
-    """The option a typed place names: "cái đầu tiên", "số 2", "cái thứ 3", "cái cuối"."""
-    rest, lead = list(words), ""
-    for lead in ORDINAL_LEAD:
-        if rest[: len(lead.split())] == lead.split():
-            rest = rest[len(lead.split()) :]
-            break
-    else:
-        lead = ""
-        if not words or " ".join(words) not in ("dau tien", "thu nhat", "cuoi cung"):
-            return None
-    if rest[:1] == ["thu"] and len(rest) == 2 and rest[1].isdigit():
-        rest = rest[1:]
-    key = " ".join(rest)
-    content = [o for o in options if o.role not in (BACK, STOP)]
-    if key.isdigit() and lead in ("cai", "so", "muc", "lua chon") and 0 < int(key) <= len(options):
-        return options[int(key) - 1]
-    if key in ORDINALS and content:
-        return content[ORDINALS[key]]
-    return None
-
-
-def _by_words(words: list[str], options: Sequence[Option]) -> Option | None:
-    """The one option whose label holds the typed words; when several do, the one they name
-    clearly: it starts with them or leaves at least two fewer of its words untyped
-    ("người thân" beside "Người được người thân ủy quyền"), else a whole phrase in one."""
-    words = [w for w in words if w not in FILLER] or words
-    if not words or set(words) <= FUNCTION:
-        return None
-    hits = [o for o in options if set(words) <= set(fold(o.label).split())]
-    if len(hits) == 1:
-        return hits[0]
-    if len(hits) > 1:
-        (best, first), (second, _o) = sorted(
-            ((_rank(words, o), o) for o in hits), key=lambda p: p[0], reverse=True
-        )[:2]
-        if best[0] > second[0] or (best[0] == second[0] and best[1] - second[1] >= 2):
-            return first
-    typed = f" {' '.join(words)} "
-    phrase = [o for o in hits if typed in f" {fold(o.label)} "]
-    return phrase[0] if len(phrase) == 1 else None
-
-
-def _similarity(typed: str, label: str) -> float:
-    """How close a typed answer is to a label: a garbled *part* of it scores high, a longer
-    message that merely contains the label does not ("tra cứu hồ sơ 000.00..." is a lookup
-    with its code, not a press of "Tra cứu hồ sơ")."""
-    if len(typed.split()) > len(label.split()):
-        return 0.0
-    score = fuzz.token_set_ratio(typed, label)
-    if 6 <= len(typed) <= len(label):
-        score = max(score, fuzz.partial_ratio(typed, label))
-    return float(score)
-
-
-def _by_fuzz(text: str, options: Sequence[Option]) -> Option | None:
-    """The clearly closest label, accent-free, typos allowed ("cha hoat me")."""
-    typed = " ".join(_words(text))
-    if len(typed) < 4 or not options:
-        return None
-    scored = sorted(((_similarity(typed, fold(o.label)), o) for o in options), key=lambda p: -p[0])
-    best, option = scored[0]
-    runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    if best >= FUZZY_MIN and best - runner_up >= FUZZY_MARGIN and _typos_only(typed, option):
-        return option
-    return None
-
-
-LOOSE = PARTICLES | FILLER | FUNCTION | frozenset("co duoc khong hong chua gi sao nao".split())
-
-
-def _typos_only(typed: str, option: Option) -> bool:
-    """Every typed word is in the label or a typo of one of its words: a whole other word
-    is another meaning ("nộp trực tiếp" is not "Nộp trực tuyến")."""
-    label = fold(option.label).split()
-    return all(
-        w in label
-        or w in LOOSE
-        or len(w) <= 2
-        or max((fuzz.ratio(w, lw) for lw in label), default=0) >= 70
-        for w in typed.split()
-    )
 
 
 def _for_role(role: str, options: Sequence[Option]) -> list[Option]:
@@ -238,7 +119,7 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
     """The payload of the offered button ``text`` means, or ``None`` when nothing fits."""
     rows = [list(r) for r in last_buttons]
     options = options_of(rows)
-    if _words(text) == ["dung"] and "dừng" not in text.lower():
+    if words_of(text) == ["dung"] and "dừng" not in text.lower():
         # "dung" without accents is "đúng" (yes) as often as "dừng" (stop): where a yes is
         # offered it answers the question; only "dừng", "dừng lại", "thôi" stop
         yes = [o for o in options if o.role == YES]
@@ -255,22 +136,45 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
         if not rest:
             return None  # "rồi" where nothing means yes: never a label that contains "rồi"
         chosen = (
-            _by_words(_words(text), options)  # "không có người làm chứng": one whole label
-            or _by_words(rest, candidates)
-            or _by_fuzz(text, candidates)
+            by_words(words_of(text), options)  # "không có người làm chứng": one whole label
+            or by_words(rest, candidates)
+            or by_fuzz(text, candidates)
         )
         if chosen is not None:
             return chosen.payload
         if len(candidates) > 1:
             return None  # "không ..." between two "không" labels: not understood
-    words = _words(text)
-    chosen = _by_place(words, options) or _by_words(words, options) or _by_fuzz(text, options)
+    words = words_of(text)
+    chosen = by_place(words, options) or by_words(words, options) or by_fuzz(text, options)
+    if chosen is None and role:
+        chosen = _answer_with_reason(text, rest, _for_role(role, options))
+    if chosen is None and _in_person(text):  # "tự đi", "lên xã nộp": the in-person option
+        return understand("trực tiếp", rows)
     return chosen.payload if chosen is not None else None
+
+
+def _in_person(text: str) -> bool:
+    folded = f" {fold(text)} "
+    return any(f" {phrase} " in folded for phrase in IN_PERSON)
+
+
+def _answer_with_reason(text: str, rest: list[str], candidates: list[Option]) -> Option | None:
+    """ "không, ký được hết", "chưa có tờ khai": a walkthrough answer word followed by a
+    plain statement (not a question) presses that answer. Only the walkthrough's own
+    answers (``ck:``): at a confirmation a "có, nhưng ..." must never confirm. A deciding
+    question's option is pressed only when the reason repeats one of its words."""
+    if len(candidates) != 1 or not candidates[0].payload.startswith("ck:") or "?" in text:
+        return None
+    if len(rest) > MAX_REASON or set(rest) & ASKING:
+        return None
+    option = candidates[0]  # a document's "Chưa có", or a label the reason echoes
+    own = set(head_words(option.label)) - {w for _r, ps in ROLE_WORDS for p in ps for w in p}
+    return option if option.payload.startswith("ck:d:") or own & set(rest) else None
 
 
 def social_of(text: str) -> str | None:
     """``"thanks"``, ``"bye"`` or ``"confused"`` for a whole message that is just that."""
-    words = tuple(_words(text))
+    words = tuple(words_of(text))
     for kind, phrases in SOCIAL.items():
         for phrase in phrases:
             rest = words[len(phrase) :] if words[: len(phrase)] == phrase else None

@@ -180,6 +180,9 @@ class Engine:
             return self._social(social, flow, state, msg.locale)
         if social == "confused" and not waiting:  # "ko hiểu" at the menu: how to use the bot
             return await self._route_payload("mn:help", ctx)
+        if social in ("thanks", "bye") and not waiting:  # "cám ơn con", "bye": a fitting word
+            ctx.msg = replace(msg, text=text)
+            return await self._answer(ctx, social)
         if free:  # typed data: only the exact label of a button presses it, never a number
             pressed = sanitize.match_label(text, state.last_buttons)
         else:
@@ -275,6 +278,8 @@ class Engine:
         if pressed:
             ctx.msg = replace(ctx.msg, payload=pressed, text=None)
             return await self._route_payload(pressed, ctx)
+        if answers.role_of(text) == answers.YES:  # "ok", "có rồi" when nothing was asked
+            return await self._answer(ctx, "ack")
         started = time.perf_counter()
         result = language.classify(ctx, text)
         ctx.result = result

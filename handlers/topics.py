@@ -78,12 +78,25 @@ def spelled(text: str) -> str:
     return " ".join(SPELLED.get(w, w) for w in words)
 
 
-def _hits(folded: str) -> list[tuple[int, int, str, str]]:
-    padded = f" {folded} "
+def _raw(text: str) -> str:
+    return " ".join(text.lower().replace("?", " ").split())
+
+
+def _key(word: str) -> str:
+    """How a topic word is looked for: folded like the message ("how much" reads "hơ
+    much"), except one English word that folds into a Vietnamese one ("law" into "là",
+    "days" into "đây"): that one only as typed ('')."""
+    folded = fold(word)
+    return folded if folded == word or " " in word else ""
+
+
+def _hits(folded: str, raw: str = "") -> list[tuple[int, int, str, str]]:
+    padded, typed = f" {folded} ", f" {raw} "
     out = []
     for order, (topic, words) in enumerate(TOPICS):
         for word in words:
-            if f" {fold(word)} " in padded:  # folded alike: "how" reads "hơ"
+            key = _key(word)
+            if (key and f" {key} " in padded) or (not key and f" {word} " in typed):
                 out.append((len(word.split()), -order, topic, word))
     return out
 
@@ -93,7 +106,7 @@ def topic_of(text: str) -> str | None:
     folded = spelled(text)
     if len(folded.split()) > MAX_WORDS:
         return None
-    hits = _hits(folded)
+    hits = _hits(folded, _raw(text))
     return max(hits)[2] if hits else None
 
 
@@ -101,7 +114,7 @@ def rest_words(text: str) -> list[str]:
     """The words of a follow-up besides its topic words and fillers: what could name
     another procedure ("lệ phí làm sổ đỏ" -> ["so", "do"])."""
     padded = f" {spelled(text)} "
-    for _n, _o, _t, word in sorted(_hits(padded.strip()), reverse=True):
+    for _n, _o, _t, word in sorted(_hits(padded.strip(), _raw(text)), reverse=True):
         padded = padded.replace(f" {fold(word)} ", " ")
     return [w for w in padded.split() if w not in FOLLOW_FILL]
 

@@ -87,6 +87,11 @@ async def ask_name(msg: Incoming, ctx: Context) -> Step:
     if programme is None:
         return Step(unhandled=True)
     name = bi.clean_name(msg.text or "")
+    phone = bi.parse_mobile(msg.text or "") if name is None else None
+    if phone is not None:  # the phone typed first: kept, and the name asked again
+        said = ctx.t("booking.kept_phone", phone=bi.mask_phone(phone))
+        text = f"{said} {ctx.t('booking.ask_name')}"
+        return Step([Reply.make(text, [view.stop_row(ctx)])], data={**ctx.data, "phone": phone})
     if name is None:
         return Step([Reply.make(ctx.t("booking.name_invalid"), [view.stop_row(ctx)])])
     return next_missing(ctx, programme, {**ctx.data, "name": name})

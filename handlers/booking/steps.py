@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from handlers.booking import form, mine
+from handlers.booking import ahead, form, mine
 from handlers.booking import slots as sl
 from handlers.booking import views as view
 from handlers.booking.dates import parse_day, parse_time
@@ -34,6 +34,12 @@ def _kept(ctx: Context) -> dict[str, Any]:
 
 async def _open(ctx: Context, programme: Programme, data: dict[str, Any]) -> Step:
     intro = [Reply(view.programme_card(ctx, programme))]
+    want = ctx.data.get("want") if ctx.state.flow == "booking" else None
+    if want:  # a day typed before the programme was chosen: that day's times, or why not
+        ctx.state.data = {**data, "p": programme.id}
+        step = await _day(ctx.msg, ctx, dt.date.fromisoformat(str(want)))
+        step.replies[:0] = intro
+        return step
     return await view.dates_step(ctx, programme, {**data, "p": programme.id}, intro=intro)
 
 
@@ -111,7 +117,7 @@ async def typed_programme(msg: Incoming, ctx: Context) -> Step:
     """Text while choosing a programme: its name or alias picks it."""
     programme = view.named(ctx, msg.text or "", await ctx.ward())
     if programme is None:
-        return _unclear(ctx, msg.text or "")
+        return await ahead.ahead_or_unclear(ctx, msg.text or "", "programme")
     return await _open(ctx, programme, _kept(ctx))
 
 
@@ -136,7 +142,7 @@ def _explain(ctx: Context, problem: str, day: dt.date) -> str:
     )
 
 
-async def _day(msg: Incoming, ctx: Context, day: dt.date) -> Step:
+async def _day(msg: Incoming, ctx: Context, day: dt.date, part: str | None = None) -> Step:
     programme = form.current(ctx)
     if programme is None:
         return await form.old_button(msg, ctx)
@@ -151,14 +157,17 @@ async def _day(msg: Incoming, ctx: Context, day: dt.date) -> Step:
         free = [s for s in free if (s.date.isoformat(), s.start) != (data["mv_d"], data["mv_s"])]
     if not free:
         return await view.dates_step(ctx, programme, data, note=_explain(ctx, "full", day))
+    date = f"{view.weekday(ctx, day)} {view.fmt_date(day)}"
+    text = ctx.t("booking.choose_slot", date=date, minutes=programme.slot_minutes)
+    if part is not None:  # "buổi chiều": that part's free times, or all and why
+        lo, hi = ahead.PARTS[part]
+        within = [s for s in free if lo <= ahead.minutes(s.start) < hi]
+        key = "booking.slot_part" if within else "booking.slot_part_none"
+        text = ctx.t(key, date=date, part=ctx.t(f"booking.parts.{part}"))
+        free = within or free
     rows = view.slot_buttons(ctx, free)
     rows.append([Button(ctx.t("booking.btn_other_time"), f"bk:prog:{programme.id}")])
     rows.append(view.stop_row(ctx))
-    text = ctx.t(
-        "booking.choose_slot",
-        date=f"{view.weekday(ctx, day)} {view.fmt_date(day)}",
-        minutes=programme.slot_minutes,
-    )
     return Step([Reply.make(text, rows)], "booking:choose_slot", {**data, "d": day.isoformat()})
 
 
@@ -174,9 +183,10 @@ async def choose_day(msg: Incoming, ctx: Context) -> Step:
 async def typed_day(msg: Incoming, ctx: Context) -> Step:
     """A typed date or weekday ("10/12", "thứ 5 tuần sau", "ngày mai"): that day when it is
     offered, else why not and the days that are; never leaves the booking for a date."""
-    day = parse_day(msg.text or "", view.today(ctx))
+    text = msg.text or ""
+    day = parse_day(text, view.today(ctx)) if "phone" not in ahead.typed_ahead(text) else None
     if day is None:
-        return _unclear(ctx, msg.text or "")
+        return await ahead.ahead_or_unclear(ctx, text, "day")
     return await _day(msg, ctx, day)
 
 
@@ -218,10 +228,13 @@ async def typed_slot(msg: Incoming, ctx: Context) -> Step:
     start = parse_time(text)
     if start is not None and ctx.data.get("d"):
         return await _slot(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), start)
-    day = parse_day(text, view.today(ctx))
+    day = parse_day(text, view.today(ctx)) if "phone" not in ahead.typed_ahead(text) else None
     if day is not None:
         return await _day(msg, ctx, day)
-    return _unclear(ctx, text)
+    part = ahead.part_of_day(text)
+    if part is not None and ctx.data.get("d"):
+        return await _day(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), part)
+    return await ahead.ahead_or_unclear(ctx, text, "slot")
 
 
 async def answer_done(msg: Incoming, ctx: Context) -> Step:

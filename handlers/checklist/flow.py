@@ -29,6 +29,7 @@ FLOW = Flow(
     name="checklist",
     prefix="ck",
     actions={"start": steps.start_checklist, "stop": steps.stop_checklist},
+    entries={"start_typed": steps.start_typed},
     steps={
         "question": steps.with_navigation(steps.answer_question),
         "doc": steps.with_navigation(steps.answer_document),

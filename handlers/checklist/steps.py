@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.checklist import logic
+from handlers import answers, sanitize
+from handlers.checklist import logic, typed
 from handlers.checklist.document import document_in_full, short_name
 from handlers.checklist.views import ask_next, new_nonce, plan_of, position_tag
-from handlers.common import back_to_menu, elsewhere, home_row, not_understood
+from handlers.common import back_to_menu, elsewhere, home_row, not_understood, same_buttons
 from handlers.context import Context
 from handlers.facts import fact_line
 from handlers.topics import topic_of
@@ -32,8 +33,9 @@ def _load(ctx: Context) -> tuple[Any, logic.Plan, dict[str, Any]] | None:
     return proc, plan_of(ctx, proc), data
 
 
-async def start_checklist(msg: Incoming, ctx: Context) -> Step:
-    """Begin (or restart) the walkthrough for the procedure in the payload argument."""
+async def start_checklist(msg: Incoming, ctx: Context, text: str = "") -> Step:
+    """Begin (or restart) the walkthrough for the procedure in the payload argument; a
+    typed ``text`` that names an option of one of its questions is taken as that answer."""
     kb = ctx.services.kb
     proc = kb.get(ctx.arg) if kb is not None else None
     if proc is None:
@@ -54,10 +56,29 @@ async def start_checklist(msg: Incoming, ctx: Context) -> Step:
         "nonce": new_nonce(),
         "rev": 0,
     }
-    intro = Reply(ctx.t("checklist.intro", name=proc.display_name, count=len(plan.documents)))
+    intro = ctx.t("checklist.intro", name=proc.display_name, count=len(plan.documents))
+    taken = typed.apply(plan, data, typed.prefilled(plan, text)) if text else []
+    if taken:
+        intro += "\n" + ctx.t("checklist.taken", answer=taken[0])
     step = await ask_next(ctx, proc, plan, data)
-    step.replies.insert(0, intro)
+    step.replies.insert(0, Reply(intro))
     return step
+
+
+async def start_typed(msg: Incoming, ctx: Context) -> Step:
+    """Entry ``start_typed``: a walkthrough answer typed after the card ("trực tiếp",
+    "chưa có") starts the walkthrough, with that answer taken when it names one; anything
+    else is ``unhandled`` (the card answers it or it is routed afresh)."""
+    kb = ctx.services.kb
+    code, _, mode = ctx.arg.partition("|")  # "<code>|named": only an option's words count
+    proc = kb.get(code) if kb is not None else None
+    text = msg.text or ""
+    if proc is None or not typed.is_fragment(plan_of(ctx, proc), text):
+        return Step(unhandled=True)
+    if mode == "named" and not typed.prefilled(plan_of(ctx, proc), text):
+        return Step(unhandled=True)
+    ctx.arg = code
+    return await start_checklist(msg, ctx, text)
 
 
 async def stop_checklist(msg: Incoming, ctx: Context) -> Step:
@@ -85,11 +106,14 @@ def _record(data: dict[str, Any], kind: str, ident: str) -> None:
     data["rev"] = int(data.get("rev", 0)) + 1
 
 
-def _typed(ctx: Context, data: dict[str, Any]) -> Step:
+async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     """Text the answer layer could not turn into a press: a new question leaves the
     walkthrough; "nộp ở đâu", "mất bao lâu", "lệ phí" get that line of the procedure and
     the same question again; anything else is "not understood" with the same buttons."""
     text = ctx.msg.text or ""
+    if typed.is_restart(text):  # "làm lại từ đầu" in the middle of the walkthrough
+        ctx.arg = str(data.get("code", ""))
+        return await start_checklist(ctx.msg, ctx)
     if elsewhere(ctx, text, data.get("code")):
         return Step(unhandled=True)
     kb = ctx.services.kb
@@ -118,7 +142,7 @@ async def answer_question(msg: Incoming, ctx: Context) -> Step:
     proc, plan, data = loaded
     question = _asked(plan, data, "q")
     if msg.payload is None:
-        return _typed(ctx, data)
+        return await _typed(ctx, data)
     value, current = _bound(ctx, plan, data)
     if question is None or not current or value not in {o.value for o in question.options}:
         return await _already(ctx, proc, plan, data)
@@ -135,7 +159,7 @@ async def answer_document(msg: Incoming, ctx: Context) -> Step:
     proc, plan, data = loaded
     doc = _asked(plan, data, "d")
     if msg.payload is None:
-        return _typed(ctx, data)
+        return await _typed(ctx, data)
     choice, current = _bound(ctx, plan, data)
     if (
         doc is None
@@ -197,7 +221,13 @@ def _prune(plan: logic.Plan, data: dict[str, Any]) -> None:
 
 async def after_summary(msg: Incoming, ctx: Context) -> Step:
     """A question typed after the summary: a follow-up about the same procedure (fee, place,
-    time...) is answered from its card; anything else is routed afresh."""
+    time...) is answered from its card; "quay lại" asks the last question again; a bare
+    "có", "ok" is acknowledged; anything else is routed afresh."""
+    text = msg.text or ""
+    if msg.payload is None and sanitize.navigation_of(text) == "back" and ctx.data.get("history"):
+        return await go_back(msg, ctx)
+    if msg.payload is None and answers.role_of(text):
+        return Step([same_buttons(ctx.t("checklist.after_summary_ack"), ctx.state)])
     return await ctx.start("search", "follow_up", str(ctx.data.get("code", "")))
 
 

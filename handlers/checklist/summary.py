@@ -99,6 +99,11 @@ def summary_step(
         feedback_row(ctx.locale, "k", proc.code),
         *home_row(ctx),
     ]
-    return Step(
-        [Reply.make("\n".join(lines), buttons)], next="checklist:done", data={"code": proc.code}
+    kept: dict[str, Any] = {
+        k: data[k] for k in ("answers", "docs", "history", "nonce", "rev") if k in data
+    }
+    return Step(  # the answers stay: "quay lại" after the summary asks the last one again
+        [Reply.make("\n".join(lines), buttons)],
+        next="checklist:done",
+        data={**kept, "code": proc.code},
     )

@@ -42,6 +42,8 @@ FLOW = Flow(
     intents={
         "greeting": steps.answer_greeting,
         "thanks": steps.answer_thanks,
+        "bye": steps.answer_bye,
+        "ack": steps.answer_ack,
         "empty": steps.answer_empty,
         "english": steps.offer_english,
         "*": steps.answer_unknown,

@@ -116,6 +116,16 @@ async def answer_thanks(msg: Incoming, ctx: Context) -> Step:
     return Step([Reply.make(ctx.t("menu.thanks"), menu_button_rows(ctx.locale))])
 
 
+async def answer_bye(msg: Incoming, ctx: Context) -> Step:
+    """ "bye", "tạm biệt" when nothing is going on: a goodbye, not "you're welcome"."""
+    return Step([Reply.make(ctx.t("menu.bye"), menu_button_rows(ctx.locale))])
+
+
+async def answer_ack(msg: Incoming, ctx: Context) -> Step:
+    """ "ok", "có rồi" when no question is open: heard, and what else can be done."""
+    return Step([Reply.make(ctx.t("menu.ack"), menu_button_rows(ctx.locale))])
+
+
 async def answer_empty(msg: Incoming, ctx: Context) -> Step:
     """Nothing readable was sent."""
     return Step([Reply.make(ctx.t("errors.empty"), menu_button_rows(ctx.locale))])

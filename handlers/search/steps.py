@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers import answers
 from handlers.common import contact_lines, handoff_button, home_row, menu_button_rows
 from handlers.context import Context
 from handlers.facts import where_text
@@ -16,7 +17,7 @@ from handlers.language import classify
 from handlers.search import details
 from handlers.search.card import Other, card_buttons, card_name, render_card
 from handlers.textsplit import clip
-from handlers.topics import is_question, rest_words, topic_of
+from handlers.topics import is_question, rest_words, spelled, topic_of
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import filed_at_ward, ward_or_ask
 from knowledge.normalize import fold
@@ -114,8 +115,17 @@ def _about_another(ctx: Context, text: str, codes: list[str], topic: str) -> boo
     if intent in ELSEWHERE:
         return True
     if intent == "procedure" and matches and matches[0].code not in codes:
+        if band != "answer" and topic == "other" and _yes_no_about_this(text):
+            return False  # "có phải đo vẽ lại không": about this card, no vague other one
         return band == "answer" or (topic == "other" and codes[0] not in {m.code for m in matches})
     return False
+
+
+def _yes_no_about_this(text: str) -> bool:
+    """ "có phải ... không", "có cần ... ko", "phải ... hông": a yes/no question, which after
+    a card asks about it unless another procedure is named with confidence."""
+    words = spelled(text).split()
+    return len(words) >= 3 and words[0] in ("co", "phai", "can") and words[-1] in ("khong", "chua")
 
 
 def _names_another(ctx: Context, text: str, matches: list[Any], codes: list[str]) -> bool:
@@ -135,6 +145,13 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
     text = msg.text or ""
     ctx.arg = ctx.arg or str(ctx.data.get("code", ""))
     proc = _proc(ctx)
+    if proc is not None and ctx.state.flow == "search":
+        if answers.role_of(text) == answers.YES:  # "ok", "có rồi" after a card: heard
+            return await _detail(ctx, ctx.t("search.ack"), proc)
+        walk = await ctx.start("checklist", "start_typed", proc.code)  # "trực tiếp", "chưa có"
+        if not walk.unhandled:
+            return walk
+        ctx.arg = proc.code
     topic = (topic_of(text) or ("other" if is_question(text) else None)) if proc else None
     if topic is None or _about_another(ctx, text, [proc.code], topic):
         return Step(unhandled=True)
@@ -153,8 +170,21 @@ async def suggest_follow_up(msg: Incoming, ctx: Context) -> Step:
     text = msg.text or ""
     codes = [str(c) for c in ctx.data.get("codes", [])]
     topic = topic_of(text)
+    top = ctx.services.kb.get(codes[0]) if codes and ctx.services.kb is not None else None
+    if top is not None and topic is None:  # "tự đi": the closest one's walkthrough answer
+        walk = await ctx.start("checklist", "start_typed", f"{top.code}|named")
+        if not walk.unhandled:
+            head = ctx.t("search.follow_for_top", name=card_name(top, ctx.locale))
+            walk.replies.insert(0, Reply(head))
+            return walk
     if not codes or topic is None or _about_another(ctx, text, codes, topic):
         return Step(unhandled=True)
+    if top is not None and topic == "prepare":  # "chuẩn bị giấy tờ": the walkthrough
+        walk = await ctx.start("checklist", "start", top.code)
+        walk.replies.insert(
+            0, Reply(ctx.t("search.follow_for_top", name=card_name(top, ctx.locale)))
+        )
+        return walk
     ctx.arg = codes[0]
     proc = _proc(ctx)
     if proc is None:

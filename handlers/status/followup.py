@@ -24,7 +24,12 @@ TOPICS: dict[str, tuple[str, ...]] = {
     ),
     "collect": (
         "nhan ket qua", "lay ket qua", "nhan o dau", "lay o dau", "nhan giay", "mang gi",
-        "can mang", "mang theo", "dem theo", "mang nhung gi", "collect", "bring",
+        "can mang", "mang theo", "dem theo", "mang nhung gi", "collect", "bring", "pick up",
+        "pick it up", "pickup", "receive", "get the result",
+    ),
+    "progress": (
+        "buoc nao", "den dau", "toi dau", "the nao roi", "ra sao", "tinh trang", "giai doan",
+        "dang o dau", "progress", "what stage", "which step",
     ),
     "when": ("khi nao", "bao gio", "bao lau", "ngay nao", "may ngay", "hom nao", "when"),
     "where": ("nop o dau", "o dau", "cho nao", "dia chi", "where"),
@@ -39,7 +44,7 @@ def topic_of(text: str) -> str | None:
         return None
     for topic, words in TOPICS.items():
         if any(f" {fold(w)} " in folded for w in words):  # folded alike: "how" reads "hơ"
-            return "supplement" if topic == "where" else topic
+            return topic
     return None
 
 
@@ -56,6 +61,12 @@ def answer(topic: str, view: DossierView, today: dt.date, locale: str, cal: Work
         "due": fmt_date(view.due_at),
     }
     timing = timing_line(view, today, cal, locale)
+    if topic == "where":  # "ở đâu": to hand in papers when asked for, else to collect
+        topic = "supplement" if view.status == "Chờ bổ sung hồ sơ" else "collect"
+    if topic == "progress":
+        return "\n".join(
+            [t("status.follow.now", locale, **fields), explain(view.status, locale), timing]
+        ).strip()
     if topic == "supplement":
         key = "supplement_here" if view.status == "Chờ bổ sung hồ sơ" else "supplement_not_now"
         lines = [t(f"status.follow.{key}", locale, **fields)]

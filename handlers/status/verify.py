@@ -44,8 +44,20 @@ def lost_code(text: str) -> bool:
 
 
 def find(text: str) -> Receipt | None:
-    """The receipt code in a message, whole or as its tail."""
-    return parse_receipt(text or "")
+    """The receipt code in a message, whole or as its tail. A unit prefix typed with dashes
+    ("000-00-14-H20-200703-0003") is the whole code, not its tail."""
+    found = parse_receipt(text or "")
+    if found is None or found.code or not found.tail:
+        return found
+    before = (text or "")[: found.start]
+    prefix = re.search(r"(?:\d+\s*[-/]\s*){2}\d+\s*[-/.]?\s*$", before)
+    if prefix is None:
+        return found
+    dotted = re.sub(r"\s*[-/]\s*", ".", prefix.group(0).strip()).rstrip(".")
+    again = parse_receipt(f"{dotted}.{(text or '')[found.start :]}")
+    if again is not None and again.code and again.code.endswith(found.tail):
+        return Receipt(again.code, None, prefix.start(), found.end)
+    return found
 
 
 def lookup_data(found: Receipt, text: str = "") -> dict[str, Any]:

@@ -138,3 +138,21 @@ async def test_online_question_follows_the_entrys_own_note_not_a_fixed_no(app: A
     assert "VNeID" in chat.text and "63/2024" in chat.text
     assert "chưa nộp trực tuyến toàn trình" not in chat.text
     assert [r.link for r in chat.last if r.link] == [proc.online.url]
+
+
+async def test_a_follow_up_about_a_dossier_removed_meanwhile_is_a_new_question(app: Any) -> None:
+    """The dossier was deleted (retention, a correction) after its card was shown: the
+    follow-up is not answered about it and nothing breaks."""
+    from sqlalchemy import delete
+
+    from bot.storage.models import Dossier, DossierEvent
+
+    code = "000.00.14.H20-200703-0005"
+    chat = await _dossier(app, "removed", code, "1357")
+    async with app.uow() as uow:
+        await uow.session.execute(delete(DossierEvent).where(DossierEvent.dossier_code == code))
+        await uow.session.execute(delete(Dossier).where(Dossier.code == code))
+        await uow.commit()
+    await chat.say("sao quá hạn rồi mà chưa có")
+    assert code not in chat.text and "quá ngày hẹn trả" not in chat.text
+    assert "trục trặc" not in chat.text  # not the internal-error answer

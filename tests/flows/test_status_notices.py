@@ -182,6 +182,8 @@ async def test_zalo_oa_after_the_phone_is_kept_the_card_offers_unsubscribing(oa_
         t("menu.btn_home"),
     ]
     assert chat.payload("st:unsub:") == f"st:unsub:{CODE}"
+    await chat.say("sao lâu vậy chưa có")  # back on this dossier's card: about it
+    assert CODE in chat.text and "chưa quá hạn" in chat.text
     await chat.say("0900001234")  # no longer asked for: not taken for a phone again
     assert chat.text != t("status.zns_saved")
 

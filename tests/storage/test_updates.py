@@ -54,8 +54,11 @@ async def test_forget_and_prune(db_url) -> None:
     uow = uow_factory(make_sessionmaker(db))
     async with uow() as w:
         await w.repos.updates.first_time("telegram", 1)
+        await w.repos.updates.first_time("telegram", 2)
         await w.repos.updates.forget("telegram", 1)
         assert await w.repos.updates.first_time("telegram", 1) is True
+        assert await w.repos.updates.first_time("telegram", 2) is False  # only 1 forgotten
+        await w.repos.updates.forget("telegram", 2)
         past = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
         assert await w.repos.updates.prune(past) == 0  # nothing that old
         received = (await w.session.execute(select(ProcessedUpdate.received_at))).scalar_one()

@@ -162,3 +162,35 @@ def test_a_table_year_with_only_the_tet_date_closes_the_eve_and_three_days() -> 
 
 def _dates(first: dt.date, last: dt.date) -> list[dt.date]:
     return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def test_a_fixed_holiday_on_a_weekend_is_named_and_its_substitute_day_says_so() -> None:
+    cal = WorkCalendar.from_data({"fixed": {"01-01": "Tết Dương lịch"}, "years": {2033: {}}})
+    assert cal.holiday_name(D(2033, 1, 1)) == "Tết Dương lịch"  # a Saturday
+    assert cal.holiday_name(D(2033, 1, 3)) == "Tết Dương lịch (nghỉ bù)"  # the Monday
+    assert cal.is_workday(D(2033, 1, 4))
+
+
+def test_the_table_is_read_as_utf_8_on_a_server_without_a_utf_8_locale() -> None:
+    """A server started with LANG=C (no UTF-8 mode): the holiday names keep their letters."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
+    env["PYTHONCOERCECLOCALE"] = "0"
+    env["PYTHONIOENCODING"] = "utf-8"  # only for printing the answer back
+    code = "from handlers.workdays import load_calendar; import datetime as d; "
+    code += "print(load_calendar().holiday_name(d.date(2027, 4, 30)))"
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == "Ngày Chiến thắng"  # as holidays.yaml names 30/4
