@@ -67,6 +67,8 @@ def test_a_low_match_is_proposed_only_when_it_names_the_procedure() -> None:
     assert band([_m(SUGGEST_NAMED, True)]) == "suggest"
     assert band([_m(SUGGEST_NAMED - 0.1, True)]) == "none"
     assert band([_m(SUGGEST_SCORE - 0.1, False)]) == "none"
+    curated = Match("1.000001", "x", SUGGEST_NAMED + 5, True, named=True)
+    assert band([curated]) == "none"  # aliases and examples: a wrapped need, retried
 
 
 @pytest.mark.parametrize(
