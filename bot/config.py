@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     telegram_webhook_secret: str | None = None
     # the staff group: each handoff is posted there; a reply to it answers the citizen
     telegram_staff_chat_id: str | None = None
+    # a ward's own staff group, ``CODE:CHAT_ID,...``: its handoffs go there, not to the above
+    telegram_staff_ward_chats: str = ""
 
     zalo_bot_token: str | None = None
     zalo_bot_base_url: str = "https://bot-api.zaloplatforms.com"
@@ -93,6 +95,22 @@ class Settings(BaseSettings):
                 raise ValueError("STAFF_WARD_TOKENS: CODE:TOKEN,... (ward code, 16+ characters)")
         return value
 
+    @field_validator("telegram_staff_ward_chats")
+    @classmethod
+    def _ward_chats(cls, value: str) -> str:
+        for entry in filter(None, (e.strip() for e in value.split(","))):
+            code, _, chat = entry.partition(":")
+            if not code.strip().isdigit() or not chat.strip().lstrip("-").isdigit():
+                raise ValueError(
+                    "TELEGRAM_STAFF_WARD_CHATS: CODE:CHAT_ID,... (ward code, chat id)"
+                )
+        return value
+
+    def ward_chats(self) -> dict[str, str]:
+        """``TELEGRAM_STAFF_WARD_CHATS`` as ward code -> Telegram chat id."""
+        pairs = (e.partition(":") for e in self.telegram_staff_ward_chats.split(",") if e.strip())
+        return {code.strip(): chat.strip() for code, _, chat in pairs}
+
     def ward_tokens(self) -> dict[str, str]:
         """``STAFF_WARD_TOKENS`` as token -> ward code."""
         pairs = (e.partition(":") for e in self.staff_ward_tokens.split(",") if e.strip())
@@ -115,7 +133,8 @@ class Settings(BaseSettings):
 
     def staff_group(self) -> bool:
         """Whether handoffs are posted to a Telegram staff group."""
-        return bool(self.telegram_bot_token and self.telegram_staff_chat_id)
+        chats = self.telegram_staff_chat_id or self.telegram_staff_ward_chats.strip()
+        return bool(self.telegram_bot_token and chats)
 
     def phone_encryption_secret(self) -> str:
         """Key of the stored ZNS phones: ``PHONE_ENCRYPTION_KEY``, else from PHONE_HASH_KEY."""

@@ -33,6 +33,29 @@ def single_ward(ctx: Context) -> Any:
     return None
 
 
+async def chat_ward_code(ctx: Context) -> str | None:
+    """The code of the chat's ward (the only ward of a one-ward deployment), else None: what
+    a handoff, a logged question, a vote or a rating is filed under for the staff."""
+    ward = await ctx.ward() or single_ward(ctx)
+    code = getattr(ward, "code", None)
+    return str(code) if code else None
+
+
+def single_ward_code(services: Any) -> str | None:
+    """The code of the only ward of a one-ward deployment, else None."""
+    places = getattr(services, "localities", None)
+    if places is not None and len(places.wards) == 1:
+        return str(next(iter(places.wards)))
+    return None
+
+
+def dossier_ward_code(ctx: Context, dossier: Any) -> str | None:
+    """The ward whose office handles a dossier (receipt unit prefix, else its ward)."""
+    found = dossier_office(ctx, dossier.code, getattr(dossier, "ward_code", None))
+    code = getattr(found[0], "code", None) if found is not None else None
+    return str(code) if code else None
+
+
 async def ward_or_ask(ctx: Context, then: str, optional: bool) -> tuple[Any, Step | None]:
     """``(ward, None)`` when the chat's ward is known; ``(None, question)`` when it must be
     asked first; ``(None, None)`` when the reply goes on without one (no locality data, or
@@ -68,6 +91,16 @@ def dossier_office(ctx: Context, code: str, ward_code: str | None) -> tuple[Any,
         return tuple(found)
     ward = places.get(ward_code)
     return (ward, ward.office) if ward is not None else None
+
+
+async def learn_ward(ctx: Context, dossier: Any) -> None:
+    """A chat that has not said its ward and has just verified a dossier takes the ward of
+    the office handling it (its receipt unit or its ward): a booking or "nộp ở đâu" right
+    after is not asked what the dossier told ("đổi xã/phường" still changes it)."""
+    if ctx.services.localities is None or await ctx.ward() is not None:
+        return
+    if (code := dossier_ward_code(ctx, dossier)) is not None:
+        await ctx.set_ward(code, "dossier")
 
 
 def office_name(ctx: Context, ward: Any, office: Any = None) -> str:

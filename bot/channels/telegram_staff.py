@@ -6,6 +6,11 @@
 - A staff member *replying* to any message of that thread answers the citizen
   (``bot.staff.handoffs.reply``: the first to answer is recorded); ``/xong`` as a reply
   closes it. A reply to a closed or unknown thread gets a clear note in the group.
+- A ward may have its own group (``TELEGRAM_STAFF_WARD_CHATS``): its handoffs are posted
+  there, and a reply there answers only that ward's handoffs (as a ward officer's token);
+  the others, and those of no known ward, go to ``TELEGRAM_STAFF_CHAT_ID``, whose members
+  answer any (the province's staff). A ward group's posts are remembered as ``chat:id``
+  (message ids are per chat), the main group's as the plain id.
 - Everything is sent as plain text (no parse mode): markup typed by a citizen or by staff
   shows as typed. Replies to the bot's own messages reach it even with the bot's privacy
   mode on; other group chatter is ignored.
@@ -23,6 +28,7 @@ from bot.channels import telegram_send as sending
 from bot.channels.turn import Turn
 from bot.jobs import register_handler
 from bot.staff import handoffs as service
+from bot.staff.scope import ADMIN, Scope
 from handlers.handoff.brief import REASONS
 from handlers.handoff.notify import JOB_KIND
 from handlers.i18n import t
@@ -39,12 +45,14 @@ def _t(key: str, **params: Any) -> str:
     return t(f"handoff.staff_group.{key}", "vi", **params)
 
 
-def context_text(handoff: Any, first: list[Any]) -> str:
-    """The post that opens a handoff's thread in the staff group."""
+def context_text(handoff: Any, first: list[Any], ward: str = "") -> str:
+    """The post that opens a handoff's thread in the staff group (``ward``: the name of the
+    chat's ward; empty: not known, for the province's staff)."""
     c = handoff.context or {}
     head = "new_live" if handoff.mode == "live" else "new_ticket"
     channel = _t(f"channels.{handoff.channel}") if handoff.channel in CHANNEL_NAMES else ""
     lines = [_t(head, code=handoff.code), _t("channel", channel=channel or handoff.channel)]
+    lines.append(_t("ward", ward=ward) if ward else _t("ward_unknown"))
     if handoff.citizen:
         lines.append(_t("citizen", name=handoff.citizen))
     reason = str(c.get("reason") or "asked")
@@ -73,27 +81,46 @@ def context_text(handoff: Any, first: list[Any]) -> str:
 class StaffGroup:
     """Posting to the staff group and reading its replies, for one ``TelegramChannel``."""
 
-    def __init__(self, app: Any, channel: Any, chat_id: str) -> None:
+    def __init__(
+        self, app: Any, channel: Any, chat_id: str | None, ward_chats: dict[str, str] | None = None
+    ) -> None:
         self.app = app
         self.channel = channel
-        self.chat_id = chat_id
+        self.chat_id = chat_id or None
+        self.ward_chats = dict(ward_chats or {})  # ward code -> its group
+        self.ward_of_chat = {chat: ward for ward, chat in self.ward_chats.items()}
 
     def is_staff_chat(self, chat_id: Any) -> bool:
-        return str(chat_id) == self.chat_id
+        return str(chat_id) == self.chat_id or str(chat_id) in self.ward_of_chat
+
+    def _chat_of(self, handoff: Any) -> str | None:
+        """The group a handoff is posted to: its ward's own, else the main one (None: no
+        group takes it)."""
+        return self.ward_chats.get(handoff.ward_code or "") or self.chat_id
+
+    def _ref(self, chat: str, message_id: Any) -> str:
+        """How a group message is remembered (``staff_ref``)."""
+        return str(message_id) if chat == self.chat_id else f"{chat}:{message_id}"
+
+    def _scope(self, chat: str) -> Scope:
+        """Whose handoffs a group's members answer: a ward group's ward, else every ward."""
+        ward = self.ward_of_chat.get(chat) if chat != self.chat_id else None
+        return Scope(ward) if ward is not None else ADMIN
 
     # -- posting (the handoff_post job) ---------------------------------------------------
-    async def _send(self, text: str, reply_to: str | None) -> int:
+    async def _send(self, text: str, reply_to: str | None, chat: str | None = None) -> int:
         if not self.channel.application.running:
             await asyncio.wait_for(self.channel.started.wait(), timeout=10)
         bot = self.channel.application.bot
         params = None
-        if reply_to and reply_to.isdigit():
+        reply_to = (reply_to or "").rpartition(":")[2]  # a ward group's "chat:id"
+        if reply_to.isdigit():
             params = ReplyParameters(int(reply_to), allow_sending_without_reply=True)
         first_id = 0
         for piece in split_text(text, TELEGRAM_LIMIT):
             sent = await sending.call(
                 bot.send_message,
-                chat_id=sending.chat_ref(self.chat_id),
+                chat_id=sending.chat_ref(chat or self.chat_id or ""),
                 text=piece,
                 reply_parameters=params,
                 link_preview_options=sending.NO_PREVIEW,
@@ -107,27 +134,32 @@ class StaffGroup:
         async with app.uow() as uow:
             handoff = await uow.repos.handoffs.get(int(p.get("handoff") or 0))
             messages = [await uow.repos.handoffs.message(int(m)) for m in p.get("messages") or []]
-        if handoff is None:
-            return  # purged meanwhile
+        chat = self._chat_of(handoff) if handoff is not None else None
+        if handoff is None or chat is None:
+            return  # purged meanwhile, or no group takes this ward's handoffs
         messages = [m for m in messages if m is not None]
         what = p.get("what")
         refs: list[tuple[int | None, int]] = []
         if what == "new":
-            ref = await self._send(context_text(handoff, messages), None)
+            places = app.services.localities
+            ward = places.get(handoff.ward_code) if places is not None else None
+            text = context_text(handoff, messages, ward.name if ward is not None else "")
+            ref = await self._send(text, None, chat)
             refs = [(None, ref), *((m.id, ref) for m in messages)]
         elif what in ("message", "staff"):
             for m in messages:
                 key = "from_citizen" if what == "message" else "from_staff"
                 text = _t(key, code=handoff.code, text=m.text, staff=m.staff or "")
-                refs.append((m.id, await self._send(text, handoff.staff_ref)))
+                refs.append((m.id, await self._send(text, handoff.staff_ref, chat)))
         elif what == "note" and p.get("note") in ("timeout", "ended", "closed"):
-            await self._send(_t(f"note_{p['note']}", code=handoff.code), handoff.staff_ref)
+            note = _t(f"note_{p['note']}", code=handoff.code)
+            await self._send(note, handoff.staff_ref, chat)
         async with app.uow() as uow:
             for message_id, ref in refs:
                 if message_id is None:
-                    await uow.repos.handoffs.set_staff_ref(handoff.id, str(ref))
+                    await uow.repos.handoffs.set_staff_ref(handoff.id, self._ref(chat, ref))
                 else:
-                    await uow.repos.handoffs.set_message_ref(message_id, str(ref))
+                    await uow.repos.handoffs.set_message_ref(message_id, self._ref(chat, ref))
             await uow.commit()
 
     # -- reading the group (a stored update of the staff chat) -----------------------------
@@ -148,23 +180,34 @@ class StaffGroup:
             note = _t("not_a_reply") if command in CLOSE_COMMANDS else None
             await (turn.reply([Reply(note)]) if note else turn.skip())
             return
+        chat = str(message.chat.id)
         async with self.app.uow() as uow:
-            handoff_id = await uow.repos.handoffs.by_staff_ref(str(reply_to.message_id))
+            handoff_id = await uow.repos.handoffs.by_staff_ref(
+                self._ref(chat, reply_to.message_id)
+            )
         if handoff_id is None:
             await (turn.reply([Reply(_t("unknown"))]) if ours else turn.skip())
             return
         staff = service.staff_name(user.full_name) or service.staff_name(user.username)
-        note = await self._act(update, handoff_id, text, command, staff, message)
+        note = await self._act(update, handoff_id, text, command, staff, message, chat)
         await (turn.reply([Reply(note)]) if note else turn.skip())
 
     async def _act(
-        self, update: Update, handoff_id: int, text: str, command: str, staff: Any, message: Any
+        self,
+        update: Update,
+        handoff_id: int,
+        text: str,
+        command: str,
+        staff: Any,
+        message: Any,
+        chat: str,
     ) -> str | None:
-        """Close or answer; the note to post in the group, if any."""
+        """Close or answer (within the group's ward); the note to post in the group, if any."""
+        scope = self._scope(chat)
         try:
             if command in CLOSE_COMMANDS:
                 found, _changed = await service.close(
-                    self.app, str(handoff_id), staff, source="telegram"
+                    self.app, str(handoff_id), staff, source="telegram", scope=scope
                 )
                 return str(_t("note_closed", code=found.code))
             if not text:
@@ -176,7 +219,8 @@ class StaffGroup:
                 staff,
                 key=f"tg:{update.update_id}",
                 source="telegram",
-                staff_ref=str(message.message_id),
+                staff_ref=self._ref(chat, message.message_id),
+                scope=scope,
             )
         except service.HandoffError as exc:
             if exc.status == 409:
@@ -186,12 +230,14 @@ class StaffGroup:
 
 
 def setup(web_app: Any, app: Any) -> None:
-    """The staff group, when both the bot token and ``TELEGRAM_STAFF_CHAT_ID`` are set."""
+    """The staff groups, when the bot token and ``TELEGRAM_STAFF_CHAT_ID`` (or a ward's
+    ``TELEGRAM_STAFF_WARD_CHATS``) are set."""
     settings = app.settings
     channel = app.extras.get("telegram")
-    if channel is None or not settings.telegram_staff_chat_id:
+    if channel is None or not settings.staff_group():
         return
-    group = StaffGroup(app, channel, str(settings.telegram_staff_chat_id).strip())
+    main = str(settings.telegram_staff_chat_id or "").strip() or None
+    group = StaffGroup(app, channel, main, settings.ward_chats())
     channel.staff_group = group
     app.services.settings["staff_group"] = True
     register_handler(JOB_KIND, group.post)

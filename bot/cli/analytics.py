@@ -1,4 +1,5 @@
-"""``tthc-bot analytics [--from D] [--to D] [--json]``: the staff analytics of a period.
+"""``tthc-bot analytics [--from D] [--to D] [--ward CODE] [--json]``: the staff analytics of
+a period, of the whole province (with the wards compared) or of one ward.
 
 ``--json`` prints the JSON of ``GET /api/staff/analytics`` (``bot.staff.analytics``), one
 object, Vietnamese kept readable; without it a short summary for people.
@@ -24,13 +25,20 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--to", dest="last", default=None, help="đến ngày YYYY-MM-DD (mặc định: hôm nay)"
     )
+    p.add_argument(
+        "--ward", default=None, metavar="CODE", help="chỉ một xã/phường (mã 5 số hoặc tên)"
+    )
     p.add_argument("--json", action="store_true", help="in JSON (như /api/staff/analytics)")
     p.set_defaults(handler="bot.cli.analytics:analytics")
 
 
+WARDS_SHOWN = 15
+
+
 def _summary(r: dict[str, Any], out: Any) -> None:
     q, h, s, f = r["questions"], r["handoffs"], r["satisfaction"], r["feedback"]
-    print(f"Thống kê {r['from']} đến {r['to']}", file=out)
+    place = f" · xã/phường {r['ward']}" if r.get("ward") else ""
+    print(f"Thống kê {r['from']} đến {r['to']}{place}", file=out)
     print(f"Lượt trò chuyện: {r['turns']} · số người dùng: {r['chats']}", file=out)
     bands = q["by_band"]
     print(
@@ -57,6 +65,19 @@ def _summary(r: dict[str, Any], out: Any) -> None:
     booked = ", ".join(f"{b['name']}: {b['count']}" for b in r["bookings"]) or "—"
     print(f"Đặt lịch: {booked}", file=out)
     print(f"Tra cứu hồ sơ: {r['dossier_lookups']}", file=out)
+    wards = r.get("by_ward") or []
+    if wards:
+        print("Theo xã/phường (nhiều lượt nhất trước):", file=out)
+    for w in wards[:WARDS_SHOWN]:
+        name = w["name"] or "chưa rõ xã/phường"
+        print(
+            f"  • {name}: {w['turns']} lượt, {w['questions']} câu hỏi "
+            f"({w['unanswered']} chưa trả lời được), {w['handoffs']} gặp cán bộ, "
+            f"{w['bookings']} lịch hẹn, {w['dossier_lookups']} tra cứu",
+            file=out,
+        )
+    if len(wards) > WARDS_SHOWN:
+        print(f"  ... và {len(wards) - WARDS_SHOWN} xã/phường khác (--json: tất cả)", file=out)
 
 
 async def analytics(args: argparse.Namespace, settings: Settings) -> int:
@@ -64,6 +85,7 @@ async def analytics(args: argparse.Namespace, settings: Settings) -> int:
     import datetime as dt
 
     from bot.app import build_app
+    from bot.cli.bookings import ward_arg
     from bot.staff.analytics import parse_period, report
     from handlers.context import VN_TZ
     from knowledge.loader import load_knowledge
@@ -75,10 +97,11 @@ async def analytics(args: argparse.Namespace, settings: Settings) -> int:
             f"khoảng ngày không hợp lệ ({exc}); dạng --from 2026-12-01 --to 2026-12-07",
             f"bad period ({exc}); e.g. --from 2026-12-01 --to 2026-12-07",
         ) from exc
+    ward = ward_arg(getattr(args, "ward", None))
     app = await build_app(settings, with_knowledge=False)
     app.services.kb = load_knowledge()  # the procedures' names (no search index needed)
     try:
-        result = await report(app, first, last)
+        result = await report(app, first, last, ward)
     finally:
         await app.close()
     if args.json:

@@ -44,7 +44,7 @@ def print_table(rows: list[dict[str, Any]], out: Any) -> None:
     print(f"Tổng: {len(rows)} lịch hẹn", file=out)
 
 
-def _ward(value: str | None) -> str | None:
+def ward_arg(value: str | None) -> str | None:
     """The official code of ``--ward`` (a code or an unambiguous name), or a ``UserError``."""
     if value is None:
         return None
@@ -73,7 +73,7 @@ async def bookings(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError:
         print(f"ngày không hợp lệ: {args.date} (dạng 2026-12-08 hoặc 08/12/2026)", file=sys.stderr)
         return 2
-    ward = _ward(getattr(args, "ward", None))
+    ward = ward_arg(getattr(args, "ward", None))
     app = await build_app(settings, with_knowledge=False)
     try:
         rows = await list_bookings(app, day, ward)

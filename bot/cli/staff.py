@@ -1,5 +1,7 @@
-"""``tthc-bot staff add USERNAME --role admin|officer [--password-stdin]``, ``staff list``,
-``staff disable USERNAME`` (``staff enable`` undoes it): accounts of the console at /staff.
+"""``tthc-bot staff add USERNAME --role admin|officer [--ward CODE] [--password-stdin]``,
+``staff list``, ``staff ward USERNAME CODE``, ``staff disable USERNAME`` (``staff enable``
+undoes it): accounts of the console at /staff. An officer of a ward (``--ward``) sees that
+ward only; an officer without a ward and an admin see every ward.
 
 The password is read from a prompt (typed twice, not echoed) or, with ``--password-stdin``,
 from the first line of stdin (for scripts); it never appears on the command line.
@@ -17,16 +19,21 @@ from bot.errors import UserError
 
 
 def register(sub: Any) -> None:
-    """Add ``staff add|list|disable|enable``."""
+    """Add ``staff add|list|ward|disable|enable``."""
     st = sub.add_parser("staff", help="tài khoản cán bộ của trang quản trị /staff")
     ssub = st.add_subparsers(dest="staff_command", required=True, metavar="WHAT")
     add = ssub.add_parser("add", help="thêm tài khoản")
     add.add_argument("username", help="tên đăng nhập (chữ, số, . _ -)")
     add.add_argument("--role", choices=["officer", "admin"], required=True,
                      help="officer: xử lý công việc; admin: thêm quản lý tài khoản")  # fmt: skip
+    add.add_argument("--ward", default=None, metavar="CODE",
+                     help="xã/phường của cán bộ (mã 5 số hoặc tên); bỏ trống: cả tỉnh")  # fmt: skip
     add.add_argument("--password-stdin", action="store_true",
                      help="đọc mật khẩu từ dòng đầu của stdin")  # fmt: skip
     ssub.add_parser("list", help="liệt kê tài khoản")
+    ward = ssub.add_parser("ward", help="đặt xã/phường cho tài khoản cán bộ")
+    ward.add_argument("username")
+    ward.add_argument("ward", metavar="CODE", help="mã 5 số hoặc tên xã/phường")
     for verb, text in (("disable", "khóa tài khoản (đăng xuất ngay)"), ("enable", "mở lại")):
         p = ssub.add_parser(verb, help=text)
         p.add_argument("username")
@@ -50,22 +57,27 @@ def _password(from_stdin: bool) -> str:
 async def staff(args: argparse.Namespace, settings: Settings) -> int:
     """Entry point of ``tthc-bot staff ...``."""
     from bot.app import build_app
-    from bot.staff.accounts import AccountError, add_account, set_disabled
+    from bot.staff.accounts import AccountError, add_account, set_disabled, set_ward
     from handlers.i18n import t
 
     password = _password(args.password_stdin) if args.staff_command == "add" else ""
     app = await build_app(settings, with_knowledge=False)
     try:
         if args.staff_command == "add":
-            await add_account(app, args.username, args.role, password, "cli")
-            print(f"Đã thêm tài khoản {args.username.strip()} ({args.role}).")
+            await add_account(app, args.username, args.role, password, "cli", args.ward)
+            where = f", {args.ward.strip()}" if args.ward else ""
+            print(f"Đã thêm tài khoản {args.username.strip()} ({args.role}{where}).")
+        elif args.staff_command == "ward":
+            code = await set_ward(app, args.username, args.ward, "cli")
+            print(f"Tài khoản {args.username.strip()} nay thuộc xã/phường {code}.")
         elif args.staff_command == "list":
             async with app.uow() as uow:
                 accounts = await uow.repos.staff.accounts()
             for a in accounts:
                 state = "đã khóa" if a.disabled else "hoạt động"
                 last = a.last_login_at.isoformat(timespec="minutes") if a.last_login_at else "—"
-                print(f"{a.username}\t{a.role}\t{state}\tđăng nhập gần nhất: {last}")
+                ward = a.ward_code or "cả tỉnh"
+                print(f"{a.username}\t{a.role}\t{state}\tđăng nhập gần nhất: {last}\t{ward}")
             if not accounts:
                 print("Chưa có tài khoản nào: tthc-bot staff add TÊN --role admin")
         else:

@@ -1,6 +1,10 @@
 """Staff accounts and console sessions: the rules behind ``tthc-bot staff`` and the login.
 
 - a username is 3-64 letters, digits, ``.``, ``_`` or ``-``; the role ``officer`` or ``admin``;
+- an officer of a ward (``--ward``) sees that ward's inbox, bookings, dossiers and figures
+  only; an officer without a ward is the province's (its service centre, a one-ward
+  deployment, or an account made before wards: ``tthc-bot staff ward`` gives it one) and,
+  like an admin, sees every ward; only an admin manages accounts;
 - ``STAFF_MAX_FAILED_LOGINS`` (5) wrong passwords in a row lock the account for
   ``STAFF_LOCKOUT_MIN`` minutes; a right password resets the count;
 - a session unused for ``STAFF_IDLE_MIN`` minutes ends; disabling an account ends its
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.staff.passwords import hash_password, verify_password
+from bot.staff.scope import Scope
 from bot.storage.staff import Account
 
 ROLES = ("officer", "admin")
@@ -50,6 +55,11 @@ class Session:
     token_hash: str
     csrf: str
 
+    @property
+    def scope(self) -> Scope:
+        """Whose data this staff member sees: an officer's ward, or every ward."""
+        return Scope(None if self.account.is_admin else self.account.ward_code)
+
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
@@ -62,22 +72,61 @@ def check_username(username: str) -> str:
     return name
 
 
-async def add_account(app: Any, username: str, role: str, password: str, by: str) -> None:
-    """Create an account; ``AccountError`` for a bad name, role or password or a taken name."""
+def ward_for(app: Any, role: str, ward: str | None) -> str | None:
+    """The official code of an account's ward (``ward``: a code or an unambiguous name);
+    ``AccountError`` for an unknown ward or a ward given to an admin (the province's)."""
+    places = app.services.localities
+    value = (ward or "").strip()
+    if role == "admin":
+        if value:
+            raise AccountError("console.ward_for_admin")
+        return None
+    if not value:
+        return None  # an officer of the province (its service centre): every ward
+    found = places.find(value[:80]).ward if places is not None else None
+    if found is None:
+        raise AccountError("console.ward_unknown", ward=value[:40])
+    return str(found.code)
+
+
+async def add_account(
+    app: Any, username: str, role: str, password: str, by: str, ward: str | None = None
+) -> None:
+    """Create an account (an officer of ``ward``); ``AccountError`` for a bad name, role,
+    ward or password or a taken name."""
     from bot.staff.passwords import password_problem
 
     name = check_username(username)
     if role not in ROLES:
         raise AccountError("console.role_bad")
+    ward_code = ward_for(app, role, ward)
     if (problem := password_problem(password)) is not None:
         raise AccountError(problem)
     hashed = await asyncio.to_thread(hash_password, password)
     now = app.services.clock.now()
     async with app.uow() as uow:
-        if not await uow.repos.staff.add(name, role, hashed, now):
+        if not await uow.repos.staff.add(name, role, hashed, now, ward_code):
             raise AccountError("console.username_taken", username=name)
-        await uow.repos.staff.audit(by, "account_add", name, role, now)
+        detail = role + (f" {ward_code}" if ward_code else "")
+        await uow.repos.staff.audit(by, "account_add", name, detail, now)
         await uow.commit()
+
+
+async def set_ward(app: Any, username: str, ward: str, by: str) -> str:
+    """Give an officer account its ward (ending its sessions: the next login sees the new
+    scope); the ward code. ``AccountError`` when unknown or an admin."""
+    now = app.services.clock.now()
+    async with app.uow() as uow:
+        account = await uow.repos.staff.get(username.strip()[:64])
+        if account is None:
+            raise AccountError("console.username_unknown", username=username)
+        code = ward_for(app, account.role, ward)
+        if code is None:
+            raise AccountError("console.ward_needed")
+        await uow.repos.staff.set_ward(account.username, code)
+        await uow.repos.staff.audit(by, "account_ward", account.username, code, now)
+        await uow.commit()
+    return code
 
 
 async def set_disabled(app: Any, username: str, disabled: bool, by: str) -> None:

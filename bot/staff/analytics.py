@@ -14,7 +14,16 @@ Contract (``GET /api/staff/analytics?from=YYYY-MM-DD&to=YYYY-MM-DD``, ``tthc-bot
                       {"count", "mean", "scores"}}},
      "handoffs": {"count", "live", "tickets", "answered", "closed", "median_first_reply_s"},
      "bookings": [{"programme", "name", "count", "by_status": {...}}],
-     "dossier_lookups"}
+     "dossier_lookups",
+     "ward",                                # the ward code the figures are of; null: all
+     "by_ward": [{"ward", "name", "turns", "chats", "questions", "unanswered", "handoffs",
+                  "handoffs_answered", "bookings", "ratings", "satisfaction_mean",
+                  "dossier_lookups"}]}      # only for all wards: each ward with activity,
+                                            # busiest first; "ward" null: no ward known
+
+A row counts for the ward its chat had said (or the dossier's office, for lookups) when it
+was written; rows written before the wards were recorded (migration 0006), and chats that
+never said theirs, count only in the provincial total and the ``null`` line.
 
 Texts are masked when logged (``handlers.privacy``); nothing here names a chat.
 """
@@ -25,6 +34,7 @@ import datetime as dt
 import statistics
 from typing import Any
 
+from bot.storage.analytics import LOOKUPS
 from handlers.context import VN_TZ
 from knowledge.normalize import fold
 
@@ -93,24 +103,48 @@ def _programme_names() -> dict[str, str]:
         return {}
 
 
-async def report(app: Any, first: dt.date, last: dt.date) -> dict[str, Any]:
-    """The analytics of the local days ``first``..``last`` (see the module docstring)."""
+WARD_FIELDS = (
+    "turns", "chats", "questions", "unanswered", "handoffs", "handoffs_answered", "bookings",
+    "ratings", "dossier_lookups",
+)  # fmt: skip
+
+
+def _by_ward(app: Any, found: dict[str | None, dict[str, Any]]) -> list[dict[str, Any]]:
+    places = app.services.localities
+    rows = []
+    for code, values in found.items():
+        ward = places.get(code) if places is not None and code else None
+        row: dict[str, Any] = {"ward": code, "name": ward.name if ward is not None else None}
+        row.update({k: int(values.get(k, 0)) for k in WARD_FIELDS})
+        row["satisfaction_mean"] = values.get("satisfaction_mean")
+        rows.append(row)
+    rows.sort(key=lambda r: (r["ward"] is None, -r["turns"], -r["questions"], r["ward"] or ""))
+    return rows
+
+
+async def report(
+    app: Any, first: dt.date, last: dt.date, ward: str | None = None
+) -> dict[str, Any]:
+    """The analytics of the local days ``first``..``last`` (see the module docstring), of
+    one ward (``ward``) or of all, then with the ward-by-ward comparison."""
     start = dt.datetime.combine(first, dt.time(0), tzinfo=VN_TZ)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=VN_TZ)
     kb = app.services.kb
     async with app.uow() as uow:
         a = uow.repos.analytics
-        turns, chats = await a.turns_and_chats(first, last)
-        bands = await a.questions_by_band(start, end)
-        intents = await a.questions_by_intent(start, end)
-        top = await a.top_codes(start, end, TOP)
-        unanswered = await a.unanswered_texts(start, end)
-        votes = await a.votes(start, end)
-        comments = await a.comments(start, end)
-        ratings = await a.ratings(start, end)
-        handoffs = await a.handoffs(start, end)
-        bookings = await a.bookings(start, end)
-        lookups = await a.counter("dossier_lookup", first, last)
+        turns, chats = await a.turns_and_chats(first, last, ward)
+        bands = await a.questions_by_band(start, end, ward)
+        intents = await a.questions_by_intent(start, end, ward)
+        top = await a.top_codes(start, end, TOP, ward)
+        unanswered = await a.unanswered_texts(start, end, ward)
+        votes = await a.votes(start, end, ward)
+        comments = await a.comments(start, end, ward=ward)
+        ratings = await a.ratings(start, end, ward)
+        handoffs = await a.handoffs(start, end, ward)
+        bookings = await a.bookings(start, end, ward)
+        counter = LOOKUPS if ward is None else f"{LOOKUPS}@{ward}"
+        lookups = await a.counter(counter, first, last)
+        wards = await a.by_ward(start, end, first, last) if ward is None else None
     waits = [h["first_reply_s"] for h in handoffs if h["first_reply_s"] is not None]
     programmes = _programme_names()
     by_programme: dict[str, dict[str, int]] = {}
@@ -162,4 +196,6 @@ async def report(app: Any, first: dt.date, last: dt.date) -> dict[str, Any]:
             for p, statuses in sorted(by_programme.items())
         ],
         "dossier_lookups": lookups,
+        "ward": ward,
+        **({"by_ward": _by_ward(app, wards)} if wards is not None else {}),
     }

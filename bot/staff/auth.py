@@ -1,27 +1,18 @@
 """The staff API's bearer tokens, compared in constant time: ``STAFF_API_TOKEN`` is the
 provincial admin's (every ward), ``STAFF_WARD_TOKENS`` gives each ward officer a token that
-sees only that ward's bookings and dossiers (``Scope``)."""
+sees only that ward's bookings, dossiers, handoffs and analytics (``Scope``)."""
 
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
+from bot.staff.scope import Scope
 from bot.webapp import APP_KEY, json_response
 
-
-@dataclass(frozen=True)
-class Scope:
-    """Whose data a staff request may see: ``ward`` None is the provincial admin."""
-
-    ward: str | None = None
-
-    def sees(self, ward: str | None) -> bool:
-        """A record of ``ward`` is visible (a record of no known ward only to the admin)."""
-        return self.ward is None or ward == self.ward
+__all__ = ["Scope", "error", "staff_scope", "ward_param"]
 
 
 def error(status: int, message: str, **extra: Any) -> web.Response:
@@ -51,17 +42,6 @@ def staff_scope(request: web.Request) -> Scope | web.Response:
     return json_response(
         {"error": "unauthorised"}, status=401, headers={"WWW-Authenticate": "Bearer"}
     )
-
-
-def check_token(request: web.Request) -> web.Response | None:
-    """None for the provincial admin's token; a ward officer's token gets 403 on routes that
-    are not scoped to a ward (their data may be any ward's)."""
-    scope = staff_scope(request)
-    if isinstance(scope, web.Response):
-        return scope
-    if scope.ward is not None:
-        return error(403, "provincial admin only")
-    return None
 
 
 def ward_param(request: web.Request, scope: Scope) -> str | None | web.Response:

@@ -43,6 +43,7 @@ REASONS_VI = {
     "bad_date": "ngày không đúng dạng YYYY-MM-DD hoặc DD/MM/YYYY",
     "bad_phone": "số điện thoại không hợp lệ",
     "unknown_ward": "không có xã/phường này trong dữ liệu của tỉnh (cột ward: mã 5 số hoặc tên)",
+    "other_ward": "hồ sơ của xã/phường khác: tài khoản này chỉ nhập hồ sơ của xã/phường mình",
 }
 
 
@@ -131,24 +132,34 @@ def ward_of(places: Any, value: str, code: str) -> str | None:
 
 
 def parse_rows(
-    reader: csv.DictReader, key: str, report: ImportReport, places: Any = None
-) -> Iterator[DossierInput]:
-    """Validated inputs from CSV rows, with their ward; rejected rows go to ``report``."""
+    reader: csv.DictReader,
+    key: str,
+    report: ImportReport,
+    places: Any = None,
+    only: str | None = None,
+) -> Iterator[tuple[int, DossierInput]]:
+    """(line, validated input) of the CSV rows, with their ward; rejected rows go to ``report``.
+    ``only``: an officer's ward (a row of no ward is filed there, another ward's rejected)."""
     for row in reader:
         report.rows += 1
         line = reader.line_num
         try:
             inp = build_input({k: (v or "") for k, v in row.items() if k}, key)
-            inp.ward_code = ward_of(places, row.get("ward") or "", inp.code)
-            yield inp
+            inp.ward_code = ward_of(places, row.get("ward") or "", inp.code) or only
+            if only is not None and inp.ward_code != only:
+                raise DossierError("other_ward", inp.ward_code or "")
+            yield line, inp
         except DossierError as exc:
             report.rejected.append(
                 Rejected(line, (row.get("code") or "")[:40], exc.reason, str(exc))
             )
 
 
-async def import_csv(app: Any, path: Path, progress: Progress | None = None) -> ImportReport:
-    """Import one CSV file into the app's database; see the module docstring."""
+async def import_csv(
+    app: Any, path: Path, progress: Progress | None = None, ward: str | None = None
+) -> ImportReport:
+    """Import one CSV file into the app's database; see the module docstring. ``ward``: an
+    officer's import, which files and changes that ward's dossiers only."""
     started = time.perf_counter()
     report = ImportReport()
     key = app.settings.phone_hash_key
@@ -160,24 +171,34 @@ async def import_csv(app: Any, path: Path, progress: Progress | None = None) -> 
         if missing:
             raise ValueError(f"thiếu cột: {', '.join(missing)} (cần: {', '.join(COLUMNS)})")
         reader.fieldnames = header
-        batch: list[DossierInput] = []
-        for inp in parse_rows(reader, key, report, app.services.localities):
-            batch.append(inp)
+        batch: list[tuple[int, DossierInput]] = []
+        for line, inp in parse_rows(reader, key, report, app.services.localities, ward):
+            batch.append((line, inp))
             if len(batch) >= CHUNK:
-                await _flush(app, batch, report)
+                await _flush(app, batch, report, ward)
                 progress.update(report.rows)
                 batch = []
         if batch:
-            await _flush(app, batch, report)
+            await _flush(app, batch, report, ward)
     progress.update(report.rows)
     progress.close()
     report.seconds = time.perf_counter() - started
     return report
 
 
-async def _flush(app: Any, batch: list[DossierInput], report: ImportReport) -> None:
+async def _flush(
+    app: Any, rows: list[tuple[int, DossierInput]], report: ImportReport, ward: str | None = None
+) -> None:
     now = app.services.clock.now()
     async with app.uow() as uow:
+        batch = [inp for _line, inp in rows]
+        if ward is not None:  # an officer never changes another ward's (or no ward's) dossier
+            known = await uow.repos.dossiers.wards_of(batch_codes := [i.code for i in batch])
+            theirs = {c for c in batch_codes if c in known and known[c] != ward}
+            for line, inp in rows:
+                if inp.code in theirs:
+                    report.rejected.append(Rejected(line, inp.code, "other_ward", ""))
+            batch = [inp for inp in batch if inp.code not in theirs]
         changes = await uow.repos.dossiers.upsert_many(batch, now)
         report.notifications += await notify_changes(uow.repos, changes, now)
         await uow.commit()

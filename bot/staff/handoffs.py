@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from bot.channels.body import clean_text
+from bot.staff.scope import ADMIN, Scope
 from bot.storage.handoff_records import HandoffRecord, ThreadMessage
 from handlers.handoff.notify import JOB_KIND as POST_JOB
 
@@ -66,10 +67,11 @@ async def _tell_citizen(repos: Any, handoff: HandoffRecord, payload: str, now: A
     )
 
 
-async def _locked(repos: Any, ref: str) -> HandoffRecord:
+async def _locked(repos: Any, ref: str, scope: Scope) -> HandoffRecord:
+    """The handoff, row-locked; 404 when unknown or of a ward ``scope`` does not see."""
     handoff_id = await repos.handoffs.id_of(ref)
     handoff = await repos.handoffs.lock(handoff_id) if handoff_id is not None else None
-    if handoff is None:
+    if handoff is None or not scope.sees(handoff.ward_code):
         raise HandoffError(404, "no such handoff")
     found: HandoffRecord = handoff
     return found
@@ -84,14 +86,15 @@ async def reply(
     key: str | None = None,
     source: str = "api",
     staff_ref: str | None = None,
+    scope: Scope = ADMIN,
 ) -> ThreadMessage:
     """Answer the citizen of handoff ``ref`` (id or code); a repeated ``key`` returns the
-    first message (nothing is sent twice). 404 unknown, 409 closed."""
+    first message (nothing is sent twice). 404 unknown (or another ward's), 409 closed."""
     body = staff_text(text)
     now = app.services.clock.now()
     async with app.uow() as uow:
         repos = uow.repos
-        handoff = await _locked(repos, ref)
+        handoff = await _locked(repos, ref, scope)
         if key is not None and (seen := await repos.handoffs.message_by_key(key)) is not None:
             return seen  # type: ignore[no-any-return]
         if handoff.closed:
@@ -110,13 +113,15 @@ async def reply(
     return message  # type: ignore[no-any-return]
 
 
-async def close(app: Any, ref: str, staff: str | None, source: str = "api") -> tuple[Any, bool]:
+async def close(
+    app: Any, ref: str, staff: str | None, source: str = "api", scope: Scope = ADMIN
+) -> tuple[Any, bool]:
     """Close handoff ``ref``; (the handoff, whether it was open). The citizen is told and,
-    when a staff member had answered, asked how satisfied they are."""
+    when a staff member had answered, asked how satisfied they are. 404 for another ward's."""
     now = app.services.clock.now()
     async with app.uow() as uow:
         repos = uow.repos
-        handoff = await _locked(repos, ref)
+        handoff = await _locked(repos, ref, scope)
         changed = await repos.handoffs.close(handoff.id, staff or source, now)
         if changed:
             await _tell_citizen(repos, handoff, f"ho:closed:{handoff.id}", now)

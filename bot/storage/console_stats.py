@@ -26,14 +26,16 @@ class ConsoleStatsRepo:
         self.session = session
 
     async def questions_per_day(
-        self, start: dt.datetime, end: dt.datetime
+        self, start: dt.datetime, end: dt.datetime, ward: str | None = None
     ) -> dict[tuple[dt.date, str], int]:
-        """(local day, band) -> logged questions in ``[start, end)``."""
+        """(local day, band) -> logged questions in ``[start, end)`` (of one ward)."""
         stmt = (
             select(QuestionLog.at, QuestionLog.band)
             .where(QuestionLog.at >= utc(start), QuestionLog.at < utc(end))
             .limit(MAX_ROWS)
         )
+        if ward is not None:
+            stmt = stmt.where(QuestionLog.ward_code == ward)
         counts: Counter[tuple[dt.date, str]] = Counter()
         for at, band in (await self.session.execute(stmt)).all():
             counts[(at.astimezone(VN_TZ).date(), str(band))] += 1

@@ -60,11 +60,21 @@ class DossierRepo:
             events = list((await self.session.execute(stmt)).scalars())
         return view_of(row, events)
 
-    async def codes_ending(self, pattern: str, limit: int = 5) -> list[str]:
+    async def codes_ending(
+        self, pattern: str, limit: int = 5, ward: str | None = None
+    ) -> list[str]:
         """Up to ``limit`` codes LIKE ``pattern`` (``knowledge.receipts.tail_pattern``): only
-        to verify phone digits against, never shown, so no code's existence is revealed."""
+        to verify phone digits against, never shown, so no code's existence is revealed
+        (staff: of ``ward`` only, when given)."""
         stmt = select(Dossier.code).where(Dossier.code.like(pattern, escape="\\")).limit(limit)
+        if ward is not None:
+            stmt = stmt.where(Dossier.ward_code == ward)
         return list((await self.session.execute(stmt.order_by(Dossier.code))).scalars())
+
+    async def wards_of(self, codes: list[str]) -> dict[str, str | None]:
+        """The ward of each of ``codes`` that exists (an officer's import checks them)."""
+        stmt = select(Dossier.code, Dossier.ward_code).where(Dossier.code.in_(codes))
+        return {str(c): w for c, w in (await self.session.execute(stmt)).all()}
 
     async def recent(
         self, status: str | None = None, limit: int = 50, offset: int = 0, ward: str | None = None

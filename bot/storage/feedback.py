@@ -25,9 +25,16 @@ class FeedbackRepo:
         self.session = session
 
     async def vote(
-        self, channel: str, chat_hash: str, kind: str, code: str, vote: int, now: dt.datetime
+        self,
+        channel: str,
+        chat_hash: str,
+        kind: str,
+        code: str,
+        vote: int,
+        now: dt.datetime,
+        ward_code: str | None = None,
     ) -> int:
-        """Record +1 or -1 for a card or a checklist summary; the row's id."""
+        """Record +1 or -1 for a card or a checklist summary (of the chat's ward); the id."""
         values = dict(
             at=utc(now),
             channel=channel,
@@ -35,13 +42,19 @@ class FeedbackRepo:
             kind=kind[:16],
             procedure_code=code[:32],
             vote=1 if vote > 0 else -1,
+            ward_code=ward_code,
         )
         stmt = (
             insert_for(self.session)(Feedback)
             .values(**values)
             .on_conflict_do_update(
                 index_elements=["chat_hash", "kind", "procedure_code"],
-                set_={"at": values["at"], "vote": values["vote"], "comment": None},
+                set_={
+                    "at": values["at"],
+                    "vote": values["vote"],
+                    "comment": None,
+                    "ward_code": ward_code,
+                },
             )
             .returning(Feedback.id)
         )
@@ -58,9 +71,16 @@ class FeedbackRepo:
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def rate(
-        self, channel: str, chat_hash: str, subject: str, ref: str, score: int, now: dt.datetime
+        self,
+        channel: str,
+        chat_hash: str,
+        subject: str,
+        ref: str,
+        score: int,
+        now: dt.datetime,
+        ward_code: str | None = None,
     ) -> None:
-        """Record a 1-5 satisfaction score (the latest answer counts)."""
+        """Record a 1-5 satisfaction score of the chat's ward (the latest answer counts)."""
         values = dict(
             at=utc(now),
             channel=channel,
@@ -68,13 +88,14 @@ class FeedbackRepo:
             subject=subject[:16],
             ref=ref[:64],
             score=min(max(int(score), 1), 5),
+            ward_code=ward_code,
         )
         stmt = (
             insert_for(self.session)(Rating)
             .values(**values)
             .on_conflict_do_update(
                 index_elements=["chat_hash", "subject", "ref"],
-                set_={"at": values["at"], "score": values["score"]},
+                set_={"at": values["at"], "score": values["score"], "ward_code": ward_code},
             )
         )
         await self.session.execute(stmt)

@@ -79,6 +79,7 @@ class HandoffRecord:
     closed_by: str | None
     staff_ref: str | None
     messages: list[ThreadMessage] = field(default_factory=list)
+    ward_code: str | None = None  # the chat's ward when it asked; None: the admin's
 
     @property
     def closed(self) -> bool:
@@ -95,6 +96,7 @@ class HandoffRecord:
             "citizen": self.citizen,
             "locale": self.locale,
             "office": self.office_id,
+            "ward": self.ward_code,
             "context": self.context,
             "created_at": _iso(self.created_at),
             "updated_at": _iso(self.updated_at),
@@ -130,6 +132,7 @@ def handoff_of(row: Handoff, messages: list[ThreadMessage] | None = None) -> Han
         closed_by=row.closed_by,
         staff_ref=row.staff_ref,
         messages=messages or [],
+        ward_code=row.ward_code,
     )
 
 

@@ -53,8 +53,10 @@ class HandoffRepo:
         citizen: str = "",
         context: dict[str, Any] | None = None,
         answer_by: dt.datetime | None = None,
+        ward_code: str | None = None,
     ) -> HandoffRecord:
-        """A new handoff with a fresh unique code, status ``waiting``."""
+        """A new handoff with a fresh unique code, status ``waiting``, of the chat's ward
+        (``None``: not known, for the provincial admin)."""
         for _ in range(CODE_TRIES):
             row = Handoff(
                 code=new_code(),
@@ -69,6 +71,7 @@ class HandoffRepo:
                 created_at=utc(now),
                 updated_at=utc(now),
                 answer_by=utc(answer_by) if answer_by else None,
+                ward_code=ward_code,
             )
             try:
                 async with self.session.begin_nested():
@@ -138,12 +141,17 @@ class HandoffRepo:
         return (await self.session.execute(stmt2.limit(1))).scalar_one_or_none()
 
     async def recent(
-        self, status: str | None = None, limit: int = 50, offset: int = 0
+        self, status: str | None = None, limit: int = 50, offset: int = 0, ward: str | None = None
     ) -> list[HandoffRecord]:
-        """Handoffs, newest first, optionally of one status."""
+        """Handoffs, newest first, optionally of one status and of one ward (``""``: those
+        of no known ward, the province's to answer)."""
         stmt = select(Handoff).order_by(Handoff.id.desc()).limit(limit).offset(offset)
         if status:
             stmt = stmt.where(Handoff.status == status)
+        if ward == "":
+            stmt = stmt.where(Handoff.ward_code.is_(None))
+        elif ward is not None:
+            stmt = stmt.where(Handoff.ward_code == ward)
         return [handoff_of(r) for r in (await self.session.execute(stmt)).scalars()]
 
     # -- the thread ------------------------------------------------------------------------

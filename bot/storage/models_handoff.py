@@ -1,4 +1,5 @@
-"""Tables of the handoff to staff, feedback, satisfaction and the staff analytics (0004).
+"""Tables of the handoff to staff, feedback, satisfaction and the staff analytics (0004;
+each row's ``ward_code``, the chat's ward when it was written, since 0006).
 
 Kept beside ``bot.storage.models`` (same ``Base``): a citizen's chat appears here only as a
 keyed hash (``chat_hash``), except on a handoff, whose replies must reach the chat; closed
@@ -49,6 +50,8 @@ class Handoff(Base):
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     closed_by: Mapped[str | None] = mapped_column(String(64))
     staff_ref: Mapped[str | None] = mapped_column(String(64), index=True)  # staff group post
+    # the chat's ward when it asked (0006): that ward's officers answer it; None: the admin
+    ward_code: Mapped[str | None] = mapped_column(String(16), index=True)
 
 
 class HandoffMessage(Base):
@@ -83,6 +86,7 @@ class Feedback(Base):
     procedure_code: Mapped[str] = mapped_column(String(32))
     vote: Mapped[int] = mapped_column(Integer)  # +1 / -1
     comment: Mapped[str | None] = mapped_column(Text)  # "thiếu gì ạ?", masked
+    ward_code: Mapped[str | None] = mapped_column(String(16))  # the chat's ward (0006)
 
 
 class Rating(Base):
@@ -100,6 +104,7 @@ class Rating(Base):
     subject: Mapped[str] = mapped_column(String(16))  # dossier | handoff
     ref: Mapped[str] = mapped_column(String(64))  # receipt code | handoff id
     score: Mapped[int] = mapped_column(Integer)
+    ward_code: Mapped[str | None] = mapped_column(String(16))  # the chat's ward (0006)
 
 
 class QuestionLog(Base):
@@ -121,6 +126,7 @@ class QuestionLog(Base):
     score: Mapped[float | None] = mapped_column(Float)
     latency_ms: Mapped[int] = mapped_column(Integer, default=0)
     understood: Mapped[int] = mapped_column(Integer, default=1)  # 0: nothing to answer
+    ward_code: Mapped[str | None] = mapped_column(String(16))  # the chat's ward (0006)
 
 
 class ChatDay(Base):
@@ -131,6 +137,7 @@ class ChatDay(Base):
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     chat_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     turns: Mapped[int] = mapped_column(Integer, default=0)
+    ward_code: Mapped[str | None] = mapped_column(String(16))  # the chat's ward (0006)
 
 
 class DailyCount(Base):

@@ -28,6 +28,8 @@ class StaffAccount(Base):
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # an officer's ward (0006): it sees that ward's data only; None: every ward
+    ward_code: Mapped[str | None] = mapped_column(String(16))
 
 
 class StaffSession(Base):

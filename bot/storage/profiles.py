@@ -2,7 +2,9 @@
 
 The conversation's ``data`` is dropped whenever the chat moves to another flow, so what must
 outlive a flow lives here, one row per ``(channel, chat_id)``. A chat that chose "Bỏ qua"
-has a row without a ward and ``ward_source = "skip"``: it is not asked again unasked.
+has a row without a ward and ``ward_source = "skip"``: it is not asked again unasked. A chat
+that never said its ward but looked up a dossier gets the ward of the office handling it
+(``"dossier"``), so booking right after does not ask what the dossier already told.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import ChatProfile
 
-SOURCES = ("typed", "button", "link", "skip")
+SOURCES = ("typed", "button", "link", "skip", "dossier")  # dossier: its office's ward
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.db import insert_for
 from bot.storage.jobs import utc
+from bot.storage.models import ChatProfile
 from bot.storage.models_handoff import ChatDay, DailyCount, QuestionLog
+
+
+def _profile_ward(channel: str, chat_id: str, default: str | None) -> Any:
+    """SQL for "the ward of this chat's profile, else ``default``" (no extra round trip)."""
+    return func.coalesce(
+        select(ChatProfile.ward_code)
+        .where(ChatProfile.channel == channel, ChatProfile.chat_id == chat_id)
+        .scalar_subquery(),
+        default,
+    )
 
 
 @dataclass(frozen=True)
@@ -49,8 +61,13 @@ class QuestionRepo:
         score: float | None,
         latency_ms: int,
         understood: bool,
+        ward_code: str | None = None,
+        chat_id: str | None = None,
     ) -> None:
-        """Log one free-text question (``text`` already masked)."""
+        """Log one free-text question (``text`` already masked) of the chat's ward: the ward
+        of ``chat_id``'s profile, read in the same statement (``ward_code`` when it has
+        none), or ``ward_code`` without a ``chat_id``."""
+        said: Any = ward_code if chat_id is None else _profile_ward(channel, chat_id, ward_code)
         self.session.add(
             QuestionLog(
                 at=utc(at),
@@ -63,6 +80,7 @@ class QuestionRepo:
                 score=score,
                 latency_ms=max(int(latency_ms), 0),
                 understood=1 if understood else 0,
+                ward_code=said,
             )
         )
         await self.session.flush()
@@ -89,15 +107,23 @@ class QuestionRepo:
             for r in (await self.session.execute(stmt)).scalars()
         ]
 
-    async def count_turn(self, day: dt.date, channel: str, chat_hash: str) -> None:
-        """One more turn of this chat on ``day``."""
-        stmt = (
-            insert_for(self.session)(ChatDay)
-            .values(day=day, channel=channel[:16], chat_hash=chat_hash, turns=1)
-            .on_conflict_do_update(
-                index_elements=["day", "channel", "chat_hash"],
-                set_={"turns": ChatDay.turns + 1},
-            )
+    async def count_turn(
+        self,
+        day: dt.date,
+        channel: str,
+        chat_hash: str,
+        chat_id: str | None = None,
+        ward: str | None = None,
+    ) -> None:
+        """One more turn of this chat on ``day``, of the ward its profile names (read in the
+        same statement from ``chat_id``'s profile; ``ward`` when it has none)."""
+        said: Any = ward if chat_id is None else _profile_ward(channel, chat_id, ward)
+        insert = insert_for(self.session)(ChatDay).values(
+            day=day, channel=channel[:16], chat_hash=chat_hash, turns=1, ward_code=said
+        )
+        stmt = insert.on_conflict_do_update(
+            index_elements=["day", "channel", "chat_hash"],
+            set_={"turns": ChatDay.turns + 1, "ward_code": insert.excluded.ward_code},
         )
         await self.session.execute(stmt)
 

@@ -24,6 +24,7 @@ class Account:
     locked_until: dt.datetime | None
     created_at: dt.datetime
     last_login_at: dt.datetime | None
+    ward_code: str | None = None  # an officer's ward (0006); None: every ward
 
     @property
     def is_admin(self) -> bool:
@@ -42,7 +43,7 @@ class AuditEntry:
 def _account(row: StaffAccount) -> Account:
     return Account(
         row.id, row.username, row.role, bool(row.disabled), row.failed_logins,
-        row.locked_until, row.created_at, row.last_login_at,
+        row.locked_until, row.created_at, row.last_login_at, row.ward_code,
     )  # fmt: skip
 
 
@@ -58,8 +59,15 @@ class StaffRepo:
             stmt = stmt.with_for_update()
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
-    async def add(self, username: str, role: str, password_hash: str, now: dt.datetime) -> bool:
-        """A new account; False when the name is taken."""
+    async def add(
+        self,
+        username: str,
+        role: str,
+        password_hash: str,
+        now: dt.datetime,
+        ward_code: str | None = None,
+    ) -> bool:
+        """A new account (an officer of ``ward_code``); False when the name is taken."""
         if await self._row(username) is not None:
             return False
         self.session.add(
@@ -70,6 +78,7 @@ class StaffRepo:
                 disabled=0,
                 failed_logins=0,
                 created_at=utc(now),
+                ward_code=ward_code,
             )  # fmt: skip
         )
         await self.session.flush()
@@ -101,6 +110,15 @@ class StaffRepo:
             await self.session.execute(
                 delete(StaffSession).where(StaffSession.account_id == row.id)
             )
+        await self.session.flush()
+        return True
+
+    async def set_ward(self, username: str, ward_code: str | None) -> bool:
+        """Give an account its ward (None: every ward); False when the name is unknown."""
+        row = await self._row(username, lock=True)
+        if row is None:
+            return False
+        row.ward_code = ward_code
         await self.session.flush()
         return True
 

@@ -17,6 +17,7 @@ from handlers.context import Context, Services, State
 from handlers.i18n import t
 from handlers.privacy import chat_hash, chat_hash_of, chat_key, mask_text
 from handlers.types import Button, Incoming, Reply, Step
+from handlers.wards import single_ward_code
 from handlers.workdays import local_date
 
 IN_A_ROW = dt.timedelta(minutes=30)  # two misses further apart are not "in a row"
@@ -40,9 +41,9 @@ class Analytics:
     async def turn(self, repos: Any, msg: Incoming, state: State) -> None:
         """One more turn of this chat today."""
         day = local_date(self.services.clock.now())
-        await repos.questions.count_turn(
-            day, msg.channel, chat_hash(chat_key(self.services), msg.channel, msg.chat_id)
-        )
+        key = chat_hash(chat_key(self.services), msg.channel, msg.chat_id)
+        only = single_ward_code(self.services)
+        await repos.questions.count_turn(day, msg.channel, key, chat_id=msg.chat_id, ward=only)
 
     async def question(self, ctx: Context, result: Any, step: Step, elapsed_ms: float) -> None:
         """Log the question; after a second miss in a row, offer a person."""
@@ -63,6 +64,8 @@ class Analytics:
             score=float(top.score) if top is not None else None,
             latency_ms=round(elapsed_ms),
             understood=ok,
+            ward_code=single_ward_code(ctx.services),  # when the chat's profile names none
+            chat_id=ctx.msg.chat_id,
         )
         if not ok and before and not before[0].understood:
             step.replies[:] = [_without_handoff(r) for r in step.replies]  # one offer, below

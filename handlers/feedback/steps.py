@@ -15,6 +15,7 @@ from handlers.context import Context
 from handlers.language import classify
 from handlers.privacy import chat_hash_of, mask_text
 from handlers.types import Button, Incoming, Reply, Step
+from handlers.wards import chat_ward_code
 
 KINDS = {"c": "card", "k": "checklist"}
 SUBJECTS = {"d": "dossier", "h": "handoff"}
@@ -41,7 +42,8 @@ async def vote_up(msg: Incoming, ctx: Context) -> Step:
     vote = _vote_of(ctx)
     if vote is None:
         return old_button(ctx)
-    await ctx.repos.feedback.vote(msg.channel, chat_hash_of(ctx), *vote, 1, ctx.now())
+    ward = await chat_ward_code(ctx)
+    await ctx.repos.feedback.vote(msg.channel, chat_hash_of(ctx), *vote, 1, ctx.now(), ward)
     return Step([Reply.make(ctx.t("feedback.thanks_up"), _other_buttons(ctx))])
 
 
@@ -50,7 +52,8 @@ async def vote_down(msg: Incoming, ctx: Context) -> Step:
     vote = _vote_of(ctx)
     if vote is None:
         return old_button(ctx)
-    fid = await ctx.repos.feedback.vote(msg.channel, chat_hash_of(ctx), *vote, -1, ctx.now())
+    ward = await chat_ward_code(ctx)
+    fid = await ctx.repos.feedback.vote(msg.channel, chat_hash_of(ctx), *vote, -1, ctx.now(), ward)
     rows = [
         [handoff_button(ctx.locale, f"down:{vote[1]}")],
         [Button(ctx.t("feedback.btn_skip"), "fb:skip:", "no")],
@@ -135,8 +138,9 @@ async def take_rating(msg: Incoming, ctx: Context) -> Step:
     if not score.isdigit() or int(score) not in SCORES:
         return old_button(ctx)
     subject, ref = str(ctx.data.get("subject") or ""), str(ctx.data.get("ref") or "")
+    ward = await chat_ward_code(ctx)
     await ctx.repos.feedback.rate(
-        msg.channel, chat_hash_of(ctx), subject, ref, int(score), ctx.now()
+        msg.channel, chat_hash_of(ctx), subject, ref, int(score), ctx.now(), ward
     )
     return Step(
         [Reply.make(ctx.t("feedback.rated"), menu_button_rows(ctx.locale))],

@@ -1,8 +1,9 @@
 """Which office answers a handoff, whether its staff are in now, and when they next are.
 
-``office_for`` is the one place that picks the office: today the commune/ward one-stop shop
-of the knowledge base. When chats know their ward (the localities of issue 18), this is the
-function to scope by it; nothing else in the flow looks offices up.
+``office_for`` is the one place that picks the office whose hours decide live or ticket:
+the commune/ward one-stop shop of the knowledge base (wards have no hours as data yet). The
+staff who answer are the chat's ward's (the handoff carries its ward), and the citizen is
+told so by name (``staff_office_name``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from handlers import wards
 from handlers.context import Context
+from handlers.wards import single_ward
 from handlers.workdays import WorkCalendar, default_calendar
 
 ONE_STOP = "ubnd_xa"  # offices.yaml id of the commune/ward one-stop shop
@@ -74,3 +77,10 @@ def wait_minutes(ctx: Context) -> int:
 def office_name(ctx: Context, office: Any) -> str:
     """The office's name, or the generic one-stop shop."""
     return str(getattr(office, "name", "") or ctx.t("status.one_stop"))
+
+
+async def staff_office_name(ctx: Context, office: Any) -> str:
+    """Whose staff the citizen is passed to: the one-stop shop of the chat's ward when it is
+    known (its officers take the handoff), else the office's generic name."""
+    ward = await ctx.ward() or single_ward(ctx)
+    return wards.office_name(ctx, ward) if ward is not None else office_name(ctx, office)

@@ -19,6 +19,7 @@ from handlers.handoff import hours
 from handlers.handoff.brief import build, citizen_name, reason_of
 from handlers.handoff.notify import post_to_staff
 from handlers.types import Button, Incoming, Reply, Step
+from handlers.wards import chat_ward_code
 from knowledge.intents import FILLER, detect_intent
 
 LIVE, TICKET = "live", "ticket"
@@ -79,7 +80,7 @@ async def start_handoff(msg: Incoming, ctx: Context) -> Step:
         return await open_ticket(ctx, brief, question)
     text = ctx.t(
         "handoff.ask_question",
-        office=hours.office_name(ctx, office),
+        office=await hours.staff_office_name(ctx, office),
         hours=getattr(office, "hours", "") or ctx.t("handoff.working_hours"),
         opening=hours.when_text(ctx, hours.next_opening(ctx, office)),
     )
@@ -102,6 +103,7 @@ async def _new(
         citizen=citizen_name(msg),
         context=brief,
         answer_by=answer_by,
+        ward_code=await chat_ward_code(ctx),  # its ward's officers answer; None: the admin
     )
     first = None
     if question:
@@ -125,7 +127,7 @@ async def _open_live(ctx: Context, office: Any, brief: dict[str, Any], question:
     )
     text = ctx.t(
         "handoff.live_started",
-        office=hours.office_name(ctx, office),
+        office=await hours.staff_office_name(ctx, office),
         code=handoff.code,
         minutes=wait,
     )

@@ -16,7 +16,7 @@ from handlers.status.dossier import phone_digits, phone_hash
 from handlers.status.refresh import refresh
 from handlers.status.views import card_buttons, card_text, lost_code_step
 from handlers.types import Button, Incoming, Reply, Step
-from handlers.wards import place_dossier
+from handlers.wards import dossier_ward_code, learn_ward, place_dossier
 from handlers.workdays import WorkCalendar, default_calendar, local_date
 from knowledge.receipts import Receipt, looks_like_receipt
 
@@ -184,7 +184,10 @@ async def _verify(ctx: Context, data: dict[str, Any], digits: str) -> Step:
         )
     dossier = await refresh(ctx, found[0])
     code = dossier.code  # type: ignore[attr-defined]
-    await ctx.repos.questions.bump("dossier_lookup", local_date(ctx.now()))  # analytics
+    day = local_date(ctx.now())
+    await ctx.repos.questions.bump("dossier_lookup", day)  # analytics: all, and per ward
+    if (ward := dossier_ward_code(ctx, dossier)) is not None:
+        await ctx.repos.questions.bump(f"dossier_lookup@{ward}", day)
     return await _show(ctx, await ctx.repos.dossiers.get(code) or dossier, bool(data.get("also")))
 
 
@@ -193,6 +196,7 @@ async def _show(ctx: Context, dossier: Any, also_book: bool = False) -> Step:
     code = dossier.code
     subscribed = await ctx.repos.dossiers.is_subscribed(code, ctx.msg.channel, ctx.msg.chat_id)
     today = local_date(ctx.now())
+    await learn_ward(ctx, dossier)
     dossier, where = place_dossier(ctx, dossier)
     text = card_text(dossier, today, ctx.locale, _calendar(ctx))
     if where:

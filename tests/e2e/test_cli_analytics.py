@@ -29,7 +29,8 @@ def _run(args: list[str], tmp_path: Path, stdin: str | None = None) -> subproces
 
 
 async def _seed(tmp_path: Path) -> None:
-    """Two questions of one chat today, as the engine logs them."""
+    """Two questions of one chat today, as the engine logs them (the second after the chat
+    said its ward, phường Cao Lãnh)."""
     from bot.app import build_app
     from bot.config import Settings
 
@@ -44,6 +45,7 @@ async def _seed(tmp_path: Path) -> None:
                 at=now, channel="console", chat_hash="h", text=text,
                 intent="procedure" if ok else "out_of_scope", band="answer" if ok else "none",
                 top_code="1.013978" if ok else None, score=80.0, latency_ms=4, understood=ok,
+                ward_code="29869" if ok else None,
             )  # fmt: skip
             await uow.repos.questions.count_turn(now.date(), "console", "h")
         await uow.commit()
@@ -65,6 +67,10 @@ async def test_analytics_of_the_logged_questions(tmp_path: Path) -> None:
     summary = _run(["analytics"], tmp_path)
     assert summary.returncode == 0 and "Câu hỏi: 2" in summary.stdout
     assert "1 × thời tiết hôm nay" in summary.stdout
+    assert "Theo xã/phường" in summary.stdout and "Phường Cao Lãnh: " in summary.stdout
+    one = json.loads(_run(["analytics", "--ward", "phuong cao lanh", "--json"], tmp_path).stdout)
+    assert one["ward"] == "29869" and "by_ward" not in one
+    assert one["questions"]["total"] == 1 and one["unanswered"] == []
 
 
 def test_a_bad_period_is_one_clear_line(tmp_path: Path) -> None:

@@ -53,3 +53,24 @@ def test_add_list_disable_enable(db, monkeypatch, capsys) -> None:
     with pytest.raises(SystemExit) as exc:  # argparse: a role that does not exist
         _run(["staff", "add", "minh", "--role", "boss"], "", monkeypatch)
     assert exc.value.code == 2
+
+
+def test_an_officer_gets_its_ward_when_added_or_later(db, monkeypatch, capsys) -> None:
+    add = ["staff", "add", "lan", "--role", "officer", "--ward", "phuong cao lanh"]
+    assert _run([*add, "--password-stdin"], "mat-khau-dai-1\n", monkeypatch) == 0
+    assert "Đã thêm tài khoản lan (officer, phuong cao lanh)" in capsys.readouterr().out
+    bad = ["staff", "add", "minh", "--role", "officer", "--ward", "99999", "--password-stdin"]
+    assert _run(bad, "mat-khau-dai-1\n", monkeypatch) == 2
+    assert 'Không có xã/phường "99999"' in capsys.readouterr().err
+    admin = ["staff", "add", "tinh", "--role", "admin", "--ward", "29884", "--password-stdin"]
+    assert _run(admin, "mat-khau-dai-1\n", monkeypatch) == 2
+    assert "cả tỉnh" in capsys.readouterr().err
+    plain = ["staff", "add", "minh", "--role", "officer", "--password-stdin"]
+    assert _run(plain, "mat-khau-dai-1\n", monkeypatch) == 0  # the province's officer
+    assert _run(["staff", "ward", "minh", "phường Mỹ Ngãi"], "", monkeypatch) == 0
+    assert "minh nay thuộc xã/phường 29884" in capsys.readouterr().out
+    assert _run(["staff", "list"], "", monkeypatch) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[-1] for line in lines] == ["29869", "29884"]  # lan, minh
+    assert _run(["staff", "ward", "ai-do", "29884"], "", monkeypatch) == 2
+    assert "Không có tài khoản ai-do" in capsys.readouterr().err

@@ -85,6 +85,7 @@ async def test_citizen_staff_group_reply_and_close(
     context = post.params["text"]
     assert "Người dân cần gặp cán bộ" in context and "Kênh: Telegram" in context
     assert "Người dân: L***" in context  # the masked display name
+    assert "Xã/phường: chưa rõ" in context  # never said: for the province's staff
     assert "Đăng ký khai sinh (1.001193)" in context  # the card the citizen was on
     assert "lam giay khai sinh can gi" in context  # the last questions
     assert "parse_mode" not in post.params
@@ -139,3 +140,60 @@ async def test_citizen_staff_group_reply_and_close(
     await fake.push(update)  # a reply to a bot message that opens no thread
     unknown = (await _sent_to(fake, STAFF_CHAT, 5))[4]
     assert "không thuộc cuộc trò chuyện nào" in unknown.params["text"]
+
+
+WARD_CHAT = -100888  # phường Cao Lãnh's own staff group
+OTHER = 1002
+
+
+@pytest.fixture
+async def ward_groups(
+    app: Any, fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[Any]:
+    monkeypatch.setattr(telegram_send.ChatRateLimiter.__init__, "__defaults__", (4, 100.0))
+    monkeypatch.setattr(jobs.run_forever, "__defaults__", (0.1,))
+    server, channel = await start_server(
+        app,
+        fake,
+        telegram_staff_chat_id=str(STAFF_CHAT),
+        telegram_staff_ward_chats=f"29869:{WARD_CHAT}",
+    )
+    yield channel
+    await server.close()
+
+
+async def test_a_wards_own_group_gets_and_answers_only_its_wards_handoffs(
+    app: Any, ward_groups: Any, fake: FakeTelegram
+) -> None:
+    await fake.push_text("/start xa_29869", chat_id=CITIZEN)  # phường Cao Lãnh's poster
+    await _sent_to(fake, CITIZEN, 1)
+    await fake.push_text("gặp cán bộ", chat_id=CITIZEN)
+    [post] = await _sent_to(fake, WARD_CHAT, 1)
+    assert "Xã/phường: Phường Cao Lãnh" in post.params["text"]
+    await fake.push_text("gặp cán bộ", chat_id=OTHER)  # never said its ward
+    [main_post] = await _sent_to(fake, STAFF_CHAT, 1)
+    assert "Xã/phường: chưa rõ" in main_post.params["text"]
+    assert len(fake.sent("sendMessage", WARD_CHAT)) == 1  # not the other ward's group
+
+    def reply_in(chat: int, to: Any, text: str) -> dict[str, Any]:
+        replied = {**_bot_message(to), "chat": {"id": chat, "type": "supergroup"}}
+        update = fake.make_message_update(
+            text, chat_id=chat, user_id=555, chat_type="supergroup", reply_to_message=replied
+        )
+        update["message"]["from"]["first_name"] = "Lan"
+        return update
+
+    # a reply in the ward's group quoting the main group's message id answers nothing there
+    await fake.push(reply_in(WARD_CHAT, main_post, "Dạ, em trả lời nhầm."))
+    refused = (await _sent_to(fake, WARD_CHAT, 2))[1]
+    assert "không thuộc cuộc trò chuyện nào" in refused.params["text"]
+    before = len(fake.sent("sendMessage", OTHER))
+    await fake.push(reply_in(WARD_CHAT, post, "Dạ, phường Cao Lãnh xin trả lời."))
+    answer = (await _sent_to(fake, CITIZEN, 3))[-1]
+    assert answer.params["text"] == "👤 Cán bộ Lan:\nDạ, phường Cao Lãnh xin trả lời."
+    await asyncio.sleep(0.3)
+    assert len(fake.sent("sendMessage", OTHER)) == before  # the other chat got nothing
+    async with app.uow() as uow:
+        found = {h.chat_id: h for h in await uow.repos.handoffs.recent(None, 5, 0)}
+    assert found[str(OTHER)].first_reply_at is None
+    assert found[str(CITIZEN)].first_staff == "Lan"

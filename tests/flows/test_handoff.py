@@ -258,3 +258,16 @@ async def test_a_citizen_ending_after_a_staff_answer_is_asked_to_rate_it(app) ->
             dt.datetime(2026, 1, 1, tzinfo=VN_TZ), dt.datetime(2027, 1, 1, tzinfo=VN_TZ)
         )
     assert ratings == [("handoff", 1, 1)]
+
+
+async def test_a_handoff_goes_to_the_chats_ward_and_says_whose_staff(app) -> None:
+    chat = Chat(app.engine, "ward-1")
+    await chat.press("wd:link:29869")  # opened from phường Cao Lãnh's poster
+    await chat.say("cho tôi gặp cán bộ")
+    assert "đã chuyển cuộc trò chuyện tới cán bộ" in chat.text
+    assert "Một cửa (Trung tâm Phục vụ hành chính công) phường Cao Lãnh" in chat.text
+    unknown = Chat(app.engine, "ward-2")  # never said its ward: not asked, the province's
+    await unknown.say("cho tôi gặp cán bộ")
+    assert "xã/phường nào" not in unknown.text and "phường Cao Lãnh" not in unknown.text
+    by_chat = {h.chat_id: h.ward_code for h in await _handoffs(app)}
+    assert by_chat == {"ward-1": "29869", "ward-2": None}

@@ -145,7 +145,9 @@ async def test_the_analytics_queries(app) -> None:
     assert set(result) == {  # the contract the API, the CLI and the console share
         "from", "to", "turns", "chats", "questions", "top_procedures", "unanswered",
         "feedback", "satisfaction", "handoffs", "bookings", "dossier_lookups",
+        "ward", "by_ward",  # added with the wards (0006): of all wards, with the comparison
     }  # fmt: skip
+    assert result["ward"] is None and [w["ward"] for w in result["by_ward"]] == [None]
     assert set(result["handoffs"]) == {
         "count", "live", "tickets", "answered", "closed", "median_first_reply_s",
     }  # fmt: skip

@@ -182,6 +182,11 @@ async def test_a_wrong_token_is_refused_and_a_bad_token_list_is_a_settings_error
     for bad in ("29869", "29869:short", "cao-lanh:" + OFFICER_A):
         with pytest.raises(ValidationError, match="STAFF_WARD_TOKENS"):
             Settings(staff_ward_tokens=bad)
+    for bad in ("29869", "29869:@nhom", "cao-lanh:-100123"):
+        with pytest.raises(ValidationError, match="TELEGRAM_STAFF_WARD_CHATS"):
+            Settings(telegram_staff_ward_chats=bad)
+    chats = Settings(telegram_staff_ward_chats="29869:-100123, 29884:-100456").ward_chats()
+    assert chats == {"29869": "-100123", "29884": "-100456"}
 
 
 async def test_a_token_for_a_ward_the_data_lacks_is_logged_at_start(

@@ -34,9 +34,11 @@ async def login(client: TestClient, username: str, password: str = PASSWORD) -> 
     return await client.post("/staff/login", data=form)
 
 
-async def staff_client(app: Any, username: str = "lan", role: str = "officer") -> TestClient:
-    """A client logged in as a new account ``username``."""
-    await add_account(app, username, role, PASSWORD, "test")
+async def staff_client(
+    app: Any, username: str = "lan", role: str = "officer", ward: str | None = None
+) -> TestClient:
+    """A client logged in as a new account ``username`` (an officer of ``ward``, if given)."""
+    await add_account(app, username, role, PASSWORD, "test", ward)
     client = await client_for(app)
     resp = await login(client, username)
     assert resp.status == 200 and str(resp.url).endswith("/staff/inbox"), await resp.text()

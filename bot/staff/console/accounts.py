@@ -1,5 +1,6 @@
-"""Tài khoản (admins only): the accounts, adding one, disabling or enabling one, and the
-audit log of staff actions (who did what, to which dossier, booking or handoff, when)."""
+"""Tài khoản (admins only): the accounts with their ward, adding one (an officer with its
+ward), disabling or enabling one, and the audit log of staff actions (who did what, to which
+dossier, booking or handoff, when)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from aiohttp import web
 from bot.staff.accounts import ROLES, AccountError, Session, add_account, set_disabled
 from bot.staff.console.guard import app_of, page, redirect
 from bot.staff.console.html import csrf_field, esc, layout, table, when
+from bot.staff.console.wards import ward_name
 from handlers.i18n import t
 
 
@@ -20,6 +22,10 @@ def _add_form(s: Session) -> str:
         '<input id="new-username" name="username" required maxlength="64" autocomplete="off">'
         f'<label for="new-role">{esc(t("console.ac_role"))}</label>'
         f'<select id="new-role" name="role">{options}</select>'
+        f'<label for="new-ward">{esc(t("console.ac_ward"))}</label>'
+        '<input id="new-ward" name="ward" maxlength="80" autocomplete="off" '
+        'aria-describedby="new-ward-help">'
+        f'<small id="new-ward-help">{esc(t("console.ac_ward_help"))}</small>'
         f'<label for="new-password">{esc(t("console.password"))}</label>'
         '<input id="new-password" name="password" type="password" required minlength="8" '
         'autocomplete="new-password">'
@@ -43,11 +49,12 @@ async def _page(request: web.Request, s: Session, error: str = "", status: int =
         log = await uow.repos.staff.audit_log(200)
     rows = [
         [esc(a.username), esc(t("console.role_" + a.role)),
+         esc(ward_name(request, a.ward_code) if a.ward_code else t("console.ward_all")),
          esc(t("console.ac_disabled") if a.disabled else t("console.ac_active")),
          esc(when(a.last_login_at)), _toggle(s, a.username, a.disabled)]
         for a in accounts
     ]  # fmt: skip
-    cols = ["username", "ac_role", "col_status", "ac_last_login", "un_action"]
+    cols = ["username", "ac_role", "ac_ward", "col_status", "ac_last_login", "un_action"]
     body = (f'<p class="error" role="alert">{esc(error)}</p>' if error else "") + table(
         [t("console." + c) for c in cols], rows
     )
@@ -73,7 +80,7 @@ async def add(request: web.Request, s: Session) -> web.StreamResponse:
     try:
         await add_account(app_of(request), str(form.get("username", "")),
                           str(form.get("role", "")), str(form.get("password", "")),
-                          s.account.username)  # fmt: skip
+                          s.account.username, str(form.get("ward", "")))  # fmt: skip
     except AccountError as exc:
         return await _page(request, s, t(exc.key, **exc.params), status=400)
     return redirect("/staff/accounts?done=account_added")

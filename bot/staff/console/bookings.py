@@ -2,7 +2,8 @@
 
 Staff need the full name and phone to serve the citizen, so this page shows them (it is
 behind the login, like ``bookings list``); the print view is the sheet for a help desk in a
-hamlet without a computer.
+hamlet without a computer. An officer sees and marks its ward's appointments only; the admin
+every ward's, or one's (``?ward=``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bot.staff.accounts import Session, audit
 from bot.staff.bookings import list_bookings, parse_day
 from bot.staff.console.guard import app_of, page, redirect
 from bot.staff.console.html import bare_page, csrf_field, esc, layout, table
+from bot.staff.console.wards import shown_ward, ward_choice
 from handlers.i18n import t
 from handlers.workdays import local_date
 
@@ -32,30 +34,33 @@ def _day_and_programme(request: web.Request) -> tuple[dt.date, str]:
     return day, request.query.get("programme", "")[:40]
 
 
-async def _rows(request: web.Request) -> tuple[dt.date, str, list[dict[str, Any]]]:
+async def _rows(request: web.Request, s: Session) -> tuple[dt.date, str, list[dict[str, Any]]]:
     day, programme = _day_and_programme(request)
-    rows = await list_bookings(app_of(request), day)
+    rows = await list_bookings(app_of(request), day, shown_ward(request, s))
     if programme:
         rows = [r for r in rows if r["programme_id"] == programme]
     return day, programme, rows
 
 
-def _filters(day: dt.date, programme: str) -> str:
+def _filters(request: web.Request, s: Session, day: dt.date, programme: str) -> str:
     from knowledge.programmes import load_programmes
 
+    ward = shown_ward(request, s)
     options = [f'<option value="">{esc(t("console.bk_all"))}</option>'] + [
         f'<option value="{esc(p.id)}"{" selected" if p.id == programme else ""}>'
         f"{esc(p.name)}</option>"
         for p in load_programmes().programmes
+        if ward is None or p.ward in (None, "", ward)
     ]
-    query = urlencode({"date": day.isoformat(), "programme": programme})
+    query = urlencode({"date": day.isoformat(), "programme": programme, "ward": ward or ""})
     return (
         '<form method="get" action="/staff/bookings" class="inline">'
         f'<label for="date">{esc(t("console.bk_day"))}</label>'
         f'<input id="date" name="date" type="date" value="{day.isoformat()}">'
         f'<label for="programme">{esc(t("console.bk_programme"))}</label>'
         f'<select id="programme" name="programme">{"".join(options)}</select>'
-        f'<button type="submit">{esc(t("console.show"))}</button>'
+        + ward_choice(request, s, ward)
+        + f'<button type="submit">{esc(t("console.show"))}</button>'
         f' <a href="/staff/bookings/print?{esc(query)}">{esc(t("console.bk_print"))}</a></form>'
     )
 
@@ -81,8 +86,11 @@ def _status(r: dict[str, Any]) -> str:
 @page()
 async def bookings(request: web.Request, s: Session) -> web.StreamResponse:
     """One day's appointments with the marking buttons."""
-    day, programme, rows = await _rows(request)
-    back = "/staff/bookings?" + urlencode({"date": day.isoformat(), "programme": programme})
+    day, programme, rows = await _rows(request, s)
+    ward = shown_ward(request, s) or ""
+    back = "/staff/bookings?" + urlencode(
+        {"date": day.isoformat(), "programme": programme, "ward": ward}
+    )
     cells = [
         [
             esc(f"{r['start']}-{r['end']}"), esc(r["code"]), esc(r["full_name"]),
@@ -91,7 +99,7 @@ async def bookings(request: web.Request, s: Session) -> web.StreamResponse:
         ]
         for r in rows
     ]  # fmt: skip
-    body = _filters(day, programme)
+    body = _filters(request, s, day, programme)
     cols = ["time", "code", "name", "phone", "programme", "need", "status", "action"]
     body += (
         table([t("console.bk_col_" + c) for c in cols], cells, caption=t(
@@ -113,7 +121,10 @@ async def mark(request: web.Request, s: Session) -> web.StreamResponse:
         return redirect(back)
     app = app_of(request)
     async with app.uow() as uow:
-        record = await uow.repos.bookings.mark(code, status, app.services.clock.now())
+        found = await uow.repos.bookings.get(code)
+        record = None
+        if found is not None and s.scope.sees(found.ward_code):  # another ward's: untouched
+            record = await uow.repos.bookings.mark(code, status, app.services.clock.now())
         await uow.commit()
     if record is not None:
         await audit(app, s, "booking_" + status, code)
@@ -123,7 +134,7 @@ async def mark(request: web.Request, s: Session) -> web.StreamResponse:
 @page()
 async def print_view(request: web.Request, s: Session) -> web.StreamResponse:
     """A plain sheet: no navigation, a signature column, printed by the browser."""
-    day, _programme, rows = await _rows(request)
+    day, _programme, rows = await _rows(request, s)
     cells = [
         [esc(f"{r['start']}-{r['end']}"), esc(r["code"]), esc(r["full_name"]), esc(r["phone"]),
          esc(r["programme"]), esc(r["need"]), _status(r), ""]

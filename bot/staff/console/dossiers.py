@@ -3,7 +3,9 @@ note (subscribers are notified exactly as with ``dossiers set-status``), import 
 
 The upload is streamed to a temporary file (no size limit of the in-memory form), imported
 by ``bot.staff.dossier_import`` in batches, and answered with the per-row report; the page's
-script shows the upload's progress for a large file.
+script shows the upload's progress for a large file. An officer finds, changes and imports
+its ward's dossiers only (another ward's code is "not found"; an import's rows of another
+ward are rejected, one of no ward is filed under the officer's).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from aiohttp import web
 from bot.staff.accounts import Session, audit
 from bot.staff.console.guard import app_of, forbidden, page, redirect
 from bot.staff.console.html import csrf_field, esc, layout, table, when
+from bot.staff.console.wards import shown_ward, ward_choice
 from bot.staff.dossier_import import REASONS_VI, import_csv
 from handlers.i18n import t
 from handlers.status.dossier import STATUSES, canonical_status
@@ -92,9 +95,13 @@ async def dossiers(request: web.Request, s: Session) -> web.StreamResponse:
     body = _find_form(q)
     if q:
         code = find_receipt_code(q)
-        async with app_of(request).uow() as uow:
+        ward = s.scope.ward
+        async with app_of(request).uow(read=True) as uow:
             view = await uow.repos.dossiers.get(code) if code else None
-            near = [] if view else await uow.repos.dossiers.codes_ending(q[-8:].strip(), 5)
+            if view is not None and not s.scope.sees(view.ward_code):
+                view = None  # another ward's: as unknown
+            tail = q[-8:].strip()
+            near = [] if view else await uow.repos.dossiers.codes_ending(tail, 5, ward=ward)
         if view is not None:
             sent = request.query.get("sent")
             if sent is not None and sent.isdigit():
@@ -106,15 +113,24 @@ async def dossiers(request: web.Request, s: Session) -> web.StreamResponse:
             body += f'<p class="error" role="alert">{esc(t("console.dossier_none"))}</p>'
             body += f"<ul>{links}</ul>" if links else ""
     else:
-        body += await _recent(request)
+        body += await _recent(request, s)
     body += _import_form(s)
     return layout(request, s, "dossiers", t("console.nav_dossiers"), body)
 
 
-async def _recent(request: web.Request) -> str:
-    """The dossiers changed last, to open with one click."""
-    async with app_of(request).uow() as uow:
-        views = await uow.repos.dossiers.recent(None, RECENT, 0)
+async def _recent(request: web.Request, s: Session) -> str:
+    """The dossiers changed last (of the ward shown: the admin may pick one), to open with
+    one click."""
+    ward = shown_ward(request, s)
+    async with app_of(request).uow(read=True) as uow:
+        views = await uow.repos.dossiers.recent(None, RECENT, 0, ward=ward)
+    choice = ward_choice(request, s, ward)
+    picker = (
+        '<form method="get" action="/staff/dossiers" class="inline">'
+        f'{choice}<button type="submit">{esc(t("console.show"))}</button></form>'
+        if choice and s.scope.ward is None
+        else (f"<p>{choice}</p>" if choice else "")
+    )
     rows = [
         [f'<a href="/staff/dossiers?q={quote(v.code)}">{esc(v.code)}</a>', esc(v.procedure_name),
          esc(v.status), esc(when(v.updated_at))]
@@ -122,7 +138,7 @@ async def _recent(request: web.Request) -> str:
     ]  # fmt: skip
     cols = [t("console.dossier_code"), t("console.dossier_procedure"), t("console.col_status"),
             t("console.col_time")]  # fmt: skip
-    return table(cols, rows, caption=t("console.dossier_recent")) if rows else ""
+    return picker + (table(cols, rows, caption=t("console.dossier_recent")) if rows else "")
 
 
 @page()
@@ -137,7 +153,10 @@ async def set_status(request: web.Request, s: Session) -> web.StreamResponse:
         return redirect(f"/staff/dossiers?q={quote(code)}")
     now = app.services.clock.now()
     async with app.uow() as uow:
-        change = await uow.repos.dossiers.set_status(code, status, note, now)
+        view = await uow.repos.dossiers.get(code, with_history=False)
+        change = None
+        if view is not None and s.scope.sees(view.ward_code):  # another ward's: untouched
+            change = await uow.repos.dossiers.set_status(view.code, status, note, now)
         sent = await notify_changes(uow.repos, [change], now) if change else 0
         await uow.commit()
     if change is None:
@@ -172,7 +191,7 @@ async def upload(request: web.Request, s: Session) -> web.StreamResponse:
         if path is None:
             return _report_page(request, s, t("console.import_no_file"))
         try:
-            report = await import_csv(app_of(request), path)
+            report = await import_csv(app_of(request), path, ward=s.scope.ward)
         except (ValueError, UnicodeDecodeError) as exc:
             return _report_page(request, s, t("console.import_bad_file", reason=str(exc)))
     await audit(app_of(request), s, "dossier_import", "csv", report.summary())

@@ -1,7 +1,8 @@
 """Hộp thư: open handoffs and tickets, a thread with its context, a reply box, close.
 
 Replies and closing go through ``bot.staff.handoffs`` (the same path as the staff API and the
-Telegram group): the citizen gets them on their own channel, exactly once. The thread page
+Telegram group): the citizen gets them on their own channel, exactly once. An officer sees
+its ward's handoffs only (another ward's is "not found"); the admin every ward's, or one's. The thread page
 polls ``/staff/api/inbox/{id}?after=N`` every few seconds (``console.js``) so new citizen
 messages appear without a reload; the JSON carries text only and the script inserts it as
 text (never as HTML).
@@ -19,6 +20,8 @@ from bot.staff import handoffs as service
 from bot.staff.accounts import Session, audit
 from bot.staff.console.guard import app_of, page, redirect
 from bot.staff.console.html import csrf_field, esc, layout, table, text_or, when
+from bot.staff.console.wards import shown_ward, ward_choice, ward_name
+from bot.staff.scope import NO_WARD
 from bot.webapp import json_response
 from handlers.i18n import t
 
@@ -30,19 +33,21 @@ def _status(h: Any) -> str:
     return text + (f" · {t('console.ho_ticket')}" if h.mode == "ticket" else "")
 
 
-async def _found(request: web.Request) -> tuple[str, list[dict[str, Any]]]:
+async def _found(request: web.Request, s: Session) -> tuple[str, list[dict[str, Any]]]:
     """The shown filter and its handoffs as plain rows (the table and its poll share them)."""
     shown = request.query.get("status", "active")
     shown = shown if shown in FILTERS else "active"
-    async with app_of(request).uow() as uow:
+    ward = shown_ward(request, s, unknown=True)
+    async with app_of(request).uow(read=True) as uow:
         if shown == "active":
-            found = await uow.repos.handoffs.recent("waiting", 200)
-            found += await uow.repos.handoffs.recent("open", 200)
+            found = await uow.repos.handoffs.recent("waiting", 200, ward=ward)
+            found += await uow.repos.handoffs.recent("open", 200, ward=ward)
         else:
-            found = await uow.repos.handoffs.recent(shown, 200)
+            found = await uow.repos.handoffs.recent(shown, 200, ward=ward)
     rows = [
         {"id": h.id, "code": h.code, "status": _status(h), "channel": h.channel,
-         "citizen": h.citizen or "—", "topic": _topic(h.context), "created": when(h.created_at)}
+         "citizen": h.citizen or "—", "topic": _topic(h.context), "created": when(h.created_at),
+         "ward": ward_name(request, h.ward_code)}
         for h in found
     ]  # fmt: skip
     return shown, rows
@@ -52,17 +57,22 @@ async def _found(request: web.Request) -> tuple[str, list[dict[str, Any]]]:
 async def inbox(request: web.Request, s: Session) -> web.StreamResponse:
     """Open handoffs and tickets (waiting first), or one status; new ones appear by polling
     ``/staff/api/inbox`` (``console.js``)."""
-    shown, found = await _found(request)
+    shown, found = await _found(request, s)
+    ward = shown_ward(request, s, unknown=True)
+    keys = ["status", "channel", "citizen", "topic", "created"]
+    if s.scope.ward is None and ward is None:  # every ward's: say whose each one is
+        keys.insert(0, "ward")
     rows = [
-        [f'<a href="/staff/inbox/{r["id"]}">{esc(r["code"])}</a>']
-        + [esc(r[k]) for k in ("status", "channel", "citizen", "topic", "created")]
+        [f'<a href="/staff/inbox/{r["id"]}">{esc(r["code"])}</a>'] + [esc(r[k]) for k in keys]
         for r in found
     ]
-    heads = ["code", "status", "channel", "citizen", "topic", "created"]
+    heads = ["code", *keys]
+    keep = f"&ward={quote(ward or NO_WARD)}" if ward is not None and s.scope.ward is None else ""
     body = (
-        f'<p class="tabs">{_tabs(shown)}</p>'
+        _ward_form(request, s, shown, ward) + f'<p class="tabs">{_tabs(shown, keep)}</p>'
         f'<p id="inbox-empty"{"" if not rows else " hidden"}>{esc(t("console.inbox_empty"))}</p>'
-        f'<div id="inbox-list" data-poll="/staff/api/inbox?status={shown}">'
+        f'<div id="inbox-list" data-poll="/staff/api/inbox?status={shown}{esc(keep)}" '
+        f'data-keys="{" ".join(keys)}">'
         + table([t("console.col_" + c) for c in heads], rows)
         + "</div>"
     )
@@ -71,16 +81,30 @@ async def inbox(request: web.Request, s: Session) -> web.StreamResponse:
 
 @page(as_json=True)
 async def inbox_poll(request: web.Request, s: Session) -> web.StreamResponse:
-    """``{"handoffs": [{"id", "code", "status", "channel", "citizen", "topic", "created"}]}``."""
-    _shown, found = await _found(request)
+    """``{"handoffs": [{"id", "code", "status", "channel", "citizen", "topic", "created",
+    "ward"}]}`` (``ward``: the name of the handoff's ward, or "not known")."""
+    _shown, found = await _found(request, s)
     return json_response({"handoffs": found})
 
 
-def _tabs(shown: str) -> str:
+def _ward_form(request: web.Request, s: Session, shown: str, ward: str | None) -> str:
+    """The admin's choice of a ward (an officer's page names its own ward)."""
+    choice = ward_choice(request, s, ward, unknown=True)
+    if s.scope.ward is not None or not choice:
+        return f"<p>{choice}</p>" if choice else ""
+    return (
+        '<form method="get" action="/staff/inbox" class="inline">'
+        f'<input type="hidden" name="status" value="{esc(shown)}">{choice}'
+        f'<button type="submit">{esc(t("console.show"))}</button></form>'
+    )
+
+
+def _tabs(shown: str, keep: str = "") -> str:
     out = []
     for f in FILTERS:
         mark = ' aria-current="true"' if f == shown else ""
-        out.append(f'<a href="/staff/inbox?status={f}"{mark}>{esc(t("console.inbox_" + f))}</a>')
+        label = esc(t("console.inbox_" + f))
+        out.append(f'<a href="/staff/inbox?status={f}{esc(keep)}"{mark}>{label}</a>')
     return " · ".join(out)
 
 
@@ -108,10 +132,10 @@ def _message(m: Any) -> str:
 @page()
 async def thread(request: web.Request, s: Session) -> web.StreamResponse:
     """One handoff: context, thread, reply box and close button."""
-    async with app_of(request).uow() as uow:
+    async with app_of(request).uow(read=True) as uow:
         ref = await uow.repos.handoffs.id_of(request.match_info["id"])
         h = await uow.repos.handoffs.get(ref, True) if ref else None
-    if h is None:
+    if h is None or not s.scope.sees(h.ward_code):  # another ward's: as unknown
         return layout(request, s, "inbox", t("console.nav_inbox"),
                       f"<p>{esc(t('console.ho_unknown'))}</p>", status=404)  # fmt: skip
     ctx = h.context
@@ -124,6 +148,7 @@ async def thread(request: web.Request, s: Session) -> web.StreamResponse:
         f"<dl class='context'><dt>{esc(t('console.col_status'))}</dt><dd>{esc(_status(h))}</dd>"
         f"<dt>{esc(t('console.col_channel'))}</dt><dd>{esc(h.channel)}</dd>"
         f"<dt>{esc(t('console.col_citizen'))}</dt><dd>{esc(h.citizen or '—')}</dd>"
+        f"<dt>{esc(t('console.ac_ward'))}</dt><dd>{esc(ward_name(request, h.ward_code))}</dd>"
         f"<dt>{esc(t('console.col_topic'))}</dt><dd>{esc(_topic(ctx))}</dd></dl>"
         + (f"<details><summary>{esc(t('console.ho_last_turns'))}</summary><ul>{questions}</ul>"
            "</details>" if questions else "")
@@ -158,7 +183,8 @@ async def reply(request: web.Request, s: Session) -> web.StreamResponse:
     key = f"console:{s.account.username}:{nonce}" if nonce else None
     try:
         message = await service.reply(app_of(request), ref, form.get("text"),
-                                      s.account.username, key=key, source="console")  # fmt: skip
+                                      s.account.username, key=key, source="console",
+                                      scope=s.scope)  # fmt: skip
     except service.HandoffError as exc:
         text = text_or(f"console.ho_error_{exc.status}", "console.ho_error_400")
         return layout(request, s, "inbox", t("console.nav_inbox"),
@@ -173,7 +199,9 @@ async def reply(request: web.Request, s: Session) -> web.StreamResponse:
 async def close(request: web.Request, s: Session) -> web.StreamResponse:
     ref = request.match_info["id"]
     try:
-        _found, changed = await service.close(app_of(request), ref, s.account.username, "console")
+        _found, changed = await service.close(
+            app_of(request), ref, s.account.username, "console", scope=s.scope
+        )
     except service.HandoffError:
         return redirect("/staff/inbox")
     if changed:
@@ -188,10 +216,10 @@ async def poll(request: web.Request, s: Session) -> web.StreamResponse:
         after = int(request.query.get("after", "0"))
     except ValueError:
         after = 0
-    async with app_of(request).uow() as uow:
+    async with app_of(request).uow(read=True) as uow:
         ref = await uow.repos.handoffs.id_of(request.match_info["id"])
         h = await uow.repos.handoffs.get(ref, True) if ref else None
-    if h is None:
+    if h is None or not s.scope.sees(h.ward_code):
         return json_response({"error": t("console.ho_unknown")}, status=404)
     fresh = [m for m in h.messages if m.id > after]
     return json_response({

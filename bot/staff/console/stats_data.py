@@ -36,14 +36,18 @@ def _wait_buckets(waits: list[float | None]) -> tuple[list[str], list[float]]:
     return labels, counts
 
 
-async def charts(app: Any, first: dt.date, last: dt.date) -> tuple[dict[str, Any], list[dict]]:
-    """(the analytics report, the page's charts) for the local days ``first``..``last``."""
-    data = await report(app, first, last)
+async def charts(
+    app: Any, first: dt.date, last: dt.date, ward: str | None = None
+) -> tuple[dict[str, Any], list[dict]]:
+    """(the analytics report, the page's charts) for the local days ``first``..``last``, of
+    one ward or of all (then with the ward-by-ward comparison, ``by_ward``)."""
+    data = await report(app, first, last, ward)
     start = dt.datetime.combine(first, dt.time(0), tzinfo=VN_TZ)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=VN_TZ)
-    async with app.uow() as uow:
-        per_day = await uow.repos.console_stats.questions_per_day(start, end)
-        waits = [h["first_reply_s"] for h in await uow.repos.analytics.handoffs(start, end)]
+    async with app.uow(read=True) as uow:
+        per_day = await uow.repos.console_stats.questions_per_day(start, end, ward)
+        found = await uow.repos.analytics.handoffs(start, end, ward)
+        waits = [h["first_reply_s"] for h in found]
     days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     band_names = [t("console.st_band_" + b) for b in BANDS]
     out: list[dict[str, Any]] = [

@@ -20,6 +20,7 @@ from bot.staff.accounts import Session, audit
 from bot.staff.analytics import parse_period, report
 from bot.staff.console.guard import app_of, page, redirect
 from bot.staff.console.html import csrf_field, esc, layout, table, when
+from bot.staff.console.wards import shown_ward, ward_choice
 from handlers.i18n import t
 from handlers.workdays import local_date
 
@@ -84,6 +85,20 @@ def _group(s: Session, app: Any, g: dict[str, Any], back: str, n: int) -> list[s
     return [str(g["count"]), f"<ul>{examples}</ul>", form]
 
 
+def _ward_form(request: web.Request, s: Session, period: dict[str, str], ward: str | None) -> str:
+    """An officer's ward named; the admin's choice of a ward for the same period."""
+    choice = ward_choice(request, s, ward)
+    if not choice or s.scope.ward is not None:
+        return f"<p>{choice}</p>" if choice else ""
+    hidden = "".join(
+        f'<input type="hidden" name="{k}" value="{esc(v)}">' for k, v in period.items()
+    )
+    return (
+        f'<form method="get" action="/staff/unanswered" class="inline">{hidden}{choice}'
+        f'<button type="submit">{esc(t("console.show"))}</button></form>'
+    )
+
+
 @page()
 async def unanswered(request: web.Request, s: Session) -> web.StreamResponse:
     """The grouped questions of a period (default: the last 30 days) and the suggestions."""
@@ -96,13 +111,15 @@ async def unanswered(request: web.Request, s: Session) -> web.StreamResponse:
         first, last = today - dt.timedelta(days=29), today
     if not request.query.get("from"):
         first = last - dt.timedelta(days=29)
-    data = await report(app, first, last)
-    back = "/staff/unanswered?" + urlencode({"from": first.isoformat(), "to": last.isoformat()})
+    ward = shown_ward(request, s)
+    data = await report(app, first, last, ward)
+    period = {"from": first.isoformat(), "to": last.isoformat()}
+    back = "/staff/unanswered?" + urlencode({**period, "ward": ward or ""})
     rows = [_group(s, app, g, back, n) for n, g in enumerate(data["unanswered"])]
     help_text = t(
         "console.un_help", first=first.strftime("%d/%m/%Y"), last=last.strftime("%d/%m/%Y")
     )
-    body = f"<p>{esc(help_text)}</p>"
+    body = f"<p>{esc(help_text)}</p>" + _ward_form(request, s, period, ward)
     cols = [t("console.un_count"), t("console.un_examples"), t("console.un_action")]
     body += table(cols, rows) if rows else f"<p>{esc(t('console.un_none'))}</p>"
     made = read_suggestions(_path(app))[-50:]

@@ -56,7 +56,7 @@
   function pollList(box) {
     var url = box.getAttribute("data-poll");
     var empty = document.getElementById("inbox-empty");
-    var keys = ["status", "channel", "citizen", "topic", "created"];
+    var keys = (box.getAttribute("data-keys") || "status channel citizen topic created").split(" ");
     function tick() {
       fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (resp) {
