@@ -15,6 +15,15 @@ import yaml
 from knowledge.normalize import fold_word, normalize
 
 TABLE_FILE = Path(__file__).resolve().parent / "data" / "abbreviations.yaml"
+# Classifiers before a noun ("mua lại chiếc ghe", "bán miếng đất", "căn nhà cũ") say nothing
+# about the procedure and would break the phrase "mua lại ghe" or weigh as unknown words;
+# "căn" only before "nhà" ("căn cước", "căn hộ" are words of their own).
+# One-word phrases whose accent-free form is mostly another everyday word: typed without
+# accents, "do" is "do" (because, by) far more often than "đò", "xuong" is "xuống" (cán bộ
+# xuống tận nhà) rather than "xuồng"; those phrases match only typed with their accents.
+ACCENT_ONLY = frozenset({("do",), ("xuong",)})
+CLASSIFIERS = frozenset({"chiếc", "chiec", "miếng", "mảnh"})
+CLASSIFIER_BEFORE = {"căn": frozenset({"nhà"})}
 
 
 @dataclass(frozen=True)
@@ -49,11 +58,15 @@ class Expander:
         """Replace known phrases in a list of normalised words; unknown words pass through.
 
         A phrase typed with accents must match accent for accent ("sơ đồ" is not "sổ đỏ");
-        typed without accents it matches on the accent-free form.
+        typed without accents it matches on the accent-free form. Whether a word was typed
+        without accents is judged on the whole text: in "Giấy chứng nhận do bị mất" the
+        "do" is the word "do", not "đò" typed without accents.
         """
+        words = drop_classifiers(words)
         out: list[str] = []
         i = 0
         n = len(words)
+        bare_ok = not typed_with_accents(words)
         while i < n:
             rules = self._by_first.get(fold_word(words[i]))
             hit = None
@@ -68,7 +81,10 @@ class Expander:
                     folded = tuple(fold_word(w) for w in span)
                     # accent-free typing matches the accent-free phrase; abbreviations
                     # ("cccd") match however they were typed ("CCCĐ")
-                    if folded == rule.folded and (folded == span or rule.folded == rule.words):
+                    if folded == rule.folded and (
+                        rule.folded == rule.words
+                        or (bare_ok and folded == span and rule.folded not in ACCENT_ONLY)
+                    ):
                         hit = rule
                         break
             if hit is None:
@@ -78,6 +94,27 @@ class Expander:
                 out.extend(hit.replacement)
                 i += len(hit.words)
         return out
+
+
+def drop_classifiers(words: list[str]) -> list[str]:
+    """The words without the classifiers standing before another word (``CLASSIFIERS``)."""
+    if not any(w in CLASSIFIERS or w in CLASSIFIER_BEFORE for w in words[:-1]):
+        return words
+    out = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is not None and (w in CLASSIFIERS or nxt in CLASSIFIER_BEFORE.get(w, ())):
+            continue
+        out.append(w)
+    return out
+
+
+def typed_with_accents(words: list[str]) -> bool:
+    """Whether a text was typed with diacritics: at least a third of its words carry some
+    (many Vietnamese words have none: "do", "cho", "con"), and at least two when it is
+    longer than two words ("lam can cươc cho me gia" is typed without them)."""
+    marked = sum(1 for w in words if fold_word(w) != w)
+    return marked >= max(1, min(2, len(words) - 1)) and 3 * marked >= len(words)
 
 
 def load_table(path: Path = TABLE_FILE) -> dict[str, str]:

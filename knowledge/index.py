@@ -101,6 +101,7 @@ class SearchIndex:
                 s.cover,
                 float(self.arrays.prior[s.pid]),
                 s.capped,
+                s.named,
             )
             for s in scored
             if s.score > 0

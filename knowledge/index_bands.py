@@ -26,16 +26,21 @@ log = logging.getLogger(__name__)
 # held at the one-word cap (one shared syllable, a "đối với" head, a vague match) or below
 # ANSWER_FLOOR is never answered directly.
 CONFIDENCE = {
-    "bias": -3.7052,
-    "score": 0.0437,
-    "lead": 0.1075,
-    "cover": 2.2639,
-    "curated": -2.7775,
-    "prior": 0.7297,
+    "bias": -2.7483,
+    "score": 0.0375,
+    "lead": 0.1158,
+    "cover": 1.5641,
+    "curated": -2.2206,
+    "prior": 0.5310,
 }
-ANSWER_Z = 2.1934  # the chosen threshold on the logit
+ANSWER_Z = 2.135  # the chosen threshold on the logit (2.1305 fitted; eval: wrong <= 1%)
 ANSWER_FLOOR = 45.0
 SUGGEST_SCORE = 34.0  # below this nothing is proposed: out of scope
+# ... unless a catalogue-only match shares a rare word pair of its official name with the
+# question (``knowledge.index_score.NAMED_DF``: "bố mất, muốn lãnh tiền tử tuất"), from this
+# score. A curated procedure has aliases and example questions: scoring this low on it, the
+# question is wrapped in other words (the conversation retries it without "cháu ơi", "bà")
+SUGGEST_NAMED = 22.0
 SUGGEST_KEEP = 15.0  # suggestions further than this below the top are dropped
 # A long, rambling message ("con tôi mới sinh 2 tháng mà chưa làm giấy khai sinh thì bây giờ
 # làm thế nào, có bị phạt không...") dilutes every score below SUGGEST_SCORE. Its best part
@@ -55,6 +60,7 @@ class Match:
     cover: float = 1.0  # share of the matched text's weight the question holds
     prior: float = 0.0  # the procedure's popularity prior (knowledge.index_build.prior_of)
     capped: bool = False  # held at the one-word cap: never answered directly
+    named: bool = False  # shares a rare word pair of its official name with the question
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +110,12 @@ def confidence(top: Match, runner_up: float) -> float:
 
 def band(matches: Sequence[Match]) -> str:
     """Confidence band of a ranked match list: ``answer``, ``suggest`` or ``none``."""
-    if not matches or matches[0].score < SUGGEST_SCORE:
+    if not matches:
         return "none"
     top = matches[0]
+    if top.score < SUGGEST_SCORE:
+        named = top.named and not top.curated and top.score >= SUGGEST_NAMED
+        return "suggest" if named else "none"
     runner_up = matches[1].score if len(matches) > 1 else 0.0
     if top.capped or top.score < ANSWER_FLOOR:
         return "suggest"

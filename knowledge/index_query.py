@@ -152,12 +152,15 @@ class Analyzer:
     ) -> int:
         role = MAIN
         i = 0
+        negated = 0  # words negated since the last negation cue
         while i < len(words):
             neg = NEGATION_AT.at(words, i)
             if neg:
-                role, i = NEGATED, i + len(neg)
+                role, i, negated = NEGATED, i + len(neg), 0
                 continue
-            if role == NEGATED and NEGATION_END_AT.at(words, i):
+            # an end word right after the cue is part of it: "không phải là khai tử",
+            # "đừng chỉ em cấp đổi"
+            if role == NEGATED and negated and NEGATION_END_AT.at(words, i):
                 role, i = MAIN, i + 1
                 continue
             purpose = self._purpose_at(words, i)
@@ -169,6 +172,7 @@ class Analyzer:
                 seg, i = seg + 1, i + len(conn)
                 continue
             out.append(Tok(words[i], clause, seg, role, derived[i]))
+            negated += role == NEGATED
             i += 1
         return seg
 

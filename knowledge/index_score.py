@@ -31,6 +31,11 @@ EXACT_MAX = 32  # ... and at most
 SPECIFIC_DF = 60
 VAGUE_MASS = 12.0
 COMMON_SHARE, COMMON_MIN = 0.03, 40  # a term in more procedures than this is common
+# A word pair of the official name that at most this many procedures use ("tử tuất",
+# "khu vực biển", "đơn khởi kiện"): a low-scoring match that shares one is still proposed
+# (``knowledge.index_bands.SUGGEST_NAMED``), a long question about a catalogue procedure
+# rarely reaches the usual suggestion score
+NAMED_DF = 15
 SHOWN = 3  # matches a question shows (buttons, ``ask --top``)  # ... unless the question says much more than that ("đăng ký thường trú")
 _EMPTY_I = np.zeros(0, dtype=np.int64)
 _EMPTY_F = np.zeros(0, dtype=np.float64)
@@ -69,10 +74,11 @@ class Scored:
     vague: bool = False  # shares no specific term with the question (SPECIFIC_DF)
     cover: float = 1.0  # share of the best field's weight the question holds
     capped: bool = False  # held at ONE_WORD_CAP (one shared syllable, a subject head, vague)
+    named: bool = False  # shares a rare word pair of the official name (NAMED_DF)
 
     def rescored(self, score: float) -> Scored:
         """The same match with another score."""
-        return Scored(score, self.pid, self.fid, self.vague, self.cover, self.capped)
+        return Scored(score, self.pid, self.fid, self.vague, self.cover, self.capped, self.named)
 
 
 def _gather(a: Arrays, tids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -232,6 +238,21 @@ def _exact(a: Arrays, q: Query, t: Touched, groups: np.ndarray) -> list[Scored]:
     ]
 
 
+def mark_named(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
+    """The ranking with its first match's ``named`` set: whether its official name holds
+    one of the question's rare word pairs (only the first match's band depends on it)."""
+    if not ranked:
+        return ranked
+    top = ranked[0]
+    pairs = q.tids[~a.t_unigram[q.tids] & (a.df[q.tids] <= NAMED_DF)].tolist()
+    own = a.name_pairs[top.pid]
+    named = any(t in own for t in pairs)
+    if named == top.named:
+        return ranked
+    first = Scored(top.score, top.pid, top.fid, top.vague, top.cover, top.capped, named)
+    return [first, *ranked[1:]]
+
+
 def cap_vague(ranked: list[Scored]) -> list[Scored]:
     """Scores as shown: a vague match (see SPECIFIC_DF) at most ONE_WORD_CAP, and no score
     above the one before it, so the order is kept and the bands never answer it."""
@@ -242,6 +263,6 @@ def cap_vague(ranked: list[Scored]) -> list[Scored]:
         if out and score > out[-1].score:
             score = out[-1].score
         if score != s.score or capped != s.capped:
-            s = Scored(score, s.pid, s.fid, s.vague, s.cover, capped)
+            s = Scored(score, s.pid, s.fid, s.vague, s.cover, capped, s.named)
         out.append(s)
     return out

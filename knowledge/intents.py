@@ -101,7 +101,9 @@ _WALKTHROUGH = PhraseSet(
     prepare my documents, prepare papers, check my documents, check my papers, what to bring,
     what should i bring, what do i bring"""
 )
-# Topics a one-stop shop never handles; checked on whole accent-free words.
+# Topics a one-stop shop never handles; checked on whole accent-free words. Ads ("bán đất
+# chính chủ", "cho thuê phòng trọ giá rẻ", "tuyển thợ xây") and how-to questions ("cách nuôi
+# cá rô", "cách chăm sóc người già") are no procedure either.
 _OFF_TOPIC = PhraseSet(
     """thời tiết, bóng đá, xổ số, giá vàng, tỷ giá, chứng khoán, bitcoin, crypto, nấu ăn,
     món ăn, công thức nấu, cách nấu, bài hát, ca sĩ, phim, người yêu, tình yêu, chơi game,
@@ -110,7 +112,8 @@ _OFF_TOPIC = PhraseSet(
     tử vi, bói toán, vé máy bay, vé xe, khách sạn, vay tiền, đau bụng, bị sốt, uống thuốc,
     taxi, mất điện, cúp điện, học tiếng anh, quán nhậu, đá mấy giờ, hát cho, giá lúa,
     đô la, mua bảo hiểm xe, bảo hiểm xe máy, bảo hiểm ô tô, bảo hiểm nhân thọ, xe cũ, trời mưa,
-    có mưa"""
+    có mưa, chính chủ, giá rẻ, giá tốt, liên hệ em, tuyển thợ, tuyển dụng, tuyển nhân viên,
+    cần tuyển, nguyên căn, cách chăm sóc, cách nuôi, cách trồng, cách chữa, cách trị"""
 )
 
 

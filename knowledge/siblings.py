@@ -22,6 +22,9 @@ SIB_N = 8  # how many of the best matches are compared pairwise
 SIB_SHARE = 0.8  # siblings: the smaller name lies (nearly) whole inside the other
 MIN_MENTION = 1.2  # IDF weight of distinguishing words the question must say ...
 MENTION_SHARE = 0.34  # ... and at least this share of them ("cho con" is no "nhận cha, mẹ, con")
+# ... or a phrase of them said as typed and at least this share ("bị mất" alone does not name
+# "Cấp lại Giấy phép đào tạo lái xe ô tô khi bị mất" against "Cấp lại giấy phép lái xe")
+PHRASE_SHARE = 0.12
 SIB_BONUS = 1.0  # the named sibling ends this much above the other ...
 SIB_MARGIN = 12.5  # ... and the other this far below it (past the bands' lead)
 SIB_RANGE = 40.0  # a sibling further below than this is not in contention
@@ -90,7 +93,9 @@ def _named(
     share = mentioned / (_mass(wy, extra - levels) or 1.0)
     # a whole phrase of y's own words, said as typed ("nước ngoài", "lưu động")
     phrase = bool(pairs & a.name_pairs[y.pid] - a.name_pairs[x.pid])
-    ok = mentioned >= MIN_MENTION and (share >= MENTION_SHARE or phrase)
+    ok = mentioned >= MIN_MENTION and (
+        share >= MENTION_SHARE or (phrase and share >= PHRASE_SHARE)
+    )
     return mentioned if ok else 0.0
 
 

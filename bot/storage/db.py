@@ -7,6 +7,7 @@ import logging
 import re
 import sqlite3
 import time
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,8 +101,11 @@ def _serialise_sqlite_writes(engine: AsyncEngine) -> None:
     go on meanwhile. The wait is polled here, not in SQLite's busy handler, whose sleeps
     grow to 100 ms: a waiting connection then starves behind back-to-back turns (a
     webhook's update stored 300 ms late was answered after the message that followed it).
-    Storing an update (``sqlite_urgent``) polls most often, so it goes ahead of turns.
+    Storing an update (``sqlite_urgent``) polls most often, so it goes ahead of turns. In
+    one process only one waiter of each kind polls at a time; the others queue behind it in
+    order (polling by all of them cost more CPU than the turns themselves).
     """
+    pollers: weakref.WeakKeyDictionary[Any, dict[bool, Any]] = weakref.WeakKeyDictionary()
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -117,28 +121,44 @@ def _serialise_sqlite_writes(engine: AsyncEngine) -> None:
         if options.get("sqlite_read"):
             conn.exec_driver_sql("BEGIN")
             return
-        poll = URGENT_LOCK_POLL_S if options.get("sqlite_urgent") else WRITE_LOCK_POLL_S
-        _begin_immediate(conn, poll)
+        urgent = bool(options.get("sqlite_urgent"))
+        _begin_immediate(conn, urgent, pollers)
 
 
-def _begin_immediate(conn: Any, poll: float) -> None:
-    """BEGIN IMMEDIATE, trying every ``poll`` seconds (without blocking the event loop)
-    until the write lock is free."""
+def _begin_immediate(conn: Any, urgent: bool, pollers: Any) -> None:
+    """BEGIN IMMEDIATE; while the write lock is taken, wait for this process's turn to poll
+    (``pollers``: per event loop, one lock per kind) and try every poll interval (without
+    blocking the event loop) until the write lock is free."""
     import asyncio
 
-    from sqlalchemy.exc import OperationalError
     from sqlalchemy.util import await_only
 
+    if _try_begin(conn):
+        return
     deadline = time.monotonic() + WRITE_LOCK_WAIT_S
-    while True:
-        try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-            return
-        except OperationalError as exc:
-            busy = "locked" in str(exc) or "busy" in str(exc)
-            if not busy or time.monotonic() > deadline:
-                raise
-        await_only(asyncio.sleep(poll))
+    loop = asyncio.get_running_loop()
+    kinds = pollers.setdefault(loop, {})
+    token = kinds.setdefault(urgent, asyncio.Lock())
+    poll = URGENT_LOCK_POLL_S if urgent else WRITE_LOCK_POLL_S
+    await_only(token.acquire())
+    try:
+        while not _try_begin(conn, time.monotonic() > deadline):
+            await_only(asyncio.sleep(poll))
+    finally:
+        token.release()
+
+
+def _try_begin(conn: Any, last: bool = False) -> bool:
+    """One BEGIN IMMEDIATE; False when the lock is taken (raised when ``last``)."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return True
+    except OperationalError as exc:
+        if last or ("locked" not in str(exc) and "busy" not in str(exc)):
+            raise
+        return False
 
 
 def head_revisions(folder: Path = MIGRATIONS / "versions") -> set[str]:

@@ -1,7 +1,8 @@
 """The real knowledge base against the question sets (tests/data/questions_*.tsv).
 
-Tuned on the dev set only; ``questions_test.tsv`` and ``questions_holdout.tsv`` (written
-outside this project, never read to change the search) are measured, not tuned on. The
+Tuned on the dev set only; ``questions_test.tsv``, ``questions_holdout.tsv`` (written
+outside this project, never read to change the search) and ``questions_holdout2.tsv``
+(written 2026-12-01 by a reviewer from the catalogue alone, added after the last change) are measured, not tuned on. The
 floors keep what was reached (README, "Search quality and speed"); the answered-wrong bounds
 are the safety limit of each set. The holdout's bound is above issue 11's 1% target: that
 target is not met there yet, and this test says so instead of hiding it.
@@ -19,9 +20,10 @@ from knowledge.evaluate import evaluate, summary
 DATA = Path(__file__).resolve().parents[1] / "data"
 # set: (top-1 floor, top-3 floor, most questions answered wrongly)
 LIMITS = {
-    "questions_dev.tsv": (0.88, 0.95, 8),  # of 810 procedure questions (the issue: <= 1 %)
+    "questions_dev.tsv": (0.88, 0.95, 9),  # of 933 procedure questions (the issue: <= 1 %)
     "questions_test.tsv": (0.93, 0.97, 0),  # of 90
     "questions_holdout.tsv": (0.66, 0.78, 14),  # of 358
+    "questions_holdout2.tsv": (0.70, 0.82, 6),  # of 295 (written from the catalogue alone)
 }
 
 
