@@ -40,7 +40,8 @@ THANKS = _phrases(
 )
 # A short acknowledgement closes the exchange like a thank-you does.
 ACK = _phrases(
-    """ok, oke, okay, okie, ô kê, dạ, vâng, được rồi, hiểu rồi, rõ rồi, đã hiểu, ừ, rồi, xong rồi"""
+    """ok, oke, okay, okie, ô kê, dạ, vâng, được rồi, hiểu rồi, rõ rồi, đã hiểu, ừ, rồi, xong rồi,
+    không cần nữa, không cần đâu, khỏi cần"""
 )
 # Words that may surround a greeting/thanks without adding a request.
 FILLER = frozenset(
@@ -55,7 +56,7 @@ FILLER = frozenset(
 # Around a greeting or thanks (never alone) these may stand too: "cảm ơn đã hỗ trợ nhiều lắm".
 FILLER_AROUND = _phrases(
     """đã hỗ trợ, hỗ trợ, giúp đỡ, đã giúp, giúp, thông tin, nhiều lắm, lắm, buổi sáng,
-    hôm nay, ngày mới, dạ, đã, nha"""
+    hôm nay, ngày mới, dạ, đã, nha, thôi, vậy, vậy thôi"""
 )
 _BOOKING = PhraseSet(
     """đặt lịch, đặt hẹn, hẹn lịch, lịch hẹn, hẹn ngày, hẹn giờ, ngày không viết,

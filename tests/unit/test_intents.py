@@ -57,6 +57,9 @@ def test_phone(typed: str, phone: str | None) -> None:
         ("cảm ơn nhiều nhé", "thanks"),
         ("cam on ban da ho tro", "thanks"),
         ("ok em", "thanks"),
+        ("thoi cam on nha", "thanks"),  # "cam" is not "cấm" (mining procedures) here
+        ("thôi vậy, không cần nữa", "thanks"),
+        ("thôi quốc tịch", None),  # "thôi" alone around a procedure word stays a question
         ("hồ sơ của tôi đến đâu rồi", "dossier_status"),
         ("tra cuu ho so", "dossier_status"),
         ("tôi nộp hồ sơ tuần trước mà chưa có kết quả", "dossier_status"),
