@@ -156,3 +156,21 @@ async def test_a_follow_up_about_a_dossier_removed_meanwhile_is_a_new_question(a
     await chat.say("sao quá hạn rồi mà chưa có")
     assert code not in chat.text and "quá ngày hẹn trả" not in chat.text
     assert "trục trặc" not in chat.text  # not the internal-error answer
+
+
+@pytest.mark.parametrize("typed", ["có phải ra công an không hay ra xã", "phai len xa ko"])
+async def test_a_yes_no_question_naming_an_office_is_the_place_question(
+    app: Any, typed: str
+) -> None:
+    """QA pass 4: "có phải ra công an không" got "em chưa có thông tin chính thức" while
+    the card said where to file."""
+    chat, proc = await _card(app, f"office-{typed}", ID_CARD)
+    await chat.say(typed)
+    assert where_text(proc, app.services.kb, "vi") in chat.text
+
+
+async def test_how_the_price_is_counted_is_the_fee_question(app: Any) -> None:
+    chat, proc = await _card(app, "counted", BIRTH)
+    await chat.say("thì tính tiền sao em")
+    for fee in proc.fees:
+        assert fee.label in chat.text and fee.amount in chat.text
