@@ -132,3 +132,15 @@ async def test_a_typed_tail_is_shown_back_when_the_digits_are_asked(app) -> None
     assert chat.text == t("status.ask_digits", code="200703-0002")
     await chat.say("1234")
     assert f"Hồ sơ {CODE}" in chat.text
+
+
+async def test_the_lock_reply_is_exact_offers_a_way_out_and_ends_the_lookup(app, clock) -> None:
+    """The locked answer names the time as typed for people ("10:00 01/12/2026"), keeps
+    the way back to the menu, and ends the lookup: digits typed next are no new guess."""
+    chat = Chat(app.engine, chat_id="exact-lock")
+    await _lock(chat)
+    assert chat.last[-1].text == t("status.locked", time="10:00 01/12/2026")
+    assert t("menu.btn_home") in chat.labels()
+    await chat.say("1234")
+    assert CARD not in chat.text
+    assert not chat.text.startswith(LOCKED)  # not read as one more try at the digits

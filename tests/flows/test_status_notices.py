@@ -247,3 +247,11 @@ async def test_waiting_for_a_code_a_question_is_answered_and_stray_digits_are_re
     await chat.say("số 123")
     assert chat.text == t("status.code_not_recognised")
     assert chat.labels() == [t("menu.btn_home")]
+
+
+async def test_zalo_oa_the_decline_button_of_the_question_itself_declines(oa_app) -> None:
+    chat = Chat(oa_app.engine, channel="zalo_oa", chat_id="decline-button")
+    await _card(chat)
+    await chat.press(f"st:sub:{CODE}")
+    await chat.click(t("status.btn_zns_no"))  # the button sent with the consent question
+    assert chat.text == t("status.zns_declined")
