@@ -1,0 +1,42 @@
+"""The answer band at its exact edges (``knowledge.index_bands.band``): a match at exactly
+the score floor, a confidence exactly at the threshold, and a lone match (no runner-up)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import index_bands
+from knowledge.index_bands import ANSWER_FLOOR, Match, band, confidence
+
+
+def _at_threshold(monkeypatch: pytest.MonkeyPatch, top: Match, runner_up: float) -> float:
+    """Move the threshold to exactly this match's confidence."""
+    z = confidence(top, runner_up)
+    monkeypatch.setattr(index_bands, "ANSWER_Z", z)
+    return z
+
+
+def test_a_confidence_exactly_at_the_threshold_is_answered(monkeypatch) -> None:
+    top = Match("1.001193", "Đăng ký khai sinh", 80.0, curated=True)
+    matches = [top, Match("1.000656", "Đăng ký khai tử", 50.0)]
+    z = _at_threshold(monkeypatch, top, 50.0)
+    assert band(matches) == "answer"
+    monkeypatch.setattr(index_bands, "ANSWER_Z", z + 1e-9)
+    assert band(matches) == "suggest"
+
+
+def test_a_score_exactly_at_the_floor_may_be_answered(monkeypatch) -> None:
+    top = Match("1.001193", "Đăng ký khai sinh", ANSWER_FLOOR, curated=True)
+    matches = [top, Match("1.000656", "Đăng ký khai tử", 10.0)]
+    _at_threshold(monkeypatch, top, 10.0)
+    assert band(matches) == "answer"
+    below = Match("1.001193", "Đăng ký khai sinh", ANSWER_FLOOR - 0.01, curated=True)
+    monkeypatch.setattr(index_bands, "ANSWER_Z", -1e9)  # however sure: under the floor
+    assert band([below, matches[1]]) == "suggest"
+
+
+def test_a_lone_match_has_no_runner_up_to_lead(monkeypatch) -> None:
+    """With one match, the lead is its whole score (the runner-up counts as 0)."""
+    top = Match("1.001193", "Đăng ký khai sinh", 70.0)
+    _at_threshold(monkeypatch, top, 0.0)
+    assert band([top]) == "answer"
