@@ -256,3 +256,27 @@ async def test_upcoming_bookings_are_this_chats_active_ones_from_today_soonest_f
         got = [b.code for b in await uow.repos.bookings.upcoming_for_chat("t", "me", today)]
     assert got == [today_early, today_late, later_late, later_early]
     await db.dispose()
+
+
+async def test_a_seat_given_back_is_that_programmes_on_that_day_only(db_url) -> None:
+    """Same start time, another programme or another day: their seats stay taken."""
+    db, uow_f = await _db(db_url)
+    other_day = DAY + dt.timedelta(days=7)
+    async with uow_f() as uow:
+        repo = uow.repos.bookings
+        for programme, day in ((P3, DAY), (P3, other_day), ("my_tan_tai_nha", DAY)):
+            assert await repo.take_seat(programme, day, "08:00", 3)
+        await uow.commit()
+    async with uow_f() as uow:
+        repo = uow.repos.bookings
+        await repo.release_seat(P3, DAY, "08:00")
+        await uow.commit()
+    async with uow_f() as uow:
+        repo = uow.repos.bookings
+        taken = [
+            await repo.seats_taken(P3, DAY, "08:00"),
+            await repo.seats_taken(P3, other_day, "08:00"),
+            await repo.seats_taken("my_tan_tai_nha", DAY, "08:00"),
+        ]
+    assert taken == [0, 1, 1]
+    await db.dispose()
