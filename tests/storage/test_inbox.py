@@ -89,3 +89,18 @@ async def test_new_work_keeps_the_chat_with_its_owner(uow) -> None:
     async with uow() as w:
         assert await w.repos.inbox.release("zalo_bot", "c1", "w1") is False
         assert (await w.repos.inbox.next_item("zalo_bot", "c1")).payload["k"] == "b"
+
+
+async def test_finishing_an_update_renews_the_lease_so_a_dead_owner_is_retaken_later(uow) -> None:
+    """The owner finishes the first update 20 s after its claim, then dies: its chat is not
+    taken while the renewed lease runs (40 s after the claim), and is taken once it ran
+    out (60 s); a lease never renewed or cleared would give the chat away early or never."""
+    await _add(uow, "c9", "a")
+    await _add(uow, "c9", "b")
+    assert await _claim(uow, "w1") == [("zalo_bot", "c9", False)]
+    async with uow() as w:
+        item = await w.repos.inbox.next_item("zalo_bot", "c9")
+        await w.repos.inbox.finish(item, "w1", T0 + dt.timedelta(seconds=20), LEASE)
+        await w.commit()
+    assert await _claim(uow, "w2", T0 + dt.timedelta(seconds=40)) == []
+    assert await _claim(uow, "w2", T0 + dt.timedelta(seconds=60)) == [("zalo_bot", "c9", True)]
