@@ -43,6 +43,9 @@ ACK = _phrases(
     """ok, oke, okay, okie, ô kê, dạ, vâng, được rồi, hiểu rồi, rõ rồi, đã hiểu, ừ, rồi, xong rồi,
     không cần nữa, không cần đâu, khỏi cần"""
 )
+# A reply to some question ("chưa có", "có rồi không", "ko biết"): alone it names no procedure
+# ("chưa có" was answered with the land certificate, whose aliases say "chưa có sổ").
+REPLY_WORDS = frozenset("co chua khong ko k hong roi biet bik dc duoc u uh da vang nua".split())
 # Words that may surround a greeting/thanks without adding a request.
 FILLER = frozenset(
     fold(w)
@@ -220,6 +223,8 @@ def detect_intent(text: str) -> Intent:
         return Intent("thanks")
     if _only(words, GREETING) or all(w in FILLER for w in words):
         return Intent("greeting")
+    if all(w in REPLY_WORDS for w in words):  # "chưa có", "không biết": an answer, no need
+        return Intent("out_of_scope")
     norm = normalize(head).split()
     if find_ticket_code(head):
         return Intent("ticket", phone=phone)

@@ -136,3 +136,18 @@ async def test_other_questions_with_prepare_words_are_not_walkthroughs(
     chat = Chat(app.engine, chat_id=f"nowalk-{typed[:10]}")
     await chat.say(typed)
     assert INTRO not in chat.text, chat.text
+
+
+async def test_a_reply_that_fits_no_option_keeps_the_walkthrough(app) -> None:
+    """'chua co' at "who goes to register" used to leave the walkthrough for the greeting
+    (the search answered it with the land certificate); it is "not understood" and the
+    question stays."""
+    chat = Chat(app.engine, chat_id="reply-no-option")
+    await chat.say("chuan bi giay to dang ky khai sinh cho con")
+    await chat.say("truc tiep")
+    asked = chat.text
+    await chat.say("chua co")
+    assert "Xin chào" not in chat.text
+    assert "chưa rõ" in chat.text  # not understood, the same options again
+    await chat.say("1")  # the question is still open: its first option is taken
+    assert chat.text != asked and "Xin chào" not in chat.text

@@ -59,7 +59,9 @@ def test_phone(typed: str, phone: str | None) -> None:
         ("ok em", "thanks"),
         ("thoi cam on nha", "thanks"),  # "cam" is not "cấm" (mining procedures) here
         ("thôi vậy, không cần nữa", "thanks"),
-        ("thôi quốc tịch", None),  # "thôi" alone around a procedure word stays a question
+        ("thôi quốc tịch", None),
+        ("chưa có", "out_of_scope"),  # a reply with no need (was: the land certificate)
+        ("ko biet", "out_of_scope"),  # "thôi" alone around a procedure word stays a question
         ("hồ sơ của tôi đến đâu rồi", "dossier_status"),
         ("tra cuu ho so", "dossier_status"),
         ("tôi nộp hồ sơ tuần trước mà chưa có kết quả", "dossier_status"),
