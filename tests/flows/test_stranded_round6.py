@@ -1,0 +1,132 @@
+"""Conversations the fourth citizen QA pass still found stranded (issue 12, round 6):
+follow-ups the card's data can answer (someone filing for me, office hours, a late-filing
+penalty asked at the ward question) and walkthrough answers in the citizen's own words.
+
+Each test is a transcript through the engine; new wording, not the QA scripts' own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support.chat import Chat
+
+FALLBACK = "câu hỏi này em chưa hỗ trợ được"
+NO_INFO = "chưa có thông tin chính thức để trả lời câu này"
+MARRIAGE, DEATH, RE_BIRTH = "1.000894", "1.000656", "1.004884"
+
+
+async def _card(chat: Chat, question: str, code: str) -> None:
+    await chat.say(question)
+    assert chat.payload(f"ck:start:{code}"), chat.text
+
+
+@pytest.mark.parametrize(
+    ("question", "code", "follow_up", "expected"),
+    [
+        # the card's own words on being present: both spouses sign the register
+        ("thủ tục đăng ký kết hôn", MARRIAGE, "vợ sắp cưới nhờ em nộp dùm được không",
+         "cùng có mặt"),
+        # a power of attorney among the papers: what it needs
+        ("đăng ký khai tử cho bố", DEATH, "con cháu đi làm thay được không",
+         "Văn bản ủy quyền"),
+        ("dang ky khai tu", DEATH, "uy quyen cho nguoi khac duoc ko", "chứng thực chữ ký"),
+    ],
+)  # fmt: skip
+async def test_someone_else_filing_is_answered_from_the_card(
+    app: Any, question: str, code: str, follow_up: str, expected: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"proxy-{follow_up}")
+    await _card(chat, question, code)
+    await chat.say(follow_up)
+    assert FALLBACK not in chat.text and NO_INFO not in chat.text
+    assert expected in chat.text
+    assert chat.payload(f"ck:start:{code}")  # still about that procedure
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["chủ nhật có nhận hồ sơ không", "may gio thi mo cua vay", "trưa có làm không"]
+)
+async def test_office_hours_after_a_card_come_from_the_office_data(
+    app: Any, follow_up: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"hours-{follow_up}")
+    await _card(chat, "thủ tục đăng ký kết hôn", MARRIAGE)
+    await chat.say(follow_up)
+    offices = app.services.kb.offices
+    assert offices["ubnd_xa"].hours in chat.text  # the hours the data gives, as given
+    assert chat.payload(f"ck:start:{MARRIAGE}")
+
+
+async def test_a_long_penalty_question_at_the_ward_question_keeps_the_card(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="late-death")
+    await _card(chat, "đăng ký khai tử cho bà nội", DEATH)
+    await chat.say("làm ở chỗ nào vậy")
+    assert "xã/phường nào" in chat.text  # the ward question is open
+    await chat.say("bà mất hơn hai tháng rồi giờ mới đi đăng ký thì có bị phạt tiền không")
+    assert "Thủ tục" not in chat.text.split("\n")[0] or "khai tử" in chat.text
+    assert "quá hạn" in chat.text  # the late-filing fee the card has, never a made-up fine
+    assert "không nói mức phạt" in chat.text  # and plainly no fine amount
+    assert chat.payload(f"ck:start:{DEATH}")
+
+
+async def test_no_knowledge_on_someone_else_filing_says_so_with_the_page(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="proxy-none")
+    await _card(chat, "xin ban sao giay khai sinh", "2.000635")
+    await chat.say("nhờ người nhà đi lấy giùm được không")
+    assert FALLBACK not in chat.text
+    assert ("ủy quyền" in chat.text) and ("dichvucong.gov.vn" in chat.text)
+
+
+async def _to_question(chat: Chat, start: str, asked: str, answers: tuple[str, ...]) -> None:
+    await chat.say(start)
+    for answer in answers:
+        await chat.say(answer)
+    assert asked in chat.text, chat.text
+
+
+async def test_a_residence_answer_in_own_words_is_taken(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="own-words-home")
+    await _to_question(
+        chat, "chuẩn bị giấy tờ nhập hộ khẩu về nhà chồng", "chỗ ở nào", ("nộp trực tiếp",)
+    )
+    await chat.say("về ở nhà của má chồng")
+    assert "Em ghi nhận: Nhà của người thân" in chat.text
+    assert "📄" not in chat.text  # no new search: the walkthrough goes on
+    assert chat.payload("ck:d:have")
+
+
+async def test_a_birth_certificate_answer_in_own_words_is_taken(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="own-words-witness")
+    await _to_question(
+        chat,
+        "chuan bi giay to khai sinh cho con",
+        "Giấy chứng sinh",
+        ("truc tiep", "me", "sinh binh thuong"),
+    )
+    await chat.say("sinh ở nhà nên không có giấy, có bà mụ làm chứng")
+    assert "Em ghi nhận: Không có, nhưng có người làm chứng" in chat.text
+    texts = []
+    while chat.payload("ck:d:have"):
+        texts.append(chat.text)
+        await chat.press_prefix("ck:d:have")
+    assert any("làm chứng" in t for t in texts)  # the witness's statement is asked for
+
+
+async def test_a_birth_certificate_said_had_is_not_asked_again(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="own-words-cert")
+    await _to_question(
+        chat,
+        "chuan bi giay to khai sinh cho con",
+        "Giấy chứng sinh",
+        ("truc tiep", "me", "sinh binh thuong"),
+    )
+    await chat.say("có giấy chứng sinh bệnh viện cấp rồi")
+    asked = []
+    while chat.payload("ck:d:have"):
+        asked.append(chat.text)
+        await chat.press_prefix("ck:d:have")
+    assert asked and not any('"Giấy chứng sinh"' in t for t in asked)
+    assert "✅ Giấy chứng sinh" in chat.text  # listed as had in the summary
