@@ -96,6 +96,12 @@ SOCIAL = {
 }
 
 
+# "thôi không cần nữa", "thôi cảm ơn", "thôi bác chào con": done, whatever was going on
+DONE_LEAD = _phrases("thôi, thôi vậy, thôi khỏi")  # "không cần nữa" alone may answer "no"
+DONE_FILL = frozenset(
+    """khong ko k can nua khoi cam on camon chao bye tam biet de sau vay ok oke duoc roi
+    that thoi nhieu lam minh toi tui""".split()
+)
 # ... and around a thank-you: "cám ơn con", "cảm ơn cô chú nhiều nha"
 SOCIAL_FILL = frozenset(
     "nhieu lam nhe nha em a ban ad admin so much lot con chau co chu bac ong ba me".split()

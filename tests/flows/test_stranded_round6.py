@@ -7,10 +7,12 @@ Each test is a transcript through the engine; new wording, not the QA scripts' o
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
+from handlers.context import VN_TZ
 from tests.support.chat import Chat
 
 FALLBACK = "câu hỏi này em chưa hỗ trợ được"
@@ -130,3 +132,50 @@ async def test_a_birth_certificate_said_had_is_not_asked_again(app: Any) -> None
         await chat.press_prefix("ck:d:have")
     assert asked and not any('"Giấy chứng sinh"' in t for t in asked)
     assert "✅ Giấy chứng sinh" in chat.text  # listed as had in the summary
+
+
+async def _handoffs(app: Any) -> list[Any]:
+    async with app.uow() as uow:
+        return list(await uow.repos.handoffs.recent(None, 50, 0))
+
+
+async def test_done_while_a_ticket_waits_withdraws_it_and_says_so(app: Any, clock: Any) -> None:
+    clock.current = dt.datetime(2026, 12, 5, 20, 0, tzinfo=VN_TZ)  # Saturday evening
+    chat = Chat(app.engine, chat_id="done-ticket")
+    await chat.say("cho tôi nói chuyện với cán bộ")
+    await chat.say("hỏi giúp tôi chuyện tranh chấp ranh giới đất với nhà bên")
+    [ticket] = await _handoffs(app)
+    assert ticket.code in chat.text
+    await chat.say("thôi em không cần nữa nha")
+    assert "chưa rõ ý" not in chat.text and "Thủ tục" not in chat.text
+    assert f"rút phiếu hỏi {ticket.code}" in chat.text
+    [after] = await _handoffs(app)
+    assert after.status == "closed"
+    await chat.say(ticket.code)  # the ticket shown again says it is closed
+    assert ticket.code in chat.text
+
+
+@pytest.mark.parametrize(
+    "typed", ["thôi cảm ơn em nhiều", "thoi khong can nua", "thôi bác chào con"]
+)
+async def test_done_inside_a_walkthrough_closes_politely(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"done-walk-{typed}")
+    await chat.say("chuẩn bị giấy tờ đăng ký kết hôn")
+    assert chat.payload("ck:a:")  # a walkthrough question is open
+    await chat.say(typed)
+    assert "chưa rõ ý" not in chat.text and "📄" not in chat.text
+    assert "em dừng ở đây" in chat.text
+    assert not chat.payload("ck:")  # the walkthrough is over
+    assert await _handoffs(app) == []  # no ticket was made
+
+
+async def test_done_with_an_answered_ticket_keeps_it(app: Any, clock: Any) -> None:
+    from bot.staff import handoffs as staff
+
+    clock.current = dt.datetime(2026, 12, 5, 20, 0, tzinfo=VN_TZ)
+    chat = Chat(app.engine, chat_id="done-answered")
+    await chat.say("gặp cán bộ hỏi chuyện đất đai nhà tôi")
+    [ticket] = await _handoffs(app)
+    await staff.reply(app, ticket.code, "Anh/chị mang sổ đỏ lên xã nhé.", "Lan")
+    await chat.say("thôi cảm ơn")
+    assert "rút phiếu" not in chat.text  # answered already: nothing to withdraw
