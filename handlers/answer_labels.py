@@ -82,6 +82,8 @@ def by_place(words: list[str], options: Sequence[Option]) -> Option | None:
         rest = rest[1:]
     key = " ".join(rest)
     content = [o for o in options if o.role not in (BACK, STOP)]
+    kind = content[0].payload.split(":")[:2] if content else []
+    content = [o for o in content if o.payload.split(":")[:2] == kind]  # "ngày cuối": a day
     if key.isdigit() and lead in ("cai", "so", "muc", "lua chon") and 0 < int(key) <= len(options):
         return options[int(key) - 1]
     if key in ORDINALS and content:
