@@ -15,6 +15,7 @@ from handlers.booking import ahead, form
 from handlers.context import Context
 from knowledge.normalize import fold
 
+
 def _phrases(text: str) -> frozenset[str]:
     return frozenset(" ".join(p.split()) for p in text.split(","))
 
