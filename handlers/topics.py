@@ -56,7 +56,8 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("proxy", ("uy quyen", "nho nguoi", "nguoi khac", "nguoi nha", "lam dum", "nop dum",
                "di dum", "lam gium", "nop gium", "di gium", "lam thay", "nop thay", "di thay",
                "dung ten", "khoi di", "khoi den", "khoi len", "khoi ra", "co mat",
-               "phai co mat", "vang mat", "nho ai", "on behalf", "someone else",
+               "phai co mat", "vang mat", "nho ai", "ba noi", "ong noi", "ba ngoai",
+               "ong ngoai", "ai di", "ai duoc", "ai lam", "on behalf", "someone else",
                "for me", "in my place", "must i come", "proxy")),
     # the office's days and hours ("thứ bảy có làm không", "mấy giờ mở cửa")
     ("hours", ("thu bay", "chu nhat", "cuoi tuan", "ngay nghi", "may gio", "gio nao",

@@ -179,3 +179,25 @@ async def test_done_with_an_answered_ticket_keeps_it(app: Any, clock: Any) -> No
     await staff.reply(app, ticket.code, "Anh/chị mang sổ đỏ lên xã nhé.", "Lan")
     await chat.say("thôi cảm ơn")
     assert "rút phiếu" not in chat.text  # answered already: nothing to withdraw
+
+
+DOSSIER = "000.00.14.H20-200703-0002"  # demo: phone 0900001234
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "có kết quả thì báo cho bà với nhé",
+        "nhắn tin cho tôi khi xong",
+        "theo doi giup em ho so nay",
+    ],
+)
+async def test_asking_to_be_told_after_a_status_answer_subscribes(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"notify-{typed}")
+    await chat.say(f"tra cứu {DOSSIER}")
+    await chat.say("1234")
+    assert f"Hồ sơ {DOSSIER}" in chat.text
+    await chat.say(typed)
+    assert DOSSIER in chat.text and "thủ tục nào" not in chat.text
+    async with app.uow() as uow:
+        assert await uow.repos.dossiers.is_subscribed(DOSSIER, chat.channel, chat.chat_id)
