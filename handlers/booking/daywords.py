@@ -10,10 +10,14 @@ programme works, and the days stay on offer.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from handlers.booking import ahead, form
+from handlers.booking import views as view
+from handlers.booking.dates import parse_day
 from handlers.context import Context
 from knowledge.normalize import fold
+from knowledge.programmes import Programme
 
 
 def _phrases(text: str) -> frozenset[str]:
@@ -74,3 +78,32 @@ def other_ward_note(ctx: Context, text: str) -> str | None:
         name=programme.name,
         ward=own.display if own is not None else programme.unit,
     )
+
+
+# "cái thứ ba", "thứ 2" alone at a list are as often "the third/second one" as a weekday
+ORDINAL = re.compile(r"(?:(?:cai|so|muc|chuong trinh) )?thu (?:hai|ba|tu|nam|sau|bay|[2-7])")
+
+
+def programme_on(ctx: Context, text: str, day: dt.date) -> Programme | None:
+    """The one offered programme that works on ``day``'s weekday ("the Tuesday one", "cái
+    làm vào thứ ba"), or None when none or several do, or the words may be a place."""
+    if ORDINAL.fullmatch(" ".join(fold(text).split())):
+        return None
+    book = view.programmes(ctx)
+    offered = [
+        book.get(str(row[1]).split(":", 2)[2])
+        for row in ctx.state.last_buttons
+        if len(row) > 1 and str(row[1]).startswith("bk:prog:")
+    ]
+    runs = [p for p in offered if p is not None and day.isoweekday() in p.weekdays()]
+    return runs[0] if len(runs) == 1 else None
+
+
+def by_weekday(ctx: Context, text: str) -> Programme | None:
+    """The offered programme of the weekday typed at the programme list, the day it names
+    kept for the day list ("next Tuesday" picks the Tuesday programme and that Tuesday)."""
+    day = parse_day(text, view.today(ctx))
+    programme = programme_on(ctx, text, day) if day is not None else None
+    if programme is not None and day is not None:
+        ctx.state.data = {**ctx.state.data, "want": day.isoformat()}
+    return programme

@@ -104,6 +104,7 @@ async def choose_programme(msg: Incoming, ctx: Context) -> Step:
 async def typed_programme(msg: Incoming, ctx: Context) -> Step:
     """Text while choosing a programme: its name or alias picks it."""
     programme = view.named(ctx, msg.text or "", await ctx.ward())
+    programme = programme or daywords.by_weekday(ctx, msg.text or "")  # "the Tuesday one"
     if programme is None:
         return await ahead.ahead_or_unclear(ctx, msg.text or "", "programme")
     return await _open(ctx, programme, _kept(ctx))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.flows.test_booking_typed import THURSDAY, _booked_then_cancel_asked, _bookings
+from tests.flows.test_booking_typed import P3, THURSDAY, _booked_then_cancel_asked, _bookings
 from tests.support.chat import Chat
 
 HOME = "my_ngai_tai_nha"
@@ -71,3 +71,18 @@ async def test_not_cancelling_after_all_keeps_the_booking(app: Any, typed: str) 
     await chat.say(typed)
     assert f"{code} vẫn giữ nguyên" in chat.text
     assert [b.status for b in await _bookings(app)] == ["booked"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed"), [("en", "the Tuesday one"), ("vi", "cái làm vào thứ ba")]
+)
+async def test_a_weekday_at_the_programme_list_picks_the_programme_of_that_day(
+    app: Any, locale: str, typed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"prog-day-{locale}", locale=locale)
+    await chat.say("book an appointment" if locale == "en" else "đặt lịch hỗ trợ")
+    await chat.say("p3 cao lanh")
+    assert chat.payload(f"bk:prog:{P3}"), chat.text  # the ward's programmes are offered
+    await chat.say(typed)
+    assert "Ngày không viết" in chat.text  # the programme that runs on Tuesdays
+    assert chat.payload("bk:slot:") or chat.payload("bk:day:"), chat.text
