@@ -27,6 +27,8 @@ from handlers.answer_words import (
 )
 from knowledge.normalize import fold
 
+LIST_ENDS = ("som nhat", "gan nhat", "muon nhat", "tre nhat")  # "sớm nhất": the first offered
+
 
 @dataclass(frozen=True)
 class Option:
@@ -75,7 +77,7 @@ def by_place(words: list[str], options: Sequence[Option]) -> Option | None:
             break
     else:
         lead = ""
-        if not words or " ".join(words) not in ("dau tien", "thu nhat", "cuoi cung"):
+        if not words or " ".join(words) not in ("dau tien", "thu nhat", "cuoi cung", *LIST_ENDS):
             return None
     rest = [w for w in rest if w not in ORDINAL_TAIL] or rest  # "the first slot"
     if rest[:1] == ["thu"] and len(rest) == 2 and rest[1].isdigit():

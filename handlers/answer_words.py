@@ -78,7 +78,10 @@ SYNONYMS = {"online": "truc tuyen", "onl": "truc tuyen", "internet": "truc tuyen
 # Words that never name a button on their own ("lịch hẹn của tôi" is not "... Một cửa").
 FUNCTION = frozenset("cua la va thi ma o tai de nay kia".split())
 # "cái đầu tiên", "số 2", "cái cuối": an option by its place ("thứ 2" alone is a weekday).
-ORDINALS = {"dau tien": 0, "dau": 0, "thu nhat": 0, "nhat": 0, "cuoi": -1, "cuoi cung": -1}
+ORDINALS = {
+    "dau tien": 0, "dau": 0, "thu nhat": 0, "nhat": 0, "cuoi": -1, "cuoi cung": -1,
+    "som nhat": 0, "gan nhat": 0, "muon nhat": -1, "tre nhat": -1,  # a day or a time
+}  # fmt: skip
 ORDINAL_LEAD = ("cai", "so", "muc", "y", "lua chon", "gio", "ngay", "lich")
 ORDINAL_TAIL = frozenset("slot option one choice time day gio ngay lich".split())
 LEADING_ONLY = frozenset({"da"})  # "dạ có" / "đã có" are "có", but "dạ" alone is no answer

@@ -86,3 +86,19 @@ async def test_a_weekday_at_the_programme_list_picks_the_programme_of_that_day(
     await chat.say(typed)
     assert "Ngày không viết" in chat.text  # the programme that runs on Tuesdays
     assert chat.payload("bk:slot:") or chat.payload("bk:day:"), chat.text
+
+
+@pytest.mark.parametrize(("typed", "which"), [("giờ sớm nhất", 0), ("muộn nhất", -1)])
+async def test_earliest_or_latest_at_the_time_list_takes_that_time(
+    app: Any, typed: str, which: int
+) -> None:
+    chat = Chat(app.engine, chat_id=f"slotword-{typed}")
+    days = await _days(chat, THURSDAY)
+    await chat.press(days[0])
+    slots = [b.payload for b in chat.buttons() if b.payload.startswith("bk:slot:")]
+    await chat.say(typed)
+    assert "họ và tên" in chat.text, chat.text  # the time taken: the form goes on
+    start = slots[which].rsplit("_", 1)[1]
+    for typed_next in ("Lê Văn Tám", "0912345678", "bỏ qua"):
+        await chat.say(typed_next)
+    assert "Xác nhận" in chat.labels() and start in chat.text  # that time is the one booked
