@@ -81,6 +81,8 @@ def other_ward_note(ctx: Context, text: str) -> str | None:
 
 
 # "cái thứ ba", "thứ 2" alone at a list are as often "the third/second one" as a weekday
+# ... a weekday that names a programme says so: "the Tuesday one", "cái làm vào thứ ba"
+REFERS = frozenset("one programme program cai chuong buoi lop".split())
 ORDINAL = re.compile(r"(?:(?:cai|so|muc|chuong trinh) )?thu (?:hai|ba|tu|nam|sau|bay|[2-7])")
 
 
@@ -102,6 +104,8 @@ def programme_on(ctx: Context, text: str, day: dt.date) -> Programme | None:
 def by_weekday(ctx: Context, text: str) -> Programme | None:
     """The offered programme of the weekday typed at the programme list, the day it names
     kept for the day list ("next Tuesday" picks the Tuesday programme and that Tuesday)."""
+    if not REFERS & set(fold(text).split()):  # "thứ 2 tuần sau" alone is a day, kept
+        return None
     day = parse_day(text, view.today(ctx))
     programme = programme_on(ctx, text, day) if day is not None else None
     if programme is not None and day is not None:
