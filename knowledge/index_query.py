@@ -29,7 +29,7 @@ from knowledge.events import AgeRule, EventTable
 from knowledge.index_build import Arrays
 from knowledge.index_runs import MAIN, NEGATED, PURPOSE, Tok, run_content, runs_of
 from knowledge.index_score import SPECIFIC_DF, Query
-from knowledge.index_text import terms_of
+from knowledge.index_text import analyze_words, terms_of
 from knowledge.normalize import fold_word, is_syllable, normalize_clauses
 from knowledge.query_roles import (
     CONNECTORS_AT,
@@ -223,7 +223,29 @@ class Analyzer:
             soft_weights=np.fromiter(soft.values(), dtype=np.float64, count=len(soft)),
             body_tids=np.fromiter(body, dtype=np.int64, count=len(body)),
             body_weights=np.fromiter(body.values(), dtype=np.float64, count=len(body)),
+            event_tids=self._event_ids([r for r in runs if r[0].role != NEGATED]),
         )
+
+    def _event_ids(self, runs: list[list[Tok]]) -> frozenset[int]:
+        """Specific terms of the words event rules put in these runs: each stretch of
+        derived words' word pairs (its word, when one), used by few procedures."""
+        vocab, df = self.arrays.vocab, self.arrays.df
+        out: set[int] = set()
+        for run in runs:
+            i = 0
+            while i < len(run):
+                j = i
+                while j < len(run) and run[j].derived:
+                    j += 1
+                if j > i:
+                    content = analyze_words([t.word for t in run[i:j]], True)
+                    terms = terms_of(content)
+                    pairs = [t for t in terms if " " in t] or list(terms)
+                    out.update(
+                        vocab[t] for t in pairs if t in vocab and df[vocab[t]] <= SPECIFIC_DF
+                    )
+                i = j + 1
+        return frozenset(out)
 
     def _body_ids(self, terms: dict[str, float]) -> dict[int, float]:
         """Body term ids of the question's terms, weighted as in the question (a word no
