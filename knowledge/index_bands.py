@@ -50,6 +50,7 @@ SUGGEST_KEEP = 15.0  # suggestions further than this below the top are dropped
 # làm thế nào, có bị phạt không...") dilutes every score below SUGGEST_SCORE. Its best part
 # (clause or segment, ``knowledge.index_needs``) is then *suggested*, never answered.
 CLAUSE_MIN_WORDS = 10
+HOME_FORM = "luu dong"  # the name of a procedure done at the citizen's home (accent-free)
 PART_SCORE = 58.0  # ... when that part alone scores this much
 
 
@@ -160,6 +161,12 @@ def classify(index: Searcher, query: str, k: int = 3) -> Result:
         whole = index.find(query, k)
         whole_band = band(whole.matches)
         if whole_band != "none" and hit.weak_word in fold(whole.matches[0].name).split():
+            return Result("procedure", whole_band, whole.matches, None, hit.phone, whole.others)
+    if hit.intent == "booking" and hit.home_visit:
+        # "đăng ký kết hôn tại nhà vì vợ bị liệt": the procedure done at home, not a booking
+        whole = index.find(query, k)
+        whole_band = band(whole.matches)
+        if whole_band == "answer" and HOME_FORM in fold(whole.matches[0].name):
             return Result("procedure", whole_band, whole.matches, None, hit.phone, whole.others)
     if hit.intent == "booking":
         return Result("booking", band_, matches, None, hit.phone, found.others)

@@ -82,7 +82,14 @@ class Scored:
     def rescored(self, score: float) -> Scored:
         """The same match with another score."""
         return Scored(
-            score, self.pid, self.fid, self.vague, self.cover, self.capped, self.named, self.evented
+            score,
+            self.pid,
+            self.fid,
+            self.vague,
+            self.cover,
+            self.capped,
+            self.named,
+            self.evented,
         )
 
 
@@ -256,9 +263,7 @@ def mark_named(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
     evented = bool(q.event_tids) and not q.event_tids.isdisjoint(a.field_terms(top.fid))
     if named == top.named and evented == top.evented:
         return ranked
-    first = Scored(
-        top.score, top.pid, top.fid, top.vague, top.cover, top.capped, named, evented
-    )
+    first = Scored(top.score, top.pid, top.fid, top.vague, top.cover, top.capped, named, evented)
     return [first, *ranked[1:]]
 
 
