@@ -56,22 +56,33 @@ class Event:
     not_after: tuple[tuple[str, ...], ...] = ()
     not_before: tuple[tuple[str, ...], ...] = ()
     not_near: tuple[tuple[str, ...], ...] = ()
+    near_clauses: bool = False  # a ``near`` word may also stand in a clause either side
 
-    def _context_ok(self, words: Sequence[str], start: int, end: int) -> bool:
+    def _context_ok(
+        self, words: Sequence[str], start: int, end: int, context: Sequence[str] = ()
+    ) -> bool:
         if any(start >= len(p) and match_at(words, start - len(p), p) for p in self.not_after):
             return False
         if any(match_at(words, end, p) for p in self.not_before):
             return False
         if any(match_at(words, j, p) for j in range(len(words)) for p in self.not_near):
             return False  # the clause speaks of something else ("sinh con" + "thai sản")
+        if self.near_clauses and any(
+            match_at(context, j, p) for j in range(len(context)) for p in self.not_near
+        ):
+            return False  # ... or, when its context may stand there, the clauses either side
         if not self.near:
             return True
         lo, hi = max(0, start - NEAR_WINDOW), min(len(words), end + NEAR_WINDOW)
-        return any(
+        if any(
             match_at(words, j, p)
             for j in range(lo, hi)
             if j + 1 <= start or j >= end
             for p in self.near
+        ):
+            return True
+        return self.near_clauses and any(
+            match_at(context, j, p) for j in range(len(context)) for p in self.near
         )
 
 
@@ -86,15 +97,20 @@ class EventTable:
         for rules in self._by_first.values():
             rules.sort(key=lambda r: -len(r[0]))
 
-    def apply(self, words: Sequence[str]) -> tuple[list[str], list[bool]]:
-        """The words with event phrases replaced, and which words were derived."""
+    def apply(
+        self, words: Sequence[str], context: Sequence[str] = ()
+    ) -> tuple[list[str], list[bool]]:
+        """The words with event phrases replaced, and which words were derived; ``context``:
+        the words of the clauses either side (see ``Event.near_clauses``)."""
         out: list[str] = []
         derived: list[bool] = []
         i = 0
         while i < len(words):
             hit = None
             for phrase, ev in self._by_first.get(fold_word(words[i]), ()):
-                if match_at(words, i, phrase) and ev._context_ok(words, i, i + len(phrase)):
+                if match_at(words, i, phrase) and ev._context_ok(
+                    words, i, i + len(phrase), context
+                ):
                     hit = (phrase, ev)
                     break
             if hit is None:
@@ -139,6 +155,7 @@ def load_table(path: Path = TABLE_FILE) -> tuple[list[Event], dict[str, list[str
                     _phrases(entry.get("not_after")),
                     _phrases(entry.get("not_before")),
                     _phrases(entry.get("not_near")),
+                    bool(entry.get("near_clauses")),
                 )
             )
     aliases: dict[str, list[str]] = {}

@@ -78,7 +78,8 @@ class Analyzer:
             t for t in bigrams if arrays.df[arrays.vocab[t]] <= SPECIFIC_DF
         )
         self._fixed: dict[str, list[str]] = {}
-        self._clauses: dict[tuple[str, ...], tuple[list[str], list[bool], list[str]]] = {}
+        self._words: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._clauses: dict[tuple[object, ...], tuple[list[str], list[bool], list[str]]] = {}
         self._runs: dict[tuple[object, ...], list[tuple[str, float, bool]]] = {}
 
     # ------------------------------------------------------------------ words
@@ -114,12 +115,15 @@ class Analyzer:
         toks: list[Tok] = []
         budget = MAX_QUERY_WORDS
         seg = -1
-        clauses = []
+        expanded = []
         for clause in normalize_clauses(text):
             if budget <= 0:
                 break
-            clauses.append(self._clause(tuple(clause[:budget])))
+            expanded.append(self._expanded(tuple(clause[:budget])))
             budget -= len(clause)
+        clauses = [
+            self._events(words, self._context(expanded, c)) for c, words in enumerate(expanded)
+        ]
         for c, (words, derived, band) in enumerate(clauses):
             seg += 1
             if len(clauses) > 1 and not any(derived) and is_done(words):
@@ -130,21 +134,42 @@ class Analyzer:
             toks += [Tok(w, c, seg, MAIN, True) for w in band]
         return toks
 
-    def _clause(self, clause: tuple[str, ...]) -> tuple[list[str], list[bool], list[str]]:
-        """One clause's fixed, expanded and event-rewritten words (remembered: a clause
-        comes back in many messages, "cần giấy tờ gì", "ở đâu")."""
-        got = self._clauses.get(clause)
+    def _expanded(self, clause: tuple[str, ...]) -> tuple[str, ...]:
+        """One clause's fixed and expanded words (remembered: a clause comes back in many
+        messages, "cần giấy tờ gì", "ở đâu")."""
+        got = self._words.get(clause)
         if got is None:
             words: list[str] = []
             for w in clause:
                 words += self.fix_word(w)
             if self.expander is not None:
                 words = self.expander.expand(words)
-            words, derived = self.events.apply(words)
-            got = (words, derived, self.age.band(words))
+            got = tuple(words)
+            if len(self._words) >= _FIX_CACHE_MAX:
+                self._words.clear()
+            self._words[clause] = got
+        return got
+
+    @staticmethod
+    def _context(clauses: list[tuple[str, ...]], c: int) -> tuple[str, ...]:
+        """The words of the clauses either side of clause ``c`` (an event's context may
+        stand there: "ba tôi mất, để lại miếng đất, anh em muốn chia nhau")."""
+        before = clauses[c - 1] if c > 0 else ()
+        after = clauses[c + 1] if c + 1 < len(clauses) else ()
+        return before + after
+
+    def _events(
+        self, words: tuple[str, ...], context: tuple[str, ...]
+    ) -> tuple[list[str], list[bool], list[str]]:
+        """A clause's event-rewritten words, which were derived, and its age band words."""
+        key = (words, context)
+        got = self._clauses.get(key)
+        if got is None:
+            out, derived = self.events.apply(words, context)
+            got = (out, derived, self.age.band(out))
             if len(self._clauses) >= _FIX_CACHE_MAX:
                 self._clauses.clear()
-            self._clauses[clause] = got
+            self._clauses[key] = got
         return got
 
     def _mark(
