@@ -32,6 +32,7 @@ MIN_FIELD_WORDS = 4  # an alias or example question compared as a text needs thi
 FOREIGN = "nuoc ngoai"  # a variant's qualifier the question must say (``unsaid_foreign``)
 FOREIGN_PAIRS = ("yeu to", "to nuoc")  # ... in its name: "có yếu tố nước ngoài"
 FOREIGN_RANGE = 40.0  # ... when the match without it is at most this far below
+FIRST_TIME = frozenset(("lan", "dau"))  # "lần đầu": the default act when nothing else is said
 LEVEL_WORDS = frozenset("thuc hien tai cap tinh huyen xa trung uong bo".split())
 # "(thực hiện tại cấp tỉnh)": only the level's own noun names it ("chứng thực" is no "thực hiện")
 LEVEL_FILLER = frozenset("thuc hien tai cap".split())
@@ -105,6 +106,15 @@ def unsaid_foreign(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
     ]
     out.sort(key=lambda s: (-s.score, s.pid))
     return out
+
+
+def _first_time_of(a: Arrays, y: Scored, x: Scored, levels: frozenset[int]) -> bool:
+    """y is x's act done the first time: y's own words are only "lần đầu" (and a level),
+    x's own words say another act ("xóa", "đăng ký lại")."""
+    ny, nx = a.name_terms[y.pid].keys(), a.name_terms[x.pid].keys()
+    own_y, own_x = ny - nx - levels, nx - ny - levels
+    first = _ids(a, FIRST_TIME)
+    return bool(own_y) and own_y <= first and bool(own_x - first)
 
 
 def _ids(a: Arrays, words: frozenset[str]) -> frozenset[int]:
@@ -194,6 +204,14 @@ def _one_pass(
                     new_y = min(new_y, max(y.score, top[i - 1].score - 0.1))
                 top[i] = y.rescored(new_y)
                 top[j] = x.rescored(min(x.score, new_y - SIB_MARGIN))
+                top.sort(key=lambda s: (-s.score, s.pid))
+                return True
+            if not any_x and not any_y and _first_time_of(a, y, x, levels):
+                # "đăng ký mô tô nước": neither "xóa" nor "lần đầu" said, the first
+                # registration is the plain act, not its removal
+                top[i] = y.rescored(x.score)
+                top[j] = x.rescored(x.score - SIB_MARGIN - 0.5)
+                demoted.add(x.pid)
                 top.sort(key=lambda s: (-s.score, s.pid))
                 return True
             if y.score <= x.score - SIB_MARGIN or any_y:
