@@ -24,7 +24,7 @@ from collections.abc import Collection, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from knowledge.abbrev import Expander
+from knowledge.abbrev import Expander, typed_with_accents
 from knowledge.events import AgeRule, EventTable
 from knowledge.index_build import Arrays
 from knowledge.index_runs import MAIN, NEGATED, PURPOSE, Tok, run_content, runs_of
@@ -116,13 +116,18 @@ class Analyzer:
         budget = MAX_QUERY_WORDS
         seg = -1
         expanded = []
+        typed: list[str] = []
         for clause in normalize_clauses(text):
             if budget <= 0:
                 break
+            typed += clause[:budget]
             expanded.append(self._expanded(tuple(clause[:budget])))
             budget -= len(clause)
+        # typed with accents, a bare word of the message is itself ("do" is not "đồ")
+        bare = not typed_with_accents(typed)
         clauses = [
-            self._events(words, self._context(expanded, c)) for c, words in enumerate(expanded)
+            self._events(words, self._context(expanded, c), bare)
+            for c, words in enumerate(expanded)
         ]
         for c, (words, derived, band) in enumerate(clauses):
             seg += 1
@@ -159,13 +164,13 @@ class Analyzer:
         return before + after
 
     def _events(
-        self, words: tuple[str, ...], context: tuple[str, ...]
+        self, words: tuple[str, ...], context: tuple[str, ...], bare: bool
     ) -> tuple[list[str], list[bool], list[str]]:
         """A clause's event-rewritten words, which were derived, and its age band words."""
-        key = (words, context)
+        key = (words, context, bare)
         got = self._clauses.get(key)
         if got is None:
-            out, derived = self.events.apply(words, context)
+            out, derived = self.events.apply(words, context, bare)
             got = (out, derived, self.age.band(out))
             if len(self._clauses) >= _FIX_CACHE_MAX:
                 self._clauses.clear()

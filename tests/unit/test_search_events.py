@@ -100,3 +100,12 @@ def test_the_first_registration_is_the_plain_act_of_its_siblings(knowledge) -> N
     assert index.search("đăng ký chiếc mô tô nước mới mua")[0].code == "2.001215"
     assert index.search("xóa đăng ký mô tô nước")[0].code == "2.001211"
     assert index.search("đăng ký lại mô tô nước")[0].code == "2.001214"
+
+
+def test_typed_with_accents_a_bare_word_is_only_itself() -> None:
+    # "do" (because) typed in an accented message is not "đồ" of an exclusion list
+    event = Event((("mất",),), tuple(_words("khai tử")), near=(("ông",),), not_before=(("đồ",),))
+    table = EventTable([event])
+    accented = _words("ông xã tôi vừa mất do tai nạn")
+    assert "khai" in table.apply(accented, bare=False)[0]
+    assert table.apply(_words("ong xa toi vua mat do tai nan"))[0][4] == "mat"  # "đồ" there
