@@ -23,7 +23,7 @@ import yaml
 from knowledge.normalize import fold, fold_word, normalize
 
 TABLE_FILE = Path(__file__).resolve().parent / "data" / "events.yaml"
-NEAR_WINDOW = 4  # words on either side of an event phrase where its context may stand
+NEAR_WINDOW = 6  # words on either side of an event phrase where its context may stand
 
 
 def _phrase(text: str) -> tuple[str, ...]:
