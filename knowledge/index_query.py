@@ -27,18 +27,25 @@ from rapidfuzz import fuzz, process
 from knowledge.abbrev import Expander, typed_with_accents
 from knowledge.events import AgeRule, EventTable
 from knowledge.index_build import Arrays
-from knowledge.index_runs import MAIN, NEGATED, PURPOSE, Tok, run_content, runs_of
+from knowledge.index_runs import (
+    MAIN,
+    NEGATED,
+    PURPOSE,
+    Tok,
+    clause_context,
+    event_ids,
+    run_content,
+    runs_of,
+)
 from knowledge.index_score import SPECIFIC_DF, Query
-from knowledge.index_text import analyze_words, terms_of
+from knowledge.index_text import terms_of
 from knowledge.normalize import fold_word, is_syllable, normalize_clauses
 from knowledge.query_roles import (
     CONNECTORS_AT,
     NEGATION_AT,
     NEGATION_END_AT,
-    PURPOSE_AT,
-    PURPOSE_NOT_NEXT,
-    PURPOSE_NOT_PREV,
     is_done,
+    purpose_at,
 )
 from knowledge.segment import Segmenter
 
@@ -126,7 +133,7 @@ class Analyzer:
         # typed with accents, a bare word of the message is itself ("do" is not "đồ")
         bare = not typed_with_accents(typed)
         clauses = [
-            self._events(words, self._context(expanded, c), bare)
+            self._events(words, clause_context(expanded, c), bare)
             for c, words in enumerate(expanded)
         ]
         for c, (words, derived, band) in enumerate(clauses):
@@ -154,14 +161,6 @@ class Analyzer:
                 self._words.clear()
             self._words[clause] = got
         return got
-
-    @staticmethod
-    def _context(clauses: list[tuple[str, ...]], c: int) -> tuple[str, ...]:
-        """The words of the clauses either side of clause ``c`` (an event's context may
-        stand there: "ba tôi mất, để lại miếng đất, anh em muốn chia nhau")."""
-        before = clauses[c - 1] if c > 0 else ()
-        after = clauses[c + 1] if c + 1 < len(clauses) else ()
-        return before + after
 
     def _events(
         self, words: tuple[str, ...], context: tuple[str, ...], bare: bool
@@ -193,7 +192,7 @@ class Analyzer:
             if role == NEGATED and negated and NEGATION_END_AT.at(words, i):
                 role, i = MAIN, i + 1
                 continue
-            purpose = self._purpose_at(words, i)
+            purpose = purpose_at(words, i)
             if purpose and role == MAIN:
                 role, i = PURPOSE, i + purpose
                 continue
@@ -205,16 +204,6 @@ class Analyzer:
             negated += role == NEGATED
             i += 1
         return seg
-
-    @staticmethod
-    def _purpose_at(words: list[str], i: int) -> int:
-        p = PURPOSE_AT.at(words, i)
-        if not p or i + len(p) >= len(words) or i == 0:
-            return 0
-        nxt, prev = fold_word(words[i + len(p)]), fold_word(words[i - 1])
-        if p == ("để",) and (nxt in PURPOSE_NOT_NEXT or prev in PURPOSE_NOT_PREV):
-            return 0  # "để lại", "mới đẻ", "đẻ con" typed without accents
-        return len(p)
 
     # ------------------------------------------------------------------ weights
     def query(self, toks: Sequence[Tok], segs: Collection[int] | None = None) -> Query:
@@ -253,29 +242,8 @@ class Analyzer:
             soft_weights=np.fromiter(soft.values(), dtype=np.float64, count=len(soft)),
             body_tids=np.fromiter(body, dtype=np.int64, count=len(body)),
             body_weights=np.fromiter(body.values(), dtype=np.float64, count=len(body)),
-            event_tids=self._event_ids([r for r in runs if r[0].role != NEGATED]),
+            event_tids=event_ids(self.arrays, [r for r in runs if r[0].role != NEGATED]),
         )
-
-    def _event_ids(self, runs: list[list[Tok]]) -> frozenset[int]:
-        """Specific terms of the words event rules put in these runs: each stretch of
-        derived words' word pairs (its word, when one), used by few procedures."""
-        vocab, df = self.arrays.vocab, self.arrays.df
-        out: set[int] = set()
-        for run in runs:
-            i = 0
-            while i < len(run):
-                j = i
-                while j < len(run) and run[j].derived:
-                    j += 1
-                if j > i:
-                    content = analyze_words([t.word for t in run[i:j]], True)
-                    terms = terms_of(content)
-                    pairs = [t for t in terms if " " in t] or list(terms)
-                    out.update(
-                        vocab[t] for t in pairs if t in vocab and df[vocab[t]] <= SPECIFIC_DF
-                    )
-                i = j + 1
-        return frozenset(out)
 
     def _body_ids(self, terms: dict[str, float]) -> dict[int, float]:
         """Body term ids of the question's terms, weighted as in the question (a word no
