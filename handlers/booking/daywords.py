@@ -2,7 +2,8 @@
 
 "sớm nhất", "ngày gần nhất", "càng sớm càng tốt" take the first day offered; "muộn nhất",
 "ngày cuối" the last; "buổi sáng", "chiều" the first day offered with that part's free times
-(the time list then shows that part). A ward typed there that is not the programme's own
+(the time list then shows that part), or, when no offered day has one, says so and keeps the
+days on offer (the day is never assumed). A ward typed there that is not the programme's own
 ("phường Cao Lãnh" while booking at-home help in Mỹ Ngãi) is told plainly where the
 programme works, and the days stay on offer.
 """
@@ -13,6 +14,7 @@ import datetime as dt
 import re
 
 from handlers.booking import ahead, form
+from handlers.booking import slots as sl
 from handlers.booking import views as view
 from handlers.booking.dates import parse_day
 from handlers.context import Context
@@ -47,18 +49,38 @@ def _offered(ctx: Context) -> list[dt.date]:
     return sorted(days)
 
 
-def day_word(ctx: Context, text: str) -> tuple[dt.date, str | None] | None:
-    """The offered day (and part of the day) such a word chooses, or None."""
+async def day_word(ctx: Context, text: str) -> tuple[dt.date, str | None] | str | None:
+    """The offered day (and part of the day) such a word chooses; for a part no offered day
+    has ("chiều" at a mornings-only programme) the sentence that says so; else None."""
     offered = _offered(ctx)
     if not offered:
         return None
     folded = " ".join(fold(text).split())
     core = " ".join(w for w in folded.split() if w not in FILL)
     part = ahead.part_of_day(text)
-    if folded in EARLIEST or core in EARLIEST or part is not None:
-        return offered[0], part
+    if part is not None:
+        day = await _first_with(ctx, offered, part)
+        if day is None:
+            return ctx.t("booking.part_no_day", part=ctx.t(f"booking.parts.{part}"))
+        return day, part
+    if folded in EARLIEST or core in EARLIEST:
+        return offered[0], None
     if folded in LATEST or core in LATEST:
         return offered[-1], None
+    return None
+
+
+async def _first_with(ctx: Context, offered: list[dt.date], part: str) -> dt.date | None:
+    """The first offered day with a free time in that part of the day."""
+    programme = form.current(ctx)
+    if programme is None:
+        return offered[0]
+    taken = await view.counts(ctx, programme)
+    lo, hi = ahead.PARTS[part]
+    for day in offered:
+        free = sl.free_slots(view.programmes(ctx), programme, day, ctx.now(), taken)
+        if any(lo <= ahead.minutes(s.start) < hi for s in free):
+            return day
     return None
 
 

@@ -184,7 +184,9 @@ async def typed_day(msg: Incoming, ctx: Context) -> Step:
     offered, else why not and the days that are; never leaves the booking for a date."""
     text = msg.text or ""
     day = parse_day(text, view.today(ctx)) if "phone" not in ahead.typed_ahead(text) else None
-    chosen = daywords.day_word(ctx, text) if day is None else None  # "sớm nhất", "buổi sáng"
+    chosen = await daywords.day_word(ctx, text) if day is None else None  # "sớm nhất", "sáng"
+    if isinstance(chosen, str):  # "chiều" when no offered day has an afternoon time
+        return ahead.kept_step(ctx, ctx.data, {}, "day", chosen)
     if chosen is not None:
         return await _day(msg, ctx, chosen[0], chosen[1])
     note = daywords.other_ward_note(ctx, text) if day is None else None

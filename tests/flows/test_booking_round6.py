@@ -40,6 +40,27 @@ async def test_a_day_word_at_the_day_list_chooses_an_offered_day(
     assert "chưa rõ ý" not in chat.text
 
 
+@pytest.mark.parametrize("typed", ["chieu", "buổi chiều nhé"])
+async def test_a_part_no_offered_day_has_keeps_the_day_open(app: Any, typed: str) -> None:
+    """QA pass 5 (q18): "chiều" at a mornings-only programme's day list chose the first
+    day for the citizen; it says there is no afternoon and leaves the days on offer."""
+    chat = Chat(app.engine, chat_id=f"part-none-{typed}")
+    days = await _days(chat, THURSDAY)  # Thursdays 07:30-11:00 only
+    await chat.say(typed)
+    assert "không có lượt hẹn buổi chiều" in chat.text, chat.text
+    assert [b.payload for b in chat.buttons() if b.payload.startswith("bk:day:")] == days
+    assert not [b for b in chat.buttons() if b.payload.startswith("bk:slot:")]
+
+
+async def test_a_part_at_the_day_list_takes_the_first_day_that_has_it(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="part-first")
+    days = await _days(chat, P3)  # Tuesdays, morning and afternoon
+    await chat.say("buổi chiều")
+    day = days[0].split(":", 2)[2]
+    slots = [b.payload for b in chat.buttons() if b.payload.startswith("bk:slot:")]
+    assert slots and all(p.startswith(f"bk:slot:{day}_1") for p in slots), chat.text
+
+
 async def test_another_wards_name_at_the_day_list_says_where_the_programme_works(
     app: Any,
 ) -> None:
