@@ -142,17 +142,22 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
             or by_words(rest, candidates)
             or by_fuzz(text, candidates)
         )
-        if chosen is not None:
+        if chosen is not None and chosen.role not in _OPPOSITE.get(role, ()):
             return chosen.payload
         if len(candidates) > 1:
             return None  # "không ..." between two "không" labels: not understood
     words = words_of(text)
     chosen = by_place(words, options) or by_words(words, options) or by_fuzz(text, options)
+    if chosen is not None and chosen.role in _OPPOSITE.get(role, ()):
+        chosen = None  # "đúng rồi" (a yes) at a list with no yes is never "Dừng đặt lịch"
     if chosen is None and role:
         chosen = _answer_with_reason(text, rest, _for_role(role, options))
     if chosen is None and _in_person(text):  # "tự đi", "lên xã nộp": the in-person option
         return understand("trực tiếp", rows)
     return chosen.payload if chosen is not None else None
+
+
+_OPPOSITE = {YES: (STOP,)}  # a yes word never presses a stop button
 
 
 def _in_person(text: str) -> bool:

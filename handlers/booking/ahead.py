@@ -8,6 +8,8 @@ part of the day ("buổi chiều", "sáng") at the time list offers just that pa
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from handlers.booking import form
@@ -58,6 +60,24 @@ def typed_ahead(text: str) -> dict[str, str]:
         return {"phone": given["phone"], **({"name": named} if named else {})}
     typed = looks_like_name(text)
     return {"name": typed} if typed else {}
+
+
+# a phone typed with digits missing or too many ("09123"): said so, not "chưa rõ ý"
+_PHONE_TRY = re.compile(r"(?:\+84|0)\d(?:[ .-]?\d){3,11}")
+# words that keep a name-like answer a date after all ("Thứ Năm Tuần Sau", "ngay 10")
+_DATE_WORDS = frozenset("thứ ngày tuần tháng ngay tuan".split())
+
+
+def day_in(ctx: Context, text: str) -> dt.date | None:
+    """The day a typed answer names, unless the answer is the citizen's phone or full name:
+    "Đỗ Thị Mai" typed at the day or time list is a name, not "ngày mai"."""
+    typed = typed_ahead(text)
+    if "phone" in typed:
+        return None
+    dated = _DATE_WORDS & set(text.lower().split()) or any(c.isdigit() for c in text)
+    if "name" in typed and not dated:
+        return None
+    return parse_day(text, view.today(ctx))
 
 
 def kept_step(
@@ -127,6 +147,8 @@ async def ahead_or_unclear(ctx: Context, text: str, asking: str) -> Step:
         answer = {}  # "Đăng Ký Khai Tử", "Mỹ Ngãi": no person's name
     if answer:
         return kept_step(ctx, ctx.data, answer, asking)
+    if _PHONE_TRY.fullmatch(text.strip()):  # "09123": a phone with digits missing
+        return kept_step(ctx, ctx.data, {}, asking, ctx.t("booking.phone_invalid"))
     if elsewhere(ctx, text):
         return Step(unhandled=True)
     return missed(ctx, asking)

@@ -8,7 +8,7 @@ from typing import Any
 from handlers.booking import ahead, daywords, form, mine
 from handlers.booking import slots as sl
 from handlers.booking import views as view
-from handlers.booking.dates import parse_day, parse_time
+from handlers.booking.dates import parse_time
 from handlers.booking.input import find_code
 from handlers.common import elsewhere, not_understood
 from handlers.context import Context
@@ -183,7 +183,7 @@ async def typed_day(msg: Incoming, ctx: Context) -> Step:
     """A typed date or weekday ("10/12", "thứ 5 tuần sau", "ngày mai"): that day when it is
     offered, else why not and the days that are; never leaves the booking for a date."""
     text = msg.text or ""
-    day = parse_day(text, view.today(ctx)) if "phone" not in ahead.typed_ahead(text) else None
+    day = ahead.day_in(ctx, text)  # not the phone or a name ("Đỗ Thị Mai")
     chosen = await daywords.day_word(ctx, text) if day is None else None  # "sớm nhất", "sáng"
     if isinstance(chosen, str):  # "chiều" when no offered day has an afternoon time
         return ahead.kept_step(ctx, ctx.data, {}, "day", chosen)
@@ -240,7 +240,7 @@ async def typed_slot(msg: Incoming, ctx: Context) -> Step:
     start = parse_time(text, ctx.data.get("part") if ctx.data.get("part") == "chieu" else None)
     if start is not None and ctx.data.get("d"):
         return await _slot(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), start)
-    day = parse_day(text, view.today(ctx)) if "phone" not in ahead.typed_ahead(text) else None
+    day = ahead.day_in(ctx, text)  # not the phone or a name ("Đỗ Thị Mai")
     if day is not None:
         return await _day(msg, ctx, day)
     part = ahead.part_of_day(text)

@@ -61,6 +61,28 @@ async def test_a_part_at_the_day_list_takes_the_first_day_that_has_it(app: Any) 
     assert slots and all(p.startswith(f"bk:slot:{day}_1") for p in slots), chat.text
 
 
+async def test_a_name_with_mai_at_the_time_list_is_the_name_not_tomorrow(app: Any) -> None:
+    """QA pass 5 (q23): "Đỗ Thị Mai" at the time list was read as "ngày mai"."""
+    chat = Chat(app.engine, chat_id="name-mai")
+    days = await _days(chat, P3)
+    await chat.press(days[0])
+    slots = [b.payload for b in chat.buttons() if b.payload.startswith("bk:slot:")]
+    await chat.say("Đỗ Thị Mai")
+    assert "Đ** T*** M" in chat.text or "Đỗ T*** M" in chat.text, chat.text
+    assert [b.payload for b in chat.buttons() if b.payload.startswith("bk:slot:")] == slots
+    await chat.say("ngày mai")  # the same word alone is still a day
+    assert "không làm việc vào" in chat.text, chat.text
+
+
+@pytest.mark.parametrize("typed", ["09123", "0912 345 67"])
+async def test_a_phone_short_of_digits_at_the_day_list_says_so(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"short-phone-{typed}")
+    days = await _days(chat, P3)
+    await chat.say(typed)
+    assert "Số di động gồm 10 chữ số" in chat.text and "chưa rõ ý" not in chat.text
+    assert [b.payload for b in chat.buttons() if b.payload.startswith("bk:day:")] == days
+
+
 async def test_another_wards_name_at_the_day_list_says_where_the_programme_works(
     app: Any,
 ) -> None:

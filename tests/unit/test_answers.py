@@ -72,6 +72,24 @@ def test_a_longer_message_is_not_a_press_of_a_label_it_contains(
     assert understand(typed, MENU) == pressed
 
 
+SLOTS = [
+    ["07:30 (còn 2 chỗ)", "bk:slot:x"],
+    ["Chọn giờ khác", "bk:prog:p"],
+    ["Dừng đặt lịch", "bk:stop:"],
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "pressed"),
+    [("đúng rồi", None), ("đúng vậy", None), ("có", None), ("dừng", "bk:stop:"),
+     ("dừng đặt lịch", "bk:stop:"), ("1", "bk:slot:x")],
+)  # fmt: skip
+def test_a_yes_where_no_yes_is_offered_never_stops(typed: str, pressed: str | None) -> None:
+    """QA pass 5 (q23): "đúng rồi" at the time list pressed "Dừng đặt lịch" (its folded
+    "dung" is the label's first word) and dropped the booking."""
+    assert understand(typed, SLOTS) == pressed
+
+
 def test_roles_read_from_labels() -> None:
     assert [label_role(r[0]) for r in DOC] == ["yes", "no", "unknown", "back", "stop"]
     assert label_role("Tôi không rõ") == "unknown" and label_role("Có thể") == ""
