@@ -57,6 +57,7 @@ def _clauses(text: str) -> list[tuple[bool, list[str]]]:
     for word, said in ACCENTED:
         lowered = re.sub(rf"(?<=\s){word}(?=[\s,.;!?])", said, lowered)
     parts = [f" {fold(p.replace('/', ' '))} " for p in PUNCTUATION.split(lowered)]
+    parts = [p.replace(" can bo ", " canbo ") for p in parts]  # "cán bộ" is no "bố" (cha)
     pieces: list[list[str]] = []
     for part in (piece for p in parts for piece in BREAK.split(p)):
         current: list[str] = []

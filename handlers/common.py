@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import answers
+from handlers.answer_words import NO, UNKNOWN, YES
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.language import classify
@@ -47,9 +48,20 @@ def old_button(ctx: Context) -> Step:
 
 def not_understood(ctx: Context) -> Step:
     """Nothing the citizen typed fits the offered buttons: say so once, briefly, with the
-    same buttons (the state does not move, nothing is lost)."""
+    same buttons (the state does not move, nothing is lost). A "có"/"không" where the
+    options are cases, or a "ko rõ" where none is "không rõ", is told what fits instead."""
     rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
-    return Step([Reply.make(ctx.t("answers.not_understood"), rows)])
+    return Step([Reply.make(ctx.t(_miss_key(ctx)), rows)])
+
+
+def _miss_key(ctx: Context) -> str:
+    role, _rest = answers.split_role(ctx.msg.text or "")
+    roles = {o.role for o in answers.options_of([list(r) for r in ctx.state.last_buttons])}
+    if role in (YES, NO) and not roles & {YES, NO}:
+        return "answers.not_yes_no"  # "có" at "which kind of house?"
+    if role == UNKNOWN and UNKNOWN not in roles:
+        return "answers.not_sure_pick"  # "ko rõ" where no option is "không rõ"
+    return "answers.not_understood"
 
 
 def elsewhere(ctx: Context, text: str, current_code: str | None = None) -> bool:
@@ -60,7 +72,7 @@ def elsewhere(ctx: Context, text: str, current_code: str | None = None) -> bool:
         return len(text) > 40
     result = classify(ctx, text)
     intent = getattr(result, "intent", "")
-    if intent in ("dossier_status", "booking"):
+    if intent in ("dossier_status", "booking", "human"):  # "gặp cán bộ": the handoff
         return True
     matches = getattr(result, "matches", None) or []
     return bool(
@@ -121,7 +133,7 @@ def typed_menu_payload(text: str, locale: str) -> str | None:
         pressed = answers.understand(text, rows)
         if pressed:
             return pressed
-    return "mn:menu" if answers.role_of(text) in (answers.NO, answers.UNKNOWN) else None
+    return "mn:menu" if answers.role_of(text) in (NO, UNKNOWN) else None
 
 
 def menu_reply(text: str, locale: str) -> Reply:
