@@ -17,6 +17,7 @@ import pytest
 
 from bot.storage.db import make_engine, make_sessionmaker, upgrade
 from bot.storage.inbox import LeaseLost
+from bot.storage.models import OutboxItem
 from bot.storage.repos import uow_factory
 
 LEASE = dt.timedelta(seconds=30)
@@ -330,6 +331,30 @@ async def test_outbox_prune_forgets_old_finished_messages_only(uow) -> None:
         await w.commit()
     async with uow() as w:
         assert await w.repos.outbox.count() == 1 and await w.repos.outbox.count("pending") == 1
+
+
+async def test_an_interrupted_send_goes_out_again_before_the_chats_later_messages(uow) -> None:
+    async with uow() as w:
+        await w.repos.outbox.add(1, "telegram", "c", [{"n": 1}, {"n": 2}], T0)
+        await w.commit()
+    async with uow() as w:
+        first, _ = await w.repos.outbox.pending_for_chat("telegram", "c")
+        await w.repos.outbox.start([first.id])  # the worker died while sending it
+        await w.commit()
+    async with uow() as w:
+        await w.repos.outbox.add(2, "telegram", "c", [{"n": 3}], T0 + S)
+        await w.commit()
+    async with uow() as w:
+        left = await w.repos.outbox.pending_for_chat("telegram", "c")
+        assert [(m.payload["n"], m.attempts) for m in left] == [(1, 1), (2, 0), (3, 0)]
+        await w.repos.outbox.mark(left[0].id, "failed", T0, "Forbidden: bot was blocked")
+        await w.repos.outbox.mark(left[1].id, "sent", T0)
+        await w.commit()
+    async with uow() as w:  # what an operator reads of a failed delivery
+        failed = await w.session.get(OutboxItem, left[0].id)
+        sent = await w.session.get(OutboxItem, left[1].id)
+    assert (failed.status, failed.last_error) == ("failed", "Forbidden: bot was blocked")
+    assert (sent.status, sent.last_error) == ("sent", None)
 
 
 # -- processed updates ---------------------------------------------------------------------
