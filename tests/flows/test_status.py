@@ -153,3 +153,28 @@ async def test_status_question_without_code_asks_for_it(app) -> None:
     assert "chưa nhận ra mã" in chat.text
     text = await _lookup(chat, "ma ho so 000 00 14 H20-200703-0002", "1234")
     assert "Tình trạng: Đang xử lý" in text
+
+
+async def test_a_ready_result_says_on_its_own_line_what_the_office_data_lacks(app) -> None:
+    """Sent to the office (result ready): the card adds the ward office's lines, and the
+    shipped data has no address, phone or hours yet, so one line says so, never a guess."""
+    from dataclasses import replace
+
+    from handlers.i18n import t
+    from handlers.status.dossier import build_input
+
+    key = str(app.services.settings["phone_hash_key"])
+    async with app.uow() as uow:
+        for code, status in (("000.00.99.H20-200703-0001", "Đã có kết quả"),
+                             ("000.00.99.H20-200703-0002", "Đang xử lý")):  # fmt: skip
+            row = {"code": code, "status": status, "phone": "0912345678"}
+            inp = replace(build_input(row, key), ward_code="29869")  # phường Cao Lãnh's
+            await uow.repos.dossiers.upsert(inp, app.services.clock.now())
+        await uow.commit()
+    ward = app.services.localities.get("29869")
+    fields = ", ".join(t(f"ward.field_{k}", "vi") for k in ("address", "phone", "hours"))
+    missing = t("ward.office_missing", "vi", fields=fields, ward=ward.display)
+    ready = await _lookup(Chat(app.engine, chat_id="ready"), "000.00.99.H20-200703-0001", "5678")
+    assert "Tình trạng: Đã có kết quả" in ready and missing in ready.splitlines()
+    busy = await _lookup(Chat(app.engine, chat_id="busy"), "000.00.99.H20-200703-0002", "5678")
+    assert "Tình trạng: Đang xử lý" in busy and missing not in busy  # nowhere to go yet
