@@ -9,6 +9,9 @@ DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: run test test-fast coverage mutate chat lint bench eval clean
 
+# the suite runs on every core (pytest-xdist); `make test WORKERS=0` runs it in one process
+WORKERS ?= auto
+
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
 	@echo ">> tạo môi trường ảo $(VENV) / creating the virtual environment"
@@ -32,10 +35,10 @@ chat: $(RUN_STAMP)
 	$(BIN)/tthc-bot chat
 
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(WORKERS)
 
 test-fast: $(DEV_STAMP)
-	$(BIN)/python -m pytest -q -m "not slow and not postgres"
+	$(BIN)/python -m pytest -q -n $(WORKERS) -m "not slow and not postgres"
 
 # the fast suite's coverage, per module (issue 19: the channels at 85% or more)
 coverage: $(DEV_STAMP)
