@@ -176,5 +176,35 @@ async def test_a_ready_result_says_on_its_own_line_what_the_office_data_lacks(ap
     missing = t("ward.office_missing", "vi", fields=fields, ward=ward.display)
     ready = await _lookup(Chat(app.engine, chat_id="ready"), "000.00.99.H20-200703-0001", "5678")
     assert "Tình trạng: Đã có kết quả" in ready and missing in ready.splitlines()
-    busy = await _lookup(Chat(app.engine, chat_id="busy"), "000.00.99.H20-200703-0002", "5678")
-    assert "Tình trạng: Đang xử lý" in busy and missing not in busy  # nowhere to go yet
+    assert t("status.offer_notices", "vi") in ready.splitlines()  # its own paragraph
+    busy = Chat(app.engine, chat_id="busy")
+    text = await _lookup(busy, "tra cứu 000.00.99.H20-200703-0002 và đặt lịch hỗ trợ", "5678")
+    assert "Tình trạng: Đang xử lý" in text and missing not in text  # nowhere to go yet
+    # the booking asked in the same message: offered right under the notices button
+    assert busy.labels()[:2] == [t("status.btn_subscribe", "vi"), t("status.btn_also_book", "vi")]
+
+
+async def test_the_office_lines_staff_filled_in_come_one_per_line(app, monkeypatch) -> None:
+    """Staff filled in the office's address only: the card of a ready dossier gives it on its
+    own line, then one line for the phone and hours still missing."""
+    from dataclasses import replace
+
+    from handlers.i18n import t
+    from handlers.status.dossier import build_input
+
+    places = app.services.localities
+    ward = places.get("29869")
+    office = ward.office.model_copy(update={"address": "Số 1 đường Lý Thường Kiệt"})
+    offices = type(ward.offices)([office, *ward.offices[1:]])
+    monkeypatch.setitem(places.wards, "29869", ward.model_copy(update={"offices": offices}))
+    key = str(app.services.settings["phone_hash_key"])
+    row = {"code": "000.00.99.H20-200703-0001", "status": "Đã có kết quả", "phone": "0912345678"}
+    async with app.uow() as uow:
+        inp = replace(build_input(row, key), ward_code="29869")
+        await uow.repos.dossiers.upsert(inp, app.services.clock.now())
+        await uow.commit()
+    lines = (await _lookup(Chat(app.engine), row["code"], "5678")).splitlines()
+    address = t("ward.office_address", "vi", value="Số 1 đường Lý Thường Kiệt")
+    fields = ", ".join(t(f"ward.field_{k}", "vi") for k in ("phone", "hours"))
+    missing = t("ward.office_missing", "vi", fields=fields, ward=ward.display)
+    assert address in lines and lines[lines.index(address) + 1] == missing
