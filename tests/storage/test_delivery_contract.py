@@ -210,6 +210,33 @@ async def test_claims_take_the_oldest_chats_first_up_to_the_limit(uow) -> None:
         assert [c for _, c, _ in got] == ["early", "middle"]
 
 
+async def test_a_chat_with_a_live_owner_does_not_hide_a_free_one_behind_it(uow) -> None:
+    await _add(uow, "busy", "k1", T0)
+    await _add(uow, "free", "k2", T0 + S)
+    async with uow() as w:
+        got = await w.repos.inbox.claim_chats("w1", T0 + 2 * S, LEASE, limit=1)
+        await w.commit()
+    assert [c for _, c, _ in got] == ["busy"]  # the oldest; still working on it
+    async with uow() as w:
+        got = await w.repos.inbox.claim_chats("w2", T0 + 3 * S, LEASE, limit=1)
+    assert [c for _, c, _ in got] == ["free"]
+
+
+async def test_the_idle_poll_agrees_with_the_claim_at_the_lease_end(uow) -> None:
+    await _add(uow, "c", "k1", T0)
+    async with uow() as w:
+        assert len(await w.repos.inbox.claim_chats("w1", T0, LEASE)) == 1
+        await w.commit()
+    end = T0 + LEASE  # the owner's lease lasts up to this instant
+    async with uow() as w:
+        assert await w.repos.inbox.has_claimable(end) is False
+        assert await w.repos.inbox.claim_chats("w2", end, LEASE) == []
+    later = end + dt.timedelta(microseconds=1)
+    async with uow() as w:
+        assert await w.repos.inbox.has_claimable(later) is True
+        assert [c for _, c, _ in await w.repos.inbox.claim_chats("w2", later, LEASE)] == ["c"]
+
+
 async def test_backlog_counts_pending_updates_and_the_oldest_age(uow) -> None:
     async with uow() as w:
         assert await w.repos.inbox.backlog(T0) == (0, 0.0)
