@@ -208,3 +208,28 @@ async def test_the_office_lines_staff_filled_in_come_one_per_line(app, monkeypat
     fields = ", ".join(t(f"ward.field_{k}", "vi") for k in ("phone", "hours"))
     missing = t("ward.office_missing", "vi", fields=fields, ward=ward.display)
     assert address in lines and lines[lines.index(address) + 1] == missing
+
+
+async def test_what_the_citizen_types_when_asked_for_the_digits(app) -> None:
+    """At "4 số cuối?": another code (with its digits) is a fresh lookup; a lost receipt is
+    explained; a short stray number asks again for the 4 digits; the digits work even
+    in a sentence about the lost receipt; a new question is answered as a question."""
+    from handlers.i18n import t
+
+    chat = Chat(app.engine, chat_id="digits-step")
+    await chat.say(CODE)
+    assert "4 số cuối" in chat.text
+    await chat.say(f"à nhầm, mã {READY} số 2468")
+    assert f"Hồ sơ {READY}" in chat.text and "Đã có kết quả" in chat.text
+
+    await chat.say(CODE)
+    await chat.say("giấy biên nhận mất rồi")
+    assert chat.text.startswith(t("status.lost_code", "vi"))
+    await chat.say(CODE)
+    await chat.say("em chỉ nhớ hai số cuối là 34 thôi ạ")
+    assert chat.text == t("status.digits_format", "vi")
+    await chat.say("giấy biên nhận mất rồi nhưng số cuối là 1234")
+    assert f"Hồ sơ {CODE}" in chat.text
+    await chat.say(SUPPLEMENT)
+    await chat.say("làm giấy khai sinh cho con cần những gì")
+    assert "khai sinh" in chat.text.lower() and "4 chữ số" not in chat.text
