@@ -226,6 +226,9 @@ async def test_what_the_citizen_types_when_asked_for_the_digits(app) -> None:
     await chat.say("giấy biên nhận mất rồi")
     assert chat.text.startswith(t("status.lost_code", "vi"))
     await chat.say(CODE)
+    await chat.say("mất phiếu")  # short: not taken for a new question
+    assert chat.text.startswith(t("status.lost_code", "vi"))
+    await chat.say(CODE)
     await chat.say("em chỉ nhớ hai số cuối là 34 thôi ạ")
     assert chat.text == t("status.digits_format", "vi")
     await chat.say("giấy biên nhận mất rồi nhưng số cuối là 1234")
