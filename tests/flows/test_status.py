@@ -231,6 +231,12 @@ async def test_what_the_citizen_types_when_asked_for_the_digits(app) -> None:
     await chat.say(CODE)
     await chat.say("em chỉ nhớ hai số cuối là 34 thôi ạ")
     assert chat.text == t("status.digits_format", "vi")
+    # no digits: up to 12 characters is a (wrong) answer, longer is a new question
+    await chat.say("không biết ạ")  # 12
+    assert chat.text == t("status.digits_format", "vi")
+    await chat.say("hỏi thủ tục ạ")  # 13
+    assert "4 chữ số" not in chat.text
+    await chat.say(CODE)
     await chat.say("giấy biên nhận mất rồi nhưng số cuối là 1234")
     assert f"Hồ sơ {CODE}" in chat.text
     await chat.say(SUPPLEMENT)
