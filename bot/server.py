@@ -145,6 +145,9 @@ async def serve(
 
 async def main(args: argparse.Namespace | None, settings: Settings) -> int:
     """``tthc-bot run``: serve until SIGTERM/SIGINT."""
+    from bot.malloc import cap_arenas
+
+    cap_arenas()  # before the pool's threads start (``bot.malloc``)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

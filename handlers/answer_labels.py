@@ -27,6 +27,8 @@ from handlers.answer_words import (
 )
 from knowledge.normalize import fold
 
+LIST_ENDS = ("som nhat", "gan nhat", "muon nhat", "tre nhat")  # "sớm nhất": the first offered
+
 
 @dataclass(frozen=True)
 class Option:
@@ -75,13 +77,15 @@ def by_place(words: list[str], options: Sequence[Option]) -> Option | None:
             break
     else:
         lead = ""
-        if not words or " ".join(words) not in ("dau tien", "thu nhat", "cuoi cung"):
+        if not words or " ".join(words) not in ("dau tien", "thu nhat", "cuoi cung", *LIST_ENDS):
             return None
     rest = [w for w in rest if w not in ORDINAL_TAIL] or rest  # "the first slot"
     if rest[:1] == ["thu"] and len(rest) == 2 and rest[1].isdigit():
         rest = rest[1:]
     key = " ".join(rest)
     content = [o for o in options if o.role not in (BACK, STOP)]
+    kind = content[0].payload.split(":")[:2] if content else []
+    content = [o for o in content if o.payload.split(":")[:2] == kind]  # "ngày cuối": a day
     if key.isdigit() and lead in ("cai", "so", "muc", "lua chon") and 0 < int(key) <= len(options):
         return options[int(key) - 1]
     if key in ORDINALS and content:

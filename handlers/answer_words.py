@@ -78,7 +78,10 @@ SYNONYMS = {"online": "truc tuyen", "onl": "truc tuyen", "internet": "truc tuyen
 # Words that never name a button on their own ("lịch hẹn của tôi" is not "... Một cửa").
 FUNCTION = frozenset("cua la va thi ma o tai de nay kia".split())
 # "cái đầu tiên", "số 2", "cái cuối": an option by its place ("thứ 2" alone is a weekday).
-ORDINALS = {"dau tien": 0, "dau": 0, "thu nhat": 0, "nhat": 0, "cuoi": -1, "cuoi cung": -1}
+ORDINALS = {
+    "dau tien": 0, "dau": 0, "thu nhat": 0, "nhat": 0, "cuoi": -1, "cuoi cung": -1,
+    "som nhat": 0, "gan nhat": 0, "muon nhat": -1, "tre nhat": -1,  # a day or a time
+}  # fmt: skip
 ORDINAL_LEAD = ("cai", "so", "muc", "y", "lua chon", "gio", "ngay", "lich")
 ORDINAL_TAIL = frozenset("slot option one choice time day gio ngay lich".split())
 LEADING_ONLY = frozenset({"da"})  # "dạ có" / "đã có" are "có", but "dạ" alone is no answer
@@ -96,6 +99,12 @@ SOCIAL = {
 }
 
 
+# "thôi không cần nữa", "thôi cảm ơn", "thôi bác chào con": done, whatever was going on
+DONE_LEAD = _phrases("thôi, thôi vậy, thôi khỏi")  # "không cần nữa" alone may answer "no"
+DONE_FILL = frozenset(
+    """khong ko k can nua khoi cam on camon chao bye tam biet de sau vay ok oke duoc roi
+    that thoi nhieu lam minh toi tui""".split()
+)
 # ... and around a thank-you: "cám ơn con", "cảm ơn cô chú nhiều nha"
 SOCIAL_FILL = frozenset(
     "nhieu lam nhe nha em a ban ad admin so much lot con chau co chu bac ong ba me".split()

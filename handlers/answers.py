@@ -28,6 +28,8 @@ from handlers.answer_labels import (
 from handlers.answer_words import (
     ASKING,
     BACK,
+    DONE_FILL,
+    DONE_LEAD,
     IN_PERSON,
     INSIST,
     MAX_REASON,
@@ -173,8 +175,15 @@ def _answer_with_reason(text: str, rest: list[str], candidates: list[Option]) ->
 
 
 def social_of(text: str) -> str | None:
-    """``"thanks"``, ``"bye"`` or ``"confused"`` for a whole message that is just that."""
+    """``"thanks"``, ``"bye"`` or ``"confused"`` for a whole message that is just that;
+    ``"done"`` for "thôi không cần nữa", "thôi cảm ơn" (a bare "thôi" stops a step)."""
     words = tuple(words_of(text))
+    for lead in DONE_LEAD:
+        rest = words[len(lead) :] if words[: len(lead)] == lead else None
+        if rest and all(w in DONE_FILL or w in PARTICLES or w in SOCIAL_FILL for w in rest):
+            return "done"
+        if rest == () and len(lead) > 1 and lead != ("thoi", "khoi"):
+            return "done"
     for kind, phrases in SOCIAL.items():
         for phrase in phrases:
             rest = words[len(phrase) :] if words[: len(phrase)] == phrase else None

@@ -176,11 +176,11 @@ class Engine:
             return await self._command(command, text, ctx)
         social = answers.social_of(text)
         waiting = state.step in flow.steps and state.step not in flow.resting
-        if social is not None and waiting and state.name != "menu:idle":
+        if social not in (None, "done") and waiting and state.name != "menu:idle":
             return self._social(social, flow, state, msg.locale)
         if social == "confused" and not waiting:  # "ko hiểu" at the menu: how to use the bot
             return await self._route_payload("mn:help", ctx)
-        if social in ("thanks", "bye") and not waiting:  # "cám ơn con", "bye": a fitting word
+        if social == "done" or (social in ("thanks", "bye") and not waiting):  # a fitting word
             ctx.msg = replace(msg, text=text)
             return await self._answer(ctx, social)
         if free:  # typed data: only the exact label of a button presses it, never a number

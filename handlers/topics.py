@@ -52,6 +52,18 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
                "nop tai", "truc tiep", "ra cong an", "len cong an", "den cong an",
                "ra xa", "len xa", "ra phuong", "len phuong", "ra ubnd", "len ubnd", "where",
                "address", "in person")),
+    # someone else filing for the citizen ("nhờ người khác nộp dùm", "ủy quyền", "khỏi đi")
+    ("proxy", ("uy quyen", "nho nguoi", "nguoi khac", "nguoi nha", "lam dum", "nop dum",
+               "di dum", "lam gium", "nop gium", "di gium", "lam thay", "nop thay", "di thay",
+               "dung ten", "khoi di", "khoi den", "khoi len", "khoi ra", "co mat",
+               "phai co mat", "vang mat", "nho ai", "ba noi", "ong noi", "ba ngoai",
+               "ong ngoai", "ai di", "ai duoc", "ai lam", "on behalf", "someone else",
+               "for me", "in my place", "must i come", "proxy")),
+    # the office's days and hours ("thứ bảy có làm không", "mấy giờ mở cửa")
+    ("hours", ("thu bay", "chu nhat", "cuoi tuan", "ngay nghi", "may gio", "gio nao",
+               "gio lam viec", "gio hanh chinh", "mo cua", "dong cua", "nghi trua",
+               "buoi trua", "trua", "ngay le", "nghi le", "lam viec ngay nao", "office hours", "opening hours", "open",
+               "saturday", "sunday", "weekend")),
     ("legal", ("can cu", "can cu phap li", "co so phap li", "luat nao", "van ban nao",
                "nghi dinh", "thong tu", "quy dinh nao", "phap li", "legal", "law")),
     ("documents", ("giay to gi", "giay gi", "giay to can", "can chuan bi", "chuan bi gi",
@@ -70,9 +82,10 @@ FOLLOW_FILL = frozenset(
     """khong co duoc phai thi la vay a da nhe nha oi em anh chi cho hoi minh toi tui ban
     lam thu tuc nay cai kia roi sao nao gi the bao nhieu mat het ton bi can di den nop
     xong lay ve voi va cua o tai trong ngay co the muon hoi ha hen ne nhi luon nua chu
-    nguoi ai mot hai ba bi this it do does is can i the a my for of to get""".split()
+    nguoi ai mot hai ba bi this it do does is can i the a my for of to get
+    gui nho dum gium thay khoi xa qua""".split()
 )
-MAX_WORDS = 12  # a follow-up is short; a long message is a question of its own
+MAX_WORDS = 18  # a follow-up is short; a long message is a question of its own
 
 
 def spelled(text: str) -> str:

@@ -23,27 +23,29 @@ import yaml
 from knowledge.normalize import fold, fold_word, normalize
 
 TABLE_FILE = Path(__file__).resolve().parent / "data" / "events.yaml"
-NEAR_WINDOW = 4  # words on either side of an event phrase where its context may stand
+NEAR_WINDOW = 6  # words on either side of an event phrase where its context may stand
 
 
 def _phrase(text: str) -> tuple[str, ...]:
     return tuple(normalize(text).split())
 
 
-def word_matches(typed: str, wanted: str) -> bool:
+def word_matches(typed: str, wanted: str, bare: bool = True) -> bool:
     """A typed word matches a table word accent for accent, or on the accent-free form when
-    it was typed without accents ("dat" matches "đất" and "đặt"; "đất" matches only "đất")."""
+    it was typed without accents ("dat" matches "đất" and "đặt"; "đất" matches only "đất").
+    ``bare=False``: the text was typed with accents, so an accent-free word is just that
+    word ("do" in "mất do tai nạn" is not "đồ", "cho" is not "chó")."""
     if typed == wanted:
         return True
     folded = fold_word(typed)
-    return folded == typed and folded == fold_word(wanted)
+    return bare and folded == typed and folded == fold_word(wanted)
 
 
-def match_at(words: Sequence[str], i: int, phrase: tuple[str, ...]) -> bool:
+def match_at(words: Sequence[str], i: int, phrase: tuple[str, ...], bare: bool = True) -> bool:
     """True when ``phrase`` (normalised words) starts at ``words[i]``."""
     if i + len(phrase) > len(words):
         return False
-    return all(word_matches(words[i + j], w) for j, w in enumerate(phrase))
+    return all(word_matches(words[i + j], w, bare) for j, w in enumerate(phrase))
 
 
 @dataclass(frozen=True)
@@ -56,22 +58,38 @@ class Event:
     not_after: tuple[tuple[str, ...], ...] = ()
     not_before: tuple[tuple[str, ...], ...] = ()
     not_near: tuple[tuple[str, ...], ...] = ()
+    near_clauses: bool = False  # a ``near`` word may also stand in a clause either side
 
-    def _context_ok(self, words: Sequence[str], start: int, end: int) -> bool:
-        if any(start >= len(p) and match_at(words, start - len(p), p) for p in self.not_after):
+    def _context_ok(
+        self,
+        words: Sequence[str],
+        start: int,
+        end: int,
+        context: Sequence[str] = (),
+        bare: bool = True,
+    ) -> bool:
+        def at(ws: Sequence[str], j: int, p: tuple[str, ...]) -> bool:
+            return match_at(ws, j, p, bare)
+
+        if any(start >= len(p) and at(words, start - len(p), p) for p in self.not_after):
             return False
-        if any(match_at(words, end, p) for p in self.not_before):
+        if any(at(words, end, p) for p in self.not_before):
             return False
-        if any(match_at(words, j, p) for j in range(len(words)) for p in self.not_near):
+        if any(at(words, j, p) for j in range(len(words)) for p in self.not_near):
             return False  # the clause speaks of something else ("sinh con" + "thai sản")
+        if self.near_clauses and any(
+            at(context, j, p) for j in range(len(context)) for p in self.not_near
+        ):
+            return False  # ... or, when its context may stand there, the clauses either side
         if not self.near:
             return True
         lo, hi = max(0, start - NEAR_WINDOW), min(len(words), end + NEAR_WINDOW)
-        return any(
-            match_at(words, j, p)
-            for j in range(lo, hi)
-            if j + 1 <= start or j >= end
-            for p in self.near
+        if any(
+            at(words, j, p) for j in range(lo, hi) if j + 1 <= start or j >= end for p in self.near
+        ):
+            return True
+        return self.near_clauses and any(
+            at(context, j, p) for j in range(len(context)) for p in self.near
         )
 
 
@@ -86,15 +104,21 @@ class EventTable:
         for rules in self._by_first.values():
             rules.sort(key=lambda r: -len(r[0]))
 
-    def apply(self, words: Sequence[str]) -> tuple[list[str], list[bool]]:
-        """The words with event phrases replaced, and which words were derived."""
+    def apply(
+        self, words: Sequence[str], context: Sequence[str] = (), bare: bool = True
+    ) -> tuple[list[str], list[bool]]:
+        """The words with event phrases replaced, and which words were derived; ``context``:
+        the words of the clauses either side (see ``Event.near_clauses``); ``bare=False``:
+        the message was typed with accents, so an accent-free word is only itself."""
         out: list[str] = []
         derived: list[bool] = []
         i = 0
         while i < len(words):
             hit = None
             for phrase, ev in self._by_first.get(fold_word(words[i]), ()):
-                if match_at(words, i, phrase) and ev._context_ok(words, i, i + len(phrase)):
+                if match_at(words, i, phrase, bare) and ev._context_ok(
+                    words, i, i + len(phrase), context, bare
+                ):
                     hit = (phrase, ev)
                     break
             if hit is None:
@@ -139,6 +163,7 @@ def load_table(path: Path = TABLE_FILE) -> tuple[list[Event], dict[str, list[str
                     _phrases(entry.get("not_after")),
                     _phrases(entry.get("not_before")),
                     _phrases(entry.get("not_near")),
+                    bool(entry.get("near_clauses")),
                 )
             )
     aliases: dict[str, list[str]] = {}

@@ -102,6 +102,7 @@ class SearchIndex:
                 float(self.arrays.prior[s.pid]),
                 s.capped,
                 s.named,
+                s.evented,
             )
             for s in scored
             if s.score > 0

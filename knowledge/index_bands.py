@@ -41,11 +41,16 @@ SUGGEST_SCORE = 34.0  # below this nothing is proposed: out of scope
 # score. A curated procedure has aliases and example questions: scoring this low on it, the
 # question is wrapped in other words (the conversation retries it without "cháu ơi", "bà")
 SUGGEST_NAMED = 22.0
+# ... or from this score, ahead of the runner-up by EVENT_LEAD, when its best field holds the
+# procedure words a life event of the question leads to ("ông nội em mất ở nhà, gia đình cần
+# làm gì với chính quyền" -> "khai tử"): a story told at length scores low on any name
+SUGGEST_EVENT, EVENT_LEAD = 20.0, 1.0
 SUGGEST_KEEP = 15.0  # suggestions further than this below the top are dropped
 # A long, rambling message ("con tôi mới sinh 2 tháng mà chưa làm giấy khai sinh thì bây giờ
 # làm thế nào, có bị phạt không...") dilutes every score below SUGGEST_SCORE. Its best part
 # (clause or segment, ``knowledge.index_needs``) is then *suggested*, never answered.
 CLAUSE_MIN_WORDS = 10
+HOME_FORM = "luu dong"  # the name of a procedure done at the citizen's home (accent-free)
 PART_SCORE = 58.0  # ... when that part alone scores this much
 
 
@@ -61,6 +66,7 @@ class Match:
     prior: float = 0.0  # the procedure's popularity prior (knowledge.index_build.prior_of)
     capped: bool = False  # held at the one-word cap: never answered directly
     named: bool = False  # shares a rare word pair of its official name with the question
+    evented: bool = False  # holds the procedure words of a life event the question told
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +120,10 @@ def band(matches: Sequence[Match]) -> str:
         return "none"
     top = matches[0]
     if top.score < SUGGEST_SCORE:
+        runner_up = matches[1].score if len(matches) > 1 else 0.0
         named = top.named and not top.curated and top.score >= SUGGEST_NAMED
-        return "suggest" if named else "none"
+        told = top.evented and top.score >= SUGGEST_EVENT and top.score - runner_up >= EVENT_LEAD
+        return "suggest" if named or told else "none"
     runner_up = matches[1].score if len(matches) > 1 else 0.0
     if top.capped or top.score < ANSWER_FLOOR:
         return "suggest"
@@ -153,6 +161,12 @@ def classify(index: Searcher, query: str, k: int = 3) -> Result:
         whole = index.find(query, k)
         whole_band = band(whole.matches)
         if whole_band != "none" and hit.weak_word in fold(whole.matches[0].name).split():
+            return Result("procedure", whole_band, whole.matches, None, hit.phone, whole.others)
+    if hit.intent == "booking" and hit.home_visit:
+        # "đăng ký kết hôn tại nhà vì vợ bị liệt": the procedure done at home, not a booking
+        whole = index.find(query, k)
+        whole_band = band(whole.matches)
+        if whole_band == "answer" and HOME_FORM in fold(whole.matches[0].name):
             return Result("procedure", whole_band, whole.matches, None, hit.phone, whole.others)
     if hit.intent == "booking":
         return Result("booking", band_, matches, None, hit.phone, found.others)

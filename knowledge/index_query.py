@@ -24,10 +24,19 @@ from collections.abc import Collection, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from knowledge.abbrev import Expander
+from knowledge.abbrev import Expander, typed_with_accents
 from knowledge.events import AgeRule, EventTable
 from knowledge.index_build import Arrays
-from knowledge.index_runs import MAIN, NEGATED, PURPOSE, Tok, run_content, runs_of
+from knowledge.index_runs import (
+    MAIN,
+    NEGATED,
+    PURPOSE,
+    Tok,
+    clause_context,
+    event_ids,
+    run_content,
+    runs_of,
+)
 from knowledge.index_score import SPECIFIC_DF, Query
 from knowledge.index_text import terms_of
 from knowledge.normalize import fold_word, is_syllable, normalize_clauses
@@ -35,10 +44,8 @@ from knowledge.query_roles import (
     CONNECTORS_AT,
     NEGATION_AT,
     NEGATION_END_AT,
-    PURPOSE_AT,
-    PURPOSE_NOT_NEXT,
-    PURPOSE_NOT_PREV,
     is_done,
+    purpose_at,
 )
 from knowledge.segment import Segmenter
 
@@ -78,7 +85,8 @@ class Analyzer:
             t for t in bigrams if arrays.df[arrays.vocab[t]] <= SPECIFIC_DF
         )
         self._fixed: dict[str, list[str]] = {}
-        self._clauses: dict[tuple[str, ...], tuple[list[str], list[bool], list[str]]] = {}
+        self._words: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._clauses: dict[tuple[object, ...], tuple[list[str], list[bool], list[str]]] = {}
         self._runs: dict[tuple[object, ...], list[tuple[str, float, bool]]] = {}
 
     # ------------------------------------------------------------------ words
@@ -114,12 +122,20 @@ class Analyzer:
         toks: list[Tok] = []
         budget = MAX_QUERY_WORDS
         seg = -1
-        clauses = []
+        expanded = []
+        typed: list[str] = []
         for clause in normalize_clauses(text):
             if budget <= 0:
                 break
-            clauses.append(self._clause(tuple(clause[:budget])))
+            typed += clause[:budget]
+            expanded.append(self._expanded(tuple(clause[:budget])))
             budget -= len(clause)
+        # typed with accents, a bare word of the message is itself ("do" is not "đồ")
+        bare = not typed_with_accents(typed)
+        clauses = [
+            self._events(words, clause_context(expanded, c), bare)
+            for c, words in enumerate(expanded)
+        ]
         for c, (words, derived, band) in enumerate(clauses):
             seg += 1
             if len(clauses) > 1 and not any(derived) and is_done(words):
@@ -130,21 +146,34 @@ class Analyzer:
             toks += [Tok(w, c, seg, MAIN, True) for w in band]
         return toks
 
-    def _clause(self, clause: tuple[str, ...]) -> tuple[list[str], list[bool], list[str]]:
-        """One clause's fixed, expanded and event-rewritten words (remembered: a clause
-        comes back in many messages, "cần giấy tờ gì", "ở đâu")."""
-        got = self._clauses.get(clause)
+    def _expanded(self, clause: tuple[str, ...]) -> tuple[str, ...]:
+        """One clause's fixed and expanded words (remembered: a clause comes back in many
+        messages, "cần giấy tờ gì", "ở đâu")."""
+        got = self._words.get(clause)
         if got is None:
             words: list[str] = []
             for w in clause:
                 words += self.fix_word(w)
             if self.expander is not None:
                 words = self.expander.expand(words)
-            words, derived = self.events.apply(words)
-            got = (words, derived, self.age.band(words))
+            got = tuple(words)
+            if len(self._words) >= _FIX_CACHE_MAX:
+                self._words.clear()
+            self._words[clause] = got
+        return got
+
+    def _events(
+        self, words: tuple[str, ...], context: tuple[str, ...], bare: bool
+    ) -> tuple[list[str], list[bool], list[str]]:
+        """A clause's event-rewritten words, which were derived, and its age band words."""
+        key = (words, context, bare)
+        got = self._clauses.get(key)
+        if got is None:
+            out, derived = self.events.apply(words, context, bare)
+            got = (out, derived, self.age.band(out))
             if len(self._clauses) >= _FIX_CACHE_MAX:
                 self._clauses.clear()
-            self._clauses[clause] = got
+            self._clauses[key] = got
         return got
 
     def _mark(
@@ -163,7 +192,7 @@ class Analyzer:
             if role == NEGATED and negated and NEGATION_END_AT.at(words, i):
                 role, i = MAIN, i + 1
                 continue
-            purpose = self._purpose_at(words, i)
+            purpose = purpose_at(words, i)
             if purpose and role == MAIN:
                 role, i = PURPOSE, i + purpose
                 continue
@@ -175,16 +204,6 @@ class Analyzer:
             negated += role == NEGATED
             i += 1
         return seg
-
-    @staticmethod
-    def _purpose_at(words: list[str], i: int) -> int:
-        p = PURPOSE_AT.at(words, i)
-        if not p or i + len(p) >= len(words) or i == 0:
-            return 0
-        nxt, prev = fold_word(words[i + len(p)]), fold_word(words[i - 1])
-        if p == ("để",) and (nxt in PURPOSE_NOT_NEXT or prev in PURPOSE_NOT_PREV):
-            return 0  # "để lại", "mới đẻ", "đẻ con" typed without accents
-        return len(p)
 
     # ------------------------------------------------------------------ weights
     def query(self, toks: Sequence[Tok], segs: Collection[int] | None = None) -> Query:
@@ -223,6 +242,7 @@ class Analyzer:
             soft_weights=np.fromiter(soft.values(), dtype=np.float64, count=len(soft)),
             body_tids=np.fromiter(body, dtype=np.int64, count=len(body)),
             body_weights=np.fromiter(body.values(), dtype=np.float64, count=len(body)),
+            event_tids=event_ids(self.arrays, [r for r in runs if r[0].role != NEGATED]),
         )
 
     def _body_ids(self, terms: dict[str, float]) -> dict[int, float]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from knowledge.index_text import analyze_words
+from knowledge.index_build import Arrays
+from knowledge.index_score import SPECIFIC_DF
+from knowledge.index_text import analyze_words, terms_of
 
 MAIN, PURPOSE, NEGATED = 0, 1, 2
 
@@ -69,3 +71,31 @@ def runs_of(toks: Sequence[Tok]) -> list[list[Tok]]:
         else:
             runs.append([t])
     return runs
+
+
+def clause_context(clauses: Sequence[tuple[str, ...]], c: int) -> tuple[str, ...]:
+    """The words of the clauses either side of clause ``c`` (an event's context may stand
+    there: "ba tôi mất, để lại miếng đất, anh em muốn chia nhau")."""
+    before = clauses[c - 1] if c > 0 else ()
+    after = clauses[c + 1] if c + 1 < len(clauses) else ()
+    return before + after
+
+
+def event_ids(a: Arrays, runs: list[list[Tok]]) -> frozenset[int]:
+    """Specific terms of the words event rules put in these runs: each stretch of derived
+    words' word pairs (its word, when one), used by few procedures (SPECIFIC_DF)."""
+    out: set[int] = set()
+    for run in runs:
+        i = 0
+        while i < len(run):
+            j = i
+            while j < len(run) and run[j].derived:
+                j += 1
+            if j > i:
+                terms = terms_of(analyze_words([t.word for t in run[i:j]], True))
+                pairs = [t for t in terms if " " in t] or list(terms)
+                out.update(
+                    a.vocab[t] for t in pairs if t in a.vocab and a.df[a.vocab[t]] <= SPECIFIC_DF
+                )
+            i = j + 1
+    return frozenset(out)

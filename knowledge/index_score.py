@@ -59,6 +59,8 @@ class Query:
     # the question's terms in the bodies' vocabulary (knowledge.index_body), with weights
     body_tids: np.ndarray = field(default_factory=lambda: _EMPTY_I)
     body_weights: np.ndarray = field(default_factory=lambda: _EMPTY_F)
+    # specific terms that an event rule put in the question ("mất" near "ba" -> "khai tử")
+    event_tids: frozenset[int] = frozenset()
 
     def __bool__(self) -> bool:
         return len(self.tids) > 0
@@ -75,10 +77,20 @@ class Scored:
     cover: float = 1.0  # share of the best field's weight the question holds
     capped: bool = False  # held at ONE_WORD_CAP (one shared syllable, a subject head, vague)
     named: bool = False  # shares a rare word pair of the official name (NAMED_DF)
+    evented: bool = False  # its best field holds a specific term an event rule derived
 
     def rescored(self, score: float) -> Scored:
         """The same match with another score."""
-        return Scored(score, self.pid, self.fid, self.vague, self.cover, self.capped, self.named)
+        return Scored(
+            score,
+            self.pid,
+            self.fid,
+            self.vague,
+            self.cover,
+            self.capped,
+            self.named,
+            self.evented,
+        )
 
 
 def _gather(a: Arrays, tids: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -240,16 +252,18 @@ def _exact(a: Arrays, q: Query, t: Touched, groups: np.ndarray) -> list[Scored]:
 
 def mark_named(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
     """The ranking with its first match's ``named`` set: whether its official name holds
-    one of the question's rare word pairs (only the first match's band depends on it)."""
+    one of the question's rare word pairs, and ``evented``: whether its best field holds a
+    term an event rule derived (only the first match's band depends on them)."""
     if not ranked:
         return ranked
     top = ranked[0]
     pairs = q.tids[~a.t_unigram[q.tids] & (a.df[q.tids] <= NAMED_DF)].tolist()
     own = a.name_pairs[top.pid]
     named = any(t in own for t in pairs)
-    if named == top.named:
+    evented = bool(q.event_tids) and not q.event_tids.isdisjoint(a.field_terms(top.fid))
+    if named == top.named and evented == top.evented:
         return ranked
-    first = Scored(top.score, top.pid, top.fid, top.vague, top.cover, top.capped, named)
+    first = Scored(top.score, top.pid, top.fid, top.vague, top.cover, top.capped, named, evented)
     return [first, *ranked[1:]]
 
 
@@ -263,6 +277,6 @@ def cap_vague(ranked: list[Scored]) -> list[Scored]:
         if out and score > out[-1].score:
             score = out[-1].score
         if score != s.score or capped != s.capped:
-            s = Scored(score, s.pid, s.fid, s.vague, s.cover, capped, s.named)
+            s = Scored(score, s.pid, s.fid, s.vague, s.cover, capped, s.named, s.evented)
         out.append(s)
     return out

@@ -69,6 +69,7 @@ _BOOKING = PhraseSet(
     hướng dẫn trực tiếp, hủy lịch, huỷ lịch, hủy hẹn, đổi lịch, dời lịch, dời hẹn, đổi hẹn,
     lịch của tôi, lịch của em, lịch đã đặt"""
 )
+_HOME_VISIT = PhraseSet("tại nhà, đến nhà, tới nhà, tận nhà")
 # a need stated in the same message wins over "đã nộp hồ sơ" ("... rút hồ sơ", "dừng hồ sơ")
 _NOT_STATUS = PhraseSet("rút hồ sơ, rút lại hồ sơ, dừng hồ sơ, dừng làm hồ sơ")
 _STATUS = PhraseSet(
@@ -132,6 +133,9 @@ class Intent:
     # booking read only from an accent-free phrase that is also a procedure phrase ("dat
     # cho": đặt chỗ or đất cho): the ambiguous word, so the search may overrule the rule
     weak_word: str | None = None
+    # booking read only from a home-visit phrase ("tại nhà", "xuống tận nhà"): a procedure
+    # done at home ("đăng ký kết hôn tại nhà vì vợ bị liệt" is the "lưu động" one) overrules it
+    home_visit: bool = False
 
 
 def find_phone(text: str) -> str | None:
@@ -237,7 +241,8 @@ def detect_intent(text: str) -> Intent:
         weak = {h.weak_word for h in booking}
         weak_word = weak.pop() if len(weak) == 1 and None not in weak else None
         rest = " ".join(_BOOKING.without(norm))
-        return Intent("booking", phone=phone, rest=rest, weak_word=weak_word)
+        home = bool(booking) and all(_HOME_VISIT.has(norm[h.start : h.end]) for h in booking)
+        return Intent("booking", phone=phone, rest=rest, weak_word=weak_word, home_visit=home)
     if _OFF_TOPIC.has(norm):
         return Intent("out_of_scope", phone=phone)
     if not any(ch.isalpha() for ch in folded):

@@ -86,3 +86,15 @@ def is_done(words: Sequence[str]) -> bool:
         if end is not None and len(end) == n:
             return folded[-n - 1] not in DONE_NOT_PREV
     return False
+
+
+def purpose_at(words: Sequence[str], i: int) -> int:
+    """Length of a purpose cue ("để", "nhằm", "cho việc") at ``words[i]`` that opens a
+    purpose clause after a need, or 0."""
+    p = PURPOSE_AT.at(words, i)
+    if not p or i + len(p) >= len(words) or i == 0:
+        return 0
+    nxt, prev = fold_word(words[i + len(p)]), fold_word(words[i - 1])
+    if p == ("để",) and (nxt in PURPOSE_NOT_NEXT or prev in PURPOSE_NOT_PREV):
+        return 0  # "để lại", "mới đẻ", "đẻ con" typed without accents
+    return len(p)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from knowledge.index_build import Arrays
+from knowledge.index_build import FIELD_KIND, Arrays
 from knowledge.index_score import Query, Scored
 
 SIB_N = 8  # how many of the best matches are compared pairwise
@@ -29,6 +29,10 @@ SIB_BONUS = 1.0  # the named sibling ends this much above the other ...
 SIB_MARGIN = 12.5  # ... and the other this far below it (past the bands' lead)
 SIB_RANGE = 40.0  # a sibling further below than this is not in contention
 MIN_FIELD_WORDS = 4  # an alias or example question compared as a text needs this many words
+FOREIGN = "nuoc ngoai"  # a variant's qualifier the question must say (``unsaid_foreign``)
+FOREIGN_PAIRS = ("yeu to", "to nuoc")  # ... in its name: "có yếu tố nước ngoài"
+FOREIGN_RANGE = 40.0  # ... when the match without it is at most this far below
+FIRST_TIME = frozenset(("lan", "dau"))  # "lần đầu": the default act when nothing else is said
 LEVEL_WORDS = frozenset("thuc hien tai cap tinh huyen xa trung uong bo".split())
 # "(thực hiện tại cấp tỉnh)": only the level's own noun names it ("chứng thực" is no "thực hiện")
 LEVEL_FILLER = frozenset("thuc hien tai cap".split())
@@ -71,6 +75,46 @@ def adjudicate(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
         if not _one_pass(a, said, pairs, top, levels, known, demoted):
             break
     return top + list(ranked[SIB_N:])
+
+
+def unsaid_foreign(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
+    """A match whose official name says "có yếu tố nước ngoài" goes below a close match whose
+    name does not, unless the question says "nước ngoài" (a nationality counts:
+    ``abbreviations.yaml``): "chú nhận cháu ruột làm con nuôi" is the adoption at home, not
+    the one with a foreign element whose long name lists uncles."""
+    ids = [a.vocab.get(t) for t in FOREIGN_PAIRS]
+    said = a.vocab.get(FOREIGN)
+    if None in ids or said is None or len(ranked) < 2:
+        return ranked
+    if said in q.tids.tolist() or said in q.soft_tids.tolist():
+        return ranked
+
+    def foreign(s: Scored) -> bool:
+        # matched on its name: an alias or example question written for it ("con lai")
+        # carries the foreign element itself
+        named = a.f_kind[s.fid] != FIELD_KIND["alias"] and not a.f_question[s.fid]
+        return named and all(t in a.name_pairs[s.pid] for t in ids)
+
+    local = next((s for s in ranked if not foreign(s)), None)
+    if local is None or local is ranked[0]:
+        return ranked
+    out = [
+        s.rescored(local.score - 0.1)
+        if local.score <= s.score <= local.score + FOREIGN_RANGE and foreign(s)
+        else s
+        for s in ranked
+    ]
+    out.sort(key=lambda s: (-s.score, s.pid))
+    return out
+
+
+def _first_time_of(a: Arrays, y: Scored, x: Scored, levels: frozenset[int]) -> bool:
+    """y is x's act done the first time: y's own words are only "lần đầu" (and a level),
+    x's own words say another act ("xóa", "đăng ký lại")."""
+    ny, nx = a.name_terms[y.pid].keys(), a.name_terms[x.pid].keys()
+    own_y, own_x = ny - nx - levels, nx - ny - levels
+    first = _ids(a, FIRST_TIME)
+    return bool(own_y) and own_y <= first and bool(own_x - first)
 
 
 def _ids(a: Arrays, words: frozenset[str]) -> frozenset[int]:
@@ -160,6 +204,14 @@ def _one_pass(
                     new_y = min(new_y, max(y.score, top[i - 1].score - 0.1))
                 top[i] = y.rescored(new_y)
                 top[j] = x.rescored(min(x.score, new_y - SIB_MARGIN))
+                top.sort(key=lambda s: (-s.score, s.pid))
+                return True
+            if not any_x and not any_y and _first_time_of(a, y, x, levels):
+                # "đăng ký mô tô nước": neither "xóa" nor "lần đầu" said, the first
+                # registration is the plain act, not its removal
+                top[i] = y.rescored(x.score)
+                top[j] = x.rescored(x.score - SIB_MARGIN - 0.5)
+                demoted.add(x.pid)
                 top.sort(key=lambda s: (-s.score, s.pid))
                 return True
             if y.score <= x.score - SIB_MARGIN or any_y:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from handlers import common
+from handlers import answers, common
 from handlers.booking import input as bi
 from handlers.booking import views as view
 from handlers.booking.reminders import schedule_reminders
@@ -143,6 +143,8 @@ async def ask_need(msg: Incoming, ctx: Context) -> Step:
     programme = current(ctx)
     if programme is None:
         return Step(unhandled=True)
+    if answers.role_of(msg.text or ""):  # "chắc chắn", "ok", "không": no task named, skipped
+        return next_missing(ctx, programme, {**ctx.data, "need": None})
     return next_missing(ctx, programme, {**ctx.data, "need": bi.clean_need(msg.text or "")})
 
 

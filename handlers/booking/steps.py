@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from handlers.booking import ahead, form, mine
+from handlers.booking import ahead, daywords, form, mine
 from handlers.booking import slots as sl
 from handlers.booking import views as view
 from handlers.booking.dates import parse_day, parse_time
@@ -104,6 +104,7 @@ async def choose_programme(msg: Incoming, ctx: Context) -> Step:
 async def typed_programme(msg: Incoming, ctx: Context) -> Step:
     """Text while choosing a programme: its name or alias picks it."""
     programme = view.named(ctx, msg.text or "", await ctx.ward())
+    programme = programme or daywords.by_weekday(ctx, msg.text or "")  # "the Tuesday one"
     if programme is None:
         return await ahead.ahead_or_unclear(ctx, msg.text or "", "programme")
     return await _open(ctx, programme, _kept(ctx))
@@ -183,6 +184,14 @@ async def typed_day(msg: Incoming, ctx: Context) -> Step:
     offered, else why not and the days that are; never leaves the booking for a date."""
     text = msg.text or ""
     day = parse_day(text, view.today(ctx)) if "phone" not in ahead.typed_ahead(text) else None
+    chosen = await daywords.day_word(ctx, text) if day is None else None  # "sớm nhất", "sáng"
+    if isinstance(chosen, str):  # "chiều" when no offered day has an afternoon time
+        return ahead.kept_step(ctx, ctx.data, {}, "day", chosen)
+    if chosen is not None:
+        return await _day(msg, ctx, chosen[0], chosen[1])
+    note = daywords.other_ward_note(ctx, text) if day is None else None
+    if note is not None:  # "phường Cao Lãnh" while the programme works in Mỹ Ngãi
+        return ahead.kept_step(ctx, ctx.data, {}, "day", note)
     if day is None:
         return await ahead.ahead_or_unclear(ctx, text, "day")
     start = parse_time(text)  # "thứ 3 tuần sau lúc 8 giờ rưỡi": that day and time at once

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from knowledge.normalize import fold
 from knowledge.schema import ChecklistOption, ChecklistQuestion, Document, Procedure
 
 HAVE, MISSING, UNKNOWN = "have", "missing", "unknown"  # a document's answer
@@ -144,3 +146,42 @@ def copies_text(doc: Document, original: str, copy: str) -> str:
     if doc.copies:
         parts.append(copy.format(n=doc.copies))
     return ", ".join(parts)
+
+
+def prune(plan: Plan, data: dict[str, Any]) -> None:
+    """Drop the answers and documents an undone answer made inapplicable."""
+    valid_q = {q.id for q in applicable_questions(plan, data["answers"])}
+    data["answers"] = {k: v for k, v in data["answers"].items() if k in valid_q}
+    valid_d = {d.id for d in applicable_documents(plan, data["answers"])}
+    data["docs"] = {k: v for k, v in data["docs"].items() if k in valid_d}
+    data["implied"] = [i for i in data.get("implied", []) if i in data["docs"]]
+    answered = set(data["answers"]) | set(data["docs"])
+    data["history"] = [h for h in data["history"] if h[1] in answered]
+
+
+def _named_after_yes(label: str) -> list[str]:
+    """ "Có Giấy chứng sinh" -> the words of what it says the citizen has; [] for another
+    kind of label ("Có, dưới 18 tuổi", "Không có...")."""
+    words = fold(re.split(r"[/(,]", label, maxsplit=1)[0]).split()
+    return words[1:] if len(words) > 1 and words[0] == "co" else []
+
+
+def implied_documents(plan: Plan, answers: dict[str, str], docs: dict[str, str]) -> list[str]:
+    """Documents an answer already said the citizen has: one that applies because of the
+    option "Có Giấy chứng sinh" and is named so is not asked about again."""
+    found = []
+    for doc in applicable_documents(plan, answers):
+        if doc.id in docs:
+            continue
+        name = set(fold(doc.name).split())
+        for qid in doc.when:
+            question = question_by_id(plan, qid)
+            chosen = next(
+                (o for o in (question.options if question else []) if o.value == answers.get(qid)),
+                None,
+            )
+            named = _named_after_yes(chosen.label) if chosen else []
+            if named and set(named) <= name:
+                found.append(doc.id)
+                break
+    return found

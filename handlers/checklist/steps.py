@@ -118,6 +118,10 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
         return await start_checklist(ctx.msg, ctx)
     if typed.is_later(text):  # "để hỏi lại": a document not known yet, a question kept
         return await _later(ctx)
+    loaded = _load(ctx)
+    found = typed.paraphrase(loaded[1], data, text, ctx.state.last_buttons) if loaded else None
+    if found is not None and (found.payload or found.tied):
+        return await _paraphrased(ctx, found.payload, found.tied)
     if elsewhere(ctx, text, data.get("code")):
         return Step(unhandled=True)
     kb = ctx.services.kb
@@ -127,6 +131,22 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
         return not_understood(ctx)
     rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
     return Step([Reply.make(line + "\n\n" + ctx.t("answers.back_to_question"), rows)])
+
+
+async def _paraphrased(ctx: Context, payload: str | None, tied: tuple[str, ...]) -> Step:
+    """An answer in the citizen's words: the option it means pressed, or the equally close
+    options offered back ("ý anh/chị là...?"), the walkthrough kept either way."""
+    if payload:
+        label = next((row[0] for row in ctx.state.last_buttons if row[1] == payload), "")
+        ctx.msg = replace(ctx.msg, payload=payload, text=None)
+        ctx.arg = payload.split(":", 2)[2]
+        step = await answer_question(ctx.msg, ctx)
+        step.replies.insert(0, Reply(ctx.t("checklist.taken", answer=label)))
+        return step
+    rows = [[Button(*row[:3])] for row in ctx.state.last_buttons if row[1] in tied]
+    nav = [Button(*row[:3]) for row in ctx.state.last_buttons if row[1] not in tied]
+    nav = [b for b in nav if not b.payload.startswith("ck:a:")]
+    return Step([Reply.make(ctx.t("checklist.which_option"), [*rows, nav])])
 
 
 async def _later(ctx: Context) -> Step:
@@ -245,17 +265,8 @@ async def go_back(msg: Incoming, ctx: Context) -> Step:
         kind, ident = data["history"].pop()
         (data["answers"] if kind == "q" else data["docs"]).pop(ident, None)
         data["rev"] = int(data.get("rev", 0)) + 1
-        _prune(plan, data)  # answers that depended on the undone one may no longer apply
+        logic.prune(plan, data)  # answers that depended on the undone one may no longer apply
     return await ask_next(ctx, proc, plan, data)
-
-
-def _prune(plan: logic.Plan, data: dict[str, Any]) -> None:
-    valid_q = {q.id for q in logic.applicable_questions(plan, data["answers"])}
-    data["answers"] = {k: v for k, v in data["answers"].items() if k in valid_q}
-    valid_d = {d.id for d in logic.applicable_documents(plan, data["answers"])}
-    data["docs"] = {k: v for k, v in data["docs"].items() if k in valid_d}
-    answered = set(data["answers"]) | set(data["docs"])
-    data["history"] = [h for h in data["history"] if h[1] in answered]
 
 
 async def after_summary(msg: Incoming, ctx: Context) -> Step:

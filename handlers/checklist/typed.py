@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import answers
+from handlers.answer_overlap import Closest, closest
 from handlers.checklist import logic
 from handlers.topics import is_question, spelled
 
@@ -115,3 +116,14 @@ def apply(plan: logic.Plan, data: dict[str, Any], given: dict[str, str]) -> list
         data["history"].append(["q", qid])
         labels.append(option.label)
     return labels
+
+
+def paraphrase(plan: logic.Plan, data: dict[str, Any], text: str, rows: list[Any]) -> Closest:
+    """The option of the question being asked that a free answer paraphrases ("nha cua bo
+    me", "hổng có giấy chứng sinh, có hàng xóm làm chứng"), among its offered ``rows``."""
+    pos = data.get("pos") or ["", ""]
+    question = logic.question_by_id(plan, pos[1]) if pos[0] == "q" else None
+    if question is None:
+        return Closest(None)
+    options = [r for r in rows if len(r) >= 2 and str(r[1]).startswith("ck:a:")]
+    return closest(text, options, question.ask)

@@ -48,6 +48,10 @@ def _nav_row(ctx: Context, can_back: bool, tag: str) -> list[Button]:
 async def ask_next(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) -> Step:
     """Ask whatever ``data`` says comes next, or show the summary (with the chat's ward
     office when it is known; the walkthrough never waits for the ward question)."""
+    implied = logic.implied_documents(plan, data["answers"], data["docs"])
+    for ident in implied:  # "Có Giấy chứng sinh" answered: that paper is never asked again
+        data["docs"][ident] = logic.HAVE
+    data["implied"] = sorted({*data.get("implied", []), *implied})
     pos = logic.next_position(plan, data["answers"], data["docs"], data.get("later", []))
     data["pos"] = pos
     if pos is None:
@@ -64,7 +68,8 @@ async def ask_next(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, An
         return Step([Reply.make(question.ask, buttons)], next="checklist:question", data=data)
     doc = logic.document_by_id(plan, ident)
     assert doc is not None
-    applicable = logic.applicable_documents(plan, data["answers"])
+    told = set(data["implied"])  # counted neither as asked nor as still to ask
+    applicable = [d for d in logic.applicable_documents(plan, data["answers"]) if d.id not in told]
     number = len([d for d in applicable if d.id in data["docs"]]) + 1
     text, cut = document_question(ctx, doc, number, len(applicable))
     buttons = [

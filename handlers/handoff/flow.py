@@ -25,7 +25,7 @@ asking a ticket's question, ``acked`` once the first message was said to be pass
 from __future__ import annotations
 
 from handlers.flow import Flow
-from handlers.handoff import events, steps, tickets
+from handlers.handoff import events, steps, tickets, withdraw
 
 FLOW = Flow(
     name="handoff",
@@ -45,7 +45,11 @@ FLOW = Flow(
         "confirm_end": steps.confirm_end,
         "await_question": steps.take_question,
     },
-    intents={"human": steps.start_handoff, "ticket": tickets.show_ticket},
+    intents={
+        "human": steps.start_handoff,
+        "ticket": tickets.show_ticket,
+        "done": withdraw.answer_done,
+    },
     entries={"start": steps.start_handoff},
     free_text=frozenset({"await_question"}),
     captive=frozenset({"live", "confirm_end"}),

@@ -21,6 +21,7 @@ from handlers.facts import (
     time_text,
     where_text,
 )
+from handlers.search.asks import hours_text, proxy_text
 from handlers.search.card import card_name
 from handlers.textsplit import clip
 from handlers.wards import office_lines
@@ -104,8 +105,9 @@ def _notice(ctx: Context, proc: Procedure) -> str:
     return "\n".join([head, *found, ctx.t("search.official_page", url=_url(ctx, proc))])
 
 
-def follow_up_text(ctx: Context, proc: Procedure, topic: str) -> str:
-    """The answer to a follow-up ``topic`` about ``proc`` (see ``handlers.topics``)."""
+def follow_up_text(ctx: Context, proc: Procedure, topic: str, ward: Any = None) -> str:
+    """The answer to a follow-up ``topic`` about ``proc`` (see ``handlers.topics``); the
+    chat's ``ward`` (when known) gives its office's hours."""
     if topic == "fee":
         return fees_text(ctx, proc)
     if topic == "legal":
@@ -114,6 +116,10 @@ def follow_up_text(ctx: Context, proc: Procedure, topic: str) -> str:
         return _penalty(ctx, proc)
     if topic == "notice":
         return _notice(ctx, proc)
+    if topic == "proxy":
+        return proxy_text(ctx, proc, _url(ctx, proc))
+    if topic == "hours":
+        return hours_text(ctx, proc, ward, _url(ctx, proc))
     if topic == "other":  # a question the card has no part for: say so, never guess
         return ctx.t("search.follow_other", name=card_name(proc, ctx.locale), url=_url(ctx, proc))
     if topic == "time":

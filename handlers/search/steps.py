@@ -91,8 +91,7 @@ show_notes = _detail_action(details.notes_text, "``sr:notes:<code>``: the notes 
 
 
 ELSEWHERE = ("dossier_status", "booking", "greeting", "thanks", "english")
-# A short follow-up with a topic word and nothing else in it is about the card, whatever
-# the search makes of it ("giá bao nhiêu" is this card's fee, not "Gia hạn tạm trú").
+# Only a topic word in it: about the card ("giá bao nhiêu" is its fee, not "Gia hạn tạm trú").
 CONFIDENT_ELSEWHERE = ("dossier_status", "booking")
 
 
@@ -162,7 +161,8 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
         return await ctx.start("checklist", "start", proc.code)
     if topic == "place":
         return await show_where(msg, ctx)
-    return await _detail(ctx, details.follow_up_text(ctx, proc, topic), proc)
+    ward = await ctx.ward() if topic == "hours" else None
+    return await _detail(ctx, details.follow_up_text(ctx, proc, topic, ward), proc)
 
 
 async def suggest_follow_up(msg: Incoming, ctx: Context) -> Step:

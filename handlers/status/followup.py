@@ -34,6 +34,14 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "when": ("khi nao", "bao gio", "bao lau", "ngay nao", "may ngay", "hom nao", "when"),
     "where": ("nop o dau", "o dau", "cho nao", "dia chi", "where"),
 }  # fmt: skip
+# "báo cho bác khi có kết quả nha", "theo dõi hồ sơ này": the card's notices, in words
+NOTICES = (
+    "bao cho", "bao toi", "bao tui", "bao minh", "bao em", "bao bac", "bao chu", "bao co",
+    "bao ong", "bao ba", "bao lai", "bao giup", "bao khi", "bao ngay khi", "nhan thong bao",
+    "gui thong bao", "thong bao cho", "thong bao khi", "nhan tin cho", "nhan tin khi",
+    "nhan tin bao", "theo doi", "dang ky nhan", "notify", "let me know", "tell me when",
+    "keep me posted", "follow this",
+)  # fmt: skip
 MAX_WORDS = 16  # a follow-up is a short question; a long message is a new one
 
 
@@ -46,6 +54,12 @@ def topic_of(text: str) -> str | None:
         if any(f" {fold(w)} " in folded for w in words):  # folded alike: "how" reads "hơ"
             return topic
     return None
+
+
+def wants_notices(text: str) -> bool:
+    """A short message asking to be told when the dossier moves ("báo cho bác khi có kết quả")."""
+    folded = f" {fold(text)} "
+    return len(folded.split()) <= MAX_WORDS and any(f" {w} " in folded for w in NOTICES)
 
 
 def _office(view: DossierView, locale: str) -> str:

@@ -225,6 +225,9 @@ async def after_card(msg: Incoming, ctx: Context) -> Step:
     if role_of(text) == NO:
         buttons = card_buttons(code, False, ctx.locale)[1:]
         return Step([Reply.make(ctx.t("status.no_notices"), buttons)])
+    if code and followup.wants_notices(text):  # "báo cho bác khi có kết quả nha"
+        ctx.arg = code
+        return await subscribe(msg, ctx)
     topic = followup.topic_of(text)
     dossier = await ctx.repos.dossiers.get(code, with_history=False) if topic and code else None
     if dossier is None or topic is None:

@@ -65,8 +65,10 @@ async def test_typed_walkthrough_and_a_stale_button(polling: Any, fake: FakeTele
     assert len(card.params["text"]) <= CARD_MAX
     assert {"sr:fees:1.001193", "sr:legal:1.001193"} <= set(payloads(card))
     last = await _press(fake, "ck:start:1.001193", card)
-    for typed in ("nop truc tiep", "cha hoac me", "không", "có"):  # the deciding questions
+    # the deciding questions; the last one in the citizen's own words (no label holds them)
+    for typed in ("nop truc tiep", "cha hoac me", "không", "hổng có giấy, có bà đỡ làm chứng"):
         last = await _say(fake, typed)
+    assert "Em ghi nhận: Không có, nhưng có người làm chứng" in fake.texts()[-2]
     assert "(1/3)" in last.params["text"]
     first_doc = last  # its keyboard stays: the citizen types instead of tapping
     last = await _say(fake, "roi")
@@ -81,7 +83,7 @@ async def test_typed_walkthrough_and_a_stale_button(polling: Any, fake: FakeTele
     summary = fake.texts()[-1]
     assert "Tóm tắt hồ sơ" in summary
     assert "Giấy tờ đã có (2)" in summary and "Giấy tờ anh/chị chưa rõ (1)" in summary
-    assert "❔ Giấy chứng sinh" in summary
+    assert "❔ Văn bản của người làm chứng" in summary
 
 
 async def test_english_client_gets_english_search(polling: Any, fake: FakeTelegram) -> None:

@@ -39,21 +39,34 @@ async def test_walkthrough_typed_with_everyday_words(server: Any, fake: FakeZalo
         "nop truc tiep",
         "cha hoac me",
         "không",  # "Không, trẻ sinh bình thường"
-        "co",  # "Có Giấy chứng sinh"
+        "co giay chung sinh roi",  # "Có Giấy chứng sinh": that paper is not asked again
         "roi",  # document 1: have
         "cám ơn",  # a thank-you keeps the question open
         "không biết",  # document 2: not sure
-        "ko bik",  # document 3: not sure
     ]
     sent = [await _say(client, fake, "zw", n, text) for n, text in enumerate(lines)]
     card = next(text for text in fake.sent_texts("zw") if text.startswith("📄 Đăng ký khai sinh"))
     assert len(card.split("\n\n")[0]) <= CARD_MAX  # the card, before the numbered options
-    assert "(2/3)" in sent[6] and "không có gì" in sent[7] and "1. Đã có" in sent[7]
+    assert "(1/2)" in sent[5] and "(2/2)" in sent[6] and "không có gì" in sent[7]
+    assert "1. Đã có" in sent[7]
     summary = next(t for t in reversed(fake.sent_texts("zw")) if "Tóm tắt hồ sơ" in t)
-    assert "Giấy tờ đã có (1)" in summary and "Giấy tờ anh/chị chưa rõ (2)" in summary
+    assert "Giấy tờ đã có (2)" in summary and "Giấy tờ anh/chị chưa rõ (1)" in summary
+    assert "✅ Giấy chứng sinh" in summary
     # the numbered options may come as the next message (2,000-character pieces)
     assert "1. Đặt lịch hỗ trợ" in fake.sent_texts("zw")[-1]
     assert not any("chưa rõ ý" in text for text in sent)
+
+
+async def test_walkthrough_answer_in_own_words(server: Any, fake: FakeZalo) -> None:
+    """ "nha cua bo me" names no label's words, yet means "Nhà của người thân (... cha mẹ
+    ...)": taken, and the walkthrough goes on (no land-transfer card)."""
+    _app, client = server
+    await _say(client, fake, "zo", 1, "can chuan bi gi de nhap ho khau vo nha ba me")
+    await _say(client, fake, "zo", 2, "truc tiep")
+    await _say(client, fake, "zo", 3, "nha cua bo me")
+    said = "\n".join(fake.sent_texts("zo")[-3:])
+    assert "Em ghi nhận: Nhà của người thân" in said and "Anh/chị đã có" in said
+    assert "📄" not in said
 
 
 async def test_receipt_tail_and_digits_in_one_message(server: Any, fake: FakeZalo) -> None:

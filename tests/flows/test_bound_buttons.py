@@ -12,7 +12,7 @@ BIRTH = "1.001193"
 
 async def _to_documents(chat: Chat) -> None:
     await chat.press(f"ck:start:{BIRTH}")
-    for label in ("Nộp trực tiếp", "Cha hoặc mẹ", "sinh bình thường", "Có Giấy chứng sinh"):
+    for label in ("Nộp trực tiếp", "Cha hoặc mẹ", "sinh bình thường", "có người làm chứng"):
         await chat.click(label)
     assert "(1/3)" in chat.text
 

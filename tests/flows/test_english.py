@@ -49,7 +49,7 @@ async def test_english_walkthrough_takes_english_answers(app: Any) -> None:
     await chat.say("birth registration")
     await chat.click("Documents to prepare")
     assert "in Vietnamese" in chat.text
-    for answer in ("1", "1", "1", "yes"):  # in person, a parent, normal birth, has certificate
+    for answer in ("1", "1", "1", "2"):  # in person, a parent, normal birth, a witness
         await chat.say(answer)
     for answer in ("yes", "not yet", "not sure"):
         assert "Do you already have" in chat.text

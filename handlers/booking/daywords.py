@@ -1,0 +1,135 @@
+"""Words typed at the day list that choose a day without naming a date.
+
+"sớm nhất", "ngày gần nhất", "càng sớm càng tốt" take the first day offered; "muộn nhất",
+"ngày cuối" the last; "buổi sáng", "chiều" the first day offered with that part's free times
+(the time list then shows that part), or, when no offered day has one, says so and keeps the
+days on offer (the day is never assumed). A ward typed there that is not the programme's own
+("phường Cao Lãnh" while booking at-home help in Mỹ Ngãi) is told plainly where the
+programme works, and the days stay on offer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from handlers.booking import ahead, form
+from handlers.booking import slots as sl
+from handlers.booking import views as view
+from handlers.booking.dates import parse_day
+from handlers.context import Context
+from knowledge.normalize import fold
+from knowledge.programmes import Programme
+
+
+def _phrases(text: str) -> frozenset[str]:
+    return frozenset(" ".join(p.split()) for p in text.split(","))
+
+
+EARLIEST = _phrases(
+    """som nhat, gan nhat, ngay gan nhat, ngay som nhat, cang som cang tot, som nhat co the,
+    ngay dau tien, som, earliest, soonest, as soon as possible, asap, first day"""
+)
+LATEST = _phrases(
+    """muon nhat, tre nhat, xa nhat, ngay cuoi, ngay cuoi cung, ngay xa nhat, muon, latest,
+    last day, the latest"""
+)
+FILL = frozenset("ngay lich hen cho toi em minh a nhe nha di duoc the nao khong ko vay".split())
+
+
+def _offered(ctx: Context) -> list[dt.date]:
+    days = []
+    for row in ctx.state.last_buttons:
+        payload = str(row[1]) if len(row) > 1 else ""
+        if payload.startswith("bk:day:"):
+            try:
+                days.append(dt.date.fromisoformat(payload.split(":", 2)[2]))
+            except ValueError:
+                continue
+    return sorted(days)
+
+
+async def day_word(ctx: Context, text: str) -> tuple[dt.date, str | None] | str | None:
+    """The offered day (and part of the day) such a word chooses; for a part no offered day
+    has ("chiều" at a mornings-only programme) the sentence that says so; else None."""
+    offered = _offered(ctx)
+    if not offered:
+        return None
+    folded = " ".join(fold(text).split())
+    core = " ".join(w for w in folded.split() if w not in FILL)
+    part = ahead.part_of_day(text)
+    if part is not None:
+        day = await _first_with(ctx, offered, part)
+        if day is None:
+            return ctx.t("booking.part_no_day", part=ctx.t(f"booking.parts.{part}"))
+        return day, part
+    if folded in EARLIEST or core in EARLIEST:
+        return offered[0], None
+    if folded in LATEST or core in LATEST:
+        return offered[-1], None
+    return None
+
+
+async def _first_with(ctx: Context, offered: list[dt.date], part: str) -> dt.date | None:
+    """The first offered day with a free time in that part of the day."""
+    programme = form.current(ctx)
+    if programme is None:
+        return offered[0]
+    taken = await view.counts(ctx, programme)
+    lo, hi = ahead.PARTS[part]
+    for day in offered:
+        free = sl.free_slots(view.programmes(ctx), programme, day, ctx.now(), taken)
+        if any(lo <= ahead.minutes(s.start) < hi for s in free):
+            return day
+    return None
+
+
+def other_ward_note(ctx: Context, text: str) -> str | None:
+    """ "phường Cao Lãnh" while the programme works in another ward: where it works."""
+    programme = form.current(ctx)
+    places = ctx.services.localities
+    if programme is None or places is None or not programme.ward:
+        return None
+    found = places.find(text)
+    if found.ward is None or found.ward.code == programme.ward:
+        return None
+    own = places.get(programme.ward)
+    return ctx.t(
+        "booking.other_ward",
+        typed=found.ward.display,
+        name=programme.name,
+        ward=own.display if own is not None else programme.unit,
+    )
+
+
+# "cái thứ ba", "thứ 2" alone at a list are as often "the third/second one" as a weekday
+# ... a weekday that names a programme says so: "the Tuesday one", "cái làm vào thứ ba"
+REFERS = frozenset("one programme program cai chuong buoi lop".split())
+ORDINAL = re.compile(r"(?:(?:cai|so|muc|chuong trinh) )?thu (?:hai|ba|tu|nam|sau|bay|[2-7])")
+
+
+def programme_on(ctx: Context, text: str, day: dt.date) -> Programme | None:
+    """The one offered programme that works on ``day``'s weekday ("the Tuesday one", "cái
+    làm vào thứ ba"), or None when none or several do, or the words may be a place."""
+    if ORDINAL.fullmatch(" ".join(fold(text).split())):
+        return None
+    book = view.programmes(ctx)
+    offered = [
+        book.get(str(row[1]).split(":", 2)[2])
+        for row in ctx.state.last_buttons
+        if len(row) > 1 and str(row[1]).startswith("bk:prog:")
+    ]
+    runs = [p for p in offered if p is not None and day.isoweekday() in p.weekdays()]
+    return runs[0] if len(runs) == 1 else None
+
+
+def by_weekday(ctx: Context, text: str) -> Programme | None:
+    """The offered programme of the weekday typed at the programme list, the day it names
+    kept for the day list ("next Tuesday" picks the Tuesday programme and that Tuesday)."""
+    if not REFERS & set(fold(text).split()):  # "thứ 2 tuần sau" alone is a day, kept
+        return None
+    day = parse_day(text, view.today(ctx))
+    programme = programme_on(ctx, text, day) if day is not None else None
+    if programme is not None and day is not None:
+        ctx.state.data = {**ctx.state.data, "want": day.isoformat()}
+    return programme
