@@ -4,11 +4,14 @@ Reads ``mutmut results --all true`` (run after ``mutmut run``) and the reviewed 
 equivalent mutants in ``tests/mutation_equivalents.md`` (a table row per mutant: its name,
 then the one-line reason it cannot change behaviour). Prints, per module, how many mutants
 were killed, survived, had no test, or timed out, then the survivors that are not listed
-as equivalent, with their diff. Exits 1 when there is any such survivor (or no result).
+as equivalent, with their diff, and the test time each module took (from mutmut's
+``mutants/*.meta``). Exits 1 when there is any such survivor, any mutant not checked yet (an
+interrupted or partial run), or no result.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -30,6 +33,19 @@ def mutmut(*args: str) -> str:
 
 def module_of(name: str) -> str:
     return name.split(".x", 1)[0] if ".x" in name else name.rsplit(".", 1)[0]
+
+
+def seconds_per_module() -> dict[str, float]:
+    """Test time spent per module, summed over its checked mutants (best effort)."""
+    spent: dict[str, float] = defaultdict(float)
+    for meta in (ROOT / "mutants").rglob("*.meta"):
+        try:
+            durations = json.loads(meta.read_text(encoding="utf-8")).get("durations_by_key", {})
+        except (OSError, ValueError):
+            continue
+        for name, seconds in durations.items():
+            spent[module_of(name)] += float(seconds or 0)
+    return spent
 
 
 def equivalents() -> dict[str, str]:
@@ -64,12 +80,17 @@ def main() -> int:
         if status in BAD:
             open_survivors[module].append(r["name"])
     width = max(len(m) for m in per_module)
-    print(f"{'module':<{width}}  killed  equivalent  survived  no-tests  timeout")
+    spent = seconds_per_module()
+    print(
+        f"{'module':<{width}}  mutants  killed  equivalent  survived  no-tests  timeout"
+        "  unchecked  test-min"
+    )
     for module in sorted(per_module):
         c = per_module[module]
         print(
-            f"{module:<{width}}  {c['killed']:>6}  {c['equivalent']:>10}  {c['survived']:>8}"
-            f"  {c['no tests']:>8}  {c['timeout']:>7}"
+            f"{module:<{width}}  {sum(c.values()):>7}  {c['killed']:>6}  {c['equivalent']:>10}"
+            f"  {c['survived']:>8}  {c['no tests']:>8}  {c['timeout']:>7}"
+            f"  {c['not checked']:>9}  {spent.get(module, 0) / 60:>8.1f}"
         )
     stale = sorted(set(judged) - {r["name"] for r in results})
     if stale:
@@ -87,7 +108,10 @@ def main() -> int:
             for line in diff[:6]:
                 print(f"      {line}")
     print(f"\n{total} survivors not listed in {EQUIVALENTS.relative_to(ROOT)}")
-    return 1 if total else 0
+    unchecked = sum(c["not checked"] for c in per_module.values())
+    if unchecked:
+        print(f"{unchecked} mutants not checked yet: the run is not complete (`mutmut run`)")
+    return 1 if total or unchecked else 0
 
 
 if __name__ == "__main__":

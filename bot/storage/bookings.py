@@ -27,6 +27,7 @@ from bot.storage.booking_records import (
     normalize_code,
     record_of,
 )
+from bot.storage.db import insert_for
 from bot.storage.models import Booking, Job, SlotCounter
 
 __all__ = ["CODE_ALPHABET", "CODE_PREFIX", "BookingRecord", "BookingRepo", "normalize_code"]
@@ -85,12 +86,7 @@ class BookingRepo:
     async def _ensure_counter(
         self, programme_id: str, day: dt.date, start: str, capacity: int
     ) -> None:
-        dialect = self.session.get_bind().dialect.name
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-        stmt = insert(SlotCounter).values(
+        stmt = insert_for(self.session)(SlotCounter).values(
             programme_id=programme_id,
             slot_date=day,
             slot_start=start,

@@ -153,3 +153,92 @@ async def test_status_question_without_code_asks_for_it(app) -> None:
     assert "chưa nhận ra mã" in chat.text
     text = await _lookup(chat, "ma ho so 000 00 14 H20-200703-0002", "1234")
     assert "Tình trạng: Đang xử lý" in text
+
+
+async def test_a_ready_result_says_on_its_own_line_what_the_office_data_lacks(app) -> None:
+    """Sent to the office (result ready): the card adds the ward office's lines, and the
+    shipped data has no address, phone or hours yet, so one line says so, never a guess."""
+    from dataclasses import replace
+
+    from handlers.i18n import t
+    from handlers.status.dossier import build_input
+
+    key = str(app.services.settings["phone_hash_key"])
+    async with app.uow() as uow:
+        for code, status in (("000.00.99.H20-200703-0001", "Đã có kết quả"),
+                             ("000.00.99.H20-200703-0002", "Đang xử lý")):  # fmt: skip
+            row = {"code": code, "status": status, "phone": "0912345678"}
+            inp = replace(build_input(row, key), ward_code="29869")  # phường Cao Lãnh's
+            await uow.repos.dossiers.upsert(inp, app.services.clock.now())
+        await uow.commit()
+    ward = app.services.localities.get("29869")
+    fields = ", ".join(t(f"ward.field_{k}", "vi") for k in ("address", "phone", "hours"))
+    missing = t("ward.office_missing", "vi", fields=fields, ward=ward.display)
+    ready = await _lookup(Chat(app.engine, chat_id="ready"), "000.00.99.H20-200703-0001", "5678")
+    assert "Tình trạng: Đã có kết quả" in ready and missing in ready.splitlines()
+    assert t("status.offer_notices", "vi") in ready.splitlines()  # its own paragraph
+    busy = Chat(app.engine, chat_id="busy")
+    text = await _lookup(busy, "tra cứu 000.00.99.H20-200703-0002 và đặt lịch hỗ trợ", "5678")
+    assert "Tình trạng: Đang xử lý" in text and missing not in text  # nowhere to go yet
+    # the booking asked in the same message: offered right under the notices button
+    assert busy.labels()[:2] == [t("status.btn_subscribe", "vi"), t("status.btn_also_book", "vi")]
+
+
+async def test_the_office_lines_staff_filled_in_come_one_per_line(app, monkeypatch) -> None:
+    """Staff filled in the office's address only: the card of a ready dossier gives it on its
+    own line, then one line for the phone and hours still missing."""
+    from dataclasses import replace
+
+    from handlers.i18n import t
+    from handlers.status.dossier import build_input
+
+    places = app.services.localities
+    ward = places.get("29869")
+    office = ward.office.model_copy(update={"address": "Số 1 đường Lý Thường Kiệt"})
+    offices = type(ward.offices)([office, *ward.offices[1:]])
+    monkeypatch.setitem(places.wards, "29869", ward.model_copy(update={"offices": offices}))
+    key = str(app.services.settings["phone_hash_key"])
+    row = {"code": "000.00.99.H20-200703-0001", "status": "Đã có kết quả", "phone": "0912345678"}
+    async with app.uow() as uow:
+        inp = replace(build_input(row, key), ward_code="29869")
+        await uow.repos.dossiers.upsert(inp, app.services.clock.now())
+        await uow.commit()
+    lines = (await _lookup(Chat(app.engine), row["code"], "5678")).splitlines()
+    address = t("ward.office_address", "vi", value="Số 1 đường Lý Thường Kiệt")
+    fields = ", ".join(t(f"ward.field_{k}", "vi") for k in ("phone", "hours"))
+    missing = t("ward.office_missing", "vi", fields=fields, ward=ward.display)
+    assert address in lines and lines[lines.index(address) + 1] == missing
+
+
+async def test_what_the_citizen_types_when_asked_for_the_digits(app) -> None:
+    """At "4 số cuối?": another code (with its digits) is a fresh lookup; a lost receipt is
+    explained; a short stray number asks again for the 4 digits; the digits work even
+    in a sentence about the lost receipt; a new question is answered as a question."""
+    from handlers.i18n import t
+
+    chat = Chat(app.engine, chat_id="digits-step")
+    await chat.say(CODE)
+    assert "4 số cuối" in chat.text
+    await chat.say(f"à nhầm, mã {READY} số 2468")
+    assert f"Hồ sơ {READY}" in chat.text and "Đã có kết quả" in chat.text
+
+    await chat.say(CODE)
+    await chat.say("giấy biên nhận mất rồi")
+    assert chat.text.startswith(t("status.lost_code", "vi"))
+    await chat.say(CODE)
+    await chat.say("mất phiếu")  # short: not taken for a new question
+    assert chat.text.startswith(t("status.lost_code", "vi"))
+    await chat.say(CODE)
+    await chat.say("em chỉ nhớ hai số cuối là 34 thôi ạ")
+    assert chat.text == t("status.digits_format", "vi")
+    # no digits: up to 12 characters is a (wrong) answer, longer is a new question
+    await chat.say("không biết ạ")  # 12
+    assert chat.text == t("status.digits_format", "vi")
+    await chat.say("hỏi thủ tục ạ")  # 13
+    assert "4 chữ số" not in chat.text
+    await chat.say(CODE)
+    await chat.say("giấy biên nhận mất rồi nhưng số cuối là 1234")
+    assert f"Hồ sơ {CODE}" in chat.text
+    await chat.say(SUPPLEMENT)
+    await chat.say("làm giấy khai sinh cho con cần những gì")
+    assert "khai sinh" in chat.text.lower() and "4 chữ số" not in chat.text

@@ -103,3 +103,26 @@ async def test_cli_lists_and_lifts_locks(app, tmp_path) -> None:
     assert row["code"] == CODE and row["failures"] == CODE_MAX_FAILURES
     assert CODE in await cli("unlock", CODE.lower())
     assert "không có mã nào bị khóa" in await cli("locks")
+
+
+async def test_guessing_through_a_shared_tail_spends_every_dossier_it_fits(app) -> None:
+    """A tail two dossiers share is no second door: each wrong guess through it counts on
+    both codes, so afterwards either whole code is locked for a fresh chat too."""
+    from handlers.status.dossier import build_input
+
+    other = "000.00.15.H20-200703-0002"  # another unit, same date and serial as CODE
+    row = {"code": other, "status": "Mới tiếp nhận", "phone": "0911112222"}
+    async with app.uow() as uow:
+        key = str(app.services.settings["phone_hash_key"])
+        await uow.repos.dossiers.upsert(build_input(row, key), app.services.clock.now())
+        await uow.commit()
+    for n in range(CODE_MAX_FAILURES):
+        chat = Chat(app.engine, chat_id=f"tail-guess-{n}", channel="web")
+        await chat.say("H20-200703-0002")
+        await chat.say(str(3000 + n))  # fits neither dossier
+        assert "Tình trạng" not in chat.text
+    locked = t("status.code_locked", time="")[:40]
+    for code, digits in ((CODE, "1234"), (other, "2222")):
+        fresh = Chat(app.engine, chat_id=f"fresh-{code}", channel="telegram")
+        await fresh.say(f"tra cứu {code} {digits}")  # even with the right digits
+        assert locked in fresh.text and "Tình trạng" not in fresh.text, code

@@ -7,6 +7,8 @@ import asyncio
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from bot.storage.db import make_engine, make_sessionmaker, upgrade
 from bot.storage.repos import uow_factory
 from handlers.booking import flow as booking
@@ -279,4 +281,32 @@ async def test_a_seat_given_back_is_that_programmes_on_that_day_only(db_url) -> 
             await repo.seats_taken("my_tan_tai_nha", DAY, "08:00"),
         ]
     assert taken == [0, 1, 1]
+    await db.dispose()
+
+
+@pytest.mark.mutate_postgres  # ties in one slot: PostgreSQL's sort alone keeps no order
+async def test_the_staff_list_is_in_slot_order_then_booking_order(db_url) -> None:
+    db, uow_f = await _db(db_url)
+    next_day = DAY + dt.timedelta(days=1)
+    booked = []
+    for chat, day, start in (("a", next_day, "08:00"), ("b", DAY, "10:00"),
+                             ("c", DAY, "08:00"), ("d", DAY, "08:00"), ("e", DAY, "08:00")):  # fmt: skip
+        async with uow_f() as uow:
+            record = await uow.repos.bookings.book(
+                programme_id=P3, slot_date=day, slot_start=start, capacity=5,
+                channel="t", chat_id=chat, full_name="Nguyễn Văn An", phone="0912345678",
+                address=None, need=None, now=NOW,
+            )  # fmt: skip
+            await uow.commit()
+        booked.append(record.code)
+    a, b, c, d, e = booked
+    async with uow_f() as uow:  # marking rewrites the rows (PostgreSQL moves them)
+        for code in (c, d):
+            await uow.repos.bookings.mark(code, "attended", NOW)
+        await uow.commit()
+    async with uow_f() as uow:
+        listed = [r.code for r in await uow.repos.bookings.list(since=DAY)]
+        one_day = [r.code for r in await uow.repos.bookings.list(day=DAY)]
+    assert listed == [c, d, e, b, a]
+    assert one_day == [c, d, e, b]
     await db.dispose()

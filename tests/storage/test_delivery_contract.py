@@ -17,6 +17,7 @@ import pytest
 
 from bot.storage.db import make_engine, make_sessionmaker, upgrade
 from bot.storage.inbox import LeaseLost
+from bot.storage.models import OutboxItem
 from bot.storage.repos import uow_factory
 
 LEASE = dt.timedelta(seconds=30)
@@ -209,6 +210,33 @@ async def test_claims_take_the_oldest_chats_first_up_to_the_limit(uow) -> None:
         assert [c for _, c, _ in got] == ["early", "middle"]
 
 
+async def test_a_chat_with_a_live_owner_does_not_hide_a_free_one_behind_it(uow) -> None:
+    await _add(uow, "busy", "k1", T0)
+    await _add(uow, "free", "k2", T0 + S)
+    async with uow() as w:
+        got = await w.repos.inbox.claim_chats("w1", T0 + 2 * S, LEASE, limit=1)
+        await w.commit()
+    assert [c for _, c, _ in got] == ["busy"]  # the oldest; still working on it
+    async with uow() as w:
+        got = await w.repos.inbox.claim_chats("w2", T0 + 3 * S, LEASE, limit=1)
+    assert [c for _, c, _ in got] == ["free"]
+
+
+async def test_the_idle_poll_agrees_with_the_claim_at_the_lease_end(uow) -> None:
+    await _add(uow, "c", "k1", T0)
+    async with uow() as w:
+        assert len(await w.repos.inbox.claim_chats("w1", T0, LEASE)) == 1
+        await w.commit()
+    end = T0 + LEASE  # the owner's lease lasts up to this instant
+    async with uow() as w:
+        assert await w.repos.inbox.has_claimable(end) is False
+        assert await w.repos.inbox.claim_chats("w2", end, LEASE) == []
+    later = end + dt.timedelta(microseconds=1)
+    async with uow() as w:
+        assert await w.repos.inbox.has_claimable(later) is True
+        assert [c for _, c, _ in await w.repos.inbox.claim_chats("w2", later, LEASE)] == ["c"]
+
+
 async def test_backlog_counts_pending_updates_and_the_oldest_age(uow) -> None:
     async with uow() as w:
         assert await w.repos.inbox.backlog(T0) == (0, 0.0)
@@ -330,6 +358,30 @@ async def test_outbox_prune_forgets_old_finished_messages_only(uow) -> None:
         await w.commit()
     async with uow() as w:
         assert await w.repos.outbox.count() == 1 and await w.repos.outbox.count("pending") == 1
+
+
+async def test_an_interrupted_send_goes_out_again_before_the_chats_later_messages(uow) -> None:
+    async with uow() as w:
+        await w.repos.outbox.add(1, "telegram", "c", [{"n": 1}, {"n": 2}], T0)
+        await w.commit()
+    async with uow() as w:
+        first, _ = await w.repos.outbox.pending_for_chat("telegram", "c")
+        await w.repos.outbox.start([first.id])  # the worker died while sending it
+        await w.commit()
+    async with uow() as w:
+        await w.repos.outbox.add(2, "telegram", "c", [{"n": 3}], T0 + S)
+        await w.commit()
+    async with uow() as w:
+        left = await w.repos.outbox.pending_for_chat("telegram", "c")
+        assert [(m.payload["n"], m.attempts) for m in left] == [(1, 1), (2, 0), (3, 0)]
+        await w.repos.outbox.mark(left[0].id, "failed", T0, "Forbidden: bot was blocked")
+        await w.repos.outbox.mark(left[1].id, "sent", T0)
+        await w.commit()
+    async with uow() as w:  # what an operator reads of a failed delivery
+        failed = await w.session.get(OutboxItem, left[0].id)
+        sent = await w.session.get(OutboxItem, left[1].id)
+    assert (failed.status, failed.last_error) == ("failed", "Forbidden: bot was blocked")
+    assert (sent.status, sent.last_error) == ("sent", None)
 
 
 # -- processed updates ---------------------------------------------------------------------

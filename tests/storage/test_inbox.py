@@ -16,6 +16,9 @@ from bot.storage.repos import uow_factory
 LEASE = dt.timedelta(seconds=30)
 T0 = dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC)
 
+# claim_chats locks its pick on PostgreSQL only: `make mutate` runs these tests there too
+pytestmark = pytest.mark.mutate_postgres
+
 
 @pytest.fixture
 async def uow(db_url):
