@@ -104,6 +104,30 @@ async def test_failed_lookups_are_counted_per_chat_and_window(db_url) -> None:
     await db.dispose()
 
 
+async def test_failures_count_for_their_own_channel_and_code_oldest_first(db_url) -> None:
+    """The lock's end is read from the oldest failure in the window, so the times come
+    oldest first even when stored out of order; the same chat id on another channel (a
+    Zalo user whose id equals a Telegram chat's) and failures on another receipt code do
+    not count against this chat or this code (mutmut: lookups' conditions and ORDER BY)."""
+    db, uow = await _uow(db_url)
+    a, b = "000.00.14.H20-261130-0001", "000.00.14.H20-261130-0002"
+    async with uow() as u:
+        for minutes in (40, 10, 25):  # stored out of order
+            at = NOW + dt.timedelta(minutes=minutes)
+            await u.repos.lookups.record_failure("telegram", "42", at, a)
+        await u.repos.lookups.record_failure("zalo", "42", NOW + dt.timedelta(minutes=5), b)
+        await u.repos.lookups.record_code_failure(b, NOW + dt.timedelta(minutes=1))
+        await u.commit()
+    async with uow() as u:
+        mine = await u.repos.lookups.failures_since("telegram", "42", NOW)
+        on_a = await u.repos.lookups.code_failures_since(a, NOW)
+        on_b = await u.repos.lookups.code_failures_since(b, NOW)
+    expected = [NOW + dt.timedelta(minutes=m) for m in (10, 25, 40)]
+    assert mine == expected and on_a == expected
+    assert on_b == [NOW + dt.timedelta(minutes=m) for m in (1, 5)]
+    await db.dispose()
+
+
 async def test_jobs_dedupe_retry_and_give_up(db_url) -> None:
     db, uow = await _uow(db_url)
     async with uow() as u:

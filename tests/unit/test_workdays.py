@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
-from handlers.workdays import WorkCalendar, load_calendar
+from handlers.workdays import WorkCalendar, load_calendar, local_date
 
 D = dt.date
 CAL: WorkCalendar
@@ -194,3 +195,21 @@ def test_the_table_is_read_as_utf_8_on_a_server_without_a_utf_8_locale() -> None
     )
     assert done.returncode == 0, done.stderr[-500:]
     assert done.stdout.strip() == "Ngày Chiến thắng"  # as holidays.yaml names 30/4
+
+
+def test_local_date_reads_naive_times_as_utc_and_aware_ones_in_their_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A naive 20:00 is UTC (03:00 the next day in Vietnam), whatever the machine's own
+    zone; an aware time keeps its zone (mutmut: local_date's naive branch)."""
+    monkeypatch.setenv("TZ", "America/New_York")  # a naive time is not the machine's time
+    time.tzset()
+    try:
+        assert local_date(dt.datetime(2026, 12, 1, 20, 0)) == dt.date(2026, 12, 2)
+        assert local_date(dt.datetime(2026, 12, 1, 16, 59)) == dt.date(2026, 12, 1)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    plus7 = dt.timezone(dt.timedelta(hours=7))
+    assert local_date(dt.datetime(2026, 12, 1, 23, 30, tzinfo=plus7)) == dt.date(2026, 12, 1)
+    assert local_date(dt.datetime(2026, 12, 1, 17, 0, tzinfo=dt.UTC)) == dt.date(2026, 12, 2)
