@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from handlers.common import back_to_menu, handoff_button, home_row, menu_button_rows
-from handlers.context import Context
+from handlers.context import VN_TZ, Context
 from handlers.i18n import t
 from handlers.language import classify
 from handlers.types import Button, Incoming, Reply, Step
@@ -112,8 +112,12 @@ async def answer_greeting(msg: Incoming, ctx: Context) -> Step:
 
 
 async def answer_thanks(msg: Incoming, ctx: Context) -> Step:
-    """A thank-you or an acknowledgement closes the exchange politely."""
-    return Step([Reply.make(ctx.t("menu.thanks"), menu_button_rows(ctx.locale))])
+    """A thank-you or an acknowledgement closes the exchange politely; the wish fits the
+    hour in Vietnam (no "một ngày tốt lành" at two in the morning)."""
+    hour = ctx.now().astimezone(VN_TZ).hour
+    key = "menu.thanks" if 5 <= hour < 18 else "menu.thanks_evening" if 18 <= hour < 22 else ""
+    text = ctx.t(key or "menu.thanks_late")
+    return Step([Reply.make(text, menu_button_rows(ctx.locale))])
 
 
 async def answer_bye(msg: Incoming, ctx: Context) -> Step:

@@ -190,6 +190,8 @@ DOSSIER = "000.00.14.H20-200703-0002"  # demo: phone 0900001234
         "có kết quả thì báo cho bà với nhé",
         "nhắn tin cho tôi khi xong",
         "theo doi giup em ho so nay",
+        "nhắn cho bác khi có thay đổi nha",  # QA pass 5 (q29): no "báo", no "tin"
+        "khi co ket qua thi nhan giup em",
     ],
 )
 async def test_asking_to_be_told_after_a_status_answer_subscribes(app: Any, typed: str) -> None:

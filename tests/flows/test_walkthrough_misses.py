@@ -70,3 +70,18 @@ async def test_talk_to_staff_in_english_reaches_the_staff(app: Any) -> None:
     chat = Chat(app.engine, chat_id="en-human", locale="en")
     await chat.say("talk to staff")
     assert "staff" in chat.text and "Sorry, I didn't catch that" not in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    ("hour", "wish"),
+    [(9, "một ngày tốt lành"), (19, "buổi tối vui vẻ"), (2, "lúc nào cũng được")],
+)
+async def test_thanks_wishes_what_fits_the_hour(
+    app: Any, clock: Any, hour: int, wish: str
+) -> None:
+    """QA pass 5: "Chúc anh/chị một ngày tốt lành" at two in the morning."""
+    clock.current = clock.current.replace(hour=hour)
+    chat = Chat(app.engine, chat_id=f"thanks-{hour}")
+    await chat.say("cảm ơn em nhiều")
+    assert wish in chat.text, chat.text
+    assert hour in (5, 9) or "ngày tốt lành" not in chat.text
