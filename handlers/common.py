@@ -55,9 +55,9 @@ def not_understood(ctx: Context) -> Step:
 
 
 def _miss_key(ctx: Context) -> str:
-    role, _rest = answers.split_role(ctx.msg.text or "")
+    role, rest = answers.split_role(ctx.msg.text or "")
     roles = {o.role for o in answers.options_of([list(r) for r in ctx.state.last_buttons])}
-    if role in (YES, NO) and not roles & {YES, NO}:
+    if role in (YES, NO) and len(rest) <= 1 and not roles & {YES, NO}:
         return "answers.not_yes_no"  # "có" at "which kind of house?"
     if role == UNKNOWN and UNKNOWN not in roles:
         return "answers.not_sure_pick"  # "ko rõ" where no option is "không rõ"

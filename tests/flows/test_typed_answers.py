@@ -94,7 +94,7 @@ async def test_nothing_fits_repeats_the_options_once_briefly(app: Any) -> None:
     offered = chat.labels()
     await chat.say("co")  # a yes where the question is "which of the two ways"
     assert len(chat.last) == 1 and len(chat.text) < 220
-    assert "chọn giúp em một trường hợp" in chat.text and chat.labels() == offered
+    assert "chọn giúp em một ý" in chat.text and chat.labels() == offered
     await chat.say("2")  # still the same question: "2" picks its second option
     assert "Cơ sở dữ liệu quốc gia về dân cư" in chat.text
 

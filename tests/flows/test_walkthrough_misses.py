@@ -30,7 +30,7 @@ async def test_a_yes_or_no_at_a_choice_of_cases_says_a_case_is_needed(
     chat = Chat(app.engine, chat_id=f"case-yes-{typed}")
     options = await _at_residence_question(chat)
     await chat.say(typed)
-    assert "chọn giúp em một trường hợp" in chat.text and BARE not in chat.text
+    assert "chọn giúp em một ý" in chat.text and BARE not in chat.text
     assert chat.labels() == options  # the same question, nothing lost
     await chat.say("1")
     assert "Em ghi nhận" in chat.text or chat.payload("ck:d:have"), chat.text

@@ -148,6 +148,6 @@ async def test_a_reply_that_fits_no_option_keeps_the_walkthrough(app) -> None:
     asked = chat.text
     await chat.say("chua co")
     assert "Xin chào" not in chat.text
-    assert "chọn giúp em một trường hợp" in chat.text  # a "no" fits none: a case is asked
+    assert "chọn giúp em một ý" in chat.text  # a "no" fits none: a case is asked
     await chat.say("1")  # the question is still open: its first option is taken
     assert chat.text != asked and "Xin chào" not in chat.text
