@@ -33,6 +33,8 @@ KIN = {
     "u": ("me",), "bam": ("me",), "vo": ("vo",), "chong": ("chong",),
     "xom": ("nguoi",), "quen": ("nguoi",), "do": ("nguoi",),
 }  # fmt: skip
+# Everyday compounds whose first word folds like a kinship word: read as one word.
+NOT_KIN = ("can bo", "bo phan", "bac si", "co quan", "co giao", "thay giao")
 RELATIVES = frozenset(
     "ong ba co chu bac cau di duong thim mo cha me bo ma con chau vo chong".split()
 )
@@ -57,7 +59,8 @@ def _clauses(text: str) -> list[tuple[bool, list[str]]]:
     for word, said in ACCENTED:
         lowered = re.sub(rf"(?<=\s){word}(?=[\s,.;!?])", said, lowered)
     parts = [f" {fold(p.replace('/', ' '))} " for p in PUNCTUATION.split(lowered)]
-    parts = [p.replace(" can bo ", " canbo ") for p in parts]  # "cán bộ" is no "bố" (cha)
+    for compound in NOT_KIN:  # "cán bộ" is no "bố" (cha), "bác sĩ" no "bác" (người thân)
+        parts = [p.replace(f" {compound} ", f" {compound.replace(' ', '')} ") for p in parts]
     pieces: list[list[str]] = []
     for part in (piece for p in parts for piece in BREAK.split(p)):
         current: list[str] = []

@@ -9,7 +9,6 @@ part of the day ("buổi chiều", "sáng") at the time list offers just that pa
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from handlers.booking import form
@@ -62,8 +61,6 @@ def typed_ahead(text: str) -> dict[str, str]:
     return {"name": typed} if typed else {}
 
 
-# a phone typed with digits missing or too many ("09123"): said so, not "chưa rõ ý"
-_PHONE_TRY = re.compile(r"(?:\+84|0)\d(?:[ .-]?\d){3,11}")
 # words that keep a name-like answer a date after all ("Thứ Năm Tuần Sau", "ngay 10")
 _DATE_WORDS = frozenset("thứ ngày tuần tháng ngay tuan".split())
 
@@ -111,6 +108,12 @@ def part_of_day(text: str, loose: bool = False) -> str | None:
     return words[0] if len(words) == 1 and words[0] in PARTS else None
 
 
+def within(free: list[Any], part: str) -> list[Any]:
+    """The free slots that start in that part of the day ("chiều": 12:00-18:00)."""
+    lo, hi = PARTS[part]
+    return [s for s in free if lo <= minutes(s.start) < hi]
+
+
 def minutes(start: str) -> int:
     hour, _, minute = start.partition(":")
     return int(hour) * 60 + int(minute or 0)
@@ -147,7 +150,7 @@ async def ahead_or_unclear(ctx: Context, text: str, asking: str) -> Step:
         answer = {}  # "Đăng Ký Khai Tử", "Mỹ Ngãi": no person's name
     if answer:
         return kept_step(ctx, ctx.data, answer, asking)
-    if _PHONE_TRY.fullmatch(text.strip()):  # "09123": a phone with digits missing
+    if bi.phone_attempt(text):  # "09123": a phone with digits missing
         return kept_step(ctx, ctx.data, {}, asking, ctx.t("booking.phone_invalid"))
     if elsewhere(ctx, text):
         return Step(unhandled=True)

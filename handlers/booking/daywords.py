@@ -76,10 +76,10 @@ async def _first_with(ctx: Context, offered: list[dt.date], part: str) -> dt.dat
     if programme is None:
         return offered[0]
     taken = await view.counts(ctx, programme)
-    lo, hi = ahead.PARTS[part]
     for day in offered:
-        free = sl.free_slots(view.programmes(ctx), programme, day, ctx.now(), taken)
-        if any(lo <= ahead.minutes(s.start) < hi for s in free):
+        if ahead.within(
+            sl.free_slots(view.programmes(ctx), programme, day, ctx.now(), taken), part
+        ):
             return day
     return None
 

@@ -16,6 +16,14 @@ _PHONE_CHARS = re.compile(r"^[\d\s.\-()+]+$")
 _CODE = re.compile(r"\bL\s*H\s*[-\s]?\s*([2-9A-Z]{4})\b", re.IGNORECASE)
 
 
+def phone_attempt(text: str) -> bool:
+    """Digits typed as a phone ("09123", "+84 91 234") that are no valid mobile."""
+    raw = text.strip() if isinstance(text, str) else ""
+    digits = re.sub(r"\D", "", raw)
+    starts = raw.lstrip("( ").startswith(("0", "+84", "84"))
+    return bool(_PHONE_CHARS.match(raw)) and len(digits) >= 5 and starts and not parse_mobile(raw)
+
+
 def parse_mobile(text: str) -> str | None:
     """The mobile number as 10 bare digits (``"0912345678"``), or ``None`` if not valid."""
     if not isinstance(text, str):

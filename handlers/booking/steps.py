@@ -154,8 +154,7 @@ async def _day(
     date = f"{view.weekday(ctx, day)} {view.fmt_date(day)}"
     text = ctx.t("booking.choose_slot", date=date, minutes=programme.slot_minutes)
     if part is not None:  # "buổi chiều": that part's free times, or all and why
-        lo, hi = ahead.PARTS[part]
-        within = [s for s in free if lo <= ahead.minutes(s.start) < hi]
+        within = ahead.within(free, part)
         key = "booking.slot_part" if within else "booking.slot_part_none"
         text = ctx.t(key, date=date, part=ctx.t(f"booking.parts.{part}"))
         free = within or free

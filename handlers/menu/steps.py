@@ -115,9 +115,8 @@ async def answer_thanks(msg: Incoming, ctx: Context) -> Step:
     """A thank-you or an acknowledgement closes the exchange politely; the wish fits the
     hour in Vietnam (no "một ngày tốt lành" at two in the morning)."""
     hour = ctx.now().astimezone(VN_TZ).hour
-    key = "menu.thanks" if 5 <= hour < 18 else "menu.thanks_evening" if 18 <= hour < 22 else ""
-    text = ctx.t(key or "menu.thanks_late")
-    return Step([Reply.make(text, menu_button_rows(ctx.locale))])
+    key = "thanks" if 5 <= hour < 18 else "thanks_evening" if 18 <= hour < 22 else "thanks_late"
+    return Step([Reply.make(ctx.t(f"menu.{key}"), menu_button_rows(ctx.locale))])
 
 
 async def answer_bye(msg: Incoming, ctx: Context) -> Step:

@@ -40,10 +40,10 @@ NOTICES = (
     "bao ong", "bao ba", "bao lai", "bao giup", "bao khi", "bao ngay khi", "nhan thong bao",
     "gui thong bao", "thong bao cho", "thong bao khi", "nhan tin cho", "nhan tin khi",
     "nhan tin bao", "theo doi", "dang ky nhan", "notify", "let me know", "tell me when",
-    "keep me posted", "follow this", "khi co thay doi", "co thay doi thi", "khi co ket qua",
+    "keep me posted", "follow this", "co thay doi thi nhan", "co ket qua thi nhan tin",
     "nhan cho tui khi", "nhan cho toi khi", "nhan cho minh khi", "nhan cho bac khi",
     "nhan cho em khi",
-)  # fmt: skip
+)  # fmt: skip  # never "khi có kết quả" alone: "có kết quả thì nhận ở đâu" asks the place
 MAX_WORDS = 16  # a follow-up is a short question; a long message is a new one
 
 

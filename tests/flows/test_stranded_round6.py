@@ -191,7 +191,7 @@ DOSSIER = "000.00.14.H20-200703-0002"  # demo: phone 0900001234
         "nhắn tin cho tôi khi xong",
         "theo doi giup em ho so nay",
         "nhắn cho bác khi có thay đổi nha",  # QA pass 5 (q29): no "báo", no "tin"
-        "khi co ket qua thi nhan giup em",
+        "khi co thay doi thi nhan em nha",
     ],
 )
 async def test_asking_to_be_told_after_a_status_answer_subscribes(app: Any, typed: str) -> None:
@@ -203,3 +203,15 @@ async def test_asking_to_be_told_after_a_status_answer_subscribes(app: Any, type
     assert DOSSIER in chat.text and "thủ tục nào" not in chat.text
     async with app.uow() as uow:
         assert await uow.repos.dossiers.is_subscribed(DOSSIER, chat.channel, chat.chat_id)
+
+
+@pytest.mark.parametrize("typed", ["có kết quả thì nhận ở đâu", "khi co ket qua thi lay o dau"])
+async def test_asking_where_the_result_is_collected_does_not_subscribe(
+    app: Any, typed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"no-notify-{typed}")
+    await chat.say(f"tra cứu {DOSSIER}")
+    await chat.say("1234")
+    await chat.say(typed)
+    async with app.uow() as uow:
+        assert not await uow.repos.dossiers.is_subscribed(DOSSIER, chat.channel, chat.chat_id)

@@ -55,6 +55,16 @@ def test_questions_and_unrelated_words_name_nothing(text: str) -> None:
         assert found.payload is None and not found.tied
 
 
+@pytest.mark.parametrize(
+    "text", ["gặp cán bộ", "cho em gap can bo", "hỏi bộ phận một cửa", "gặp bác sĩ đã"]
+)
+def test_compounds_that_fold_like_kin_words_name_no_relative(text: str) -> None:
+    """QA pass 5: "gặp cán bộ" pressed "Nhà của người thân" ("bộ" folds as "bố", cha)."""
+    for options, asked in ((HOME, HOME_ASK), (WHO, WHO_ASK)):
+        assert closest(text, options, asked).payload != "relative"
+        assert closest(text, options, asked).payload != "parent"
+
+
 def test_equally_close_options_are_given_back_not_guessed() -> None:
     options = [["Con trai của tôi", "son"], ["Con gái của tôi", "daughter"], ["Cháu", "other"]]
     found = closest("con cua toi", options, "Ai đi cùng?")
