@@ -100,11 +100,25 @@ _BUILT: dict[str, Any] = {}  # kept by the process: ``make mutate`` forks each m
 def knowledge() -> tuple[Any, Any]:
     """The real knowledge base and search index, built once per process (never changed by a
     test; search code is called at query time, so a mutant of it is still what runs)."""
+    return _built_knowledge()
+
+
+def _built_knowledge() -> tuple[Any, Any]:
     from bot.app import load_search
 
     if "search" not in _BUILT:
         _BUILT["search"] = load_search()
     return _BUILT["search"]  # type: ignore[no-any-return]
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """``make mutate``: mutmut's fork server collects the tests once, then forks a process per
+    mutant. The knowledge built here is inherited by every one of them instead of being built
+    again for each mutant whose tests use it (seconds each)."""
+    import sys
+
+    if session.config.option.collectonly and "mutmut" in sys.modules:
+        _built_knowledge()
 
 
 @pytest.fixture
