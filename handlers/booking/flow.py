@@ -41,7 +41,7 @@ old button gets the polite "nút cũ" answer instead of acting on another bookin
 
 from __future__ import annotations
 
-from handlers.booking import form, guard, mine, steps
+from handlers.booking import back, form, guard, mine, steps
 from handlers.flow import Flow
 
 FLOW = Flow(
@@ -61,7 +61,7 @@ FLOW = Flow(
         "keep": mine.keep_booking,
         "move": mine.start_move,
         "moveok": mine.do_move,
-        "back": steps.go_back,
+        "back": back.go_back,
     },
     steps={
         "choose_programme": guard.leaving(steps.typed_programme),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from handlers.booking import ahead, daywords, form, mine
+from handlers.answer_words import YES
+from handlers.answers import role_of
+from handlers.booking import ahead, daywords, form, mine, offer
 from handlers.booking import slots as sl
 from handlers.booking import views as view
 from handlers.booking.dates import parse_time
@@ -25,7 +27,7 @@ _CHANGE_WORDS = {
 }
 
 
-def _kept(ctx: Context) -> dict[str, Any]:
+def kept(ctx: Context) -> dict[str, Any]:
     if ctx.state.flow != "booking" or ctx.data.get("done") or ctx.data.get("moved"):
         return {}
     return {k: ctx.data[k] for k in KEEP if k in ctx.data}
@@ -98,7 +100,7 @@ async def choose_programme(msg: Incoming, ctx: Context) -> Step:
     programme = view.programmes(ctx).get(ctx.arg.strip())
     if programme is None:
         return await form.old_button(msg, ctx)
-    return await _open(ctx, programme, _kept(ctx))
+    return await _open(ctx, programme, kept(ctx))
 
 
 async def typed_programme(msg: Incoming, ctx: Context) -> Step:
@@ -107,7 +109,7 @@ async def typed_programme(msg: Incoming, ctx: Context) -> Step:
     programme = programme or daywords.by_weekday(ctx, msg.text or "")  # "the Tuesday one"
     if programme is None:
         return await ahead.ahead_or_unclear(ctx, msg.text or "", "programme")
-    return await _open(ctx, programme, _kept(ctx))
+    return await _open(ctx, programme, kept(ctx))
 
 
 def _unclear(ctx: Context, text: str) -> Step:
@@ -132,12 +134,20 @@ def _explain(ctx: Context, problem: str, day: dt.date) -> str:
 
 
 async def _day(
-    msg: Incoming, ctx: Context, day: dt.date, part: str | None = None, note: str = ""
+    msg: Incoming,
+    ctx: Context,
+    day: dt.date,
+    part: str | None = None,
+    note: str = "",
+    propose: bool = False,
 ) -> Step:
+    """The day's free times (``part``: that part's); ``propose``: the first one offered as a
+    yes button ("Em đặt giúp anh/chị 07:30 ... nhé?"), for "sáng", "sớm nhất"."""
     programme = form.current(ctx)
     if programme is None:
         return await form.old_button(msg, ctx)
-    data = {k: v for k, v in ctx.data.items() if k not in ("d", "s", "part", "miss")}
+    drop = ("d", "s", "part", "miss", "offer")
+    data = {k: v for k, v in ctx.data.items() if k not in drop}
     problem = sl.day_problem(view.programmes(ctx), programme, day, ctx.now())
     if problem:
         return await view.dates_step(ctx, programme, data, note=_explain(ctx, problem, day))
@@ -160,6 +170,12 @@ async def _day(
         free = within or free
         data["part"] = part  # "2 giờ" typed next is 14:00
     rows = view.slot_buttons(ctx, free)
+    if propose or part is not None:  # one concrete time a yes takes; the list stays
+        if part is None:
+            text = ctx.t("booking.slot_free", date=date, minutes=programme.slot_minutes)
+        text = f"{text}\n{offer.offer_text(ctx, day, free[0].start)}"
+        rows.insert(0, [offer.offer_button(ctx, free[0].key, free[0].start)])
+        data["offer"] = free[0].key
     rows.append([Button(ctx.t("booking.btn_other_time"), f"bk:prog:{programme.id}")])
     rows.append(view.stop_row(ctx))
     text = f"{note}\n{text}" if note else text
@@ -175,7 +191,7 @@ async def choose_day(msg: Incoming, ctx: Context) -> Step:
         day = dt.date.fromisoformat(ctx.arg.strip())
     except ValueError:
         return await form.old_button(msg, ctx)
-    return await _day(msg, ctx, day)
+    return await _day(msg, ctx, day, propose=daywords.earliest(ctx.typed))  # "sớm nhất"
 
 
 async def typed_day(msg: Incoming, ctx: Context) -> Step:
@@ -187,10 +203,12 @@ async def typed_day(msg: Incoming, ctx: Context) -> Step:
     if isinstance(chosen, str):  # "chiều" when no offered day has an afternoon time
         return ahead.kept_step(ctx, ctx.data, {}, "day", chosen)
     if chosen is not None:
-        return await _day(msg, ctx, chosen[0], chosen[1])
+        return await _day(msg, ctx, chosen[0], chosen[1], propose=True)
     note = daywords.other_ward_note(ctx, text) if day is None else None
     if note is not None:  # "phường Cao Lãnh" while the programme works in Mỹ Ngãi
         return ahead.kept_step(ctx, ctx.data, {}, "day", note)
+    if day is None and role_of(text) == YES:  # "đồng ý" with no day proposed
+        return offer.needs_day(ctx)
     if day is None:
         return await ahead.ahead_or_unclear(ctx, text, "day")
     start = parse_time(text)  # "thứ 3 tuần sau lúc 8 giờ rưỡi": that day and time at once
@@ -219,6 +237,8 @@ async def _slot(msg: Incoming, ctx: Context, day: dt.date, start: str) -> Step:
         return await view.alternatives_step(ctx, programme, data, _explain(ctx, problem, day))
     if problem:
         return await view.dates_step(ctx, programme, data, note=_explain(ctx, problem, day))
+    if data.pop("offer", None) == f"{day}_{start}" and data.get("name") and data.get("phone"):
+        data.setdefault("need", None)  # the time proposed, taken with the form typed ahead
     data.update(d=day.isoformat(), s=start)
     if data.get("mv"):
         return mine.move_confirm_step(ctx, data)
@@ -243,8 +263,10 @@ async def typed_slot(msg: Incoming, ctx: Context) -> Step:
     if day is not None:
         return await _day(msg, ctx, day)
     part = ahead.part_of_day(text)
-    if part is not None and ctx.data.get("d"):
-        return await _day(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), part)
+    if (part is not None or offer.anytime(text)) and ctx.data.get("d"):
+        return await _day(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), part, propose=True)
+    if role_of(text) == YES:  # "đồng ý" with no time proposed: a time is needed
+        return offer.needs_time(ctx)
     return await ahead.ahead_or_unclear(ctx, text, "slot")
 
 
@@ -268,32 +290,3 @@ async def typed_confirm(msg: Incoming, ctx: Context) -> Step:
     if code:
         return await mine.show_one(msg, ctx, code)
     return _unclear(ctx, msg.text or "")
-
-
-_FORM_BACK = {"ask_phone": "name", "ask_address": "phone", "confirm": "need"}
-
-
-async def go_back(msg: Incoming, ctx: Context) -> Step:
-    """``bk:back`` or a typed "quay lại": one step back, keeping what was already given."""
-    step = ctx.state.step if ctx.state.flow == "booking" else ""
-    programme = form.current(ctx)
-    data = dict(ctx.data)
-    if programme is None or step not in (
-        "choose_day",
-        "choose_slot",
-        "ask_name",
-        "ask_need",
-        *_FORM_BACK,
-    ):
-        return await ctx.start("menu", "menu")  # nothing of a booking to step back into
-    if step == "choose_day":
-        ward = await ctx.ward()
-        items = view.offered(ctx, ward)
-        text = ctx.t("booking.choose_programme")
-        return view.programme_list(ctx, items, text, _kept(ctx), ward)
-    if step == "choose_slot" or (step == "ask_name" and not data.get("d")):
-        return await view.dates_step(ctx, programme, data)
-    if step == "ask_name":
-        return await _day(msg, ctx, dt.date.fromisoformat(data["d"]))
-    data.pop(_FORM_BACK.get(step) or ("addr" if programme.needs_address else "phone"), None)
-    return form.next_missing(ctx, programme, data)

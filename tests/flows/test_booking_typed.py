@@ -64,7 +64,7 @@ async def test_unclear_text_at_a_booking_step_keeps_the_booking(app: Any) -> Non
     chat = Chat(app.engine, chat_id="day-unclear")
     await _at_days(chat, P3)
     offered = chat.labels()
-    await chat.say("hôm nào cũng được")
+    await chat.say("để em hỏi lại nhà đã")  # "hôm nào cũng được" now gets a time proposed
     assert "chưa rõ ý" in chat.text and chat.labels() == offered
     await chat.say("8/12")
     await chat.say("8h30")  # a typed time on the chosen day

@@ -1,0 +1,116 @@
+"""A part of the day or "any time" at the booking lists gets ONE concrete time proposed, as a
+clerk would, and a following yes takes it (citizen QA pass 5, issue 12: bookings rarely
+reached the confirmation; q22 typed "sáng", name, phone, "đồng ý" and was hinted forever).
+
+Clock: Tuesday 01/12/2026 09:00 (tests/conftest.py). The Mỹ Tân online-filing programme of
+phường Mỹ Ngãi works on Fridays, 07:30-11:00.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support.chat import Chat
+
+ONLINE = "my_tan_truc_tuyen"  # Fridays 07:30-11:00
+P3 = "phuong3_ngay_khong_viet"  # Tuesdays, morning and afternoon
+
+
+async def _booked(app: Any) -> list[Any]:
+    async with app.uow() as uow:
+        return [b for b in await uow.repos.bookings.list() if b.status == "booked"]
+
+
+async def _to_days(chat: Chat) -> None:
+    await chat.say("dat lich ho tro")
+    await chat.say("phuong my ngai")
+    await chat.say("huong dan nop truc tuyen")
+    assert chat.payload("bk:day:2026-12-04"), chat.text
+
+
+async def test_q22_morning_then_name_phone_and_yes_reaches_the_booking(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="q22")
+    await _to_days(chat)
+    await chat.say("ngay mot")  # a Thursday: not offered, the Fridays stay
+    await chat.say("sang")
+    assert "Em đặt giúp anh/chị 07:30 Thứ Sáu 04/12 nhé?" in chat.text
+    assert chat.payload("bk:slot:2026-12-04_08:00")  # the other times stay offered
+    await chat.say("Nguyen Van An")
+    assert "07:30 Thứ Sáu 04/12 nhé?" in chat.text  # the name kept, the proposal repeated
+    await chat.say("0977888999")
+    assert "097****999" in chat.text and "07:30 Thứ Sáu 04/12 nhé?" in chat.text
+    await chat.say("dong y")
+    assert "kiểm tra lại thông tin" in chat.text  # one clear question: the summary
+    assert "Nguyen V*** A" in chat.text and "097****999" in chat.text
+    await chat.say("đồng ý")
+    assert "Đặt lịch thành công" in chat.text
+    [booking] = await _booked(app)
+    assert (booking.slot_date.isoformat(), booking.slot_start) == ("2026-12-04", "07:30")
+    assert booking.full_name == "Nguyen Van An" and booking.phone == "0977888999"
+
+
+@pytest.mark.parametrize("typed", ["giờ nào cũng được", "luc nao cung duoc a", "sớm nhất"])
+@pytest.mark.parametrize("yes", ["ok", "đúng rồi", "dc"])
+async def test_any_time_at_the_day_list_proposes_the_first_time(
+    app: Any, typed: str, yes: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"any-{typed}-{yes}")
+    await _to_days(chat)
+    await chat.say(typed)
+    assert "Em đặt giúp anh/chị 07:30 Thứ Sáu 04/12 nhé?" in chat.text
+    await chat.say(yes)
+    assert "họ và tên" in chat.text  # the time taken: the form begins
+    await chat.say("Trần Thị Bình")
+    await chat.say("0912 345 678")
+    await chat.click("Bỏ qua")
+    await chat.say("ok")
+    [booking] = await _booked(app)
+    assert (booking.slot_date.isoformat(), booking.slot_start) == ("2026-12-04", "07:30")
+
+
+async def test_afternoon_at_the_time_list_proposes_an_afternoon_time(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="afternoon")
+    await chat.press(f"bk:prog:{P3}")
+    await chat.press("bk:day:2026-12-08")
+    await chat.say("buổi chiều")
+    proposed = chat.payload("bk:slot:")  # the first button: the proposal
+    assert proposed is not None
+    assert int(proposed.rsplit("_", 1)[1][:2]) >= 12, proposed
+    start = proposed.rsplit("_", 1)[1]
+    assert f"Em đặt giúp anh/chị {start} Thứ Ba 08/12 nhé?" in chat.text
+    await chat.say("ừ")
+    assert "họ và tên" in chat.text
+
+
+@pytest.mark.parametrize("yes", ["đồng ý", "ok", "có"])
+async def test_a_bare_yes_at_a_time_list_without_a_proposal_asks_for_a_time(
+    app: Any, yes: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"bare-{yes}")
+    await _to_days(chat)
+    await chat.press("bk:day:2026-12-04")
+    await chat.say(yes)
+    assert "chưa chọn giờ hẹn" in chat.text and "trường hợp" not in chat.text
+    assert chat.payload("bk:slot:2026-12-04_07:30")  # the times stay
+    assert await _booked(app) == []
+
+
+async def test_a_bare_yes_at_the_day_list_asks_for_a_day(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="bare-day")
+    await _to_days(chat)
+    await chat.say("đồng ý")
+    assert "chưa chọn ngày hẹn" in chat.text and "trường hợp" not in chat.text
+    assert chat.payload("bk:day:2026-12-04")
+
+
+async def test_a_name_typed_at_the_proposal_then_another_time_keeps_the_name(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="other-time")
+    await _to_days(chat)
+    await chat.say("sáng")
+    await chat.say("Lê Văn Tám")
+    await chat.say("9 giờ")  # another time than the one proposed
+    assert "số điện thoại" in chat.text  # the name is not asked again
+    await chat.say("0903 456 789")
+    assert chat.payload("bk:need:")  # the need asked as usual: the proposal was not taken
