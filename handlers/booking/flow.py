@@ -41,7 +41,7 @@ old button gets the polite "nút cũ" answer instead of acting on another bookin
 
 from __future__ import annotations
 
-from handlers.booking import back, form, guard, mine, steps
+from handlers.booking import back, changes, form, guard, mine, steps
 from handlers.flow import Flow
 
 FLOW = Flow(
@@ -71,10 +71,10 @@ FLOW = Flow(
         "ask_phone": guard.guarded(form.ask_phone, steps.day_step),
         "ask_address": guard.guarded(form.ask_address, steps.day_step),
         "ask_need": guard.guarded(form.ask_need, steps.day_step),
-        "confirm": steps.typed_confirm,
-        "confirm_move": steps.typed_confirm,
+        "confirm": changes.typed_confirm,
+        "confirm_move": changes.typed_confirm,
         "confirm_cancel": mine.typed_at_cancel,
-        "done": steps.answer_done,
+        "done": changes.answer_done,
         "mine": mine.typed_in_mine,
     },
     intents={"booking": steps.from_text},

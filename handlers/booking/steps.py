@@ -7,24 +7,17 @@ from typing import Any
 
 from handlers.answer_words import YES
 from handlers.answers import role_of
-from handlers.booking import ahead, daywords, form, mine, offer
+from handlers.booking import ahead, changes, daywords, early, form, mine, offer
 from handlers.booking import slots as sl
 from handlers.booking import views as view
 from handlers.booking.dates import parse_time
 from handlers.booking.input import find_code
-from handlers.common import elsewhere, not_understood
 from handlers.context import Context
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import ward_or_ask
-from knowledge.normalize import fold
 from knowledge.programmes import Programme
 
 KEEP = ("name", "phone", "addr", "need")  # form answers kept when choosing another time
-_MINE_WORDS = ("cua toi", "cua em", "cua minh", "da dat")
-_CHANGE_WORDS = {
-    "cancel": ("huy lich", "huy hen", "huy cuoc hen", "bo lich", "khong di nua", "cancel"),
-    "move": ("doi lich", "doi ngay", "doi gio", "doi hen", "chuyen lich", "reschedule"),
-}
 
 
 def kept(ctx: Context) -> dict[str, Any]:
@@ -35,20 +28,24 @@ def kept(ctx: Context) -> dict[str, Any]:
 
 async def _open(ctx: Context, programme: Programme, data: dict[str, Any]) -> Step:
     intro = [Reply(view.programme_card(ctx, programme))]
-    want = ctx.data.get("want") if ctx.state.flow == "booking" else None
-    if want:  # a day typed before the programme was chosen: that day's times, or why not
-        ctx.state.data = {**data, "p": programme.id}
-        step = await _day(ctx.msg, ctx, dt.date.fromisoformat(str(want)))
+    data = dict(data)
+    want, part = early.pop(ctx, data)  # "sáng thứ năm tuần sau" said before the programme
+    day = dt.date.fromisoformat(want) if want else None
+    if day is None and part is not None:
+        day = await early.first_with(ctx, programme, part)
+    if day is not None:  # that day's times, or why not and the programme's days
+        ctx.state.flow, ctx.state.data = "booking", {**data, "p": programme.id}
+        step = await _day(ctx.msg, ctx, day, part, propose=part is not None)
         step.replies[:0] = intro
         return step
     return await view.dates_step(ctx, programme, {**data, "p": programme.id}, intro=intro)
 
 
-async def _for_need(ctx: Context, code: str, ward: Any) -> Step:
+async def _for_need(ctx: Context, code: str, ward: Any, said: dict[str, str]) -> Step:
     book = view.programmes(ctx)
     name = form.procedure_name(ctx, code)
     items = book.for_procedure(code, among=view.offered(ctx, ward))
-    data = {"need": name}
+    data = {"need": name, **said}
     if len(items) == 1:
         return await _open(ctx, items[0], data)
     text = ctx.t("booking.choose_programme_for_need", need=name)
@@ -65,10 +62,12 @@ async def start(msg: Incoming, ctx: Context) -> Step:
     ward, ask = await ward_or_ask(ctx, f"booking:start:{arg}", optional=False)
     if ask is not None:
         return ask
-    if arg.startswith("need=") and arg[5:]:
-        return await _for_need(ctx, arg[5:], ward)
+    parts = dict(p.partition("=")[::2] for p in arg.split("&") if "=" in p)
+    said = early.from_arg(parts.get("when", ""))  # a day said in the opening message, kept
+    if parts.get("need"):
+        return await _for_need(ctx, parts["need"], ward, said)
     items = view.offered(ctx, ward)
-    return view.programme_list(ctx, items, ctx.t("booking.choose_programme"), {}, ward)
+    return view.programme_list(ctx, items, ctx.t("booking.choose_programme"), said, ward)
 
 
 async def from_text(msg: Incoming, ctx: Context) -> Step:
@@ -77,21 +76,25 @@ async def from_text(msg: Incoming, ctx: Context) -> Step:
     code = find_code(text)
     if code:
         return await mine.show_one(msg, ctx, code)
-    folded = f" {fold(text)} "
-    for action, words in _CHANGE_WORDS.items():
-        if any(f" {w} " in folded for w in words):
-            return await mine.change_typed(msg, ctx, action)
-    if any(f" {w} " in folded for w in _MINE_WORDS):
+    action = changes.change_of(text)  # "hủy lịch", "đổi giờ"
+    if action:
+        return await mine.change_typed(msg, ctx, action)
+    if changes.mine_asked(text):
         return await mine.show_mine(msg, ctx)
+    said = early.said(ctx, text)  # "sáng thứ năm tuần sau" in the opening message
     programme = view.named(ctx, text, await ctx.ward())
     if programme is not None:
-        return await _open(ctx, programme, {})
+        return await _open(ctx, programme, said)
     result = ctx.result
     matches = getattr(result, "matches", None) or []
-    if matches and view.clear_need(getattr(result, "band", ""), matches):
-        ctx.arg = f"need={matches[0].code}"
+    if (
+        matches
+        and view.clear_need(getattr(result, "band", ""), matches)
+        and not (early.support_only(text, matches[0].name))
+    ):
+        ctx.arg = "&".join(a for a in (f"need={matches[0].code}", early.as_arg(said)) if a)
         return await start(msg, ctx)
-    ctx.arg = ""
+    ctx.arg = early.as_arg(said)
     return await start(msg, ctx)
 
 
@@ -110,14 +113,6 @@ async def typed_programme(msg: Incoming, ctx: Context) -> Step:
     if programme is None:
         return await ahead.ahead_or_unclear(ctx, msg.text or "", "programme")
     return await _open(ctx, programme, kept(ctx))
-
-
-def _unclear(ctx: Context, text: str) -> Step:
-    """Typed text that picks nothing offered: a new question leaves; anything else keeps the
-    booking and says once, briefly, what can be chosen."""
-    if elsewhere(ctx, text):
-        return Step(unhandled=True)
-    return not_understood(ctx)
 
 
 def _explain(ctx: Context, problem: str, day: dt.date) -> str:
@@ -268,25 +263,3 @@ async def typed_slot(msg: Incoming, ctx: Context) -> Step:
     if role_of(text) == YES:  # "đồng ý" with no time proposed: a time is needed
         return offer.needs_time(ctx)
     return await ahead.ahead_or_unclear(ctx, text, "slot")
-
-
-async def answer_done(msg: Incoming, ctx: Context) -> Step:
-    """Text after a booking: a code shows that booking, "hủy lịch" / "đổi lịch" change it,
-    anything else is routed afresh."""
-    code = find_code(msg.text or "")
-    if code:
-        return await mine.show_one(msg, ctx, code)
-    folded = f" {fold(msg.text or '')} "
-    for action, words in _CHANGE_WORDS.items():
-        if any(f" {w} " in folded for w in words):
-            return await mine.change_typed(msg, ctx, action)
-    return Step(unhandled=True)
-
-
-async def typed_confirm(msg: Incoming, ctx: Context) -> Step:
-    """Text at a confirmation that is neither yes nor no (those press the buttons): a booking
-    code or a new question leave it (the engine says what still stands); else once more."""
-    code = find_code(msg.text or "")
-    if code:
-        return await mine.show_one(msg, ctx, code)
-    return _unclear(ctx, msg.text or "")

@@ -114,3 +114,40 @@ async def test_a_name_typed_at_the_proposal_then_another_time_keeps_the_name(app
     assert "số điện thoại" in chat.text  # the name is not asked again
     await chat.say("0903 456 789")
     assert chat.payload("bk:need:")  # the need asked as usual: the proposal was not taken
+
+
+async def test_a_day_said_in_the_opening_message_is_applied_or_explained(app: Any) -> None:
+    """QA pass 5: the Thursday in the opening message was dropped; the programme works on
+    Tuesdays, so the reply says so and shows its days (the booking goes on)."""
+    chat = Chat(app.engine, chat_id="open-thursday")
+    await chat.say("cho tôi đặt lịch ngày không viết ở phường 3 cũ sáng thứ năm tuần sau")
+    assert "không làm việc vào Thứ Năm 10/12/2026" in chat.text
+    assert "Thứ Ba" in chat.text and chat.payload("bk:day:2026-12-08")
+
+
+async def test_an_offered_day_and_part_in_the_opening_message_propose_a_time(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="open-tuesday")
+    await chat.say("đặt lịch ngày không viết phường 3 cũ chiều thứ 3 tuần sau")
+    proposed = chat.payload("bk:slot:2026-12-08_")  # that Tuesday's times
+    assert proposed is not None, chat.text
+    start = proposed.rsplit("_", 1)[1]
+    assert start >= "12:00" and f"Em đặt giúp anh/chị {start} Thứ Ba 08/12 nhé?" in chat.text
+    await chat.say("ok")
+    assert "họ và tên" in chat.text
+
+
+async def test_a_day_in_the_opening_message_survives_the_ward_question(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="open-ward")
+    await chat.say("đặt lịch hỗ trợ thứ 3 tuần sau")
+    assert "xã/phường nào" in chat.text
+    await chat.say("phường Cao Lãnh")
+    assert chat.payload(f"bk:prog:{P3}"), chat.text  # the list: no made-up need chosen
+    await chat.press(f"bk:prog:{P3}")
+    assert chat.payload("bk:slot:2026-12-08_07:30"), chat.text  # that Tuesday's times
+
+
+async def test_a_name_in_the_opening_message_is_no_day(app: Any) -> None:
+    """Only day phrases are read: "Đỗ Thị Mai" is no "ngày mai"."""
+    chat = Chat(app.engine, chat_id="open-name")
+    await chat.say("đặt lịch ngày không viết phường 3 cũ cho Đỗ Thị Mai")
+    assert chat.payload("bk:day:2026-12-01") and not chat.payload("bk:slot:")
