@@ -127,3 +127,31 @@ def paraphrase(plan: logic.Plan, data: dict[str, Any], text: str, rows: list[Any
         return Closest(None)
     options = [r for r in rows if len(r) >= 2 and str(r[1]).startswith("ck:a:")]
     return closest(text, options, question.ask)
+
+
+def channel(plan: logic.Plan, value: str | None) -> dict[str, str]:
+    """``{question id: "online"}``: the filing question ("Nộp trực tiếp / trực tuyến")
+    answered by how the citizen said they will file (``handlers.filing``)."""
+    if not value:
+        return {}
+    for question in plan.questions:
+        values = {o.value for o in question.options}
+        if {"online", "in_person"} <= values and value in values:
+            return {question.id: value}
+    return {}
+
+
+def ahead(plan: logic.Plan, data: dict[str, Any], text: str) -> dict[str, str]:
+    """An answer to a LATER question typed at the current one ("có giấy chứng sinh rồi"
+    while the filing question is asked): ``{that question's id: value}`` when it names one
+    option of one question not answered yet, else {}."""
+    pos = data.get("pos") or ["", ""]
+    answered = set(data.get("answers", {}))
+    rest = [q for q in plan.questions if q.id != pos[1] and q.id not in answered]
+    found = {}
+    for question in rest:
+        rows = [[o.label, f"ck:a:{o.value}"] for o in question.options]
+        payload = answers.understand(text, rows)
+        if payload and answers.role_of(text) not in (answers.YES, answers.NO):
+            found[question.id] = payload.split(":", 2)[2]
+    return found if len(found) == 1 else {}

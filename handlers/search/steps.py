@@ -13,15 +13,14 @@ from handlers import answers
 from handlers.common import contact_lines, handoff_button, home_row, menu_button_rows
 from handlers.context import Context
 from handlers.facts import where_text
-from handlers.language import classify
 from handlers.search import details
-from handlers.search.card import Other, card_buttons, card_name, render_card
-from handlers.search.prepare import walkthrough_step
+from handlers.search.another import about_another
+from handlers.search.card import Other, card_buttons, card_name, render_card, with_channel
+from handlers.search.prepare import said_channel, walkthrough_step
 from handlers.textsplit import clip
-from handlers.topics import is_question, rest_words, spelled, topic_of
+from handlers.topics import is_question, topic_of
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import filed_at_ward, ward_or_ask
-from knowledge.normalize import fold
 
 POPULAR_COUNT = 4
 LABEL_MAX = 60
@@ -43,9 +42,12 @@ def _proc(ctx: Context) -> Any:
 
 
 def _card_step(ctx: Context, proc: Any, replies: list[Reply], others: list[Other]) -> Step:
-    """Rest on the procedure: the next short question is a follow-up about it."""
+    """Rest on the procedure: the next short question is a follow-up about it. How the
+    citizen said they will file ("nộp online được không") goes with the walkthrough button."""
     kept = [[o.code, o.name] for o in others]
-    return Step(replies, next="search:card", data={"code": proc.code, "others": kept})
+    said = said_channel(ctx, proc.code)
+    data = {"code": proc.code, "others": kept, **({"said": said} if said else {})}
+    return Step(with_channel(replies, proc.code, said), next="search:card", data=data)
 
 
 async def show_card(msg: Incoming, ctx: Context, others: list[Other] | None = None) -> Step:
@@ -90,54 +92,6 @@ show_legal = _detail_action(details.legal_full, '``sr:legal:<code>``: "Căn cứ
 show_notes = _detail_action(details.notes_text, "``sr:notes:<code>``: the notes in full.")
 
 
-ELSEWHERE = ("dossier_status", "booking", "greeting", "thanks", "english")
-# Only a topic word in it: about the card ("giá bao nhiêu" is its fee, not "Gia hạn tạm trú").
-CONFIDENT_ELSEWHERE = ("dossier_status", "booking")
-
-
-def _own_words(proc: Any) -> set[str]:
-    """The accent-free words the card itself uses (its names and description)."""
-    parts = [proc.display_name, getattr(proc, "name", ""), getattr(proc, "description", "")]
-    return set(fold(" ".join(str(p or "") for p in parts)).split())
-
-
-def _about_another(ctx: Context, text: str, codes: list[str], topic: str) -> bool:
-    """A follow-up-looking message that is really a new request: a lookup or a booking, or
-    another procedure named in it ("lệ phí làm sổ đỏ bao nhiêu")."""
-    result = classify(ctx, text)
-    intent = getattr(result, "intent", "")
-    matches = getattr(result, "matches", None) or []
-    band = getattr(result, "band", "")
-    proc = ctx.services.kb.get(codes[0]) if ctx.services.kb is not None else None
-    rest = [w for w in rest_words(text) if proc is None or w not in _own_words(proc)]
-    if topic != "other" and not rest:  # only topic words: about this card...
-        return intent in CONFIDENT_ELSEWHERE or _names_another(ctx, text, matches, codes)
-    if intent in ELSEWHERE:
-        return True
-    if intent == "procedure" and matches and matches[0].code not in codes:
-        if band != "answer" and topic == "other" and _yes_no_about_this(text):
-            return False  # "có phải đo vẽ lại không": about this card, no vague other one
-        return band == "answer" or (topic == "other" and codes[0] not in {m.code for m in matches})
-    return False
-
-
-def _yes_no_about_this(text: str) -> bool:
-    """ "có phải ... không", "có cần ... ko", "phải ... hông": a yes/no question, which after
-    a card asks about it unless another procedure is named with confidence."""
-    words = spelled(text).split()
-    return len(words) >= 3 and words[0] in ("co", "phai", "can") and words[-1] in ("khong", "chua")
-
-
-def _names_another(ctx: Context, text: str, matches: list[Any], codes: list[str]) -> bool:
-    """...unless the words are another procedure's name ("chứng thực bản sao" typed after
-    the tạm trú card: its words are all copy words, yet it asks for that procedure)."""
-    typed = " ".join(fold(text).split())
-    if not matches or matches[0].code in codes or len(typed.split()) < 3:
-        return False
-    other = ctx.services.kb.get(matches[0].code) if ctx.services.kb is not None else None
-    return other is not None and typed in " ".join(fold(other.display_name).split())
-
-
 async def follow_up(msg: Incoming, ctx: Context) -> Step:
     """A question typed after a card (or a walkthrough summary): answered from that
     procedure when it asks about one of its parts, or said plainly that the knowledge has
@@ -153,12 +107,13 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
             return walk
         ctx.arg = proc.code
     topic = (topic_of(text) or ("other" if is_question(text) else None)) if proc else None
-    if topic is None or _about_another(ctx, text, [proc.code], topic):
+    if topic is None or about_another(ctx, text, [proc.code], topic):
         return Step(unhandled=True)
     if topic == "online":
         return await show_online(msg, ctx)
     if topic == "prepare":  # "chuẩn bị hồ sơ": the card's "Giấy tờ cần chuẩn bị" button
-        return await ctx.start("checklist", "start", proc.code)
+        said = said_channel(ctx, proc.code)
+        return await ctx.start("checklist", "start", f"{proc.code}:{said}" if said else proc.code)
     if topic == "place":
         return await show_where(msg, ctx)
     ward = await ctx.ward() if topic == "hours" else None
@@ -178,7 +133,7 @@ async def suggest_follow_up(msg: Incoming, ctx: Context) -> Step:
             head = ctx.t("search.follow_for_top", name=card_name(top, ctx.locale))
             walk.replies.insert(0, Reply(head))
             return walk
-    if not codes or topic is None or _about_another(ctx, text, codes, topic):
+    if not codes or topic is None or about_another(ctx, text, codes, topic):
         return Step(unhandled=True)
     if top is not None and topic == "prepare":  # "chuẩn bị giấy tờ": the walkthrough
         walk = await ctx.start("checklist", "start", top.code)

@@ -1,0 +1,75 @@
+"""Conversations the fifth citizen QA pass still found stranded (issue 12, round 7): early
+answers carried into the walkthrough, "thôi không hủy nữa", follow-ups about a paper that is
+also a procedure, fee lines that match a qualifier, and side lines inside or after flows.
+
+Each test is a transcript through the engine; new wording, not the QA scripts' own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support.chat import Chat
+
+BIRTH = "1.001193"
+ONLINE_TAKEN = "Em ghi nhận: Nộp trực tuyến"
+METHOD_ASK = "trực tiếp tại Bộ phận Một cửa hay nộp trực tuyến"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["chuẩn bị giấy tờ khai sinh cho con nộp online", "chuan bi giay to khai sinh nop truc tuyen"],
+)
+async def test_online_in_the_opening_message_answers_the_filing_question(
+    app: Any, opening: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"open-online-{opening}")
+    await chat.say(opening)
+    assert ONLINE_TAKEN in chat.text and METHOD_ASK not in chat.text
+    assert "Ai sẽ đi đăng ký khai sinh" in chat.text  # the next question
+
+
+@pytest.mark.parametrize("then", ["chuẩn bị giấy tờ", "press"])
+async def test_online_said_on_the_card_answers_the_filing_question(app: Any, then: str) -> None:
+    chat = Chat(app.engine, chat_id=f"card-online-{then}")
+    await chat.say("đăng ký khai sinh")
+    await chat.say("nộp online được không")
+    await chat.say("lệ phí bao nhiêu")  # another follow-up in between keeps it
+    if then == "press":
+        await chat.press_prefix(f"ck:start:{BIRTH}")
+    else:
+        await chat.say(then)
+    assert ONLINE_TAKEN in chat.text and METHOD_ASK not in chat.text
+
+
+async def test_a_negated_online_says_nothing(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="not-online")
+    await chat.say("chuẩn bị giấy tờ khai sinh, không nộp online được")
+    assert ONLINE_TAKEN not in chat.text
+
+
+async def test_a_later_answer_at_the_filing_question_is_kept_for_its_question(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="ahead-cert")
+    await chat.say("chuan bi giay to khai sinh cho con")
+    assert METHOD_ASK in chat.text
+    await chat.say("có giấy chứng sinh rồi")
+    assert "Có Giấy chứng sinh" in chat.text and METHOD_ASK in chat.text  # asked again
+    asked = []
+    for _ in range(12):
+        if chat.payload("ck:a:in_person"):
+            await chat.press_prefix("ck:a:in_person")
+        elif chat.payload("ck:a:parent"):
+            await chat.press_prefix("ck:a:parent")
+        elif chat.payload("ck:a:none"):
+            await chat.press_prefix("ck:a:none")
+        elif chat.payload("ck:a:"):
+            asked.append(chat.text)
+            await chat.press_prefix("ck:a:")
+        elif chat.payload("ck:d:have"):
+            asked.append(chat.text)
+            await chat.press_prefix("ck:d:have")
+        else:
+            break
+    assert not any("Giấy chứng sinh do bệnh viện" in t for t in asked)  # never asked again
