@@ -7,7 +7,7 @@ from typing import Any
 
 from handlers.answer_words import YES
 from handlers.answers import role_of
-from handlers.booking import ahead, changes, daywords, early, form, mine, offer
+from handlers.booking import ahead, changes, daywords, early, form, mine, offer, resume
 from handlers.booking import slots as sl
 from handlers.booking import views as view
 from handlers.booking.dates import parse_time
@@ -76,6 +76,8 @@ async def from_text(msg: Incoming, ctx: Context) -> Step:
     code = find_code(text)
     if code:
         return await mine.show_one(msg, ctx, code)
+    if resume.wants_resume(text):  # "thôi không hủy nữa" with nothing being cancelled
+        return await resume.nothing_cancelled(msg, ctx)
     action = changes.change_of(text)  # "hủy lịch", "đổi giờ"
     if action:
         return await mine.change_typed(msg, ctx, action)

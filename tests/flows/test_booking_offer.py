@@ -151,3 +151,63 @@ async def test_a_name_in_the_opening_message_is_no_day(app: Any) -> None:
     chat = Chat(app.engine, chat_id="open-name")
     await chat.say("đặt lịch ngày không viết phường 3 cũ cho Đỗ Thị Mai")
     assert chat.payload("bk:day:2026-12-01") and not chat.payload("bk:slot:")
+
+
+async def _to_need(chat: Chat) -> None:
+    await chat.press(f"bk:prog:{P3}")
+    await chat.say("8/12")
+    await chat.say("9 giờ")
+    await chat.say("Nguyễn Văn An")
+    await chat.say("0912345678")
+    assert chat.payload("bk:need:"), chat.text
+
+
+@pytest.mark.parametrize("stop", ["thôi không đặt nữa", "dừng", "press"])
+@pytest.mark.parametrize("undo", ["thôi không hủy nữa", "thoi khong huy nua", "không hủy nữa"])
+async def test_no_cancel_after_a_stop_resumes_the_booking_with_its_draft(
+    app: Any, stop: str, undo: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"resume-{stop}-{undo}")
+    await _to_need(chat)
+    if stop == "press":
+        await chat.click("Dừng đặt lịch")
+    else:
+        await chat.say(stop)
+    assert "chưa có lịch hẹn nào được đặt" in chat.text
+    await chat.say(undo)
+    assert "câu hỏi này em chưa hỗ trợ được" not in chat.text
+    assert "chưa có lịch hẹn nào được đặt" in chat.text  # truthful: nothing booked yet
+    assert "09:00 Thứ Ba 08/12/2026" in chat.text and "091****678" in chat.text
+    assert chat.payload("bk:need:")  # back at the question it left
+    await chat.click("Bỏ qua")
+    await chat.click("Xác nhận")
+    [booking] = await _booked(app)
+    assert (booking.slot_start, booking.phone) == ("09:00", "0912345678")
+
+
+async def test_no_cancel_at_the_time_list_resumes_there(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="resume-slot")
+    await chat.press(f"bk:prog:{P3}")
+    await chat.say("8/12")
+    await chat.say("dừng")
+    await chat.click("Tiếp tục đặt lịch")
+    assert chat.payload("bk:slot:2026-12-08_07:30"), chat.text
+
+
+async def test_no_cancel_at_the_cancel_question_keeps_the_booking(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="keep-typed")
+    await _to_need(chat)
+    await chat.click("Bỏ qua")
+    await chat.click("Xác nhận")
+    await chat.say("hủy lịch hẹn")
+    assert "chắc chắn muốn hủy" in chat.text
+    await chat.say("thoi khong huy nua")
+    assert "vẫn giữ nguyên" in chat.text and not chat.payload("bk:cancelok:")
+    assert len(await _booked(app)) == 1
+
+
+async def test_no_cancel_with_nothing_going_on_says_what_stands(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="keep-nothing")
+    await chat.say("thôi không hủy nữa")
+    assert "em chưa hủy lịch hẹn nào" in chat.text
+    assert "chưa có lịch hẹn nào được đặt" in chat.text
