@@ -16,6 +16,7 @@ from handlers.facts import where_text
 from handlers.search import details
 from handlers.search.another import about_another
 from handlers.search.card import Other, card_buttons, card_name, render_card, with_channel
+from handlers.search.papers import paper_asked, paper_text
 from handlers.search.prepare import said_channel, walkthrough_step
 from handlers.textsplit import clip
 from handlers.topics import is_question, topic_of
@@ -106,6 +107,9 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
         if not walk.unhandled:
             return walk
         ctx.arg = proc.code
+    paper = paper_asked(text) if proc is not None else None
+    if proc is not None and paper:  # "cần bản sao CCCD không": this card's papers
+        return await _detail(ctx, paper_text(ctx, proc, paper), proc)
     topic = (topic_of(text) or ("other" if is_question(text) else None)) if proc else None
     if topic is None or about_another(ctx, text, [proc.code], topic):
         return Step(unhandled=True)

@@ -73,3 +73,41 @@ async def test_a_later_answer_at_the_filing_question_is_kept_for_its_question(ap
         else:
             break
     assert not any("Giấy chứng sinh do bệnh viện" in t for t in asked)  # never asked again
+
+
+MARITAL = "1.004873"
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("can ban sao cccd ko", "Giấy tờ tùy thân"),  # the ID paper, an original shown
+        ("có cần bản sao căn cước không", "mang bản chính để xuất trình"),
+        ("phải mang hộ chiếu không", "hộ chiếu"),
+    ],
+)
+async def test_a_paper_question_after_a_card_answers_from_its_documents(
+    app: Any, follow_up: str, expected: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"paper-{follow_up}")
+    await chat.say("xác nhận tình trạng hôn nhân")
+    assert chat.payload(f"ck:start:{MARITAL}"), chat.text
+    await chat.say(follow_up)
+    assert "📄 Cấp thẻ Căn cước" not in chat.text  # no new search for the ID procedure
+    assert "tình trạng hôn nhân" in chat.text and expected in chat.text
+    assert chat.payload(f"ck:start:{MARITAL}")  # still on that card
+
+
+async def test_a_paper_the_card_does_not_list_is_said_with_what_it_lists(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="paper-missing")
+    await chat.say("xác nhận tình trạng hôn nhân")
+    await chat.say("có cần giấy khai sinh không")
+    assert "không có giấy nào ghi" in chat.text
+    assert "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân" in chat.text  # what it lists
+
+
+async def test_an_act_and_a_procedure_after_a_card_still_searches(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="paper-act")
+    await chat.say("xác nhận tình trạng hôn nhân")
+    await chat.say("làm căn cước cần gì")
+    assert "Căn cước" in chat.text and "tình trạng hôn nhân" not in chat.text
