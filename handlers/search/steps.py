@@ -16,6 +16,7 @@ from handlers.facts import where_text
 from handlers.search import details
 from handlers.search.another import about_another
 from handlers.search.card import Other, card_buttons, card_name, render_card, with_channel
+from handlers.search.fee_match import asks_fee, matching_fees
 from handlers.search.papers import paper_asked, paper_text
 from handlers.search.prepare import said_channel, walkthrough_step
 from handlers.textsplit import clip
@@ -57,8 +58,11 @@ async def show_card(msg: Incoming, ctx: Context, others: list[Other] | None = No
     if proc is None:
         return await show_out_of_scope(msg, ctx)
     text = render_card(proc, ctx.services.kb, ctx.locale)
-    reply = Reply.make(text, card_buttons(proc, ctx.locale, others))
-    return _card_step(ctx, proc, [reply], others or [])
+    asked = ctx.msg.text or ""  # "lệ phí khai sinh quá hạn bao nhiêu": that fee, not hidden
+    fees = matching_fees(ctx, proc, asked) if asks_fee(asked, topic_of(asked)) else None
+    rows = card_buttons(proc, ctx.locale, others)
+    replies = [Reply(text), Reply.make(fees, rows)] if fees else [Reply.make(text, rows)]
+    return _card_step(ctx, proc, replies, others or [])
 
 
 def _others(ctx: Context) -> list[Other]:
@@ -111,6 +115,7 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
     if proc is not None and paper:  # "cần bản sao CCCD không": this card's papers
         return await _detail(ctx, paper_text(ctx, proc, paper), proc)
     topic = (topic_of(text) or ("other" if is_question(text) else None)) if proc else None
+    topic = "fee" if asks_fee(text, topic) else topic  # "phí bản sao bao nhiêu"
     if topic is None or about_another(ctx, text, [proc.code], topic):
         return Step(unhandled=True)
     if topic == "online":

@@ -111,3 +111,42 @@ async def test_an_act_and_a_procedure_after_a_card_still_searches(app: Any) -> N
     await chat.say("xác nhận tình trạng hôn nhân")
     await chat.say("làm căn cước cần gì")
     assert "Căn cước" in chat.text and "tình trạng hôn nhân" not in chat.text
+
+
+LATE_FEE = "Lệ phí đăng ký khai sinh quá hạn"
+
+
+@pytest.mark.parametrize(
+    "question", ["lệ phí khai sinh quá hạn bao nhiêu", "le phi dang ky khai sinh tre han bn"]
+)
+async def test_a_fee_question_with_a_qualifier_shows_that_fee(app: Any, question: str) -> None:
+    chat = Chat(app.engine, chat_id=f"fee-first-{question}")
+    await chat.say(question)  # as the first message: the card and that fee line
+    assert chat.payload(f"ck:start:{BIRTH}")
+    assert LATE_FEE in chat.text and "10.000 đồng" in chat.text
+    chat = Chat(app.engine, chat_id=f"fee-after-{question}")
+    await chat.say("đăng ký khai sinh")
+    await chat.say(question)  # after the card: that line, the others one tap away
+    assert LATE_FEE in chat.text and "Phí cấp bản sao" not in chat.text
+    assert "Chi tiết lệ phí" in chat.text
+
+
+async def test_a_copy_fee_question_shows_the_copy_fee(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="fee-copy")
+    await chat.say("đăng ký khai sinh")
+    await chat.say("phí bản sao bao nhiêu")
+    assert "Phí cấp bản sao Giấy khai sinh" in chat.text and LATE_FEE not in chat.text
+
+
+async def test_a_plain_fee_question_still_shows_every_fee(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="fee-plain")
+    await chat.say("đăng ký khai sinh")
+    await chat.say("lệ phí mất bao nhiêu")  # "mất" is the cost, no lost paper
+    assert LATE_FEE in chat.text and "Phí cấp bản sao" in chat.text
+
+
+async def test_a_penalty_question_without_penalty_data_says_so_with_the_page(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="fine")
+    await chat.say("đăng ký khai sinh")
+    await chat.say("có bị phạt không")
+    assert "không nói mức phạt" in chat.text and "dichvucong.gov.vn" in chat.text
