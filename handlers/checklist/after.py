@@ -21,6 +21,11 @@ async def after_summary(msg: Incoming, ctx: Context) -> Step:
         return await go_back(msg, ctx)
     if msg.payload is None and answers.role_of(text):
         return Step([same_buttons(ctx.t("checklist.after_summary_ack"), ctx.state)])
+    if msg.payload is None and typed.is_done_asked(text):  # "xong chưa": yes, the list above
+        kb = ctx.services.kb
+        proc = kb.get(str(ctx.data.get("code", ""))) if kb is not None else None
+        name = proc.display_name if proc is not None else ""
+        return Step([same_buttons(ctx.t("checklist.summary_done", name=name), ctx.state)])
     if msg.payload is None and typed.is_restart(text):  # "làm lại từ đầu" after the summary
         ctx.arg = str(ctx.data.get("code", ""))
         return await start_checklist(msg, ctx)

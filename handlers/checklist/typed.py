@@ -91,6 +91,21 @@ def is_restart(text: str) -> bool:
     return " ".join(_core(text)) in RESTART
 
 
+# "xong chưa", "vậy là xong rồi hả", "hết chưa": is the walkthrough over?
+DONE_ASKED = frozenset(
+    " ".join(p.split())
+    for p in """xong chua, xong roi, xong roi ha, xong roi a, xong het chua, xong het roi,
+    vay la xong, vay la xong roi, vay la xong roi ha, vay la xong chua, het chua, het roi ha,
+    vay thoi ha, vay la het, con gi nua khong, con gi khong, con gi nua, xong chua vay,
+    la xong roi ha, done, finished, is that all""".split(",")
+)
+
+
+def is_done_asked(text: str) -> bool:
+    """ "xong chưa", "vậy là xong rồi hả": asked right after the summary, it is."""
+    return " ".join(_core(text)) in DONE_ASKED
+
+
 def is_later(text: str) -> bool:
     """ "để hỏi lại", "để em hỏi lại đã", "hỏi lại người nhà rồi tính": the citizen will ask
     someone and come back (a document: not known yet; a question: kept for later)."""

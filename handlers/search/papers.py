@@ -6,6 +6,10 @@ would answer with that procedure's card. After a card, a message of the form "(c
 phải có / phải mang / phải nộp + <paper> + không" asks about THAT card's papers: it is
 answered from its documents (listed or not; what it lists instead; an original to show when
 the card says so). "làm căn cước cần gì" (an act and a procedure) is no such question.
+
+"còn cái X thì sao" after a card asks about X: a paper of that card is answered from its
+documents, a part of the card ("còn lệ phí thì sao") as a follow-up, anything else is a new
+need searched on its own words ("còn cái xác nhận tình trạng hôn nhân thì sao").
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ _ASK = re.compile(
 )
 # words of a paper question that name no paper ("bản sao", "giấy", "của tôi")
 _GENERIC = frozenset(
-    """ban sao chinh giay to cua toi em minh con cai nay do theo luon nua photo cong chung
+    """ban sao chinh giay cua toi em minh con cai nay theo luon nua photo cong chung
     chung thuc mot hai 1 2 the""".split()
 )
 # the same paper as people say it -> words a document's name holds
@@ -45,6 +49,27 @@ PAPER_NOUNS = frozenset(
 ) | frozenset(ALIASES)
 
 
+_ALSO = re.compile(
+    r"^(?:the\s+|vay\s+|con\s+)?con\s+(?:cai\s+|thu tuc\s+|viec\s+|vu\s+|lam\s+)?"
+    r"(?P<what>.+?)\s+(?:thi\s+)?(?:sao|the nao|ra sao|nhu the nao|thi lam sao)"
+    r"(?:\s+(?:a|vay|nhi|em|ad|nha|ha))*$"
+)
+
+
+def also_asked(text: str) -> str | None:
+    """X of "còn (cái) X thì sao", accent-free ("xac nhan tinh trang hon nhan"), or None."""
+    found = _ALSO.match(" ".join(spelled(text).split()))
+    return found.group("what") if found else None
+
+
+def lists(proc: Procedure, paper: str) -> bool:
+    """Whether one of the card's documents is that paper ("tờ khai", "CCCD"), and not the
+    procedure's own name ("còn cái xác nhận tình trạng hôn nhân thì sao" on its own card)."""
+    key = _key(paper)
+    own = f" {key} " in f" {fold(proc.display_name)} "
+    return bool(key) and not own and any(_matches(d, key) for d in proc.documents)
+
+
 def paper_asked(text: str) -> str | None:
     """The paper a yes/no paper question names ("ban sao cccd"), or None."""
     found = _ASK.match(" ".join(spelled(text).split()))
@@ -60,7 +85,9 @@ _PAIRS = tuple(f" {a} " for a in ALIASES if " " in a)
 
 
 def _key(paper: str) -> str:
-    return " ".join(w for w in paper.split() if w not in _GENERIC)
+    """The words that name the paper ("ban sao cccd" -> "cccd", "to khai" stays)."""
+    words = f" {paper} ".replace(" giay to ", " ").split()
+    return " ".join(w for w in words if w not in _GENERIC)
 
 
 def _matches(doc: Document, key: str) -> bool:
@@ -68,7 +95,9 @@ def _matches(doc: Document, key: str) -> bool:
     wanted = ALIASES.get(key)
     if wanted is not None:
         return any(f" {w} " in name for w in wanted)
-    return all(f" {w} " in name for w in key.split())
+    if len(key) < 4:  # one short syllable ("so") names no paper
+        return False
+    return f" {key} " in name  # the words together: "sổ đỏ" is no "cơ sở ... đó"
 
 
 def paper_text(ctx: Context, proc: Procedure, paper: str) -> str:

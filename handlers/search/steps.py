@@ -7,17 +7,19 @@ afresh and the context goes with the flow.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from handlers import answers
 from handlers.common import contact_lines, handoff_button, home_row, menu_button_rows
 from handlers.context import Context
 from handlers.facts import where_text
+from handlers.language import classify
 from handlers.search import details
 from handlers.search.another import about_another
 from handlers.search.card import Other, card_buttons, card_name, render_card, with_channel
 from handlers.search.fee_match import asks_fee, matching_fees
-from handlers.search.papers import paper_asked, paper_text
+from handlers.search.papers import also_asked, lists, paper_asked, paper_text
 from handlers.search.prepare import said_channel, walkthrough_step
 from handlers.textsplit import clip
 from handlers.topics import is_question, topic_of
@@ -112,8 +114,13 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
             return walk
         ctx.arg = proc.code
     paper = paper_asked(text) if proc is not None else None
+    also = also_asked(text) if proc is not None and not paper else None
+    if proc is not None and also and lists(proc, also):  # "còn cái tờ khai thì sao"
+        paper = also
     if proc is not None and paper:  # "cần bản sao CCCD không": this card's papers
         return await _detail(ctx, paper_text(ctx, proc, paper), proc)
+    if also and topic_of(also) is None:  # "còn cái X thì sao": X, a new need
+        return await _search(msg, ctx, also)
     topic = (topic_of(text) or ("other" if is_question(text) else None)) if proc else None
     topic = "fee" if asks_fee(text, topic) else topic  # "phí bản sao bao nhiêu"
     if topic is None or about_another(ctx, text, [proc.code], topic):
@@ -203,6 +210,14 @@ async def show_online(msg: Incoming, ctx: Context) -> Step:
         [Button(ctx.t("menu.btn_home"), "mn:menu")],
     ]
     return _card_step(ctx, proc, [Reply.make(text, buttons, link=url)], [])
+
+
+async def _search(msg: Incoming, ctx: Context, words: str) -> Step:
+    """A new need named inside a follow-up, searched on its own words."""
+    ctx.result = classify(ctx, words)
+    if getattr(ctx.result, "intent", "") != "procedure":
+        return Step(unhandled=True)
+    return await show_result(replace(msg, text=words), ctx)
 
 
 async def show_result(msg: Incoming, ctx: Context) -> Step:

@@ -150,3 +150,74 @@ async def test_a_penalty_question_without_penalty_data_says_so_with_the_page(app
     await chat.say("đăng ký khai sinh")
     await chat.say("có bị phạt không")
     assert "không nói mức phạt" in chat.text and "dichvucong.gov.vn" in chat.text
+
+
+FALLBACK = "câu hỏi này em chưa hỗ trợ được"
+NO_INFO = "chưa có thông tin chính thức để trả lời câu này"
+
+
+@pytest.mark.parametrize("typed", ["dc roi cam on", "được rồi cảm ơn em", "ok, cảm ơn nhiều"])
+async def test_thanks_after_an_acknowledgement_is_thanks(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"thanks-card-{typed}")
+    await chat.say("đăng ký khai sinh")
+    await chat.say(typed)
+    assert FALLBACK not in chat.text and "không có gì" in chat.text
+    chat = Chat(app.engine, chat_id=f"thanks-flow-{typed}")
+    await chat.say("chuan bi giay to khai sinh cho con")
+    await chat.say(typed)  # inside the walkthrough: a word back, the question kept
+    assert "không có gì" in chat.text and chat.payload("ck:a:in_person")
+
+
+async def test_a_yes_with_thanks_at_a_question_still_answers_it(app: Any) -> None:
+    """ "rồi cảm ơn" / "có cảm ơn" answer "đã có chưa?": never swallowed as thanks."""
+    chat = Chat(app.engine, chat_id="yes-thanks")
+    await chat.say("chuan bi giay to khai sinh cho con")
+    for _ in range(4):
+        if not chat.payload("ck:a:"):
+            break
+        await chat.press_prefix("ck:a:")
+    assert chat.payload("ck:d:have"), chat.text
+    before = chat.text
+    await chat.say("có cảm ơn em")
+    assert chat.text != before and "không có gì" not in chat.text
+
+
+async def _summary(chat: Chat, opening: str) -> None:
+    await chat.say(opening)
+    for _ in range(15):
+        payload = chat.payload("ck:a:") or chat.payload("ck:d:have")
+        if payload is None:
+            break
+        await chat.press(payload)
+    assert chat.payload("bk:start:need="), chat.text  # the summary
+
+
+@pytest.mark.parametrize("typed", ["xong chưa", "vậy là xong rồi hả", "xong chua vay"])
+async def test_is_it_done_after_the_summary_gets_a_fitting_reply(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"done-{typed}")
+    await _summary(chat, "chuan bi giay to xac nhan tinh trang hon nhan")
+    await chat.say(typed)
+    assert "đã kiểm tra xong giấy tờ" in chat.text
+    assert FALLBACK not in chat.text and NO_INFO not in chat.text
+
+
+@pytest.mark.parametrize(
+    ("card", "follow_up", "expected"),
+    [
+        ("đăng ký khai sinh", "còn cái xác nhận tình trạng hôn nhân thì sao",
+         "📄 Cấp Giấy xác nhận tình trạng hôn nhân"),
+        ("xác nhận tình trạng hôn nhân", "con cai xac nhan tinh trang hon nhan thi sao",
+         "📄 Cấp Giấy xác nhận tình trạng hôn nhân"),
+        ("đăng ký kết hôn", "con cai so do thi sao", "sổ đỏ"),
+        ("chứng thực bản sao", "còn cái khai sinh thì sao", "📄 Đăng ký khai sinh"),
+        ("đăng ký khai sinh", "còn cái tờ khai thì sao", "Tờ khai đăng ký khai sinh"),
+    ],
+)  # fmt: skip
+async def test_what_about_x_after_a_card_answers_x(
+    app: Any, card: str, follow_up: str, expected: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"also-{card}-{follow_up}")
+    await chat.say(card)
+    await chat.say(follow_up)
+    assert NO_INFO not in chat.text and FALLBACK not in chat.text
+    assert expected in chat.text
