@@ -34,7 +34,8 @@ async def _open(ctx: Context, programme: Programme, data: dict[str, Any]) -> Ste
     if day is None and part is not None:
         day = await early.first_with(ctx, programme, part)
     if day is not None:  # that day's times, or why not and the programme's days
-        ctx.state.flow, ctx.state.data = "booking", {**data, "p": programme.id}
+        kept = {**data, "p": programme.id, **({"wpart": part} if part else {})}
+        ctx.state.flow, ctx.state.data = "booking", kept
         step = await _day(ctx.msg, ctx, day, part, propose=part is not None)
         step.replies[:0] = intro
         return step
@@ -158,6 +159,8 @@ async def _day(
     wanted = data.pop("at", None)  # a time typed before the day ("9h", then "15/12")
     if wanted and any(s.start == wanted for s in free):
         return await _slot(msg, ctx, day, wanted)
+    said = data.pop("wpart", None)  # "sáng thứ năm" said first, a day chosen only now
+    part, propose = part or (str(said) if said in ahead.PARTS else None), propose or bool(said)
     date = f"{view.weekday(ctx, day)} {view.fmt_date(day)}"
     text = ctx.t("booking.choose_slot", date=date, minutes=programme.slot_minutes)
     if part is not None:  # "buổi chiều": that part's free times, or all and why

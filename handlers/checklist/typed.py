@@ -163,10 +163,12 @@ def ahead(plan: logic.Plan, data: dict[str, Any], text: str) -> dict[str, str]:
     pos = data.get("pos") or ["", ""]
     answered = set(data.get("answers", {}))
     rest = [q for q in plan.questions if q.id != pos[1] and q.id not in answered]
+    if answers.role_of(text):  # a bare "có", "không": it answers the question asked
+        return {}
     found = {}
-    for question in rest:
+    for question in rest:  # the option's own words only: a paraphrase is too loose here
         rows = [[o.label, f"ck:a:{o.value}"] for o in question.options]
         payload = answers.understand(text, rows)
-        if payload and answers.role_of(text) not in (answers.YES, answers.NO):
+        if payload:
             found[question.id] = payload.split(":", 2)[2]
     return found if len(found) == 1 else {}

@@ -211,3 +211,13 @@ async def test_no_cancel_with_nothing_going_on_says_what_stands(app: Any) -> Non
     await chat.say("thôi không hủy nữa")
     assert "em chưa hủy lịch hẹn nào" in chat.text
     assert "chưa có lịch hẹn nào được đặt" in chat.text
+
+
+async def test_a_part_said_with_a_day_not_offered_applies_to_the_day_chosen(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="open-part-later")
+    await chat.say("cho tôi đặt lịch ngày không viết ở phường 3 cũ chiều thứ năm tuần sau")
+    assert "không làm việc vào Thứ Năm" in chat.text
+    await chat.press("bk:day:2026-12-08")
+    proposed = chat.payload("bk:slot:")
+    assert proposed is not None and proposed.rsplit("_", 1)[1] >= "12:00", chat.text
+    assert "buổi chiều" in chat.text and "Em đặt giúp anh/chị" in chat.text
