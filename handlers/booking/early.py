@@ -27,7 +27,7 @@ from knowledge.programmes import Programme
 _WEEK = r"(?:\s+tuan\s+(?:sau|toi|nay)(?:\s+nua)?)?"
 _PHRASES = (
     re.compile(r"\b(?:thu|t)\s*(?:hai|ba|tu|nam|sau|bay|[2-7])\b" + _WEEK),
-    re.compile(r"\b(?:chu nhat|cn)\b" + _WEEK),
+    re.compile(r"\bchu nhat\b" + _WEEK),  # never "cn" (also "chứng nhận")
     re.compile(r"\b(?:ngay|mung|mong)\s+\d{1,2}(?:\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?)?\b"),
     re.compile(r"\b(?:hom nay|ngay mai|ngay mot|ngay kia)\b"),
     re.compile(r"\b(?:sang|trua|chieu|toi)\s+mai\b"),
