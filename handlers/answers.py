@@ -157,10 +157,9 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
     return chosen.payload if chosen is not None else None
 
 
-_OPPOSITE = {YES: (STOP,)}
-ACK_LEAD = frozenset(
-    "dc duoc ok oke okay okie oki vang xong".split()
-)  # a yes word never presses a stop button
+_OPPOSITE = {YES: (STOP,)}  # a yes word never presses a stop button
+# words that acknowledge before a thank-you ("dc roi cam on"), unlike "có"/"rồi" (answers)
+ACK_LEAD = frozenset("dc duoc ok oke okay okie oki vang xong".split())
 
 
 def _in_person(text: str) -> bool:

@@ -34,8 +34,8 @@ async def _open(ctx: Context, programme: Programme, data: dict[str, Any]) -> Ste
     if day is None and part is not None:
         day = await early.first_with(ctx, programme, part)
     if day is not None:  # that day's times, or why not and the programme's days
-        kept = {**data, "p": programme.id, **({"wpart": part} if part else {})}
-        ctx.state.flow, ctx.state.data = "booking", kept
+        held = {**data, "p": programme.id, **({"wpart": part} if part else {})}
+        ctx.state.flow, ctx.state.data = "booking", held
         step = await _day(ctx.msg, ctx, day, part, propose=part is not None)
         step.replies[:0] = intro
         return step
@@ -93,7 +93,7 @@ async def from_text(msg: Incoming, ctx: Context) -> Step:
     if (
         matches
         and view.clear_need(getattr(result, "band", ""), matches)
-        and not (early.support_only(text, matches[0].name))
+        and not early.support_only(text, matches[0].name)
     ):
         ctx.arg = "&".join(a for a in (f"need={matches[0].code}", early.as_arg(said)) if a)
         return await start(msg, ctx)
