@@ -36,3 +36,16 @@ def channel_of(text: str) -> str | None:
     if online == in_person:
         return None
     return ONLINE if online else IN_PERSON_VALUE
+
+
+_HOME = ("o nha", "tai nha")
+_FILING_VERBS = ("lam", "nop", "gui", "dang ky", "duoc khong")
+
+
+def home_only(text: str) -> bool:
+    """ "sinh ở nhà, có bà mụ làm chứng": "ở nhà" with no filing verb is no online question
+    (unlike "ở nhà làm được không")."""
+    padded = f" {spelled(text or '')} ".replace(" lam chung ", " ")  # a witness, no filing
+    if channel_of(text) is not None or not any(f" {w} " in padded for w in _HOME):
+        return False
+    return not any(f" {w} " in padded for w in _FILING_VERBS)

@@ -18,7 +18,7 @@ from handlers.common import back_to_menu, elsewhere, home_row, not_understood
 from handlers.common import old_button as common_old_button
 from handlers.context import Context
 from handlers.facts import fact_line
-from handlers.filing import channel_of
+from handlers.filing import channel_of, home_only
 from handlers.topics import topic_of
 from handlers.types import Button, Incoming, Reply, Step
 
@@ -134,7 +134,8 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
         return Step(unhandled=True)
     kb = ctx.services.kb
     proc = kb.get(str(data.get("code", ""))) if kb is not None else None
-    line = fact_line(proc, kb, topic_of(text) or "", ctx.locale) if proc else None
+    topic = "" if home_only(text) else topic_of(text) or ""  # "sinh ở nhà": no online line
+    line = fact_line(proc, kb, topic, ctx.locale) if proc else None
     if not line:
         return not_understood(ctx)
     rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]

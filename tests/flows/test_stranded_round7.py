@@ -221,3 +221,14 @@ async def test_what_about_x_after_a_card_answers_x(
     await chat.say(follow_up)
     assert NO_INFO not in chat.text and FALLBACK not in chat.text
     assert expected in chat.text
+
+
+async def test_born_at_home_at_the_filing_question_is_no_online_question(app: Any) -> None:
+    """ "ở nhà" is an online word in a question ("ở nhà làm được không"), not in "sinh ở nhà,
+    có bà mụ làm chứng": no "Nộp trực tuyến: Có" line for it, the question stays."""
+    chat = Chat(app.engine, chat_id="home-birth")
+    await chat.say("chuan bi giay to khai sinh cho con")
+    await chat.say("sinh ở nhà, có bà mụ làm chứng")
+    assert "Nộp trực tuyến: Có" not in chat.text and chat.payload("ck:a:in_person")
+    await chat.say("ở nhà làm được không")
+    assert "Nộp trực tuyến" in chat.text and chat.payload("ck:a:in_person")
