@@ -263,7 +263,7 @@ async def typed_slot(msg: Incoming, ctx: Context) -> Step:
     if day is not None:
         return await _day(msg, ctx, day)
     part = ahead.part_of_day(text)
-    if (part is not None or offer.anytime(text)) and ctx.data.get("d"):
+    if (part is not None or daywords.earliest(text)) and ctx.data.get("d"):
         return await _day(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), part, propose=True)
     if role_of(text) == YES:  # "đồng ý" with no time proposed: a time is needed
         return offer.needs_time(ctx)

@@ -221,3 +221,14 @@ async def test_a_part_said_with_a_day_not_offered_applies_to_the_day_chosen(app:
     proposed = chat.payload("bk:slot:")
     assert proposed is not None and proposed.rsplit("_", 1)[1] >= "12:00", chat.text
     assert "buổi chiều" in chat.text and "Em đặt giúp anh/chị" in chat.text
+
+
+@pytest.mark.parametrize("typed", ["càng sớm càng tốt", "giờ nào cũng được", "bất cứ lúc nào"])
+async def test_any_time_at_the_time_list_proposes_the_days_first_time(
+    app: Any, typed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"any-slot-{typed}")
+    await chat.press(f"bk:prog:{P3}")
+    await chat.press("bk:day:2026-12-08")
+    await chat.say(typed)
+    assert "Em đặt giúp anh/chị 07:30 Thứ Ba 08/12 nhé?" in chat.text
