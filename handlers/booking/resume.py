@@ -27,9 +27,11 @@ RESUMABLE = frozenset(
     "choose_day choose_slot ask_name ask_phone ask_address ask_need confirm".split()
 )
 _RESUME = re.compile(
-    r"^(?:thoi\s+|da\s+|a\s+)?(?:khong|ko|k|kh|hong|hok)\s+(?:huy|dung|bo|ngung)"
+    r"^(?:thoi\s+|da\s+|a\s+|khoan\s+|thoi khoan\s+)?(?:khong|ko|k|kh|hong|hok|dung)\s+"
+    r"(?:huy|dung|bo|ngung)"
     r"(?:\s+(?:lich|hen|lich hen|dat lich|viec dat lich|nua|nha|nhe|a|dau|roi))*$"
-    r"|^(?:cho\s+(?:toi|em|minh)\s+)?(?:tiep tuc|dat tiep|lam tiep|dat lich tiep|tiep)"
+    r"|^(?:thoi\s+|(?:khong|ko)\s+(?=em|toi|minh))?(?:cho\s+)?(?:toi\s+|em\s+|minh\s+)?"
+    r"(?:tiep tuc|dat tiep|lam tiep|dat lich tiep|tiep)"
     r"(?:\s+(?:dat lich|di|nha|nhe|a|giup|gium|em|voi))*$"
 )
 

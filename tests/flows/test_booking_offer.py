@@ -185,13 +185,27 @@ async def test_no_cancel_after_a_stop_resumes_the_booking_with_its_draft(
     assert (booking.slot_start, booking.phone) == ("09:00", "0912345678")
 
 
-async def test_no_cancel_at_the_time_list_resumes_there(app: Any) -> None:
-    chat = Chat(app.engine, chat_id="resume-slot")
+@pytest.mark.parametrize("undo", ["press", "đừng hủy", "không, em đặt tiếp", "tiếp tục"])
+async def test_no_cancel_at_the_time_list_resumes_there(app: Any, undo: str) -> None:
+    chat = Chat(app.engine, chat_id=f"resume-slot-{undo}")
     await chat.press(f"bk:prog:{P3}")
     await chat.say("8/12")
     await chat.say("dừng")
-    await chat.click("Tiếp tục đặt lịch")
+    if undo == "press":
+        await chat.click("Tiếp tục đặt lịch")
+    else:
+        await chat.say(undo)
     assert chat.payload("bk:slot:2026-12-08_07:30"), chat.text
+
+
+@pytest.mark.parametrize("typed", ["không tiếp tục", "thôi không đặt nữa"])
+async def test_no_after_a_stop_does_not_resume(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"no-resume-{typed}")
+    await chat.press(f"bk:prog:{P3}")
+    await chat.say("8/12")
+    await chat.say("dừng")
+    await chat.say(typed)
+    assert not chat.payload("bk:slot:"), chat.text
 
 
 async def test_no_cancel_at_the_cancel_question_keeps_the_booking(app: Any) -> None:
