@@ -31,15 +31,19 @@ _ASK = re.compile(
 )
 # words of a paper question that name no paper ("bản sao", "giấy", "của tôi")
 _GENERIC = frozenset(
-    """ban sao chinh giay cua toi em minh con cai nay theo luon nua photo cong chung
-    chung thuc mot hai 1 2 the""".split()
+    """ban sao chinh giay cua toi em minh con cai nay theo luon nua photo mot hai 1 2 the
+    bo me vo chong""".split()
 )
+# copy words, dropped as phrases first ("chứng" of "giấy chứng sinh" stays)
+_COPY_PHRASES = (" giay to ", " ban sao ", " ban chinh ", " cong chung ", " chung thuc ")
 # the same paper as people say it -> words a document's name holds
 ALIASES = {
     "cccd": ("cccd", "can cuoc", "tuy than", "cmnd"), "cmnd": ("cccd", "can cuoc", "tuy than"),
     "can cuoc": ("can cuoc", "cccd", "tuy than"), "cmt": ("cccd", "can cuoc", "tuy than"),
+    "chung minh nhan dan": ("cccd", "can cuoc", "tuy than", "chung minh nhan dan"),
+    "chung minh thu": ("cccd", "can cuoc", "tuy than"),
     "ho chieu": ("ho chieu", "tuy than"), "ho khau": ("ho khau", "cu tru"),
-    "so ho khau": ("ho khau", "cu tru"), "tam tru": ("tam tru", "cu tru"),
+    "tam tru": ("tam tru", "cu tru"),
 }  # fmt: skip
 COPY_WORDS = ("ban sao", "photo", "cong chung", "chung thuc")
 # a paper question names a paper: one of these words ("có cần đi cùng vợ không" names none)
@@ -85,16 +89,21 @@ _PAIRS = tuple(f" {a} " for a in ALIASES if " " in a)
 
 
 def _key(paper: str) -> str:
-    """The words that name the paper ("ban sao cccd" -> "cccd", "to khai" stays)."""
-    words = f" {paper} ".replace(" giay to ", " ").split()
-    return " ".join(w for w in words if w not in _GENERIC)
+    """The words that name the paper ("ban sao cccd" -> "cccd", "to khai", "giay chung
+    sinh" -> "chung sinh")."""
+    padded = f" {paper} "
+    alias = next((a for a in ALIASES if f" {a} " in padded), None)  # "chứng minh nhân dân"
+    if alias is not None:
+        return alias
+    for phrase in _COPY_PHRASES:
+        padded = padded.replace(phrase, " ")
+    return " ".join(w for w in padded.split() if w not in _GENERIC)
 
 
 def _matches(doc: Document, key: str) -> bool:
     name = f" {fold(doc.name)} "
-    wanted = ALIASES.get(key)
-    if wanted is not None:
-        return any(f" {w} " in name for w in wanted)
+    if key in ALIASES:  # "cccd của bố": the identity papers, however named
+        return any(f" {w} " in name for w in ALIASES[key])
     if len(key) < 4:  # one short syllable ("so") names no paper
         return False
     return f" {key} " in name  # the words together: "sổ đỏ" is no "cơ sở ... đó"

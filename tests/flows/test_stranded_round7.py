@@ -232,3 +232,17 @@ async def test_born_at_home_at_the_filing_question_is_no_online_question(app: An
     assert "Nộp trực tuyến: Có" not in chat.text and chat.payload("ck:a:in_person")
     await chat.say("ở nhà làm được không")
     assert "Nộp trực tuyến" in chat.text and chat.payload("ck:a:in_person")
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "listed"),
+    [("có cần giấy chứng sinh không", "Giấy chứng sinh: 1 bản chính"),
+     ("phải có cccd của bố không", "Giấy tờ tùy thân của người đi đăng ký")],
+)  # fmt: skip
+async def test_a_paper_question_names_that_paper_not_a_piece_of_it(
+    app: Any, follow_up: str, listed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"paper-birth-{follow_up}")
+    await chat.say("đăng ký khai sinh")
+    await chat.say(follow_up)
+    assert listed in chat.text and "Tờ khai đăng ký khai sinh" not in chat.text
