@@ -39,6 +39,9 @@ def asks_fee(text: str, topic: str | None) -> bool:
     return topic == "fee" or (topic == "copies" and any(f" {w} " in padded for w in _FEE_WORDS))
 
 
+CHANNELS = frozenset({"truc tuyen", "truc tiep"})  # a rate per channel, not a case of its own
+
+
 def qualifiers(text: str) -> list[str]:
     """The fee qualifiers a message names ("quá hạn" -> ["qua han"])."""
     padded = f" {spelled(text or '')} "
@@ -51,18 +54,21 @@ def matching_fees(ctx: Context, proc: Procedure, text: str) -> str | None:
     wanted = qualifiers(text)
     if not wanted or not proc.fees:
         return None
+    fees = current_fees(proc)
     picked = [
         fee
-        for fee in current_fees(proc)
+        for fee in fees
         if any(key in f" {fold(fee.label)} {fold(fee.amount)} " for key in wanted)
     ]
     if not picked:
         return None
+    if set(wanted) <= CHANNELS and fees[0] not in picked:  # "online": the main rate too
+        picked.insert(0, fees[0])
     lines = [ctx.t("search.fees_title", name=card_name(proc, ctx.locale))]
     for fee in picked:
         basis = f" ({ctx.t('search.fee_basis', basis=fee.basis)})" if fee.basis else ""
         lines.append(f"  - {fee.label}: {fee.amount}{basis}")
-    others = len(current_fees(proc)) - len(picked)
+    others = len(fees) - len(picked)
     if others > 0:
         lines.append(ctx.t("search.fees_others", n=others))
     return "\n".join(lines)

@@ -246,3 +246,12 @@ async def test_a_paper_question_names_that_paper_not_a_piece_of_it(
     await chat.say("đăng ký khai sinh")
     await chat.say(follow_up)
     assert listed in chat.text and "Tờ khai đăng ký khai sinh" not in chat.text
+
+
+async def test_an_online_fee_question_keeps_the_main_rate(app: Any) -> None:
+    """A rate per channel is no case of its own: the main (on-time) rate is never hidden."""
+    chat = Chat(app.engine, chat_id="fee-online")
+    await chat.say("đăng ký khai sinh")
+    await chat.say("nộp online thì lệ phí bao nhiêu")
+    assert "đúng hạn" in chat.text and "Miễn lệ phí" in chat.text
+    assert "Phí cấp bản sao Giấy khai sinh (nếu" not in chat.text
