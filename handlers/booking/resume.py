@@ -33,7 +33,7 @@ _RESUME = re.compile(
     r"|^(?:thoi\s+|(?:khong|ko)\s+(?=em|toi|minh))?(?:cho\s+)?(?:toi\s+|em\s+|minh\s+)?"
     r"(?:tiep tuc|dat tiep|lam tiep|dat lich tiep|tiep)"
     r"(?:\s+(?:dat lich|di|nha|nhe|a|giup|gium|em|voi))*$"
-    r"|^(?:dont|do not|no dont)\s+cancel(?:\s+it)?$|^(?:continue|go on|resume)(?:\s+booking)?$"
+    r"|^(?:don t|dont|do not)\s+cancel(?:\s+it)?$|^(?:continue|go on|resume)(?:\s+booking)?$"
 )
 
 

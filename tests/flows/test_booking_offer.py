@@ -246,3 +246,15 @@ async def test_any_time_at_the_time_list_proposes_the_days_first_time(
     await chat.press("bk:day:2026-12-08")
     await chat.say(typed)
     assert "Em đặt giúp anh/chị 07:30 Thứ Ba 08/12 nhé?" in chat.text
+
+
+async def test_the_proposal_and_the_resume_in_english(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="en-offer", locale="en")
+    await chat.press(f"bk:prog:{P3}")
+    await chat.press("bk:day:2026-12-08")
+    await chat.say("morning")
+    assert "Shall I book 07:30 on Tuesday 08/12 for you?" in chat.text
+    await chat.say("yes")
+    await chat.say("stop")
+    await chat.say("don't cancel")
+    assert "07:30 Tuesday 08/12/2026" in chat.text and "full name" in chat.text
