@@ -158,6 +158,8 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
 
 
 _OPPOSITE = {YES: (STOP,)}  # a yes word never presses a stop button
+# words that acknowledge before a thank-you ("dc roi cam on"), unlike "có"/"rồi" (answers)
+ACK_LEAD = frozenset("dc duoc ok oke okay okie oki vang xong".split())
 
 
 def _in_person(text: str) -> bool:
@@ -189,6 +191,16 @@ def social_of(text: str) -> str | None:
             return "done"
         if rest == () and len(lead) > 1 and lead != ("thoi", "khoi"):
             return "done"
+    kind = _social(words)
+    role, rest_words = split_role(text)
+    acked = words[:1] and words[0] in ACK_LEAD  # never "có"/"rồi": those answer a question
+    if kind is None and role == YES and rest_words and acked:  # "dc roi cam on", "ok, bye"
+        kind = _social(tuple(w for w in rest_words if w not in INSIST))
+        return kind if kind in ("thanks", "bye") else None
+    return kind
+
+
+def _social(words: tuple[str, ...]) -> str | None:
     for kind, phrases in SOCIAL.items():
         for phrase in phrases:
             rest = words[len(phrase) :] if words[: len(phrase)] == phrase else None

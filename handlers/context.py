@@ -87,6 +87,7 @@ class Context:
     _profile: Any = field(default=None, repr=False)  # the chat's profile, read once per turn
     _profile_read: bool = field(default=False, repr=False)
     left: State | None = None  # the step a new question left this turn (e.g. a dossier card)
+    typed: str = ""  # the words typed that pressed this turn's button ("sớm nhất")
 
     @property
     def locale(self) -> str:

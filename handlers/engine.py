@@ -188,7 +188,7 @@ class Engine:
         else:
             pressed = answers.understand(text, state.last_buttons)
         if pressed:  # a typed number, label or answer word is a button press, for every step
-            ctx.msg = replace(msg, payload=pressed, text=None)
+            ctx.msg, ctx.typed = replace(msg, payload=pressed, text=None), text
             return await self._route_payload(pressed, ctx)
         if command in sanitize.GLOBAL_COMMANDS:
             return await self._command(command, text, ctx)

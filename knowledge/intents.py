@@ -67,7 +67,8 @@ _BOOKING = PhraseSet(
     đặt trước, tổ viết hồ sơ, viết hộ, viết giùm, viết giúp, không biết viết, không biết chữ,
     đăng ký hỗ trợ, lịch hỗ trợ, ngày hỗ trợ, sáng thứ năm, làm hộ hồ sơ, hỗ trợ trực tiếp,
     hướng dẫn trực tiếp, hủy lịch, huỷ lịch, hủy hẹn, đổi lịch, dời lịch, dời hẹn, đổi hẹn,
-    lịch của tôi, lịch của em, lịch đã đặt"""
+    lịch của tôi, lịch của em, lịch đã đặt, không hủy nữa, không huỷ nữa, thôi không hủy,
+    không hủy lịch nữa"""
 )
 _HOME_VISIT = PhraseSet("tại nhà, đến nhà, tới nhà, tận nhà")
 # a need stated in the same message wins over "đã nộp hồ sơ" ("... rút hồ sơ", "dừng hồ sơ")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from handlers.booking import form
+from handlers.booking import form, offer
 from handlers.booking import input as bi
 from handlers.booking import views as view
 from handlers.booking.dates import parse_day, parse_time
@@ -93,7 +93,8 @@ def kept_step(
         said = ctx.t("booking.this_programme")
     else:  # a day or a time typed before the programme is chosen
         said = ""
-    text = f"{said} {ctx.t(f'booking.still_{asking}')}".strip()
+    still = offer.still_text(ctx, data) if asking == "slot" else ctx.t(f"booking.still_{asking}")
+    text = f"{said} {still}".strip()
     rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
     return Step([Reply.make(text, rows)], data={**data, **answer})
 

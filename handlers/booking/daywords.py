@@ -17,6 +17,7 @@ from handlers.booking import ahead, form
 from handlers.booking import slots as sl
 from handlers.booking import views as view
 from handlers.booking.dates import parse_day
+from handlers.booking.offer import anytime
 from handlers.context import Context
 from knowledge.normalize import fold
 from knowledge.programmes import Programme
@@ -49,6 +50,13 @@ def _offered(ctx: Context) -> list[dt.date]:
     return sorted(days)
 
 
+def earliest(text: str) -> bool:
+    """ "sớm nhất", "càng sớm càng tốt", "giờ nào cũng được": the first day and time suit."""
+    folded = " ".join(fold(text).split())
+    core = " ".join(w for w in folded.split() if w not in FILL)
+    return bool(folded) and (folded in EARLIEST or core in EARLIEST or anytime(text))
+
+
 async def day_word(ctx: Context, text: str) -> tuple[dt.date, str | None] | str | None:
     """The offered day (and part of the day) such a word chooses; for a part no offered day
     has ("chiều" at a mornings-only programme) the sentence that says so; else None."""
@@ -63,7 +71,7 @@ async def day_word(ctx: Context, text: str) -> tuple[dt.date, str | None] | str 
         if day is None:
             return ctx.t("booking.part_no_day", part=ctx.t(f"booking.parts.{part}"))
         return day, part
-    if folded in EARLIEST or core in EARLIEST:
+    if earliest(text):
         return offered[0], None
     if folded in LATEST or core in LATEST:
         return offered[-1], None

@@ -19,7 +19,8 @@ stateDiagram-v2
     ask_need --> confirm: bk:need:<code> / text / skip
     ask_name --> ask_need: "Nguyễn Thị Mai 0912 345 678" (name and phone in one message)
     ask_name --> choose_slot: "chọn giờ khác" (any form step; the day's times again)
-    ask_phone --> [*]: "hủy lịch hẹn", "thôi không đặt nữa" at any typed step (nothing booked)
+    ask_phone --> stopped: "hủy lịch hẹn", "thôi không đặt nữa", "Dừng" (nothing booked, draft kept)
+    stopped --> ask_phone: bk:resume / "thôi không hủy nữa" (back where it was)
     confirm --> done: bk:confirm (seat taken: code LH-XXXX, reminders queued)
     confirm --> choose_slot: slot filled meanwhile (next free slots offered)
     done --> done: bk:confirm again (same code, no second booking)
@@ -41,7 +42,7 @@ old button gets the polite "nút cũ" answer instead of acting on another bookin
 
 from __future__ import annotations
 
-from handlers.booking import form, guard, mine, steps
+from handlers.booking import back, changes, form, guard, mine, resume, steps
 from handlers.flow import Flow
 
 FLOW = Flow(
@@ -61,7 +62,8 @@ FLOW = Flow(
         "keep": mine.keep_booking,
         "move": mine.start_move,
         "moveok": mine.do_move,
-        "back": steps.go_back,
+        "back": back.go_back,
+        "resume": resume.resume,
     },
     steps={
         "choose_programme": guard.leaving(steps.typed_programme),
@@ -71,15 +73,17 @@ FLOW = Flow(
         "ask_phone": guard.guarded(form.ask_phone, steps.day_step),
         "ask_address": guard.guarded(form.ask_address, steps.day_step),
         "ask_need": guard.guarded(form.ask_need, steps.day_step),
-        "confirm": steps.typed_confirm,
-        "confirm_move": steps.typed_confirm,
+        "confirm": changes.typed_confirm,
+        "confirm_move": changes.typed_confirm,
         "confirm_cancel": mine.typed_at_cancel,
-        "done": steps.answer_done,
+        "done": changes.answer_done,
         "mine": mine.typed_in_mine,
+        "stopped": resume.typed_stopped,
     },
+    entries={"stop": resume.stop},
     intents={"booking": steps.from_text},
     free_text=frozenset({"ask_name", "ask_phone", "ask_address"}),
-    resting=frozenset({"done", "mine"}),
+    resting=frozenset({"done", "mine", "stopped"}),
     hints={
         "ask_name": "booking.hint_name",
         "ask_phone": "booking.hint_phone",

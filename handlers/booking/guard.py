@@ -19,7 +19,8 @@ from typing import Any
 from handlers.booking import form
 from handlers.booking import input as bi
 from handlers.booking import views as view
-from handlers.common import back_to_menu, elsewhere
+from handlers.booking.resume import stopped
+from handlers.common import elsewhere
 from handlers.context import Context
 from handlers.topics import is_question
 from handlers.types import Button, Incoming, Reply, Step
@@ -120,7 +121,7 @@ def guarded(step_fn: Any, day_fn: Any) -> Any:
         if msg.payload is not None or programme is None or not text or not kind:
             return await step_fn(msg, ctx)
         if _LEAVE.search(folded):  # "hủy lịch hẹn", "thôi không đặt nữa": nothing booked
-            return back_to_menu(ctx, "booking.left_typed")
+            return stopped(ctx, "booking.left_typed")
         if ctx.data.get("d") and any(f" {w} " in f" {folded} " for w in _OTHER_TIME):
             return await day_fn(msg, ctx, dt.date.fromisoformat(ctx.data["d"]))
         if kind in ("name", "phone"):
@@ -157,7 +158,7 @@ def leaving(step_fn: Any) -> Any:
 
     async def step(msg: Incoming, ctx: Context) -> Step:
         if msg.payload is None and _LEAVE.search(fold(msg.text or "")):
-            return back_to_menu(ctx, "booking.left_typed")
+            return stopped(ctx, "booking.left_typed")
         return await step_fn(msg, ctx)
 
     step.__doc__ = step_fn.__doc__

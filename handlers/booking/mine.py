@@ -15,6 +15,7 @@ from handlers.booking import views as view
 from handlers.booking.form import old_button
 from handlers.booking.input import find_code
 from handlers.booking.reminders import schedule_reminders
+from handlers.booking.resume import wants_resume
 from handlers.booking.slots import starts_at
 from handlers.common import elsewhere
 from handlers.context import Context
@@ -148,6 +149,9 @@ async def typed_at_cancel(msg: Incoming, ctx: Context) -> Step:
     (those press the buttons): a new question leaves (the engine adds that the booking still
     stands); anything else says so plainly and asks again."""
     code = str(ctx.data.get("code", ""))
+    if wants_resume(msg.text or ""):  # "thôi không hủy nữa": the booking is kept
+        ctx.arg = code
+        return await keep_booking(msg, ctx)
     if elsewhere(ctx, msg.text or ""):
         return Step(unhandled=True)
     return Step([Reply.make(ctx.t("booking.cancel_pending", code=code), _cancel_rows(ctx, code))])

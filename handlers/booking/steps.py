@@ -5,27 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from handlers.booking import ahead, daywords, form, mine
+from handlers.answer_words import YES
+from handlers.answers import role_of
+from handlers.booking import ahead, changes, daywords, early, form, mine, offer, resume
 from handlers.booking import slots as sl
 from handlers.booking import views as view
 from handlers.booking.dates import parse_time
 from handlers.booking.input import find_code
-from handlers.common import elsewhere, not_understood
 from handlers.context import Context
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import ward_or_ask
-from knowledge.normalize import fold
 from knowledge.programmes import Programme
 
 KEEP = ("name", "phone", "addr", "need")  # form answers kept when choosing another time
-_MINE_WORDS = ("cua toi", "cua em", "cua minh", "da dat")
-_CHANGE_WORDS = {
-    "cancel": ("huy lich", "huy hen", "huy cuoc hen", "bo lich", "khong di nua", "cancel"),
-    "move": ("doi lich", "doi ngay", "doi gio", "doi hen", "chuyen lich", "reschedule"),
-}
 
 
-def _kept(ctx: Context) -> dict[str, Any]:
+def kept(ctx: Context) -> dict[str, Any]:
     if ctx.state.flow != "booking" or ctx.data.get("done") or ctx.data.get("moved"):
         return {}
     return {k: ctx.data[k] for k in KEEP if k in ctx.data}
@@ -33,20 +28,25 @@ def _kept(ctx: Context) -> dict[str, Any]:
 
 async def _open(ctx: Context, programme: Programme, data: dict[str, Any]) -> Step:
     intro = [Reply(view.programme_card(ctx, programme))]
-    want = ctx.data.get("want") if ctx.state.flow == "booking" else None
-    if want:  # a day typed before the programme was chosen: that day's times, or why not
-        ctx.state.data = {**data, "p": programme.id}
-        step = await _day(ctx.msg, ctx, dt.date.fromisoformat(str(want)))
+    data = dict(data)
+    want, part = early.pop(ctx, data)  # "sáng thứ năm tuần sau" said before the programme
+    day = dt.date.fromisoformat(want) if want else None
+    if day is None and part is not None:
+        day = await early.first_with(ctx, programme, part)
+    if day is not None:  # that day's times, or why not and the programme's days
+        held = {**data, "p": programme.id, **({"wpart": part} if part else {})}
+        ctx.state.flow, ctx.state.data = "booking", held
+        step = await _day(ctx.msg, ctx, day, part, propose=part is not None)
         step.replies[:0] = intro
         return step
     return await view.dates_step(ctx, programme, {**data, "p": programme.id}, intro=intro)
 
 
-async def _for_need(ctx: Context, code: str, ward: Any) -> Step:
+async def _for_need(ctx: Context, code: str, ward: Any, said: dict[str, str]) -> Step:
     book = view.programmes(ctx)
     name = form.procedure_name(ctx, code)
     items = book.for_procedure(code, among=view.offered(ctx, ward))
-    data = {"need": name}
+    data = {"need": name, **said}
     if len(items) == 1:
         return await _open(ctx, items[0], data)
     text = ctx.t("booking.choose_programme_for_need", need=name)
@@ -63,10 +63,12 @@ async def start(msg: Incoming, ctx: Context) -> Step:
     ward, ask = await ward_or_ask(ctx, f"booking:start:{arg}", optional=False)
     if ask is not None:
         return ask
-    if arg.startswith("need=") and arg[5:]:
-        return await _for_need(ctx, arg[5:], ward)
+    parts = dict(p.partition("=")[::2] for p in arg.split("&") if "=" in p)
+    said = early.from_arg(parts.get("when", ""))  # a day said in the opening message, kept
+    if parts.get("need"):
+        return await _for_need(ctx, parts["need"], ward, said)
     items = view.offered(ctx, ward)
-    return view.programme_list(ctx, items, ctx.t("booking.choose_programme"), {}, ward)
+    return view.programme_list(ctx, items, ctx.t("booking.choose_programme"), said, ward)
 
 
 async def from_text(msg: Incoming, ctx: Context) -> Step:
@@ -75,21 +77,27 @@ async def from_text(msg: Incoming, ctx: Context) -> Step:
     code = find_code(text)
     if code:
         return await mine.show_one(msg, ctx, code)
-    folded = f" {fold(text)} "
-    for action, words in _CHANGE_WORDS.items():
-        if any(f" {w} " in folded for w in words):
-            return await mine.change_typed(msg, ctx, action)
-    if any(f" {w} " in folded for w in _MINE_WORDS):
+    if resume.wants_resume(text):  # "thôi không hủy nữa" with nothing being cancelled
+        return await resume.nothing_cancelled(msg, ctx)
+    action = changes.change_of(text)  # "hủy lịch", "đổi giờ"
+    if action:
+        return await mine.change_typed(msg, ctx, action)
+    if changes.mine_asked(text):
         return await mine.show_mine(msg, ctx)
+    said = early.said(ctx, text)  # "sáng thứ năm tuần sau" in the opening message
     programme = view.named(ctx, text, await ctx.ward())
     if programme is not None:
-        return await _open(ctx, programme, {})
+        return await _open(ctx, programme, said)
     result = ctx.result
     matches = getattr(result, "matches", None) or []
-    if matches and view.clear_need(getattr(result, "band", ""), matches):
-        ctx.arg = f"need={matches[0].code}"
+    if (
+        matches
+        and view.clear_need(getattr(result, "band", ""), matches)
+        and not early.support_only(text, matches[0].name)
+    ):
+        ctx.arg = "&".join(a for a in (f"need={matches[0].code}", early.as_arg(said)) if a)
         return await start(msg, ctx)
-    ctx.arg = ""
+    ctx.arg = early.as_arg(said)
     return await start(msg, ctx)
 
 
@@ -98,7 +106,7 @@ async def choose_programme(msg: Incoming, ctx: Context) -> Step:
     programme = view.programmes(ctx).get(ctx.arg.strip())
     if programme is None:
         return await form.old_button(msg, ctx)
-    return await _open(ctx, programme, _kept(ctx))
+    return await _open(ctx, programme, kept(ctx))
 
 
 async def typed_programme(msg: Incoming, ctx: Context) -> Step:
@@ -107,15 +115,7 @@ async def typed_programme(msg: Incoming, ctx: Context) -> Step:
     programme = programme or daywords.by_weekday(ctx, msg.text or "")  # "the Tuesday one"
     if programme is None:
         return await ahead.ahead_or_unclear(ctx, msg.text or "", "programme")
-    return await _open(ctx, programme, _kept(ctx))
-
-
-def _unclear(ctx: Context, text: str) -> Step:
-    """Typed text that picks nothing offered: a new question leaves; anything else keeps the
-    booking and says once, briefly, what can be chosen."""
-    if elsewhere(ctx, text):
-        return Step(unhandled=True)
-    return not_understood(ctx)
+    return await _open(ctx, programme, kept(ctx))
 
 
 def _explain(ctx: Context, problem: str, day: dt.date) -> str:
@@ -132,12 +132,20 @@ def _explain(ctx: Context, problem: str, day: dt.date) -> str:
 
 
 async def _day(
-    msg: Incoming, ctx: Context, day: dt.date, part: str | None = None, note: str = ""
+    msg: Incoming,
+    ctx: Context,
+    day: dt.date,
+    part: str | None = None,
+    note: str = "",
+    propose: bool = False,
 ) -> Step:
+    """The day's free times (``part``: that part's); ``propose``: the first one offered as a
+    yes button ("Em đặt giúp anh/chị 07:30 ... nhé?"), for "sáng", "sớm nhất"."""
     programme = form.current(ctx)
     if programme is None:
         return await form.old_button(msg, ctx)
-    data = {k: v for k, v in ctx.data.items() if k not in ("d", "s", "part", "miss")}
+    drop = ("d", "s", "part", "miss", "offer")
+    data = {k: v for k, v in ctx.data.items() if k not in drop}
     problem = sl.day_problem(view.programmes(ctx), programme, day, ctx.now())
     if problem:
         return await view.dates_step(ctx, programme, data, note=_explain(ctx, problem, day))
@@ -151,6 +159,8 @@ async def _day(
     wanted = data.pop("at", None)  # a time typed before the day ("9h", then "15/12")
     if wanted and any(s.start == wanted for s in free):
         return await _slot(msg, ctx, day, wanted)
+    said = data.pop("wpart", None)  # "sáng thứ năm" said first, a day chosen only now
+    part, propose = part or (str(said) if said in ahead.PARTS else None), propose or bool(said)
     date = f"{view.weekday(ctx, day)} {view.fmt_date(day)}"
     text = ctx.t("booking.choose_slot", date=date, minutes=programme.slot_minutes)
     if part is not None:  # "buổi chiều": that part's free times, or all and why
@@ -160,6 +170,12 @@ async def _day(
         free = within or free
         data["part"] = part  # "2 giờ" typed next is 14:00
     rows = view.slot_buttons(ctx, free)
+    if propose or part is not None:  # one concrete time a yes takes; the list stays
+        if part is None:
+            text = ctx.t("booking.slot_free", date=date, minutes=programme.slot_minutes)
+        text = f"{text}\n{offer.offer_text(ctx, day, free[0].start)}"
+        rows.insert(0, [offer.offer_button(ctx, free[0].key, free[0].start)])
+        data["offer"] = free[0].key
     rows.append([Button(ctx.t("booking.btn_other_time"), f"bk:prog:{programme.id}")])
     rows.append(view.stop_row(ctx))
     text = f"{note}\n{text}" if note else text
@@ -175,7 +191,7 @@ async def choose_day(msg: Incoming, ctx: Context) -> Step:
         day = dt.date.fromisoformat(ctx.arg.strip())
     except ValueError:
         return await form.old_button(msg, ctx)
-    return await _day(msg, ctx, day)
+    return await _day(msg, ctx, day, propose=daywords.earliest(ctx.typed))  # "sớm nhất"
 
 
 async def typed_day(msg: Incoming, ctx: Context) -> Step:
@@ -187,10 +203,12 @@ async def typed_day(msg: Incoming, ctx: Context) -> Step:
     if isinstance(chosen, str):  # "chiều" when no offered day has an afternoon time
         return ahead.kept_step(ctx, ctx.data, {}, "day", chosen)
     if chosen is not None:
-        return await _day(msg, ctx, chosen[0], chosen[1])
+        return await _day(msg, ctx, chosen[0], chosen[1], propose=True)
     note = daywords.other_ward_note(ctx, text) if day is None else None
     if note is not None:  # "phường Cao Lãnh" while the programme works in Mỹ Ngãi
         return ahead.kept_step(ctx, ctx.data, {}, "day", note)
+    if day is None and role_of(text) == YES:  # "đồng ý" with no day proposed
+        return offer.needs_day(ctx)
     if day is None:
         return await ahead.ahead_or_unclear(ctx, text, "day")
     start = parse_time(text)  # "thứ 3 tuần sau lúc 8 giờ rưỡi": that day and time at once
@@ -219,6 +237,8 @@ async def _slot(msg: Incoming, ctx: Context, day: dt.date, start: str) -> Step:
         return await view.alternatives_step(ctx, programme, data, _explain(ctx, problem, day))
     if problem:
         return await view.dates_step(ctx, programme, data, note=_explain(ctx, problem, day))
+    if data.pop("offer", None) == f"{day}_{start}" and data.get("name") and data.get("phone"):
+        data.setdefault("need", None)  # the time proposed, taken with the form typed ahead
     data.update(d=day.isoformat(), s=start)
     if data.get("mv"):
         return mine.move_confirm_step(ctx, data)
@@ -243,57 +263,8 @@ async def typed_slot(msg: Incoming, ctx: Context) -> Step:
     if day is not None:
         return await _day(msg, ctx, day)
     part = ahead.part_of_day(text)
-    if part is not None and ctx.data.get("d"):
-        return await _day(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), part)
+    if (part is not None or daywords.earliest(text)) and ctx.data.get("d"):
+        return await _day(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), part, propose=True)
+    if role_of(text) == YES:  # "đồng ý" with no time proposed: a time is needed
+        return offer.needs_time(ctx)
     return await ahead.ahead_or_unclear(ctx, text, "slot")
-
-
-async def answer_done(msg: Incoming, ctx: Context) -> Step:
-    """Text after a booking: a code shows that booking, "hủy lịch" / "đổi lịch" change it,
-    anything else is routed afresh."""
-    code = find_code(msg.text or "")
-    if code:
-        return await mine.show_one(msg, ctx, code)
-    folded = f" {fold(msg.text or '')} "
-    for action, words in _CHANGE_WORDS.items():
-        if any(f" {w} " in folded for w in words):
-            return await mine.change_typed(msg, ctx, action)
-    return Step(unhandled=True)
-
-
-async def typed_confirm(msg: Incoming, ctx: Context) -> Step:
-    """Text at a confirmation that is neither yes nor no (those press the buttons): a booking
-    code or a new question leave it (the engine says what still stands); else once more."""
-    code = find_code(msg.text or "")
-    if code:
-        return await mine.show_one(msg, ctx, code)
-    return _unclear(ctx, msg.text or "")
-
-
-_FORM_BACK = {"ask_phone": "name", "ask_address": "phone", "confirm": "need"}
-
-
-async def go_back(msg: Incoming, ctx: Context) -> Step:
-    """``bk:back`` or a typed "quay lại": one step back, keeping what was already given."""
-    step = ctx.state.step if ctx.state.flow == "booking" else ""
-    programme = form.current(ctx)
-    data = dict(ctx.data)
-    if programme is None or step not in (
-        "choose_day",
-        "choose_slot",
-        "ask_name",
-        "ask_need",
-        *_FORM_BACK,
-    ):
-        return await ctx.start("menu", "menu")  # nothing of a booking to step back into
-    if step == "choose_day":
-        ward = await ctx.ward()
-        items = view.offered(ctx, ward)
-        text = ctx.t("booking.choose_programme")
-        return view.programme_list(ctx, items, text, _kept(ctx), ward)
-    if step == "choose_slot" or (step == "ask_name" and not data.get("d")):
-        return await view.dates_step(ctx, programme, data)
-    if step == "ask_name":
-        return await _day(msg, ctx, dt.date.fromisoformat(data["d"]))
-    data.pop(_FORM_BACK.get(step) or ("addr" if programme.needs_address else "phone"), None)
-    return form.next_missing(ctx, programme, data)

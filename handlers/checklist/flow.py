@@ -24,7 +24,7 @@ in the database, so a restart of the service resumes exactly here.
 
 from __future__ import annotations
 
-from handlers.checklist import steps
+from handlers.checklist import after, steps
 from handlers.flow import Flow
 
 FLOW = Flow(
@@ -37,9 +37,9 @@ FLOW = Flow(
     },
     entries={"start_typed": steps.start_typed},
     steps={
-        "question": steps.with_navigation(steps.answer_question),
-        "doc": steps.with_navigation(steps.answer_document),
-        "done": steps.after_summary,
+        "question": after.with_navigation(steps.answer_question),
+        "doc": after.with_navigation(steps.answer_document),
+        "done": after.after_summary,
     },
     resting=frozenset({"done"}),
 )

@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from handlers import answers, sanitize
 from handlers.checklist import logic, typed
 from handlers.checklist.document import document_in_full, short_name
 from handlers.checklist.views import ask_next, new_nonce, plan_of, position_tag
-from handlers.common import back_to_menu, elsewhere, home_row, not_understood, same_buttons
+from handlers.common import back_to_menu, elsewhere, home_row, not_understood
 from handlers.common import old_button as common_old_button
 from handlers.context import Context
 from handlers.facts import fact_line
+from handlers.filing import channel_of, home_only
 from handlers.topics import topic_of
 from handlers.types import Button, Incoming, Reply, Step
 
@@ -39,7 +39,8 @@ async def start_checklist(msg: Incoming, ctx: Context, text: str = "") -> Step:
     """Begin (or restart) the walkthrough for the procedure in the payload argument; a
     typed ``text`` that names an option of one of its questions is taken as that answer."""
     kb = ctx.services.kb
-    proc = kb.get(ctx.arg) if kb is not None else None
+    code, _, said = ctx.arg.partition(":")  # "<code>:online": said on the card before
+    proc = kb.get(code) if kb is not None else None
     if proc is None:
         return await ctx.start("search", "out_of_scope")
     plan = plan_of(ctx, proc)
@@ -59,9 +60,11 @@ async def start_checklist(msg: Incoming, ctx: Context, text: str = "") -> Step:
         "rev": 0,
     }
     intro = ctx.t("checklist.intro", name=proc.display_name, count=len(plan.documents))
-    taken = typed.apply(plan, data, typed.prefilled(plan, text)) if text else []
+    given = typed.prefilled(plan, text) if text else {}
+    given |= typed.channel(plan, said or channel_of(msg.text or ""))  # "nộp online"
+    taken = typed.apply(plan, data, given)
     if taken:
-        intro += "\n" + ctx.t("checklist.taken", answer=taken[0])
+        intro += "\n" + ctx.t("checklist.taken", answer="; ".join(taken))
     step = await ask_next(ctx, proc, plan, data)
     step.replies.insert(0, Reply(intro))
     return step
@@ -122,11 +125,17 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     found = typed.paraphrase(loaded[1], data, text, ctx.state.last_buttons) if loaded else None
     if found is not None and (found.payload or found.tied):
         return await _paraphrased(ctx, found.payload, found.tied)
+    ahead = typed.apply(loaded[1], data, typed.ahead(loaded[1], data, text)) if loaded else []
+    if loaded and ahead:  # "có giấy chứng sinh" at the filing question: kept for its own
+        step = await ask_next(ctx, loaded[0], loaded[1], data)
+        step.replies.insert(0, Reply(ctx.t("checklist.taken_ahead", answer="; ".join(ahead))))
+        return step
     if elsewhere(ctx, text, data.get("code")):
         return Step(unhandled=True)
     kb = ctx.services.kb
     proc = kb.get(str(data.get("code", ""))) if kb is not None else None
-    line = fact_line(proc, kb, topic_of(text) or "", ctx.locale) if proc else None
+    topic = "" if home_only(text) else topic_of(text) or ""  # "sinh ở nhà": no online line
+    line = fact_line(proc, kb, topic, ctx.locale) if proc else None
     if not line:
         return not_understood(ctx)
     rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
@@ -267,33 +276,3 @@ async def go_back(msg: Incoming, ctx: Context) -> Step:
         data["rev"] = int(data.get("rev", 0)) + 1
         logic.prune(plan, data)  # answers that depended on the undone one may no longer apply
     return await ask_next(ctx, proc, plan, data)
-
-
-async def after_summary(msg: Incoming, ctx: Context) -> Step:
-    """A question typed after the summary: a follow-up about the same procedure (fee, place,
-    time...) is answered from its card; "quay lại" asks the last question again; a bare
-    "có", "ok" is acknowledged; anything else is routed afresh."""
-    text = msg.text or ""
-    if msg.payload is None and sanitize.navigation_of(text) == "back" and ctx.data.get("history"):
-        return await go_back(msg, ctx)
-    if msg.payload is None and answers.role_of(text):
-        return Step([same_buttons(ctx.t("checklist.after_summary_ack"), ctx.state)])
-    if msg.payload is None and typed.is_restart(text):  # "làm lại từ đầu" after the summary
-        ctx.arg = str(ctx.data.get("code", ""))
-        return await start_checklist(msg, ctx)
-    return await ctx.start("search", "follow_up", str(ctx.data.get("code", "")))
-
-
-def with_navigation(step_fn: Any) -> Any:
-    """ "Quay lại" and "Xem thêm" are valid only inside the walkthrough, at any step."""
-
-    async def step(msg: Incoming, ctx: Context) -> Step:
-        if msg.payload is not None:
-            action = msg.payload.split(":", 2)[1] if ":" in msg.payload else ""
-            if action == "back":
-                return await go_back(msg, ctx)
-            if action == "more":
-                return await show_more(msg, ctx)
-        return await step_fn(msg, ctx)
-
-    return step

@@ -91,6 +91,21 @@ def is_restart(text: str) -> bool:
     return " ".join(_core(text)) in RESTART
 
 
+# "xong chưa", "vậy là xong rồi hả", "hết chưa": is the walkthrough over?
+DONE_ASKED = frozenset(
+    " ".join(p.split())
+    for p in """xong chua, xong roi, xong roi ha, xong roi a, xong het chua, xong het roi,
+    vay la xong, vay la xong roi, vay la xong roi ha, vay la xong chua, het chua, het roi ha,
+    vay thoi ha, vay la het, con gi nua khong, con gi khong, con gi nua, xong chua vay,
+    la xong roi ha, done, finished, is that all""".split(",")
+)
+
+
+def is_done_asked(text: str) -> bool:
+    """ "xong chưa", "vậy là xong rồi hả": asked right after the summary, it is."""
+    return " ".join(_core(text)) in DONE_ASKED
+
+
 def is_later(text: str) -> bool:
     """ "để hỏi lại", "để em hỏi lại đã", "hỏi lại người nhà rồi tính": the citizen will ask
     someone and come back (a document: not known yet; a question: kept for later)."""
@@ -127,3 +142,33 @@ def paraphrase(plan: logic.Plan, data: dict[str, Any], text: str, rows: list[Any
         return Closest(None)
     options = [r for r in rows if len(r) >= 2 and str(r[1]).startswith("ck:a:")]
     return closest(text, options, question.ask)
+
+
+def channel(plan: logic.Plan, value: str | None) -> dict[str, str]:
+    """``{question id: "online"}``: the filing question ("Nộp trực tiếp / trực tuyến")
+    answered by how the citizen said they will file (``handlers.filing``)."""
+    if not value:
+        return {}
+    for question in plan.questions:
+        values = {o.value for o in question.options}
+        if {"online", "in_person"} <= values and value in values:
+            return {question.id: value}
+    return {}
+
+
+def ahead(plan: logic.Plan, data: dict[str, Any], text: str) -> dict[str, str]:
+    """An answer to a LATER question typed at the current one ("có giấy chứng sinh rồi"
+    while the filing question is asked): ``{that question's id: value}`` when it names one
+    option of one question not answered yet, else {}."""
+    pos = data.get("pos") or ["", ""]
+    answered = set(data.get("answers", {}))
+    rest = [q for q in plan.questions if q.id != pos[1] and q.id not in answered]
+    if answers.role_of(text):  # a bare "có", "không": it answers the question asked
+        return {}
+    found = {}
+    for question in rest:  # the option's own words only: a paraphrase is too loose here
+        rows = [[o.label, f"ck:a:{o.value}"] for o in question.options]
+        payload = answers.understand(text, rows)
+        if payload:
+            found[question.id] = payload.split(":", 2)[2]
+    return found if len(found) == 1 else {}

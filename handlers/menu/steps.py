@@ -40,7 +40,10 @@ async def show_menu(msg: Incoming, ctx: Context) -> Step:
 
 
 async def cancel_flow(msg: Incoming, ctx: Context) -> Step:
-    """Stop whatever was going on and go back to the menu."""
+    """Stop whatever was going on and go back to the menu (a booking in progress keeps its
+    draft for "không hủy nữa")."""
+    if ctx.state.flow == "booking":
+        return await ctx.start("booking", "stop")
     return back_to_menu(ctx, "menu.cancelled")
 
 

@@ -21,7 +21,7 @@ from handlers.facts import (
 )
 from handlers.i18n import t
 from handlers.textsplit import clip
-from handlers.types import Button
+from handlers.types import Button, Reply
 from knowledge.english import english_name
 from knowledge.schema import Procedure
 
@@ -110,3 +110,22 @@ def card_buttons(
     rows.append(feedback_row(locale, "c", code))
     rows.append([Button(t("search.btn_other", locale), "mn:ask")])
     return rows
+
+
+def with_channel(replies: list[Reply], code: str, said: str | None) -> list[Reply]:
+    """The walkthrough buttons (``ck:start:<code>``) carrying how the citizen said they will
+    file (``ck:start:<code>:online``): the walkthrough takes it as its first answer."""
+    if not said:
+        return replies
+    old, new = f"ck:start:{code}", f"ck:start:{code}:{said}"
+    return [
+        Reply(
+            r.text,
+            tuple(
+                tuple(Button(b.label, new, b.role) if b.payload == old else b for b in row)
+                for row in r.buttons
+            ),
+            r.link,
+        )
+        for r in replies
+    ]

@@ -23,6 +23,7 @@ from handlers.facts import (
 )
 from handlers.search.asks import hours_text, proxy_text
 from handlers.search.card import card_name
+from handlers.search.fee_match import matching_fees
 from handlers.textsplit import clip
 from handlers.wards import office_lines
 from knowledge.normalize import fold
@@ -108,8 +109,8 @@ def _notice(ctx: Context, proc: Procedure) -> str:
 def follow_up_text(ctx: Context, proc: Procedure, topic: str, ward: Any = None) -> str:
     """The answer to a follow-up ``topic`` about ``proc`` (see ``handlers.topics``); the
     chat's ``ward`` (when known) gives its office's hours."""
-    if topic == "fee":
-        return fees_text(ctx, proc)
+    if topic == "fee":  # "lệ phí quá hạn bao nhiêu": the lines that match, else all
+        return matching_fees(ctx, proc, ctx.msg.text or "") or fees_text(ctx, proc)
     if topic == "legal":
         return legal_full(ctx, proc)
     if topic == "penalty":

@@ -12,6 +12,7 @@ from typing import Any
 
 from handlers.common import home_row
 from handlers.context import Context
+from handlers.filing import ONLINE, channel_of
 from handlers.language import classify
 from handlers.textsplit import clip
 from handlers.topics import TOPICS, spelled
@@ -96,3 +97,13 @@ async def walkthrough_step(msg: Incoming, ctx: Context, result: Any) -> Step | N
     codes = [m.code for m in matches[:3]]
     reply = Reply.make(ctx.t("search.did_you_mean_docs"), rows)
     return Step([reply], next="search:suggest", data={"codes": codes, "walk": True})
+
+
+def said_channel(ctx: Context, code: str) -> str | None:
+    """How the citizen said they will file, on this card: in this message ("nộp online được
+    không"), by its "Nộp trực tuyến" button, or earlier on the same card."""
+    if ctx.msg.payload and ctx.msg.payload.startswith("sr:online:"):
+        return ONLINE
+    said = channel_of(ctx.msg.text or "")
+    same = ctx.state.flow == "search" and ctx.data.get("code") == code
+    return said or (str(ctx.data["said"]) if same and ctx.data.get("said") else None)

@@ -7,6 +7,7 @@ afresh and the context goes with the flow.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from handlers import answers
@@ -15,13 +16,15 @@ from handlers.context import Context
 from handlers.facts import where_text
 from handlers.language import classify
 from handlers.search import details
-from handlers.search.card import Other, card_buttons, card_name, render_card
-from handlers.search.prepare import walkthrough_step
+from handlers.search.another import about_another
+from handlers.search.card import Other, card_buttons, card_name, render_card, with_channel
+from handlers.search.fee_match import asks_fee, matching_fees
+from handlers.search.papers import also_asked, lists, paper_asked, paper_text
+from handlers.search.prepare import said_channel, walkthrough_step
 from handlers.textsplit import clip
-from handlers.topics import is_question, rest_words, spelled, topic_of
+from handlers.topics import is_question, topic_of
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import filed_at_ward, ward_or_ask
-from knowledge.normalize import fold
 
 POPULAR_COUNT = 4
 LABEL_MAX = 60
@@ -43,9 +46,12 @@ def _proc(ctx: Context) -> Any:
 
 
 def _card_step(ctx: Context, proc: Any, replies: list[Reply], others: list[Other]) -> Step:
-    """Rest on the procedure: the next short question is a follow-up about it."""
+    """Rest on the procedure: the next short question is a follow-up about it. How the
+    citizen said they will file ("nộp online được không") goes with the walkthrough button."""
     kept = [[o.code, o.name] for o in others]
-    return Step(replies, next="search:card", data={"code": proc.code, "others": kept})
+    said = said_channel(ctx, proc.code)
+    data = {"code": proc.code, "others": kept, **({"said": said} if said else {})}
+    return Step(with_channel(replies, proc.code, said), next="search:card", data=data)
 
 
 async def show_card(msg: Incoming, ctx: Context, others: list[Other] | None = None) -> Step:
@@ -54,8 +60,11 @@ async def show_card(msg: Incoming, ctx: Context, others: list[Other] | None = No
     if proc is None:
         return await show_out_of_scope(msg, ctx)
     text = render_card(proc, ctx.services.kb, ctx.locale)
-    reply = Reply.make(text, card_buttons(proc, ctx.locale, others))
-    return _card_step(ctx, proc, [reply], others or [])
+    asked = ctx.msg.text or ""  # "lệ phí khai sinh quá hạn bao nhiêu": that fee, not hidden
+    fees = matching_fees(ctx, proc, asked) if asks_fee(asked, topic_of(asked)) else None
+    rows = card_buttons(proc, ctx.locale, others)
+    replies = [Reply(text), Reply.make(fees, rows)] if fees else [Reply.make(text, rows)]
+    return _card_step(ctx, proc, replies, others or [])
 
 
 def _others(ctx: Context) -> list[Other]:
@@ -90,54 +99,6 @@ show_legal = _detail_action(details.legal_full, '``sr:legal:<code>``: "Căn cứ
 show_notes = _detail_action(details.notes_text, "``sr:notes:<code>``: the notes in full.")
 
 
-ELSEWHERE = ("dossier_status", "booking", "greeting", "thanks", "english")
-# Only a topic word in it: about the card ("giá bao nhiêu" is its fee, not "Gia hạn tạm trú").
-CONFIDENT_ELSEWHERE = ("dossier_status", "booking")
-
-
-def _own_words(proc: Any) -> set[str]:
-    """The accent-free words the card itself uses (its names and description)."""
-    parts = [proc.display_name, getattr(proc, "name", ""), getattr(proc, "description", "")]
-    return set(fold(" ".join(str(p or "") for p in parts)).split())
-
-
-def _about_another(ctx: Context, text: str, codes: list[str], topic: str) -> bool:
-    """A follow-up-looking message that is really a new request: a lookup or a booking, or
-    another procedure named in it ("lệ phí làm sổ đỏ bao nhiêu")."""
-    result = classify(ctx, text)
-    intent = getattr(result, "intent", "")
-    matches = getattr(result, "matches", None) or []
-    band = getattr(result, "band", "")
-    proc = ctx.services.kb.get(codes[0]) if ctx.services.kb is not None else None
-    rest = [w for w in rest_words(text) if proc is None or w not in _own_words(proc)]
-    if topic != "other" and not rest:  # only topic words: about this card...
-        return intent in CONFIDENT_ELSEWHERE or _names_another(ctx, text, matches, codes)
-    if intent in ELSEWHERE:
-        return True
-    if intent == "procedure" and matches and matches[0].code not in codes:
-        if band != "answer" and topic == "other" and _yes_no_about_this(text):
-            return False  # "có phải đo vẽ lại không": about this card, no vague other one
-        return band == "answer" or (topic == "other" and codes[0] not in {m.code for m in matches})
-    return False
-
-
-def _yes_no_about_this(text: str) -> bool:
-    """ "có phải ... không", "có cần ... ko", "phải ... hông": a yes/no question, which after
-    a card asks about it unless another procedure is named with confidence."""
-    words = spelled(text).split()
-    return len(words) >= 3 and words[0] in ("co", "phai", "can") and words[-1] in ("khong", "chua")
-
-
-def _names_another(ctx: Context, text: str, matches: list[Any], codes: list[str]) -> bool:
-    """...unless the words are another procedure's name ("chứng thực bản sao" typed after
-    the tạm trú card: its words are all copy words, yet it asks for that procedure)."""
-    typed = " ".join(fold(text).split())
-    if not matches or matches[0].code in codes or len(typed.split()) < 3:
-        return False
-    other = ctx.services.kb.get(matches[0].code) if ctx.services.kb is not None else None
-    return other is not None and typed in " ".join(fold(other.display_name).split())
-
-
 async def follow_up(msg: Incoming, ctx: Context) -> Step:
     """A question typed after a card (or a walkthrough summary): answered from that
     procedure when it asks about one of its parts, or said plainly that the knowledge has
@@ -152,13 +113,23 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
         if not walk.unhandled:
             return walk
         ctx.arg = proc.code
+    paper = paper_asked(text) if proc is not None else None
+    also = also_asked(text) if proc is not None and not paper else None
+    if proc is not None and also and lists(proc, also):  # "còn cái tờ khai thì sao"
+        paper = also
+    if proc is not None and paper:  # "cần bản sao CCCD không": this card's papers
+        return await _detail(ctx, paper_text(ctx, proc, paper), proc)
+    if also and topic_of(also) is None:  # "còn cái X thì sao": X, a new need
+        return await _search(msg, ctx, also)
     topic = (topic_of(text) or ("other" if is_question(text) else None)) if proc else None
-    if topic is None or _about_another(ctx, text, [proc.code], topic):
+    topic = "fee" if asks_fee(text, topic) else topic  # "phí bản sao bao nhiêu"
+    if topic is None or about_another(ctx, text, [proc.code], topic):
         return Step(unhandled=True)
     if topic == "online":
         return await show_online(msg, ctx)
     if topic == "prepare":  # "chuẩn bị hồ sơ": the card's "Giấy tờ cần chuẩn bị" button
-        return await ctx.start("checklist", "start", proc.code)
+        said = said_channel(ctx, proc.code)
+        return await ctx.start("checklist", "start", f"{proc.code}:{said}" if said else proc.code)
     if topic == "place":
         return await show_where(msg, ctx)
     ward = await ctx.ward() if topic == "hours" else None
@@ -178,7 +149,7 @@ async def suggest_follow_up(msg: Incoming, ctx: Context) -> Step:
             head = ctx.t("search.follow_for_top", name=card_name(top, ctx.locale))
             walk.replies.insert(0, Reply(head))
             return walk
-    if not codes or topic is None or _about_another(ctx, text, codes, topic):
+    if not codes or topic is None or about_another(ctx, text, codes, topic):
         return Step(unhandled=True)
     if top is not None and topic == "prepare":  # "chuẩn bị giấy tờ": the walkthrough
         walk = await ctx.start("checklist", "start", top.code)
@@ -239,6 +210,14 @@ async def show_online(msg: Incoming, ctx: Context) -> Step:
         [Button(ctx.t("menu.btn_home"), "mn:menu")],
     ]
     return _card_step(ctx, proc, [Reply.make(text, buttons, link=url)], [])
+
+
+async def _search(msg: Incoming, ctx: Context, words: str) -> Step:
+    """A new need named inside a follow-up, searched on its own words."""
+    ctx.result = classify(ctx, words)
+    if getattr(ctx.result, "intent", "") != "procedure":
+        return Step(unhandled=True)
+    return await show_result(replace(msg, text=words), ctx)
 
 
 async def show_result(msg: Incoming, ctx: Context) -> Step:

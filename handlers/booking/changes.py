@@ -1,0 +1,56 @@
+"""Typed words that change or show a booking ("hủy lịch", "đổi giờ", "lịch của tôi"), and
+text typed after a booking or at a confirmation."""
+
+from __future__ import annotations
+
+from handlers.booking import mine
+from handlers.booking.input import find_code
+from handlers.common import elsewhere, not_understood
+from handlers.context import Context
+from handlers.types import Incoming, Step
+from knowledge.normalize import fold
+
+_MINE_WORDS = ("cua toi", "cua em", "cua minh", "da dat")
+_CHANGE_WORDS = {
+    "cancel": ("huy lich", "huy hen", "huy cuoc hen", "bo lich", "khong di nua", "cancel"),
+    "move": ("doi lich", "doi ngay", "doi gio", "doi hen", "chuyen lich", "reschedule"),
+}
+
+
+def change_of(text: str) -> str | None:
+    """``"cancel"`` for "hủy lịch hẹn", ``"move"`` for "đổi giờ", else None."""
+    folded = f" {fold(text)} "
+    for action, words in _CHANGE_WORDS.items():
+        if any(f" {w} " in folded for w in words):
+            return action
+    return None
+
+
+def mine_asked(text: str) -> bool:
+    """ "lịch hẹn của tôi", "lịch đã đặt": the citizen's own bookings."""
+    folded = f" {fold(text)} "
+    return any(f" {w} " in folded for w in _MINE_WORDS)
+
+
+async def answer_done(msg: Incoming, ctx: Context) -> Step:
+    """Text after a booking: a code shows that booking, "hủy lịch" / "đổi lịch" change it,
+    anything else is routed afresh."""
+    code = find_code(msg.text or "")
+    if code:
+        return await mine.show_one(msg, ctx, code)
+    action = change_of(msg.text or "")
+    if action:
+        return await mine.change_typed(msg, ctx, action)
+    return Step(unhandled=True)
+
+
+async def typed_confirm(msg: Incoming, ctx: Context) -> Step:
+    """Text at a confirmation that is neither yes nor no (those press the buttons): a booking
+    code or a new question leave it (the engine says what still stands); else once more."""
+    text = msg.text or ""
+    code = find_code(text)
+    if code:
+        return await mine.show_one(msg, ctx, code)
+    if elsewhere(ctx, text):
+        return Step(unhandled=True)
+    return not_understood(ctx)

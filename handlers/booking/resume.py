@@ -1,0 +1,116 @@
+"""A booking stopped half-way keeps its draft, and "không hủy nữa" takes it up again.
+
+"thôi không đặt nữa", "dừng" or "Dừng đặt lịch" in the middle of a booking stop it (nothing
+is booked), but citizens change their minds at once: "thôi không hủy nữa", "khong huy nua",
+"đặt tiếp". The stop rests in ``booking:stopped`` with what was chosen and typed (programme,
+day, time, name, phone...), offers "Tiếp tục đặt lịch", and a resume goes back to the step
+it left, saying truthfully whether any booking exists. Anything else typed there is routed
+afresh (the draft goes with it), as at the menu.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from handlers.booking import form
+from handlers.booking import input as bi
+from handlers.booking import views as view
+from handlers.common import back_to_menu, menu_button_rows
+from handlers.context import Context
+from handlers.types import Button, Incoming, Reply, Step
+from knowledge.normalize import fold
+
+DRAFT = ("p", "d", "s", "name", "phone", "addr", "need", "part", "offer", "want", "wpart")
+RESUMABLE = frozenset(
+    "choose_day choose_slot ask_name ask_phone ask_address ask_need confirm".split()
+)
+_RESUME = re.compile(
+    r"^(?:thoi\s+|da\s+|a\s+|khoan\s+|thoi khoan\s+)?(?:khong|ko|k|kh|hong|hok|dung)\s+"
+    r"(?:huy|dung|bo|ngung)"
+    r"(?:\s+(?:lich|hen|lich hen|dat lich|viec dat lich|nua|nha|nhe|a|dau|roi))*$"
+    r"|^(?:thoi\s+|(?:khong|ko)\s+(?=em|toi|minh))?(?:cho\s+)?(?:toi\s+|em\s+|minh\s+)?"
+    r"(?:tiep tuc|dat tiep|lam tiep|dat lich tiep|tiep)"
+    r"(?:\s+(?:dat lich|di|nha|nhe|a|giup|gium|em|voi))*$"
+    r"|^(?:don t|dont|do not)\s+cancel(?:\s+it)?$|^(?:continue|go on|resume)(?:\s+booking)?$"
+)
+
+
+def wants_resume(text: str) -> bool:
+    """ "thôi không hủy nữa", "khong huy nua", "không dừng", "đặt tiếp", "tiếp tục"."""
+    return bool(_RESUME.match(" ".join(fold(text or "").split())))
+
+
+def stopped(ctx: Context, key: str) -> Step:
+    """Stop the booking in progress (``key``: what is said), keeping its draft for a resume;
+    with nothing in progress, back to the menu."""
+    step = ctx.state.step if ctx.state.flow == "booking" else ""
+    if step not in RESUMABLE or not ctx.data.get("p") or ctx.data.get("mv"):
+        return back_to_menu(ctx, key)
+    draft = {k: ctx.data[k] for k in DRAFT if k in ctx.data}
+    rows = [[Button(ctx.t("booking.btn_resume"), "bk:resume:")], *menu_button_rows(ctx.locale)]
+    text = f"{ctx.t(key)}\n{ctx.t('booking.stopped_draft')}"
+    return Step([Reply.make(text, rows)], "booking:stopped", {**draft, "stopped": step})
+
+
+async def stop(msg: Incoming, ctx: Context) -> Step:
+    """Entry ``stop`` (the menu's "Dừng" while booking): stopped, the draft kept."""
+    return stopped(ctx, "booking.left_typed")
+
+
+async def _held(ctx: Context) -> str:
+    """What truthfully stands: no booking, or the chat's upcoming ones (kept)."""
+    msg = ctx.msg
+    records = await ctx.repos.bookings.upcoming_for_chat(msg.channel, msg.chat_id, view.today(ctx))
+    if not records:
+        return ctx.t("booking.resume_none")
+    return ctx.t("booking.resume_has", codes=", ".join(r.code for r in records[:3]))
+
+
+def _kept_line(ctx: Context, data: dict[str, Any]) -> str:
+    parts = []
+    if data.get("d") and data.get("s"):
+        day = dt.date.fromisoformat(data["d"])
+        parts.append(f"{data['s']} {view.weekday(ctx, day)} {view.fmt_date(day)}")
+    if data.get("name"):
+        parts.append(bi.mask_name(data["name"]))
+    if data.get("phone"):
+        parts.append(bi.mask_phone(data["phone"]))
+    return ctx.t("booking.resume_kept", kept=", ".join(parts)) if parts else ""
+
+
+async def resume(msg: Incoming, ctx: Context) -> Step:
+    """``bk:resume`` / "không hủy nữa" after a stop: back where the booking was."""
+    if ctx.state.name != "booking:stopped":
+        return await form.old_button(msg, ctx)
+    data = {k: v for k, v in ctx.data.items() if k != "stopped"}
+    was = str(ctx.data.get("stopped", ""))
+    ctx.state.data = data
+    programme = form.current(ctx)
+    if programme is None:
+        return await form.old_button(msg, ctx)
+    if was == "choose_day" or (was == "choose_slot" and not data.get("d")):
+        step = await view.dates_step(ctx, programme, data)
+    elif was == "choose_slot":
+        step = await ctx.start("booking", "day", str(data["d"]))
+    else:
+        step = form.next_missing(ctx, programme, data)
+    lead = f"{ctx.t('booking.resume_lead')} {await _held(ctx)}"
+    kept = _kept_line(ctx, data)
+    step.replies.insert(0, Reply(f"{lead} {kept}".strip()))
+    return step
+
+
+async def typed_stopped(msg: Incoming, ctx: Context) -> Step:
+    """Text right after a stop: "không hủy nữa" resumes; anything else is routed afresh."""
+    if wants_resume(msg.text or ""):
+        return await resume(msg, ctx)
+    return Step(unhandled=True)
+
+
+async def nothing_cancelled(msg: Incoming, ctx: Context) -> Step:
+    """ "thôi không hủy nữa" with no booking being made or cancelled: what stands."""
+    rows = [[Button(ctx.t("booking.btn_mine"), "bk:mine:")], *menu_button_rows(ctx.locale)]
+    text = f"{ctx.t('booking.nothing_cancelled')} {await _held(ctx)}"
+    return Step([Reply.make(text, rows)], "menu:idle", {})
