@@ -139,3 +139,16 @@ async def app(tmp_path: Any, knowledge: tuple[Any, Any], clock: Any) -> AsyncIte
     built = await build_app(settings, clock=clock, kb=kb, index=index)
     yield built
     await built.close()
+
+
+_HEAVY = {"app", "db_url", "uow", "pg_server"}  # fixtures that build a database or an app
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``make mutate``: a mutant's tests run with ``-x`` in the order mutmut gives (by their
+    call time, which leaves out fixture setup), so a unit test that kills the mutant at once
+    could wait behind flow tests each building an app. Tests without such fixtures go first."""
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if "__mutmut_" not in mutant:
+        return
+    items.sort(key=lambda item: bool(_HEAVY & set(getattr(item, "fixturenames", ()))))
