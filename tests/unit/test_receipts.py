@@ -120,3 +120,11 @@ def test_not_a_string_is_no_code() -> None:
     assert parse_receipt(None) is None  # type: ignore[arg-type]
     assert not looks_like_receipt(None)  # type: ignore[arg-type]
     assert find_receipt_code(12345) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("typed", ["1000.00.14.H20-200703-0002", "10000014H20-200703-0002"])
+def test_a_unit_code_with_a_digit_too_many_is_not_another_units_code(typed: str) -> None:
+    # an extra leading zero is a slip ("00000014H20" is 000.00.14.H20); an extra other digit
+    # makes it another unit's code, never read as 000.00.14.H20's dossier
+    assert parse_receipt(typed) is None
+    assert looks_like_receipt(typed)  # told the code was not recognised
