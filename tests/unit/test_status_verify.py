@@ -131,3 +131,7 @@ async def test_candidates_of_a_whole_code_a_tail_and_nothing() -> None:
     assert repos.dossiers.asked == [("%.H20-200703-0002", 5)]
     assert await verify.candidates(repos, {"tail": ""}) == []
     assert await verify.candidates(repos, {}) == []
+
+
+def test_a_whole_phone_for_an_unknown_code_reads_nothing_and_does_not_fail() -> None:
+    assert verify.matches(None, "0900001234", "k") is False  # the same answer as a wrong phone
