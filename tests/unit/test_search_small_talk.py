@@ -87,3 +87,28 @@ def test_a_funeral_is_a_death_unless_support_is_asked(knowledge: tuple[Any, Any]
     assert index.search(told)[0].name == "Đăng ký khai tử"
     poor = "bà cụ hàng xóm neo đơn nghèo mới mất, không ai lo ma chay thì xã có hỗ trợ không"
     assert index.search(poor)[0].code == "dp.ho-tro-chi-phi-mai-tang"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "con tôi 3 tuổi rồi mà chưa làm giấy khai sinh",
+        "khai sinh muộn cho con 5 tuổi",
+        "bé nhà em 2 tuổi chưa có giấy khai sinh, giờ làm có được không",
+    ],
+)
+def test_a_late_birth_registration_is_the_base_procedure(
+    knowledge: tuple[Any, Any], text: str
+) -> None:
+    # the age rule reads "3 tuổi" as "dưới 6 tuổi", the joint under-6 procedure's words;
+    # derived words do not name a variant: its own words (liên thông, bảo hiểm y tế) were
+    # not said
+    assert knowledge[1].search(text)[0].name == "Đăng ký khai sinh"
+
+
+def test_a_variant_named_by_its_own_words_still_wins(knowledge: tuple[Any, Any]) -> None:
+    index = knowledge[1]
+    assert index.search("làm khai sinh, thường trú, bảo hiểm y tế cho bé một lần")[0].code == (
+        "2.000986"
+    )
+    assert index.search("làm căn cước cho con 10 tuổi")[0].code == "1.014062"
