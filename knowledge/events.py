@@ -59,6 +59,7 @@ class Event:
     not_before: tuple[tuple[str, ...], ...] = ()
     not_near: tuple[tuple[str, ...], ...] = ()
     near_clauses: bool = False  # a ``near`` word may also stand in a clause either side
+    not_near_clauses: bool = False  # ... and a ``not_near`` one rules out from there too
 
     def _context_ok(
         self,
@@ -77,7 +78,7 @@ class Event:
             return False
         if any(at(words, j, p) for j in range(len(words)) for p in self.not_near):
             return False  # the clause speaks of something else ("sinh con" + "thai sản")
-        if self.near_clauses and any(
+        if (self.near_clauses or self.not_near_clauses) and any(
             at(context, j, p) for j in range(len(context)) for p in self.not_near
         ):
             return False  # ... or, when its context may stand there, the clauses either side
@@ -164,6 +165,7 @@ def load_table(path: Path = TABLE_FILE) -> tuple[list[Event], dict[str, list[str
                     _phrases(entry.get("not_before")),
                     _phrases(entry.get("not_near")),
                     bool(entry.get("near_clauses")),
+                    bool(entry.get("not_near_clauses")),
                 )
             )
     aliases: dict[str, list[str]] = {}

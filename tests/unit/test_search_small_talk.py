@@ -112,3 +112,21 @@ def test_a_variant_named_by_its_own_words_still_wins(knowledge: tuple[Any, Any])
         "2.000986"
     )
     assert index.search("làm căn cước cho con 10 tuổi")[0].code == "1.014062"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # the pension in the next clause: not the death registration, the unpaid pension
+        (
+            "ông tôi mất đầu tháng, tháng đó lương hưu chưa lãnh, con cháu lãnh thay được không",
+            "2.000717",
+        ),
+        ("bà mất rồi mà bảo hiểm còn nợ bà 3 tháng lương hưu", "2.000717"),
+        ("mẹ già 81 tuổi ở nhà, chưa hưởng đồng nào của nhà nước", "dp.tro-cap-xa-hoi-hang-thang"),
+    ],
+)
+def test_pension_events_told_across_clauses(
+    knowledge: tuple[Any, Any], text: str, code: str
+) -> None:
+    assert knowledge[1].search(text)[0].code == code
