@@ -14,7 +14,7 @@ from typing import Any
 from handlers.i18n import t
 from handlers.textsplit import clip
 from knowledge.normalize import fold
-from knowledge.portal_fees import current_rates
+from knowledge.portal_fees import current_rates, reduction
 from knowledge.schema import Procedure
 
 MAX_SUMMARY = 320
@@ -73,13 +73,21 @@ def time_text(proc: Procedure, locale: str) -> str:
     return t("card.unknown", locale)
 
 
-def fee_lines(proc: Procedure, locale: str) -> list[str]:
-    """Fees: curated (local rates, exemptions) or the catalogue's fee column."""
+def fee_lines(proc: Procedure, locale: str, today: dt.date | None = None) -> list[str]:
+    """Fees: curated (local rates, exemptions) or the catalogue's fee column, a reduction
+    in force shown as the amount to pay (``knowledge.portal_fees.reduction``)."""
     if proc.fees:
         return [f"  - {fee.label}: {fee.amount}" for fee in current_fees(proc)]
     seen: list[str] = []
     for method in proc.methods:
         text = method.fee_text or ""
+        cut = reduction(method, today or dt.date.today())
+        if cut is not None:  # "35.000 đồng đến hết 31/12/2026 (50% của 70.000 đồng)"
+            amount, percent, until = cut
+            text = t(
+                "card.fee_reduced", locale, amount=amount, percent=percent, full=text,
+                until=until.strftime("%d/%m/%Y"),
+            )  # fmt: skip
         if method.fee_note:
             text = f"{text} ({method.fee_note})" if text else method.fee_note
         line = f"  - {method.channel}: {text}" if text else ""

@@ -3,7 +3,10 @@
 The search index is Vietnamese. In an English chat (Telegram client language "en",
 ``tthc-bot chat --locale en``, or English chosen in the chat) an English message is matched
 against the English phrases of the curated procedures and intents first
-(``knowledge.english``); Vietnamese typed there still goes to the index. In a Vietnamese
+(``knowledge.english``); when none names the need, its known words are glossed into the
+catalogue's Vietnamese (``knowledge.english_gloss``: "my father died" -> "cha khai tử") and
+the index answers or suggests with its own bands. Vietnamese typed there still goes to the
+index. In a Vietnamese
 chat, an English message the index cannot answer is classified ``english``: the menu then
 answers briefly in English and offers to continue in English.
 """
@@ -15,10 +18,12 @@ from typing import Any
 
 from handlers.context import Context
 from knowledge.english import EnglishHit, default_matcher
+from knowledge.english_gloss import default_glossary
 from knowledge.index_bands import Match, Result
 from knowledge.normalize import fold
 
 CONFIDENT = ("greeting", "thanks", "dossier_status")
+EXACT = 99.5  # an English phrase matched word for word (and the message is only that)
 # How elderly citizens wrap a short need: "cháu ơi, bà muốn lãnh tiền mai táng cho ông".
 # Forms of address and kinship words name no procedure. Accented as typed ("nhà" is no
 # "nha", "còn" no "con"); their accent-free spellings count only in an accent-free message.
@@ -70,15 +75,52 @@ def _english_hit(matcher: Any, text: str) -> EnglishHit | None:
     return max(better, key=lambda h: h.score) if better else hit
 
 
+def _better(glossed: Result, named: Result) -> bool:
+    """The gloss's answer wins over a phrase that covers only part of the message when it
+    names another procedure ("I lost my ID card": the reissue, not the first card), or
+    when the phrase was a greeting or an intent around a need ("hello, my father died")."""
+    if named.intent != "procedure":
+        return named.intent == "greeting"
+    top = glossed.matches[0].code if glossed.matches else None
+    return glossed.band == "answer" and top != named.matches[0].code
+
+
+def _short(text: str) -> bool:
+    return len(text.split()) <= 3
+
+
+def _glossed(index: Any, matcher: Any, text: str) -> Result | None:
+    """The index's procedure answer or suggestions for the Vietnamese gloss of an English
+    message, or None (no known word, nothing found, or the message is not English)."""
+    glossary = default_glossary()
+    if index is None or not matcher.looks_english(text, glossary.words):
+        return None
+    gloss = glossary.to_vietnamese(text)
+    if not gloss:
+        return None
+    result = index.classify(gloss)
+    if getattr(result, "intent", "") == "procedure" and result.band in ("answer", "suggest"):
+        return result
+    return None
+
+
 def classify(ctx: Context, text: str) -> Any:
     """The search classification of ``text`` in the chat's language (see the module doc)."""
     matcher = default_matcher()
+    index = ctx.services.index
     if ctx.locale == "en":
         hit = _english_hit(matcher, text)
-        result = _result(ctx, hit) if hit is not None else None
-        if result is not None:
-            return result
-    index = ctx.services.index
+        named = _result(ctx, hit) if hit is not None else None
+        exact = hit is not None and (
+            hit.score >= EXACT or (hit.intent == "greeting" and _short(text))
+        )
+        if named is not None and exact:
+            return named
+        glossed = _glossed(index, matcher, text)
+        if glossed is not None and (named is None or _better(glossed, named)):
+            return glossed  # "hello, my father passed away" is the death, not a greeting
+        if named is not None:
+            return named
     result = index.classify(text) if index is not None else None
     sure = getattr(result, "band", "") == "answer" or getattr(result, "intent", "") in CONFIDENT
     found = sure or getattr(result, "band", "none") != "none"

@@ -115,15 +115,16 @@ class EnglishMatcher:
         (intent, code), score = ranked[0]
         return EnglishHit(intent, code, score)
 
-    def looks_english(self, text: str) -> bool:
-        """True for a message in English: plain ASCII words, most of them English, at least
-        one that is not also a Vietnamese syllable ("the", "an", "do" never decide)."""
+    def looks_english(self, text: str, extra: frozenset[str] = frozenset()) -> bool:
+        """True for a message in English: plain ASCII words, most of them English (of the
+        data file, or ``extra``), at least one that is not also a Vietnamese syllable ("the",
+        "an", "do" never decide)."""
         if not text or not text.isascii():
             return False
         words = _WORD.findall(text.lower())
         if not words:
             return False
-        known = [w for w in words if w in self.vocabulary]
+        known = [w for w in words if w in self.vocabulary or w in extra]
         decisive = [w for w in known if not is_syllable(w)]
         return bool(decisive) and len(known) >= 0.6 * len(words)
 

@@ -207,3 +207,42 @@ def vietnamese_fee(fee_text: str, note: str | None) -> tuple[str, str | None]:
                 rest = rest[1:-1].strip()
             note = rest or None
     return fee, note
+
+
+# ------------------------------------------------------------------ reductions in force
+# "Kể từ ngày 01/7/2025 đến hết ngày 31/12/2026 mức thu ... bằng 50% mức thu nêu trên"
+_REDUCED = re.compile(
+    r"từ\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?"
+    r"(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})[^.;]{0,160}?bằng\s+(\d{1,2})\s*%"
+    r"\s*(?:của\s+)?mức",
+    re.IGNORECASE,
+)
+
+
+def _date(day: str, month: str, year: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def thousands(amount: int) -> str:
+    """12345 -> "12.345", the Vietnamese way."""
+    return f"{amount:,}".replace(",", ".")
+
+
+def reduction(method: SubmissionMethod, today: dt.date) -> tuple[str, int, dt.date] | None:
+    """The reduced amount in force on ``today`` when the method's note says the fee is, for
+    a period, a percentage of the published amount ("bằng 50% mức thu" from 01/7/2025 to
+    31/12/2026): ``("35.000", 50, 31/12/2026)``. Only for a fee cell with exactly one
+    amount, so the percentage cannot be applied to the wrong figure; None otherwise."""
+    amounts = _VND.findall(method.fee_text or "")
+    if len(amounts) != 1:
+        return None
+    for m in _REDUCED.finditer(f"{method.fee_note or ''} {method.description or ''}"):
+        start, end = _date(*m.group(1, 2, 3)), _date(*m.group(4, 5, 6))
+        percent = int(m.group(7))
+        if start and end and start <= today <= end and 0 < percent < 100:
+            reduced = _amount(amounts[0]) * percent // 100
+            return thousands(reduced), percent, end
+    return None

@@ -30,6 +30,15 @@ _TAIL_CASE = re.compile(
 )
 _FOR_CASE = re.compile(r"\bđối với (?:trường hợp|trẻ em|người)\b|\(chỉ khi\b", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"[;:]|\.\s")
+# Papers proving one acts for someone else ("chứng minh là người đại diện hợp pháp của người
+# dưới 14 tuổi", 1.014063 cấp đổi thẻ căn cước): only when filing for that person, unless the
+# procedure itself is about such a person (1.014062, the card for a child under 14).
+_FOR_SOMEONE = re.compile(
+    r"\bngười đại diện hợp pháp\b|\bngười giám hộ\b|\bngười dưới \d+ tuổi\b", re.IGNORECASE
+)
+_ABOUT_SOMEONE = re.compile(
+    r"dưới \d+ tuổi|chưa thành niên|trẻ em|giám hộ|người đại diện|mất năng lực", re.IGNORECASE
+)
 GROUP_QUESTION = "_case"
 GROUP_LABEL_MAX = 60
 
@@ -77,7 +86,7 @@ def plan_for(proc: Procedure, ask_text: str = "") -> Plan:
     return Plan([question], grouped)
 
 
-def conditional(doc: Document) -> bool:
+def conditional(doc: Document, procedure: str = "") -> bool:
     """A catalogue document that applies only in a case its own name states ("Văn bản ủy
     quyền ... trong trường hợp ủy quyền", "Tờ khai ... (nếu ... nộp trực tiếp)"): the
     walkthrough offers "not my case" for it, so nobody is told it is missing when it is not
@@ -85,6 +94,8 @@ def conditional(doc: Document) -> bool:
     Curated papers with a ``when`` condition are asked only in their case anyway."""
     name = " ".join(doc.name.split())
     if _CONDITIONAL.search(name) or _TAIL_CASE.search(name):
+        return True
+    if _FOR_SOMEONE.search(name) and not _ABOUT_SOMEONE.search(procedure):
         return True
     case = _FOR_CASE.search(name)
     return bool(case and not _SENTENCE_BREAK.search(name[: case.start()]))

@@ -76,7 +76,7 @@ async def ask_next(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, An
         [Button(ctx.t(f"checklist.btn_{choice}"), f"ck:d:{choice}:{tag}", role)]
         for choice, role in ROLES.items()
     ]
-    if set(doc.when) <= {logic.GROUP_QUESTION} and logic.conditional(doc):
+    if set(doc.when) <= {logic.GROUP_QUESTION} and logic.conditional(doc, proc.name):
         buttons.append([Button(ctx.t("checklist.btn_na"), f"ck:d:{logic.NOT_MINE}:{tag}")])
     if cut:
         buttons.insert(0, [Button(ctx.t("checklist.btn_more"), f"ck:more:{tag}")])

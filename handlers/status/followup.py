@@ -17,14 +17,19 @@ from handlers.workdays import WorkCalendar
 from knowledge.normalize import fold
 
 TOPICS: dict[str, tuple[str, ...]] = {
-    "supplement": ("bo sung", "nop bo sung", "nop them", "nop lai", "thieu giay", "supplement"),
+    "supplement": (
+        "bo sung", "nop bo sung", "nop them", "nop lai", "thieu giay", "thieu gi", "con thieu",
+        "supplement", "missing", "what else", "lacking",
+    ),
     "overdue": (
         "qua han", "tre han", "tre hen", "qua ngay", "sao lau", "lau vay", "lau qua", "lau the",
         "sao chua", "van chua", "tre", "cham", "overdue", "late", "delay",
     ),
     "collect": (
         "nhan ket qua", "lay ket qua", "nhan o dau", "lay o dau", "nhan giay", "mang gi",
-        "can mang", "mang theo", "dem theo", "mang nhung gi", "collect", "bring", "pick up",
+        "can mang", "mang theo", "dem theo", "mang nhung gi", "mang toi dau",
+        "mang den dau", "dem toi dau", "dem den dau", "mang lai dau", "giay to toi dau",
+        "giay to den dau", "collect", "bring", "pick up",
         "pick it up", "pickup", "receive", "get the result",
     ),
     "progress": (
@@ -77,7 +82,8 @@ def answer(topic: str, view: DossierView, today: dt.date, locale: str, cal: Work
         "due": fmt_date(view.due_at),
     }
     timing = timing_line(view, today, cal, locale)
-    if topic == "where":  # "ở đâu": to hand in papers when asked for, else to collect
+    if topic in ("where", "collect"):  # "ở đâu", "mang giấy tờ tới đâu": to hand in papers
+        # when they are asked for (there is no result to collect yet), else to collect
         topic = "supplement" if view.status == "Chờ bổ sung hồ sơ" else "collect"
     if topic == "progress":
         return "\n".join(

@@ -72,3 +72,14 @@ async def test_papers_for_another_case_offer_not_my_case(app) -> None:
     # a curated paper needed only when the officer cannot look it up (audit pattern A9)
     death = await _na_offers(app, "1.000656")
     assert _offer(death, "Giấy tờ chứng minh nơi cư trú (chỉ khi")
+
+
+async def test_proof_of_acting_for_a_child_is_not_asked_of_an_adult(app) -> None:
+    # QA pass 6: an adult renewing their own card was asked for proof of representing a
+    # child under 14; that paper is "not my case" unless the procedure is the child's card
+    renewal = await _na_offers(app, "1.014063")  # Cấp đổi thẻ căn cước
+    assert _offer(renewal, "người đại diện hợp pháp của người dưới 14 tuổi")
+    assert not _offer(renewal, "Phiếu đề nghị giải quyết thủ tục về căn cước")
+    child = await _na_offers(app, "1.014062")  # the card for a child under 14
+    proof = [name for name in child if "đại diện hợp pháp" in name]
+    assert proof and not any(child[name] for name in proof)  # asked, and of everyone

@@ -103,6 +103,30 @@ async def test_a_follow_up_is_answered_about_this_dossier(app) -> None:
     assert f"Hồ sơ {CODE}" in chat.text and "Tình trạng: Đang xử lý" in chat.text
 
 
+@pytest.mark.parametrize(
+    ("locale", "lookup", "asks"),
+    [
+        ("en", "check my dossier", ["what is missing", "where do I bring the papers"]),
+        ("vi", "tra cứu hồ sơ", ["còn thiếu gì vậy", "mang giấy tờ tới đâu"]),
+    ],
+)
+async def test_papers_asked_for_are_where_to_hand_them_in(
+    app: Any, locale: str, lookup: str, asks: list[str]
+) -> None:
+    # a dossier waiting for papers: "what is missing" / "where do I bring the papers" are
+    # about handing them in (there is no result to collect yet), in either language
+    waiting = "000.00.14.H20-200703-0003"  # demo: Chờ bổ sung hồ sơ, ...5678
+    chat = Chat(app.engine, chat_id=f"supplement-{locale}", locale=locale)
+    await chat.say(lookup)
+    await chat.say(waiting)
+    await chat.say("5678")
+    for ask in asks:
+        await chat.say(ask)
+        hand_in = {"en": "Hand in the additional documents", "vi": "nộp giấy tờ bổ sung"}[locale]
+        assert hand_in in chat.text and waiting in chat.text
+        assert "chứng minh chỗ ở hợp pháp" in chat.text  # the staff's own note
+
+
 async def test_a_new_question_after_the_card_leaves_the_lookup(app) -> None:
     chat = Chat(app.engine)
     await _card(chat)

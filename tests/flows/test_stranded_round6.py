@@ -62,6 +62,17 @@ async def test_office_hours_after_a_card_come_from_the_office_data(
     assert chat.payload(f"ck:start:{MARRIAGE}")
 
 
+async def test_saturday_is_answered_with_the_province_saturday_mornings(app: Any) -> None:
+    # Đồng Tháp wards take some procedures on Saturday mornings (QĐ 3325/QĐ-UBND): the
+    # answer must not say the office works only Monday to Friday, nor promise a procedure
+    chat = Chat(app.engine, chat_id="hours-saturday")
+    await _card(chat, "dang ky ket hon", MARRIAGE)
+    await chat.say("thu bay co lam khong")
+    assert "sáng thứ Bảy" in chat.text and "3325/QĐ-UBND" in chat.text
+    assert "hỏi trước" in chat.text
+    assert chat.payload(f"ck:start:{MARRIAGE}")
+
+
 async def test_a_long_penalty_question_at_the_ward_question_keeps_the_card(app: Any) -> None:
     chat = Chat(app.engine, chat_id="late-death")
     await _card(chat, "đăng ký khai tử cho bà nội", DEATH)
