@@ -202,22 +202,24 @@ class AgeRule:
         shared = set.intersection(*words.values()) if words else set()
         self._words = {band: ws - shared for band, ws in words.items()}
 
-    def band(self, words: Sequence[str]) -> list[str]:
+    def band(self, words: Sequence[str], context: Sequence[str] = ()) -> list[str]:
         """Words of the child age band for the first "N tuổi" (or school grade "lớp N") of a
         clause, or []. Of the bands above the age, the one whose procedures share most words
         with the clause ("căn cước cho bé 3 tuổi" is under 14, not under 6).
 
         Only the "dưới N tuổi" bands: an adult's age says nothing the base procedure does
-        not already cover ("80 tuổi" is not "từ đủ 14 tuổi", it is a pensioner)."""
+        not already cover ("80 tuổi" is not "từ đủ 14 tuổi", it is a pensioner); and only
+        when the clause or one beside it (``context``) says a word of that band's names: in
+        "bà nuôi đứa cháu mồ côi từ năm 2 tuổi" the age names no under-6 procedure."""
         age = _age(words)
         if age is None:
             return []
         above = [t for t in self.under if age < t]
         if not above:
             return []
-        said = {fold_word(w) for w in words}
+        said = {fold_word(w) for w in (*words, *context)}
         best = max(above, key=lambda t: (len(self._words[t] & said), -t))
-        return ["dưới", str(best), "tuổi"]
+        return ["dưới", str(best), "tuổi"] if self._words[best] & said else []
 
 
 def _age(words: Sequence[str]) -> int | None:

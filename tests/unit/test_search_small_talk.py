@@ -130,3 +130,15 @@ def test_pension_events_told_across_clauses(
     knowledge: tuple[Any, Any], text: str, code: str
 ) -> None:
     assert knowledge[1].search(text)[0].code == code
+
+
+def test_an_age_names_a_child_band_only_beside_that_bands_words(
+    knowledge: tuple[Any, Any],
+) -> None:
+    index = knowledge[1]
+    story = (
+        "bà nuôi đứa cháu mồ côi từ năm 2 tuổi, giờ bà muốn nhận cháu làm con nuôi cho có giấy tờ"
+    )
+    assert index.search(story)[0].code == "2.001263"
+    # the procedure words in the next clause still bring the band
+    assert index.search("con tôi 10 tuổi, làm căn cước ở đâu")[0].code == "1.014062"
