@@ -23,6 +23,7 @@ HOW_MAX, NOTE_MAX, WHERE_MAX = 160, 140, 160
 # with more papers to get than this, each how-to is cut shorter and papers' notes wait for
 # their own question's reply: the summary must stay a phone screen or two
 FEW_TO_GET, HOW_SHORT = 3, 90
+ONLINE_MAX = 120
 _SECTIONS = (
     (logic.HAVE, "✅", "checklist.summary_have"),
     (logic.MISSING, "❌", "checklist.summary_missing"),
@@ -86,7 +87,11 @@ def summary_lines(
         lines.append(ctx.t("ward.office_hours", value=ward.office.hours))
     elif office is not None and office.hours:
         lines.append(ctx.t("menu.contact_hours", value=office.hours))
-    lines.append(ctx.t("card.online", value=online_short(proc, ctx.locale)))
+    online = online_short(proc, ctx.locale)
+    note = proc.online.note.strip() if proc.online and proc.online.note else ""
+    if note and online == ctx.t("card.online_yes"):  # how, in a line; the link one tap away
+        online += " " + clip(note, ONLINE_MAX)[0]
+    lines.append(ctx.t("card.online", value=online))
     if proc.local_notes:
         lines.append(ctx.t("checklist.summary_notes_more", n=len(proc.local_notes)))
     return lines
