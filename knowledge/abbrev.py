@@ -17,13 +17,15 @@ from knowledge.normalize import fold_word, normalize
 TABLE_FILE = Path(__file__).resolve().parent / "data" / "abbreviations.yaml"
 # Classifiers before a noun ("mua lại chiếc ghe", "bán miếng đất", "căn nhà cũ") say nothing
 # about the procedure and would break the phrase "mua lại ghe" or weigh as unknown words;
-# "căn" only before "nhà" ("căn cước", "căn hộ" are words of their own).
+# "căn" only before "nhà" ("căn cước", "căn hộ" are words of their own); "con" only before an
+# animal ("nuôi con chó" is no "nuôi con nuôi"; "con" of a child stays).
 # One-word phrases whose accent-free form is mostly another everyday word: typed without
 # accents, "do" is "do" (because, by) far more often than "đò", "xuong" is "xuống" (cán bộ
 # xuống tận nhà) rather than "xuồng"; those phrases match only typed with their accents.
 ACCENT_ONLY = frozenset({("do",), ("xuong",)})
 CLASSIFIERS = frozenset({"chiếc", "chiec", "miếng", "mảnh"})
-CLASSIFIER_BEFORE = {"căn": frozenset({"nhà"})}
+ANIMALS = "chó mèo gà vịt ngan ngỗng lợn heo bò trâu dê cừu ngựa chim cá tôm cua ốc rắn ong"
+CLASSIFIER_BEFORE = {"căn": frozenset({"nhà"}), "con": frozenset(ANIMALS.split())}
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ class Event:
     not_before: tuple[tuple[str, ...], ...] = ()
     not_near: tuple[tuple[str, ...], ...] = ()
     near_clauses: bool = False  # a ``near`` word may also stand in a clause either side
+    not_near_clauses: bool = False  # ... and a ``not_near`` one rules out from there too
 
     def _context_ok(
         self,
@@ -77,7 +78,7 @@ class Event:
             return False
         if any(at(words, j, p) for j in range(len(words)) for p in self.not_near):
             return False  # the clause speaks of something else ("sinh con" + "thai sản")
-        if self.near_clauses and any(
+        if (self.near_clauses or self.not_near_clauses) and any(
             at(context, j, p) for j in range(len(context)) for p in self.not_near
         ):
             return False  # ... or, when its context may stand there, the clauses either side
@@ -164,6 +165,7 @@ def load_table(path: Path = TABLE_FILE) -> tuple[list[Event], dict[str, list[str
                     _phrases(entry.get("not_before")),
                     _phrases(entry.get("not_near")),
                     bool(entry.get("near_clauses")),
+                    bool(entry.get("not_near_clauses")),
                 )
             )
     aliases: dict[str, list[str]] = {}
@@ -200,22 +202,24 @@ class AgeRule:
         shared = set.intersection(*words.values()) if words else set()
         self._words = {band: ws - shared for band, ws in words.items()}
 
-    def band(self, words: Sequence[str]) -> list[str]:
+    def band(self, words: Sequence[str], context: Sequence[str] = ()) -> list[str]:
         """Words of the child age band for the first "N tuổi" (or school grade "lớp N") of a
         clause, or []. Of the bands above the age, the one whose procedures share most words
         with the clause ("căn cước cho bé 3 tuổi" is under 14, not under 6).
 
         Only the "dưới N tuổi" bands: an adult's age says nothing the base procedure does
-        not already cover ("80 tuổi" is not "từ đủ 14 tuổi", it is a pensioner)."""
+        not already cover ("80 tuổi" is not "từ đủ 14 tuổi", it is a pensioner); and only
+        when the clause or one beside it (``context``) says a word of that band's names: in
+        "bà nuôi đứa cháu mồ côi từ năm 2 tuổi" the age names no under-6 procedure."""
         age = _age(words)
         if age is None:
             return []
         above = [t for t in self.under if age < t]
         if not above:
             return []
-        said = {fold_word(w) for w in words}
+        said = {fold_word(w) for w in (*words, *context)}
         best = max(above, key=lambda t: (len(self._words[t] & said), -t))
-        return ["dưới", str(best), "tuổi"]
+        return ["dưới", str(best), "tuổi"] if self._words[best] & said else []
 
 
 def _age(words: Sequence[str]) -> int | None:

@@ -27,7 +27,13 @@ CLEAR_NEED_SCORE, CLEAR_NEED_LEAD = 55.0, 8.0
 MAX_SEGMENTS = 4  # segments searched alone, at most (a pasted text is not five requests)
 ONE_NEED = 0.8  # the best match holds this share of the message: no other need to look for
 BLEND_GAP = 30.0  # a variant this far below a segment's own best is a blend, not that need
-EXPLAINED = 0.8  # a part whose words the best match holds this much of is its need: not searched
+EXPLAINED = 0.8
+# a story this long (tokens) that names no procedure from STORY_CLEAR on is ranked by the
+# segments telling its life event (``_told``)
+STORY_TOKENS, STORY_CLEAR = (
+    16,
+    34.0,
+)  # a part whose words the best match holds this much of is its need: not searched
 
 
 @dataclass(slots=True)
@@ -50,6 +56,9 @@ def find(analyzer: Analyzer, toks: Sequence[Tok], k: int) -> Found:
     a = analyzer.arrays
     q = analyzer.query(toks)
     whole = ranked(a, q, max(k, SIB_N))
+    told = _told(analyzer, toks, q, whole, k)
+    if told:
+        return Found(told)
     segs = _need_segments(toks)[:MAX_SEGMENTS]
     if len(segs) < 2 or not whole:
         return Found(whole[:k])
@@ -102,6 +111,21 @@ def find(analyzer: Analyzer, toks: Sequence[Tok], k: int) -> Found:
     main = without(set(needs[1:])) or whole
     others = [parts[s][0] for s in needs[1:] if parts[s][0].pid != main[0].pid]
     return Found(main[:k], others, best_part)
+
+
+def _told(
+    analyzer: Analyzer, toks: Sequence[Tok], q: Query, whole: list[Scored], k: int
+) -> list[Scored]:
+    """A long story that tells a life event and names no procedure clearly: the ranking of
+    the segments telling the event, when its best match holds the event's procedure words
+    ("tôi năm nay 72 tuổi, chồng tôi vừa mất ở nhà hôm qua, ... giờ phải làm gì với xã")."""
+    if not q.event_tids or len(toks) < STORY_TOKENS or (whole and whole[0].score >= STORY_CLEAR):
+        return []
+    segs = {t.seg for t in toks if t.derived and t.role == MAIN}
+    got = ranked(analyzer.arrays, analyzer.query(toks, segs), max(k, SIB_N)) if segs else []
+    if not got or not got[0].evented or (whole and got[0].score <= whole[0].score):
+        return []
+    return got[:k]
 
 
 def _covered(a: Arrays, q: Query, fid: int) -> float:

@@ -170,7 +170,7 @@ class Analyzer:
         got = self._clauses.get(key)
         if got is None:
             out, derived = self.events.apply(words, context, bare)
-            got = (out, derived, self.age.band(out))
+            got = (out, derived, self.age.band(out, context))
             if len(self._clauses) >= _FIX_CACHE_MAX:
                 self._clauses.clear()
             self._clauses[key] = got

@@ -31,17 +31,17 @@ _PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){9}(?!\d)")
 
 GREETING = _phrases(
     """xin chào, chào, hello, helo, he lo, hê lô, hi, alo, allo, hey, chào buổi sáng,
-    chào buổi chiều, good morning, bot ơi, có ai không, có ai ko, có ai k, có ai hông, có ai trực
-    không, có ai ở đó không"""
+    chào buổi chiều, chào buổi tối, good morning, bot ơi, có ai không, có ai ko, có ai k, có ai hông,
+    có ai trực không, có ai ở đó không, có ai trả lời không, có ai trả lời"""
 )
 THANKS = _phrases(
     """cảm ơn, cám ơn, camon, thanks, thank, thank you, tks, thanks you, tạm biệt, bye,
-    goodbye, hẹn gặp lại"""
+    goodbye, hẹn gặp lại, chúc em, chúc bạn, đi đây, về đây, bai bai, bái bai"""
 )
 # A short acknowledgement closes the exchange like a thank-you does.
 ACK = _phrases(
-    """ok, oke, okay, okie, ô kê, dạ, vâng, được rồi, hiểu rồi, rõ rồi, đã hiểu, ừ, rồi, xong rồi,
-    không cần nữa, không cần đâu, khỏi cần"""
+    """ok, oke, okay, okie, oki, ô kê, dạ, vâng, được rồi, đc rồi, dc rồi, dc r, đc r, hiểu rồi,
+    rõ rồi, đã hiểu, biết rồi, ừ, rồi, xong rồi, không cần nữa, không cần đâu, khỏi cần"""
 )
 # A reply to some question ("chưa có", "có rồi không", "ko biết"): alone it names no procedure
 # ("chưa có" was answered with the land certificate, whose aliases say "chưa có sổ").
@@ -51,7 +51,7 @@ FILLER = frozenset(
     fold(w)
     for w in """a ạ nhé nha bạn ad admin anh chị em ơi nhiều rất ok oke vâng shop mọi người
     you bot trợ lý à ừ nhìu much lot lots mình tôi thì buổi chiều tối nay
-    tư vấn nhiệt tình tận tình luôn cô chú bác ông bà ạ nhe""".split()
+    tư vấn nhiệt tình tận tình luôn cô chú bác ông bà ạ nhe cháu con e""".split()
 )
 # Not filler although they look like it: once accents are gone they collide with words of
 # procedures ("lắm"/"làm", "so much"/"sổ", "đỡ"/"đỏ", "hỗ"/"hộ", "dạ"/"đã",
@@ -59,7 +59,9 @@ FILLER = frozenset(
 # Around a greeting or thanks (never alone) these may stand too: "cảm ơn đã hỗ trợ nhiều lắm".
 FILLER_AROUND = _phrases(
     """đã hỗ trợ, hỗ trợ, giúp đỡ, đã giúp, giúp, thông tin, nhiều lắm, lắm, buổi sáng,
-    hôm nay, ngày mới, dạ, đã, nha, thôi, vậy, vậy thôi"""
+    hôm nay, ngày mới, dạ, đã, nha, thôi, vậy, vậy thôi, vui vẻ, ngày mới vui vẻ, may mắn,
+    cho hỏi, cho hỏi chút, cho hỏi tí, hỏi chút, hỏi tí, nhé, sức khỏe, sức khoẻ, để hỏi lại sau,
+    hỏi lại sau, hỏi sau, để sau, để mai"""
 )
 _BOOKING = PhraseSet(
     """đặt lịch, đặt hẹn, hẹn lịch, lịch hẹn, hẹn ngày, hẹn giờ, ngày không viết,
@@ -71,6 +73,7 @@ _BOOKING = PhraseSet(
     không hủy lịch nữa"""
 )
 _HOME_VISIT = PhraseSet("tại nhà, đến nhà, tới nhà, tận nhà")
+_WRITING_HELP = PhraseSet("viết hộ, viết giùm, viết giúp, không biết viết, không biết chữ")
 # a need stated in the same message wins over "đã nộp hồ sơ" ("... rút hồ sơ", "dừng hồ sơ")
 _NOT_STATUS = PhraseSet("rút hồ sơ, rút lại hồ sơ, dừng hồ sơ, dừng làm hồ sơ")
 _STATUS = PhraseSet(
@@ -109,7 +112,8 @@ _WALKTHROUGH = PhraseSet(
 )
 # Topics a one-stop shop never handles; checked on whole accent-free words. Ads ("bán đất
 # chính chủ", "cho thuê phòng trọ giá rẻ", "tuyển thợ xây") and how-to questions ("cách nuôi
-# cá rô", "cách chăm sóc người già") are no procedure either.
+# cá rô", "cách chăm sóc người già"), bank loans and savings, and complaints about the bot
+# ("trả lời lung tung") are no procedure either.
 _OFF_TOPIC = PhraseSet(
     """thời tiết, bóng đá, xổ số, giá vàng, tỷ giá, chứng khoán, bitcoin, crypto, nấu ăn,
     món ăn, công thức nấu, cách nấu, bài hát, ca sĩ, phim, người yêu, tình yêu, chơi game,
@@ -119,8 +123,25 @@ _OFF_TOPIC = PhraseSet(
     taxi, mất điện, cúp điện, học tiếng anh, quán nhậu, đá mấy giờ, hát cho, giá lúa,
     đô la, mua bảo hiểm xe, bảo hiểm xe máy, bảo hiểm ô tô, bảo hiểm nhân thọ, xe cũ, trời mưa,
     có mưa, chính chủ, giá rẻ, giá tốt, liên hệ em, tuyển thợ, tuyển dụng, tuyển nhân viên,
-    cần tuyển, nguyên căn, cách chăm sóc, cách nuôi, cách trồng, cách chữa, cách trị"""
+    cần tuyển, nguyên căn, cách chăm sóc, cách nuôi, cách trồng, cách chữa, cách trị,
+    lãi suất bao nhiêu, lãi bao nhiêu, lãi thấp, lãi cao, gửi tiết kiệm, app vay, vay online,
+    vay nhanh, vay tín chấp, vay mua xe, vay mua nhà, vay trả góp, ngân hàng nào, giá phân bón,
+    tăng giá, trả lời gì mà, trả lời sai, trả lời lung tung, trả lời linh tinh, trả lời vớ vẩn,
+    chẳng đúng gì, không đúng gì, bot ngu, bot dở"""
 )
+
+
+# A message that asks or wants something: a question word, a wish or a request. A long story
+# without any ("chồng tôi mất cũng được 5 năm rồi, giờ tôi sống một mình buồn lắm") is told,
+# not asked: a weak match on it is no suggestion (``knowledge.index_bands.classify``).
+_ASKING = PhraseSet(
+    """không, ko, k, hông, hok, chưa, gì, j, sao, nào, đâu, muốn, cần, nhờ, xin, phải,
+    giúp, giùm, dùm, hỏi, thủ tục, hồ sơ, giấy tờ, bao nhiêu, bao lâu, bao giờ, chỉ em,
+    chỉ giúp, làm giấy, đăng ký, đi làm, ai viết, ai làm, ai lo"""
+)
+
+# ... or ends like a request: "cán bộ xuống nhà làm", "làm giúp với", "chỉ em đi"
+_ASK_END = PhraseSet("làm, với, đi")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +158,9 @@ class Intent:
     # booking read only from a home-visit phrase ("tại nhà", "xuống tận nhà"): a procedure
     # done at home ("đăng ký kết hôn tại nhà vì vợ bị liệt" is the "lưu động" one) overrules it
     home_visit: bool = False
+    # ... or only from asking for help with writing ("tôi không biết chữ, ai viết giúp"): a life
+    # event told in the same message is the need ("chồng tôi vừa mất ... ai viết giúp")
+    writing_help: bool = False
 
 
 def find_phone(text: str) -> str | None:
@@ -164,24 +188,43 @@ def find_ticket_code(text: str) -> str | None:
     return "HT-" + body.upper()
 
 
-def _only(words: list[str], phrases: tuple[str, ...]) -> bool:
-    """True when the words are one of the phrases plus filler words and nothing else."""
+def _only(words: list[str], phrases: tuple[str, ...], around: tuple[str, ...] = ()) -> bool:
+    """True when the words are one of the phrases plus filler words (and ``around``
+    phrases: "chào" said as a goodbye next to a thank-you) and nothing else."""
     text = " ".join(words)
-    hit = False
-    for p in sorted(phrases, key=len, reverse=True):
-        if f" {p} " in f" {text} ":
-            text = f" {text} ".replace(f" {p} ", " ").strip()
-            hit = True
-    if hit:
-        text = _without(text, FILLER_AROUND)
-    return hit and all(w in FILLER for w in text.split())
+    rest = _without(text, phrases)
+    if rest == text:
+        return False
+    return all(w in FILLER for w in _without(rest, FILLER_AROUND + around).split())
+
+
+def asks(text: str) -> bool:
+    """True when the message asks or wants something (``_ASKING``, or a question mark)."""
+    if not isinstance(text, str):
+        return False
+    head = text[:MAX_CHARS]
+    words = normalize(head).split()
+    return "?" in head or _ASKING.has(words) or _ASK_END.has(words[-1:])
+
+
+def closing(text: str) -> str | None:
+    """``"thanks"`` when a message says thanks or goodbye anywhere, ``"greeting"`` when it
+    opens with a greeting: what the message is when it names no procedure either ("ok cảm
+    ơn, để mai tôi ra phường", "xin chào, cho tôi hỏi chút")."""
+    if not isinstance(text, str):
+        return None
+    padded = f" {fold(text[:MAX_CHARS])} "
+    if any(f" {p} " in padded for p in THANKS):
+        return "thanks"
+    return "greeting" if any(padded.startswith(f" {p} ") for p in GREETING) else None
 
 
 def _without(folded: str, phrases: tuple[str, ...]) -> str:
-    """The accent-free text with every occurrence of the phrases removed."""
+    """The accent-free text with every occurrence of the phrases removed ("bye bye" too)."""
     padded = f" {folded} "
     for p in sorted(phrases, key=len, reverse=True):
-        padded = padded.replace(f" {p} ", " ")
+        while f" {p} " in padded:
+            padded = padded.replace(f" {p} ", " ")
     return padded.strip()
 
 
@@ -224,7 +267,7 @@ def detect_intent(text: str) -> Intent:
     if not folded:
         return Intent("empty")
     words = folded.split()
-    if _only(words, THANKS) or _only(words, ACK):
+    if _only(words, THANKS + ACK, GREETING):
         return Intent("thanks")
     if _only(words, GREETING) or all(w in FILLER for w in words):
         return Intent("greeting")
@@ -243,7 +286,10 @@ def detect_intent(text: str) -> Intent:
         weak_word = weak.pop() if len(weak) == 1 and None not in weak else None
         rest = " ".join(_BOOKING.without(norm))
         home = bool(booking) and all(_HOME_VISIT.has(norm[h.start : h.end]) for h in booking)
-        return Intent("booking", phone=phone, rest=rest, weak_word=weak_word, home_visit=home)
+        writing = bool(booking) and all(_WRITING_HELP.has(norm[h.start : h.end]) for h in booking)
+        return Intent(
+            "booking", phone, rest=rest, weak_word=weak_word, home_visit=home, writing_help=writing
+        )
     if _OFF_TOPIC.has(norm):
         return Intent("out_of_scope", phone=phone)
     if not any(ch.isalpha() for ch in folded):

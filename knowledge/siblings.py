@@ -27,7 +27,8 @@ MENTION_SHARE = 0.34  # ... and at least this share of them ("cho con" is no "nh
 PHRASE_SHARE = 0.12
 SIB_BONUS = 1.0  # the named sibling ends this much above the other ...
 SIB_MARGIN = 12.5  # ... and the other this far below it (past the bands' lead)
-SIB_RANGE = 40.0  # a sibling further below than this is not in contention
+SIB_RANGE = 40.0
+BASE_RANGE = 15.0  # a base this close below a variant whose own words were not said leads  # a sibling further below than this is not in contention
 MIN_FIELD_WORDS = 4  # an alias or example question compared as a text needs this many words
 FOREIGN = "nuoc ngoai"  # a variant's qualifier the question must say (``unsaid_foreign``)
 FOREIGN_PAIRS = ("yeu to", "to nuoc")  # ... in its name: "có yếu tố nước ngoài"
@@ -63,9 +64,13 @@ def adjudicate(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
     said.update(
         (int(t), float(w)) for t, w in zip(q.tids, q.weights, strict=True) if int(t) in q.unigrams
     )
-    # phrases said as typed, a purpose clause's too ("để nuôi trồng thủy sản")
+    # phrases said as typed, a purpose clause's too ("để nuôi trồng thủy sản"); a phrase an
+    # event or the age rule derived was not typed ("3 tuổi" -> "dưới 6 tuổi" does not name
+    # the under-6 joint procedure against the plain birth registration)
     pairs = frozenset(
-        int(t) for t in (*q.tids.tolist(), *q.soft_tids.tolist()) if not a.t_unigram[int(t)]
+        int(t)
+        for t in (*q.tids.tolist(), *q.soft_tids.tolist())
+        if not a.t_unigram[int(t)] and int(t) not in q.event_tids
     )
     levels = _ids(a, LEVEL_WORDS)
     for t in _ids(a, LEVEL_FILLER):
@@ -115,6 +120,26 @@ def _first_time_of(a: Arrays, y: Scored, x: Scored, levels: frozenset[int]) -> b
     own_y, own_x = ny - nx - levels, nx - ny - levels
     first = _ids(a, FIRST_TIME)
     return bool(own_y) and own_y <= first and bool(own_x - first)
+
+
+def _base_unsaid(
+    a: Arrays,
+    said: dict[int, float],
+    pairs: frozenset[int],
+    x: Scored,
+    y: Scored,
+    levels: frozenset[int],
+) -> bool:
+    """y is x without x's own words (the base procedure), close below it, and the question
+    names none of x's own words clearly (``_named``); x was matched on its name, not on an
+    alias or example question written for it."""
+    if x.score - y.score > BASE_RANGE:
+        return False
+    nx, ny = a.name_terms[x.pid].keys(), a.name_terms[y.pid].keys()
+    if ny - nx - levels or not (nx - ny - levels):
+        return False
+    on_name = a.f_kind[x.fid] != FIELD_KIND["alias"] and not a.f_question[x.fid]
+    return on_name and not _named(a, said, pairs, x, y, levels)
 
 
 def _ids(a: Arrays, words: frozenset[str]) -> frozenset[int]:
@@ -209,6 +234,14 @@ def _one_pass(
             if not any_x and not any_y and _first_time_of(a, y, x, levels):
                 # "đăng ký mô tô nước": neither "xóa" nor "lần đầu" said, the first
                 # registration is the plain act, not its removal
+                top[i] = y.rescored(x.score)
+                top[j] = x.rescored(x.score - SIB_MARGIN - 0.5)
+                demoted.add(x.pid)
+                top.sort(key=lambda s: (-s.score, s.pid))
+                return True
+            if _base_unsaid(a, said, pairs, x, y, levels):
+                # "con tôi 3 tuổi rồi mà chưa làm giấy khai sinh": the variant's own words
+                # (liên thông, thường trú, bảo hiểm y tế) were not said: the base leads
                 top[i] = y.rescored(x.score)
                 top[j] = x.rescored(x.score - SIB_MARGIN - 0.5)
                 demoted.add(x.pid)

@@ -180,6 +180,9 @@ async def rendered_fields_async(kb: KnowledgeBase) -> set[str]:
         texts = [render_card(probe, probe_kb, "vi")]
         texts += await _drive(engine, "card", [f"sr:card:{probe.code}"])
         texts += await _drive(engine, "walk", [f"ck:start:{probe.code}"])
+        # the procedure's notes are one tap away, as the card's and the summary's "Lưu ý"
+        # button (issue 12: a first reply and a summary must fit a phone)
+        texts += await _drive(engine, "notes", [f"sr:notes:{probe.code}"])
         blob = "\n".join(texts)
         suffix = "" if available else ".unavailable"
         keys = ["summary", "local_notes", "documents.note", "documents.how_to_get"]

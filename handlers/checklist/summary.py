@@ -1,7 +1,9 @@
 """The end of the walkthrough: what the citizen has, what is missing and how to get it.
 
-One line per document with the count to bring, the how-to only under missing or unclear
-ones, the document notes and the procedure's local notes, then where, when and online.
+One line per document with the count to bring; under missing or unclear ones only, the
+how-to and the paper's note, each cut to a phone's few lines; then where, when and whether it
+can be filed online. The procedure's notes and the online how-to are one tap away ("Lưu ý",
+"Nộp trực tuyến"): a summary must fit a cheap phone's screen (issue 12).
 """
 
 from __future__ import annotations
@@ -12,12 +14,16 @@ from handlers.checklist import logic
 from handlers.checklist.document import short_name
 from handlers.common import feedback_row, home_row
 from handlers.context import Context
-from handlers.facts import online_text, where_text
+from handlers.facts import online_short, where_text
 from handlers.textsplit import clip
 from handlers.types import Button, Reply, Step
 from handlers.wards import office_name
 
-HOW_MAX, NOTE_MAX, WHERE_MAX, LOCAL_NOTES = 300, 180, 260, 3
+HOW_MAX, NOTE_MAX, WHERE_MAX = 160, 140, 160
+# with more papers to get than this, each how-to is cut shorter and papers' notes wait for
+# their own question's reply: the summary must stay a phone screen or two
+FEW_TO_GET, HOW_SHORT = 3, 90
+ONLINE_MAX = 120
 _SECTIONS = (
     (logic.HAVE, "✅", "checklist.summary_have"),
     (logic.MISSING, "❌", "checklist.summary_missing"),
@@ -40,19 +46,29 @@ def summary_lines(
     """The summary's lines, documents first; ``ward``: the chat's, where it files."""
     docs = logic.applicable_documents(plan, data["answers"])
     lines = [ctx.t("checklist.summary_title", name=proc.display_name)]
+    to_get = [d for d in docs if data["docs"].get(d.id) in (logic.MISSING, logic.UNKNOWN)]
+    few = len(to_get) <= FEW_TO_GET
+    how_max = HOW_MAX if few else HOW_SHORT
+    unexplained = 0
     for choice, mark, key in _SECTIONS:
         chosen = [d for d in docs if data["docs"].get(d.id) == choice]
         if chosen:
             lines.append(ctx.t(key, n=len(chosen)))
         for doc in chosen:
             lines.append(_doc_line(ctx, doc, mark))
-            if choice in (logic.MISSING, logic.UNKNOWN):
-                how = (doc.how_to_get or ctx.t("checklist.how_unknown")).strip()
-                lines.append("     " + ctx.t("checklist.summary_how", how=clip(how, HOW_MAX)[0]))
-            if doc.note:
+            if choice not in (logic.MISSING, logic.UNKNOWN):
+                continue  # a paper the citizen has, or not theirs, needs no how-to
+            if doc.how_to_get:  # papers with no how-to share one "hỏi cán bộ" line below
+                how = clip(doc.how_to_get.strip(), how_max)[0]
+                lines.append("     " + ctx.t("checklist.summary_how", how=how))
+            else:
+                unexplained += 1
+            if doc.note and few:
                 lines.append(
                     "     " + ctx.t("checklist.doc_note", value=clip(doc.note, NOTE_MAX)[0])
                 )
+    if unexplained:
+        lines.append(ctx.t("checklist.summary_ask_staff"))
     for qid in data.get("later", []):
         question = logic.question_by_id(plan, qid)
         if question is not None:
@@ -71,10 +87,13 @@ def summary_lines(
         lines.append(ctx.t("ward.office_hours", value=ward.office.hours))
     elif office is not None and office.hours:
         lines.append(ctx.t("menu.contact_hours", value=office.hours))
-    lines.append(ctx.t("card.online", value=online_text(proc, ctx.locale)))
+    online = online_short(proc, ctx.locale)
+    note = proc.online.note.strip() if proc.online and proc.online.note else ""
+    if note and online == ctx.t("card.online_yes"):  # how, in a line; the link one tap away
+        online += " " + clip(note, ONLINE_MAX)[0]
+    lines.append(ctx.t("card.online", value=online))
     if proc.local_notes:
-        lines.append(ctx.t("checklist.summary_notes"))
-        lines.extend(f"  • {clip(n, NOTE_MAX)[0]}" for n in proc.local_notes[:LOCAL_NOTES])
+        lines.append(ctx.t("checklist.summary_notes_more", n=len(proc.local_notes)))
     return lines
 
 
@@ -98,8 +117,13 @@ def summary_step(
     lines = summary_lines(ctx, proc, plan, data, ward)
     lines.append(ctx.t("checklist.summary_booking"))
     later = [[Button(ctx.t("checklist.btn_later"), "ck:later:")]] if data.get("later") else []
+    notes = [[Button(ctx.t("search.btn_notes"), f"sr:notes:{proc.code}")]]
+    online = online_short(proc, ctx.locale) == ctx.t("card.online_yes")
+    if online:  # how to file online, and the link, one tap away
+        notes.append([Button(ctx.t("search.btn_online"), f"sr:online:{proc.code}")])
     buttons = [
         *later,
+        *(notes if proc.local_notes else notes[1:]),
         [Button(ctx.t("search.btn_book"), f"bk:start:need={proc.code}")],
         [Button(ctx.t("checklist.btn_restart"), f"ck:start:{proc.code}")],
         feedback_row(ctx.locale, "k", proc.code),

@@ -250,6 +250,9 @@ async def show_result(msg: Incoming, ctx: Context) -> Step:
     return await show_out_of_scope(msg, ctx)
 
 
+HOURS_WORDS = 12  # a longer message naming a weekday is about something else
+
+
 async def show_out_of_scope(msg: Incoming, ctx: Context) -> Step:
     """Polite 'not something I know', popular procedures, and how to reach a person."""
     if getattr(ctx.result, "phone", None) and not any(c.isalpha() for c in msg.text or ""):
@@ -258,7 +261,11 @@ async def show_out_of_scope(msg: Incoming, ctx: Context) -> Step:
     buttons = [[Button(_short(p.display_name), f"sr:card:{p.code}")] for p in popular(kb)]
     buttons.append([handoff_button(ctx.locale, "oos")])
     buttons.extend(home_row(ctx))
-    text = ctx.t("search.out_of_scope") + "\n\n" + contact_lines(ctx)
+    # "thứ bảy có làm không", "mấy giờ mở cửa" with no procedure: the office's hours are
+    # the answer, not "câu hỏi này em chưa hỗ trợ được"
+    hours = topic_of(msg.text or "") == "hours" and len((msg.text or "").split()) <= HOURS_WORDS
+    lead = ctx.t("search.hours_general" if hours else "search.out_of_scope")
+    text = lead + "\n\n" + contact_lines(ctx)
     return Step([Reply.make(text.strip(), buttons)], next="menu:idle")
 
 

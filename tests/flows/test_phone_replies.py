@@ -50,7 +50,9 @@ def test_no_fee_text_is_said_twice_on_a_card(knowledge: Any, code: str) -> None:
     assert card.lower().count("miễn lệ phí") <= 1
 
 
-async def test_local_notes_are_behind_the_notes_button_and_in_the_summary(app: Any) -> None:
+async def test_local_notes_are_behind_the_notes_button_on_the_card_and_the_summary(
+    app: Any,
+) -> None:
     proc = app.services.kb.get(ID_CARD)
     chat = Chat(app.engine, chat_id="notes")
     await chat.press(f"sr:card:{ID_CARD}")
@@ -66,8 +68,13 @@ async def test_local_notes_are_behind_the_notes_button_and_in_the_summary(app: A
         await chat.press_prefix("ck:d:have")
     note = next(d.note for d in proc.documents if d.id == "phieu_dc01")
     assert any(note in q for q in questions)  # documents[].note at its question
-    assert note[:60] in chat.text  # ... and in the summary
-    assert proc.local_notes[1][:60] in chat.text  # local_notes in the summary
+    summary = chat.text
+    # a paper the citizen has needs no note again, and the procedure's notes are one tap
+    # away: the summary fits a phone (issue 12)
+    assert note[:60] not in summary and proc.local_notes[1][:60] not in summary
+    assert len(summary) <= 1200
+    await chat.click("Lưu ý")
+    assert all(n.strip() in chat.text for n in proc.local_notes)
 
 
 async def test_a_huge_catalogue_document_is_cut_with_more(app: Any) -> None:
@@ -104,3 +111,23 @@ async def test_the_summary_names_each_document_once(app: Any) -> None:
     assert len(summary.splitlines()) <= 16
     for doc in proc.documents:
         assert summary.count(f"{doc.name} (") <= 1
+
+
+async def test_a_summary_with_every_paper_missing_still_fits_a_phone(app: Any) -> None:
+    # the adoption walkthrough with all six papers missing: each named, the how-to cut, a
+    # single "hỏi cán bộ" line for papers without one (it was repeated six times, 2.2 KB)
+    chat = Chat(app.engine, chat_id="all-missing")
+    await chat.press("ck:start:2.001263")
+    for _ in range(40):
+        options = [b.payload for b in chat.buttons() if b.payload.startswith("ck:a:")]
+        if options:
+            await chat.press(options[0])
+            continue
+        if chat.payload("ck:d:have") is None:
+            break
+        await chat.press_prefix("ck:d:missing")
+    summary = chat.last[-1].text
+    assert summary.startswith("📋") and "Giấy tờ còn thiếu (6)" in summary
+    assert summary.count("❌") == 6 and summary.count("hỏi cán bộ Bộ phận Một cửa") == 1
+    assert len(summary) <= 1700
+    assert "Lưu ý" in chat.labels() and "Đặt lịch hỗ trợ" in chat.labels()

@@ -73,6 +73,17 @@ async def test_saturday_is_answered_with_the_province_saturday_mornings(app: Any
     assert chat.payload(f"ck:start:{MARRIAGE}")
 
 
+@pytest.mark.parametrize(
+    "typed", ["thu bay co lam khong", "mấy giờ mở cửa", "chủ nhật có làm không"]
+)
+async def test_office_hours_without_a_procedure_get_the_hours(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"hours-alone-{typed}")
+    await chat.say(typed)
+    assert FALLBACK not in chat.text  # no "câu hỏi này em chưa hỗ trợ được"
+    assert app.services.kb.offices["ubnd_xa"].hours in chat.text
+    assert chat.payload("ho:start:") is not None  # and a person one tap away
+
+
 async def test_a_long_penalty_question_at_the_ward_question_keeps_the_card(app: Any) -> None:
     chat = Chat(app.engine, chat_id="late-death")
     await _card(chat, "đăng ký khai tử cho bà nội", DEATH)

@@ -20,7 +20,7 @@ from knowledge.evaluate import evaluate, summary
 DATA = Path(__file__).resolve().parents[1] / "data"
 # set: (top-1 floor, top-3 floor, most questions answered wrongly)
 LIMITS = {
-    "questions_dev.tsv": (0.895, 0.955, 11),  # of 1230 procedure questions (the issue: <= 1 %)
+    "questions_dev.tsv": (0.905, 0.96, 11),  # of 1324 procedure questions (the issue: <= 1 %)
     "questions_test.tsv": (0.93, 0.97, 0),  # of 90
     "questions_holdout.tsv": (0.66, 0.78, 14),  # of 358
     "questions_holdout2.tsv": (0.70, 0.82, 6),  # of 295 (written from the catalogue alone)

@@ -83,9 +83,12 @@ def test_an_event_needs_its_context_and_not_its_exclusions() -> None:
 
 def test_the_age_rule_uses_the_catalogues_own_bands() -> None:
     rule = AgeRule(["Cấp thẻ căn cước cho người dưới 14 tuổi", "Liên thông ... dưới 6 tuổi"])
-    assert rule.band(["con", "10", "tuổi"]) == ["dưới", "14", "tuổi"]
-    assert rule.band(["bé", "3", "tuổi"]) == ["dưới", "6", "tuổi"]
-    assert rule.band(["ông", "80", "tuổi"]) == []  # an adult's age names no band
+    assert rule.band(["căn", "cước", "cho", "con", "10", "tuổi"]) == ["dưới", "14", "tuổi"]
+    assert rule.band(["liên", "thông", "cho", "bé", "3", "tuổi"]) == ["dưới", "6", "tuổi"]
+    assert rule.band(["ông", "80", "tuổi", "căn", "cước"]) == []  # an adult's age names no band
+    # an age beside no word of the band's names names no band; a clause beside may say it
+    assert rule.band(["con", "10", "tuổi"]) == []
+    assert rule.band(["con", "10", "tuổi"], ["làm", "căn", "cước"]) == ["dưới", "14", "tuổi"]
 
 
 def test_bigrams_only_between_words_typed_side_by_side() -> None:
