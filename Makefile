@@ -46,18 +46,22 @@ coverage: $(DEV_STAMP)
 
 # mutation testing of the code that guards people's data and answers ([tool.mutmut] in
 # pyproject.toml); not part of `make test`. Long: ~3000 mutants, well over two hours on two
-# shared cores (the report prints each module's test time). Prints mutants per module and
+# shared cores (the report prints each module's test time; per mutant only the tests within
+# `max_stack_depth` frames of the mutated function run). Prints mutants per module and
 # every survivor not judged equivalent in tests/mutation_equivalents.md; fails while there
 # is one or while mutants are left unchecked. `make mutate-resume` goes on from where an
 # interrupted run stopped (mutmut keeps its results in mutants/ and re-checks the functions
 # whose code changed; a survivor a new test should kill: `.venv/bin/mutmut run NAME`).
+# `make mutate MUTATE_CHILDREN=1` on a machine shared with other work
+MUTATE_CHILDREN ?= $$(nproc)
+
 mutate: $(DEV_STAMP)
 	rm -rf mutants
-	$(BIN)/mutmut run --max-children $$(nproc)
+	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN)
 	$(BIN)/python tests/mutation_report.py
 
 mutate-resume: $(DEV_STAMP)
-	$(BIN)/mutmut run --max-children $$(nproc)
+	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN)
 	$(BIN)/python tests/mutation_report.py
 
 lint: $(DEV_STAMP)

@@ -100,11 +100,25 @@ _BUILT: dict[str, Any] = {}  # kept by the process: ``make mutate`` forks each m
 def knowledge() -> tuple[Any, Any]:
     """The real knowledge base and search index, built once per process (never changed by a
     test; search code is called at query time, so a mutant of it is still what runs)."""
+    return _built_knowledge()
+
+
+def _built_knowledge() -> tuple[Any, Any]:
     from bot.app import load_search
 
     if "search" not in _BUILT:
         _BUILT["search"] = load_search()
     return _BUILT["search"]  # type: ignore[no-any-return]
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """``make mutate``: mutmut's fork server collects the tests once, then forks a process per
+    mutant. The knowledge built here is inherited by every one of them instead of being built
+    again for each mutant whose tests use it (seconds each)."""
+    import sys
+
+    if session.config.option.collectonly and "mutmut" in sys.modules:
+        _built_knowledge()
 
 
 @pytest.fixture
@@ -125,3 +139,16 @@ async def app(tmp_path: Any, knowledge: tuple[Any, Any], clock: Any) -> AsyncIte
     built = await build_app(settings, clock=clock, kb=kb, index=index)
     yield built
     await built.close()
+
+
+_HEAVY = {"app", "db_url", "uow", "pg_server"}  # fixtures that build a database or an app
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``make mutate``: a mutant's tests run with ``-x`` in the order mutmut gives (by their
+    call time, which leaves out fixture setup), so a unit test that kills the mutant at once
+    could wait behind flow tests each building an app. Tests without such fixtures go first."""
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if "__mutmut_" not in mutant:
+        return
+    items.sort(key=lambda item: bool(_HEAVY & set(getattr(item, "fixturenames", ()))))

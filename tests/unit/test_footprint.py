@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from knowledge.index_packed import PackedSets, PackedWeights
+from tests.support.proc import child_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,7 +24,7 @@ def _modules_after(code: str, tmp_path: Path, full: bool = False) -> set[str]:
     env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'f.db'}"
     probe = code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"
     out = subprocess.run(
-        [sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-c", probe], env=child_env(env), cwd=ROOT, capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
     names = json.loads(out.stdout.splitlines()[-1])

@@ -80,3 +80,51 @@ def test_tail_patterns_match_only_whole_codes_ending_so() -> None:
     assert tail_pattern("200703-0002") == "%-200703-0002"
     assert tail_pattern("14.H20-200703-0002") == "%14.H20-200703-0002"
     assert tail_pattern("a_b%") == "%.a\\_b\\%"  # LIKE wildcards typed are literals
+
+
+@pytest.mark.parametrize(
+    ("date", "seq", "valid"),
+    [
+        ("200101", "1", True),  # 1 January, serial 1: the smallest of each
+        ("201231", "9999", True),  # 31 December, the largest serial
+        ("200001", "1", False),  # month 0
+        ("201301", "1", False),  # month 13
+        ("200100", "1", False),  # day 0
+        ("200132", "1", False),  # day 32
+        ("200101", "0", False),  # serial 0000
+    ],
+)
+def test_the_date_and_serial_edges_of_a_code(date: str, seq: str, valid: bool) -> None:
+    whole = f"000.00.14.H20-{date}-{seq}"
+    assert (find_receipt_code(whole) is not None) is valid
+    tail = parse_receipt(f"mã {date}-{seq}")  # the date and serial alone
+    assert (tail is not None and tail.tail == f"{date}-{seq.zfill(4)}") is valid
+
+
+def test_only_the_first_2000_characters_of_a_pasted_text_are_read() -> None:
+    def after(n: int) -> str:  # the code after n characters
+        return "x" * (n - 1) + " " + CODE
+
+    assert len(after(1975)) == 2000 and find_receipt_code(after(1975)) == CODE
+    assert find_receipt_code(after(1976)) is None  # its last digit is cut off
+    assert not looks_like_receipt("x" * 2000 + " 200703-0002")
+
+
+def test_a_first_impossible_code_does_not_hide_a_real_one_after_it() -> None:
+    assert find_receipt_code("000.00.14.H20-201399-0002 à nhầm 000.00.14.H20-200703-0002") == CODE
+    found = parse_receipt("mã 201399-0002 hay 200703-0002")
+    assert found is not None and found.tail == "200703-0002"
+
+
+def test_not_a_string_is_no_code() -> None:
+    assert parse_receipt(None) is None  # type: ignore[arg-type]
+    assert not looks_like_receipt(None)  # type: ignore[arg-type]
+    assert find_receipt_code(12345) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("typed", ["1000.00.14.H20-200703-0002", "10000014H20-200703-0002"])
+def test_a_unit_code_with_a_digit_too_many_is_not_another_units_code(typed: str) -> None:
+    # an extra leading zero is a slip ("00000014H20" is 000.00.14.H20); an extra other digit
+    # makes it another unit's code, never read as 000.00.14.H20's dossier
+    assert parse_receipt(typed) is None
+    assert looks_like_receipt(typed)  # told the code was not recognised

@@ -179,6 +179,8 @@ def test_the_table_is_read_as_utf_8_on_a_server_without_a_utf_8_locale() -> None
     import sys
     from pathlib import Path
 
+    from tests.support.proc import child_env
+
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
     env["PYTHONCOERCECLOCALE"] = "0"
     env["PYTHONIOENCODING"] = "utf-8"  # only for printing the answer back
@@ -187,7 +189,7 @@ def test_the_table_is_read_as_utf_8_on_a_server_without_a_utf_8_locale() -> None
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run(
         [sys.executable, "-c", code],
-        env=env,
+        env=child_env(env),
         cwd=root,
         capture_output=True,
         text=True,
