@@ -19,7 +19,7 @@ from handlers.textsplit import clip
 from handlers.types import Button, Reply, Step
 from handlers.wards import office_name
 
-HOW_MAX, NOTE_MAX, WHERE_MAX = 160, 140, 160
+HOW_MAX, NOTE_MAX, WHERE_MAX = 160, 140, 260  # where: every office it names
 # with more papers to get than this, each how-to is cut shorter and papers' notes wait for
 # their own question's reply: the summary must stay a phone screen or two
 FEW_TO_GET, HOW_SHORT = 3, 90
@@ -123,8 +123,8 @@ def summary_step(
         notes.append([Button(ctx.t("search.btn_online"), f"sr:online:{proc.code}")])
     buttons = [
         *later,
-        *(notes if proc.local_notes else notes[1:]),
         [Button(ctx.t("search.btn_book"), f"bk:start:need={proc.code}")],
+        *(notes if proc.local_notes else notes[1:]),
         [Button(ctx.t("checklist.btn_restart"), f"ck:start:{proc.code}")],
         feedback_row(ctx.locale, "k", proc.code),
         *home_row(ctx),
