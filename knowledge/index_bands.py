@@ -60,6 +60,7 @@ SUGGEST_KEEP = 15.0  # suggestions further than this below the top are dropped
 CLAUSE_MIN_WORDS = 10
 HOME_FORM = "luu dong"  # the name of a procedure done at the citizen's home (accent-free)
 PART_SCORE = 58.0  # ... when that part alone scores this much
+SOCIAL_WORDS = 12  # a message this long that asks something is no bare thank-you or greeting
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +204,8 @@ def classify(index: Searcher, query: str, k: int = 3) -> Result:
             kept = [m for m in part if m.score >= top - SUGGEST_KEEP]
             return Result("procedure", "suggest", kept, None, hit.phone, found.others)
         social = closing(query)  # "ok cảm ơn, để mai tôi ra phường": no need, a thank-you
-        if social is not None:
+        if social is not None and not (asks(query) and len(query.split()) > SOCIAL_WORDS):
+            # a long question wrapped in "chào cô chú ... cám ơn nhiều" is still a question
             return Result(social, "none", [], None, hit.phone)
         return Result("out_of_scope", "none", matches, None, hit.phone)
     if band_ == "suggest":
