@@ -96,15 +96,19 @@ def fee_lines(proc: Procedure, locale: str, today: dt.date | None = None) -> lis
     return seen[:3] or [f"  - {t('card.unknown', locale)}"]
 
 
+def online_available(proc: Procedure) -> bool:
+    """Whether the procedure can be filed online: as curated, else the catalogue's channels."""
+    if proc.online is not None:
+        return proc.online.available
+    return any(m.channel == "Trực tuyến" for m in proc.methods)
+
+
 def online_text(proc: Procedure, locale: str) -> str:
     """Whether it can be filed online, and where."""
     online = proc.online
-    if online is None:
-        available = any(m.channel == "Trực tuyến" for m in proc.methods)
-        url = proc.url
-        note = None
-    else:
-        available, url, note = online.available, online.url or proc.url, online.note
+    available = online_available(proc)
+    url = (online.url if online else None) or proc.url
+    note = online.note if online else None
     if not available:
         # How to file instead follows the procedure's own channels and note (issue 13:
         # "ký trước mặt" procedures must not be told "nộp qua bưu chính").
@@ -179,10 +183,7 @@ def online_short(proc: Procedure, locale: str) -> str:
     be filed online, how to file instead, from the procedure's own channels and note ("Phải
     đến trực tiếp để ký..."): a citizen must not set out with the wrong idea."""
     online = proc.online
-    available = (
-        online.available if online else any(m.channel == "Trực tuyến" for m in proc.methods)
-    )
-    if available:
+    if online_available(proc):
         return t("card.online_yes", locale)
     note = online.note.strip() if online and online.note else ""
     if note:

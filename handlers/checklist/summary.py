@@ -14,7 +14,7 @@ from handlers.checklist import logic
 from handlers.checklist.document import short_name
 from handlers.common import feedback_row, home_row
 from handlers.context import Context
-from handlers.facts import online_short, where_text
+from handlers.facts import online_available, online_short, where_text
 from handlers.textsplit import clip
 from handlers.types import Button, Reply, Step
 from handlers.wards import office_name
@@ -89,7 +89,7 @@ def summary_lines(
         lines.append(ctx.t("menu.contact_hours", value=office.hours))
     online = online_short(proc, ctx.locale)
     note = proc.online.note.strip() if proc.online and proc.online.note else ""
-    if note and online == ctx.t("card.online_yes"):  # how, in a line; the link one tap away
+    if note and online_available(proc):  # how, in a line; the link one tap away
         online += " " + clip(note, ONLINE_MAX)[0]
     lines.append(ctx.t("card.online", value=online))
     if proc.local_notes:
@@ -117,14 +117,15 @@ def summary_step(
     lines = summary_lines(ctx, proc, plan, data, ward)
     lines.append(ctx.t("checklist.summary_booking"))
     later = [[Button(ctx.t("checklist.btn_later"), "ck:later:")]] if data.get("later") else []
-    notes = [[Button(ctx.t("search.btn_notes"), f"sr:notes:{proc.code}")]]
-    online = online_short(proc, ctx.locale) == ctx.t("card.online_yes")
-    if online:  # how to file online, and the link, one tap away
-        notes.append([Button(ctx.t("search.btn_online"), f"sr:online:{proc.code}")])
+    details = []  # the procedure's notes, and how to file online with the link
+    if proc.local_notes:
+        details.append([Button(ctx.t("search.btn_notes"), f"sr:notes:{proc.code}")])
+    if online_available(proc):
+        details.append([Button(ctx.t("search.btn_online"), f"sr:online:{proc.code}")])
     buttons = [
         *later,
         [Button(ctx.t("search.btn_book"), f"bk:start:need={proc.code}")],
-        *(notes if proc.local_notes else notes[1:]),
+        *details,
         [Button(ctx.t("checklist.btn_restart"), f"ck:start:{proc.code}")],
         feedback_row(ctx.locale, "k", proc.code),
         *home_row(ctx),

@@ -13,7 +13,7 @@ from typing import Any
 from handlers import answers
 from handlers.common import contact_lines, handoff_button, home_row, menu_button_rows
 from handlers.context import Context
-from handlers.facts import where_text
+from handlers.facts import online_available, where_text
 from handlers.language import classify
 from handlers.search import details
 from handlers.search.another import about_another
@@ -192,9 +192,7 @@ async def show_online(msg: Incoming, ctx: Context) -> Step:
     if proc is None:
         return await show_out_of_scope(msg, ctx)
     online = proc.online
-    available = (
-        online.available if online else any(m.channel == "Trực tuyến" for m in proc.methods)
-    )
+    available = online_available(proc)
     url = (online.url if online and online.url else None) or proc.url or ctx.t("search.portal")
     if available:
         text = ctx.t("search.online_yes", name=proc.display_name)
