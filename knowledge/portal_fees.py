@@ -31,16 +31,18 @@ _KEEPS_AMOUNT = re.compile(r"\bmiễn\b|bằng\s+\d+\s*%\s*(?:của\s+)?mức", 
 _STATES_RATE = re.compile(r"mức (?:phí|thu|lệ phí)[^.;]{0,40}(?:kể\s+)?từ ngày", re.IGNORECASE)
 
 
+def _date(day: str, month: str, year: str) -> dt.date | None:
+    """The date the three parts name, or None ("31/02/2026")."""
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
 def period_ends(text: str | None) -> list[dt.date]:
     """Every end date of a temporary period stated in ``text``."""
-    ends = []
-    for m in PERIOD_END.finditer(text or ""):
-        day, month, year = (int(g) for g in m.groups())
-        try:
-            ends.append(dt.date(year, month, day))
-        except ValueError:
-            continue
-    return ends
+    found = (_date(*m.groups()) for m in PERIOD_END.finditer(text or ""))
+    return [end for end in found if end is not None]
 
 
 def period_end(text: str | None) -> dt.date | None:
@@ -217,13 +219,6 @@ _REDUCED = re.compile(
     r"\s*(?:của\s+)?mức",
     re.IGNORECASE,
 )
-
-
-def _date(day: str, month: str, year: str) -> dt.date | None:
-    try:
-        return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
 
 
 def thousands(amount: int) -> str:
