@@ -84,6 +84,13 @@ async def test_office_hours_without_a_procedure_get_the_hours(app: Any, typed: s
     assert chat.payload("ho:start:") is not None  # and a person one tap away
 
 
+async def test_office_hours_asked_in_english_get_the_hours_in_english(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="hours-en", locale="en")
+    await chat.say("is the office open on saturday")
+    assert chat.text.startswith("The one-stop shop's working hours are below")
+    assert app.services.kb.offices["ubnd_xa"].hours in chat.text
+
+
 async def test_a_long_penalty_question_at_the_ward_question_keeps_the_card(app: Any) -> None:
     chat = Chat(app.engine, chat_id="late-death")
     await _card(chat, "đăng ký khai tử cho bà nội", DEATH)
