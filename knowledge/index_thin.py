@@ -61,4 +61,3 @@ def condition_only(a: Arrays, q: Query, ranked: list[Scored]) -> list[Scored]:
         out.append(s)
     out.sort(key=lambda s: -s.score)
     return out
-
