@@ -30,7 +30,7 @@ from knowledge.index_score import Query, Scored
 from knowledge.index_text import STOP_ACCENTED, STOP_FOLDED
 from knowledge.normalize import fold_word, normalize
 from knowledge.schema import Procedure
-from knowledge.story import told_past
+from knowledge.story import pair_typed_otherwise, told_past
 
 
 class SearchIndex:
@@ -114,8 +114,13 @@ class SearchIndex:
         """Main need's matches, the other needs' best matches and the best part's matches."""
         if self.analyzer is None or not self.procs:
             return Finding([])
-        found = find(self.analyzer, self.analyzer.tokens(query), k)
+        toks = self.analyzer.tokens(query)
+        found = find(self.analyzer, toks, k)
         matches = self._matches(found.ranked)
+        if matches and matches[0].named:
+            typed = [t.word for t in toks if not t.derived]
+            if pair_typed_otherwise(typed, matches[0].name):
+                matches[0] = replace(matches[0], named=False)
         if matches and not matches[0].evented and told_past(query):
             # news told, nothing asked: proposed at most (``knowledge.story``)
             matches[0] = replace(matches[0], capped=True)

@@ -127,7 +127,8 @@ _OFF_TOPIC = PhraseSet(
     lãi suất bao nhiêu, lãi bao nhiêu, lãi thấp, lãi cao, gửi tiết kiệm, app vay, vay online,
     vay nhanh, vay tín chấp, vay mua xe, vay mua nhà, vay trả góp, ngân hàng nào, giá phân bón,
     tăng giá, trả lời gì mà, trả lời sai, trả lời lung tung, trả lời linh tinh, trả lời vớ vẩn,
-    chẳng đúng gì, không đúng gì, bot ngu, bot dở"""
+    chẳng đúng gì, không đúng gì, bot ngu, bot dở, giá xe, giá ô tô, giá thuốc, cá cảnh,
+    học bằng lái, học lái xe, trung tâm nào tốt, thang máy"""
 )
 
 

@@ -56,3 +56,19 @@ def test_a_bare_de_before_lai_or_a_hen_laying_eggs_is_no_birth(
     assert "khai" not in words and "de" in words
     assert "khai" not in [t.word for t in index.tokens("con ga nha em de trung nhieu lam")]
     assert "khai" in [t.word for t in index.tokens("vo toi moi de hom qua")]
+
+
+def test_a_pair_typed_with_other_accents_lets_no_weak_match_be_proposed(
+    knowledge: tuple[Any, Any],
+) -> None:
+    storm = knowledge[1].classify("hôm nay có bão không")  # "có bão" is not "có bảo đảm"
+    assert (storm.intent, storm.band) == ("out_of_scope", "none")
+    named = knowledge[1].classify("chào bán chứng quyền có bảo đảm")
+    assert named.band != "none" and named.matches[0].code == "3.000519"
+
+
+def test_news_told_in_the_past_is_proposed_never_answered(knowledge: tuple[Any, Any]) -> None:
+    news = knowledge[1].classify("hôm qua bão làm đổ cây trước nhà")
+    assert news.band != "answer"
+    death = knowledge[1].classify("ba tôi mới mất hôm qua")  # a life event names the need
+    assert death.band == "answer" and death.matches[0].name == "Đăng ký khai tử"
