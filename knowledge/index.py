@@ -122,10 +122,7 @@ class SearchIndex:
             if pair_typed_otherwise(typed, matches[0].name):
                 matches[0] = replace(matches[0], named=False)
         if matches and not matches[0].evented and told_past(query):
-            # news told, nothing asked: nothing to propose (``knowledge.story``), unless the
-            # message holds a rare word pair of the official name (proposed at most)
-            if not matches[0].named:
-                return Finding([], self._matches(found.others))
+            # news told, nothing asked: proposed at most (``knowledge.story``)
             matches[0] = replace(matches[0], capped=True)
         return Finding(
             matches,

@@ -2,9 +2,9 @@
 
 A message that tells what happened and asks nothing:
 "hôm qua bão làm đổ cây trước nhà" tells the day's news: its words may share a phrase with
-a procedure's alias ("chặt cây trước nhà"), but the citizen asked for nothing. Nothing is
-proposed for it, unless a life event of the message named the procedure ("ba tôi mới mất
-hôm qua" is the death registration).
+a procedure's alias ("chặt cây trước nhà"), but the citizen asked for nothing. Such a match
+is proposed at most, never answered directly, unless a life event of the message named the
+procedure ("ba tôi mới mất hôm qua" is the death registration).
 
 A rare word pair of an official name shared only once accents are dropped: "hôm nay có bão
 không" shares "co bao" with "Chào bán chứng quyền có bảo đảm", typed with other accents.
@@ -21,17 +21,15 @@ from knowledge.intents import MAX_CHARS, asks
 from knowledge.normalize import fold_word, normalize
 
 PAIR_GAP = 3  # a name's pair may stand this many words apart in the message (stop words)
-# When it happened (matched accent for accent when typed with accents): the day's or the
-# year's news
+# When it happened, said of the past (matched accent for accent when typed with accents)
 PAST = PhraseSet(
     """hôm qua, hôm kia, hôm trước, mấy hôm trước, tuần trước, tuần rồi, tháng trước,
-    tháng rồi, năm ngoái, năm trước, tối qua, đêm qua, chiều qua, sáng qua, trưa qua,
-    năm nay, hồi trước, hồi xưa, ngày xưa"""
+    tháng rồi, năm ngoái, năm trước, tối qua, đêm qua, chiều qua, sáng qua, trưa qua"""
 )
 
 
 def told_past(text: str) -> bool:
-    """True when the message says when something happened and asks nothing."""
+    """True when the message says when something happened in the past and asks nothing."""
     if not isinstance(text, str) or asks(text):
         return False
     return bool(PAST.hits(normalize(text[:MAX_CHARS]).split()))
