@@ -51,6 +51,12 @@ def not_understood(ctx: Context) -> Step:
     same buttons (the state does not move, nothing is lost). A "có"/"không" where the
     options are cases, or a "ko rõ" where none is "không rõ", is told what fits instead."""
     rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
+    role, rest = answers.split_role(ctx.msg.text or "")
+    options = answers.options_of([list(r) for r in ctx.state.last_buttons])
+    cases = answers.cases_for(role, options) if len(rest) <= 1 else []
+    if len(cases) > 1:  # "rồi" at "Chưa từng / Đã ly hôn / Vợ chồng đã mất": which one?
+        named = ctx.t("answers.or").join(f'"{o.label}"' for o in cases)
+        return Step([Reply.make(ctx.t("answers.which_case", options=named), rows)])
     return Step([Reply.make(ctx.t(_miss_key(ctx)), rows)])
 
 

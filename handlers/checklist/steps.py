@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from handlers.checklist import logic, typed
+from handlers.checklist import aside, logic, typed
 from handlers.checklist.document import document_in_full, short_name
 from handlers.checklist.views import ask_next, new_nonce, plan_of, position_tag
 from handlers.common import back_to_menu, elsewhere, home_row, not_understood
@@ -122,6 +122,12 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     if typed.is_later(text):  # "để hỏi lại": a document not known yet, a question kept
         return await _later(ctx)
     loaded = _load(ctx)
+    inside = await aside.card_answer(ctx, *loaded) if loaded else None  # "có bị phạt không"
+    if inside is not None:
+        return inside
+    paper = typed.paper_payload(loaded[1], data, text, ctx.state.last_buttons) if loaded else ""
+    if paper:  # "có căn cước" at the ID-card document: "Đã có"
+        return await _press(ctx, paper, answer_document)
     found = typed.paraphrase(loaded[1], data, text, ctx.state.last_buttons) if loaded else None
     if found is not None and (found.payload or found.tied):
         return await _paraphrased(ctx, found.payload, found.tied)
@@ -142,14 +148,18 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     return Step([Reply.make(line + "\n\n" + ctx.t("answers.back_to_question"), rows)])
 
 
+async def _press(ctx: Context, payload: str, answer: Any) -> Step:
+    ctx.msg = replace(ctx.msg, payload=payload, text=None)
+    ctx.arg = payload.split(":", 2)[2]
+    return await answer(ctx.msg, ctx)
+
+
 async def _paraphrased(ctx: Context, payload: str | None, tied: tuple[str, ...]) -> Step:
     """An answer in the citizen's words: the option it means pressed, or the equally close
     options offered back ("ý anh/chị là...?"), the walkthrough kept either way."""
     if payload:
         label = next((row[0] for row in ctx.state.last_buttons if row[1] == payload), "")
-        ctx.msg = replace(ctx.msg, payload=payload, text=None)
-        ctx.arg = payload.split(":", 2)[2]
-        step = await answer_question(ctx.msg, ctx)
+        step = await _press(ctx, payload, answer_question)
         step.replies.insert(0, Reply(ctx.t("checklist.taken", answer=label)))
         return step
     rows = [[Button(*row[:3])] for row in ctx.state.last_buttons if row[1] in tied]

@@ -24,6 +24,7 @@ from handlers.facts import (
 from handlers.search.asks import hours_text, proxy_text
 from handlers.search.card import card_name
 from handlers.search.fee_match import matching_fees
+from handlers.search.validity import validity_text
 from handlers.textsplit import clip
 from handlers.wards import office_lines
 from knowledge.normalize import fold
@@ -115,6 +116,8 @@ def follow_up_text(ctx: Context, proc: Procedure, topic: str, ward: Any = None) 
         return legal_full(ctx, proc)
     if topic == "penalty":
         return _penalty(ctx, proc)
+    if topic == "validity":  # how long the result is valid: never the processing time
+        return validity_text(ctx, proc, _url(ctx, proc))
     if topic == "notice":
         return _notice(ctx, proc)
     if topic == "proxy":
