@@ -13,6 +13,7 @@ from handlers.answer_words import NO, UNKNOWN, YES
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.language import classify
+from handlers.office_hours import hours_in
 from handlers.types import Button, Reply, Step
 
 
@@ -54,7 +55,9 @@ def not_understood(ctx: Context) -> Step:
     role, rest = answers.split_role(ctx.msg.text or "")
     options = answers.options_of([list(r) for r in ctx.state.last_buttons])
     cases = answers.cases_for(role, options) if len(rest) <= 1 else []
-    if len(cases) > 1:  # "rồi" at "Chưa từng / Đã ly hôn / Vợ chồng đã mất": which one?
+    if len(cases) > 1 and any(
+        o.role == YES for o in cases
+    ):  # "rồi" at "Chưa từng / Đã ly hôn / Vợ chồng đã mất": which one?
         named = ctx.t("answers.or").join(f'"{o.label}"' for o in cases)
         return Step([Reply.make(ctx.t("answers.which_case", options=named), rows)])
     return Step([Reply.make(ctx.t(_miss_key(ctx)), rows)])
@@ -101,7 +104,7 @@ def contact_lines(ctx: Context) -> str:
         if office.phone:
             lines.append(ctx.t("menu.contact_phone", value=office.phone))
         if office.hours:
-            lines.append(ctx.t("menu.contact_hours", value=office.hours))
+            lines.append(ctx.t("menu.contact_hours", value=hours_in(office.hours, ctx.locale)))
     if contact is not None and contact.hotline:
         label = contact.hotline_label or ctx.t("search.hotline")
         lines.append(f"☎️ {label}: {contact.hotline}")

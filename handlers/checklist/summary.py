@@ -15,6 +15,7 @@ from handlers.checklist.document import short_name
 from handlers.common import feedback_row, home_row
 from handlers.context import Context
 from handlers.facts import online_available, online_short, where_text
+from handlers.office_hours import hours_in
 from handlers.textsplit import clip
 from handlers.types import Button, Reply, Step
 from handlers.wards import office_name
@@ -84,9 +85,9 @@ def summary_lines(
         if ward.office.address:
             lines.append(ctx.t("ward.office_address", value=ward.office.address))
     if ward is not None and ward.office.hours:
-        lines.append(ctx.t("ward.office_hours", value=ward.office.hours))
+        lines.append(ctx.t("ward.office_hours", value=hours_in(ward.office.hours, ctx.locale)))
     elif office is not None and office.hours:
-        lines.append(ctx.t("menu.contact_hours", value=office.hours))
+        lines.append(ctx.t("menu.contact_hours", value=hours_in(office.hours, ctx.locale)))
     online = online_short(proc, ctx.locale)
     note = proc.online.note.strip() if proc.online and proc.online.note else ""
     if note and online_available(proc):  # how, in a line; the link one tap away

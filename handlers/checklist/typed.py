@@ -178,7 +178,11 @@ def ahead(plan: logic.Plan, data: dict[str, Any], text: str) -> dict[str, str]:
 
 # words around a paper's name in "có cái căn cước rồi", "chưa có giấy đó"
 PAPER_FILL = frozenset("cai giay to ban roi r cua toi minh tui nha em san do nay".split())
-_PAPER_CHOICE = {answers.YES: logic.HAVE, answers.NO: logic.MISSING, answers.UNKNOWN: logic.UNKNOWN}
+_PAPER_CHOICE = {
+    answers.YES: logic.HAVE,
+    answers.NO: logic.MISSING,
+    answers.UNKNOWN: logic.UNKNOWN,
+}
 
 
 def paper_payload(plan: logic.Plan, data: dict[str, Any], text: str, rows: list[Any]) -> str:

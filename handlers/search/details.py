@@ -21,7 +21,8 @@ from handlers.facts import (
     time_text,
     where_text,
 )
-from handlers.search.asks import hours_text, proxy_text
+from handlers.office_hours import hours_in
+from handlers.search.asks import hours_text, proxy_text, receiving_office
 from handlers.search.card import card_name
 from handlers.search.fee_match import matching_fees
 from handlers.search.validity import validity_text
@@ -152,15 +153,14 @@ def place_text(ctx: Context, proc: Procedure, ward: Any) -> str:
 
 
 def _office(ctx: Context, proc: Procedure) -> list[str]:
-    offices: dict[str, Any] = getattr(ctx.services.kb, "offices", {}) or {}
-    office = offices.get(proc.offices[0] if proc.offices else "ubnd_xa")
+    office = receiving_office(ctx, proc)
     if office is None:
         return []
     lines = [ctx.t("search.office_name", value=office.name)]
     for key, value in (
         ("address", office.address),
         ("phone", office.phone),
-        ("hours", office.hours),
+        ("hours", hours_in(office.hours, ctx.locale)),
     ):
         if value:
             lines.append(ctx.t(f"menu.contact_{key}", value=value))

@@ -261,8 +261,10 @@ async def show_out_of_scope(msg: Incoming, ctx: Context) -> Step:
     buttons.extend(home_row(ctx))
     # "thứ bảy có làm không", "mấy giờ mở cửa" with no procedure: the office's hours are
     # the answer, not "câu hỏi này em chưa hỗ trợ được"
-    hours = topic_of(msg.text or "") == "hours" and len((msg.text or "").split()) <= HOURS_WORDS
-    lead = ctx.t("search.hours_general" if hours else "search.out_of_scope")
+    short = len((msg.text or "").split()) <= HOURS_WORDS
+    topic = topic_of(msg.text or "") if short else None  # "tôi muốn nộp online": how, which
+    general = {"hours": "search.hours_general", "online": "search.online_general"}
+    lead = ctx.t(general.get(topic or "", "search.out_of_scope"))
     text = lead + "\n\n" + contact_lines(ctx)
     return Step([Reply.make(text.strip(), buttons)], next="menu:idle")
 

@@ -23,7 +23,9 @@ _LASTS = re.compile(
     r"\b(\d+|mot|hai|ba|sau|muoi hai) (thang|nam|ngay|gio)\b|\b(vo|khong co|khong) thoi han\b"
 )
 # about the papers brought in, a law coming into force, a tax: never the result's validity
-_NOT_RESULT = re.compile(r"\b(con gia tri|con hieu luc|hieu luc tu|hieu luc ke tu|gia tri gia tang)")
+_NOT_RESULT = re.compile(
+    r"\b(con gia tri|con hieu luc|hieu luc tu|hieu luc ke tu|gia tri gia tang)"
+)
 _SENTENCE = re.compile(r"(?<=[.;])\s+|\n+")
 MOST, LINE_MAX = 2, 300
 
