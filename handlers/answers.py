@@ -200,7 +200,8 @@ def _negated_statement(
     question ("chưa ly hôn phải không?") nor a reason that affirms ("không, tôi đã ly hôn")."""
     if role != NO or len(candidates) != 1 or not candidates[0].payload.startswith("ck:a:"):
         return None
-    words = fold(text).split()
+    words = fold(text).replace(" lan nao", " lan").split()  # "chưa lần nào": never, no question
+    rest = [w for w in rest if w != "nao"] if "lan nao" in " ".join(rest) else rest
     if "?" in text or not rest or len(rest) > MAX_REASON + 2 or set(rest) & AFFIRM:
         return None
     if words[-1] in ("khong", "ko", "k", "chua", "ha", "hả", "sao") or set(rest) & _ASKS:

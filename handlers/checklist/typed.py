@@ -13,6 +13,7 @@ from typing import Any
 
 from handlers import answers
 from handlers.answer_overlap import Closest, closest
+from handlers.answer_overlap import is_question as asks
 from handlers.checklist import logic
 from handlers.topics import is_question, spelled
 from knowledge.abbrev import default_expander
@@ -192,7 +193,7 @@ def paper_payload(plan: logic.Plan, data: dict[str, Any], text: str, rows: list[
     another paper: a new need)."""
     pos = data.get("pos") or ["", ""]
     doc = logic.document_by_id(plan, pos[1]) if pos[0] == "d" else None
-    if doc is None or "?" in text or is_question(text):
+    if doc is None or asks(text):  # "có căn cước chưa?", "co cccd ko": a question
         return ""
     role, rest = answers.split_role(text)
     choice = _PAPER_CHOICE.get(role)

@@ -17,12 +17,14 @@ from handlers.types import Incoming, Reply, Step
 # the card parts a walkthrough question never answers itself (where, online and the
 # documents are asked by the walkthrough: those keep its own handling)
 INSIDE = frozenset({"fee", "time", "penalty", "validity", "copies", "legal", "notice", "hours"})
+ALWAYS_ASKED = frozenset({"penalty", "validity", "legal"})  # never an answer to a question
 
 
 def asked_topic(text: str) -> str | None:
     """The card part a question typed inside a flow asks about, or None."""
     topic = topic_of(text)
-    return topic if topic in INSIDE and (is_question(text) or "?" in text) else None
+    asked = topic in ALWAYS_ASKED or is_question(text) or "?" in text
+    return topic if topic in INSIDE and asked else None
 
 
 async def answer_inside(msg: Incoming, ctx: Context) -> Step:
