@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from handlers.context import Context
+from handlers.facts import where_text
 from handlers.office_hours import hours_in
 from handlers.types import Step
 from knowledge.normalize import fold
@@ -73,21 +74,26 @@ async def ward_or_ask(ctx: Context, then: str, optional: bool) -> tuple[Any, Ste
     return None, await ctx.start("ward", "ask", ("?" if optional else "") + then)
 
 
-def office_ids(proc: Any) -> list[str]:
-    """The offices (ids of ``offices.yaml``) that receive a procedure: its curated list, else
-    read from the catalogue: a commune-level one filed with the police ("Công an cấp Xã") at
-    the commune police, another commune-level one at the one-stop shop; else none known."""
+_UBND_WORDS = ("ủy ban nhân dân", "ubnd", "một cửa", "hành chính công")
+
+
+def office_key(proc: Any, kb: Any) -> str | None:
+    """The office (id of ``offices.yaml``) that receives a procedure: the entry's own; a
+    catalogue record the one-stop shop only when its authority says so (one filed at the
+    Công an xã keeps its own hours, e.g. "sáng thứ 7": issue 13, 1.014056); else None."""
     if proc.offices:
-        return list(proc.offices)
-    if "Cấp xã" not in (proc.levels or []):
-        return []
-    return ["cong_an_xa"] if "cong an" in fold(proc.authority or "") else ["ubnd_xa"]
+        return str(proc.offices[0])
+    where = where_text(proc, kb, "vi").lower()
+    return "ubnd_xa" if any(word in where for word in _UBND_WORDS) else None
 
 
 def filed_at_ward(proc: Any) -> bool:
     """Whether a procedure is filed at the citizen's commune/ward one-stop shop (so where to
     file, and the hours, depend on the chat's ward)."""
-    return "ubnd_xa" in office_ids(proc)
+    if proc.offices:
+        return "ubnd_xa" in proc.offices
+    police = "cong an" in fold(proc.authority or "")  # "Công an cấp Xã": not the ward's shop
+    return "Cấp xã" in (proc.levels or []) and not police
 
 
 def dossier_office(ctx: Context, code: str, ward_code: str | None) -> tuple[Any, Any] | None:

@@ -15,6 +15,10 @@ from handlers.checklist.views import ask_next
 from handlers.context import Context
 from handlers.types import Reply, Step
 
+# asked before the walkthrough reads the text as a paraphrased answer: these topics never
+# answer a question of it ("nếu chưa đăng ký có bị phạt không" holds "đăng ký")
+NEVER_AN_ANSWER = frozenset({"penalty", "validity", "legal"})
+
 
 async def card_answer(
     ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]

@@ -122,7 +122,8 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     if typed.is_later(text):  # "để hỏi lại": a document not known yet, a question kept
         return await _later(ctx)
     loaded = _load(ctx)
-    inside = await aside.card_answer(ctx, *loaded) if loaded else None  # "có bị phạt không"
+    early = loaded and topic_of(text) in aside.NEVER_AN_ANSWER  # "có bị phạt không"
+    inside = await aside.card_answer(ctx, *loaded) if early and loaded else None
     if inside is not None:
         return inside
     paper = typed.paper_payload(loaded[1], data, text, ctx.state.last_buttons) if loaded else ""
@@ -142,8 +143,9 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     proc = kb.get(str(data.get("code", ""))) if kb is not None else None
     topic = "" if home_only(text) else topic_of(text) or ""  # "sinh ở nhà": no online line
     line = fact_line(proc, kb, topic, ctx.locale) if proc else None
-    if not line:
-        return not_understood(ctx)
+    if not line:  # "cần bản sao không", "thứ bảy có làm không": the card's answer
+        inside = await aside.card_answer(ctx, *loaded) if loaded else None
+        return inside or not_understood(ctx)
     rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
     return Step([Reply.make(line + "\n\n" + ctx.t("answers.back_to_question"), rows)])
 

@@ -18,6 +18,7 @@ from handlers.facts import online_available, online_short, where_text
 from handlers.office_hours import hours_in
 from handlers.textsplit import clip
 from handlers.types import Button, Reply, Step
+from handlers.wards import office_key as wards_office_key
 from handlers.wards import office_name
 
 HOW_MAX, NOTE_MAX, WHERE_MAX = 160, 140, 260  # where: every office it names
@@ -76,7 +77,7 @@ def summary_lines(
             lines.append(ctx.t("checklist.summary_later", ask=clip(question.ask, NOTE_MAX)[0]))
     kb = ctx.services.kb
     lines.append(ctx.t("card.where", value=clip(where_text(proc, kb, ctx.locale), WHERE_MAX)[0]))
-    office_key = _office_key(proc, kb)
+    office_key = wards_office_key(proc, kb)
     office = (getattr(kb, "offices", {}) or {}).get(office_key)
     if ward is not None and office_key != "ubnd_xa":
         ward = None  # the ward's one-stop shop is not where this record is filed
@@ -96,19 +97,6 @@ def summary_lines(
     if proc.local_notes:
         lines.append(ctx.t("checklist.summary_notes_more", n=len(proc.local_notes)))
     return lines
-
-
-_UBND_WORDS = ("ủy ban nhân dân", "ubnd", "một cửa", "hành chính công")
-
-
-def _office_key(proc: Any, kb: Any) -> str | None:
-    """The entry's own office; a catalogue record gets the UBND's hours only when it is filed
-    there (a record filed at the Công an xã keeps its own hours, e.g. "sáng thứ 7", so the
-    UBND's Mon-Fri hours are not shown for it: issue 13, 1.014056)."""
-    if proc.offices:
-        return str(proc.offices[0])
-    where = where_text(proc, kb, "vi").lower()
-    return "ubnd_xa" if any(word in where for word in _UBND_WORDS) else None
 
 
 def summary_step(

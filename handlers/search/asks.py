@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.context import Context
+from handlers.facts import where_text
 from handlers.office_hours import hours_in
 from handlers.search.card import card_name
 from handlers.textsplit import clip
-from handlers.wards import filed_at_ward, office_ids
+from handlers.wards import filed_at_ward, office_key
 from knowledge.normalize import fold
 from knowledge.schema import Procedure
 
@@ -66,8 +67,7 @@ def proxy_text(ctx: Context, proc: Procedure, url: str) -> str:
 def receiving_office(ctx: Context, proc: Procedure) -> Any:
     """The office (``offices.yaml``) that receives the procedure, or None when not known."""
     offices: dict[str, Any] = getattr(ctx.services.kb, "offices", {}) or {}
-    ids = office_ids(proc)
-    return offices.get(ids[0]) if ids else None
+    return offices.get(office_key(proc, ctx.services.kb) or "")
 
 
 def hours_text(ctx: Context, proc: Procedure, ward: Any, url: str) -> str:
@@ -82,7 +82,8 @@ def hours_text(ctx: Context, proc: Procedure, ward: Any, url: str) -> str:
     own += [n for n in proc.local_notes if _says(n, HOURS_WORDS)]
     found = [_line(t) for t in own if _says(t, HOURS_WORDS)]
     if not hours and not found:
-        return ctx.t("search.hours_none", url=url)
+        where = clip(where_text(proc, ctx.services.kb, ctx.locale), LINE_MAX)[0]
+        return ctx.t("search.hours_none", where=where, url=url)
     lines = [ctx.t("search.hours_title", office=name, hours=hours)] if hours else []
     if found:
         lines += [ctx.t("search.hours_own", name=card_name(proc, ctx.locale)), *found]
