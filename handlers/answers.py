@@ -187,9 +187,10 @@ def cases_for(role: str, options: Sequence[Option]) -> list[Option]:
     if role != YES:
         return []
     content = [o for o in options if o.role not in (BACK, STOP)]
-    if len(content) <= 2:
-        return []
-    return [o for o in content if o.role not in (NO, UNKNOWN)]
+    cases = [o for o in content if o.role not in (NO, UNKNOWN)]
+    if len(content) <= 2 and any(o.role == YES for o in cases):
+        return []  # a yes/no question: the yes is meant
+    return cases
 
 
 def _negated_statement(

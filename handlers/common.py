@@ -55,12 +55,13 @@ def not_understood(ctx: Context) -> Step:
     role, rest = answers.split_role(ctx.msg.text or "")
     options = answers.options_of([list(r) for r in ctx.state.last_buttons])
     cases = answers.cases_for(role, options) if len(rest) <= 1 else []
-    if len(cases) > 1 and any(
-        o.role == YES for o in cases
-    ):  # "rồi" at "Chưa từng / Đã ly hôn / Vợ chồng đã mất": which one?
-        named = ctx.t("answers.or").join(f'"{o.label}"' for o in cases)
+    if 1 < len(cases) <= MAX_NAMED:  # "rồi" at "Chưa từng / Đã ly hôn / Vợ chồng đã mất"
+        named = ctx.t("answers.or").join(f'"{o.label.split("(")[0].strip()}"' for o in cases)
         return Step([Reply.make(ctx.t("answers.which_case", options=named), rows)])
     return Step([Reply.make(ctx.t(_miss_key(ctx)), rows)])
+
+
+MAX_NAMED = 4  # a bare "có"/"rồi" between this many cases or fewer gets them named
 
 
 def _miss_key(ctx: Context) -> str:

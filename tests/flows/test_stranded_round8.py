@@ -150,6 +150,16 @@ async def test_a_bare_yes_between_several_cases_asks_which_one(app: Any, typed: 
     assert "Bản án" not in chat.text and "đã từng kết hôn chưa" not in chat.text
 
 
+@pytest.mark.parametrize("typed", ["được rồi", "ok"])
+async def test_a_bare_yes_at_the_filing_question_names_both_ways(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"which-filing-{typed}")
+    await chat.say("đăng ký khai tử cho ông")
+    await chat.say("chuẩn bị giấy tờ")
+    await chat.say(typed)
+    assert '"Nộp trực tiếp tại Bộ phận Một cửa"' in chat.text and '"Nộp trực tuyến"' in chat.text
+    assert "người thân của người đã mất" not in chat.text  # nothing picked
+
+
 # 4. "nộp tại xã" at the filing question is in person
 
 
