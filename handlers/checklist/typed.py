@@ -179,6 +179,7 @@ def ahead(plan: logic.Plan, data: dict[str, Any], text: str) -> dict[str, str]:
 
 # words around a paper's name in "có cái căn cước rồi", "chưa có giấy đó"
 PAPER_FILL = frozenset("cai giay to ban roi r cua toi minh tui nha em san do nay".split())
+OLD_NAMES = ((" can cuoc cong dan ", " can cuoc "), (" chung minh nhan dan ", " the can cuoc "))
 _PAPER_CHOICE = {
     answers.YES: logic.HAVE,
     answers.NO: logic.MISSING,
@@ -201,7 +202,10 @@ def paper_payload(plan: logic.Plan, data: dict[str, Any], text: str, rows: list[
     if choice is None or not named:
         return ""
     own = set(fold(doc.name).split())
-    if not set(fold(" ".join(default_expander().expand(named))).split()) <= own:
+    said = f" {fold(' '.join(default_expander().expand(named)))} "
+    for old, new in OLD_NAMES:  # "căn cước công dân", "chứng minh nhân dân": the ID card
+        said = said.replace(old, new)
+    if not set(said.split()) <= own:
         return ""
     prefix = f"ck:d:{choice}:"
     return next((str(r[1]) for r in rows if len(r) >= 2 and str(r[1]).startswith(prefix)), "")

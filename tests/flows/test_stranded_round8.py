@@ -198,6 +198,8 @@ async def _at_id_document(chat: Chat) -> None:
     [
         ("có thẻ căn cước rồi", "Giấy tờ đã có (2)"),
         ("co can cuoc", "Giấy tờ đã có (2)"),
+        ("có giấy căn cước công dân rồi", "Giấy tờ đã có (2)"),  # its old name
+        ("co chung minh nhan dan", "Giấy tờ đã có (2)"),
         ("chưa có căn cước", "Giấy tờ còn thiếu (1)"),
     ],
 )
