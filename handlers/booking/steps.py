@@ -9,6 +9,7 @@ from handlers.answer_words import YES
 from handlers.answers import role_of
 from handlers.booking import ahead, changes, daywords, early, form, mine, offer, resume
 from handlers.booking import slots as sl
+from handlers.booking import typed_names as tn
 from handlers.booking import views as view
 from handlers.booking.dates import parse_time
 from handlers.booking.input import find_code
@@ -106,13 +107,25 @@ async def choose_programme(msg: Incoming, ctx: Context) -> Step:
     programme = view.programmes(ctx).get(ctx.arg.strip())
     if programme is None:
         return await form.old_button(msg, ctx)
+    ward = tn.ward_only(ctx, ctx.typed) if ctx.typed else None  # "cao lãnh": no programme
+    if ward is not None and ctx.state.name == "booking:choose_programme":
+        return _ward_list(ctx, ward)
     return await _open(ctx, programme, kept(ctx))
+
+
+def _ward_list(ctx: Context, ward: Any) -> Step:
+    items = view.offered(ctx, ward)
+    return view.programme_list(ctx, items, ctx.t("booking.choose_programme"), dict(ctx.data), ward)
 
 
 async def typed_programme(msg: Incoming, ctx: Context) -> Step:
     """Text while choosing a programme: its name or alias picks it."""
     programme = view.named(ctx, msg.text or "", await ctx.ward())
     programme = programme or daywords.by_weekday(ctx, msg.text or "")  # "the Tuesday one"
+    programme = programme or tn.by_kind(ctx, msg.text or "", tn.offered_programmes(ctx))
+    ward = tn.ward_only(ctx, msg.text or "") if programme is None else None
+    if ward is not None:  # a ward typed at the list: that ward's programmes
+        return _ward_list(ctx, ward)
     if programme is None:
         return await ahead.ahead_or_unclear(ctx, msg.text or "", "programme")
     return await _open(ctx, programme, kept(ctx))
@@ -205,6 +218,7 @@ async def typed_day(msg: Incoming, ctx: Context) -> Step:
     if chosen is not None:
         return await _day(msg, ctx, chosen[0], chosen[1], propose=True)
     note = daywords.other_ward_note(ctx, text) if day is None else None
+    note = note or (tn.own_ward_note(ctx, form.current(ctx), text) if day is None else None)
     if note is not None:  # "phường Cao Lãnh" while the programme works in Mỹ Ngãi
         return ahead.kept_step(ctx, ctx.data, {}, "day", note)
     if day is None and role_of(text) == YES:  # "đồng ý" with no day proposed
@@ -267,4 +281,7 @@ async def typed_slot(msg: Incoming, ctx: Context) -> Step:
         return await _day(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), part, propose=True)
     if role_of(text) == YES:  # "đồng ý" with no time proposed: a time is needed
         return offer.needs_time(ctx)
+    note = tn.own_ward_note(ctx, form.current(ctx), text) or daywords.other_ward_note(ctx, text)
+    if note is not None:  # "cao lãnh" at the times: where the programme works, times kept
+        return ahead.kept_step(ctx, ctx.data, {}, "slot", note)
     return await ahead.ahead_or_unclear(ctx, text, "slot")
