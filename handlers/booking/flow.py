@@ -42,7 +42,7 @@ old button gets the polite "nút cũ" answer instead of acting on another bookin
 
 from __future__ import annotations
 
-from handlers.booking import back, changes, form, guard, mine, resume, steps
+from handlers.booking import back, changes, form, guard, mine, opening, resume, steps
 from handlers.flow import Flow
 
 FLOW = Flow(
@@ -76,12 +76,12 @@ FLOW = Flow(
         "confirm": changes.typed_confirm,
         "confirm_move": changes.typed_confirm,
         "confirm_cancel": mine.typed_at_cancel,
-        "done": changes.answer_done,
+        "done": opening.answer_done,
         "mine": mine.typed_in_mine,
         "stopped": resume.typed_stopped,
     },
     entries={"stop": resume.stop},
-    intents={"booking": steps.from_text},
+    intents={"booking": opening.from_text},
     free_text=frozenset({"ask_name", "ask_phone", "ask_address"}),
     resting=frozenset({"done", "mine", "stopped"}),
     hints={
