@@ -271,7 +271,11 @@ async def test_the_programme_ward_at_the_day_and_time_lists(app: Any, typed: str
             "Đăng ký khai tử",
             "1.000656",
         ),
-        ("cho hỏi đăng ký kết hôn cần giấy tờ gì, rồi đặt lịch luôn", "Đăng ký kết hôn", "1.000894"),
+        (
+            "cho hỏi đăng ký kết hôn cần giấy tờ gì, rồi đặt lịch luôn",
+            "Đăng ký kết hôn",
+            "1.000894",
+        ),
         ("muon hoi thu tuc lam can cuoc roi dat lich hen", "Cấp thẻ Căn cước", "1.014061"),
     ],
 )
@@ -283,8 +287,8 @@ async def test_a_procedure_question_with_a_booking_keeps_both(
     assert f"📄 {card}" in chat.text, chat.text  # the question answered
     assert f"bk:start:need={code}" in _payloads(chat, "bk:start:")  # the booking a tap away
     await chat.press(f"bk:start:need={code}")
-    assert "xã/phường nào" in chat.text or _payloads(chat, "bk:prog:") or _payloads(
-        chat, "bk:day:"
+    assert (
+        "xã/phường nào" in chat.text or _payloads(chat, "bk:prog:") or _payloads(chat, "bk:day:")
     )
 
 
@@ -309,3 +313,14 @@ async def test_an_english_kind_label_typed_picks_the_programme(
     await chat.say(typed)
     assert "didn't catch" not in chat.text
     assert programme in chat.text.splitlines()[0], chat.text
+
+
+async def test_a_ward_typed_at_the_name_is_no_name(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="ward-name")
+    await chat.press(f"bk:prog:{P3}")
+    await chat.say("15/12")
+    await chat.say("1")
+    await chat.say("cao lãnh")
+    assert "là tên xã/phường" in chat.text and "họ và tên" in chat.text, chat.text
+    await chat.say("Cao Văn Lãnh")  # a person's name with the same words is a name
+    assert "số điện thoại" in chat.text, chat.text
