@@ -86,13 +86,14 @@ async def change_typed(msg: Incoming, ctx: Context, action: str) -> Step:
     """ "hủy lịch" / "đổi sang tuần sau": the change of the chat's booking; a day said with
     a move is applied once the booking is known (its times, or why not and the days)."""
     step = await mine.change_typed(msg, ctx, action)
-    if action != "move" or step.next != "booking:choose_day" or not step.data.get("mv"):
+    data = step.data or {}
+    if action != "move" or step.next != "booking:choose_day" or not data.get("mv"):
         return step
     text = _MOVE_TO.sub(r"\1", msg.text or "")
     day = _wanted_day(ctx, text, step)
     if day is None:
         return step
-    ctx.state.flow, ctx.state.step, ctx.state.data = "booking", "choose_day", dict(step.data)
+    ctx.state.flow, ctx.state.step, ctx.state.data = "booking", "choose_day", dict(data)
     moved = await steps.day_step(msg, ctx, day, early.said(ctx, text).get("wpart"))
     moved.replies[:0] = step.replies[:1]  # "Đổi lịch hẹn LH-… (hiện tại: …)"
     return moved
