@@ -61,9 +61,12 @@ _STOP_WORDS = frozenset(
 )
 
 
+_BOOK_WORDS = frozenset("dat lich hen book booking appointment".split())
+
+
 def _asks_to_book(typed: str | None) -> bool:
-    words = fold(typed or "").split()
-    return bool(words) and not _STOP_WORDS & set(words)
+    words = set(fold(typed or "").split())
+    return bool(_BOOK_WORDS & words) and not _STOP_WORDS & words
 
 
 async def stop(msg: Incoming, ctx: Context) -> Step:

@@ -324,3 +324,11 @@ async def test_a_ward_typed_at_the_name_is_no_name(app: Any) -> None:
     assert "là tên xã/phường" in chat.text and "họ và tên" in chat.text, chat.text
     await chat.say("Cao Văn Lãnh")  # a person's name with the same words is a name
     assert "số điện thoại" in chat.text, chat.text
+
+
+async def test_the_stop_button_typed_by_its_number_still_stops(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="stop-number")
+    await chat.press(f"bk:prog:{P3}")
+    number = next(i for i, b in enumerate(chat.buttons(), 1) if b.payload == "mn:cancel")
+    await chat.say(str(number))
+    assert STOPPED in chat.text, chat.text
