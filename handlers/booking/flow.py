@@ -65,7 +65,7 @@ FLOW = Flow(
         "cancel": mine.ask_cancel,
         "cancelok": mine.do_cancel,
         "keep": mine.keep_booking,
-        "move": mine.start_move,
+        "move": opening.start_move,
         "moveok": mine.do_move,
         "back": back.go_back,
         "resume": resume.resume,

@@ -86,10 +86,24 @@ async def change_typed(msg: Incoming, ctx: Context, action: str) -> Step:
     """ "hủy lịch" / "đổi sang tuần sau": the change of the chat's booking; a day said with
     a move is applied once the booking is known (its times, or why not and the days)."""
     step = await mine.change_typed(msg, ctx, action)
-    data = step.data or {}
-    if action != "move" or step.next != "booking:choose_day" or not data.get("mv"):
-        return step
     text = _MOVE_TO.sub(r"\1", msg.text or "")
+    if action == "move" and step.next == "booking:mine" and step.data == {}:
+        step.data = {"move_text": text[:200]}  # several bookings: the day said, once picked
+    return await _with_day(msg, ctx, step, text) if action == "move" else step
+
+
+async def start_move(msg: Incoming, ctx: Context) -> Step:
+    """``bk:move:<code>``: that booking's days; a day said before it was picked ("dời sang
+    tuần sau" with two bookings) is applied."""
+    said = str(ctx.data.get("move_text", "")) if ctx.state.name == "booking:mine" else ""
+    return await _with_day(msg, ctx, await mine.start_move(msg, ctx), said)
+
+
+async def _with_day(msg: Incoming, ctx: Context, step: Step, text: str) -> Step:
+    """A move's days (``step``) with the day ``text`` names chosen: its times, or why not."""
+    data = step.data or {}
+    if not text or step.next != "booking:choose_day" or not data.get("mv"):
+        return step
     day = _wanted_day(ctx, text, step)
     if day is None:
         return step

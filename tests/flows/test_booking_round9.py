@@ -185,7 +185,8 @@ async def test_with_two_bookings_a_reschedule_asks_which(app: Any) -> None:
     await chat.say("cho em dời sang tuần sau")
     assert first.code in chat.text and second.code in chat.text, chat.text
     await chat.press(f"bk:move:{second.code}")
-    assert f"Đổi lịch hẹn {second.code}" in chat.text and _payloads(chat, "bk:day:")
+    assert f"Đổi lịch hẹn {second.code}" in chat.text, chat.text
+    assert _payloads(chat, "bk:slot:2026-12-08_"), chat.text  # the day said, once picked
 
 
 async def test_a_reschedule_without_a_booking_says_there_is_none(app: Any) -> None:
