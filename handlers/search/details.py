@@ -26,6 +26,7 @@ from handlers.search.card import card_name
 from handlers.search.fee_match import matching_fees
 from handlers.textsplit import clip
 from handlers.wards import office_lines
+from knowledge.fee_exemptions import for_code
 from knowledge.normalize import fold
 from knowledge.schema import Procedure
 
@@ -45,13 +46,16 @@ def _unknown(ctx: Context, proc: Procedure, what: str) -> str:
 def fees_text(ctx: Context, proc: Procedure) -> str:
     """Every fee with its basis, or what the catalogue says."""
     name = card_name(proc, ctx.locale)
+    exempt = [f"  - {e.text(ctx.locale)}" for e in for_code(proc.code)]
     if not fee_known(proc):
-        return ctx.t("search.fees_title", name=name) + "\n" + _unknown(ctx, proc, "fee")
+        head = ctx.t("search.fees_title", name=name)
+        return "\n".join([head, *exempt, _unknown(ctx, proc, "fee")])
     lines = [ctx.t("search.fees_title", name=name)]
     if proc.fees:
         for fee in current_fees(proc):
             basis = f" ({ctx.t('search.fee_basis', basis=fee.basis)})" if fee.basis else ""
             lines.append(f"  - {fee.label}: {fee.amount}{basis}")
+        lines.extend(exempt)
     else:
         lines.extend(fee_lines(proc, ctx.locale))
         lines.append(ctx.t("card.uncurated_note"))
