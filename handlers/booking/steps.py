@@ -197,7 +197,7 @@ async def typed_day(msg: Incoming, ctx: Context) -> Step:
         return ahead.kept_step(ctx, ctx.data, {}, "day", chosen)
     if chosen is not None:
         return await _day(msg, ctx, chosen[0], chosen[1], propose=True)
-    note = daywords.other_ward_note(ctx, text) if day is None else None
+    note = tn.other_ward_note(ctx, form.current(ctx), text) if day is None else None
     note = note or (tn.own_ward_note(ctx, form.current(ctx), text) if day is None else None)
     if note is not None:  # "phường Cao Lãnh" while the programme works in Mỹ Ngãi
         return ahead.kept_step(ctx, ctx.data, {}, "day", note)
@@ -261,7 +261,8 @@ async def typed_slot(msg: Incoming, ctx: Context) -> Step:
         return await _day(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), part, propose=True)
     if role_of(text) == YES:  # "đồng ý" with no time proposed: a time is needed
         return offer.needs_time(ctx)
-    note = tn.own_ward_note(ctx, form.current(ctx), text) or daywords.other_ward_note(ctx, text)
+    programme = form.current(ctx)
+    note = tn.own_ward_note(ctx, programme, text) or tn.other_ward_note(ctx, programme, text)
     if note is not None:  # "cao lãnh" at the times: where the programme works, times kept
         return ahead.kept_step(ctx, ctx.data, {}, "slot", note)
     return await ahead.ahead_or_unclear(ctx, text, "slot")

@@ -43,6 +43,23 @@ def own_ward_note(ctx: Context, programme: Programme | None, text: str) -> str |
     return ctx.t("booking.own_ward", name=programme.name, ward=ward.display)
 
 
+def other_ward_note(ctx: Context, programme: Programme | None, text: str) -> str | None:
+    """ "phường Cao Lãnh" while the programme works in another ward: where it works."""
+    places = ctx.services.localities
+    if programme is None or places is None or not programme.ward:
+        return None
+    found = places.find(text)
+    if found.ward is None or found.ward.code == programme.ward:
+        return None
+    own = places.get(programme.ward)
+    return ctx.t(
+        "booking.other_ward",
+        typed=found.ward.display,
+        name=programme.name,
+        ward=own.display if own is not None else programme.unit,
+    )
+
+
 def offered_programmes(ctx: Context) -> list[Programme]:
     book = view.programmes(ctx)
     ids = [

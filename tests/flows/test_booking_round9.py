@@ -333,3 +333,17 @@ async def test_the_stop_button_typed_by_its_number_still_stops(app: Any) -> None
     number = next(i for i, b in enumerate(chat.buttons(), 1) if b.payload == "mn:cancel")
     await chat.say(str(number))
     assert STOPPED in chat.text, chat.text
+
+
+async def test_a_home_address_in_another_ward_is_asked_again(app: Any) -> None:
+    """The at-home visits of Mỹ Ngãi: "cao lãnh" as the address is outside their area."""
+    chat = Chat(app.engine, chat_id="away-address")
+    await chat.press("bk:prog:my_ngai_tai_nha")
+    await chat.press(_payloads(chat, "bk:day:")[0])
+    await chat.press(_payloads(chat, "bk:slot:")[0])
+    await chat.say("Huỳnh Văn Sáu")
+    await chat.say("0913 000 111")
+    await chat.say("cao lãnh")
+    assert "chỉ làm việc ở phường Mỹ Ngãi" in chat.text and "địa chỉ nhà" in chat.text
+    await chat.say("ấp 3, phường Mỹ Ngãi")  # an address in the area is taken
+    assert "cần hỗ trợ thủ tục gì" in chat.text, chat.text
