@@ -102,7 +102,11 @@ async def typed_programme(msg: Incoming, ctx: Context) -> Step:
     """Text while choosing a programme: its name or alias picks it."""
     programme = view.named(ctx, msg.text or "", await ctx.ward())
     programme = programme or daywords.by_weekday(ctx, msg.text or "")  # "the Tuesday one"
-    programme = programme or tn.by_kind(ctx, msg.text or "", tn.offered_programmes(ctx))
+    kind = tn.of_kind(ctx, msg.text or "", tn.offered_programmes(ctx)) if not programme else []
+    if len(kind) > 1:  # "help at the service point" where several are: those, to choose from
+        said = ctx.t("booking.of_kind", kind=ctx.t(f"booking.kind_{kind[0].kind}"))
+        return view.programme_list(ctx, kind, said, dict(ctx.data), await ctx.ward())
+    programme = programme or (kind[0] if kind else None)
     ward = tn.ward_only(ctx, msg.text or "") if programme is None else None
     if ward is not None:  # a ward typed at the list: that ward's programmes
         return _ward_list(ctx, ward)

@@ -70,19 +70,18 @@ def offered_programmes(ctx: Context) -> list[Programme]:
     return [p for p in (book.get(i) for i in ids) if p is not None]
 
 
-def by_kind(ctx: Context, text: str, among: list[Programme]) -> Programme | None:
-    """The one programme among ``among`` whose kind's label (this locale) the text names."""
+def of_kind(ctx: Context, text: str, among: list[Programme]) -> list[Programme]:
+    """The programmes among ``among`` whose kind's label (this locale) the text names."""
     typed = " ".join(fold(text).split())
     if len(typed) < 4:
-        return None
+        return []
     scores: dict[str, float] = {}
     for kind in {p.kind for p in among}:
         label = fold(ctx.t(f"booking.kind_{kind}"))
         scores[kind] = fuzz.token_set_ratio(typed, label)
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < KIND_MIN:
-        return None
+        return []
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < KIND_MARGIN:
-        return None
-    found = [p for p in among if p.kind == ranked[0][0]]
-    return found[0] if len(found) == 1 else None
+        return []
+    return [p for p in among if p.kind == ranked[0][0]]

@@ -347,3 +347,21 @@ async def test_a_home_address_in_another_ward_is_asked_again(app: Any) -> None:
     assert "chỉ làm việc ở phường Mỹ Ngãi" in chat.text and "địa chỉ nhà" in chat.text
     await chat.say("ấp 3, phường Mỹ Ngãi")  # an address in the area is taken
     assert "cần hỗ trợ thủ tục gì" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "said"),
+    [("en", "help at the service point", "Help at the service point"),
+     ("vi", "ho tro tai diem tiep dan", "Hỗ trợ tại điểm tiếp dân")],
+)  # fmt: skip
+async def test_a_kind_several_programmes_share_lists_those(
+    app: Any, locale: str, typed: str, said: str
+) -> None:
+    """Phường Cao Lãnh has three programmes at a service point: the kind lists them."""
+    chat = Chat(app.engine, chat_id=f"kind-several-{locale}", locale=locale)
+    await chat.press("bk:start:")
+    await chat.say("cao lanh")
+    listed = _payloads(chat, "bk:prog:")
+    await chat.say(typed)
+    assert said in chat.text and "didn't catch" not in chat.text, chat.text
+    assert _payloads(chat, "bk:prog:") == listed and len(listed) == 3
