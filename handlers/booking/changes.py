@@ -9,7 +9,7 @@ from handlers.booking import mine
 from handlers.booking.input import find_code
 from handlers.common import elsewhere, not_understood
 from handlers.context import Context
-from handlers.types import Incoming, Step
+from handlers.types import Button, Incoming, Reply, Step
 from knowledge.normalize import fold
 
 _MINE_WORDS = ("cua toi", "cua em", "cua minh", "da dat")
@@ -59,6 +59,17 @@ async def typed_confirm(msg: Incoming, ctx: Context) -> Step:
     code = find_code(text)
     if code:
         return await mine.show_one(msg, ctx, code)
+    if " ".join(fold(text).split()).strip(" .!") in NOT_NOW:  # "bỏ qua": not now, kept
+        rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
+        return Step([Reply.make(ctx.t(f"booking.not_now_{ctx.state.step}"), rows)])
     if elsewhere(ctx, text):
         return Step(unhandled=True)
     return not_understood(ctx)
+
+
+# "bỏ qua", "để sau" at a confirmation: not now; nothing is booked or changed, the step stays
+NOT_NOW = frozenset(
+    "bo qua, bo qua di, bo qua nha, de sau, de sau nha, tinh sau, khoan, khoan da, tu tu, skip, later".split(
+        ", "
+    )
+)

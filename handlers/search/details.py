@@ -21,9 +21,11 @@ from handlers.facts import (
     time_text,
     where_text,
 )
-from handlers.search.asks import hours_text, proxy_text
+from handlers.office_hours import hours_in
+from handlers.search.asks import hours_text, proxy_text, receiving_office
 from handlers.search.card import card_name
 from handlers.search.fee_match import matching_fees
+from handlers.search.validity import validity_text
 from handlers.textsplit import clip
 from handlers.wards import office_lines
 from knowledge.fee_exemptions import for_code
@@ -119,6 +121,8 @@ def follow_up_text(ctx: Context, proc: Procedure, topic: str, ward: Any = None) 
         return legal_full(ctx, proc)
     if topic == "penalty":
         return _penalty(ctx, proc)
+    if topic == "validity":  # how long the result is valid: never the processing time
+        return validity_text(ctx, proc, _url(ctx, proc))
     if topic == "notice":
         return _notice(ctx, proc)
     if topic == "proxy":
@@ -153,15 +157,14 @@ def place_text(ctx: Context, proc: Procedure, ward: Any) -> str:
 
 
 def _office(ctx: Context, proc: Procedure) -> list[str]:
-    offices: dict[str, Any] = getattr(ctx.services.kb, "offices", {}) or {}
-    office = offices.get(proc.offices[0] if proc.offices else "ubnd_xa")
+    office = receiving_office(ctx, proc)
     if office is None:
         return []
     lines = [ctx.t("search.office_name", value=office.name)]
     for key, value in (
         ("address", office.address),
         ("phone", office.phone),
-        ("hours", office.hours),
+        ("hours", hours_in(office.hours, ctx.locale)),
     ):
         if value:
             lines.append(ctx.t(f"menu.contact_{key}", value=value))
