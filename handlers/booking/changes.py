@@ -3,6 +3,8 @@ text typed after a booking or at a confirmation."""
 
 from __future__ import annotations
 
+import re
+
 from handlers.booking import mine
 from handlers.booking.input import find_code
 from handlers.common import elsewhere, not_understood
@@ -15,6 +17,12 @@ _CHANGE_WORDS = {
     "cancel": ("huy lich", "huy hen", "huy cuoc hen", "bo lich", "khong di nua", "cancel"),
     "move": ("doi lich", "doi ngay", "doi gio", "doi hen", "chuyen lich", "reschedule"),
 }
+# "đổi sang tuần sau", "dời qua thứ 3", "lùi lại hôm khác": a move without "lịch"
+_MOVE = re.compile(
+    r"\b(?:doi|chuyen|lui|hoan)\s+(?:(?:sang|qua|lai|toi|den)\s+)+"
+    r"(?:tuan|thu|t[2-7]|ngay|hom|bua|mai|chieu|sang|chu nhat|\d)"
+    r"|\b(?:lui|hoan)\s+(?:lich|hen)\b|\bmove (?:it|my|the)\b"
+)
 
 
 def change_of(text: str) -> str | None:
@@ -23,7 +31,7 @@ def change_of(text: str) -> str | None:
     for action, words in _CHANGE_WORDS.items():
         if any(f" {w} " in folded for w in words):
             return action
-    return None
+    return "move" if _MOVE.search(folded) else None
 
 
 def mine_asked(text: str) -> bool:
