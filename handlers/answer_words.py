@@ -115,8 +115,8 @@ SOCIAL = {
 DONE_LEAD = _phrases("thôi, thôi vậy, thôi khỏi")  # "không cần nữa" alone may answer "no"
 DONE_FILL = frozenset(
     """khong ko k can nua khoi cam on camon chao bye tam biet de sau vay ok oke duoc roi
-    that thoi nhieu lam minh toi tui""".split()
-)
+    that thoi nhieu lam minh toi tui mai tinh tiep hom khac lan bua""".split()
+)  # ... and putting it off: "thôi để mai em tính tiếp", "thôi hôm khác làm"
 # ... and around a thank-you: "cám ơn con", "cảm ơn cô chú nhiều nha"
 SOCIAL_FILL = frozenset(
     "nhieu lam nhe nha em a ban ad admin so much lot con chau co chu bac ong ba me".split()

@@ -68,7 +68,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
                "ong ngoai", "ai di", "ai duoc", "ai lam", "on behalf", "someone else",
                "for me", "in my place", "must i come", "proxy")),
     # the office's days and hours ("thứ bảy có làm không", "mấy giờ mở cửa")
-    ("hours", ("thu bay", "chu nhat", "cuoi tuan", "ngay nghi", "may gio", "gio nao",
+    ("hours", ("thu bay", "thu 7", "chu nhat", "cuoi tuan", "ngay nghi", "may gio", "gio nao",
                "gio lam viec", "gio hanh chinh", "mo cua", "dong cua", "nghi trua",
                "buoi trua", "trua", "ngay le", "nghi le", "lam viec ngay nao", "office hours", "opening hours", "open",
                "saturday", "sunday", "weekend")),
@@ -153,3 +153,16 @@ def is_question(text: str) -> bool:
     """A short question ("có cần mang theo ai không", "làm thay được không")."""
     words = spelled(text).split()
     return 0 < len(words) <= MAX_WORDS and ("?" in text or bool(QUESTION & set(words[1:])))
+
+
+# Words that only say which office is asked about ("ubnd phường làm việc mấy giờ").
+OFFICE_WORDS = frozenset(
+    """may gio ubnd ub uy ban nhan dan phuong xa thi tran viec lam mot cua bo phan o day
+    nay hom nay mai ngay thu tiep nhan trung tam phuc vu hanh chinh cong""".split()
+)
+
+
+def asks_office_hours(text: str) -> bool:
+    """Whether the whole message only asks the office's days or hours ("giờ làm việc",
+    "thứ 7 có làm không"): no procedure is named, so no card should answer it."""
+    return topic_of(text) == "hours" and set(rest_words(text)) <= OFFICE_WORDS

@@ -23,7 +23,7 @@ from handlers.search.fee_match import asks_fee, matching_fees
 from handlers.search.papers import also_asked, lists, paper_asked, paper_text
 from handlers.search.prepare import said_channel, walkthrough_step
 from handlers.textsplit import clip
-from handlers.topics import is_question, topic_of
+from handlers.topics import asks_office_hours, is_question, topic_of
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import filed_at_ward, ward_or_ask
 
@@ -230,6 +230,8 @@ async def show_result(msg: Incoming, ctx: Context) -> Step:
         return walk
     matches = list(getattr(result, "matches", []) or [])
     band = getattr(result, "band", "none")
+    if asks_office_hours(msg.text or "") and not any(m.named for m in matches[:1]):
+        band = "none"  # "giờ làm việc" shares "làm việc" with a ministry's procedure name
     if band == "answer" and matches:
         ctx.arg = matches[0].code
         found = getattr(result, "others", None) or []  # added by the search beside matches
