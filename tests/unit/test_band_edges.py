@@ -1,12 +1,23 @@
 """The answer band at its exact edges (``knowledge.index_bands.band``): a match at exactly
-the score floor, a confidence exactly at the threshold, and a lone match (no runner-up)."""
+the score floor, a confidence exactly at the threshold, a lone match (no runner-up), and a
+long story scoring exactly the suggestion floor."""
 
 from __future__ import annotations
 
 import pytest
 
 from knowledge import index_bands
-from knowledge.index_bands import ANSWER_FLOOR, Match, band, confidence
+from knowledge.index_bands import (
+    ANSWER_FLOOR,
+    STORY_WORDS,
+    SUGGEST_SCORE,
+    Finding,
+    Match,
+    band,
+    classify,
+    confidence,
+)
+from knowledge.intents import asks
 
 
 def _at_threshold(monkeypatch: pytest.MonkeyPatch, top: Match, runner_up: float) -> float:
@@ -40,3 +51,20 @@ def test_a_lone_match_has_no_runner_up_to_lead(monkeypatch) -> None:
     top = Match("1.001193", "Đăng ký khai sinh", 70.0)
     _at_threshold(monkeypatch, top, 0.0)
     assert band([top]) == "answer"
+
+
+class _Found:
+    """An index that finds one catalogue procedure at a fixed score, whatever is asked."""
+
+    def __init__(self, score: float) -> None:
+        self.score = score
+
+    def find(self, query: str, k: int = 3) -> Finding:
+        return Finding([Match("1.001193", "Đăng ký khai sinh", self.score)])
+
+
+def test_a_long_story_scoring_exactly_the_suggestion_floor_still_gets_the_suggestion() -> None:
+    # a story told at length that asks nothing loses only a suggestion scored below the floor
+    story = "hôm qua nhà tôi vừa đón thêm một cháu trai khỏe mạnh lắm"
+    assert len(story.split()) > STORY_WORDS and not asks(story)
+    assert classify(_Found(SUGGEST_SCORE), story).band == "suggest"
