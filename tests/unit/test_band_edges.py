@@ -9,6 +9,7 @@ import pytest
 from knowledge import index_bands
 from knowledge.index_bands import (
     ANSWER_FLOOR,
+    CLAUSE_MIN_WORDS,
     STORY_WORDS,
     STORY_WORDS_NAMED,
     SUGGEST_EVENT_LONG,
@@ -107,3 +108,25 @@ def test_a_long_question_about_a_life_event_is_suggested_only_well_ahead_of_the_
     close = _Found(0.0, top, Match("1.001193", "Đăng ký khai sinh", top.score - 0.5))
     assert classify(ahead, asked).band == "suggest"
     assert classify(close, asked).band == "none"  # two procedures alike: nothing proposed
+
+
+def test_a_question_about_a_life_event_is_suggested_from_twenty_words_and_the_event_floor() -> (
+    None
+):
+    asked = "bà nội tôi mới mất tuần trước ở quê, cả nhà đang lo hậu sự, xin hỏi phải làm sao?"
+    shorter = asked.replace("bà nội tôi", "bà tôi")
+    assert len(asked.split()) == CLAUSE_MIN_WORDS * 2 == len(shorter.split()) + 1
+    assert asks(asked) and asks(shorter)
+
+    def found(score: float, *, evented: bool = True, runner_up: float | None = None) -> _Found:
+        top = Match("1.000656", "Đăng ký khai tử", score, evented=evented)
+        rest = [] if runner_up is None else [Match("1.001193", "Đăng ký khai sinh", runner_up)]
+        return _Found(0.0, top, *rest)
+
+    at_floor = found(SUGGEST_EVENT_LONG)
+    assert classify(at_floor, asked).band == "suggest"  # exactly twenty words, the floor
+    assert classify(at_floor, shorter).band == "none"  # nineteen: too short for this rule
+    assert classify(found(SUGGEST_EVENT_LONG - 0.5), asked).band == "none"
+    assert classify(found(SUGGEST_EVENT_LONG + 3, evented=False), asked).band == "none"
+    one_ahead = found(SUGGEST_EVENT_LONG + 3, runner_up=SUGGEST_EVENT_LONG + 2)
+    assert classify(one_ahead, asked).band == "suggest"  # exactly EVENT_LEAD ahead
