@@ -130,3 +130,10 @@ def test_a_question_about_a_life_event_is_suggested_from_twenty_words_and_the_ev
     assert classify(found(SUGGEST_EVENT_LONG + 3, evented=False), asked).band == "none"
     one_ahead = found(SUGGEST_EVENT_LONG + 3, runner_up=SUGGEST_EVENT_LONG + 2)
     assert classify(one_ahead, asked).band == "suggest"  # exactly EVENT_LEAD ahead
+
+
+def test_a_life_event_match_under_the_suggestion_floor_must_lead_the_next_one() -> None:
+    top = Match("1.000656", "Đăng ký khai tử", 25.0, evented=True)
+    assert band([top]) == "suggest"  # alone: its whole score is its lead
+    assert band([top, Match("1.001193", "Đăng ký khai sinh", 23.0)]) == "suggest"
+    assert band([top, Match("1.001193", "Đăng ký khai sinh", 24.5)]) == "none"  # too alike
