@@ -12,6 +12,7 @@ from knowledge.index_bands import (
     CLAUSE_MIN_WORDS,
     STORY_WORDS,
     STORY_WORDS_NAMED,
+    SUGGEST_EVENT,
     SUGGEST_EVENT_LONG,
     SUGGEST_NAMED,
     SUGGEST_SCORE,
@@ -135,5 +136,10 @@ def test_a_question_about_a_life_event_is_suggested_from_twenty_words_and_the_ev
 def test_a_life_event_match_under_the_suggestion_floor_must_lead_the_next_one() -> None:
     top = Match("1.000656", "Đăng ký khai tử", 25.0, evented=True)
     assert band([top]) == "suggest"  # alone: its whole score is its lead
-    assert band([top, Match("1.001193", "Đăng ký khai sinh", 23.0)]) == "suggest"
+    assert band([top, Match("1.001193", "Đăng ký khai sinh", 24.0)]) == "suggest"  # EVENT_LEAD
     assert band([top, Match("1.001193", "Đăng ký khai sinh", 24.5)]) == "none"  # too alike
+    assert band([Match("1.000656", "Đăng ký khai tử", SUGGEST_EVENT, evented=True)]) == "suggest"
+    assert (
+        band([Match("1.000656", "Đăng ký khai tử", SUGGEST_EVENT - 0.5, evented=True)]) == "none"
+    )
+    assert band([Match("1.000656", "Đăng ký khai tử", 25.0)]) == "none"  # no life event told
