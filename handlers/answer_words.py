@@ -39,7 +39,9 @@ ROLE_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
         _phrases(
             """không, ko, k, kh, kg, hông, hong, hok, hem, khong co, không có, ko có, k có,
             chưa, chưa có, chưa có ạ, chua, không đồng ý, không muốn, không cần, ko cần,
-            k cần, khỏi, no, nope, not yet, not now"""
+            k cần, khỏi, chưa bao giờ, không bao giờ, ko bao giờ, chưa từng, chưa hề, không hề,
+            chưa lần nào, không lần nào, chưa ai, không ai, ko ai, không có ai, chưa có ai,
+            no, nope, not yet, not now, never"""
         ),
     ),
     (
@@ -69,6 +71,16 @@ IN_PERSON = tuple(
     for place in ("", "xa", "phuong", "uy ban", "ubnd", "mot cua", "cong an", "tan noi", "noi")
     if verb.startswith("tu") or place
 )
+# Filing at an office, said as a statement ("tôi nộp tại xã", "lam o phuong"): in person
+AT_OFFICE = tuple(
+    f"{verb} {at} {place}"
+    for verb in ("nop", "lam", "nop ho so", "lam ho so", "nop truc tiep", "dang ky", "xin")
+    for at in ("tai", "o", "len", "ra", "den", "toi", "truc tiep tai", "truc tiep o")
+    for place in ("xa", "phuong", "uy ban", "ubnd", "mot cua", "bo phan mot cua", "cong an",
+                  "tru so", "tru so xa", "tru so phuong")
+)  # fmt: skip
+# Words that make a negative answer's reason affirm after all ("không, tôi đã ly hôn")
+AFFIRM = frozenset("da roi co duoc".split())
 # Ages as people say them, as the labels say them ("Không, từ đủ 18 tuổi" / "Có, dưới 18")
 AGES = (
     (r" (?:chua du|chua toi|chua den|nho hon|be hon|it hon) (\d+) ", r" duoi \1 "),

@@ -26,7 +26,9 @@ from handlers.answer_labels import (
     words_of,
 )
 from handlers.answer_words import (
+    AFFIRM,
     ASKING,
+    AT_OFFICE,
     BACK,
     DONE_FILL,
     DONE_LEAD,
@@ -134,7 +136,13 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
     if role:
         candidates = _for_role(role, options)
         if len(candidates) == 1 and _fits(rest, candidates[0]):
+            explicit = {str(r[1]) for r in rows if len(r) > 2 and r[2]}
+            if candidates[0].payload not in explicit and len(cases_for(role, options)) > 1:
+                return None  # "rồi" at "Chưa từng / Đã ly hôn / Vợ chồng đã mất": ask which
             return candidates[0].payload
+        negated = _negated_statement(text, role, rest, candidates)
+        if negated is not None:  # "chưa, chưa ai ly hôn hết": the question's "Không"
+            return negated.payload
         if not rest:
             return None  # "rồi" where nothing means yes: never a label that contains "rồi"
         chosen = (
@@ -152,7 +160,7 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
         chosen = None  # "đúng rồi" (a yes) at a list with no yes is never "Dừng đặt lịch"
     if chosen is None and role:
         chosen = _answer_with_reason(text, rest, _for_role(role, options))
-    if chosen is None and _in_person(text):  # "tự đi", "lên xã nộp": the in-person option
+    if chosen is None and _in_person(text):  # "tự đi", "lên xã nộp", "nộp tại xã"
         return understand("trực tiếp", rows)
     return chosen.payload if chosen is not None else None
 
@@ -163,8 +171,46 @@ ACK_LEAD = frozenset("dc duoc ok oke okay okie oki vang xong".split())
 
 
 def _in_person(text: str) -> bool:
+    """Going there oneself ("tự đi"), or filing at an office said as a statement ("tôi nộp
+    tại xã"; never "nộp tại xã nào?", "không nộp ở xã")."""
     folded = f" {fold(text)} "
-    return any(f" {phrase} " in folded for phrase in IN_PERSON)
+    if any(f" {phrase} " in folded for phrase in IN_PERSON):
+        return True
+    asks = "?" in text or bool(set(folded.split()) & {"nao", "dau", "khong", "ko", "chua"})
+    return not asks and any(f" {phrase} " in folded for phrase in AT_OFFICE)
+
+
+def cases_for(role: str, options: Sequence[Option]) -> list[Option]:
+    """The answers a bare yes word could mean at a question of cases: the content options
+    that are not a no, unknown, back or stop ("Đã ly hôn", "Vợ/chồng đã mất"). One of them
+    only (a yes/no question, a document's "Đã có") when every other one says no."""
+    if role != YES:
+        return []
+    content = [o for o in options if o.role not in (BACK, STOP)]
+    cases = [o for o in content if o.role not in (NO, UNKNOWN)]
+    if len(content) <= 2 and any(o.role == YES for o in cases):
+        return []  # a yes/no question: the yes is meant
+    return cases
+
+
+def _negated_statement(
+    text: str, role: str, rest: list[str], candidates: list[Option]
+) -> Option | None:
+    """A walkthrough question's one "no" option for a negative answer followed by a plain
+    negative statement ("chưa, chưa ai ly hôn hết", "không, chưa ly hôn lần nào"); never a
+    question ("chưa ly hôn phải không?") nor a reason that affirms ("không, tôi đã ly hôn")."""
+    if role != NO or len(candidates) != 1 or not candidates[0].payload.startswith("ck:a:"):
+        return None
+    words = fold(text).replace(" lan nao", " lan").split()  # "chưa lần nào": never, no question
+    rest = [w for w in rest if w != "nao"] if "lan nao" in " ".join(rest) else rest
+    if "?" in text or not rest or len(rest) > MAX_REASON + 2 or set(rest) & AFFIRM:
+        return None
+    if words[-1] in ("khong", "ko", "k", "chua", "ha", "hả", "sao") or set(rest) & _ASKS:
+        return None
+    return candidates[0]
+
+
+_ASKS = frozenset("gi sao nao dau bao may phai".split())
 
 
 def _answer_with_reason(text: str, rest: list[str], candidates: list[Option]) -> Option | None:

@@ -13,6 +13,7 @@ from handlers.answer_words import NO, UNKNOWN, YES
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.language import classify
+from handlers.office_hours import hours_in
 from handlers.types import Button, Reply, Step
 
 
@@ -51,7 +52,16 @@ def not_understood(ctx: Context) -> Step:
     same buttons (the state does not move, nothing is lost). A "có"/"không" where the
     options are cases, or a "ko rõ" where none is "không rõ", is told what fits instead."""
     rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
+    role, rest = answers.split_role(ctx.msg.text or "")
+    options = answers.options_of([list(r) for r in ctx.state.last_buttons])
+    cases = answers.cases_for(role, options) if len(rest) <= 1 else []
+    if 1 < len(cases) <= MAX_NAMED:  # "rồi" at "Chưa từng / Đã ly hôn / Vợ chồng đã mất"
+        named = ctx.t("answers.or").join(f'"{o.label.split("(")[0].strip()}"' for o in cases)
+        return Step([Reply.make(ctx.t("answers.which_case", options=named), rows)])
     return Step([Reply.make(ctx.t(_miss_key(ctx)), rows)])
+
+
+MAX_NAMED = 4  # a bare "có"/"rồi" between this many cases or fewer gets them named
 
 
 def _miss_key(ctx: Context) -> str:
@@ -95,7 +105,7 @@ def contact_lines(ctx: Context) -> str:
         if office.phone:
             lines.append(ctx.t("menu.contact_phone", value=office.phone))
         if office.hours:
-            lines.append(ctx.t("menu.contact_hours", value=office.hours))
+            lines.append(ctx.t("menu.contact_hours", value=hours_in(office.hours, ctx.locale)))
     if contact is not None and contact.hotline:
         label = contact.hotline_label or ctx.t("search.hotline")
         lines.append(f"☎️ {label}: {contact.hotline}")

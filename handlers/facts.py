@@ -13,6 +13,7 @@ from typing import Any
 
 from handlers.i18n import t
 from handlers.textsplit import clip
+from knowledge.fee_exemptions import for_code
 from knowledge.normalize import fold
 from knowledge.portal_fees import current_rates, reduction
 from knowledge.schema import Procedure
@@ -76,8 +77,9 @@ def time_text(proc: Procedure, locale: str) -> str:
 def fee_lines(proc: Procedure, locale: str, today: dt.date | None = None) -> list[str]:
     """Fees: curated (local rates, exemptions) or the catalogue's fee column, a reduction
     in force shown as the amount to pay (``knowledge.portal_fees.reduction``)."""
+    exempt = [f"  - {e.text(locale)}" for e in for_code(proc.code)]
     if proc.fees:
-        return [f"  - {fee.label}: {fee.amount}" for fee in current_fees(proc)]
+        return [f"  - {fee.label}: {fee.amount}" for fee in current_fees(proc)] + exempt
     seen: list[str] = []
     for method in proc.methods:
         text = method.fee_text or ""
@@ -93,7 +95,7 @@ def fee_lines(proc: Procedure, locale: str, today: dt.date | None = None) -> lis
         line = f"  - {method.channel}: {text}" if text else ""
         if line and line not in seen:
             seen.append(line)
-    return seen[:3] or [f"  - {t('card.unknown', locale)}"]
+    return (seen[:3] or [f"  - {t('card.unknown', locale)}"]) + exempt
 
 
 def online_available(proc: Procedure) -> bool:
@@ -171,7 +173,15 @@ def fee_summary(proc: Procedure, locale: str, limit: int = 150) -> str:
         more = len(fees) - 1
     else:
         lines = fee_lines(proc, locale)
-        text, more = clip(lines[0].strip(" -"), limit)[0], len(lines) - 1
+        exempt = len(for_code(proc.code))
+        text, more = clip(lines[0].strip(" -"), limit)[0], len(lines) - 1 - exempt
+    exemptions = for_code(proc.code)
+    if exemptions and not fee_known(proc):  # the law's word is all that is known
+        return clip(exemptions[0].text(locale), limit)[0] + (
+            t("card.fee_more", locale, n=len(exemptions) - 1) if len(exemptions) > 1 else ""
+        )
+    if exemptions:  # a citizen who owes nothing must not read only the full rate
+        return text + t("card.fee_exempt_hint", locale)
     return text + (t("card.fee_more", locale, n=more) if more > 0 else "")
 
 

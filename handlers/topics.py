@@ -24,6 +24,14 @@ SPELLED = {
     "ntn": "nhu the nao", "mn": "may ngay", "hs": "ho so", "gt": "giay to",
 }  # fmt: skip
 TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # how long the result paper stays valid: not the processing time ("bao lâu")
+    ("validity", ("gia tri", "co gia tri", "gia tri bao lau", "gia tri trong bao lau",
+                  "gia tri may thang", "gia tri su dung", "hieu luc", "con hieu luc",
+                  "het han", "het hieu luc", "thoi han su dung", "han su dung",
+                  "dung duoc bao lau", "xai duoc bao lau", "su dung duoc bao lau",
+                  "dung duoc may thang", "xai duoc may thang", "duoc may thang",
+                  "valid", "validity", "expire", "expires",
+                  "how long is it valid")),
     ("penalty", ("phat", "bi phat", "xu phat", "phat tien", "penalty", "fine", "fined")),
     ("notice", ("dang bao", "niem yet", "thong bao mat", "len bao", "cong khai", "notice",
                 "newspaper")),
@@ -117,9 +125,15 @@ def _hits(folded: str, raw: str = "") -> list[tuple[int, int, str, str]]:
     return out
 
 
+NEVER = (" chua bao gio ", " khong bao gio ")  # "chưa bao giờ" answers, never asks when
+
+
 def topic_of(text: str) -> str | None:
     """The part of the card a short question asks about, or None."""
-    folded = spelled(text)
+    folded = f" {spelled(text)} "
+    for never in NEVER:
+        folded = folded.replace(never, " chua tung ")
+    folded = folded.strip()
     if len(folded.split()) > MAX_WORDS:
         return None
     hits = _hits(folded, _raw(text))

@@ -13,7 +13,10 @@ from dataclasses import replace
 from typing import Any
 
 from handlers.context import Context
+from handlers.facts import where_text
+from handlers.office_hours import hours_in
 from handlers.types import Step
+from knowledge.normalize import fold
 
 
 def province_name(ctx: Context) -> str:
@@ -71,12 +74,26 @@ async def ward_or_ask(ctx: Context, then: str, optional: bool) -> tuple[Any, Ste
     return None, await ctx.start("ward", "ask", ("?" if optional else "") + then)
 
 
+_UBND_WORDS = ("ủy ban nhân dân", "ubnd", "một cửa", "hành chính công")
+
+
+def office_key(proc: Any, kb: Any) -> str | None:
+    """The office (id of ``offices.yaml``) that receives a procedure: the entry's own; a
+    catalogue record the one-stop shop only when its authority says so (one filed at the
+    Công an xã keeps its own hours, e.g. "sáng thứ 7": issue 13, 1.014056); else None."""
+    if proc.offices:
+        return str(proc.offices[0])
+    where = where_text(proc, kb, "vi").lower()
+    return "ubnd_xa" if any(word in where for word in _UBND_WORDS) else None
+
+
 def filed_at_ward(proc: Any) -> bool:
     """Whether a procedure is filed at the citizen's commune/ward one-stop shop (so where to
     file, and the hours, depend on the chat's ward)."""
     if proc.offices:
         return "ubnd_xa" in proc.offices
-    return "Cấp xã" in (proc.levels or [])
+    police = "cong an" in fold(proc.authority or "")  # "Công an cấp Xã": not the ward's shop
+    return "Cấp xã" in (proc.levels or []) and not police
 
 
 def dossier_office(ctx: Context, code: str, ward_code: str | None) -> tuple[Any, Any] | None:
@@ -115,7 +132,9 @@ def office_lines(ctx: Context, ward: Any, office: Any = None) -> list[str]:
     office = office or ward.office
     lines = [ctx.t("ward.office_title", name=office_name(ctx, ward, office))]
     for key in ("address", "phone", "hours", "map_url"):
-        value = getattr(office, key)
+        value = (
+            hours_in(getattr(office, key), ctx.locale) if key == "hours" else getattr(office, key)
+        )
         if value:
             lines.append(ctx.t(f"ward.office_{key}", value=value))
     missing = office.missing()
@@ -128,7 +147,7 @@ def office_lines(ctx: Context, ward: Any, office: Any = None) -> list[str]:
 GO_THERE = ("Đã có kết quả", "Chờ bổ sung hồ sơ")  # statuses that send the citizen to an office
 
 
-def place_dossier(ctx: Context, dossier: Any) -> tuple[Any, list[str]]:
+def place_dossier(ctx: Context, dossier: Any, always: bool = False) -> tuple[Any, list[str]]:
     """The dossier with the name of the office that handles it (from its receipt unit or
     its ward, when the data knows), and that office's address/phone/hours lines when the
     status sends the citizen there."""
@@ -137,4 +156,5 @@ def place_dossier(ctx: Context, dossier: Any) -> tuple[Any, list[str]]:
         return dossier, []
     ward, office = found
     dossier = replace(dossier, office=office_name(ctx, ward, office))
-    return dossier, office_lines(ctx, ward, office)[1:] if dossier.status in GO_THERE else []
+    shown = always or dossier.status in GO_THERE  # ``always``: "whom do I ask" wants them
+    return dossier, office_lines(ctx, ward, office)[1:] if shown else []

@@ -18,6 +18,7 @@ Pipeline (each stage measured on the dev set, see ``knowledge.evaluate``):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from knowledge.abbrev import Expander, default_expander
 from knowledge.events import AgeRule, EventTable, default_table
@@ -29,6 +30,7 @@ from knowledge.index_score import Query, Scored
 from knowledge.index_text import STOP_ACCENTED, STOP_FOLDED
 from knowledge.normalize import fold_word, normalize
 from knowledge.schema import Procedure
+from knowledge.story import pair_typed_otherwise, told_past
 
 
 class SearchIndex:
@@ -112,9 +114,18 @@ class SearchIndex:
         """Main need's matches, the other needs' best matches and the best part's matches."""
         if self.analyzer is None or not self.procs:
             return Finding([])
-        found = find(self.analyzer, self.analyzer.tokens(query), k)
+        toks = self.analyzer.tokens(query)
+        found = find(self.analyzer, toks, k)
+        matches = self._matches(found.ranked)
+        if matches and matches[0].named:
+            typed = [t.word for t in toks if not t.derived]
+            if pair_typed_otherwise(typed, matches[0].name):
+                matches[0] = replace(matches[0], named=False)
+        if matches and not matches[0].evented and told_past(query):
+            # news told, nothing asked: proposed at most (``knowledge.story``)
+            matches[0] = replace(matches[0], capped=True)
         return Finding(
-            self._matches(found.ranked),
+            matches,
             self._matches(found.others),
             self._matches(found.best_part),
         )

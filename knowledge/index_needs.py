@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from knowledge.index_build import Arrays
 from knowledge.index_query import MAIN, Analyzer, Tok
 from knowledge.index_score import ONE_WORD_CAP, Query, Scored, cap_vague, mark_named, rank
+from knowledge.index_thin import condition_only
 from knowledge.siblings import SIB_N, adjudicate, siblings, unsaid_foreign
 
 NEED_SCORE = 72.0  # a segment names a need of its own from this score (dev: real needs 74+)
@@ -48,7 +49,7 @@ class Found:
 def ranked(a: Arrays, q: Query, k: int) -> list[Scored]:
     """Exact ranking with siblings adjudicated (the ``k`` best), vague matches capped."""
     scored = unsaid_foreign(a, q, rank(a, q, max(k, SIB_N)))
-    return mark_named(a, q, cap_vague(adjudicate(a, q, scored)[:k]))
+    return mark_named(a, q, cap_vague(condition_only(a, q, adjudicate(a, q, scored)[:k])))
 
 
 def find(analyzer: Analyzer, toks: Sequence[Tok], k: int) -> Found:

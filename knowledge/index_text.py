@@ -50,7 +50,7 @@ STOP_ACCENTED = frozenset(
     """thủ tục làm cần gì những nào ạ ơi em anh chị bạn tôi mình cho hỏi xin muốn thì là của
     được không nhé nha với vậy ra như bao nhiêu lâu đâu ở mấy các và để phải đi rồi hả hở à
     ấy này đó giúp cách vui lòng thưa dạ vâng ad admin shop mọi cô chú bác ông bà
-    nên hay hoặc theo về tại trong khi nếu sẽ đã đang cũng mà nhưng thì""".split()
+    nên hay hoặc theo về tại trong khi nếu sẽ đã đang cũng mà nhưng thì vừa tối""".split()
 )
 
 # Accent-free spellings: weight multiplier (0 = ignore). Unlisted words weigh fully.

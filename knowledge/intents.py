@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from knowledge.intent_phrases import PhraseSet
 from knowledge.normalize import fold, normalize
 from knowledge.receipts import find_receipt_code, looks_like_receipt
+from knowledge.support_needs import HOME_PHRASES, NEEDS, without_need
 
 MAX_CHARS = 2000  # receipt codes and phones sit near the start; never scan a pasted novel
 
@@ -72,7 +73,7 @@ _BOOKING = PhraseSet(
     lịch của tôi, lịch của em, lịch đã đặt, không hủy nữa, không huỷ nữa, thôi không hủy,
     không hủy lịch nữa"""
 )
-_HOME_VISIT = PhraseSet("tại nhà, đến nhà, tới nhà, tận nhà")
+_HOME_VISIT = PhraseSet("tại nhà, đến nhà, tới nhà, tận nhà, " + HOME_PHRASES)
 _WRITING_HELP = PhraseSet("viết hộ, viết giùm, viết giúp, không biết viết, không biết chữ")
 # a need stated in the same message wins over "đã nộp hồ sơ" ("... rút hồ sơ", "dừng hồ sơ")
 _NOT_STATUS = PhraseSet("rút hồ sơ, rút lại hồ sơ, dừng hồ sơ, dừng làm hồ sơ")
@@ -127,7 +128,8 @@ _OFF_TOPIC = PhraseSet(
     lãi suất bao nhiêu, lãi bao nhiêu, lãi thấp, lãi cao, gửi tiết kiệm, app vay, vay online,
     vay nhanh, vay tín chấp, vay mua xe, vay mua nhà, vay trả góp, ngân hàng nào, giá phân bón,
     tăng giá, trả lời gì mà, trả lời sai, trả lời lung tung, trả lời linh tinh, trả lời vớ vẩn,
-    chẳng đúng gì, không đúng gì, bot ngu, bot dở"""
+    chẳng đúng gì, không đúng gì, bot ngu, bot dở, giá xe, giá ô tô, giá thuốc, cá cảnh,
+    học bằng lái, học lái xe, trung tâm nào tốt, thang máy"""
 )
 
 
@@ -276,7 +278,7 @@ def detect_intent(text: str) -> Intent:
     norm = normalize(head).split()
     if find_ticket_code(head):
         return Intent("ticket", phone=phone)
-    booking = _BOOKING.hits(norm)
+    booking = _BOOKING.hits(norm) or NEEDS.hits(norm)  # or help asked for as a need
     if _HUMAN.has(norm) and not booking:
         return Intent("human", phone=phone, rest=" ".join(_HUMAN.without(norm)))
     if (_STATUS.has(norm) or _FILED_WAITING.search(folded)) and not _NOT_STATUS.has(norm):
@@ -284,7 +286,7 @@ def detect_intent(text: str) -> Intent:
     if booking or _BOOKING_CODE.search(folded):
         weak = {h.weak_word for h in booking}
         weak_word = weak.pop() if len(weak) == 1 and None not in weak else None
-        rest = " ".join(_BOOKING.without(norm))
+        rest = " ".join(without_need(_BOOKING.without(norm)))
         home = bool(booking) and all(_HOME_VISIT.has(norm[h.start : h.end]) for h in booking)
         writing = bool(booking) and all(_WRITING_HELP.has(norm[h.start : h.end]) for h in booking)
         return Intent(

@@ -41,6 +41,11 @@ PURPOSE_MARKERS = _phrases(
 )
 PURPOSE_NOT_NEXT = {"lai", "con", "em", "be", "xong", "ra"}  # để lại; đẻ con, đẻ xong...
 PURPOSE_NOT_PREV = {"moi", "vua", "sap", "da", "de", "khi"}  # mới đẻ, sắp đẻ...
+# After a how-question the purpose *is* the need: "làm sao để tôi đứng tên", "cần làm gì để
+# được trợ cấp" ask how to reach it ("giấy độc thân để đi kết hôn" keeps its purpose).
+HOW_BEFORE = _phrases(
+    "làm sao, làm thế nào, thế nào, làm cách nào, cách nào, làm gì, cần gì, cần những gì, ra sao"
+)
 CONNECTORS = _phrases("cùng với, với cả, với, và, rồi, sau đó, đồng thời, kèm theo, còn")
 CONNECTOR_ACCENTED_ONLY = {("còn",)}  # "con" is a child far more often
 
@@ -97,4 +102,6 @@ def purpose_at(words: Sequence[str], i: int) -> int:
     nxt, prev = fold_word(words[i + len(p)]), fold_word(words[i - 1])
     if p == ("để",) and (nxt in PURPOSE_NOT_NEXT or prev in PURPOSE_NOT_PREV):
         return 0  # "để lại", "mới đẻ", "đẻ con" typed without accents
+    if any(match_at(words, i - len(h), h) for h in HOW_BEFORE if i >= len(h)):
+        return 0
     return len(p)

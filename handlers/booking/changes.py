@@ -3,11 +3,13 @@ text typed after a booking or at a confirmation."""
 
 from __future__ import annotations
 
+import re
+
 from handlers.booking import mine
 from handlers.booking.input import find_code
 from handlers.common import elsewhere, not_understood
 from handlers.context import Context
-from handlers.types import Incoming, Step
+from handlers.types import Button, Incoming, Reply, Step
 from knowledge.normalize import fold
 
 _MINE_WORDS = ("cua toi", "cua em", "cua minh", "da dat")
@@ -15,6 +17,12 @@ _CHANGE_WORDS = {
     "cancel": ("huy lich", "huy hen", "huy cuoc hen", "bo lich", "khong di nua", "cancel"),
     "move": ("doi lich", "doi ngay", "doi gio", "doi hen", "chuyen lich", "reschedule"),
 }
+# "đổi sang tuần sau", "dời qua thứ 3", "lùi lại hôm khác": a move without "lịch"
+_MOVE = re.compile(
+    r"\b(?:doi|chuyen|lui|hoan)\s+(?:(?:sang|qua|lai|toi|den)\s+)+"
+    r"(?:tuan|thu|t[2-7]|ngay|hom|bua|mai|chieu|sang|chu nhat|\d)"
+    r"|\b(?:lui|hoan)\s+(?:lich|hen)\b|\bmove (?:it|my|the)\b"
+)
 
 
 def change_of(text: str) -> str | None:
@@ -23,7 +31,7 @@ def change_of(text: str) -> str | None:
     for action, words in _CHANGE_WORDS.items():
         if any(f" {w} " in folded for w in words):
             return action
-    return None
+    return "move" if _MOVE.search(folded) else None
 
 
 def mine_asked(text: str) -> bool:
@@ -51,6 +59,17 @@ async def typed_confirm(msg: Incoming, ctx: Context) -> Step:
     code = find_code(text)
     if code:
         return await mine.show_one(msg, ctx, code)
+    if " ".join(fold(text).split()).strip(" .!") in NOT_NOW:  # "bỏ qua": not now, kept
+        rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
+        return Step([Reply.make(ctx.t(f"booking.not_now_{ctx.state.step}"), rows)])
     if elsewhere(ctx, text):
         return Step(unhandled=True)
     return not_understood(ctx)
+
+
+# "bỏ qua", "để sau" at a confirmation: not now; nothing is booked or changed, the step stays
+NOT_NOW = frozenset(
+    "bo qua, bo qua di, bo qua nha, de sau, de sau nha, tinh sau, khoan, khoan da, tu tu, skip, later".split(
+        ", "
+    )
+)

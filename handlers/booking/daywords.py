@@ -92,24 +92,6 @@ async def _first_with(ctx: Context, offered: list[dt.date], part: str) -> dt.dat
     return None
 
 
-def other_ward_note(ctx: Context, text: str) -> str | None:
-    """ "phường Cao Lãnh" while the programme works in another ward: where it works."""
-    programme = form.current(ctx)
-    places = ctx.services.localities
-    if programme is None or places is None or not programme.ward:
-        return None
-    found = places.find(text)
-    if found.ward is None or found.ward.code == programme.ward:
-        return None
-    own = places.get(programme.ward)
-    return ctx.t(
-        "booking.other_ward",
-        typed=found.ward.display,
-        name=programme.name,
-        ward=own.display if own is not None else programme.unit,
-    )
-
-
 # "cái thứ ba", "thứ 2" alone at a list are as often "the third/second one" as a weekday
 # ... a weekday that names a programme says so: "the Tuesday one", "cái làm vào thứ ba"
 REFERS = frozenset("one programme program cai chuong buoi lop".split())

@@ -7,6 +7,8 @@ stateDiagram-v2
     [*] --> choose_programme: bk:start / mn:book / "đặt lịch"
     [*] --> choose_day: bk:start:<programme> / "hẹn ngày không viết"
     [*] --> choose_programme: bk:start:need=<code> (answer card)
+    [*] --> choose_programme: a need, no booking word ("cán bộ xuống nhà", "hướng dẫn nộp online": that kind)
+    [*] --> choose_programme: bk:start:need=<code> pressed on the card a procedure question with a booking gets first
     choose_programme --> choose_day: bk:prog:<id>
     choose_day --> choose_day: past / holiday / full day (explained, dates again)
     choose_day --> choose_slot: bk:day:<date>
@@ -30,6 +32,9 @@ stateDiagram-v2
     confirm_cancel --> mine: bk:keep:<code> / typed "không", "thôi" (the booking stands)
     confirm_cancel --> [*]: a new question (said first: the booking still stands)
     mine --> choose_day: bk:move:<code>
+    [*] --> choose_slot: "đổi sang tuần sau", "dời lịch sang thứ 3 tuần sau" (one booking: the day said)
+    choose_programme --> choose_programme: a ward typed (that ward's programmes)
+    choose_day --> choose_day: "đặt lịch" typed (never a stop; the same step again)
     choose_day --> choose_day: typed "10/12", "thứ 5 tuần sau", "ngày mai" (offered or why not)
     choose_slot --> confirm_move: (moving)
     confirm_move --> done: bk:moveok
@@ -42,7 +47,7 @@ old button gets the polite "nút cũ" answer instead of acting on another bookin
 
 from __future__ import annotations
 
-from handlers.booking import back, changes, form, guard, mine, resume, steps
+from handlers.booking import back, changes, form, guard, mine, opening, resume, steps
 from handlers.flow import Flow
 
 FLOW = Flow(
@@ -60,7 +65,7 @@ FLOW = Flow(
         "cancel": mine.ask_cancel,
         "cancelok": mine.do_cancel,
         "keep": mine.keep_booking,
-        "move": mine.start_move,
+        "move": opening.start_move,
         "moveok": mine.do_move,
         "back": back.go_back,
         "resume": resume.resume,
@@ -76,12 +81,12 @@ FLOW = Flow(
         "confirm": changes.typed_confirm,
         "confirm_move": changes.typed_confirm,
         "confirm_cancel": mine.typed_at_cancel,
-        "done": changes.answer_done,
+        "done": opening.answer_done,
         "mine": mine.typed_in_mine,
         "stopped": resume.typed_stopped,
     },
     entries={"stop": resume.stop},
-    intents={"booking": steps.from_text},
+    intents={"booking": opening.from_text},
     free_text=frozenset({"ask_name", "ask_phone", "ask_address"}),
     resting=frozenset({"done", "mine", "stopped"}),
     hints={

@@ -18,6 +18,7 @@ from typing import Any
 
 from handlers.booking import form
 from handlers.booking import input as bi
+from handlers.booking import typed_names as tn
 from handlers.booking import views as view
 from handlers.booking.resume import stopped
 from handlers.common import elsewhere
@@ -124,6 +125,13 @@ def guarded(step_fn: Any, day_fn: Any) -> Any:
             return stopped(ctx, "booking.left_typed")
         if ctx.data.get("d") and any(f" {w} " in f" {folded} " for w in _OTHER_TIME):
             return await day_fn(msg, ctx, dt.date.fromisoformat(ctx.data["d"]))
+        away = tn.other_ward_note(ctx, programme, text) if kind == "address" else None
+        if away is not None:  # an address in another ward than the home visits' own
+            return Step([_ask(ctx, "booking.ask_address_again", away)])
+        ward = tn.ward_only(ctx, text) if kind == "name" and text == text.lower() else None
+        if ward is not None:  # "cao lãnh" at the name: a ward, no person's name
+            said = ctx.t("booking.ward_not_name", ward=ward.display)
+            return _count(ctx, kind, Step([_ask(ctx, "booking.ask_name", said)]))
         if kind in ("name", "phone"):
             given = details_in(text)
             if kind in given:  # "Nguyễn Thị Mai 0912 345 678": both kept

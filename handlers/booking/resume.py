@@ -54,9 +54,41 @@ def stopped(ctx: Context, key: str) -> Step:
     return Step([Reply.make(text, rows)], "booking:stopped", {**draft, "stopped": step})
 
 
+# words that really stop; a typed text that pressed "Dừng đặt lịch" without one of them
+# ("đặt lịch", "booking") matched the label's other words: the citizen wants to book
+_STOP_WORDS = frozenset(
+    "dung thoi huy ngung stop bo khong ko k kh hong thoat cancel quit exit no".split()
+)
+
+
+_BOOK_WORDS = frozenset("dat lich hen book booking appointment".split())
+
+
+def _asks_to_book(typed: str | None) -> bool:
+    words = set(fold(typed or "").split())
+    return bool(_BOOK_WORDS & words) and not _STOP_WORDS & words
+
+
 async def stop(msg: Incoming, ctx: Context) -> Step:
-    """Entry ``stop`` (the menu's "Dừng" while booking): stopped, the draft kept."""
+    """Entry ``stop`` (the menu's "Dừng" while booking): stopped, the draft kept. "đặt lịch"
+    typed there (it holds the stop button's words) never stops: the booking goes on."""
+    if _asks_to_book(ctx.typed):
+        return await _carry_on(msg, ctx)
     return stopped(ctx, "booking.left_typed")
+
+
+async def _carry_on(msg: Incoming, ctx: Context) -> Step:
+    """The booking in progress shown again where it is; from the programme list (or with
+    nothing chosen yet) the booking starts again."""
+    data, step = dict(ctx.data), ctx.state.step
+    if data.get("mv"):
+        step_out = await ctx.start("booking", "move", str(data["mv"]))
+    elif step in RESUMABLE and data.get("p"):
+        step_out = await _back_to(ctx, data, step)
+    else:
+        step_out = await ctx.start("booking", "start", "")
+    step_out.replies.insert(0, Reply(ctx.t("booking.still_booking")))
+    return step_out
 
 
 async def _held(ctx: Context) -> str:
@@ -85,21 +117,25 @@ async def resume(msg: Incoming, ctx: Context) -> Step:
     if ctx.state.name != "booking:stopped":
         return await form.old_button(msg, ctx)
     data = {k: v for k, v in ctx.data.items() if k != "stopped"}
-    was = str(ctx.data.get("stopped", ""))
-    ctx.state.data = data
-    programme = form.current(ctx)
-    if programme is None:
+    if view.programmes(ctx).get(str(data.get("p", ""))) is None:
         return await form.old_button(msg, ctx)
-    if was == "choose_day" or (was == "choose_slot" and not data.get("d")):
-        step = await view.dates_step(ctx, programme, data)
-    elif was == "choose_slot":
-        step = await ctx.start("booking", "day", str(data["d"]))
-    else:
-        step = form.next_missing(ctx, programme, data)
+    step = await _back_to(ctx, data, str(ctx.data.get("stopped", "")))
     lead = f"{ctx.t('booking.resume_lead')} {await _held(ctx)}"
     kept = _kept_line(ctx, data)
     step.replies.insert(0, Reply(f"{lead} {kept}".strip()))
     return step
+
+
+async def _back_to(ctx: Context, data: dict[str, Any], was: str) -> Step:
+    """The step ``was`` of the booking drafted in ``data`` (its programme known), asked again."""
+    ctx.state.data = data
+    programme = form.current(ctx)
+    assert programme is not None
+    if was == "choose_day" or (was == "choose_slot" and not data.get("d")):
+        return await view.dates_step(ctx, programme, data)
+    if was == "choose_slot":
+        return await ctx.start("booking", "day", str(data["d"]))
+    return form.next_missing(ctx, programme, data)
 
 
 async def typed_stopped(msg: Incoming, ctx: Context) -> Step:

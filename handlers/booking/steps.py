@@ -7,11 +7,11 @@ from typing import Any
 
 from handlers.answer_words import YES
 from handlers.answers import role_of
-from handlers.booking import ahead, changes, daywords, early, form, mine, offer, resume
+from handlers.booking import ahead, daywords, early, form, mine, offer
 from handlers.booking import slots as sl
+from handlers.booking import typed_names as tn
 from handlers.booking import views as view
 from handlers.booking.dates import parse_time
-from handlers.booking.input import find_code
 from handlers.context import Context
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import ward_or_ask
@@ -26,7 +26,7 @@ def kept(ctx: Context) -> dict[str, Any]:
     return {k: ctx.data[k] for k in KEEP if k in ctx.data}
 
 
-async def _open(ctx: Context, programme: Programme, data: dict[str, Any]) -> Step:
+async def open_programme(ctx: Context, programme: Programme, data: dict[str, Any]) -> Step:
     intro = [Reply(view.programme_card(ctx, programme))]
     data = dict(data)
     want, part = early.pop(ctx, data)  # "sáng thứ năm tuần sau" said before the programme
@@ -48,7 +48,7 @@ async def _for_need(ctx: Context, code: str, ward: Any, said: dict[str, str]) ->
     items = book.for_procedure(code, among=view.offered(ctx, ward))
     data = {"need": name, **said}
     if len(items) == 1:
-        return await _open(ctx, items[0], data)
+        return await open_programme(ctx, items[0], data)
     text = ctx.t("booking.choose_programme_for_need", need=name)
     return view.programme_list(ctx, items, text, data, ward)
 
@@ -59,7 +59,7 @@ async def start(msg: Incoming, ctx: Context) -> Step:
     arg = ctx.arg.strip()
     programme = view.programmes(ctx).get(arg) if arg else None
     if programme is not None:
-        return await _open(ctx, programme, {})
+        return await open_programme(ctx, programme, {})
     ward, ask = await ward_or_ask(ctx, f"booking:start:{arg}", optional=False)
     if ask is not None:
         return ask
@@ -68,37 +68,18 @@ async def start(msg: Incoming, ctx: Context) -> Step:
     if parts.get("need"):
         return await _for_need(ctx, parts["need"], ward, said)
     items = view.offered(ctx, ward)
-    return view.programme_list(ctx, items, ctx.t("booking.choose_programme"), said, ward)
-
-
-async def from_text(msg: Incoming, ctx: Context) -> Step:
-    """Intent ``booking``: "đặt lịch", "hẹn ngày không viết", "hủy lịch LH-7K3Q"..."""
-    text = msg.text or ""
-    code = find_code(text)
-    if code:
-        return await mine.show_one(msg, ctx, code)
-    if resume.wants_resume(text):  # "thôi không hủy nữa" with nothing being cancelled
-        return await resume.nothing_cancelled(msg, ctx)
-    action = changes.change_of(text)  # "hủy lịch", "đổi giờ"
-    if action:
-        return await mine.change_typed(msg, ctx, action)
-    if changes.mine_asked(text):
-        return await mine.show_mine(msg, ctx)
-    said = early.said(ctx, text)  # "sáng thứ năm tuần sau" in the opening message
-    programme = view.named(ctx, text, await ctx.ward())
-    if programme is not None:
-        return await _open(ctx, programme, said)
-    result = ctx.result
-    matches = getattr(result, "matches", None) or []
-    if (
-        matches
-        and view.clear_need(getattr(result, "band", ""), matches)
-        and not early.support_only(text, matches[0].name)
-    ):
-        ctx.arg = "&".join(a for a in (f"need={matches[0].code}", early.as_arg(said)) if a)
-        return await start(msg, ctx)
-    ctx.arg = early.as_arg(said)
-    return await start(msg, ctx)
+    kind = parts.get("kind")  # help asked for as a need: "cán bộ xuống nhà" is the home visit
+    of_kind = [p for p in items if p.kind == kind] if kind else items
+    if len(of_kind) == 1 and kind:
+        return await open_programme(ctx, of_kind[0], said)
+    text = ctx.t("booking.choose_programme")
+    if kind and not of_kind and ward is not None:  # none of that kind here: every programme
+        text = ctx.t("booking.no_kind_here", kind=ctx.t(f"booking.kind_{kind}")) + "\n" + text
+    if said.get("want"):  # "mai có chỗ nào hỗ trợ": the day kept for the programme chosen
+        day = dt.date.fromisoformat(said["want"])
+        date = f"{view.weekday(ctx, day)} {view.fmt_date(day)}"
+        text = f"{ctx.t('booking.kept_day', date=date)}\n{text}"
+    return view.programme_list(ctx, of_kind or items, text, said, ward)
 
 
 async def choose_programme(msg: Incoming, ctx: Context) -> Step:
@@ -106,16 +87,32 @@ async def choose_programme(msg: Incoming, ctx: Context) -> Step:
     programme = view.programmes(ctx).get(ctx.arg.strip())
     if programme is None:
         return await form.old_button(msg, ctx)
-    return await _open(ctx, programme, kept(ctx))
+    ward = tn.ward_only(ctx, ctx.typed) if ctx.typed else None  # "cao lãnh": no programme
+    if ward is not None and ctx.state.name == "booking:choose_programme":
+        return _ward_list(ctx, ward)
+    return await open_programme(ctx, programme, kept(ctx))
+
+
+def _ward_list(ctx: Context, ward: Any) -> Step:
+    items = view.offered(ctx, ward)
+    return view.programme_list(ctx, items, ctx.t("booking.choose_programme"), dict(ctx.data), ward)
 
 
 async def typed_programme(msg: Incoming, ctx: Context) -> Step:
     """Text while choosing a programme: its name or alias picks it."""
     programme = view.named(ctx, msg.text or "", await ctx.ward())
     programme = programme or daywords.by_weekday(ctx, msg.text or "")  # "the Tuesday one"
+    kind = tn.of_kind(ctx, msg.text or "", tn.offered_programmes(ctx)) if not programme else []
+    if len(kind) > 1:  # "help at the service point" where several are: those, to choose from
+        said = ctx.t("booking.of_kind", kind=ctx.t(f"booking.kind_{kind[0].kind}"))
+        return view.programme_list(ctx, kind, said, dict(ctx.data), await ctx.ward())
+    programme = programme or (kind[0] if kind else None)
+    ward = tn.ward_only(ctx, msg.text or "") if programme is None else None
+    if ward is not None:  # a ward typed at the list: that ward's programmes
+        return _ward_list(ctx, ward)
     if programme is None:
         return await ahead.ahead_or_unclear(ctx, msg.text or "", "programme")
-    return await _open(ctx, programme, kept(ctx))
+    return await open_programme(ctx, programme, kept(ctx))
 
 
 def _explain(ctx: Context, problem: str, day: dt.date) -> str:
@@ -204,7 +201,8 @@ async def typed_day(msg: Incoming, ctx: Context) -> Step:
         return ahead.kept_step(ctx, ctx.data, {}, "day", chosen)
     if chosen is not None:
         return await _day(msg, ctx, chosen[0], chosen[1], propose=True)
-    note = daywords.other_ward_note(ctx, text) if day is None else None
+    note = tn.other_ward_note(ctx, form.current(ctx), text) if day is None else None
+    note = note or (tn.own_ward_note(ctx, form.current(ctx), text) if day is None else None)
     if note is not None:  # "phường Cao Lãnh" while the programme works in Mỹ Ngãi
         return ahead.kept_step(ctx, ctx.data, {}, "day", note)
     if day is None and role_of(text) == YES:  # "đồng ý" with no day proposed
@@ -267,4 +265,8 @@ async def typed_slot(msg: Incoming, ctx: Context) -> Step:
         return await _day(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), part, propose=True)
     if role_of(text) == YES:  # "đồng ý" with no time proposed: a time is needed
         return offer.needs_time(ctx)
+    programme = form.current(ctx)
+    note = tn.own_ward_note(ctx, programme, text) or tn.other_ward_note(ctx, programme, text)
+    if note is not None:  # "cao lãnh" at the times: where the programme works, times kept
+        return ahead.kept_step(ctx, ctx.data, {}, "slot", note)
     return await ahead.ahead_or_unclear(ctx, text, "slot")

@@ -27,6 +27,8 @@ _WORD_HOUR = re.compile(
     r"(?<!thu )\b(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\s+gio\b"
 )
 _BARE = re.compile(r"^\s*(\d{1,2})\s*$")
+# "thứ 3", "t6", "thu 7": a weekday, never an hour ("thu 3 gan nhat" is no 3 o'clock)
+_WEEKDAY_NUMERAL = re.compile(r"\b(?:thu|t)\s*[2-7]\b(?!\s*(?:h|gio|:)\s*\d)")
 # accent-free part words; "tối" is "toi" like "tôi" (I): accented it counts anywhere,
 # accent-free only right after the time ("7h toi")
 _PARTS = {"sang": "sang", "trua": "trua", "chieu": "chieu", "dem": "dem", "khuya": "dem"}
@@ -76,6 +78,7 @@ def parse_time(text: str, part: str | None = None) -> str | None:
         hour = int(english.group(1)) % 12 + (12 if english.group(3) == "p" else 0)
         return f"{hour:02d}:{english.group(2) or '00'}" if hour < 24 else None
     folded = " ".join(_plain(raw).split())
+    folded = _WEEKDAY_NUMERAL.sub(" ", folded)
     folded = _WORD_HOUR.sub(lambda w: f"{_WORDS[w.group(1)]} gio", folded)
     m = _CLOCK.search(folded)
     bare = _BARE.match(folded) if m is None else None

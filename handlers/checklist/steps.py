@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from handlers.checklist import logic, typed
+from handlers.checklist import aside, logic, typed
 from handlers.checklist.document import document_in_full, short_name
 from handlers.checklist.views import ask_next, new_nonce, plan_of, position_tag
 from handlers.common import back_to_menu, elsewhere, home_row, not_understood
@@ -122,6 +122,13 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     if typed.is_later(text):  # "để hỏi lại": a document not known yet, a question kept
         return await _later(ctx)
     loaded = _load(ctx)
+    early = loaded and topic_of(text) in aside.NEVER_AN_ANSWER  # "có bị phạt không"
+    inside = await aside.card_answer(ctx, *loaded) if early and loaded else None
+    if inside is not None:
+        return inside
+    paper = typed.paper_payload(loaded[1], data, text, ctx.state.last_buttons) if loaded else ""
+    if paper:  # "có căn cước" at the ID-card document: "Đã có"
+        return await _press(ctx, paper, answer_document)
     found = typed.paraphrase(loaded[1], data, text, ctx.state.last_buttons) if loaded else None
     if found is not None and (found.payload or found.tied):
         return await _paraphrased(ctx, found.payload, found.tied)
@@ -136,10 +143,17 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     proc = kb.get(str(data.get("code", ""))) if kb is not None else None
     topic = "" if home_only(text) else topic_of(text) or ""  # "sinh ở nhà": no online line
     line = fact_line(proc, kb, topic, ctx.locale) if proc else None
-    if not line:
-        return not_understood(ctx)
+    if not line:  # "cần bản sao không", "thứ bảy có làm không": the card's answer
+        inside = await aside.card_answer(ctx, *loaded) if loaded else None
+        return inside or not_understood(ctx)
     rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
     return Step([Reply.make(line + "\n\n" + ctx.t("answers.back_to_question"), rows)])
+
+
+async def _press(ctx: Context, payload: str, answer: Any) -> Step:
+    ctx.msg = replace(ctx.msg, payload=payload, text=None)
+    ctx.arg = payload.split(":", 2)[2]
+    return await answer(ctx.msg, ctx)
 
 
 async def _paraphrased(ctx: Context, payload: str | None, tied: tuple[str, ...]) -> Step:
@@ -147,9 +161,7 @@ async def _paraphrased(ctx: Context, payload: str | None, tied: tuple[str, ...])
     options offered back ("ý anh/chị là...?"), the walkthrough kept either way."""
     if payload:
         label = next((row[0] for row in ctx.state.last_buttons if row[1] == payload), "")
-        ctx.msg = replace(ctx.msg, payload=payload, text=None)
-        ctx.arg = payload.split(":", 2)[2]
-        step = await answer_question(ctx.msg, ctx)
+        step = await _press(ctx, payload, answer_question)
         step.replies.insert(0, Reply(ctx.t("checklist.taken", answer=label)))
         return step
     rows = [[Button(*row[:3])] for row in ctx.state.last_buttons if row[1] in tied]

@@ -15,8 +15,10 @@ from handlers.checklist.document import short_name
 from handlers.common import feedback_row, home_row
 from handlers.context import Context
 from handlers.facts import online_available, online_short, where_text
+from handlers.office_hours import hours_in
 from handlers.textsplit import clip
 from handlers.types import Button, Reply, Step
+from handlers.wards import office_key as wards_office_key
 from handlers.wards import office_name
 
 HOW_MAX, NOTE_MAX, WHERE_MAX = 160, 140, 260  # where: every office it names
@@ -75,7 +77,7 @@ def summary_lines(
             lines.append(ctx.t("checklist.summary_later", ask=clip(question.ask, NOTE_MAX)[0]))
     kb = ctx.services.kb
     lines.append(ctx.t("card.where", value=clip(where_text(proc, kb, ctx.locale), WHERE_MAX)[0]))
-    office_key = _office_key(proc, kb)
+    office_key = wards_office_key(proc, kb)
     office = (getattr(kb, "offices", {}) or {}).get(office_key)
     if ward is not None and office_key != "ubnd_xa":
         ward = None  # the ward's one-stop shop is not where this record is filed
@@ -84,9 +86,9 @@ def summary_lines(
         if ward.office.address:
             lines.append(ctx.t("ward.office_address", value=ward.office.address))
     if ward is not None and ward.office.hours:
-        lines.append(ctx.t("ward.office_hours", value=ward.office.hours))
+        lines.append(ctx.t("ward.office_hours", value=hours_in(ward.office.hours, ctx.locale)))
     elif office is not None and office.hours:
-        lines.append(ctx.t("menu.contact_hours", value=office.hours))
+        lines.append(ctx.t("menu.contact_hours", value=hours_in(office.hours, ctx.locale)))
     online = online_short(proc, ctx.locale)
     note = proc.online.note.strip() if proc.online and proc.online.note else ""
     if note and online_available(proc):  # how, in a line; the link one tap away
@@ -95,19 +97,6 @@ def summary_lines(
     if proc.local_notes:
         lines.append(ctx.t("checklist.summary_notes_more", n=len(proc.local_notes)))
     return lines
-
-
-_UBND_WORDS = ("ủy ban nhân dân", "ubnd", "một cửa", "hành chính công")
-
-
-def _office_key(proc: Any, kb: Any) -> str | None:
-    """The entry's own office; a catalogue record gets the UBND's hours only when it is filed
-    there (a record filed at the Công an xã keeps its own hours, e.g. "sáng thứ 7", so the
-    UBND's Mon-Fri hours are not shown for it: issue 13, 1.014056)."""
-    if proc.offices:
-        return str(proc.offices[0])
-    where = where_text(proc, kb, "vi").lower()
-    return "ubnd_xa" if any(word in where for word in _UBND_WORDS) else None
 
 
 def summary_step(

@@ -13,8 +13,11 @@ from typing import Any
 
 from handlers import answers
 from handlers.answer_overlap import Closest, closest
+from handlers.answer_overlap import is_question as asks
 from handlers.checklist import logic
 from handlers.topics import is_question, spelled
+from knowledge.abbrev import default_expander
+from knowledge.normalize import fold
 
 MAX_WORDS = 5  # an answer fragment is short; a longer message is a question of its own
 ASKS = frozenset("dau nao gi sao bao may khi".split())
@@ -172,3 +175,37 @@ def ahead(plan: logic.Plan, data: dict[str, Any], text: str) -> dict[str, str]:
         if payload:
             found[question.id] = payload.split(":", 2)[2]
     return found if len(found) == 1 else {}
+
+
+# words around a paper's name in "có cái căn cước rồi", "chưa có giấy đó"
+PAPER_FILL = frozenset("cai giay to ban roi r cua toi minh tui nha em san do nay".split())
+OLD_NAMES = ((" can cuoc cong dan ", " can cuoc "), (" chung minh nhan dan ", " the can cuoc "))
+_PAPER_CHOICE = {
+    answers.YES: logic.HAVE,
+    answers.NO: logic.MISSING,
+    answers.UNKNOWN: logic.UNKNOWN,
+}
+
+
+def paper_payload(plan: logic.Plan, data: dict[str, Any], text: str, rows: list[Any]) -> str:
+    """ "có căn cước", "co cccd roi", "chưa có tờ khai" at a document: the offered "Đã có" /
+    "Chưa có" / "Không rõ" button when the words after the answer name the paper being
+    asked (its name or a short form: "cccd" is "thẻ căn cước"); '' otherwise (a question,
+    another paper: a new need)."""
+    pos = data.get("pos") or ["", ""]
+    doc = logic.document_by_id(plan, pos[1]) if pos[0] == "d" else None
+    if doc is None or asks(text):  # "có căn cước chưa?", "co cccd ko": a question
+        return ""
+    role, rest = answers.split_role(text)
+    choice = _PAPER_CHOICE.get(role)
+    named = [w for w in rest if w not in PAPER_FILL and w not in answers.INSIST]
+    if choice is None or not named:
+        return ""
+    own = set(fold(doc.name).split())
+    said = f" {fold(' '.join(default_expander().expand(named)))} "
+    for old, new in OLD_NAMES:  # "căn cước công dân", "chứng minh nhân dân": the ID card
+        said = said.replace(old, new)
+    if not set(said.split()) <= own:
+        return ""
+    prefix = f"ck:d:{choice}:"
+    return next((str(r[1]) for r in rows if len(r) >= 2 and str(r[1]).startswith(prefix)), "")

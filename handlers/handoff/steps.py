@@ -18,6 +18,7 @@ from handlers.context import Context
 from handlers.handoff import hours
 from handlers.handoff.brief import build, citizen_name, reason_of
 from handlers.handoff.notify import post_to_staff
+from handlers.office_hours import hours_in
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import chat_ward_code
 from knowledge.intents import FILLER, detect_intent
@@ -81,7 +82,7 @@ async def start_handoff(msg: Incoming, ctx: Context) -> Step:
     text = ctx.t(
         "handoff.ask_question",
         office=await hours.staff_office_name(ctx, office),
-        hours=getattr(office, "hours", "") or ctx.t("handoff.working_hours"),
+        hours=hours_in(getattr(office, "hours", ""), ctx.locale) or ctx.t("handoff.working_hours"),
         opening=hours.when_text(ctx, hours.next_opening(ctx, office)),
     )
     rows = [[Button(ctx.t("handoff.btn_cancel"), "mn:cancel", "stop")]]

@@ -8,6 +8,7 @@ from handlers.common import back_to_menu, handoff_button, home_row, menu_button_
 from handlers.context import VN_TZ, Context
 from handlers.i18n import t
 from handlers.language import classify
+from handlers.office_hours import hours_in
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import office_lines, ward_or_ask
 
@@ -28,7 +29,7 @@ def contact_text(ctx: Context) -> str:
     ):
         value = getattr(contact, attr, None)
         if value:
-            lines.append(ctx.t(label_key, value=value))
+            lines.append(ctx.t(label_key, value=hours_in(str(value), ctx.locale)))
     return "\n".join(lines)
 
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.context import Context
+from handlers.facts import where_text
+from handlers.office_hours import hours_in
 from handlers.search.card import card_name
 from handlers.textsplit import clip
+from handlers.wards import filed_at_ward, office_key
 from knowledge.normalize import fold
 from knowledge.schema import Procedure
 
@@ -61,22 +64,26 @@ def proxy_text(ctx: Context, proc: Procedure, url: str) -> str:
     )
 
 
-def _office(ctx: Context, proc: Procedure) -> Any:
+def receiving_office(ctx: Context, proc: Procedure) -> Any:
+    """The office (``offices.yaml``) that receives the procedure, or None when not known."""
     offices: dict[str, Any] = getattr(ctx.services.kb, "offices", {}) or {}
-    return offices.get(proc.offices[0] if proc.offices else "ubnd_xa") or offices.get("ubnd_xa")
+    return offices.get(office_key(proc, ctx.services.kb) or "")
 
 
 def hours_text(ctx: Context, proc: Procedure, ward: Any, url: str) -> str:
-    """The office's hours from the data (the chat's ward office when known), and what the
-    procedure itself says about days (a Saturday morning, office hours)."""
-    office = getattr(ward, "office", None) if ward is not None else None
-    hours = getattr(office, "hours", "") or getattr(_office(ctx, proc), "hours", "")
-    name = getattr(office, "name", "") or getattr(_office(ctx, proc), "name", "")
+    """The hours of the office that receives the procedure (the chat's ward office when
+    known and it is the one-stop shop; never the one-stop shop's hours for a procedure the
+    commune police receive), and what the procedure itself says about days."""
+    own_office = receiving_office(ctx, proc)
+    office = getattr(ward, "office", None) if ward is not None and filed_at_ward(proc) else None
+    hours = hours_in(getattr(office, "hours", "") or getattr(own_office, "hours", ""), ctx.locale)
+    name = getattr(office, "name", "") or getattr(own_office, "name", "")
     own = [proc.online.note] if proc.online and proc.online.note else []
     own += [n for n in proc.local_notes if _says(n, HOURS_WORDS)]
     found = [_line(t) for t in own if _says(t, HOURS_WORDS)]
     if not hours and not found:
-        return ctx.t("search.hours_none", url=url)
+        where = clip(where_text(proc, ctx.services.kb, ctx.locale), LINE_MAX)[0]
+        return ctx.t("search.hours_none", where=where, url=url)
     lines = [ctx.t("search.hours_title", office=name, hours=hours)] if hours else []
     if found:
         lines += [ctx.t("search.hours_own", name=card_name(proc, ctx.locale)), *found]

@@ -21,11 +21,14 @@ from handlers.facts import (
     time_text,
     where_text,
 )
-from handlers.search.asks import hours_text, proxy_text
+from handlers.office_hours import hours_in
+from handlers.search.asks import hours_text, proxy_text, receiving_office
 from handlers.search.card import card_name
 from handlers.search.fee_match import matching_fees
+from handlers.search.validity import validity_text
 from handlers.textsplit import clip
 from handlers.wards import office_lines
+from knowledge.fee_exemptions import for_code
 from knowledge.normalize import fold
 from knowledge.schema import Procedure
 
@@ -45,13 +48,16 @@ def _unknown(ctx: Context, proc: Procedure, what: str) -> str:
 def fees_text(ctx: Context, proc: Procedure) -> str:
     """Every fee with its basis, or what the catalogue says."""
     name = card_name(proc, ctx.locale)
+    exempt = [f"  - {e.text(ctx.locale)}" for e in for_code(proc.code)]
     if not fee_known(proc):
-        return ctx.t("search.fees_title", name=name) + "\n" + _unknown(ctx, proc, "fee")
+        head = ctx.t("search.fees_title", name=name)
+        return "\n".join([head, *exempt, _unknown(ctx, proc, "fee")])
     lines = [ctx.t("search.fees_title", name=name)]
     if proc.fees:
         for fee in current_fees(proc):
             basis = f" ({ctx.t('search.fee_basis', basis=fee.basis)})" if fee.basis else ""
             lines.append(f"  - {fee.label}: {fee.amount}{basis}")
+        lines.extend(exempt)
     else:
         lines.extend(fee_lines(proc, ctx.locale))
         lines.append(ctx.t("card.uncurated_note"))
@@ -115,6 +121,8 @@ def follow_up_text(ctx: Context, proc: Procedure, topic: str, ward: Any = None) 
         return legal_full(ctx, proc)
     if topic == "penalty":
         return _penalty(ctx, proc)
+    if topic == "validity":  # how long the result is valid: never the processing time
+        return validity_text(ctx, proc, _url(ctx, proc))
     if topic == "notice":
         return _notice(ctx, proc)
     if topic == "proxy":
@@ -149,15 +157,14 @@ def place_text(ctx: Context, proc: Procedure, ward: Any) -> str:
 
 
 def _office(ctx: Context, proc: Procedure) -> list[str]:
-    offices: dict[str, Any] = getattr(ctx.services.kb, "offices", {}) or {}
-    office = offices.get(proc.offices[0] if proc.offices else "ubnd_xa")
+    office = receiving_office(ctx, proc)
     if office is None:
         return []
     lines = [ctx.t("search.office_name", value=office.name)]
     for key, value in (
         ("address", office.address),
         ("phone", office.phone),
-        ("hours", office.hours),
+        ("hours", hours_in(office.hours, ctx.locale)),
     ):
         if value:
             lines.append(ctx.t(f"menu.contact_{key}", value=value))

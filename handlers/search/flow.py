@@ -19,7 +19,7 @@ stateDiagram-v2
 from __future__ import annotations
 
 from handlers.flow import Flow
-from handlers.search import steps
+from handlers.search import inside, steps
 
 FLOW = Flow(
     name="search",
@@ -39,6 +39,7 @@ FLOW = Flow(
         "out_of_scope": steps.show_out_of_scope,
         "follow_up": steps.follow_up,
         "show_result": steps.show_result,
+        "inside": inside.answer_inside,
     },
     resting=frozenset({"card", "suggest"}),
 )

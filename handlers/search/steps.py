@@ -14,6 +14,7 @@ from handlers import answers
 from handlers.common import contact_lines, handoff_button, home_row, menu_button_rows
 from handlers.context import Context
 from handlers.facts import online_available, where_text
+from handlers.filing import channel_of
 from handlers.language import classify
 from handlers.search import details
 from handlers.search.another import about_another
@@ -261,8 +262,11 @@ async def show_out_of_scope(msg: Incoming, ctx: Context) -> Step:
     buttons.extend(home_row(ctx))
     # "thứ bảy có làm không", "mấy giờ mở cửa" with no procedure: the office's hours are
     # the answer, not "câu hỏi này em chưa hỗ trợ được"
-    hours = topic_of(msg.text or "") == "hours" and len((msg.text or "").split()) <= HOURS_WORDS
-    lead = ctx.t("search.hours_general" if hours else "search.out_of_scope")
+    short = len((msg.text or "").split()) <= HOURS_WORDS
+    topic = topic_of(msg.text or "") if short else None  # "tôi muốn nộp online": how, which
+    topic = "online" if short and channel_of(msg.text or "") == "online" else topic
+    general = {"hours": "search.hours_general", "online": "search.online_general"}
+    lead = ctx.t(general.get(topic or "", "search.out_of_scope"))
     text = lead + "\n\n" + contact_lines(ctx)
     return Step([Reply.make(text.strip(), buttons)], next="menu:idle")
 

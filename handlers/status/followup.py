@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from handlers.common import handoff_button
+from handlers.context import Context
 from handlers.i18n import t
+from handlers.office_hours import hours_in
 from handlers.status.dossier import CLOSED, DossierView
 from handlers.status.views import explain, fmt_date, status_label, timing_line, todo_text
+from handlers.types import Button
 from handlers.workdays import WorkCalendar
 from knowledge.normalize import fold
 
@@ -35,6 +39,13 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "progress": (
         "buoc nao", "den dau", "toi dau", "the nao roi", "ra sao", "tinh trang", "giai doan",
         "dang o dau", "progress", "what stage", "which step",
+    ),
+    # whom to ask about this dossier: the office that received it, never a procedure
+    "contact": (
+        "hoi ai", "hoi o dau", "lien he ai", "lien he", "lien lac", "goi ai", "goi cho ai",
+        "goi so nao", "goi dau", "so dien thoai", "sdt", "so dt", "hotline", "gap ai", "tim ai",
+        "ai giai quyet", "ai phu trach", "ai xu ly", "ai lo", "khieu nai", "phan anh",
+        "who do i ask", "who should i", "who can i", "whom", "contact", "call", "phone number",
     ),
     "when": ("khi nao", "bao gio", "bao lau", "ngay nao", "may ngay", "hom nao", "when"),
     "where": ("nop o dau", "o dau", "cho nao", "dia chi", "where"),
@@ -111,3 +122,23 @@ def answer(topic: str, view: DossierView, today: dt.date, locale: str, cal: Work
     if view.due_at is None:
         return t("status.follow.no_due", locale, **fields)
     return "\n".join([t("status.follow.not_overdue", locale, **fields), timing]).strip()
+
+
+def contact(
+    ctx: Context, view: DossierView, where: list[str], rows: list[list[Button]]
+) -> tuple[str, list[list[Button]]]:
+    """ "vậy tôi hỏi ai", "liên hệ ai": the office that received the dossier, its phone and
+    hours where the data knows them (the ward office's lines, else ``offices.yaml`` by
+    name), and the "Gặp cán bộ" button to reach staff in the chat."""
+    office = _office(view, ctx.locale)
+    lines = [ctx.t("status.follow.contact", code=view.code, office=office)]
+    if not where:
+        known = getattr(ctx.services.kb, "offices", {}) or {}
+        found = next((o for o in known.values() if o.name == view.office), None)
+        for key in ("address", "phone", "hours"):
+            value = getattr(found, key, "") if found is not None else ""
+            if value:
+                lines.append(ctx.t(f"menu.contact_{key}", value=hours_in(value, ctx.locale)))
+    lines.extend(where)
+    lines.append(ctx.t("status.follow.contact_staff"))
+    return "\n".join(lines), [[handoff_button(ctx.locale, "status")], *rows]

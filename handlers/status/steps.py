@@ -234,9 +234,12 @@ async def after_card(msg: Incoming, ctx: Context) -> Step:
         return Step(unhandled=True)
     subscribed = await ctx.repos.dossiers.is_subscribed(code, msg.channel, msg.chat_id)
     today = local_date(ctx.now())
-    dossier, _where = place_dossier(ctx, dossier)
+    dossier, where = place_dossier(ctx, dossier, always=topic == "contact")
     text = followup.answer(topic, dossier, today, ctx.locale, _calendar(ctx))
-    return Step([Reply.make(text, card_buttons(code, subscribed, ctx.locale))])
+    rows = card_buttons(code, subscribed, ctx.locale)
+    if topic == "contact":  # "vậy tôi hỏi ai": the office that received it, "Gặp cán bộ"
+        text, rows = followup.contact(ctx, dossier, where, rows)
+    return Step([Reply.make(text, rows)])
 
 
 async def subscribe(msg: Incoming, ctx: Context) -> Step:

@@ -12,7 +12,8 @@ from handlers.i18n import t
 from tests.support.chat import Chat
 
 DEATH, BIRTH, UNDER_14, REISSUE = "1.000656", "1.001193", "1.014062", "1.014064"
-FOREIGN_MARRIAGE, ALLOWANCE = "2.000806", "dp.tro-cap-xa-hoi-hang-thang"
+# no pension at 75+: the social pension of Luật Bảo hiểm xã hội 2024 (from 01/7/2025)
+FOREIGN_MARRIAGE, ALLOWANCE = "2.000806", "dp.tro-cap-huu-tri-xa-hoi"
 
 
 @pytest.mark.parametrize(

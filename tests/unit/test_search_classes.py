@@ -115,7 +115,7 @@ def test_sibling_variants(knowledge, question: str, code: str) -> None:
         ("vợ tôi sanh con ở nhà", "1.001193"),
         ("bi tai nan lao dong lan dau", "1.001632"),  # the catalogue writes TNLĐ
         ("giải chấp sổ hồng", "1.011443"),
-        ("bà nội 82 tuổi không có lương hưu", "dp.tro-cap-xa-hoi-hang-thang"),
+        ("bà nội 82 tuổi không có lương hưu", "dp.tro-cap-huu-tri-xa-hoi"),  # since 01/7/2025
     ],
 )
 def test_life_events_without_a_procedure_word(knowledge, question: str, code: str) -> None:

@@ -60,7 +60,7 @@ def test_a_low_score_holding_the_events_procedure_words_is_suggested() -> None:
         ("trả hết nợ ngân hàng rồi, muốn lấy sổ đỏ về cho sạch", "1.011443"),
         (
             "ông già rồi, cả đời làm ruộng không có đồng hưu nào, xã có cho tiền không",
-            "dp.tro-cap-xa-hoi-hang-thang",
+            "dp.tro-cap-huu-tri-xa-hoi",  # Luật BHXH 2024: từ đủ 75 tuổi, không lương hưu
         ),
         ("ba tôi mất để lại miếng đất, anh em muốn chia nhau", "2.001406"),
         ("vợ sinh con mà chồng có đóng bảo hiểm thì chồng được hưởng gì", "2.000693"),

@@ -123,7 +123,7 @@ def test_a_variant_named_by_its_own_words_still_wins(knowledge: tuple[Any, Any])
             "2.000717",
         ),
         ("bà mất rồi mà bảo hiểm còn nợ bà 3 tháng lương hưu", "2.000717"),
-        ("mẹ già 81 tuổi ở nhà, chưa hưởng đồng nào của nhà nước", "dp.tro-cap-xa-hoi-hang-thang"),
+        ("mẹ già 81 tuổi ở nhà, chưa hưởng đồng nào của nhà nước", "dp.tro-cap-huu-tri-xa-hoi"),
     ],
 )
 def test_pension_events_told_across_clauses(
