@@ -310,3 +310,28 @@ async def test_the_staff_list_is_in_slot_order_then_booking_order(db_url) -> Non
     assert listed == [c, d, e, b, a]
     assert one_day == [c, d, e, b]
     await db.dispose()
+
+
+async def test_the_seats_offered_as_taken_are_this_programmes_between_the_two_dates(
+    db_url,
+) -> None:
+    """What the booking offer greys out: seats taken per slot of one programme, both end
+    dates included; the day before, the day after and another programme's seats are not."""
+    db, uow_f = await _db(db_url)
+    first, last = DAY, DAY + dt.timedelta(days=2)
+    taken = [
+        (P3, first, "08:00", 2),
+        (P3, last, "14:00", 1),
+        (P3, first - dt.timedelta(days=1), "08:00", 1),
+        (P3, last + dt.timedelta(days=1), "08:00", 1),
+        ("my_tan_tai_nha", first, "08:00", 3),
+    ]
+    async with uow_f() as uow:
+        for programme, day, start, seats in taken:
+            for _ in range(seats):
+                assert await uow.repos.bookings.take_seat(programme, day, start, 5)
+        await uow.commit()
+    async with uow_f() as uow:
+        counts = await uow.repos.bookings.counts(P3, first, last)
+    assert counts == {(first, "08:00"): 2, (last, "14:00"): 1}
+    await db.dispose()
