@@ -32,6 +32,10 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "dung duoc may thang", "xai duoc may thang", "duoc may thang",
                   "valid", "validity", "expire", "expires",
                   "how long is it valid")),
+    # by when the citizen must file: not the processing time ("trong bao lâu phải đi khai")
+    ("deadline", ("bao lau phai", "trong bao lau phai", "phai di khai", "phai khai trong",
+                  "phai dang ky trong", "phai lam trong", "han chot", "han cuoi", "cham nhat",
+                  "tre nhat", "muon nhat", "how soon must", "deadline")),
     ("penalty", ("phat", "bi phat", "xu phat", "phat tien", "penalty", "fine", "fined")),
     ("notice", ("dang bao", "niem yet", "thong bao mat", "len bao", "cong khai", "notice",
                 "newspaper")),

@@ -24,6 +24,7 @@ from handlers.facts import (
 from handlers.office_hours import hours_in
 from handlers.search.asks import hours_text, proxy_text, receiving_office
 from handlers.search.card import card_name
+from handlers.search.deadline import deadline_text
 from handlers.search.fee_match import matching_fees
 from handlers.search.validity import validity_text
 from handlers.textsplit import clip
@@ -123,6 +124,8 @@ def follow_up_text(ctx: Context, proc: Procedure, topic: str, ward: Any = None) 
         return _penalty(ctx, proc)
     if topic == "validity":  # how long the result is valid: never the processing time
         return validity_text(ctx, proc, _url(ctx, proc))
+    if topic == "deadline":  # by when the citizen must file: never the processing time
+        return deadline_text(ctx, proc, _url(ctx, proc))
     if topic == "notice":
         return _notice(ctx, proc)
     if topic == "proxy":

@@ -42,3 +42,25 @@ async def test_putting_the_walkthrough_off_till_later_stops_it(app, words) -> No
     assert "dừng" in _text(chat)
     assert not any(b.payload.startswith("ck:") for b in chat.buttons())
     assert "chưa rõ ý" not in _text(chat)
+
+
+async def test_by_when_to_file_is_the_duty_never_the_processing_time(app) -> None:
+    chat = Chat(app.engine, chat_id="deadline-death")
+    await chat.press("sr:card:1.000656")
+    await chat.say("trong bao lâu phải đi khai")
+    text = _text(chat)
+    assert "15 ngày kể từ ngày mất" in text
+    assert "Thời hạn giải quyết" not in text
+    birth = Chat(app.engine, chat_id="deadline-birth")
+    await birth.press("sr:card:1.001193")
+    await birth.say("han chot dang ky la bao lau")
+    assert "60 ngày kể từ ngày sinh" in _text(birth)
+
+
+async def test_a_filing_deadline_the_data_does_not_state_is_said_plainly(app) -> None:
+    chat = Chat(app.engine, chat_id="deadline-none")
+    await chat.press("sr:card:1.004873")  # single-status certificate: no duty to file by a date
+    await chat.say("phải làm trong bao lâu")
+    text = _text(chat)
+    assert "chưa có thông tin chính thức về thời hạn phải đi làm thủ tục" in text
+    assert "dichvucong.gov.vn" in text
