@@ -13,6 +13,7 @@ import re
 
 from handlers.context import Context
 from handlers.search.card import card_name
+from handlers.search.validity import quoted
 from handlers.textsplit import clip
 from knowledge.normalize import fold
 from knowledge.schema import Procedure
@@ -52,14 +53,4 @@ def _duties(texts: list[str]) -> list[str]:
 def deadline_text(ctx: Context, proc: Procedure, url: str) -> str:
     """The duty to file in time as the data states it, else plainly "no official
     information" with the official page (never the processing time)."""
-    name = card_name(proc, ctx.locale)
-    lines = deadline_lines(proc)
-    if not lines:
-        return ctx.t("search.deadline_none", name=name, url=url)
-    return "\n".join(
-        [
-            ctx.t("search.deadline_title", name=name),
-            *(f"  • {line}" for line in lines),
-            ctx.t("search.official_page", url=url),
-        ]
-    )
+    return quoted(ctx, "deadline", card_name(proc, ctx.locale), url, deadline_lines(proc))

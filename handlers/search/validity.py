@@ -49,13 +49,17 @@ def validity_lines(proc: Procedure) -> list[str]:
 def validity_text(ctx: Context, proc: Procedure, url: str) -> str:
     """The validity of the result as the data states it, else plainly "no official
     information" with the official page (never the processing time)."""
-    name = card_name(proc, ctx.locale)
-    lines = validity_lines(proc)
+    return quoted(ctx, "validity", card_name(proc, ctx.locale), url, validity_lines(proc))
+
+
+def quoted(ctx: Context, what: str, name: str, url: str, lines: list[str]) -> str:
+    """Sentences quoted from a procedure's data under ``search.<what>_title``, with the
+    official page; ``search.<what>_none`` when the data states nothing."""
     if not lines:
-        return ctx.t("search.validity_none", name=name, url=url)
+        return ctx.t(f"search.{what}_none", name=name, url=url)
     return "\n".join(
         [
-            ctx.t("search.validity_title", name=name),
+            ctx.t(f"search.{what}_title", name=name),
             *(f"  • {line}" for line in lines),
             ctx.t("search.official_page", url=url),
         ]
