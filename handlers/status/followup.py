@@ -46,6 +46,9 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "goi so nao", "goi dau", "so dien thoai", "sdt", "so dt", "hotline", "gap ai", "tim ai",
         "ai giai quyet", "ai phu trach", "ai xu ly", "ai lo", "khieu nai", "phan anh",
         "who do i ask", "who should i", "who can i", "whom", "contact", "call", "phone number",
+        # "giờ phải làm sao" after a late dossier: asking its office is what can be done
+        "phai lam sao", "lam sao bay gio", "gio lam sao", "phai lam gi", "lam gi bay gio",
+        "what should i do", "what do i do", "what can i do",
     ),
     "when": ("khi nao", "bao gio", "bao lau", "ngay nao", "may ngay", "hom nao", "when"),
     "where": ("nop o dau", "o dau", "cho nao", "dia chi", "where"),

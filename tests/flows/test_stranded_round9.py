@@ -64,3 +64,16 @@ async def test_a_filing_deadline_the_data_does_not_state_is_said_plainly(app) ->
     text = _text(chat)
     assert "chưa có thông tin chính thức về thời hạn phải đi làm thủ tục" in text
     assert "dichvucong.gov.vn" in text
+
+
+@pytest.mark.parametrize("asked", ["giờ phải làm sao", "vay phai lam gi bay gio"])
+async def test_what_to_do_after_a_dossier_card_is_whom_to_ask(app, asked) -> None:
+    code = "000.00.14.H20-200703-0005"
+    chat = Chat(app.engine, chat_id=f"what-now-{asked}")
+    await chat.say(code)
+    await chat.say("1357")
+    await chat.say(asked)
+    text = _text(chat)
+    assert f"Hồ sơ {code}" in text and "Bộ phận Một cửa" in text
+    assert "Gặp cán bộ" in chat.labels()
+    assert "chưa hỗ trợ được" not in text and "thủ tục nào" not in text
