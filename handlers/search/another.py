@@ -56,3 +56,16 @@ def _names_another(ctx: Context, text: str, matches: list[Any], codes: list[str]
         return False
     other = ctx.services.kb.get(matches[0].code) if ctx.services.kb is not None else None
     return other is not None and typed in " ".join(fold(other.display_name).split())
+
+
+_NOT_A_NAME = frozenset("cai viec thu tuc lam dang ky".split())
+
+
+def other_named(others: list[Any], also: str | None) -> Any | None:
+    """The card's other need (its "Còn thủ tục: Đăng ký tạm trú" button) that a "còn cái X
+    thì sao" names, or None: X is that need, not a paper of this card."""
+    words = set(fold(also or "").split()) - _NOT_A_NAME
+    for other in others:
+        if words and words <= set(fold(other.name).split()):
+            return other
+    return None

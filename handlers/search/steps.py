@@ -17,7 +17,7 @@ from handlers.facts import online_available, where_text
 from handlers.filing import channel_of
 from handlers.language import classify
 from handlers.search import details
-from handlers.search.another import about_another
+from handlers.search.another import about_another, other_named
 from handlers.search.card import Other, card_buttons, card_name, render_card, with_channel
 from handlers.search.fee_match import asks_fee, matching_fees
 from handlers.search.papers import also_asked, lists, paper_asked, paper_text
@@ -116,6 +116,10 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
         ctx.arg = proc.code
     paper = paper_asked(text) if proc is not None else None
     also = also_asked(text) if proc is not None and not paper else None
+    named = other_named(_others(ctx), also)
+    if named is not None:  # "còn cái tạm trú thì sao" after "Còn thủ tục: Đăng ký tạm trú"
+        ctx.arg = named.code
+        return await show_card(msg, ctx)
     if proc is not None and also and lists(proc, also):  # "còn cái tờ khai thì sao"
         paper = also
     if proc is not None and paper:  # "cần bản sao CCCD không": this card's papers

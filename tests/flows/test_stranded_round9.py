@@ -77,3 +77,19 @@ async def test_what_to_do_after_a_dossier_card_is_whom_to_ask(app, asked) -> Non
     assert f"Hồ sơ {code}" in text and "Bộ phận Một cửa" in text
     assert "Gặp cán bộ" in chat.labels()
     assert "chưa hỗ trợ được" not in text and "thủ tục nào" not in text
+
+
+@pytest.mark.parametrize("typed", ["con cai tam tru thi sao", "còn tạm trú thì sao"])
+async def test_the_other_need_named_after_the_card_opens_its_card(app, typed) -> None:
+    chat = Chat(app.engine, chat_id=f"other-need-{typed}")
+    await chat.say("lam cccd cho con 14 tuoi va dang ky tam tru luon thi can gi")
+    assert any("tạm trú" in label for label in chat.labels())  # offered as a second need
+    await chat.say(typed)
+    assert chat.last[0].text.startswith("📄 Đăng ký tạm trú")
+
+
+async def test_a_paper_of_the_card_asked_the_same_way_stays_on_the_card(app) -> None:
+    chat = Chat(app.engine, chat_id="other-need-paper")
+    await chat.say("lam cccd cho con 14 tuoi va dang ky tam tru luon thi can gi")
+    await chat.say("con cai to khai thi sao")
+    assert not chat.last[0].text.startswith("📄 Đăng ký tạm trú")
