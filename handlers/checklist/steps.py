@@ -127,6 +127,7 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     if inside is not None:
         return inside
     paper = typed.paper_payload(loaded[1], data, text, ctx.state.last_buttons) if loaded else ""
+    paper = paper or typed.not_mine_payload(text, ctx.state.last_buttons)  # "chắc ko cần đâu"
     if paper:  # "có căn cước" at the ID-card document: "Đã có"
         return await _press(ctx, paper, answer_document)
     found = typed.paraphrase(loaded[1], data, text, ctx.state.last_buttons) if loaded else None

@@ -9,6 +9,7 @@ summary, "quay lại" asks the last question again and a bare "có"/"ok" is ackn
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from handlers import answers
@@ -209,3 +210,22 @@ def paper_payload(plan: logic.Plan, data: dict[str, Any], text: str, rows: list[
         return ""
     prefix = f"ck:d:{choice}:"
     return next((str(r[1]) for r in rows if len(r) >= 2 and str(r[1]).startswith(prefix)), "")
+
+
+# "chắc không cần đâu", "cái này tôi không cần": the paper is not for this case, when the
+# question offers "Không thuộc trường hợp của tôi" (never "Chưa có": nothing is missing)
+_NOT_NEEDED = re.compile(
+    r"^(chac |chac la |cai nay |giay nay |minh |toi |em |tui )*(khong|ko|k|kh) "
+    r"(can|phai truong hop cua (toi|minh|em)|thuoc truong hop|ap dung|lien quan)"
+    r"( dau| a| nha| nhe| roi| lam| cho (toi|minh|em))*$"
+)
+
+
+def not_mine_payload(text: str, rows: list[Any]) -> str:
+    """The offered "Không thuộc trường hợp của tôi" button when the citizen says the paper is
+    not needed in their case ("chắc ko cần đâu"); '' otherwise."""
+    prefix = f"ck:d:{logic.NOT_MINE}:"
+    offered = next((str(r[1]) for r in rows if len(r) >= 2 and str(r[1]).startswith(prefix)), "")
+    if not offered or "?" in text:  # the whole message is matched: "đâu" here is no question
+        return ""
+    return offered if _NOT_NEEDED.match(" ".join(fold(text).split())) else ""

@@ -93,3 +93,29 @@ async def test_a_paper_of_the_card_asked_the_same_way_stays_on_the_card(app) -> 
     await chat.say("lam cccd cho con 14 tuoi va dang ky tam tru luon thi can gi")
     await chat.say("con cai to khai thi sao")
     assert not chat.last[0].text.startswith("📄 Đăng ký tạm trú")
+
+
+async def _to_a_paper_offering_not_mine(chat: Chat, code: str) -> None:
+    """Press the first option of every question until a paper offers "not my case"."""
+    from handlers.checklist.logic import NOT_MINE
+
+    await chat.press(f"ck:start:{code}")
+    for _ in range(30):
+        if any(b.payload.startswith(f"ck:d:{NOT_MINE}:") for b in chat.buttons()):
+            return
+        options = [b.payload for b in chat.buttons() if b.payload.startswith(("ck:a:", "ck:d:"))]
+        assert options, _text(chat)
+        await chat.press(options[0])
+    raise AssertionError("no paper offered 'Không thuộc trường hợp của tôi'")
+
+
+@pytest.mark.parametrize("typed", ["chắc ko cần đâu", "cai nay khong can", "không áp dụng"])
+async def test_not_needed_at_a_paper_offering_not_my_case_is_not_my_case(app, typed) -> None:
+    chat = Chat(app.engine, chat_id=f"not-needed-{typed}")
+    await _to_a_paper_offering_not_mine(chat, "1.004873")
+    await chat.say(typed)
+    assert "chưa rõ ý" not in _text(chat)
+    while not any("Tóm tắt hồ sơ" in r.text for r in chat.last):  # to the summary
+        await chat.press(next(b.payload for b in chat.buttons() if b.payload.startswith("ck:d:")))
+    summary = _text(chat)
+    assert "Không thuộc trường hợp của anh/chị" in summary
