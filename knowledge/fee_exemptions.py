@@ -55,6 +55,23 @@ def read(path: Path = DATA) -> list[Exemption]:
     return out
 
 
+def check(path: Path, known: set[str]) -> list[str]:
+    """What ``kb validate`` reports about the file: unreadable, a missing key, an unknown
+    procedure code, a basis without its article."""
+    if not path.exists():
+        return []
+    try:
+        entries = read(path)
+    except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        return [f"{path.name}: không đọc được ({exc!r})"]
+    out = []
+    for entry in entries:
+        out += [f"{path.name}: {entry.id}: mã {c} không có" for c in entry.codes if c not in known]
+        if "Điều" not in entry.basis:
+            out.append(f"{path.name}: {entry.id}: basis phải nêu điều luật")
+    return out
+
+
 @functools.cache
 def _by_code() -> dict[str, tuple[Exemption, ...]]:
     table: dict[str, list[Exemption]] = {}

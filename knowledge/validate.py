@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from knowledge import fee_exemptions
 from knowledge.catalogue import load_catalogue
 from knowledge.loader import (
     DATA_DIR,
@@ -67,6 +68,8 @@ def validate_knowledge(
     for fname, proc in curated:
         _check_entry(fname, proc, office_ids, problems)
     _check_aliases(curated, problems)
+    known = set(catalogue) | {proc.code for _f, proc in curated}
+    problems += fee_exemptions.check(ddir / "fee_exemptions.yaml", known)
     tsv = ddir / REQUIRED_TSV
     if tsv.exists():
         _check_required(read_required(tsv), curated, problems)

@@ -67,3 +67,20 @@ async def test_english_readers_get_the_exemptions_in_english(app) -> None:
 
 def test_a_procedure_without_an_entry_has_no_exemption() -> None:
     assert for_code("1.001193") == ()
+
+
+def test_kb_validate_names_an_unknown_code_and_a_basis_without_its_article(tmp_path) -> None:
+    from knowledge.fee_exemptions import check
+
+    path = tmp_path / "fee_exemptions.yaml"
+    path.write_text(
+        "exemptions:\n"
+        "  - {id: x, codes: ['1.014063', '9.999999'], vi: a, en: b,\n"
+        "     basis: 'Thông tư 73/2024/TT-BTC', source: 'https://x', verified_on: 2026-12-01}\n",
+        encoding="utf-8",
+    )
+    found = check(path, {"1.014063"})
+    assert any("9.999999" in p for p in found) and not any("1.014063" in p for p in found)
+    assert any("điều luật" in p for p in found)
+    path.write_text("exemptions:\n  - {id: x}\n", encoding="utf-8")  # a key missing
+    assert check(path, set()) and "không đọc được" in check(path, set())[0]
