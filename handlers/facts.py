@@ -163,23 +163,22 @@ def fee_known(proc: Procedure) -> bool:
 
 def fee_summary(proc: Procedure, locale: str, limit: int = 150) -> str:
     """The fees in one line: "Miễn lệ phí" when every curated fee is free, else the first
-    one and how many more (the details are behind "Chi tiết lệ phí")."""
+    one and how many more (the details are behind "Chi tiết lệ phí"); a hint when the law
+    frees some people from it (``knowledge.fee_exemptions``)."""
+    exemptions = for_code(proc.code)
+    if exemptions and not fee_known(proc):  # the law's word is all that is known
+        more = len(exemptions) - 1
+        return clip(exemptions[0].text(locale), limit)[0] + (
+            t("card.fee_more", locale, n=more) if more > 0 else ""
+        )
     fees = current_fees(proc)
     if fees:
         if all(fold(f.amount).startswith(("mien", "khong thu")) for f in fees):
             return t("card.fee_free", locale)
-        first = fees[0]
-        text = clip(f"{first.label}: {first.amount}", limit)[0]
-        more = len(fees) - 1
+        text, more = clip(f"{fees[0].label}: {fees[0].amount}", limit)[0], len(fees) - 1
     else:
         lines = fee_lines(proc, locale)
-        exempt = len(for_code(proc.code))
-        text, more = clip(lines[0].strip(" -"), limit)[0], len(lines) - 1 - exempt
-    exemptions = for_code(proc.code)
-    if exemptions and not fee_known(proc):  # the law's word is all that is known
-        return clip(exemptions[0].text(locale), limit)[0] + (
-            t("card.fee_more", locale, n=len(exemptions) - 1) if len(exemptions) > 1 else ""
-        )
+        text, more = clip(lines[0].strip(" -"), limit)[0], len(lines) - 1
     if exemptions:  # a citizen who owes nothing must not read only the full rate
         return text + t("card.fee_exempt_hint", locale)
     return text + (t("card.fee_more", locale, n=more) if more > 0 else "")
