@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 from handlers.booking import mine
+from handlers.booking.guard import leaves
+from handlers.booking.resume import stopped
 from handlers.booking.input import find_code
 from handlers.common import elsewhere, not_understood
 from handlers.context import Context
@@ -59,6 +61,8 @@ async def typed_confirm(msg: Incoming, ctx: Context) -> Step:
     code = find_code(text)
     if code:
         return await mine.show_one(msg, ctx, code)
+    if ctx.state.step == "confirm" and leaves(text):  # "thôi hủy lịch đó đi": nothing booked
+        return stopped(ctx, "booking.left_typed")
     if " ".join(fold(text).split()).strip(" .!") in NOT_NOW:  # "bỏ qua": not now, kept
         rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
         return Step([Reply.make(ctx.t(f"booking.not_now_{ctx.state.step}"), rows)])

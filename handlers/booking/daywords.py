@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from handlers.booking import ahead, form
+from handlers.booking import ahead, early_morning, form
 from handlers.booking import slots as sl
 from handlers.booking import views as view
 from handlers.booking.dates import parse_day
@@ -65,7 +65,11 @@ async def day_word(ctx: Context, text: str) -> tuple[dt.date, str | None] | str 
         return None
     folded = " ".join(fold(text).split())
     core = " ".join(w for w in folded.split() if w not in FILL)
-    part = ahead.part_of_day(text)
+    if early_morning.asked(text):  # "sáng sớm": the first day with an early-morning time
+        early = await early_morning.first_early_day(ctx, offered)
+        if early is not None:
+            return early, "sang"
+    part = ahead.part_of_day(text) or ("sang" if early_morning.asked(text) else None)
     if part is not None:
         day = await _first_with(ctx, offered, part)
         if day is None:

@@ -30,7 +30,7 @@ from knowledge.normalize import fold
 # leaving the booking, typed where a name, a phone or an address is asked
 _LEAVE = re.compile(  # never one word: "Dung" is a name (a bare "dừng", "hủy" are commands)
     r"^(?:thoi\s+)?(?:huy|huy bo|bo|dung|cancel)\s+(?:dat\s+)?(?:lich|hen|lich hen|viec dat"
-    r" lich)(?:\s+(?:nay|nha|nhe|di|a|giup em|gium|luon))*$"
+    r" lich)(?:\s+(?:nay|do|kia|vua roi|nha|nhe|di|a|giup em|gium|dum|luon))*$"
     r"|^thoi\s+(?:huy|dung|bo)(?:\s+(?:di|nha|nhe|a|luon))*$"
     r"|\b(?:khong|ko|k|kh|hong)\s+(?:dat|hen|can dat|muon dat)(?:\s+\w+)?\s+nua\b"
     r"|^thoi(?:\s+(?:khoi|nha|nhe|a|em|khong can|khong lam nua|de sau))+$"
@@ -158,6 +158,11 @@ def guarded(step_fn: Any, day_fn: Any) -> Any:
 
     step.__doc__ = step_fn.__doc__
     return step
+
+
+def leaves(text: str) -> bool:
+    """ "thôi hủy lịch đó đi", "thôi không đặt nữa": the booking being made is given up."""
+    return bool(_LEAVE.search(fold(text)))
 
 
 def leaving(step_fn: Any) -> Any:

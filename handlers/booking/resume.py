@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from handlers.answers import YES, split_role
 from handlers.booking import form
 from handlers.booking import input as bi
 from handlers.booking import views as view
@@ -142,7 +143,23 @@ async def typed_stopped(msg: Incoming, ctx: Context) -> Step:
     """Text right after a stop: "không hủy nữa" resumes; anything else is routed afresh."""
     if wants_resume(msg.text or ""):
         return await resume(msg, ctx)
+    if confirms_stop(msg.text or ""):  # "đúng rồi hủy", "ừ bỏ luôn": the draft is dropped
+        rows = menu_button_rows(ctx.locale)
+        return Step([Reply.make(ctx.t("booking.draft_dropped"), rows)], "menu:idle", {})
     return Step(unhandled=True)
+
+
+_DROP_WORDS = frozenset("huy bo dung thoi khoi cancel drop".split())
+
+
+def confirms_stop(text: str) -> bool:
+    """ "đúng rồi, hủy", "ừ hủy đi", "ok bỏ luôn", "hủy luôn" right after a stop: it stands."""
+    role, rest = split_role(text)
+    words = set(rest) if role else set(fold(text).split())
+    fill = {"di", "luon", "nha", "nhe", "a", "roi", "lich", "hen", "do", "het", "giup", "em"}
+    if role == YES:
+        return not (words - _DROP_WORDS - fill)
+    return bool(words & {"huy", "bo"}) and not (words - _DROP_WORDS - fill)
 
 
 async def nothing_cancelled(msg: Incoming, ctx: Context) -> Step:

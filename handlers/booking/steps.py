@@ -7,7 +7,7 @@ from typing import Any
 
 from handlers.answer_words import YES
 from handlers.answers import role_of
-from handlers.booking import ahead, daywords, early, form, mine, offer
+from handlers.booking import ahead, daywords, early, early_morning, form, mine, offer
 from handlers.booking import slots as sl
 from handlers.booking import typed_names as tn
 from handlers.booking import views as view
@@ -260,11 +260,16 @@ async def typed_slot(msg: Incoming, ctx: Context) -> Step:
     day = ahead.day_in(ctx, text)  # not the phone or a name ("Đỗ Thị Mai")
     if day is not None:
         return await _day(msg, ctx, day)
+    if early_morning.asked(text) and ctx.data.get("d"):  # "sáng sớm": the first hour's times
+        day = dt.date.fromisoformat(ctx.data["d"])
+        early = await early_morning.early_step(ctx, day)
+        return early or await _day(msg, ctx, day, "sang", propose=True)
     part = ahead.part_of_day(text)
     if (part is not None or daywords.earliest(text)) and ctx.data.get("d"):
         return await _day(msg, ctx, dt.date.fromisoformat(ctx.data["d"]), part, propose=True)
-    if role_of(text) == YES:  # "đồng ý" with no time proposed: a time is needed
-        return offer.needs_time(ctx)
+    if role_of(text) == YES:  # "xác nhận" to the time proposed takes it; else one is needed
+        proposed = sl.parse_key(offer.offered_key(ctx.data))
+        return await _slot(msg, ctx, *proposed) if proposed else offer.needs_time(ctx)
     programme = form.current(ctx)
     note = tn.own_ward_note(ctx, programme, text) or tn.other_ward_note(ctx, programme, text)
     if note is not None:  # "cao lãnh" at the times: where the programme works, times kept
