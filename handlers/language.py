@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from handlers.context import Context
+from handlers.plain_asks import intent_of
 from knowledge.english import EnglishHit, default_matcher
 from knowledge.english_gloss import default_glossary
 from knowledge.index_bands import Match, Result
@@ -48,6 +49,21 @@ def without_kin(text: str) -> str:
             continue
         kept.append(word)
     return " ".join(kept) if len(kept) < len(words) else ""
+
+
+# what is left of "con ơi chỉ giúp bà với" without its forms of address: a call for help
+_HELP = frozenset("oi giup gium dum voi di nha nhe xin lam on chut cai chi chiu dum a".split())
+
+
+def only_help(text: str) -> bool:
+    """A call for help that names no need ("con ơi chỉ giúp bà với", "cháu ơi giúp bà")."""
+    words = [w.strip(",.!?") for w in text.split()]
+    if not 2 <= len(words) <= 10:
+        return False
+    bare = all(fold(w) == w.lower() for w in words)
+    kin = [w for w in words if w.lower() in KIN or (bare and fold(w) in _BARE_KIN)]
+    rest = {fold(w) for w in words if w not in kin}
+    return bool(kin) and "giup" in rest | {fold(w) for w in kin} and rest <= _HELP
 
 
 def _result(ctx: Context, hit: EnglishHit) -> Result | None:
@@ -123,7 +139,16 @@ def classify(ctx: Context, text: str) -> Any:
             return named
     result = index.classify(text) if index is not None else None
     sure = getattr(result, "band", "") == "answer" or getattr(result, "intent", "") in CONFIDENT
+    if not sure and only_help(text):  # "con ơi, giúp bà với": a greeting, the menu next
+        return Result(intent="greeting", band="none", matches=[])
+    said = getattr(result, "intent", "")
+    asked = intent_of(text, ctx.state.last_buttons, ctx.services.localities) if not sure else None
+    if asked == "office_hours" and said != "out_of_scope":
+        asked = None  # a procedure's own days stay the search's
+    if asked is not None and said in ("procedure", "out_of_scope"):
+        return Result(intent=asked, band="none", matches=[])  # "sđt một cửa phường X"
     found = sure or getattr(result, "band", "none") != "none"
+    found = found or getattr(result, "intent", "") not in ("procedure", "out_of_scope")
     plain = without_kin(text) if index is not None and not found else ""
     if plain and len(plain.split()) >= 2:  # nothing found: the need without "cháu ơi", "bà"
         retry = index.classify(plain)

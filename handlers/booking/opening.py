@@ -27,7 +27,8 @@ from knowledge.support_needs import kind_of, tomorrow_said
 _ASKS_PROCEDURE = re.compile(
     r"\bhoi (?:ve |qua |them )?(?:thu tuc|ho so|giay to|cach lam)\b"
     r"|\bthu tuc\b.*\b(?:the nao|ra sao|nhu nao|gi|bao lau|bao nhieu)\b"
-    r"|\bcan (?:giay to|nhung|mang) (?:gi|nhung gi)\b|\ble phi\b"
+    r"|\bcan (?:giay to|nhung|mang|chuan bi|giay) (?:gi|nhung gi)\b|\ble phi\b"
+    r"|\bcan (?:nhung )?gi\b(?! nua)|\bmat bao lau\b|\bbao lau (?:thi )?(?:xong|co)\b"
 )
 _NEXT_WEEK = re.compile(r"\btuan (?:sau|toi)\b(?! nua)")
 # "đổi sang", "dời qua": "sang" there is no "sáng" (morning)

@@ -42,10 +42,15 @@ async def open_programme(ctx: Context, programme: Programme, data: dict[str, Any
     return await view.dates_step(ctx, programme, {**data, "p": programme.id}, intro=intro)
 
 
-async def _for_need(ctx: Context, code: str, ward: Any, said: dict[str, str]) -> Step:
+async def _for_need(
+    ctx: Context, code: str, ward: Any, said: dict[str, str], writing: bool = False
+) -> Step:
     book = view.programmes(ctx)
     name = form.procedure_name(ctx, code)
     items = book.for_procedure(code, among=view.offered(ctx, ward))
+    if writing:  # "không biết chữ": a programme that writes the forms, never online guidance
+        writes = [p for p in items if p.kind != "online_guidance"]
+        items = writes or [p for p in view.offered(ctx, ward) if p.kind != "online_guidance"]
     data = {"need": name, **said}
     if len(items) == 1:
         return await open_programme(ctx, items[0], data)
@@ -66,7 +71,7 @@ async def start(msg: Incoming, ctx: Context) -> Step:
     parts = dict(p.partition("=")[::2] for p in arg.split("&") if "=" in p)
     said = early.from_arg(parts.get("when", ""))  # a day said in the opening message, kept
     if parts.get("need"):
-        return await _for_need(ctx, parts["need"], ward, said)
+        return await _for_need(ctx, parts["need"], ward, said, bool(parts.get("write")))
     items = view.offered(ctx, ward)
     kind = parts.get("kind")  # help asked for as a need: "cán bộ xuống nhà" is the home visit
     of_kind = [p for p in items if p.kind == kind] if kind else items

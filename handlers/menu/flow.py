@@ -12,6 +12,8 @@ stateDiagram-v2
     idle --> ward: mn:ward / "đổi xã/phường" (the chat's commune or ward)
     idle --> ward: mn:contact with no ward known yet (asked once, then the contact)
     state "any state" as any
+    idle --> idle: "số điện thoại một cửa phường X", "làm giấy tờ" (the contact; which paperwork)
+    idle --> booking: "ở xã Mỹ Ngãi" (the ward kept, its programmes)
     idle --> idle: English typed in a Vietnamese chat (offer English, mn:lang:en|vi)
     any --> idle: hủy / menu / stale (30 min)
 ```
@@ -20,7 +22,7 @@ stateDiagram-v2
 from __future__ import annotations
 
 from handlers.flow import Flow
-from handlers.menu import steps
+from handlers.menu import asks, steps
 
 FLOW = Flow(
     name="menu",
@@ -46,6 +48,9 @@ FLOW = Flow(
         "ack": steps.answer_ack,
         "empty": steps.answer_empty,
         "english": steps.offer_english,
+        "office_contact": asks.answer_office,
+        "ward_said": asks.answer_ward,
+        "vague_need": asks.answer_vague,
         "*": steps.answer_unknown,
     },
 )

@@ -34,7 +34,11 @@ FLOW = Flow(
         "where": steps.show_where,
     },
     steps={"card": steps.follow_up, "suggest": steps.suggest_follow_up},
-    intents={"procedure": steps.show_result, "out_of_scope": steps.show_out_of_scope},
+    intents={
+        "procedure": steps.show_result,
+        "out_of_scope": steps.show_out_of_scope,
+        "office_hours": steps.show_out_of_scope,  # "thứ 7 làm không": the office's hours
+    },
     entries={
         "out_of_scope": steps.show_out_of_scope,
         "follow_up": steps.follow_up,

@@ -1,0 +1,68 @@
+"""Short messages the search index has no procedure for, read before they become "not
+supported": the one-stop shop's phone or address, the citizen's own ward, a need that
+names no paperwork, an office-hours question. Each gets an intent the menu or the search
+flow answers (``handlers/menu/asks.py``); the index's own answer wins whenever it is sure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from handlers.topics import topic_of
+from knowledge.normalize import fold
+
+# asking how to reach the office: its phone, address, where it is
+_REACH = re.compile(
+    r"\b(?:so dien thoai|so dt|sdt|dien thoai|hotline|so lien he|lien he|dia chi|o dau"
+    r"|cho nao|nam o|o cho nao|duong nao|so may)\b"
+)
+_OFFICE = re.compile(
+    r"\b(?:mot cua|ubnd|uy ban|bo phan|trung tam phuc vu|hanh chinh cong|phuong|xa|tru so)\b"
+)
+_ADDRESS_ONLY = re.compile(
+    r"^(?:vay |the |con )?(?:dia chi|so dien thoai|sdt|so dt|o dau|dien thoai)"
+    r"(?: (?:o dau|la gi|bao nhieu|the nao|nhieu|so may|a|nha|vay|do|cua no|cua ho))*$"
+)
+# "ở xã Mỹ Ngãi", "bà ở phường 3 cũ", "nhà tôi ở Tân Thuận Đông"
+_LIVES = re.compile(
+    r"^(?:(?:toi|tui|em|minh|ba|ong|co|chu|bac|nha (?:toi|em|minh|ba))\s+)?"
+    r"(?:o|song o|nha o|ngu o|tai|thuoc)\s+(.+)$"
+)
+# a need that names no paperwork at all
+VAGUE = frozenset(
+    """lam giay to, lam giay, lam thu tuc, lam ho so, giay to, thu tuc, ho so, hoi thu tuc,
+    muon lam giay to, can lam giay to, lam giay to gi, di lam giay to, muon lam thu tuc,
+    can lam thu tuc, lam thu tuc hanh chinh, thu tuc hanh chinh, muon hoi thu tuc,
+    lam giay to a, hoi ve giay to, hoi giay to""".replace("\n", " ").split(", ")
+)
+_FILL = frozenset("a da nhe nha em oi toi tui minh can muon voi".split())
+HOURS_WORDS = 12  # as the search flow: a longer message naming a weekday is something else
+
+
+def _contact_shown(last_buttons: list[Any]) -> bool:
+    """The reply just before was the office's contact ("Gặp cán bộ" of the contact)."""
+    return any(len(row) > 1 and str(row[1]) == "ho:start:contact" for row in last_buttons)
+
+
+def intent_of(text: str, last_buttons: list[Any], places: Any) -> str | None:
+    """``office_contact``, ``ward_said``, ``vague_need``, ``office_hours`` or None."""
+    folded = " ".join(fold(text).split())
+    words = folded.split()
+    if not words or len(words) > HOURS_WORDS:
+        return None
+    if _REACH.search(folded) and _OFFICE.search(folded):
+        return "office_contact"
+    if _ADDRESS_ONLY.match(folded) and _contact_shown(last_buttons):
+        return "office_contact"  # "địa chỉ ở đâu" right after the contact
+    lives = _LIVES.match(folded)
+    if lives and places is not None and len(words) <= 8:
+        found = places.find(lives.group(1))
+        if getattr(found, "ward", None) is not None:
+            return "ward_said"
+    core = " ".join(w for w in words if w not in _FILL)
+    if folded.strip(" ?.!") in VAGUE or core in VAGUE:
+        return "vague_need"
+    if topic_of(text) == "hours":
+        return "office_hours"
+    return None

@@ -1,0 +1,34 @@
+"""Help with writing asked for after a card: "bà không biết chữ nhiều", "tôi không biết viết",
+"ai viết giúp tờ khai không".
+
+The answer is not a fact of the procedure (the card has none): it is the assistance
+programmes that fill in forms for citizens ("Ngày không viết", "Tổ viết hồ sơ giúp dân"),
+offered through the booking with that procedure as the need; the chat's ward is asked once
+when it is not known yet.
+"""
+
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.types import Reply, Step
+from knowledge.intent_phrases import PhraseSet
+from knowledge.normalize import normalize
+
+WRITING = PhraseSet(
+    """không biết chữ, ko biết chữ, k biết chữ, hổng biết chữ, không rành chữ, không biết đọc,
+    không biết viết, ko biết viết, viết không được, viết không nổi, không viết được,
+    ko viết được, chữ nghĩa không rành, mù chữ, viết giúp, viết hộ, viết giùm, viết dùm,
+    điền giúp, điền hộ, điền giùm, khai giúp, khai hộ"""
+)
+
+
+def asks_writing_help(text: str) -> bool:
+    """The citizen cannot write the forms, or asks someone to write them."""
+    return WRITING.has(normalize(text[:500]).split())
+
+
+async def offer_writing_help(ctx: Context, code: str) -> Step:
+    """The booking of a programme that writes the forms, the procedure as its need."""
+    step = await ctx.start("booking", "start", f"need={code}&write=1")
+    step.replies.insert(0, Reply(ctx.t("search.writing_help")))
+    return step
