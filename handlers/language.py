@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from handlers.context import Context
-from handlers.plain_asks import intent_of
+from handlers.plain_asks import intent_of, what_about
 from knowledge.english import EnglishHit, default_matcher
 from knowledge.english_gloss import default_glossary
 from knowledge.index_bands import Match, Result
@@ -141,6 +141,11 @@ def classify(ctx: Context, text: str) -> Any:
     sure = getattr(result, "band", "") == "answer" or getattr(result, "intent", "") in CONFIDENT
     if not sure and only_help(text):  # "con ơi, giúp bà với": a greeting, the menu next
         return Result(intent="greeting", band="none", matches=[])
+    about = what_about(text) if not sure and index is not None else None
+    if about:  # "còn vụ căn cước thì sao": the need named, when the index is sure of it
+        retry = index.classify(about)
+        if getattr(retry, "band", "") == "answer" and retry.intent == "procedure":
+            return retry
     said = getattr(result, "intent", "")
     asked = intent_of(text, ctx.state.last_buttons, ctx.services.localities) if not sure else None
     if asked == "office_hours" and said != "out_of_scope":

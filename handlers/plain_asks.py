@@ -40,6 +40,21 @@ _FILL = frozenset("a da nhe nha em oi toi tui minh can muon voi".split())
 HOURS_WORDS = 12  # as the search flow: a longer message naming a weekday is something else
 
 
+# "còn vụ căn cước thì sao", "thế còn cái khai sinh": what about X (X alone is the need)
+_WHAT_ABOUT = re.compile(
+    r"^(?:vay |the |a )?con (?:(?:vu|viec|cai|chuyen|thu tuc|ve) )+(.+?)"
+    r"(?: (?:thi sao|the nao|ra sao|sao|nua|thi|nhi|vay))*$"
+    r"|^(?:vay |the |a )?con (.+?) (?:thi sao|the nao|ra sao)(?: (?:nhi|vay|a))*$"
+)
+
+
+def what_about(text: str) -> str | None:
+    """The need of "còn vụ căn cước thì sao" ("can cuoc"), or None."""
+    m = _WHAT_ABOUT.match(" ".join(fold(text).split()))
+    inner = (m.group(1) or m.group(2)) if m else ""
+    return inner if inner and len(inner.split()) <= 6 else None
+
+
 def _contact_shown(last_buttons: list[Any]) -> bool:
     """The reply just before was the office's contact ("Gặp cán bộ" of the contact)."""
     return any(len(row) > 1 and str(row[1]) == "ho:start:contact" for row in last_buttons)

@@ -12,6 +12,7 @@ stateDiagram-v2
     card --> booking: bk:start:need=<code>
     card --> ward: "nộp ở đâu" / sr:where, filed at the ward and no ward known (asked once)
     ward --> card: the ward's one-stop office (where to file, hours, phone when known)
+    [*] --> status: a receipt code (a procedure question beside it answered first)
     card --> [*]: anything else (routed afresh; the context ends)
 ```
 """
@@ -19,7 +20,7 @@ stateDiagram-v2
 from __future__ import annotations
 
 from handlers.flow import Flow
-from handlers.search import inside, steps
+from handlers.search import inside, steps, with_status
 
 FLOW = Flow(
     name="search",
@@ -38,6 +39,9 @@ FLOW = Flow(
         "procedure": steps.show_result,
         "out_of_scope": steps.show_out_of_scope,
         "office_hours": steps.show_out_of_scope,  # "thứ 7 làm không": the office's hours
+        # a receipt code: the status flow's lookup, a procedure asked beside it answered too
+        # (this flow is registered before the status flow, so its handler is the one used)
+        "dossier_status": with_status.lookup_and_more,
     },
     entries={
         "out_of_scope": steps.show_out_of_scope,

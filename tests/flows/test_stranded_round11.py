@@ -116,3 +116,110 @@ async def test_a_yes_with_no_time_proposed_still_asks_for_a_time(app: Any) -> No
     await chat.say("07/12")
     await chat.say("xác nhận")
     assert "chưa chọn giờ hẹn" in _text(chat), _text(chat)
+
+
+OWNER_CODE = "000.00.14.H20-200703-0002"  # demo: Nguyễn Văn An, phone ...1234
+
+
+async def test_a_procedure_question_beside_a_lookup_is_answered_too(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="two-status")
+    await chat.say(f"tra ho so {OWNER_CODE} voi hoi luon lam can cuoc mat bao lau")
+    text = _text(chat)
+    assert "Cấp thẻ Căn cước" in text and "07 ngày làm việc" in text, text
+    assert "4 số cuối" in chat.last[-1].text  # the lookup goes on, its question last
+    await chat.say("1234")
+    assert "Đăng ký khai sinh" in _text(chat) and "Nguyễn V*** A" in _text(chat), _text(chat)
+    await chat.say("con vu can cuoc thi sao")
+    text = _text(chat)
+    assert text.startswith("📄 Cấp thẻ Căn cước") and "ý anh/chị là" not in text, text
+
+
+async def test_a_lookup_alone_asks_only_the_digits(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="status-alone")
+    await chat.say(f"ho so {OWNER_CODE} toi dau roi")
+    assert len(chat.last) == 1 and "4 số cuối" in _text(chat), _text(chat)
+
+
+async def test_a_procedure_question_with_a_booking_shows_the_procedure(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="two-booking")
+    await chat.say("dang ky ket hon can gi, dat lich ngay ko viet luon")
+    text = _text(chat)
+    assert "📄 Đăng ký kết hôn" in text and "Đặt lịch hỗ trợ" in chat.labels(), text
+    await chat.click("Đặt lịch hỗ trợ")  # the booking stays one tap away
+    assert "xã/phường nào" in _text(chat) or "chương trình" in _text(chat), _text(chat)
+
+
+async def test_a_booking_alone_still_starts_the_booking(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="booking-alone")
+    await chat.say("dat lich ngay ko viet")
+    assert "📄" not in _text(chat), _text(chat)
+
+
+@pytest.mark.parametrize("typed", ["con oi chi giup ba voi", "cháu ơi giúp bà với"])
+async def test_a_call_for_help_naming_no_need_gets_the_menu(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"call-{typed}")
+    await chat.say(typed)
+    assert "Xin chào" in _text(chat) and "ý anh/chị là" not in _text(chat), _text(chat)
+    assert "Hỏi thủ tục" in chat.labels()
+
+
+async def test_an_elder_who_cannot_write_is_offered_the_help_of_her_ward(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="elder")
+    await chat.say("ba muon lam lai cai the can cuoc bi mat")
+    assert "Cấp lại thẻ căn cước" in _text(chat), _text(chat)
+    await chat.say("ba ko biet chu nhieu")
+    text = _text(chat)
+    assert "điền giúp tờ khai" in text and "chưa có thông tin chính thức" not in text, text
+    await chat.say("o xa my ngai")
+    text = _text(chat)
+    assert "phường Mỹ Ngãi" in text and "Hỗ trợ tại nhà - Mỹ Ngãi" in text, text
+    assert "Hướng dẫn nộp trực tuyến" not in text  # online guidance writes nothing
+    await chat.say("co ai toi nha giup ko con")
+    assert "đúng chương trình này" in _text(chat), _text(chat)
+
+
+async def test_a_card_question_still_gets_its_answer_after_the_writing_words(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="elder-fee")
+    await chat.say("ba muon lam lai cai the can cuoc bi mat")
+    await chat.say("le phi bao nhieu")
+    assert "Phí, lệ phí" in _text(chat) and "điền giúp" not in _text(chat), _text(chat)
+
+
+async def test_living_in_a_ward_keeps_it_and_offers_its_programmes(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="lives")
+    await chat.say("bà ở xã Mỹ Ngãi")
+    text = _text(chat)
+    assert "phường Mỹ Ngãi" in text and "chưa hỗ trợ được" not in text, text
+    assert any("Mỹ Ngãi" in label for label in chat.labels()), chat.labels()
+
+
+@pytest.mark.parametrize("typed", ["lam giay to", "muốn làm giấy tờ"])
+async def test_a_need_that_names_no_paperwork_asks_which(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"vague-{typed}")
+    await chat.say("alo")
+    await chat.say(typed)
+    text = _text(chat)
+    assert "muốn làm giấy tờ gì" in text and "chưa hỗ trợ được" not in text, text
+    await chat.say("giay to nha dat")  # a need named next is searched as always
+    assert any("quyền sử dụng đất" in label for label in chat.labels()), chat.labels()
+
+
+async def test_the_one_stop_shops_phone_and_address_come_from_the_data(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="office")
+    await chat.say("may gio mo cua")
+    await chat.say("thu 7 lam ko")
+    assert "xin lỗi vì chưa hiểu ý" not in _text(chat), _text(chat)  # hours answered
+    await chat.say("so dien thoai mot cua phuong cao lanh")
+    text = _text(chat)
+    assert "Bộ phận Một cửa phường Cao Lãnh" in text and "18001096" in text, text
+    assert "chưa có để báo" in text  # the office's phone is not in the data: said plainly
+    assert "chưa hỗ trợ được" not in text and "xin lỗi vì chưa hiểu ý" not in text
+    await chat.say("dia chi o dau")
+    text = _text(chat)
+    assert "Bộ phận Một cửa phường Cao Lãnh" in text and "ý anh/chị là" not in text, text
+
+
+async def test_where_a_procedure_is_filed_is_still_the_procedures(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="office-proc")
+    await chat.say("làm căn cước ở đâu")
+    assert "Căn cước" in _text(chat) and "Thông tin liên hệ" not in _text(chat), _text(chat)
