@@ -7,8 +7,8 @@ import re
 
 from handlers.booking import mine
 from handlers.booking.guard import leaves
-from handlers.booking.resume import stopped
 from handlers.booking.input import find_code
+from handlers.booking.resume import stopped
 from handlers.common import elsewhere, not_understood
 from handlers.context import Context
 from handlers.types import Button, Incoming, Reply, Step

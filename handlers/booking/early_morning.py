@@ -1,4 +1,4 @@
-""""Sáng sớm": the first times of a morning, as a citizen asks for them at the booking.
+""" "Sáng sớm": the first times of a morning, as a citizen asks for them at the booking.
 
 "sáng sớm", "buổi sáng sớm", "đầu giờ sáng", "early morning" ask for a time in the first
 hour of the day's first session (07:30-08:30 at a programme that opens at 07:30). When the
@@ -37,11 +37,7 @@ def asked(text: str) -> bool:
 
 
 def _first_start(programme: Programme, day: dt.date) -> int | None:
-    starts = [
-        ahead.minutes(s.start)
-        for s in programme.schedule
-        if s.weekday == day.isoweekday()
-    ]
+    starts = [ahead.minutes(s.start) for s in programme.schedule if s.weekday == day.isoweekday()]
     return min(starts) if starts else None
 
 

@@ -53,7 +53,10 @@ def fees_text(ctx: Context, proc: Procedure) -> str:
     exempt = [f"  - {e.text(ctx.locale)}" for e in for_code(proc.code)]
     if not fee_known(proc):
         head = ctx.t("search.fees_title", name=name)
-        return "\n".join([head, *exempt, _unknown(ctx, proc, "fee")])
+        if exempt:  # the known exemption stands; only the other cases are unknown
+            rest = ctx.t("search.fee_other_unknown", url=_url(ctx, proc))
+            return "\n".join([head, *exempt, rest])
+        return "\n".join([head, _unknown(ctx, proc, "fee")])
     lines = [ctx.t("search.fees_title", name=name)]
     if proc.fees:
         for fee in current_fees(proc):

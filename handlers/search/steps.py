@@ -22,7 +22,7 @@ from handlers.search.card import Other, card_buttons, card_name, render_card, wi
 from handlers.search.fee_match import asks_fee, matching_fees
 from handlers.search.papers import also_asked, lists, paper_asked, paper_text
 from handlers.search.prepare import said_channel, walkthrough_step
-from handlers.search.writing import asks_writing_help, offer_writing_help
+from handlers.search.writing import asks_notes, asks_writing_help, offer_writing_help
 from handlers.textsplit import clip
 from handlers.topics import asks_office_hours, is_question, topic_of
 from handlers.types import Button, Incoming, Reply, Step
@@ -129,6 +129,8 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
         return await _search(msg, ctx, also)
     if proc is not None and asks_writing_help(text):  # "bà không biết chữ": who writes it
         return await offer_writing_help(ctx, proc.code)
+    if proc is not None and asks_notes(text, proc):  # "cần lưu ý gì": the card's "Lưu ý"
+        return await _detail(ctx, details.notes_text(ctx, proc), proc)
     topic = (topic_of(text) or ("other" if is_question(text) else None)) if proc else None
     topic = "fee" if asks_fee(text, topic) else topic  # "phí bản sao bao nhiêu"
     if topic is None or about_another(ctx, text, [proc.code], topic):

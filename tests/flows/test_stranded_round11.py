@@ -223,3 +223,38 @@ async def test_where_a_procedure_is_filed_is_still_the_procedures(app: Any) -> N
     chat = Chat(app.engine, chat_id="office-proc")
     await chat.say("làm căn cước ở đâu")
     assert "Căn cước" in _text(chat) and "Thông tin liên hệ" not in _text(chat), _text(chat)
+
+
+async def test_can_luu_y_gi_after_a_card_shows_its_notes(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="notes")
+    await chat.say("dang ky thuong tru ve nha ba ngoai")
+    assert "Lưu ý" in chat.labels(), chat.labels()
+    await chat.say("can luu y gi ko e")
+    text = _text(chat)
+    assert "chủ sở hữu" in text and "chưa có thông tin chính thức" not in text, text
+
+
+async def test_can_luu_y_gi_on_a_card_without_notes_says_so_honestly(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="notes-none")
+    await chat.press("sr:card:1.000016")  # a catalogue procedure with no notes, no conditions
+    assert "Lưu ý" not in chat.labels(), chat.labels()
+    await chat.say("can luu y gi ko")
+    assert "chưa có thông tin chính thức" in _text(chat), _text(chat)
+    assert "📝" not in _text(chat)  # no notes invented
+
+
+async def test_a_known_exemption_is_not_contradicted_by_the_unknown_fee(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="fee-first-card")
+    await chat.say("lam can cuoc cho con 10 tuoi")
+    await chat.say("phi bao nhieu vay")
+    text = _text(chat)
+    assert "không phải nộp lệ phí" in text and "Điều 38 khoản 2" in text, text
+    assert "Ngoài trường hợp trên" in text and "chưa có thông tin chính thức về lệ phí" not in text
+
+
+async def test_a_procedure_with_known_fees_lists_them_as_before(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="fee-known")
+    await chat.say("lam khai sinh cho con can gi")
+    await chat.say("le phi sao")
+    text = _text(chat)
+    assert "Miễn lệ phí" in text and "10.000 đồng" in text and "Ngoài trường hợp" not in text
