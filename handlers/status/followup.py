@@ -58,7 +58,14 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "phai lam sao", "lam sao bay gio", "gio lam sao", "phai lam gi", "lam gi bay gio",
         "what should i do", "what do i do", "what can i do",
     ),
-    "when": ("khi nao", "bao gio", "bao lau", "ngay nao", "may ngay", "hom nao", "when"),
+    "received": (
+        "nop ngay nao", "nop hom nao", "nop luc nao", "nop khi nao", "ngay nop", "tiep nhan ngay nao",
+        "nhan ho so ngay nao", "ngay tiep nhan", "when did i file", "filed on",
+    ),
+    "when": (
+        "khi nao", "bao gio", "bao lau", "ngay nao", "may ngay", "hom nao", "chung nao", "bua nao",
+        "when",
+    ),
     "where": ("nop o dau", "o dau", "cho nao", "dia chi", "where"),
 }  # fmt: skip
 # "báo cho bác khi có kết quả nha", "theo dõi hồ sơ này": the card's notices, in words
@@ -69,7 +76,7 @@ NOTICES = (
     "nhan tin bao", "theo doi", "dang ky nhan", "notify", "let me know", "tell me when",
     "keep me posted", "follow this", "co thay doi thi nhan", "co ket qua thi nhan tin",
     "nhan cho tui khi", "nhan cho toi khi", "nhan cho minh khi", "nhan cho bac khi",
-    "nhan cho em khi", "co gi bao", "co gi thi bao", "co gi nhan", "co gi thi nhan", "bao e",
+    "nhan cho em khi", "bao tin", "co gi bao", "co gi thi bao", "co gi nhan", "co gi thi nhan", "bao e",
 )  # fmt: skip  # never "khi có kết quả" alone: "có kết quả thì nhận ở đâu" asks the place
 MAX_WORDS = 16  # a follow-up is a short question; a long message is a new one
 ONLINE = ("online", "onl", "truc tuyen", "qua mang", "tren mang", "dich vu cong", "vneid")
@@ -109,6 +116,8 @@ def answer(topic: str, view: DossierView, today: dt.date, locale: str, cal: Work
     if topic in ("where", "collect"):  # "ở đâu", "mang giấy tờ tới đâu": to hand in papers
         # when they are asked for (there is no result to collect yet), else to collect
         topic = "supplement" if view.status == "Chờ bổ sung hồ sơ" else "collect"
+    if topic == "received":  # "hồ sơ này nộp ngày nào": the day it was received
+        return t("status.follow.received", locale, received=fmt_date(view.received_at), **fields)
     if topic == "proxy":
         return t("status.follow.proxy", locale, **fields)
     if topic == "progress":

@@ -120,7 +120,9 @@ async def start_lookup(msg: Incoming, ctx: Context) -> Step:
     if until is not None:
         return await _locked_step(ctx, until)
     # a code with a digit too many is "not recognised"
-    key = "code_not_recognised" if msg.text and looks_like_receipt(msg.text) else "ask_code"
+    key = (
+        "code_not_recognised" if looks_like_receipt(msg.text or "") else vf.ask_key(msg.text or "")
+    )
     return Step(
         [Reply.make(ctx.t(f"status.{key}"), _cancel_row(ctx))], next="status:await_code", data={}
     )

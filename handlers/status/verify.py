@@ -52,7 +52,7 @@ _NO_PHONE = re.compile(
 )
 # "cho biết tên người nộp", "hồ sơ này của ai": the owner's data, never given
 _OWNER = re.compile(
-    r"\b(ten|thong tin|sdt|so dien thoai|dia chi|ho ten) (cua )?(nguoi nop|chu ho so|nguoi dung ten"
+    r"\b(ten|thong tin|sdt|so dt|so dien thoai|dia chi|ho ten) (cua )?(nguoi nop|chu ho so|nguoi dung ten"
     r"|nguoi lam|chu nha|nguoi do|ho)\b|\bai (nop|dung ten|lam|dung ra)\b|\bcua ai\b"
     r"|\bwho (filed|submitted|owns)\b|\b(name|phone) of the (owner|applicant|person)\b"
 )
@@ -65,6 +65,19 @@ def unverifiable(text: str) -> str:
     if _OWNER.search(folded):
         return "owner"
     return "no_phone" if _NO_PHONE.search(folded) else ""
+
+
+# "xem hồ sơ của bà hàng xóm", "hồ sơ của người khác": someone else's dossier
+_OTHERS = re.compile(
+    r"\bho so (cua|nha) (?!toi\b|em\b|minh\b|tui\b|tao\b)|\bhang xom\b|\bnguoi khac\b"
+)
+
+
+def ask_key(text: str) -> str:
+    """The text key asking for the code: with who may look first when the message asks
+    for someone else's dossier (it is never found by the owner's name)."""
+    others = unverifiable(text) == "owner" or _OTHERS.search(" ".join(fold(text).split()))
+    return "ask_code_others" if others else "ask_code"
 
 
 def find(text: str) -> Receipt | None:

@@ -6,6 +6,7 @@ question whose options say "Đến thẳng" / "Đặt lịch trực tuyến"."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -173,7 +174,7 @@ async def test_collecting_the_result_by_proxy_says_what_is_usually_asked(app: An
     await _card(chat, READY, "2468")
     await chat.say("nho chong lay ho dc ko")
     text = _text(chat)
-    assert "nhận kết quả thay" in text and "văn bản ủy quyền" in text, text
+    assert "nhận kết quả hồ sơ" in text and "giấy ủy quyền" in text, text
     assert "chưa hỗ trợ" not in text
 
 
@@ -194,3 +195,47 @@ async def test_booking_ahead_at_the_id_card_question_is_still_online(app: Any) -
     await chat.say("nộp trực tuyến")
     text = _text(chat)
     assert "Cơ sở dữ liệu quốc gia về dân cư" in text and "Đến thẳng" not in text, text
+
+
+# QA pass 8 (after), dossier lookups: q25, q27, q29, q30
+
+
+async def test_chung_nao_xong_and_bao_tin_after_the_card(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="q25")
+    await _card(chat, OWNER_CODE, "1234")
+    await chat.say("chung nao xong")
+    assert "ngày hẹn trả kết quả là" in _text(chat), _text(chat)
+    await chat.say("bao tin cho em khi xong nha")
+    assert "em sẽ nhắn tin báo" in _text(chat), _text(chat)
+
+
+async def test_the_applicants_phone_asked_at_the_digits_step_keeps_the_lookup(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="q27")
+    await chat.say(f"tra cuu ho so {READY}")
+    await chat.say("1111")  # wrong: the lookup waits for the digits again
+    await chat.say("so dt cua nguoi nop la gi")
+    assert "em không cho biết tên" in _text(chat) and "thuế" not in _text(chat), _text(chat)
+    await chat.say("2468")
+    assert f"Hồ sơ {READY}" in _text(chat), _text(chat)
+    await chat.say("can mang theo gi")
+    assert "giấy biên nhận" in _text(chat) and "Đăng ký thường trú" not in _text(chat)
+
+
+async def test_someone_elses_dossier_asked_by_name_says_who_may_look(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="q29")
+    await chat.say("cho em xem ho so cua ba hang xom ten Tran Thi B")
+    text = _text(chat)
+    assert "chỉ người nộp" in text and "không tìm hồ sơ theo tên" in text, text
+    assert "chưa hỗ trợ" not in text and "Tran Thi B" not in text
+    await chat.say(f"ma {SUPPLEMENT}")
+    assert "4 số cuối" in _text(chat)
+
+
+async def test_the_filing_date_is_the_day_received_never_the_due_date(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="q30")
+    await _card(chat, OWNER_CODE, "1234")
+    received = re.search(r"Ngày tiếp nhận: (\S+)", _text(chat))
+    due = re.search(r"Ngày hẹn trả kết quả: (\S+)", _text(chat))
+    assert received and due and received.group(1) != due.group(1)
+    await chat.say("ho so nay nop ngay nao")
+    assert f"được tiếp nhận ngày {received.group(1)}" in _text(chat), _text(chat)
