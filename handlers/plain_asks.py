@@ -37,6 +37,14 @@ VAGUE = frozenset(
     lam giay to a, hoi ve giay to, hoi giay to""".replace("\n", " ").split(", ")
 )
 _FILL = frozenset("a da nhe nha em oi toi tui minh can muon voi".split())
+# the words of a question about the office's days and hours, and nothing else ("mấy giờ chợ
+# mở cửa", "tối nay đá mấy giờ" are no office's hours)
+_HOURS_TALK = frozenset(
+    """thu 2 3 4 5 6 7 hai ba tu nam sau bay chu nhat cn t7 t2 lam viec ko khong k hong co
+    mo cua may gio dong nghi trua sang chieu hanh chinh le tet ngay hom nay mai a vay nhe ha
+    o ubnd xa phuong mot bo phan buoi den toi luc tu di duoc dc nua khi nao bao gio tuan cuoi
+    cac moi lam gi the nao sao em oi""".split()
+)
 HOURS_WORDS = 12  # as the search flow: a longer message naming a weekday is something else
 
 
@@ -78,6 +86,6 @@ def intent_of(text: str, last_buttons: list[Any], places: Any) -> str | None:
     core = " ".join(w for w in words if w not in _FILL)
     if folded.strip(" ?.!") in VAGUE or core in VAGUE:
         return "vague_need"
-    if topic_of(text) == "hours":
+    if topic_of(text) == "hours" and set(words) <= _HOURS_TALK:  # "thứ 7 làm không"
         return "office_hours"
     return None

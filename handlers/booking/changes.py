@@ -63,6 +63,11 @@ async def typed_confirm(msg: Incoming, ctx: Context) -> Step:
         return await mine.show_one(msg, ctx, code)
     if ctx.state.step == "confirm" and leaves(text):  # "thôi hủy lịch đó đi": nothing booked
         return stopped(ctx, "booking.left_typed")
+    need = fold(str(ctx.data.get("need") or "")).split()
+    typed = fold(text).split()
+    if ctx.state.step == "confirm" and typed and need and set(typed) <= set(need):  # "kết hôn"
+        rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
+        return Step([Reply.make(ctx.t("booking.need_same", need=ctx.data["need"]), rows)])
     if " ".join(fold(text).split()).strip(" .!") in NOT_NOW:  # "bỏ qua": not now, kept
         rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
         return Step([Reply.make(ctx.t(f"booking.not_now_{ctx.state.step}"), rows)])

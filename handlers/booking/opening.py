@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from handlers.booking import changes, early, mine, resume, steps
+from handlers.booking import changes, early, form, mine, resume, steps
 from handlers.booking import views as view
 from handlers.booking.input import find_code
 from handlers.context import Context
@@ -67,14 +67,25 @@ async def from_text(msg: Incoming, ctx: Context) -> Step:
     )
     if need is not None and _ASKS_PROCEDURE.search(fold(text)):  # the question first
         return await _card_then_booking(ctx, need.code, need.name)
+    carded = _card_code(ctx) if need is None else None  # "đặt lịch ..." right after a card
     programme = view.named(ctx, text, await ctx.ward())
     if programme is not None:
+        if carded:  # the card's procedure is the need, never asked again
+            said["need"] = form.procedure_name(ctx, carded)
         return await steps.open_programme(ctx, programme, said)
     args = [early.as_arg(said), f"kind={kind}" if kind else ""]
     if need is not None:
         args.insert(0, f"need={need.code}")
     ctx.arg = "&".join(a for a in args if a)
     return await steps.start(msg, ctx)
+
+
+def _card_code(ctx: Context) -> str:
+    """The procedure of the card the citizen was reading when typing the booking, or ''."""
+    left = ctx.left
+    if left is None or left.flow != "search" or left.step != "card":
+        return ""
+    return str(left.data.get("code", ""))
 
 
 async def _card_then_booking(ctx: Context, code: str, name: str) -> Step:

@@ -258,3 +258,20 @@ async def test_a_procedure_with_known_fees_lists_them_as_before(app: Any) -> Non
     await chat.say("le phi sao")
     text = _text(chat)
     assert "Miễn lệ phí" in text and "10.000 đồng" in text and "Ngoài trường hợp" not in text
+
+
+async def test_the_procedure_asked_with_a_booking_stays_its_need(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="two-booking-need")
+    await chat.say("dang ky ket hon can gi, dat lich ngay ko viet luon")
+    await chat.say("vay ngay khong viet thi sao")
+    assert "Ngày không viết - Phường 3 cũ" in _text(chat), _text(chat)
+    await chat.say("ngay gan nhat")
+    await chat.say("9h")
+    await chat.say("Ly Van Hung")
+    await chat.say("0918222333")
+    text = _text(chat)
+    assert "Việc cần hỗ trợ: Đăng ký kết hôn" in text, text  # never asked again
+    await chat.say("ket hon")  # said again at the confirmation: the booking is not dropped
+    assert "đã ghi việc cần hỗ trợ" in _text(chat) and "Xác nhận" in chat.labels()
+    await chat.say("ok")
+    assert "Đặt lịch thành công" in _text(chat), _text(chat)
