@@ -36,6 +36,11 @@ VAGUE = frozenset(
     can lam thu tuc, lam thu tuc hanh chinh, thu tuc hanh chinh, muon hoi thu tuc,
     lam giay to a, hoi ve giay to, hoi giay to""".replace("\n", " ").split(", ")
 )
+# "vậy thôi", "thế thôi nhé": nothing more is needed
+DONE = frozenset(
+    "vay thoi, the thoi, thoi vay, vay thoi nha, vay thoi nhe, vay thoi a, the thoi nhe, "
+    "the thoi nha, thoi duoc roi, vay la duoc roi, vay duoc roi".split(", ")
+)
 _FILL = frozenset("a da nhe nha em oi toi tui minh can muon voi".split())
 # the words of a question about the office's days and hours, and nothing else ("mấy giờ chợ
 # mở cửa", "tối nay đá mấy giờ" are no office's hours)
@@ -69,7 +74,7 @@ def _contact_shown(last_buttons: list[Any]) -> bool:
 
 
 def intent_of(text: str, last_buttons: list[Any], places: Any) -> str | None:
-    """``office_contact``, ``ward_said``, ``vague_need``, ``office_hours`` or None."""
+    """``office_contact``, ``ward_said``, ``vague_need``, ``office_hours``, ``bye`` or None."""
     folded = " ".join(fold(text).split())
     words = folded.split()
     if not words or len(words) > HOURS_WORDS:
@@ -83,6 +88,8 @@ def intent_of(text: str, last_buttons: list[Any], places: Any) -> str | None:
         found = places.find(lives.group(1))
         if getattr(found, "ward", None) is not None:
             return "ward_said"
+    if folded.strip(" .!") in DONE:  # "vậy thôi": the citizen is done
+        return "bye"
     core = " ".join(w for w in words if w not in _FILL)
     if folded.strip(" ?.!") in VAGUE or core in VAGUE:
         return "vague_need"

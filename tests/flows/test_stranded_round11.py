@@ -275,3 +275,11 @@ async def test_the_procedure_asked_with_a_booking_stays_its_need(app: Any) -> No
     assert "đã ghi việc cần hỗ trợ" in _text(chat) and "Xác nhận" in chat.labels()
     await chat.say("ok")
     assert "Đặt lịch thành công" in _text(chat), _text(chat)
+
+
+async def test_vay_thoi_after_the_answers_is_a_goodbye(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="done")
+    await chat.say("so do do")
+    await chat.say("vay thoi")
+    text = _text(chat)
+    assert "em chào anh/chị" in text and "chưa hỗ trợ được" not in text, text
