@@ -153,12 +153,13 @@ _DROP_WORDS = frozenset("huy bo dung thoi khoi cancel drop".split())
 
 
 def confirms_stop(text: str) -> bool:
-    """ "đúng rồi, hủy", "ừ hủy đi", "ok bỏ luôn", "hủy luôn" right after a stop: it stands."""
+    """ "đúng rồi, hủy", "ừ hủy đi", "hủy luôn", "bỏ luôn" right after a stop: it stands (a
+    bare "có" or "ok" drops nothing: no question was asked)."""
     role, rest = split_role(text)
     words = set(rest) if role else set(fold(text).split())
     fill = {"di", "luon", "nha", "nhe", "a", "roi", "lich", "hen", "do", "het", "giup", "em"}
-    if role == YES:
-        return not (words - _DROP_WORDS - fill)
+    if role not in ("", YES):
+        return False
     return bool(words & {"huy", "bo"}) and not (words - _DROP_WORDS - fill)
 
 

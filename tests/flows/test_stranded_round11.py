@@ -283,3 +283,11 @@ async def test_vay_thoi_after_the_answers_is_a_goodbye(app: Any) -> None:
     await chat.say("vay thoi")
     text = _text(chat)
     assert "em chào anh/chị" in text and "chưa hỗ trợ được" not in text, text
+
+
+async def test_a_bare_ok_after_giving_up_drops_nothing_it_was_not_asked(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="drop-ok")
+    await _at_confirm(chat)
+    await chat.say("thoi huy lich do di")
+    await chat.say("ok")
+    assert "đã bỏ lịch hẹn đang đặt dở" not in _text(chat), _text(chat)
