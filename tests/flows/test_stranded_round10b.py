@@ -105,3 +105,20 @@ async def test_an_answer_in_words_is_echoed_a_number_is_not(app: Any) -> None:
     assert _text(chat).startswith("Em ghi nhận: Chưa, chỉ mang bản chính"), _text(chat)
     await chat.say("1")
     assert "Em ghi nhận" not in _text(chat)
+
+
+async def test_a_thoi_with_the_other_way_changes_the_filing_answer(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="a-thoi")
+    await chat.say("chuan bi ho so xac nhan tinh trang hon nhan")
+    await chat.say("online")
+    await chat.say("a thoi di truc tiep")
+    assert "em sửa lại: Nộp trực tiếp" in _text(chat), _text(chat)
+
+
+async def test_thoi_with_a_bare_answer_is_no_correction(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="thoi-answer")
+    await chat.press("ck:start:1.001193")
+    while chat.payload("ck:a:"):
+        await chat.press_prefix("ck:a:")
+    await chat.say("thoi chua co")
+    assert "em sửa lại" not in _text(chat)
