@@ -1,6 +1,7 @@
 """The question log, turns per chat and day, and plain daily counters (staff analytics).
 
-Written inside the turn's own transaction (``handlers.feedback.log``): the text is masked
+Questions are written inside the turn's own transaction (``handlers.feedback.log``), turn
+counts in batches (``handlers.feedback.counts``): the text is masked
 before it gets here, the chat is a keyed hash. ``purge`` drops what is older than
 ``RETENTION_DAYS``; ``daily_counts`` hold no chat and are kept.
 """
@@ -11,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, bindparam, delete, func, select
+from sqlalchemy import Integer, String, bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.db import dialect_insert, insert_for
@@ -48,12 +49,15 @@ def _count_turn(dialect: str) -> Any:
         day=bindparam("c_day"),
         channel=bindparam("c_channel"),
         chat_hash=bindparam("c_hash"),
-        turns=1,
+        turns=bindparam("c_turns", type_=Integer()),
         ward_code=said,
     )
     return insert.on_conflict_do_update(
         index_elements=["day", "channel", "chat_hash"],
-        set_={"turns": table.c.turns + 1, "ward_code": insert.excluded.ward_code},
+        set_={
+            "turns": table.c.turns + insert.excluded.turns,
+            "ward_code": insert.excluded.ward_code,
+        },
     )
 
 
@@ -147,17 +151,30 @@ class QuestionRepo:
     ) -> None:
         """One more turn of this chat on ``day``, of the ward its profile names (read in the
         same statement from ``chat_id``'s profile; ``ward`` when it has none)."""
+        await self.count_turns([(day, channel, chat_hash, chat_id, ward, 1)])
+
+    async def count_turns(
+        self, rows: list[tuple[dt.date, str, str, str | None, str | None, int]]
+    ) -> None:
+        """``count_turn`` for many chats at once: (day, channel, chat hash, chat id, ward,
+        turns) each, in one ``executemany`` (``handlers.feedback.counts``)."""
+        if not rows:
+            return
         dialect = self.session.get_bind().dialect.name
         stmt = _COUNT_TURN.get(dialect)
         if stmt is None:
             stmt = _COUNT_TURN[dialect] = _count_turn(dialect)
-        params = {
-            "c_day": day,
-            "c_channel": channel[:16],
-            "c_hash": chat_hash,
-            "c_chat": chat_id,
-            "c_ward": ward,
-        }
+        params = [
+            {
+                "c_day": day,
+                "c_channel": channel[:16],
+                "c_hash": chat_hash,
+                "c_chat": chat_id,
+                "c_ward": ward,
+                "c_turns": turns,
+            }
+            for day, channel, chat_hash, chat_id, ward, turns in rows
+        ]
         await self.session.execute(stmt, params)
 
     async def bump(self, name: str, day: dt.date, by: int = 1) -> None:
