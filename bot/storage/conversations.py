@@ -9,9 +9,9 @@ cache key per turn was ~40% of a turn's CPU. The same SQL runs on SQLite and Pos
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,7 +19,7 @@ from bot.storage.models import Conversation
 from handlers.context import State
 from handlers.engine import VersionConflict
 
-_T = Conversation.__table__
+_T = cast(Table, Conversation.__table__)
 _KEY = (_T.c.channel == bindparam("k_channel"), _T.c.chat_id == bindparam("k_chat"))
 # bound names differ from the column names (SQLAlchemy keeps those for SET/VALUES)
 _VALUES = {
