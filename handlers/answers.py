@@ -160,9 +160,24 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
         chosen = None  # "đúng rồi" (a yes) at a list with no yes is never "Dừng đặt lịch"
     if chosen is None and role:
         chosen = _answer_with_reason(text, rest, _for_role(role, options))
-    if chosen is None and _in_person(text):  # "tự đi", "lên xã nộp", "nộp tại xã"
-        return understand("trực tiếp", rows)
+    if chosen is None and (_in_person(text) or _says_in_person(words)):  # "tự đi", "nộp tại xã"
+        chosen = _in_person_option(options)
     return chosen.payload if chosen is not None else None
+
+
+def _says_in_person(words: list[str]) -> bool:
+    """ "trực tiếp", "đi trực tiếp", "em nộp trực tiếp" (no label says it: "Đến thẳng ...")."""
+    said = f" {' '.join(words)} "
+    return " truc tiep " in said and not {"truc", "tuyen"} <= set(words) and len(words) <= 5
+
+
+def _in_person_option(options: Sequence[Option]) -> Option | None:
+    """The option that means going to the office: "Nộp trực tiếp", else "Đến thẳng ..."."""
+    for phrase in (" truc tiep ", " den thang ", " tu den "):
+        found = [o for o in options if phrase in f" {fold(o.label)} "]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 _OPPOSITE = {YES: (STOP,)}  # a yes word never presses a stop button

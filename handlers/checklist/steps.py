@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from handlers.checklist import aside, logic, typed
+from handlers.checklist import aside, correct, logic, typed
 from handlers.checklist.document import document_in_full, short_name
 from handlers.checklist.views import ask_next, new_nonce, plan_of, position_tag
 from handlers.common import back_to_menu, elsewhere, home_row, not_understood
@@ -126,6 +126,9 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     inside = await aside.card_answer(ctx, *loaded) if early and loaded else None
     if inside is not None:
         return inside
+    fixed = await correct.corrected(ctx, *loaded, text) if loaded else None
+    if fixed is not None:  # "à nhầm, cả nhà cùng đăng ký": an earlier answer changed
+        return fixed
     paper = typed.paper_payload(loaded[1], data, text, ctx.state.last_buttons) if loaded else ""
     paper = paper or typed.not_mine_payload(text, ctx.state.last_buttons)  # "chắc ko cần đâu"
     if paper:  # "có căn cước" at the ID-card document: "Đã có"
