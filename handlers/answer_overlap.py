@@ -50,6 +50,8 @@ NOT_KIN = (
     "co quan",
     "co giao",
     "thay giao",
+    "nguoi da mat",  # the deceased: no "mất" (lost, a negation) of the clause
+    "nguoi mat",
     "truc tiep",
     "truc tuyen",
 )

@@ -25,6 +25,7 @@ from handlers.answer_labels import (
     head_words,
     words_of,
 )
+from handlers.answer_overlap import closest
 from handlers.answer_words import (
     AFFIRM,
     ASKING,
@@ -148,6 +149,7 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
         chosen = (
             by_words(words_of(text), options)  # "không có người làm chứng": one whole label
             or by_words(rest, candidates)
+            or _by_clauses(text, candidates)  # "ko có giấy chứng sinh nhưng có người làm chứng"
             or by_fuzz(text, candidates)
         )
         if chosen is not None and chosen.role not in _OPPOSITE.get(role, ()):
@@ -163,6 +165,17 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
     if chosen is None and (_in_person(text) or _says_in_person(words)):  # "tự đi", "nộp tại xã"
         chosen = _in_person_option(options)
     return chosen.payload if chosen is not None else None
+
+
+def _by_clauses(text: str, candidates: Sequence[Option]) -> Option | None:
+    """Between two "không có..." labels, an answer of two clauses with their own signs
+    ("không có X nhưng có Y") is the label that says the same of both (never a fuzzy guess,
+    which takes the label sharing most letters)."""
+    folded = f" {fold(text)} "
+    if " nhung " not in folded and "," not in text:
+        return None
+    found = closest(text, [[o.label, o.payload] for o in candidates]).payload
+    return next((o for o in candidates if o.payload == found), None)
 
 
 def _says_in_person(words: list[str]) -> bool:
@@ -246,6 +259,8 @@ def social_of(text: str) -> str | None:
     """``"thanks"``, ``"bye"`` or ``"confused"`` for a whole message that is just that;
     ``"done"`` for "thôi không cần nữa", "thôi cảm ơn" (a bare "thôi" stops a step)."""
     words = tuple(words_of(text))
+    if len(words) > 3 and words[-2:] == ("dung", "lai") and "đúng" not in text.lower():
+        words = words[:-2]  # "thôi để bữa khác làm, dừng lại": the stop said twice
     for lead in DONE_LEAD:
         rest = words[len(lead) :] if words[: len(lead)] == lead else None
         if rest and all(w in DONE_FILL or w in PARTICLES or w in SOCIAL_FILL for w in rest):
