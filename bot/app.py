@@ -104,7 +104,14 @@ class App:
         return uow_factory(maker)()
 
     async def close(self) -> None:
-        """Release the database connections."""
+        """Write the turn counts still in memory (``bot.turn_counts``), then release the
+        database connections."""
+        from bot.turn_counts import flush
+
+        try:
+            await flush(self)
+        except Exception:  # the database away: say so, still release what is held
+            log.exception("turn counts not written at close")
         await self.db.dispose()
 
 

@@ -42,6 +42,7 @@ SETUP_MODULES: list[str] = [
     "bot.retention",
     "bot.channels.chat_events",
     "bot.jobs",
+    "bot.turn_counts",
     "bot.channels.delivery",  # last: every channel has registered its hooks
 ]
 # modules that do nothing without a setting are not even imported without it (the Telegram

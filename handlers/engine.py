@@ -110,11 +110,11 @@ class Engine:
                 ]
             state.updated_at = now
             await uow.conversations.save(msg.channel, msg.chat_id, state, expected)
-            if self.observer is not None and msg.kind != "event":
-                await self.observer.turn(uow.repos, msg, state)
             if on_commit is not None:
                 await on_commit(uow, replies)
             await uow.commit()
+            if self.observer is not None and msg.kind != "event":
+                await self.observer.turn(uow.repos, msg, state)
             return replies
 
     def _is_resting(self, state: State) -> bool:

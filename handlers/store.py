@@ -34,9 +34,10 @@ class UnitOfWork(Protocol):
 
 
 class TurnObserver(Protocol):
-    """Sees every turn inside its transaction (analytics: turns, the question log)."""
+    """Sees every turn (analytics: turns, the question log)."""
 
-    async def turn(self, repos: Any, msg: Incoming, state: State) -> None: ...
+    async def turn(self, repos: Any, msg: Incoming, state: State) -> None:
+        """A turn was committed (``repos``: its unit of work's, already committed)."""
 
     async def question(self, ctx: Context, result: Any, step: Step, elapsed_ms: float) -> None:
         """A free-text question was classified and answered by ``step`` (may add replies)."""

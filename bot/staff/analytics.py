@@ -35,6 +35,7 @@ import statistics
 from typing import Any
 
 from bot.storage.analytics import LOOKUPS
+from bot.turn_counts import flush
 from handlers.context import VN_TZ
 from knowledge.normalize import fold
 
@@ -130,6 +131,7 @@ async def report(
     start = dt.datetime.combine(first, dt.time(0), tzinfo=VN_TZ)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=VN_TZ)
     kb = app.services.kb
+    await flush(app)  # this process's turns counted in memory (``bot.turn_counts``)
     async with app.uow() as uow:
         a = uow.repos.analytics
         turns, chats = await a.turns_and_chats(first, last, ward)

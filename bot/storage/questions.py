@@ -1,6 +1,7 @@
 """The question log, turns per chat and day, and plain daily counters (staff analytics).
 
-Written inside the turn's own transaction (``handlers.feedback.log``): the text is masked
+Questions are written inside the turn's own transaction (``handlers.feedback.log``), turn
+counts in batches (``handlers.feedback.counts``): the text is masked
 before it gets here, the chat is a keyed hash. ``purge`` drops what is older than
 ``RETENTION_DAYS``; ``daily_counts`` hold no chat and are kept.
 """
@@ -11,10 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Integer, String, bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.db import insert_for
+from bot.storage.db import dialect_insert, insert_for
 from bot.storage.jobs import utc
 from bot.storage.models import ChatProfile
 from bot.storage.models_handoff import ChatDay, DailyCount, QuestionLog
@@ -28,6 +29,39 @@ def _profile_ward(channel: str, chat_id: str, default: str | None) -> Any:
         .scalar_subquery(),
         default,
     )
+
+
+def _count_turn(dialect: str) -> Any:
+    """The upsert of ``count_turn``, built once per dialect (issue 17: building it and its
+    cache key per turn cost more than running it). A NULL ``c_chat`` matches no profile,
+    so the ward is then ``c_ward``, as without a ``chat_id``."""
+    table = ChatDay.__table__
+    said = func.coalesce(
+        select(ChatProfile.ward_code)
+        .where(
+            ChatProfile.channel == bindparam("c_channel"),
+            ChatProfile.chat_id == bindparam("c_chat"),
+        )
+        .scalar_subquery(),
+        bindparam("c_ward", type_=String()),
+    )
+    insert = dialect_insert(dialect)(table).values(
+        day=bindparam("c_day"),
+        channel=bindparam("c_channel"),
+        chat_hash=bindparam("c_hash"),
+        turns=bindparam("c_turns", type_=Integer()),
+        ward_code=said,
+    )
+    return insert.on_conflict_do_update(
+        index_elements=["day", "channel", "chat_hash"],
+        set_={
+            "turns": table.c.turns + insert.excluded.turns,
+            "ward_code": insert.excluded.ward_code,
+        },
+    )
+
+
+_COUNT_TURN: dict[str, Any] = {}  # dialect name -> statement
 
 
 @dataclass(frozen=True)
@@ -117,15 +151,31 @@ class QuestionRepo:
     ) -> None:
         """One more turn of this chat on ``day``, of the ward its profile names (read in the
         same statement from ``chat_id``'s profile; ``ward`` when it has none)."""
-        said: Any = ward if chat_id is None else _profile_ward(channel, chat_id, ward)
-        insert = insert_for(self.session)(ChatDay).values(
-            day=day, channel=channel[:16], chat_hash=chat_hash, turns=1, ward_code=said
-        )
-        stmt = insert.on_conflict_do_update(
-            index_elements=["day", "channel", "chat_hash"],
-            set_={"turns": ChatDay.turns + 1, "ward_code": insert.excluded.ward_code},
-        )
-        await self.session.execute(stmt)
+        await self.count_turns([(day, channel, chat_hash, chat_id, ward, 1)])
+
+    async def count_turns(
+        self, rows: list[tuple[dt.date, str, str, str | None, str | None, int]]
+    ) -> None:
+        """``count_turn`` for many chats at once: (day, channel, chat hash, chat id, ward,
+        turns) each, in one ``executemany`` (``handlers.feedback.counts``)."""
+        if not rows:
+            return
+        dialect = self.session.get_bind().dialect.name
+        stmt = _COUNT_TURN.get(dialect)
+        if stmt is None:
+            stmt = _COUNT_TURN[dialect] = _count_turn(dialect)
+        params = [
+            {
+                "c_day": day,
+                "c_channel": channel[:16],
+                "c_hash": chat_hash,
+                "c_chat": chat_id,
+                "c_ward": ward,
+                "c_turns": turns,
+            }
+            for day, channel, chat_hash, chat_id, ward, turns in rows
+        ]
+        await self.session.execute(stmt, params)
 
     async def bump(self, name: str, day: dt.date, by: int = 1) -> None:
         """Add to a daily counter (``dossier_lookup``...)."""

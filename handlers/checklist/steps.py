@@ -45,7 +45,9 @@ async def start_checklist(msg: Incoming, ctx: Context, text: str = "") -> Step:
         "answers": {},
         "docs": {},
         "history": [],
-        "nonce": new_nonce(),
+        "nonce": new_nonce(
+            str(ctx.data.get("nonce", "")) if ctx.state.flow == "checklist" else ""
+        ),
         "rev": 0,
     }
     intro = ctx.t("checklist.intro", name=proc.display_name, count=len(plan.documents))

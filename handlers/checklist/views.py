@@ -39,9 +39,13 @@ def load(ctx: Context) -> tuple[Any, logic.Plan, dict[str, Any]] | None:
     return proc, plan_of(ctx, proc), data
 
 
-def new_nonce() -> str:
-    """Two letters that tell one run of a walkthrough from the next (restart, other code)."""
-    return "".join(secrets.choice(string.ascii_lowercase) for _ in range(2))
+def new_nonce(previous: str = "") -> str:
+    """Two letters that tell one run of a walkthrough from the next (restart, other code):
+    never the ``previous`` run's, or its old buttons would still answer the new run."""
+    while True:
+        nonce = "".join(secrets.choice(string.ascii_lowercase) for _ in range(2))
+        if nonce != previous:
+            return nonce
 
 
 def position_tag(plan: logic.Plan, data: dict[str, Any]) -> str:

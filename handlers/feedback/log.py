@@ -1,7 +1,8 @@
 """The staff analytics' view of every turn: turns per chat and day, and the question log.
 
-``Analytics`` is the engine's ``TurnObserver`` (wired in ``bot.app``). Inside the turn's own
-transaction it counts the turn (``chat_days``) and logs each free-text question: intent,
+``Analytics`` is the engine's ``TurnObserver`` (wired in ``bot.app``). After the turn's
+commit it counts the turn in memory (``counts``, written to ``chat_days`` in batches:
+``handlers.feedback.counts``); inside the turn's transaction it logs each free-text question: intent,
 band, top code and score, latency, channel, the chat's keyed hash and the text masked
 (``handlers.privacy``). Two questions in a row the bot had nothing for get an offer of a
 person ("Gặp cán bộ").
@@ -14,6 +15,7 @@ from typing import Any
 
 from handlers.common import handoff_button
 from handlers.context import Context, Services, State
+from handlers.feedback.counts import TurnCounts
 from handlers.i18n import t
 from handlers.privacy import chat_hash, chat_hash_of, chat_key, mask_text
 from handlers.types import Button, Incoming, Reply, Step
@@ -37,13 +39,17 @@ class Analytics:
 
     def __init__(self, services: Services) -> None:
         self.services = services
+        self.counts = TurnCounts()
 
     async def turn(self, repos: Any, msg: Incoming, state: State) -> None:
-        """One more turn of this chat today."""
+        """One more turn of this chat today (in memory until ``flush``)."""
         day = local_date(self.services.clock.now())
         key = chat_hash(chat_key(self.services), msg.channel, msg.chat_id)
-        only = single_ward_code(self.services)
-        await repos.questions.count_turn(day, msg.channel, key, chat_id=msg.chat_id, ward=only)
+        self.counts.add(day, msg.channel, key, msg.chat_id, single_ward_code(self.services))
+
+    async def flush(self, uow_factory: Any) -> int:
+        """Write the turns counted so far (``handlers.feedback.counts``)."""
+        return await self.counts.flush(uow_factory)
 
     async def question(self, ctx: Context, result: Any, step: Step, elapsed_ms: float) -> None:
         """Log the question; after a second miss in a row, offer a person."""

@@ -76,3 +76,9 @@ def test_status_follow_up_words(text: str, topic: str) -> None:
 def test_co_gi_bao_em_is_asking_for_the_notices() -> None:
     assert followup.wants_notices("co gi bao e nha") and followup.wants_notices("có gì báo em nhé")
     assert not followup.wants_notices("có gì mang theo")
+
+
+def test_a_new_walkthrough_run_never_reuses_the_previous_runs_tag() -> None:
+    from handlers.checklist.views import new_nonce
+
+    assert all(new_nonce("ab") != "ab" for _ in range(3000))  # 1 in 676 each, without the check
