@@ -180,3 +180,14 @@ async def test_the_digits_prompt_from_the_menu_names_the_code_and_offers_a_way_o
     chat = Chat(app.engine, chat_id="menu-tail")
     assert await _from_menu(chat, "200703-0002") == t("status.ask_digits", code="200703-0002")
     assert chat.labels() == [t("menu.btn_home")]
+
+
+async def test_the_way_out_at_the_digits_prompt_opens_the_main_menu(app) -> None:
+    menu = Chat(app.engine, chat_id="plain-menu")
+    await menu.say("menu")
+    chat = Chat(app.engine, chat_id="way-out")
+    await _from_menu(chat, CODE)
+    await chat.click(t("menu.btn_home"))
+    assert chat.text == menu.text and chat.labels() == menu.labels()
+    await chat.say("1234")  # the lookup is over: the digits are no answer to it
+    assert CARD not in chat.text
