@@ -33,8 +33,28 @@ KIN = {
     "u": ("me",), "bam": ("me",), "vo": ("vo",), "chong": ("chong",),
     "xom": ("nguoi",), "quen": ("nguoi",), "do": ("nguoi",),
 }  # fmt: skip
+# Everyday ways of saying a label's words ("người già" for "Người cao tuổi", "cả nhà" for
+# "các thành viên hộ gia đình", "1 mình" for "một mình"), read as the label says them.
+SAID_AS = (
+    ("nguoi gia", "nguoi cao tuoi"), ("nguoi lon tuoi", "nguoi cao tuoi"),
+    ("cu gia", "nguoi cao tuoi"), ("tre con", "tre em"), ("con nit", "tre em"),
+    ("tan tat", "khuyet tat"), ("ca nha", "gia dinh"), ("ca gia dinh", "gia dinh"),
+    ("1 minh", "mot minh"), ("1 nguoi", "mot nguoi"),
+)  # fmt: skip
 # Everyday compounds whose first word folds like a kinship word: read as one word.
-NOT_KIN = ("can bo", "bo phan", "bac si", "co quan", "co giao", "thay giao")
+# "trực tiếp" and "trực tuyến" are opposites that share a syllable: each is one word here.
+NOT_KIN = (
+    "can bo",
+    "bo phan",
+    "bac si",
+    "co quan",
+    "co giao",
+    "thay giao",
+    "nguoi da mat",  # the deceased: no "mất" (lost, a negation) of the clause
+    "nguoi mat",
+    "truc tiep",
+    "truc tuyen",
+)
 RELATIVES = frozenset(
     "ong ba co chu bac cau di duong thim mo cha me bo ma con chau vo chong".split()
 )
@@ -61,6 +81,8 @@ def _clauses(text: str) -> list[tuple[bool, list[str]]]:
     parts = [f" {fold(p.replace('/', ' '))} " for p in PUNCTUATION.split(lowered)]
     for compound in NOT_KIN:  # "cán bộ" is no "bố" (cha), "bác sĩ" no "bác" (người thân)
         parts = [p.replace(f" {compound} ", f" {compound.replace(' ', '')} ") for p in parts]
+    for said, label in SAID_AS:
+        parts = [p.replace(f" {said} ", f" {label} ") for p in parts]
     pieces: list[list[str]] = []
     for part in (piece for p in parts for piece in BREAK.split(p)):
         current: list[str] = []
@@ -71,6 +93,8 @@ def _clauses(text: str) -> list[tuple[bool, list[str]]]:
                 current = []
             current.append(word)
         pieces.append(current)
+    while pieces and pieces[-1][-1:] == ["thoi"]:  # "một mình tôi thôi": "only", no content
+        pieces[-1] = pieces[-1][:-1]
     out = []
     for words in pieces:
         negated = bool(NEGATION & set(words))

@@ -25,6 +25,7 @@ from handlers.answer_labels import (
     head_words,
     words_of,
 )
+from handlers.answer_overlap import closest
 from handlers.answer_words import (
     AFFIRM,
     ASKING,
@@ -148,6 +149,7 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
         chosen = (
             by_words(words_of(text), options)  # "không có người làm chứng": one whole label
             or by_words(rest, candidates)
+            or _by_clauses(text, candidates)  # "ko có giấy chứng sinh nhưng có người làm chứng"
             or by_fuzz(text, candidates)
         )
         if chosen is not None and chosen.role not in _OPPOSITE.get(role, ()):
@@ -160,9 +162,35 @@ def understand(text: str, last_buttons: Iterable[Sequence[str]]) -> str | None:
         chosen = None  # "đúng rồi" (a yes) at a list with no yes is never "Dừng đặt lịch"
     if chosen is None and role:
         chosen = _answer_with_reason(text, rest, _for_role(role, options))
-    if chosen is None and _in_person(text):  # "tự đi", "lên xã nộp", "nộp tại xã"
-        return understand("trực tiếp", rows)
+    if chosen is None and (_in_person(text) or _says_in_person(words)):  # "tự đi", "nộp tại xã"
+        chosen = _in_person_option(options)
     return chosen.payload if chosen is not None else None
+
+
+def _by_clauses(text: str, candidates: Sequence[Option]) -> Option | None:
+    """Between two "không có..." labels, an answer of two clauses with their own signs
+    ("không có X nhưng có Y") is the label that says the same of both (never a fuzzy guess,
+    which takes the label sharing most letters)."""
+    folded = f" {fold(text)} "
+    if " nhung " not in folded and "," not in text:
+        return None
+    found = closest(text, [[o.label, o.payload] for o in candidates]).payload
+    return next((o for o in candidates if o.payload == found), None)
+
+
+def _says_in_person(words: list[str]) -> bool:
+    """ "trực tiếp", "đi trực tiếp", "em nộp trực tiếp" (no label says it: "Đến thẳng ...")."""
+    said = f" {' '.join(words)} "
+    return " truc tiep " in said and not {"truc", "tuyen"} <= set(words) and len(words) <= 5
+
+
+def _in_person_option(options: Sequence[Option]) -> Option | None:
+    """The option that means going to the office: "Nộp trực tiếp", else "Đến thẳng ..."."""
+    for phrase in (" truc tiep ", " den thang ", " tu den "):
+        found = [o for o in options if phrase in f" {fold(o.label)} "]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 _OPPOSITE = {YES: (STOP,)}  # a yes word never presses a stop button
@@ -231,6 +259,8 @@ def social_of(text: str) -> str | None:
     """``"thanks"``, ``"bye"`` or ``"confused"`` for a whole message that is just that;
     ``"done"`` for "thôi không cần nữa", "thôi cảm ơn" (a bare "thôi" stops a step)."""
     words = tuple(words_of(text))
+    if len(words) > 3 and words[-2:] == ("dung", "lai") and "đúng" not in text.lower():
+        words = words[:-2]  # "thôi để bữa khác làm, dừng lại": the stop said twice
     for lead in DONE_LEAD:
         rest = words[len(lead) :] if words[: len(lead)] == lead else None
         if rest and all(w in DONE_FILL or w in PARTICLES or w in SOCIAL_FILL for w in rest):

@@ -86,6 +86,14 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("prepare", ("chuan bi ho so", "chuan bi giay to", "chuan bi giay", "soan ho so",
                  "lam ho so", "huong dan chuan bi", "huong dan ho so", "giay to can chuan bi",
                  "chuan bi", "prepare")),
+    # what a support or allowance pays the citizen ("được bao nhiêu tiền"): after "time",
+    # so "được bao nhiêu ngày" stays a time question; a fee question on other procedures
+    ("amount", ("duoc bao nhieu", "duoc bao nhieu tien", "duoc may tien", "duoc huong bao nhieu",
+                "huong bao nhieu", "huong duoc bao nhieu", "duoc nhan bao nhieu",
+                "nhan duoc bao nhieu", "lanh bao nhieu", "lanh duoc bao nhieu",
+                "duoc lanh bao nhieu", "duoc ho tro bao nhieu", "ho tro bao nhieu",
+                "tro cap bao nhieu", "muc huong", "muc tro cap", "muc ho tro", "so tien duoc",
+                "how much will i get", "how much do i get", "how much does it pay")),
 )  # fmt: skip
 # Words that make a short message a question ("... được không", "có phải ... không").
 QUESTION = frozenset("khong ko k hok hong ha chua gi sao nao the bao dc duoc phai".split())
@@ -118,11 +126,24 @@ def _key(word: str) -> str:
     return folded if folded == word or " " in word else ""
 
 
+# "người già", "dì già neo đơn": "già" (old) folds like "giá" (price)
+AGED = (" nguoi gia ", " cu gia ", " ba gia ", " ong gia ", " di gia ", " gia yeu ", " gia neo ")
+
+
+def _price_said(folded: str, raw: str) -> bool:
+    """Whether a bare "gia" is the price ("giá"): typed with accents it must be "giá"."""
+    if any(phrase in f" {folded} " for phrase in AGED):
+        return False
+    return fold(raw) == raw or "giá" in raw or "gía" in raw
+
+
 def _hits(folded: str, raw: str = "") -> list[tuple[int, int, str, str]]:
     padded, typed = f" {folded} ", f" {raw} "
     out = []
     for order, (topic, words) in enumerate(TOPICS):
         for word in words:
+            if word.split()[0] == "gia" and topic == "fee" and not _price_said(folded, raw):
+                continue
             key = _key(word)
             if (key and f" {key} " in padded) or (not key and f" {word} " in typed):
                 out.append((len(word.split()), -order, topic, word))

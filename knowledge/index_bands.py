@@ -59,6 +59,12 @@ SUGGEST_KEEP = 15.0  # suggestions further than this below the top are dropped
 # (clause or segment, ``knowledge.index_needs``) is then *suggested*, never answered.
 CLAUSE_MIN_WORDS = 10
 HOME_FORM = "luu dong"  # the name of a procedure done at the citizen's home (accent-free)
+# words that ask someone to come or to help: without any, "tại nhà" / "không biết chữ" only
+# describe the case ("mở tiệm tạp hóa tại nhà", "người thân qua đời tại nhà", "chứng thực
+# điểm chỉ cho người không biết chữ"), and a procedure the message names is the need
+HELP_ASKED = frozenset(
+    """can bo hen lich ho tro giup gium dum nho xuong huong dan viet ai""".split()
+)
 PART_SCORE = 58.0  # ... when that part alone scores this much
 SOCIAL_WORDS = 12  # a message this long that asks something is no bare thank-you or greeting
 
@@ -186,11 +192,16 @@ def classify(index: Searcher, query: str, k: int = 3) -> Result:
         whole_band = band(whole.matches)
         if whole_band != "none" and hit.weak_word in fold(whole.matches[0].name).split():
             return Result("procedure", whole_band, whole.matches, None, hit.phone, whole.others)
-    if hit.intent == "booking" and hit.home_visit:
-        # "đăng ký kết hôn tại nhà vì vợ bị liệt": the procedure done at home, not a booking
+    said = f" {fold(query)} "
+    asked = HELP_ASKED & set(said.split()) or " tai nha duoc " in said  # "làm tại nhà được không"
+    described = (hit.home_visit or hit.writing_help) and not asked
+    if hit.intent == "booking" and (hit.home_visit or described):
+        # "đăng ký kết hôn tại nhà vì vợ bị liệt": the procedure done at home, not a booking;
+        # "mở tiệm tạp hóa tại nhà": no help asked, the procedure named is the need
         whole = index.find(query, k)
         whole_band = band(whole.matches)
-        if whole_band == "answer" and HOME_FORM in fold(whole.matches[0].name):
+        home_form = whole_band == "answer" and HOME_FORM in fold(whole.matches[0].name)
+        if home_form or (described and whole_band == "answer"):
             return Result("procedure", whole_band, whole.matches, None, hit.phone, whole.others)
     if hit.intent == "booking" and hit.writing_help and band_ != "none" and matches[0].evented:
         # "chồng tôi vừa mất ở nhà ... có ai viết giúp giấy tờ không": the event is the need

@@ -84,7 +84,7 @@ _STATUS = PhraseSet(
     mã hồ sơ, mã biên nhận, số biên nhận, giấy biên nhận, biên nhận hồ sơ, theo dõi hồ sơ,
     tiến độ hồ sơ, hồ sơ đã nộp, đã nộp hồ sơ, hồ sơ bị trễ, trễ hẹn, hồ sơ quá hạn, hồ sơ bị quá hạn,
     tra cứu tình trạng, đến hạn trả, ngày hẹn trả, giấy hẹn, phiếu hẹn, chưa thấy gọi,
-    chưa có kết quả, sao chưa có, sao lâu vậy"""
+    chưa có kết quả, sao chưa có, sao lâu vậy, xem hồ sơ của, coi hồ sơ của, tra hồ sơ của"""
 )
 # "nộp ... rồi/tuần trước ... chưa": a dossier already filed and still waiting.
 _FILED_WAITING = re.compile(r"\bnop\b.*\bchua\b")

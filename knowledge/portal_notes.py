@@ -50,6 +50,15 @@ _RULE_OPENERS = re.compile(
     r"Bản chụp các giấy tờ|Lưu ý|Ghi chú|Số lượng hồ sơ|Ví dụ|Cơ quan đăng ký|"
     r"Đối với giấy tờ|Nếu |Khi |Việc |Chậm nhất|Trong đó)",
 )
+# A row that describes a form instead of naming a paper to bring: "Phiếu này là biểu mẫu điện
+# tử..." (the note of the row above it), "Phiếu CC01 được tạo lập khi trích xuất thông tin ...
+# và in trong quá trình thu nhận hồ sơ căn cước để công dân kiểm tra và ký xác nhận" (printed
+# by the police at intake: nobody can bring it; fact audit 5, M2).
+_DESCRIBES_FORM = re.compile(
+    r"^(?:Phiếu|Biểu mẫu|Mẫu) này\b|\bđược tạo lập khi\b"
+    r"|\bin (?:ra )?trong quá trình (?:thu nhận|tiếp nhận)\b",
+    re.IGNORECASE,
+)
 # Duties of the office, not of the citizen: kept, but after the citizen's own rules.
 _OFFICE_DUTY = re.compile(r"^(?:Người tiếp nhận|Cán bộ tiếp nhận|Cơ quan đăng ký hộ tịch)")
 
@@ -66,7 +75,7 @@ def row_kind(doc: Document) -> RowKind | None:
         return "note"
     if uncounted and _RULE_OPENERS.match(name):
         return "note"
-    return None
+    return "note" if _DESCRIBES_FORM.search(name) else None
 
 
 def _heading_text(name: str) -> str:

@@ -115,7 +115,8 @@ async def _with_day(msg: Incoming, ctx: Context, step: Step, text: str) -> Step:
 
 def _wanted_day(ctx: Context, text: str, step: Step) -> dt.date | None:
     """The day a move asks for: a day phrase ("thứ 3 tuần sau", "15/12", "ngày mai"), or
-    the first offered day of next week for "tuần sau" alone."""
+    the first offered day of next week for "tuần sau" alone; when the booking already is
+    next week, "tuần sau" is the week after it (never the booking's own day)."""
     want = early.said(ctx, text).get("want")
     if want:
         return dt.date.fromisoformat(want)
@@ -123,6 +124,9 @@ def _wanted_day(ctx: Context, text: str, step: Step) -> dt.date | None:
         return None
     today = view.today(ctx)
     monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=7)
+    booked = dt.date.fromisoformat(str((step.data or {}).get("mv_d") or today))
+    if monday <= booked < monday + dt.timedelta(days=7):
+        monday += dt.timedelta(days=7)
     offered = sorted(
         dt.date.fromisoformat(b.payload.split(":", 2)[2])
         for r in step.replies

@@ -33,3 +33,16 @@ async def card_answer(
     step = await ask_next(ctx, proc, plan, data)
     step.replies.insert(0, Reply(answer.replies[0].text + "\n\n" + ctx.t("checklist.again")))
     return step
+
+
+async def progress(ctx: Context, proc: Any, plan: logic.Plan, data: dict[str, Any]) -> Step:
+    """ "xong chưa em" in the middle of the walkthrough: how many papers are left to check
+    (the case questions still open count as one step), and the same question again."""
+    told = set(data.get("implied", []))
+    applicable = [d for d in logic.applicable_documents(plan, data["answers"]) if d.id not in told]
+    left = len([d for d in applicable if d.id not in data["docs"]])
+    asking = (data.get("pos") or [""])[0]
+    key = "checklist.left_questions" if asking == "q" else "checklist.left_papers"
+    step = await ask_next(ctx, proc, plan, data)
+    step.replies.insert(0, Reply(ctx.t(key, n=left)))
+    return step

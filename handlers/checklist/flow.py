@@ -24,7 +24,7 @@ in the database, so a restart of the service resumes exactly here.
 
 from __future__ import annotations
 
-from handlers.checklist import after, steps
+from handlers.checklist import after, papers, steps
 from handlers.flow import Flow
 
 FLOW = Flow(
@@ -38,7 +38,7 @@ FLOW = Flow(
     entries={"start_typed": steps.start_typed},
     steps={
         "question": after.with_navigation(steps.answer_question),
-        "doc": after.with_navigation(steps.answer_document),
+        "doc": after.with_navigation(papers.other_paper_first(steps.answer_document)),
         "done": after.after_summary,
     },
     resting=frozenset({"done"}),

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from handlers.checklist import aside, logic, typed
+from handlers.checklist import aside, correct, logic, sibling, typed
 from handlers.checklist.document import document_in_full, short_name
 from handlers.checklist.views import ask_next, new_nonce, plan_of, position_tag
+from handlers.checklist.views import load as _load
 from handlers.common import back_to_menu, elsewhere, home_row, not_understood
 from handlers.common import old_button as common_old_button
 from handlers.context import Context
@@ -21,18 +22,6 @@ from handlers.facts import fact_line
 from handlers.filing import channel_of, home_only
 from handlers.topics import topic_of
 from handlers.types import Button, Incoming, Reply, Step
-
-
-def _load(ctx: Context) -> tuple[Any, logic.Plan, dict[str, Any]] | None:
-    kb = ctx.services.kb
-    data = dict(ctx.data) if ctx.state.flow == "checklist" else {}
-    proc = kb.get(data.get("code", "")) if kb is not None else None
-    if proc is None:
-        return None
-    data.setdefault("answers", {})
-    data.setdefault("docs", {})
-    data.setdefault("history", [])
-    return proc, plan_of(ctx, proc), data
 
 
 async def start_checklist(msg: Incoming, ctx: Context, text: str = "") -> Step:
@@ -126,6 +115,11 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     inside = await aside.card_answer(ctx, *loaded) if early and loaded else None
     if inside is not None:
         return inside
+    if loaded and typed.is_done_asked(text):  # "xong chưa em": how much is left
+        return await aside.progress(ctx, *loaded)
+    fixed = await correct.corrected(ctx, *loaded, text) if loaded else None
+    if fixed is not None:  # "à nhầm, cả nhà cùng đăng ký": an earlier answer changed
+        return fixed
     paper = typed.paper_payload(loaded[1], data, text, ctx.state.last_buttons) if loaded else ""
     paper = paper or typed.not_mine_payload(text, ctx.state.last_buttons)  # "chắc ko cần đâu"
     if paper:  # "có căn cước" at the ID-card document: "Đã có"
@@ -133,6 +127,9 @@ async def _typed(ctx: Context, data: dict[str, Any]) -> Step:
     found = typed.paraphrase(loaded[1], data, text, ctx.state.last_buttons) if loaded else None
     if found is not None and (found.payload or found.tied):
         return await _paraphrased(ctx, found.payload, found.tied)
+    other = await sibling.sibling_step(ctx, *loaded, text) if loaded else None
+    if other is not None:  # "làm lại do bị mất" at the first ID card: "Cấp lại thẻ căn cước"
+        return other
     ahead = typed.apply(loaded[1], data, typed.ahead(loaded[1], data, text)) if loaded else []
     if loaded and ahead:  # "có giấy chứng sinh" at the filing question: kept for its own
         step = await ask_next(ctx, loaded[0], loaded[1], data)
@@ -229,7 +226,11 @@ async def answer_question(msg: Incoming, ctx: Context) -> Step:
         return await _already(ctx, proc, plan, data)
     data["answers"][question.id] = value
     _record(data, "q", question.id)
-    return await ask_next(ctx, proc, plan, data)
+    step = await ask_next(ctx, proc, plan, data)
+    if typed.said_in_words(ctx.typed):  # "có bản chính": how it was read, to correct it
+        label = next(o.label for o in question.options if o.value == value)
+        step.replies.insert(0, Reply(ctx.t("checklist.taken", answer=label)))
+    return step
 
 
 async def answer_document(msg: Incoming, ctx: Context) -> Step:

@@ -29,7 +29,7 @@ RESTART = frozenset(
     lam lai tu dau het, xoa het lam lai, start over, restart, start again""".split(",")
 )
 # words around a restart or a "later" that add nothing ("làm lại từ đầu nhé", "giúp em")
-AROUND = frozenset("nhe nha nhen di a da oi em anh chi giup gium dum cho toi minh voi".split())
+AROUND = frozenset("nhe nha nhen di a da oi em e anh chi giup gium dum cho toi minh voi".split())
 # "để hỏi lại", "để em hỏi lại đã", "hỏi lại con cháu sau": I'll ask and come back
 LATER = (
     "de hoi lai",
@@ -202,14 +202,40 @@ def paper_payload(plan: logic.Plan, data: dict[str, Any], text: str, rows: list[
     named = [w for w in rest if w not in PAPER_FILL and w not in answers.INSIST]
     if choice is None or not named:
         return ""
+    if not names_paper(doc, named):
+        return ""
+    prefix = f"ck:d:{choice}:"
+    return next((str(r[1]) for r in rows if len(r) >= 2 and str(r[1]).startswith(prefix)), "")
+
+
+def names_paper(doc: Any, named: list[str]) -> bool:
+    """Whether typed words name this paper (its words or a short form: "cccd")."""
     own = set(fold(doc.name).split())
     said = f" {fold(' '.join(default_expander().expand(named)))} "
     for old, new in OLD_NAMES:  # "căn cước công dân", "chứng minh nhân dân": the ID card
         said = said.replace(old, new)
-    if not set(said.split()) <= own:
-        return ""
-    prefix = f"ck:d:{choice}:"
-    return next((str(r[1]) for r in rows if len(r) >= 2 and str(r[1]).startswith(prefix)), "")
+    return bool(said.split()) and set(said.split()) <= own
+
+
+def other_paper(plan: logic.Plan, data: dict[str, Any], text: str) -> tuple[Any, str] | None:
+    """ "có hợp đồng thuê rồi" typed while another paper is asked: that paper (one not
+    answered yet, named by its words) and the choice said, or None (the current paper, a
+    question, none or several named)."""
+    pos = data.get("pos") or ["", ""]
+    current = logic.document_by_id(plan, pos[1]) if pos[0] == "d" else None
+    role, rest = answers.split_role(text)
+    choice = _PAPER_CHOICE.get(role)
+    named = [w for w in rest if w not in PAPER_FILL and w not in answers.INSIST]
+    if current is None or choice is None or not named or asks(text) or names_paper(current, named):
+        return None
+    told = set(data.get("implied", []))
+    open_ = [
+        d
+        for d in logic.applicable_documents(plan, data["answers"])
+        if d.id not in data["docs"] and d.id not in told and d.id != current.id
+    ]
+    found = [d for d in open_ if names_paper(d, named)]
+    return (found[0], choice) if len(found) == 1 else None
 
 
 # "chắc không cần đâu", "cái này tôi không cần": the paper is not for this case, when the
@@ -229,3 +255,10 @@ def not_mine_payload(text: str, rows: list[Any]) -> str:
     if not offered or "?" in text:  # the whole message is matched: "đâu" here is no question
         return ""
     return offered if _NOT_NEEDED.match(" ".join(fold(text).split())) else ""
+
+
+def said_in_words(text: str) -> bool:
+    """A typed answer worth echoing ("Em ghi nhận: ..."): more than a number, a bare yes/no
+    word or a whole label, so the citizen sees how it was read and can correct it."""
+    words = spelled(text).split()
+    return len(words) > 1 and not answers.role_of(text) and not text.strip().isdigit()

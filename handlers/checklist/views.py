@@ -26,6 +26,19 @@ def plan_of(ctx: Context, proc: Any) -> logic.Plan:
     return logic.plan_for(proc, ctx.t("checklist.ask_case"))
 
 
+def load(ctx: Context) -> tuple[Any, logic.Plan, dict[str, Any]] | None:
+    """The walkthrough in the state: its procedure, plan and (copied) data, or None."""
+    kb = ctx.services.kb
+    data = dict(ctx.data) if ctx.state.flow == "checklist" else {}
+    proc = kb.get(data.get("code", "")) if kb is not None else None
+    if proc is None:
+        return None
+    data.setdefault("answers", {})
+    data.setdefault("docs", {})
+    data.setdefault("history", [])
+    return proc, plan_of(ctx, proc), data
+
+
 def new_nonce() -> str:
     """Two letters that tell one run of a walkthrough from the next (restart, other code)."""
     return "".join(secrets.choice(string.ascii_lowercase) for _ in range(2))

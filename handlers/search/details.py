@@ -22,6 +22,7 @@ from handlers.facts import (
     where_text,
 )
 from handlers.office_hours import hours_in
+from handlers.search.amount import amount_text, is_benefit
 from handlers.search.asks import hours_text, proxy_text, receiving_office
 from handlers.search.card import card_name
 from handlers.search.deadline import deadline_text
@@ -116,7 +117,9 @@ def _notice(ctx: Context, proc: Procedure) -> str:
 def follow_up_text(ctx: Context, proc: Procedure, topic: str, ward: Any = None) -> str:
     """The answer to a follow-up ``topic`` about ``proc`` (see ``handlers.topics``); the
     chat's ``ward`` (when known) gives its office's hours."""
-    if topic == "fee":  # "lệ phí quá hạn bao nhiêu": the lines that match, else all
+    if topic == "amount" and is_benefit(proc):  # "được bao nhiêu tiền": what it pays
+        return amount_text(ctx, proc, _url(ctx, proc))
+    if topic in ("fee", "amount"):  # "lệ phí quá hạn bao nhiêu": the lines that match, else all
         return matching_fees(ctx, proc, ctx.msg.text or "") or fees_text(ctx, proc)
     if topic == "legal":
         return legal_full(ctx, proc)

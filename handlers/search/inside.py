@@ -17,7 +17,18 @@ from handlers.types import Incoming, Reply, Step
 # the card parts a walkthrough question never answers itself (where, online and the
 # documents are asked by the walkthrough: those keep its own handling)
 INSIDE = frozenset(
-    {"fee", "time", "deadline", "penalty", "validity", "copies", "legal", "notice", "hours"}
+    {
+        "fee",
+        "amount",
+        "time",
+        "deadline",
+        "penalty",
+        "validity",
+        "copies",
+        "legal",
+        "notice",
+        "hours",
+    }
 )
 ALWAYS_ASKED = frozenset({"penalty", "validity", "legal"})  # never an answer to a question
 

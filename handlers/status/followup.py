@@ -29,6 +29,14 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "qua han", "tre han", "tre hen", "qua ngay", "sao lau", "lau vay", "lau qua", "lau the",
         "sao chua", "van chua", "tre", "cham", "overdue", "late", "delay",
     ),
+    # someone else collecting the result ("nhờ chồng lấy hộ được không")
+    "proxy": (
+        "lay ho", "lay dum", "lay gium", "lay giup", "lay thay", "nhan ho", "nhan dum",
+        "nhan gium", "nhan thay", "nhan giup", "di lay ho", "lay dum duoc", "uy quyen",
+        "nguoi nha lay", "nguoi khac lay", "nguoi khac nhan", "nho nguoi", "nho chong",
+        "nho vo", "nho con", "nho ba", "nho me",
+        "on my behalf", "someone else", "pick it up for me", "collect for me",
+    ),
     "collect": (
         "nhan ket qua", "lay ket qua", "nhan o dau", "lay o dau", "nhan giay", "mang gi",
         "can mang", "mang theo", "dem theo", "mang nhung gi", "mang toi dau",
@@ -50,7 +58,14 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "phai lam sao", "lam sao bay gio", "gio lam sao", "phai lam gi", "lam gi bay gio",
         "what should i do", "what do i do", "what can i do",
     ),
-    "when": ("khi nao", "bao gio", "bao lau", "ngay nao", "may ngay", "hom nao", "when"),
+    "received": (
+        "nop ngay nao", "nop hom nao", "nop luc nao", "nop khi nao", "ngay nop", "tiep nhan ngay nao",
+        "nhan ho so ngay nao", "ngay tiep nhan", "when did i file", "filed on",
+    ),
+    "when": (
+        "khi nao", "bao gio", "bao lau", "ngay nao", "may ngay", "hom nao", "chung nao", "bua nao",
+        "when",
+    ),
     "where": ("nop o dau", "o dau", "cho nao", "dia chi", "where"),
 }  # fmt: skip
 # "báo cho bác khi có kết quả nha", "theo dõi hồ sơ này": the card's notices, in words
@@ -61,9 +76,10 @@ NOTICES = (
     "nhan tin bao", "theo doi", "dang ky nhan", "notify", "let me know", "tell me when",
     "keep me posted", "follow this", "co thay doi thi nhan", "co ket qua thi nhan tin",
     "nhan cho tui khi", "nhan cho toi khi", "nhan cho minh khi", "nhan cho bac khi",
-    "nhan cho em khi",
+    "nhan cho em khi", "bao tin", "co gi bao", "co gi thi bao", "co gi nhan", "co gi thi nhan", "bao e",
 )  # fmt: skip  # never "khi có kết quả" alone: "có kết quả thì nhận ở đâu" asks the place
 MAX_WORDS = 16  # a follow-up is a short question; a long message is a new one
+ONLINE = ("online", "onl", "truc tuyen", "qua mang", "tren mang", "dich vu cong", "vneid")
 
 
 def topic_of(text: str) -> str | None:
@@ -73,7 +89,8 @@ def topic_of(text: str) -> str | None:
         return None
     for topic, words in TOPICS.items():
         if any(f" {fold(w)} " in folded for w in words):  # folded alike: "how" reads "hơ"
-            return topic
+            online = topic == "supplement" and any(f" {w} " in folded for w in ONLINE)
+            return "supplement_online" if online else topic  # "bổ sung online được không"
     return None
 
 
@@ -99,12 +116,17 @@ def answer(topic: str, view: DossierView, today: dt.date, locale: str, cal: Work
     if topic in ("where", "collect"):  # "ở đâu", "mang giấy tờ tới đâu": to hand in papers
         # when they are asked for (there is no result to collect yet), else to collect
         topic = "supplement" if view.status == "Chờ bổ sung hồ sơ" else "collect"
+    if topic == "received":  # "hồ sơ này nộp ngày nào": the day it was received
+        return t("status.follow.received", locale, received=fmt_date(view.received_at), **fields)
+    if topic == "proxy":
+        return t("status.follow.proxy", locale, **fields)
     if topic == "progress":
         return "\n".join(
             [t("status.follow.now", locale, **fields), explain(view.status, locale), timing]
         ).strip()
-    if topic == "supplement":
+    if topic in ("supplement", "supplement_online"):
         key = "supplement_here" if view.status == "Chờ bổ sung hồ sơ" else "supplement_not_now"
+        key = "supplement_online" if topic == "supplement_online" else key
         lines = [t(f"status.follow.{key}", locale, **fields)]
         if view.note:
             lines.append(t("status.card_note", locale, value=view.note))

@@ -14,7 +14,7 @@ from handlers.status import followup
 from handlers.status import verify as vf
 from handlers.status.dossier import phone_digits, phone_hash
 from handlers.status.refresh import refresh
-from handlers.status.views import card_buttons, card_text, lost_code_step
+from handlers.status.views import card_buttons, card_text, lost_code_step, without_digits
 from handlers.types import Button, Incoming, Reply, Step
 from handlers.wards import dossier_ward_code, learn_ward, place_dossier
 from handlers.workdays import WorkCalendar, default_calendar, local_date
@@ -120,7 +120,9 @@ async def start_lookup(msg: Incoming, ctx: Context) -> Step:
     if until is not None:
         return await _locked_step(ctx, until)
     # a code with a digit too many is "not recognised"
-    key = "code_not_recognised" if msg.text and looks_like_receipt(msg.text) else "ask_code"
+    key = (
+        "code_not_recognised" if looks_like_receipt(msg.text or "") else vf.ask_key(msg.text or "")
+    )
     return Step(
         [Reply.make(ctx.t(f"status.{key}"), _cancel_row(ctx))], next="status:await_code", data={}
     )
@@ -146,8 +148,9 @@ async def await_digits(msg: Incoming, ctx: Context) -> Step:
     if found is not None:  # another code (perhaps with its digits): a fresh lookup
         return await _lookup(ctx, found, text)
     digits = vf.digits_in(text)
-    if not digits and vf.lost_code(text):
-        return lost_code_step(ctx)
+    closed = None if digits else without_digits(ctx, text)  # "mất biên nhận", "ko biết sđt"
+    if closed is not None:
+        return closed
     if not digits:
         raw = re.sub(r"\D", "", text)
         if not raw and any(ch.isalpha() for ch in text) and len(text) > 12:

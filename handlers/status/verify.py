@@ -44,6 +44,42 @@ def lost_code(text: str) -> bool:
     return any(f" {fold(w)} " in folded for w in LOST)
 
 
+# "ko biết sđt", "không nhớ số điện thoại": no digits to give
+_NO_PHONE = re.compile(
+    r"\b(khong|ko|k|kh|chua|hong|hok) (biet|nho|co|con nho|ro)( duoc)? "
+    r"(sdt|sđt|so dt|so dien thoai|dien thoai|so phone|4 so|bon so|so cuoi|so)\b"
+    r"|\bquen (mat )?(sdt|so dt|so dien thoai|so)\b|\bdon ?t (know|remember) (the|her|his|their)"
+)
+# "cho biết tên người nộp", "hồ sơ này của ai": the owner's data, never given
+_OWNER = re.compile(
+    r"\b(ten|thong tin|sdt|so dt|so dien thoai|dia chi|ho ten) (cua )?(nguoi nop|chu ho so|nguoi dung ten"
+    r"|nguoi lam|chu nha|nguoi do|ho)\b|\bai (nop|dung ten|lam|dung ra)\b|\bcua ai\b"
+    r"|\bwho (filed|submitted|owns)\b|\b(name|phone) of the (owner|applicant|person)\b"
+)
+
+
+def unverifiable(text: str) -> str:
+    """ "owner" when the message asks whose dossier it is, "no_phone" when the citizen has
+    no phone digits to give; '' otherwise."""
+    folded = " ".join(fold(text).replace("'", " ").split())
+    if _OWNER.search(folded):
+        return "owner"
+    return "no_phone" if _NO_PHONE.search(folded) else ""
+
+
+# "xem hồ sơ của bà hàng xóm", "hồ sơ của người khác": someone else's dossier
+_OTHERS = re.compile(
+    r"\bho so (cua|nha) (?!toi\b|em\b|minh\b|tui\b|tao\b)|\bhang xom\b|\bnguoi khac\b"
+)
+
+
+def ask_key(text: str) -> str:
+    """The text key asking for the code: with who may look first when the message asks
+    for someone else's dossier (it is never found by the owner's name)."""
+    others = unverifiable(text) == "owner" or _OTHERS.search(" ".join(fold(text).split()))
+    return "ask_code_others" if others else "ask_code"
+
+
 def find(text: str) -> Receipt | None:
     """The receipt code in a message, whole or as its tail. A unit prefix typed with dashes
     ("000-00-14-H20-200703-0003") is the whole code, not its tail."""

@@ -14,6 +14,7 @@ from handlers.common import contact_lines
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.status.dossier import CLOSED, DossierView, status_slug
+from handlers.status.verify import lost_code, unverifiable
 from handlers.types import Button, Reply, Step
 from handlers.workdays import WorkCalendar, default_calendar, local_date
 
@@ -203,3 +204,19 @@ def lost_code_step(ctx: Context) -> Step:
         [Button(ctx.t("menu.btn_home"), "mn:menu")],
     ]
     return Step([Reply.make(text.strip(), rows)], next="menu:idle", data={})
+
+
+def without_digits(ctx: Context, text: str) -> Step | None:
+    """A message at the digits step that gives none and says why: the code lost ("mất
+    biên nhận"), no phone digits ("ko biết sđt") or the owner's name asked ("cho biết tên
+    người nộp"). The dossier stays closed and the reply says how its owner can look it up;
+    the lookup still waits for the digits (found later, they are checked as usual)."""
+    why = unverifiable(text)
+    if not why:
+        return lost_code_step(ctx) if lost_code(text) else None
+    lines = [ctx.t(f"status.unverifiable_{why}")]
+    if why == "no_phone":
+        lines.append(contact_lines(ctx))
+    rows = [[Button(ctx.t("menu.btn_contact"), "mn:contact")]]
+    rows.append([Button(ctx.t("menu.btn_home"), "mn:menu")])
+    return Step([Reply.make("\n\n".join(lines).strip(), rows)])

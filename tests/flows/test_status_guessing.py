@@ -74,13 +74,17 @@ async def test_an_unknown_code_locks_the_same_way(app) -> None:
 @pytest.mark.slow
 async def test_cli_lists_and_lifts_locks(app, tmp_path) -> None:
     import asyncio
+    import datetime as dt
     import json
     import os
     import sys
 
+    # the CLI reads the real clock (not the tests' fixed one): the guesses are made now, or
+    # the lock would have run out by the time the suite runs a day after the fixed date
+    now = dt.datetime.now(dt.UTC)
     async with app.uow() as uow:  # ten chats, one wrong guess each
         for n in range(CODE_MAX_FAILURES):
-            await uow.repos.lookups.record_failure("web", f"g{n}", app.services.clock.now(), CODE)
+            await uow.repos.lookups.record_failure("web", f"g{n}", now, CODE)
         await uow.commit()
     env = {**os.environ, "DATABASE_URL": str(app.settings.database_url)}
 

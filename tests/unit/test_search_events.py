@@ -93,6 +93,28 @@ def test_a_home_visit_of_a_procedure_done_at_home_is_that_procedure(knowledge) -
     assert index.classify("muốn cán bộ tới nhà hướng dẫn").intent == "booking"
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("thủ tục mở tiệm tạp hóa tại nhà", "1.001612"),
+     ("nguoi than qua doi tai nha, khong co giay bao tu cua benh vien", "1.000656"),
+     ("chung thuc diem chi cho nguoi khong biet chu", "2.000884")],
+)  # fmt: skip
+def test_at_home_or_unlettered_describing_the_case_keeps_the_procedure(
+    knowledge, text: str, code: str
+) -> None:
+    result = knowledge[1].classify(text)
+    assert result.intent == "procedure" and result.matches[0].code == code, result
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hẹn cán bộ hỗ trợ tại nhà", "tôi không biết chữ, ai viết giúp", "làm khai sinh tại nhà được không",
+     "cần người viết hộ tờ khai", "tại nhà"],
+)  # fmt: skip
+def test_help_asked_at_home_or_with_writing_stays_a_booking(knowledge, text: str) -> None:
+    assert knowledge[1].classify(text).intent == "booking"
+
+
 def test_the_first_registration_is_the_plain_act_of_its_siblings(knowledge) -> None:
     index = knowledge[1]
     # "Xóa đăng ký ..." holds fewer extra words than "Đăng ký ... lần đầu": said neither, the
