@@ -27,9 +27,12 @@ LEADS = tuple(
     em nham, toi nham, minh nham, tui nham, con nham, chon nham, bam nham, ghi nham, ghi lon,
     lon roi, em bam nham, toi bam nham, em chon nham, toi chon nham, xin loi nham,
     xin loi em nham, sai roi, ghi sai roi, ghi sai, em ghi sai roi, oops, sorry wrong,
-    wrong, i made a mistake""".split(",")
+    wrong, i made a mistake, a thoi, thoi, thoi doi lai, doi y, em doi y, toi doi y, a khong,
+    khoan, khoan da, a khoan""".split(",")
 )
 AROUND = frozenset("a da oi nhe nha em anh chi".split())
+# leads that also open a plain answer ("thôi, chưa có"): a correction only with content words
+SOFT = frozenset({("a", "thoi"), ("thoi",), ("khoan",), ("khoan", "da"), ("a", "khoan")})
 
 
 def _rest(text: str) -> list[str] | None:
@@ -40,6 +43,8 @@ def _rest(text: str) -> list[str] | None:
             rest = words[len(lead) :]
             while rest and rest[0] in AROUND:
                 rest = rest[1:]
+            if lead in SOFT and (not rest or answers.role_of(" ".join(rest))):
+                return None  # "thôi", "thôi chưa có": a stop or an answer, no correction
             return rest
     return None
 

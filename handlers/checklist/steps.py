@@ -227,8 +227,8 @@ async def answer_question(msg: Incoming, ctx: Context) -> Step:
     data["answers"][question.id] = value
     _record(data, "q", question.id)
     step = await ask_next(ctx, proc, plan, data)
-    if typed.said_in_words(ctx.typed):  # "có bản chính": how it was read, to correct it
-        label = next(o.label for o in question.options if o.value == value)
+    label = next(o.label for o in question.options if o.value == value)
+    if typed.said_in_words(ctx.typed, label):  # "có bản chính": how it was read
         step.replies.insert(0, Reply(ctx.t("checklist.taken", answer=label)))
     return step
 

@@ -257,8 +257,16 @@ def not_mine_payload(text: str, rows: list[Any]) -> str:
     return offered if _NOT_NEEDED.match(" ".join(fold(text).split())) else ""
 
 
-def said_in_words(text: str) -> bool:
-    """A typed answer worth echoing ("Em ghi nhận: ..."): more than a number, a bare yes/no
-    word or a whole label, so the citizen sees how it was read and can correct it."""
-    words = spelled(text).split()
-    return len(words) > 1 and not answers.role_of(text) and not text.strip().isdigit()
+def said_in_words(text: str, label: str) -> bool:
+    """A typed answer worth echoing ("Em ghi nhận: ..."): read from words the label does
+    not hold ("có bản chính" for "Chưa, chỉ mang bản chính"), so the citizen sees how it was
+    read and can correct it; never a number, a bare yes/no word or the label's own words."""
+    if answers.role_of(text) or text.strip().isdigit():
+        return False
+    role, rest = answers.split_role(text)
+    said = set(rest) - answers.INSIST - PAPER_FILL
+    if not said:
+        return False
+    clauses = "," in text or " nhung " in f" {fold(text)} "  # "không có X, nhưng có Y"
+    other_role = bool(role) and role != answers.label_role(label)  # "có ..." read as "Chưa"
+    return clauses or other_role or not said <= set(fold(label).split())
