@@ -60,7 +60,15 @@ mutate: $(DEV_STAMP)
 	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN)
 	$(BIN)/python tests/mutation_report.py
 
+# mutmut copies the texts, data and tests into mutants/ only when they are missing there, so
+# after a merge the copy would run the new code against the old YAML texts (KeyError): refresh
+# every file that is not a mutated module or mutmut's own (.meta, .spans) first
 mutate-resume: $(DEV_STAMP)
+	@test ! -d mutants || { cd mutants && find bot handlers knowledge tests -type f \
+		! -name '*.meta' ! -name '*.spans' ! -path '*/__pycache__/*' \
+		| while read -r f; do test -e "../$$f" || rm -f "$$f"; done; }
+	@test ! -d mutants || find bot handlers knowledge -type f ! -name '*.py' \
+		! -path '*/__pycache__/*' -exec cp -p --parents {} mutants/ \;
 	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN)
 	$(BIN)/python tests/mutation_report.py
 

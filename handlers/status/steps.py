@@ -232,7 +232,7 @@ async def after_card(msg: Incoming, ctx: Context) -> Step:
         ctx.arg = code
         return await subscribe(msg, ctx)
     topic = followup.topic_of(text)
-    dossier = await ctx.repos.dossiers.get(code, with_history=False) if topic and code else None
+    dossier = await ctx.repos.dossiers.get(code) if topic and code else None  # with "đúng hẹn"
     if dossier is None or topic is None:
         return Step(unhandled=True)
     subscribed = await ctx.repos.dossiers.is_subscribed(code, msg.channel, msg.chat_id)

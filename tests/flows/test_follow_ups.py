@@ -111,6 +111,14 @@ async def test_overdue_follow_up_is_about_that_dossier(app: Any) -> None:
     assert "chưa quá hạn" in on_time.text
 
 
+async def test_progress_of_a_result_reached_on_time_says_so_as_the_card_did(app: Any) -> None:
+    ready = await _dossier(app, "ready-on-time", "000.00.14.H20-200703-0004", "2468")
+    on_time = "✅ Hồ sơ có kết quả đúng hẹn."
+    assert on_time in ready.text  # the card
+    await ready.say("hồ sơ tới đâu rồi")
+    assert "hiện ở tình trạng: Đã có kết quả" in ready.text and on_time in ready.text
+
+
 async def test_where_to_hand_in_missing_papers(app: Any) -> None:
     chat = await _dossier(app, "supplement", "000.00.14.H20-200703-0003", "5678")
     await chat.say("đã bổ sung thì nộp ở đâu")

@@ -37,6 +37,8 @@ async def _add(app: Any, code: str, phone: str) -> None:
         "tra cứu 000.00.14.h20-200703-04",
         "H20-200703-0004",  # the unit prefix left out: one dossier ends so
         "14.H20-200703-0004",
+        "000-00-14-H20-200703-0004",  # the unit prefix typed with dashes: the whole code
+        "999-99-999-H20-200703-0004",  # a dashed prefix that is no unit code: the tail alone
     ],
 )
 async def test_typed_variants_reach_the_dossier(app: Any, typed: str) -> None:
@@ -49,7 +51,12 @@ async def test_typed_variants_reach_the_dossier(app: Any, typed: str) -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    [f"{CODE} 1234", "mã hs 000.00.14.h20-200703-0002, sđt 0900001234", "H20/200703/2 1234"],
+    [
+        f"{CODE} 1234",
+        "mã hs 000.00.14.h20-200703-0002, sđt 0900001234",
+        "H20/200703/2 1234",
+        "000-00-14-H20-200703-0002 1234",  # the digits after a dashed prefix's whole code
+    ],
 )
 async def test_code_and_digits_in_one_message(app: Any, typed: str) -> None:
     chat = Chat(app.engine, chat_id=f"one-message-{typed}")

@@ -144,3 +144,50 @@ async def test_the_lock_reply_is_exact_offers_a_way_out_and_ends_the_lookup(app,
     await chat.say("1234")
     assert CARD not in chat.text
     assert not chat.text.startswith(LOCKED)  # not read as one more try at the digits
+
+
+async def _from_menu(chat: Chat, typed: str) -> str:
+    """A lookup started again from the menu's "Tra cứu hồ sơ" button, then the code typed."""
+    await chat.say("menu")
+    await chat.click("Tra cứu hồ sơ")
+    await chat.say(typed)
+    return chat.text
+
+
+async def test_a_locked_chat_starting_again_from_the_menu_is_still_locked(app, clock) -> None:
+    chat = Chat(app.engine, chat_id="menu-again")
+    await _lock(chat)
+    clock.advance(minutes=59)
+    assert await _from_menu(chat, CODE) == t("status.locked", time="10:00 01/12/2026")
+    assert t("menu.btn_home") in chat.labels()  # the way out stays
+    await chat.say("1234")
+    assert CARD not in chat.text
+
+
+async def test_a_code_locked_by_other_chats_is_locked_from_the_menu_too(app) -> None:
+    for n in range(CODE_MAX_FAILURES // (MAX_FAILURES - 1) + 1):  # never a chat lockout
+        guesser = Chat(app.engine, chat_id=f"guesser-{n}")
+        await guesser.say(f"tra cứu {CODE}")
+        for _ in range(MAX_FAILURES - 1):
+            await _fail(guesser)
+    citizen = Chat(app.engine, chat_id="citizen")
+    text = await _from_menu(citizen, CODE)
+    assert text.startswith(t("status.code_locked", time="")[:40])
+    assert t("status.ask_digits", code=CODE) not in text
+
+
+async def test_the_digits_prompt_from_the_menu_names_the_code_and_offers_a_way_out(app) -> None:
+    chat = Chat(app.engine, chat_id="menu-tail")
+    assert await _from_menu(chat, "200703-0002") == t("status.ask_digits", code="200703-0002")
+    assert chat.labels() == [t("menu.btn_home")]
+
+
+async def test_the_way_out_at_the_digits_prompt_opens_the_main_menu(app) -> None:
+    menu = Chat(app.engine, chat_id="plain-menu")
+    await menu.say("menu")
+    chat = Chat(app.engine, chat_id="way-out")
+    await _from_menu(chat, CODE)
+    await chat.click(t("menu.btn_home"))
+    assert chat.text == menu.text and chat.labels() == menu.labels()
+    await chat.say("1234")  # the lookup is over: the digits are no answer to it
+    assert CARD not in chat.text
