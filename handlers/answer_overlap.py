@@ -39,7 +39,9 @@ SAID_AS = (
     ("nguoi gia", "nguoi cao tuoi"), ("nguoi lon tuoi", "nguoi cao tuoi"),
     ("cu gia", "nguoi cao tuoi"), ("tre con", "tre em"), ("con nit", "tre em"),
     ("tan tat", "khuyet tat"), ("ca nha", "gia dinh"), ("ca gia dinh", "gia dinh"),
-    ("1 minh", "mot minh"), ("1 nguoi", "mot nguoi"),
+    ("1 minh", "mot minh"), ("1 nguoi", "mot nguoi"), ("nha cua minh", "nha so huu cua toi"),
+    ("nha minh", "nha so huu cua toi"), ("nha cua toi", "nha so huu cua toi"),
+    ("nha rieng", "nha so huu cua toi"),
 )  # fmt: skip
 # Everyday compounds whose first word folds like a kinship word: read as one word.
 # "trực tiếp" and "trực tuyến" are opposites that share a syllable: each is one word here.

@@ -28,7 +28,11 @@ ROLE_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
     ),
     (
         BACK,
-        _phrases("quay lại, quay lai, trở lại, lùi lại, quay về, trở về, back, go back"),
+        _phrases(
+            """quay lại, quay lai, trở lại, lùi lại, quay về, trở về, back, go back,
+            quay lại câu trước, quay lại câu hỏi trước, quay lại bước trước, trở lại câu trước,
+            lùi lại câu trước, về câu trước, câu trước, previous question"""
+        ),
     ),
     (
         STOP,

@@ -161,10 +161,20 @@ def match_button(text: str, last_buttons: list[list[str]]) -> str | None:
     return match_label(stripped, last_buttons)
 
 
+# words around a typed label that add nothing ("bỏ qua cái này", "bỏ qua đi nha")
+_LABEL_TAIL = ("cai nay", "cau nay", "di", "nha", "nhe", "a", "luon", "giup em", "di em")
+
+
 def match_label(text: str, last_buttons: list[list[str]]) -> str | None:
-    """The payload of the offered button whose whole label was typed (numbers are data)."""
-    folded = fold(text.strip().rstrip(".)"))
-    for row in last_buttons:
-        if fold(row[0]).strip() == folded:
-            return row[1]
+    """The payload of the offered button whose whole label was typed (numbers are data),
+    also with a polite tail ("bỏ qua cái này", "bỏ qua đi nha")."""
+    folded = fold(text.strip().rstrip(".)!"))
+    for _ in range(3):
+        for row in last_buttons:
+            if fold(row[0]).strip() == folded:
+                return row[1]
+        tail = next((t for t in _LABEL_TAIL if folded.endswith(f" {t}")), None)
+        if tail is None:
+            return None
+        folded = folded[: -len(tail) - 1].strip()
     return None

@@ -105,9 +105,18 @@ DONE_ASKED = frozenset(
 )
 
 
+# "còn mấy giấy nữa vậy", "còn bao nhiêu cái nữa", "còn mấy bước nữa": how much is left
+LEFT_ASKED = re.compile(
+    r"^(?:con|con lai) (?:may|bao nhieu|nhieu|bn) (?:giay|giay to|cai|buoc|cau|thu|to)"
+    r"(?: to)?(?: nua)?(?: khong| ko| vay| the| ha| z)*$"
+)
+
+
 def is_done_asked(text: str) -> bool:
-    """ "xong chưa", "vậy là xong rồi hả": asked right after the summary, it is."""
-    return " ".join(_core(text)) in DONE_ASKED
+    """ "xong chưa", "vậy là xong rồi hả", "còn mấy giấy nữa": asked in the middle, how much
+    is left; right after the summary, it is done."""
+    core = " ".join(_core(text))
+    return core in DONE_ASKED or bool(LEFT_ASKED.match(core))
 
 
 def is_later(text: str) -> bool:

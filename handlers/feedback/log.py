@@ -85,8 +85,9 @@ def _without_handoff(reply: Reply) -> Reply:
 
 def offer_person(locale: str) -> Reply:
     """ "Em chưa hiểu ý anh/chị...": a person, or go on with the bot."""
+    person = handoff_button(locale, "confused")  # "có", "ok" typed to the offer: a person
     rows = [
-        [handoff_button(locale, "confused")],
+        [Button(person.label, person.payload, "yes")],
         [Button(t("feedback.btn_no_person", locale), "mn:menu", "no")],
     ]
     return Reply.make(t("feedback.offer_person", locale), rows)

@@ -122,3 +122,44 @@ async def test_thoi_with_a_bare_answer_is_no_correction(app: Any) -> None:
         await chat.press_prefix("ck:a:")
     await chat.say("thoi chua co")
     assert "em sửa lại" not in _text(chat)
+
+
+# QA pass 9 (after), fixed after it ran (not re-measured)
+
+
+async def test_how_many_papers_are_left_asked_in_other_words(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="left-words")
+    await chat.press("ck:start:1.014061")
+    while chat.payload("ck:a:"):
+        await chat.press_prefix("ck:a:")
+    for typed in ("con may giay nua vay", "con bao nhieu cai nua"):
+        await chat.say(typed)
+        assert "giấy tờ nữa" in _text(chat) and "Phí" not in _text(chat), _text(chat)
+
+
+async def test_nha_cua_minh_is_ones_own_house(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="own-house")
+    await chat.say("giay to dang ky thuong tru")
+    await chat.say("truc tiep")
+    await chat.say("nha cua minh")
+    assert "Em ghi nhận: Nhà, đất thuộc sở hữu của tôi" in _text(chat), _text(chat)
+
+
+async def test_quay_lai_cau_truoc_goes_back(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="back-words")
+    await chat.say("giay to dang ky thuong tru")
+    await chat.say("truc tiep")
+    asked = _text(chat)
+    await chat.say("quay lai cau truoc")
+    assert "chưa rõ ý" not in _text(chat) and _text(chat) != asked, _text(chat)
+
+
+async def test_co_to_the_offer_of_a_person_starts_the_handoff(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="offer-yes")
+    for typed in ("asdf qwer zxcv", "qqq www eee", "zzz yyy xxx"):
+        await chat.say(typed)
+        if "có muốn nhắn với cán bộ" in _text(chat):
+            break
+    assert "có muốn nhắn với cán bộ" in _text(chat), _text(chat)
+    await chat.say("co")
+    assert "đã chuyển cuộc trò chuyện tới cán bộ" in _text(chat), _text(chat)

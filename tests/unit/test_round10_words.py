@@ -82,3 +82,12 @@ def test_a_new_walkthrough_run_never_reuses_the_previous_runs_tag() -> None:
     from handlers.checklist.views import new_nonce
 
     assert all(new_nonce("ab") != "ab" for _ in range(3000))  # 1 in 676 each, without the check
+
+
+def test_a_label_typed_with_a_polite_tail_presses_it() -> None:
+    from handlers.sanitize import match_label
+
+    rows = [["Bỏ qua", "w:skip"], ["Dừng", "w:stop"]]
+    assert match_label("bo qua cai nay", rows) == "w:skip"
+    assert match_label("Bỏ qua đi nha", rows) == "w:skip"
+    assert match_label("phường Cao Lãnh", rows) is None  # a ward name stays data
