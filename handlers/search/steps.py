@@ -153,7 +153,7 @@ async def suggest_follow_up(msg: Incoming, ctx: Context) -> Step:
     codes = [str(c) for c in ctx.data.get("codes", [])]
     topic = topic_of(text)
     top = ctx.services.kb.get(codes[0]) if codes and ctx.services.kb is not None else None
-    if top is not None and topic is None:  # "tự đi": the closest one's walkthrough answer
+    if top is not None and topic in (None, "place"):  # "tự đi", "đi nộp trực tiếp": walk
         walk = await ctx.start("checklist", "start_typed", f"{top.code}|named")
         if not walk.unhandled:
             head = ctx.t("search.follow_for_top", name=card_name(top, ctx.locale))

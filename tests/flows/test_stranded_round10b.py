@@ -163,3 +163,16 @@ async def test_co_to_the_offer_of_a_person_starts_the_handoff(app: Any) -> None:
     assert "có muốn nhắn với cán bộ" in _text(chat), _text(chat)
     await chat.say("co")
     assert "đã chuyển cuộc trò chuyện tới cán bộ" in _text(chat), _text(chat)
+
+
+async def test_going_in_person_said_at_a_suggestion_list_starts_the_walkthrough(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="suggest-in-person")
+    await chat.say("gio tui muon coi giay to lam khai sinh can nhung gi")
+    assert "ý anh/chị là thủ tục nào" in _text(chat), _text(chat)  # a list, not a card
+    await chat.say("tui di nop truc tiep")
+    text = _text(chat)
+    assert "kiểm tra giấy tờ" in text and "Em ghi nhận: Nộp trực tiếp" in text, text
+    await chat.say("menu")
+    await chat.say("gio tui muon coi giay to lam khai sinh can nhung gi")
+    await chat.say("nop o dau")  # asking where is still the place
+    assert "Nơi nộp" in _text(chat), _text(chat)
