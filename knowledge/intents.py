@@ -65,7 +65,7 @@ FILLER_AROUND = _phrases(
     hỏi lại sau, hỏi sau, để sau, để mai"""
 )
 _BOOKING = PhraseSet(
-    """đặt lịch, đặt hẹn, hẹn lịch, lịch hẹn, hẹn ngày, hẹn giờ, ngày không viết,
+    """đặt lịch, đặt hẹn, hẹn lịch, lịch hẹn, hẹn ngày, hẹn giờ, ngày không viết, hẹn cán bộ,
     hỗ trợ tại nhà, tại nhà, đến nhà, tới nhà, tận nhà, đặt chỗ, đăng ký lịch, book lịch,
     đặt trước, tổ viết hồ sơ, viết hộ, viết giùm, viết giúp, không biết viết, không biết chữ,
     đăng ký hỗ trợ, lịch hỗ trợ, ngày hỗ trợ, sáng thứ năm, làm hộ hồ sơ, hỗ trợ trực tiếp,

@@ -131,3 +131,9 @@ def test_typed_with_accents_a_bare_word_is_only_itself() -> None:
     accented = _words("ông xã tôi vừa mất do tai nạn")
     assert "khai" in table.apply(accented, bare=False)[0]
     assert table.apply(_words("ong xa toi vua mat do tai nan"))[0][4] == "mat"  # "đồ" there
+
+
+@pytest.mark.parametrize("text", ["muon hen can bo ho tro o xa my ngai", "muốn hẹn cán bộ hỗ trợ"])
+def test_an_appointment_with_staff_is_a_booking(knowledge, text: str) -> None:
+    assert knowledge[1].classify(text).intent == "booking"
+    assert knowledge[1].classify("tôi muốn gặp cán bộ").intent == "human"  # a person now
