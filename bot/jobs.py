@@ -17,9 +17,10 @@ import datetime as dt
 import logging
 import os
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from bot.background import run_beside
 from bot.storage.jobs import Job
 from handlers.types import Button, Reply
 
@@ -160,14 +161,4 @@ async def run_forever(app: Any, stop: asyncio.Event, interval: float = POLL_SECO
 def setup(web_app: Any, app: Any) -> None:
     """Start the runner with the aiohttp app and stop it on shutdown."""
 
-    async def _runner(_web_app: Any) -> AsyncIterator[None]:
-        stop = asyncio.Event()
-        task = asyncio.create_task(run_forever(app, stop))
-        yield
-        stop.set()
-        try:
-            await asyncio.wait_for(task, timeout=3)
-        except (TimeoutError, asyncio.CancelledError):
-            task.cancel()
-
-    web_app.cleanup_ctx.append(_runner)
+    run_beside(web_app, lambda stop: run_forever(app, stop))

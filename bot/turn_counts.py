@@ -11,9 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
 from typing import Any
 
+from bot.background import run_beside
 from handlers.feedback.counts import FLUSH_EVERY_S
 
 log = logging.getLogger(__name__)
@@ -41,15 +41,4 @@ async def flush_every(app: Any, stop: asyncio.Event, every: float = FLUSH_EVERY_
 
 def setup(web_app: Any, app: Any) -> None:
     """Flush periodically while the server runs (``App.close`` flushes the rest)."""
-
-    async def _flusher(_web_app: Any) -> AsyncIterator[None]:
-        stop = asyncio.Event()
-        task = asyncio.create_task(flush_every(app, stop))
-        yield
-        stop.set()
-        try:
-            await asyncio.wait_for(task, timeout=3)
-        except (TimeoutError, asyncio.CancelledError):
-            task.cancel()
-
-    web_app.cleanup_ctx.append(_flusher)
+    run_beside(web_app, lambda stop: flush_every(app, stop))

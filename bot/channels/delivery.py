@@ -22,9 +22,10 @@ import os
 import secrets
 import socket
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
+from bot.background import run_beside
 from bot.channels.delivery_sweep import sweep_forever
 from bot.channels.turn import ChannelHooks, Send, Turn, incoming_from_dict, incoming_to_dict
 from bot.metrics import metrics_of
@@ -285,16 +286,4 @@ def delivery_of(app: Any) -> Delivery:
 
 def setup(web_app: Any, app: Any) -> None:
     """Start the workers with the service; stop them on shutdown."""
-    delivery = delivery_of(app)
-
-    async def _workers(_web_app: Any) -> AsyncIterator[None]:
-        stop = asyncio.Event()
-        task = asyncio.create_task(delivery.run(stop))
-        yield
-        stop.set()
-        try:
-            await asyncio.wait_for(task, timeout=3)
-        except (TimeoutError, asyncio.CancelledError):
-            task.cancel()
-
-    web_app.cleanup_ctx.append(_workers)
+    run_beside(web_app, delivery_of(app).run)
