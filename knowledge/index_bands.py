@@ -65,6 +65,14 @@ HOME_FORM = "luu dong"  # the name of a procedure done at the citizen's home (ac
 HELP_ASKED = frozenset(
     """can bo hen lich ho tro giup gium dum nho xuong huong dan viet ai""".split()
 )
+
+
+def _help_asked(query: str) -> bool:
+    """Someone is asked to come or to help ("hẹn cán bộ", "làm tại nhà được không")."""
+    said = f" {fold(query)} "
+    return bool(HELP_ASKED & set(said.split())) or " tai nha duoc " in said
+
+
 PART_SCORE = 58.0  # ... when that part alone scores this much
 SOCIAL_WORDS = 12  # a message this long that asks something is no bare thank-you or greeting
 
@@ -192,10 +200,9 @@ def classify(index: Searcher, query: str, k: int = 3) -> Result:
         whole_band = band(whole.matches)
         if whole_band != "none" and hit.weak_word in fold(whole.matches[0].name).split():
             return Result("procedure", whole_band, whole.matches, None, hit.phone, whole.others)
-    said = f" {fold(query)} "
-    asked = HELP_ASKED & set(said.split()) or " tai nha duoc " in said  # "làm tại nhà được không"
-    described = (hit.home_visit or hit.writing_help) and not asked
-    if hit.intent == "booking" and (hit.home_visit or described):
+    booked = hit.intent == "booking"  # the case only described: read lazily, bookings only
+    described = booked and (hit.home_visit or hit.writing_help) and not _help_asked(query)
+    if booked and (hit.home_visit or described):
         # "đăng ký kết hôn tại nhà vì vợ bị liệt": the procedure done at home, not a booking;
         # "mở tiệm tạp hóa tại nhà": no help asked, the procedure named is the need
         whole = index.find(query, k)
