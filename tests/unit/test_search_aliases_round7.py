@@ -1,0 +1,59 @@
+"""Colloquial names of catalogue procedures added in round 7 of issue 11 (knowledge/data/
+events.yaml, aliases), asked in words the dev set does not hold, and the questions they must
+not take: news about pensions, a boat's timetable, a landing stage on a river."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("cho thuê phòng trọ thì khai thuế ở đâu", "1.007689"),
+        ("ban dat co phai dong thue thu nhap ca nhan khong", "1.007674"),
+        ("nhà tôi ở trên ghe, muốn đăng ký thường trú", "1.013313"),
+        ("làm di chúc ở xã cần gì", "2.001019"),
+        ("muon mua nha o xa hoi", "1.014632"),
+        ("bị mất bằng lái ô tô", "3.000348"),
+        ("ủy quyền cho con lãnh lương hưu", "1.001601"),
+        ("nghỉ ốm 3 ngày có được lãnh tiền bảo hiểm không", "1.001667"),
+        ("chuyển lương hưu về tỉnh khác sống với con", "1.001742"),
+    ],
+)
+def test_a_colloquial_name_is_answered_with_its_procedure(
+    knowledge: tuple[Any, Any], question: str, code: str
+) -> None:
+    _kb, index = knowledge
+    result = index.classify(question)
+    assert (result.intent, result.band) == ("procedure", "answer"), result
+    assert result.matches[0].code == code, result
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "lương hưu năm nay tăng bao nhiêu phần trăm",  # "lương hưu" alone is no proxy
+        "ghe chở khách ra đảo mấy giờ chạy",  # "ghe" alone is no residence on a boat
+        "muốn mở bến cho ghe đậu bốc hàng trên sông",  # "trên sông" is not "sống trên ghe"
+        "xe máy cũ bán được bao nhiêu tiền",
+    ],
+)
+def test_words_the_aliases_share_do_not_make_a_question_of_small_talk(
+    knowledge: tuple[Any, Any], question: str
+) -> None:
+    _kb, index = knowledge
+    result = index.classify(question)
+    assert result.band == "none", result
+
+
+def test_asking_someone_to_register_a_death_is_not_a_pension_proxy(
+    knowledge: tuple[Any, Any],
+) -> None:
+    _kb, index = knowledge
+    result = index.classify(
+        "khai tử cho ông ở nhà, tôi ở xa không về được, nhờ người khác đi làm được không"
+    )
+    assert result.matches[0].code == "1.000656", result
