@@ -21,6 +21,11 @@ import pytest
         ("ủy quyền cho con lãnh lương hưu", "1.001601"),
         ("nghỉ ốm 3 ngày có được lãnh tiền bảo hiểm không", "1.001667"),
         ("chuyển lương hưu về tỉnh khác sống với con", "1.001742"),
+        ("xin hỗ trợ mua bảo hiểm cho cây lúa", "1.005412"),
+        ("khai thac go keo rung trong cua nha", "1.011471"),
+        ("tôi lại bị tai nạn lao động thêm lần nữa", "1.001643"),
+        ("xin giấy thông hành sang Trung Quốc", "1.003133"),
+        ("kê khai lệ phí trước bạ nhà đất ở đâu", "1.007277"),
     ],
 )
 def test_a_colloquial_name_is_answered_with_its_procedure(
@@ -39,6 +44,7 @@ def test_a_colloquial_name_is_answered_with_its_procedure(
         "ghe chở khách ra đảo mấy giờ chạy",  # "ghe" alone is no residence on a boat
         "muốn mở bến cho ghe đậu bốc hàng trên sông",  # "trên sông" is not "sống trên ghe"
         "xe máy cũ bán được bao nhiêu tiền",
+        "con mèo nhà tôi bị bệnh",  # "bị bệnh" is no occupational disease
     ],
 )
 def test_words_the_aliases_share_do_not_make_a_question_of_small_talk(
@@ -57,3 +63,20 @@ def test_asking_someone_to_register_a_death_is_not_a_pension_proxy(
         "khai tử cho ông ở nhà, tôi ở xa không về được, nhờ người khác đi làm được không"
     )
     assert result.matches[0].code == "1.000656", result
+
+
+@pytest.mark.parametrize(
+    ("question", "not_answered"),
+    [
+        ("bảo hiểm y tế hộ nông nghiệp được hỗ trợ bao nhiêu", "1.005412"),  # health insurance
+        ("mất giấy thông hành biên giới", "1.003133"),  # a lost pass is reported, not issued
+        ("lam o nha may bi benh nghe nghiep", "1.001643"),  # a first disease, not a further one
+        ("vợ tôi vừa sinh em bé thứ hai, làm giấy tờ cho cháu như thế nào", "1.001643"),
+    ],
+)
+def test_an_alias_does_not_answer_its_neighbours(
+    knowledge: tuple[Any, Any], question: str, not_answered: str
+) -> None:
+    _kb, index = knowledge
+    result = index.classify(question)
+    assert not (result.band == "answer" and result.matches[0].code == not_answered), result
