@@ -26,6 +26,10 @@ import pytest
         ("tôi lại bị tai nạn lao động thêm lần nữa", "1.001643"),
         ("xin giấy thông hành sang Trung Quốc", "1.003133"),
         ("kê khai lệ phí trước bạ nhà đất ở đâu", "1.007277"),
+        ("mất thẻ mã số thuế thì sao", "1.008501"),
+        ("tổ hợp tác giải tán thì báo ai", "2.002228"),
+        ("muốn mua căn nhà cũ của nhà nước đang cho thuê", "1.012893"),
+        ("cán bộ địa chính làm sai gây thiệt hại, tôi muốn đòi bồi thường", "2.002165"),
     ],
 )
 def test_a_colloquial_name_is_answered_with_its_procedure(
@@ -72,6 +76,7 @@ def test_asking_someone_to_register_a_death_is_not_a_pension_proxy(
         ("mất giấy thông hành biên giới", "1.003133"),  # a lost pass is reported, not issued
         ("lam o nha may bi benh nghe nghiep", "1.001643"),  # a first disease, not a further one
         ("vợ tôi vừa sinh em bé thứ hai, làm giấy tờ cho cháu như thế nào", "1.001643"),
+        ("bến đò mấy giờ chạy", "1.009454"),  # a timetable, not opening a landing stage
     ],
 )
 def test_an_alias_does_not_answer_its_neighbours(
@@ -80,3 +85,12 @@ def test_an_alias_does_not_answer_its_neighbours(
     _kb, index = knowledge
     result = index.classify(question)
     assert not (result.band == "answer" and result.matches[0].code == not_answered), result
+
+
+def test_leaving_the_poor_household_list_is_the_recognition_of_leaving_poverty(
+    knowledge: tuple[Any, Any],
+) -> None:
+    _kb, index = knowledge
+    result = index.classify("gia đình khá lên rồi muốn ra khỏi hộ nghèo")
+    # the yearly review (1.011608) or the one out of season (1.011606): both are that
+    assert result.matches[0].code in {"1.011608", "1.011606"}, result
