@@ -44,8 +44,10 @@ from knowledge.query_roles import (
     CONNECTORS_AT,
     NEGATION_AT,
     NEGATION_END_AT,
+    STOP_WORD,
     is_done,
     purpose_at,
+    wants_to_stop,
 )
 from knowledge.segment import Segmenter
 
@@ -184,6 +186,10 @@ class Analyzer:
         negated = 0  # words negated since the last negation cue
         while i < len(words):
             neg = NEGATION_AT.at(words, i)
+            if neg and role == MAIN and wants_to_stop(words, i, neg):
+                out.append(Tok(STOP_WORD, clause, seg, MAIN, True))  # "không muốn X nữa"
+                i += len(neg)
+                continue
             if neg:
                 role, i, negated = NEGATED, i + len(neg), 0
                 continue

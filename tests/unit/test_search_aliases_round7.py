@@ -94,3 +94,25 @@ def test_leaving_the_poor_household_list_is_the_recognition_of_leaving_poverty(
     result = index.classify("gia đình khá lên rồi muốn ra khỏi hộ nghèo")
     # the yearly review (1.011608) or the one out of season (1.011606): both are that
     assert result.matches[0].code in {"1.011608", "1.011606"}, result
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        # "không muốn ... nữa" asks to stop, the catalogue's "thôi" / "chấm dứt"
+        ("không muốn làm hòa giải viên nữa", "2.000930"),
+        ("ko muon kinh doanh nua, dong cua tiem", "1.001266"),
+        # ... while a plain "không muốn" still negates what it names
+        ("không muốn đăng ký tạm trú, chỉ hỏi thường trú", "1.004222"),
+        # joining vs leaving the mediators: "làm hòa giải viên" is in the name of leaving only
+        ("muon lam hoa giai vien o ap", "1.002211"),
+        ("tôi già rồi, xin nghỉ làm hòa giải viên", "2.000930"),
+        ("photo công chứng căn cước mấy nghìn", "2.000815"),
+    ],
+)
+def test_stopping_joining_and_copying_are_told_apart(
+    knowledge: tuple[Any, Any], question: str, code: str
+) -> None:
+    _kb, index = knowledge
+    result = index.classify(question)
+    assert result.intent == "procedure" and result.matches[0].code == code, result
