@@ -30,6 +30,15 @@ import pytest
         ("tổ hợp tác giải tán thì báo ai", "2.002228"),
         ("muốn mua căn nhà cũ của nhà nước đang cho thuê", "1.012893"),
         ("cán bộ địa chính làm sai gây thiệt hại, tôi muốn đòi bồi thường", "2.002165"),
+        ("nhận con riêng của chồng làm con nuôi cần gì", "2.001263"),
+        ("thế chấp sổ đỏ vay ngân hàng làm ở đâu", "1.011441"),
+        ("sổ đỏ bị chuột cắn rách", "1.012783"),  # damaged: exchanged
+        ("nhà cháy, sổ đỏ bị cháy mất rồi", "1.012786"),  # gone: reissued
+        ("chuyển sang lãnh lương hưu bằng tài khoản ngân hàng", "2.000740"),
+        ("vết thương tai nạn lao động tái phát", "1.001521"),
+        ("khai báo tạm trú cho người nước ngoài ở nhà mình", "1.000253"),
+        ("bố mẹ cho đất thì làm giấy tờ gì", "1.013831"),
+        ("thuê trọ đi học có cần đăng ký không", "1.004194"),
     ],
 )
 def test_a_colloquial_name_is_answered_with_its_procedure(
@@ -77,6 +86,9 @@ def test_asking_someone_to_register_a_death_is_not_a_pension_proxy(
         ("lam o nha may bi benh nghe nghiep", "1.001643"),  # a first disease, not a further one
         ("vợ tôi vừa sinh em bé thứ hai, làm giấy tờ cho cháu như thế nào", "1.001643"),
         ("bến đò mấy giờ chạy", "1.009454"),  # a timetable, not opening a landing stage
+        ("tặng đất cho nhà nước để mở rộng đường", "1.013831"),  # 1.013979, not a gift to a child
+        ("tro cap mai tang", "2.000821"),  # the social support, not the insurance's
+        ("bà ngoại đăng ký tạm trú cho cháu", "1.000253"),  # no foreigner named
     ],
 )
 def test_an_alias_does_not_answer_its_neighbours(
