@@ -194,12 +194,38 @@ def vietnamese_amount(text: str) -> str:
     return _CURRENCY_WORD.sub(" đồng", text)
 
 
+# "Lệ phí : 400.000 đồng (Mức thu lệ phí: 400.000đ/trường hợp. Miễn ...)" beside a cell of
+# 400.000 đồng (2.001263): the note's heads only repeat the cell's amount
+_REPEATED_HEAD = re.compile(
+    r"^\s*(?:mức thu\s+)?(?:lệ phí|phí)\s*:\s*(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:đồng|đ)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def _without_repeats(fee: str, note: str) -> str:
+    """The note without heads that repeat the cell's amount, and without the parentheses
+    they leave around the rest."""
+    cell = _VND.search(fee)
+    if not cell:
+        return note
+    while (head := _REPEATED_HEAD.match(note)) and _amount(head.group(1)) == _amount(
+        cell.group(1)
+    ):
+        note = note[head.end() :].strip(" -–:;,")
+        if note.startswith("(") and note.endswith(")"):
+            note = note[1:-1].strip()
+    return note
+
+
 def vietnamese_fee(fee_text: str, note: str | None) -> tuple[str, str | None]:
     """The fee cell and its note with amounts written the Vietnamese way; a note that only
-    completes the unit ("10,000 Việt Nam Đồng" + "(/trường hợp)") joins the amount."""
+    completes the unit ("10,000 Việt Nam Đồng" + "(/trường hợp)") joins the amount, and a
+    note's heads that repeat the cell's amount go."""
     fee = vietnamese_amount(fee_text) if fee_text else fee_text
     if note:
         note = vietnamese_amount(note)
+        if fee:
+            note = _without_repeats(fee, note)
         unit = _PER_UNIT.match(note) if fee and fee[:1].isdigit() else None
         if unit:
             per = re.sub(r"\s+", " ", unit.group(1).replace("/ ", "/"))

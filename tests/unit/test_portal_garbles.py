@@ -248,3 +248,35 @@ def test_fee_cell_that_contradicts_its_own_note_is_not_shown():
     reduced = "áp dụng mức phí 400.000 đồng/hồ sơ kể từ ngày 01/7/2025 đến hết ngày 31/12/2026"
     assert checked_fee("800,000 Việt Nam Đồng", reduced, []) == "800,000 Việt Nam Đồng"
     assert checked_fee("10 USD", "/bản", []) == "10 USD"
+
+
+# ------------------------------------------------------------------ notes repeating the fee
+def test_a_note_that_repeats_the_cells_amount_keeps_only_what_it_adds():
+    from knowledge.portal_fees import vietnamese_fee
+
+    # 2.001263: the card read "400.000 đồng (Lệ phí : 400.000 đồng (Mức thu lệ phí: ...))"
+    fee, note = vietnamese_fee(
+        "400.000 đồng",
+        "Lệ phí : 400.000 đồng (Mức thu lệ phí: 400.000đ/trường hợp. Miễn lệ phí đăng ký nuôi "
+        "con nuôi trong nước đối với trường hợp cha dượng hoặc mẹ kế nhận con riêng.)",
+    )
+    assert fee == "400.000 đồng/trường hợp"
+    assert note == (
+        "Miễn lệ phí đăng ký nuôi con nuôi trong nước đối với trường hợp cha dượng hoặc mẹ kế "
+        "nhận con riêng."
+    )
+    # 1.014900: "Phí : 50.000 đồng - 50.000đ/tem ..." loses the head and its dash
+    _fee, note = vietnamese_fee("50.000 đồng", "Phí : 50.000 đồng - 50.000đ/tem “AB”")
+    assert note == "50.000đ/tem “AB”"
+
+
+def test_a_note_stating_another_amount_is_kept_whole():
+    from knowledge.portal_fees import vietnamese_fee
+
+    assert vietnamese_fee("50.000 đồng", "Lệ phí : 100.000 đồng (cấp lại)") == (
+        "50.000 đồng",
+        "Lệ phí : 100.000 đồng (cấp lại)",
+    )
+    assert vietnamese_fee("10.000 đồng", "Lệ phí : 10.000 đồng đối với hồ sơ nộp trực tuyến")[
+        1
+    ] == ("đối với hồ sơ nộp trực tuyến")
