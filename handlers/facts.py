@@ -14,6 +14,7 @@ from typing import Any
 from handlers.i18n import t
 from handlers.textsplit import clip
 from knowledge.fee_exemptions import for_code
+from knowledge.legal_names import citation
 from knowledge.normalize import fold
 from knowledge.portal_fees import current_rates, reduction
 from knowledge.schema import Procedure
@@ -127,13 +128,15 @@ def online_text(proc: Procedure, locale: str) -> str:
 
 
 def legal_text(proc: Procedure, most: int = MAX_LEGAL, locale: str = "vi") -> list[str]:
-    """The main legal basis, number first so it can be looked up; a cut list says so."""
+    """The main legal basis, each document with its number, kind and issuer so it can be
+    looked up (``knowledge.legal_names``); a cut list says so."""
     lines = []
     for basis in proc.legal_basis[:most]:
-        title = basis.title.strip()
-        if len(title) > 110:
-            title = title[:107].rsplit(" ", 1)[0] + "..."
-        lines.append(f"  - {basis.number}" + (f": {title}" if title else ""))
+        # "Luật Hộ tịch 2014 (60/2014/QH13)", "Nghị định 99/2022/NĐ-CP của Chính phủ: ..."
+        text = citation(basis.number, basis.title)
+        if len(text) > 140:
+            text = text[:137].rsplit(" ", 1)[0] + "..."
+        lines.append(f"  - {text}")
     if len(proc.legal_basis) > most:
         lines.append(t("search.legal_more", locale, n=len(proc.legal_basis) - most))
     return lines

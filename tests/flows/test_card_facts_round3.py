@@ -16,7 +16,7 @@ async def test_adoption_gives_the_laws_time_limit_and_place(app) -> None:
     legal = await _details(app, "2.001263", "legal")
     assert "52/2010/QH12" in legal
     # the two circulars keep their own titles (the portal quotes one number in the other)
-    tt10 = next(line for line in legal.splitlines() if "10/2020/TT-BTP:" in line)
+    tt10 = next(line for line in legal.splitlines() if "10/2020/TT-BTP" in line)
     assert "ghi chép" in tt10 and "SỬA ĐỔI" not in tt10.upper()
     assert "NGÀY 28 THÁNG 12" not in legal
 
