@@ -12,6 +12,7 @@ that a time is needed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from handlers.booking import views as view
@@ -31,13 +32,22 @@ ANYTIME = _phrases(
     gio nao cung ok, luc nao cung ok, bat ky gio nao, bat cu gio nao, bat cu luc nao,
     gio nao cung duoc het, any time, anytime, whenever, any day, any time is fine"""
 )
-_FILL = frozenset("a da nhe nha em oi thi vay cho toi minh".split())
+_FILL = frozenset("a da nhe nha em oi thi vay cho toi minh tui".split())
+# "sao cũng được", "mấy giờ cũng được hết", "tùy em", "em xếp giúp": the same, in other words
+_ANY = re.compile(
+    r"^(?:(?:gio|luc|ngay|hom|khi|bua|buoi|may gio|may h|cai|hom|kieu|the|sao) nao|sao|the nao"
+    r"|kieu nao|gi|nao|may gio|bao gio|hom nao|ngay nao) cung (?:duoc|dc|đc|ok|oke|dung)"
+    r"(?: (?:het|luon|ma|ca|tat))*$"
+    r"|^tuy(?: (?:ban|ben|y|chon|xep|sap xep|co|chu|chi|anh))*$"  # "tùy em" ("em" dropped)
+    r"|^(?:chon|xep|sap xep|sap) (?:giup|gium|dum|ho)(?: (?:gio|lich|luon|di|nao))*$"
+)
 
 
 def anytime(text: str) -> bool:
-    """ "giờ nào cũng được ạ", "lúc nào cũng được": the citizen leaves the time open."""
+    """ "giờ nào cũng được ạ", "sao cũng được", "tùy em": the citizen leaves the time open."""
     words = [w for w in fold(text).split() if w not in _FILL]
-    return " ".join(words) in ANYTIME
+    joined = " ".join(words)
+    return joined in ANYTIME or bool(_ANY.match(joined))
 
 
 def offer_text(ctx: Context, day: dt.date, start: str) -> str:
