@@ -68,13 +68,32 @@ def what_about(text: str) -> str | None:
     return inner if inner and len(inner.split()) <= 6 else None
 
 
+# "vậy là tôi chưa có lịch nào hả", "tôi có lịch hẹn nào chưa", "mình đã đặt lịch chưa": the
+# citizen's own bookings asked about (every word one of these, a booking word among them)
+_MINE_TALK = frozenset(
+    """vay la toi tui em minh con chau ba ong chua co da dat lich hen cuoc buoi nao gi ha a
+    khong ko k hong roi nua the sap toi cai dau nhi vay oi ah u""".split()
+)
+_MINE_ASK = frozenset("nao chua gi ha khong ko k hong nhi dau".split())
+
+
+def bookings_asked(text: str) -> bool:
+    """The citizen asks whether they have a booking (never "đặt lịch được không")."""
+    words = " ".join(fold(text).split()).split()
+    if not 2 < len(words) <= 12 or not set(words) <= _MINE_TALK:
+        return False
+    has = "co" in words or "dat" in words and ("da" in words or "chua" in words)
+    return bool({"lich", "hen"} & set(words)) and has and bool(_MINE_ASK & set(words))
+
+
 def _contact_shown(last_buttons: list[Any]) -> bool:
     """The reply just before was the office's contact ("Gặp cán bộ" of the contact)."""
     return any(len(row) > 1 and str(row[1]) == "ho:start:contact" for row in last_buttons)
 
 
 def intent_of(text: str, last_buttons: list[Any], places: Any) -> str | None:
-    """``office_contact``, ``ward_said``, ``vague_need``, ``office_hours``, ``bye`` or None."""
+    """``office_contact``, ``ward_said``, ``booking``, ``vague_need``, ``office_hours``,
+    ``bye`` or None."""
     folded = " ".join(fold(text).split())
     words = folded.split()
     if not words or len(words) > HOURS_WORDS:
@@ -88,6 +107,8 @@ def intent_of(text: str, last_buttons: list[Any], places: Any) -> str | None:
         found = places.find(lives.group(1))
         if getattr(found, "ward", None) is not None:
             return "ward_said"
+    if bookings_asked(folded):  # "tôi có lịch hẹn nào chưa": the chat's bookings
+        return "booking"
     if folded.strip(" .!") in DONE:  # "vậy thôi": the citizen is done
         return "bye"
     core = " ".join(w for w in words if w not in _FILL)

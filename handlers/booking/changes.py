@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
-from handlers.booking import mine
+from handlers.booking import mine, review
 from handlers.booking.guard import leaves
 from handlers.booking.input import find_code
 from handlers.booking.resume import stopped
 from handlers.common import elsewhere, not_understood
 from handlers.context import Context
+from handlers.plain_asks import bookings_asked
 from handlers.types import Button, Incoming, Reply, Step
 from knowledge.normalize import fold
 
@@ -39,7 +40,7 @@ def change_of(text: str) -> str | None:
 def mine_asked(text: str) -> bool:
     """ "lịch hẹn của tôi", "lịch đã đặt": the citizen's own bookings."""
     folded = f" {fold(text)} "
-    return any(f" {w} " in folded for w in _MINE_WORDS)
+    return any(f" {w} " in folded for w in _MINE_WORDS) or bookings_asked(text)
 
 
 async def answer_done(msg: Incoming, ctx: Context) -> Step:
@@ -51,6 +52,11 @@ async def answer_done(msg: Incoming, ctx: Context) -> Step:
     action = change_of(msg.text or "")
     if action:
         return await mine.change_typed(msg, ctx, action)
+    booked = str(ctx.data.get("done") or ctx.data.get("moved") or "")
+    if booked and review.yes_cancel(msg.text or ""):  # "có, hủy": asked "chắc chắn?" first
+        return await mine.change_typed(msg, ctx, "cancel")
+    if booked and review.cancel_asked(msg.text or ""):  # "hủy được không": how, its buttons
+        return review.after_booking(ctx, booked)
     return Step(unhandled=True)
 
 
@@ -63,6 +69,9 @@ async def typed_confirm(msg: Incoming, ctx: Context) -> Step:
         return await mine.show_one(msg, ctx, code)
     if ctx.state.step == "confirm" and leaves(text):  # "thôi hủy lịch đó đi": nothing booked
         return stopped(ctx, "booking.left_typed")
+    changed = await review.at_review(msg, ctx) if ctx.state.step == "confirm" else None
+    if changed is not None:  # "có hủy được không", "có, hủy", "đổi sang thứ hai"
+        return changed
     need = fold(str(ctx.data.get("need") or "")).split()
     typed = fold(text).split()
     if ctx.state.step == "confirm" and typed and need and set(typed) <= set(need):  # "kết hôn"

@@ -20,6 +20,7 @@ from handlers.booking import input as bi
 from handlers.booking import views as view
 from handlers.common import back_to_menu, menu_button_rows
 from handlers.context import Context
+from handlers.plain_asks import bookings_asked
 from handlers.types import Button, Incoming, Reply, Step
 from knowledge.normalize import fold
 
@@ -146,6 +147,9 @@ async def typed_stopped(msg: Incoming, ctx: Context) -> Step:
     if confirms_stop(msg.text or ""):  # "đúng rồi hủy", "ừ bỏ luôn": the draft is dropped
         rows = menu_button_rows(ctx.locale)
         return Step([Reply.make(ctx.t("booking.draft_dropped"), rows)], "menu:idle", {})
+    if bookings_asked(msg.text or ""):  # "vậy là tôi chưa có lịch nào hả": true, draft kept
+        rows = [[Button(*row[:3])] for row in ctx.state.last_buttons]
+        return Step([Reply.make(f"{await _held(ctx)} {ctx.t('booking.stopped_draft')}", rows)])
     return Step(unhandled=True)
 
 

@@ -248,6 +248,9 @@ async def _slot(msg: Incoming, ctx: Context, day: dt.date, start: str) -> Step:
     return form.next_missing(ctx, programme, data)
 
 
+slot_step = _slot  # one time of a day taken (the review screen's "đổi sang 9 giờ")
+
+
 async def choose_slot(msg: Incoming, ctx: Context) -> Step:
     """``bk:slot:<YYYY-MM-DD>_<HH:MM>``."""
     parsed = sl.parse_key(ctx.arg.strip())
