@@ -143,7 +143,7 @@ def typed_menu_payload(text: str, locale: str) -> str | None:
         pressed = answers.understand(text, rows)
         if pressed:
             return pressed
-    return "mn:menu" if answers.role_of(text) in (NO, UNKNOWN) else None
+    return "mn:bare" if answers.role_of(text) in (NO, UNKNOWN) else None  # short, no greeting
 
 
 def menu_reply(text: str, locale: str) -> Reply:

@@ -150,7 +150,7 @@ def classify(ctx: Context, text: str) -> Any:
     asked = intent_of(text, ctx.state.last_buttons, ctx.services.localities) if not sure else None
     if asked == "office_hours" and said != "out_of_scope":
         asked = None  # a procedure's own days stay the search's
-    if asked is not None and said in ("procedure", "out_of_scope"):
+    if asked is not None and (said in ("procedure", "out_of_scope") or asked == "bot_asked"):
         return Result(intent=asked, band="none", matches=[])  # "sđt một cửa phường X"
     found = sure or getattr(result, "band", "none") != "none"
     found = found or getattr(result, "intent", "") not in ("procedure", "out_of_scope")

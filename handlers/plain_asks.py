@@ -86,14 +86,53 @@ def bookings_asked(text: str) -> bool:
     return bool({"lich", "hen"} & set(words)) and has and bool(_MINE_ASK & set(words))
 
 
+# a complaint about a late dossier, and nothing else: "quá hạn rồi sao chưa trả", "sao lâu vậy"
+_LATE = re.compile(
+    r"\b(?:qua han|tre han|tre hen|qua hen|qua ngay hen|sao lau|lau (?:qua|vay|the|roi|lam|ghe)"
+    r"|cham (?:qua|vay|the|roi)|tre (?:qua|vay|roi))\b"
+)
+_LATE_TALK = frozenset(
+    """ho so cua toi tui em minh roi ma chua co tra ket qua sao vay lau qua han tre hen the nay
+    a oi nua van lam gi ngay cham ghe tai dau khong ko duoc nhan giay la""".split()
+)
+
+
+def late_said(text: str) -> bool:
+    """A short complaint that a dossier is late, naming no procedure."""
+    folded = " ".join(fold(text).split())
+    words = folded.split()
+    return (
+        1 < len(words) <= HOURS_WORDS and set(words) <= _LATE_TALK and bool(_LATE.search(folded))
+    )
+
+
+# "mày là người hay máy", "bạn là người thật hả", "em là robot à": who answers, asked
+_BOT_WORD = re.compile(
+    r"\b(?:nguoi that|nguoi hay may|may hay nguoi|robot|ro bot|bot|chatbot|chat bot|tu dong"
+    r"|tri tue nhan tao|la may|la nguoi|human|real person|a person|machine)\b"
+)
+_BOT_TALK = frozenset(
+    """may ban em anh chi la nguoi hay that ha a robot ro bot chatbot chat ai tu dong khong ko
+    phai co vay day do oi dang chu nhi u tri tue nhan tao tra loi the con are you is this
+    human real person a machine or with me talking i am to""".split()
+)
+
+
+def bot_asked(text: str) -> bool:
+    """Whether the citizen asks if a person or a machine answers (never "gặp người thật")."""
+    folded = " ".join(fold(text).split())
+    words = folded.split()
+    return 1 < len(words) <= 10 and set(words) <= _BOT_TALK and bool(_BOT_WORD.search(folded))
+
+
 def _contact_shown(last_buttons: list[Any]) -> bool:
     """The reply just before was the office's contact ("Gặp cán bộ" of the contact)."""
     return any(len(row) > 1 and str(row[1]) == "ho:start:contact" for row in last_buttons)
 
 
 def intent_of(text: str, last_buttons: list[Any], places: Any) -> str | None:
-    """``office_contact``, ``ward_said``, ``booking``, ``vague_need``, ``office_hours``,
-    ``bye`` or None."""
+    """``office_contact``, ``ward_said``, ``bot_asked``, ``booking``, ``dossier_status``, ``vague_need``,
+    ``office_hours``, ``bye`` or None."""
     folded = " ".join(fold(text).split())
     words = folded.split()
     if not words or len(words) > HOURS_WORDS:
@@ -107,8 +146,12 @@ def intent_of(text: str, last_buttons: list[Any], places: Any) -> str | None:
         found = places.find(lives.group(1))
         if getattr(found, "ward", None) is not None:
             return "ward_said"
+    if bot_asked(folded):  # "bạn là người thật hả": an honest answer, never the handoff itself
+        return "bot_asked"
     if bookings_asked(folded):  # "tôi có lịch hẹn nào chưa": the chat's bookings
         return "booking"
+    if late_said(folded):  # "quá hạn rồi sao chưa trả": the dossier's status, with regret
+        return "dossier_status"
     if folded.strip(" .!") in DONE:  # "vậy thôi": the citizen is done
         return "bye"
     core = " ".join(w for w in words if w not in _FILL)

@@ -4,13 +4,15 @@
 get the contact of that ward's one-stop shop (its ward kept for the chat), what the data
 gives and one plain line for what it does not, with the national hotline; "ở xã Mỹ Ngãi"
 keeps the ward and offers its assistance programmes; "làm giấy tờ" alone asks which
-paperwork, with the menu, never "not supported". ``handlers.language.classify`` names these
-intents (``office_contact``, ``ward_said``, ``vague_need``).
+paperwork, with the menu, never "not supported"; "bạn là người thật hả" is answered honestly
+(an automated assistant, "Gặp cán bộ" a tap away). ``handlers.language.classify`` names these
+intents (``office_contact``, ``ward_said``, ``vague_need``, ``bot_asked``). A bare "chưa có",
+"ko biết" with nothing asked gets a short line and the menu (``mn:bare``).
 """
 
 from __future__ import annotations
 
-from handlers.common import menu_button_rows
+from handlers.common import handoff_button, menu_button_rows
 from handlers.context import Context
 from handlers.types import Incoming, Reply, Step
 
@@ -48,3 +50,16 @@ async def answer_ward(msg: Incoming, ctx: Context) -> Step:
 async def answer_vague(msg: Incoming, ctx: Context) -> Step:
     """ "làm giấy tờ": which paperwork, with the menu."""
     return Step([Reply.make(ctx.t("menu.which_paperwork"), menu_button_rows(ctx.locale))])
+
+
+async def answer_bot(msg: Incoming, ctx: Context) -> Step:
+    """ "bạn là người thật hả": an automated assistant, and a person one tap away."""
+    rows = [[handoff_button(ctx.locale, "human")], *menu_button_rows(ctx.locale)]
+    return Step([Reply.make(ctx.t("menu.bot_answer"), rows)], next="menu:idle")
+
+
+async def answer_bare(msg: Incoming, ctx: Context) -> Step:
+    """A bare "chưa có", "ko biết" with no question open: what the bot helps with, briefly
+    (never the greeting again)."""
+    rows = menu_button_rows(ctx.locale)
+    return Step([Reply.make(ctx.t("menu.bare_answer"), rows)], next="menu:idle")

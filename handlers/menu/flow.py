@@ -14,6 +14,8 @@ stateDiagram-v2
     state "any state" as any
     idle --> idle: "số điện thoại một cửa phường X", "làm giấy tờ" (the contact; which paperwork)
     idle --> booking: "ở xã Mỹ Ngãi" (the ward kept, its programmes)
+    idle --> idle: "bạn là người thật hả" (an automated assistant; "Gặp cán bộ")
+    idle --> idle: a bare "chưa có", "ko biết" with nothing asked (mn:bare: short, the menu)
     idle --> idle: English typed in a Vietnamese chat (offer English, mn:lang:en|vi)
     any --> idle: hủy / menu / stale (30 min)
 ```
@@ -39,6 +41,7 @@ FLOW = Flow(
         "book": steps.open_booking,
         "lang": steps.set_language,
         "ward": steps.change_ward,
+        "bare": asks.answer_bare,
     },
     steps={"await_docs": steps.await_docs},
     intents={
@@ -51,6 +54,7 @@ FLOW = Flow(
         "office_contact": asks.answer_office,
         "ward_said": asks.answer_ward,
         "vague_need": asks.answer_vague,
+        "bot_asked": asks.answer_bot,
         "*": steps.answer_unknown,
     },
 )

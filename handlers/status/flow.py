@@ -12,6 +12,8 @@ stateDiagram-v2
     await_digits --> locked: 5 failures in 1 hour (per chat), 10 in 24 h (per code, any chat)
     shown --> shown: st:sub / st:unsub / typed "có" / "không"
     shown --> shown: follow-up about this dossier (overdue, where to hand in papers)
+    shown --> shown: "gửi bưu điện được không", "lệ phí bao nhiêu" (its procedure's data)
+    shown --> shown: a complaint ("sao lâu vậy"): regret, the status, "Gặp cán bộ"
     shown --> await_zns_phone: st:sub on Zalo OA with ZNS (consent asked)
     await_zns_phone --> shown: the dossier's phone typed (kept encrypted) / st:zns_no
     shown --> await_digits: another receipt code
@@ -28,13 +30,13 @@ so several workers share the count and rotating chats does not reset the budget 
 from __future__ import annotations
 
 from handlers.flow import Flow
-from handlers.status import steps
+from handlers.status import asides, steps
 
 FLOW = Flow(
     name="status",
     prefix="st",
     actions={
-        "start": steps.start_lookup,
+        "start": asides.start_lookup,
         "sub": steps.subscribe,
         "unsub": steps.unsubscribe,
         "zns_no": steps.decline_zns,
@@ -42,10 +44,10 @@ FLOW = Flow(
     steps={
         "await_code": steps.await_code,
         "await_digits": steps.await_digits,
-        "shown": steps.after_card,
+        "shown": asides.after_card,
         "await_zns_phone": steps.await_zns_phone,
     },
-    intents={"dossier_status": steps.start_lookup},
+    intents={"dossier_status": asides.start_lookup},
     free_text=frozenset({"await_code", "await_digits"}),
     resting=frozenset({"shown"}),
     hints={"await_code": "status.hint_code", "await_digits": "status.hint_digits"},

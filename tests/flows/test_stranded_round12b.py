@@ -210,3 +210,178 @@ async def test_asking_to_book_still_opens_the_booking(app: Any, typed: str) -> N
     await chat.say(typed)
     text = _text(chat)
     assert "xã/phường nào" in text or "chương trình hỗ trợ" in text, text
+
+
+# 5.-7. after a dossier's card, and a complaint -----------------------------------------------
+
+ON_TIME = "000.00.14.H20-200703-0002"  # demo: Đăng ký khai sinh, ...1234, due in 2 days
+OVERDUE = "000.00.14.H20-200703-0005"  # demo: tình trạng hôn nhân, ...1357, 3 days late
+
+
+async def _card(chat: Chat, code: str, digits: str, typed: str | None = None) -> None:
+    await chat.say(typed or f"tra cứu {code}")
+    await chat.say(digits)
+    assert f"📄 Hồ sơ {code}" in _text(chat), _text(chat)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "gửi bưu điện được không",
+        "gui buu dien duoc khong",
+        "nhận kết quả qua bưu điện được không",
+        "nhan ket qua qua buu dien duoc ko",
+    ],
+)
+async def test_the_result_by_post_after_a_card_is_answered_from_the_data(
+    app: Any, typed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"post-{typed}")
+    await _card(chat, ON_TIME, "1234")
+    await chat.say(typed)
+    text = _text(chat)
+    assert "chưa rõ ý" not in text and "thủ tục nào dưới đây" not in text, text
+    # the birth registration's data says nothing on returning the result by post: no guess
+    assert "không ghi việc gửi trả kết quả qua bưu điện" in text, text
+    assert "Đăng ký khai sinh" in text and "🕗 Giờ làm việc" in text, text
+    assert "Gặp cán bộ" in chat.labels() and "🔔 Nhận thông báo" in chat.labels()
+
+
+def test_a_sentence_on_returning_the_result_by_post_is_quoted() -> None:
+    from handlers.status.asides import return_by_post
+    from knowledge.schema import Procedure
+
+    said = Procedure(
+        code="x",
+        name="x",
+        steps="Bước 1: nộp hồ sơ. Bước 3: Tổ chức, cá nhân nhận kết quả trực tiếp hoặc qua "
+        "hệ thống bưu chính. Bước 4: xong.",
+    )
+    assert return_by_post(said).startswith("Bước 3: Tổ chức, cá nhân nhận kết quả")
+    office = Procedure(code="y", name="y", steps="Gửi qua bưu chính tới Bộ phận Tiếp nhận.")
+    assert return_by_post(office) == ""  # filing by post is no result returned by post
+
+
+@pytest.mark.parametrize("typed", ["lệ phí bao nhiêu", "le phi bao nhieu", "tốn bao nhiêu tiền"])
+async def test_the_fee_after_a_card_is_that_dossiers_procedure_fee(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"fee-{typed}")
+    await _card(chat, ON_TIME, "1234")
+    await chat.say(typed)
+    text = _text(chat)
+    assert f"Lệ phí của thủ tục Đăng ký khai sinh (hồ sơ {ON_TIME})" in text, text
+    assert "Miễn lệ phí" in text and "chưa hỗ trợ được" not in text, text
+    await chat.say("khi nào xong")  # still about the dossier
+    assert f"Hồ sơ {ON_TIME} chưa quá hạn" in _text(chat), _text(chat)
+
+
+@pytest.mark.parametrize("typed", ["khi nào xong", "mất bao lâu nữa", "mat bao lau nua"])
+async def test_when_after_a_card_stays_about_the_dossier(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"when-{typed}")
+    await _card(chat, ON_TIME, "1234")
+    await chat.say(typed)
+    assert f"Hồ sơ {ON_TIME} chưa quá hạn: ngày hẹn trả kết quả là 03/12/2026" in _text(chat)
+
+
+@pytest.mark.parametrize(
+    "typed", ["hồ sơ trễ hẹn rồi mà chưa có", "qua han roi sao chua tra", "sao lâu vậy"]
+)
+async def test_a_complaint_after_a_late_card_regrets_says_the_days_and_offers_staff(
+    app: Any, typed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"late-{typed}")
+    await _card(chat, OVERDUE, "1357")
+    await chat.say(typed)
+    text = _text(chat)
+    assert text.startswith("Dạ, em rất tiếc"), text
+    assert "quá ngày hẹn trả (26/11/2026) 3 ngày làm việc" in text, text
+    assert "Gặp cán bộ" in chat.labels(), chat.labels()
+    await chat.click("Gặp cán bộ")
+    assert "chưa rõ ý" not in _text(chat)
+
+
+async def test_a_complaint_after_an_on_time_card_says_it_is_not_late(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="late-on-time")
+    await _card(chat, ON_TIME, "1234")
+    await chat.say("sao lâu vậy")
+    text = _text(chat)
+    assert "sốt ruột" in text and "chưa quá hạn" in text and "rất tiếc" not in text, text
+    assert "Gặp cán bộ" in chat.labels()
+
+
+@pytest.mark.parametrize(
+    "typed", ["hồ sơ trễ hẹn rồi mà chưa có", "quá hạn rồi sao chưa trả", "sao lau vay"]
+)
+async def test_a_complaint_as_first_message_regrets_asks_the_code_and_offers_staff(
+    app: Any, typed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"first-late-{typed}")
+    await chat.say(typed)
+    text = _text(chat)
+    assert text.startswith("Dạ, em rất tiếc") and "mã hồ sơ" in text, text
+    assert "Gặp cán bộ" in chat.labels()
+    await chat.say(OVERDUE)
+    await chat.say("1357")
+    assert "quá ngày hẹn trả 3 ngày làm việc" in _text(chat), _text(chat)
+
+
+@pytest.mark.parametrize("typed", ["hồ sơ của tôi tới đâu rồi", "khai sinh quá hạn cần gì"])
+async def test_no_regret_for_a_plain_status_ask_or_a_late_registration(
+    app: Any, typed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"no-regret-{typed}")
+    await chat.say(typed)
+    assert "rất tiếc" not in _text(chat), _text(chat)
+
+
+# 8. a person or a machine ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "mày là người hay máy",
+        "may la nguoi hay may",
+        "bạn là người thật hả",
+        "ban la nguoi that ha",
+        "em là robot à",
+    ],
+)
+async def test_person_or_machine_gets_an_honest_short_answer(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"bot-{typed}")
+    await chat.say(typed)
+    text = _text(chat)
+    assert "trợ lý tự động" in text and "không phải người thật" in text, text
+    assert "chưa hỗ trợ được" not in text and "đã chuyển cuộc trò chuyện" not in text, text
+    assert "Gặp cán bộ" in chat.labels()
+    await chat.click("Gặp cán bộ")  # a person stays one tap away
+    assert "đã chuyển cuộc trò chuyện tới cán bộ" in _text(chat), _text(chat)
+
+
+@pytest.mark.parametrize("typed", ["cho tôi gặp người thật", "gặp cán bộ"])
+async def test_asking_for_a_person_still_hands_over(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"human-{typed}")
+    await chat.say(typed)
+    assert "trợ lý tự động" not in _text(chat), _text(chat)
+    assert "cán bộ" in _text(chat)
+
+
+# 9. a bare "chưa có" with nothing asked ---------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["chưa có", "chua co", "ko biết", "ko biet", "không rõ"])
+async def test_a_bare_no_with_nothing_asked_gets_a_short_reply(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"bare-{typed}")
+    await chat.say(typed)
+    text = _text(chat)
+    assert "Xin chào" not in text and "Em có thể giúp anh/chị:" not in text, text
+    assert "hỏi thủ tục, chuẩn bị giấy tờ, tra cứu hồ sơ, đặt lịch hỗ trợ" in text, text
+    assert "Tra cứu hồ sơ" in chat.labels() and "Đặt lịch hỗ trợ" in chat.labels()
+
+
+async def test_a_greeting_still_greets_and_a_bare_no_at_a_question_is_an_answer(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="bare-guard")
+    await chat.say("xin chào")
+    assert "Xin chào anh/chị" in _text(chat)
+    await _at_times(chat)
+    await chat.say("chưa có")  # the time list is open: no menu, the question stays
+    assert "Tra cứu hồ sơ" not in chat.labels(), chat.labels()
