@@ -7,7 +7,8 @@ booking the answer names the "Hủy lịch ..." button of that booking (the canc
 "chắc chắn?"). "có, hủy", "ừ hủy đi" at the review screen give the booking up (nothing is
 booked, the draft kept for a resume), never confirm it. "đổi giờ khác" goes back to the
 day's times, "cho em đổi ngày" to the days, "đổi sang thứ hai" to that day's times, "đổi
-sang 9 giờ" to that time: the name, phone and need typed are kept, so the review comes back.
+sang 9 giờ" to that time, "đổi sang buổi chiều" to that part's times with the first proposed:
+the name, phone and need typed are kept, so the review comes back.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from handlers.booking import form, steps
+from handlers.booking import ahead, form, steps
 from handlers.booking import views as view
 from handlers.booking.dates import parse_day, parse_time
 from handlers.booking.resume import stopped
@@ -40,7 +41,7 @@ _YES_CANCEL = re.compile(
     re.I,
 )
 _CHANGE = re.compile(r"\b(?:doi|chuyen|doi lai|sua|doi qua|lui|hoan)\b")
-_TIME = re.compile(r"\b(?:gio|luc|buoi|h)\b|\d")
+_TIME = re.compile(r"\b(?:gio|luc|h)\b|\d")
 _DAY = re.compile(r"\b(?:ngay|hom|bua|thu|tuan|mai|cn|chu nhat)\b")
 _PLAIN_TIME = re.compile(r"^(?:(?:cho\s+)?(?:toi|em|minh|tui)\s+)?(?:chon\s+)?(?:gio|ngay) khac\b")
 
@@ -104,10 +105,11 @@ async def _change(msg: Incoming, ctx: Context, text: str) -> Step | None:
     start = parse_time(rest) if _TIME.search(rest) else None
     current = dt.date.fromisoformat(str(ctx.data["d"]))
     ctx.state.data = data
+    part = ahead.part_of_day(rest, loose=True)  # "đổi sang buổi chiều": that part's times
     if start is not None:  # "đổi sang 9 giờ" (the same day), "đổi sang thứ hai 8h"
         return await steps.slot_step(msg, ctx, day or current, start)
-    if day is not None:  # "đổi sang thứ hai": that day's times
-        return await steps.day_step(msg, ctx, day)
+    if day is not None or part is not None:  # "đổi sang thứ hai": that day's times
+        return await steps.day_step(msg, ctx, day or current, part, propose=part is not None)
     if re.search(r"\b(?:ngay|hom|bua|tuan)\b", rest):  # "cho em đổi ngày": the days
         return await view.dates_step(ctx, programme, data)
     if re.search(r"\b(?:gio|luc|buoi)\b", rest):  # "đổi giờ khác": the day's times

@@ -385,3 +385,21 @@ async def test_a_greeting_still_greets_and_a_bare_no_at_a_question_is_an_answer(
     await _at_times(chat)
     await chat.say("chưa có")  # the time list is open: no menu, the question stays
     assert "Tra cứu hồ sơ" not in chat.labels(), chat.labels()
+
+
+async def test_doi_sang_thu_hai_buoi_sang_at_the_review_proposes_its_first_time(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="change-day-part")
+    await _at_review(chat)
+    await chat.say("đổi sang thứ hai buổi sáng")
+    assert "Em đặt giúp anh/chị 07:30 Thứ Hai 07/12" in _text(chat), _text(chat)
+    await chat.say("đồng ý")
+    text = _text(chat)
+    assert "kiểm tra lại thông tin đặt lịch" in text and "Thứ Hai 07/12/2026" in text, text
+
+
+@pytest.mark.parametrize("typed", ["đổi số điện thoại", "sửa tên"])
+async def test_other_changes_at_the_review_are_not_taken_as_a_time(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"change-other-{typed}")
+    await _at_review(chat)
+    await chat.say(typed)
+    assert "chọn giờ hẹn" not in _text(chat) and "Đặt lịch thành công" not in _text(chat)
