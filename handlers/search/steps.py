@@ -18,8 +18,9 @@ from handlers.filing import channel_of
 from handlers.language import classify
 from handlers.search import details
 from handlers.search.another import about_another, other_named
-from handlers.search.card import Other, card_buttons, card_name, render_card, with_channel
-from handlers.search.fee_match import asks_fee, matching_fees
+from handlers.search.card import Other, card_buttons, card_name, with_channel
+from handlers.search.fee_match import asks_fee
+from handlers.search.first import card_replies
 from handlers.search.papers import also_asked, lists, paper_asked, paper_text
 from handlers.search.prepare import said_channel, walkthrough_step
 from handlers.search.writing import asks_notes, asks_writing_help, offer_writing_help
@@ -61,11 +62,7 @@ async def show_card(msg: Incoming, ctx: Context, others: list[Other] | None = No
     proc = _proc(ctx)
     if proc is None:
         return await show_out_of_scope(msg, ctx)
-    text = render_card(proc, ctx.services.kb, ctx.locale)
-    asked = ctx.msg.text or ""  # "lệ phí khai sinh quá hạn bao nhiêu": that fee, not hidden
-    fees = matching_fees(ctx, proc, asked) if asks_fee(asked, topic_of(asked)) else None
-    rows = card_buttons(proc, ctx.locale, others)
-    replies = [Reply(text), Reply.make(fees, rows)] if fees else [Reply.make(text, rows)]
+    replies = card_replies(ctx, proc, others or [])  # "cần giấy tờ gì": the papers first
     return _card_step(ctx, proc, replies, others or [])
 
 

@@ -41,7 +41,8 @@ async def test_a_prepare_request_naming_the_procedure_starts_its_walkthrough(
 
 
 async def test_a_plain_documents_question_keeps_the_card(app: Any) -> None:
-    """ "X cần giấy tờ gì" asks about X: its card, the walkthrough one tap away."""
+    """ "X cần giấy tờ gì" asks about X: its papers under its name (round 12, item 1), the
+    walkthrough and the card one tap away."""
     chat = Chat(app.engine, chat_id="walk-card")
     await chat.say("đăng ký kết hôn cần giấy tờ gì")
     assert chat.text.startswith("📄 Đăng ký kết hôn")

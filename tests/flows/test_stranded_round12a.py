@@ -1,0 +1,101 @@
+"""Strandings an independent QA reviewer found in round 12 (issue #12, "conversations that
+never strand a citizen"), fixed here: a first question asking for the papers got the card
+and a button, a benefit's amount got the fee line, a new need typed inside the walkthrough
+was taken as its answer, Southern kin words, "cả 2 đều người VN" after the marriage card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support.chat import Chat
+
+MAI_TANG = "dp.ho-tro-chi-phi-mai-tang"
+
+
+# item 1: the papers asked in the first message are the first answer
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "paper"),
+    [
+        ("làm giấy khai sinh cần những giấy tờ gì", "Đăng ký khai sinh", "Giấy chứng sinh"),
+        ("lam giay khai sinh can nhung giay to gi", "Đăng ký khai sinh", "Giấy chứng sinh"),
+        ("lam can cuoc can giay to gi", "Cấp thẻ Căn cước", "Phiếu đề nghị"),
+        ("đăng ký kết hôn cần giấy tờ gì", "Đăng ký kết hôn", "Tờ khai đăng ký kết hôn"),
+    ],
+)
+async def test_a_first_question_for_the_papers_gets_the_papers(
+    app: Any, typed: str, name: str, paper: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"papers-{typed[:14]}")
+    await chat.say(typed)
+    text = chat.text
+    assert text.startswith(f"📄 {name}") and f'Giấy tờ của thủ tục "{name}"' in text, text
+    assert paper in text and "💰 Phí, lệ phí" not in text, text
+    assert "Giấy tờ cần chuẩn bị" in chat.labels()  # the walkthrough one tap away
+    await chat.click("Xem thông tin thủ tục")  # and the card
+    assert "📍 Nơi nộp" in chat.text and "💰 Phí, lệ phí" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    "typed", ["đăng ký khai sinh", "làm căn cước mất bao lâu", "làm giấy khai sinh cho con cần gì"]
+)
+async def test_a_question_not_asking_for_papers_keeps_the_card(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"card-{typed[:10]}")
+    await chat.say(typed)
+    assert "📍 Nơi nộp" in chat.text and "Giấy tờ của thủ tục" not in chat.text, chat.text
+
+
+async def test_after_the_papers_a_follow_up_still_answers_from_the_procedure(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="papers-then-fee")
+    await chat.say("lam can cuoc can giay to gi")
+    await chat.say("lệ phí bao nhiêu")
+    assert "Phí, lệ phí" in chat.text and "Căn cước" in chat.text, chat.text
+
+
+# item 5: a benefit's amount asked in the first message
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("trợ cấp mai táng được bao nhiêu tiền", "Hỗ trợ chi phí mai táng"),
+        ("tro cap mai tang duoc bao nhieu tien", "Hỗ trợ chi phí mai táng"),
+        ("tro cap xa hoi hang thang duoc bao nhieu", "Trợ cấp xã hội hàng tháng"),
+    ],
+)
+async def test_a_first_question_for_a_benefits_amount_gets_its_level(
+    app: Any, typed: str, name: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"amount-{typed[:14]}")
+    await chat.say(typed)
+    text = chat.text
+    assert f'Mức tiền được hưởng của "{name}"' in text and "💰 Phí, lệ phí" not in text, text
+    assert "Giấy tờ cần chuẩn bị" in chat.labels() and "Xem thông tin thủ tục" in chat.labels()
+
+
+async def test_a_benefit_with_no_level_says_so_on_the_first_message(
+    app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("handlers.search.amount.amount_lines", lambda proc: [])
+    chat = Chat(app.engine, chat_id="amount-none")
+    await chat.say("trợ cấp mai táng được bao nhiêu tiền")
+    text = chat.text
+    assert "chưa có thông tin chính thức về mức tiền được hưởng" in text, text
+    assert "💰 Phí, lệ phí" not in text and "đồng" not in text, text
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "tro cap mai tang ton bao nhieu tien",  # what the citizen pays
+        "lệ phí trợ cấp mai táng",
+        "khai tử được bao nhiêu tiền",  # a procedure that pays nothing
+    ],
+)
+async def test_what_the_citizen_pays_for_a_benefit_is_still_the_fee(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"benefit-fee-{typed[:10]}")
+    await chat.say(typed)
+    assert "Phí, lệ phí" in chat.text and "Mức tiền được hưởng" not in chat.text, chat.text
