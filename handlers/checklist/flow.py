@@ -11,6 +11,7 @@ stateDiagram-v2
     doc --> doc: ck:back:<tag>; an old button: "already answered" + current
     question --> [*]: ck:stop / hủy / a new question typed
     doc --> [*]: ck:stop / hủy / a new question typed
+    question --> question: "cho hỏi làm sổ đỏ" (another need: its card offered, kept open)
     question --> question: "để hỏi lại" (kept for later: the next one; its papers wait)
     done --> question: ck:later (the questions kept for later, asked now)
     done --> booking: bk:start:need=<code>
@@ -25,6 +26,7 @@ in the database, so a restart of the service resumes exactly here.
 from __future__ import annotations
 
 from handlers.checklist import after, papers, steps
+from handlers.checklist.new_need import new_need_first
 from handlers.flow import Flow
 
 FLOW = Flow(
@@ -37,8 +39,10 @@ FLOW = Flow(
     },
     entries={"start_typed": steps.start_typed},
     steps={
-        "question": after.with_navigation(steps.answer_question),
-        "doc": after.with_navigation(papers.other_paper_first(steps.answer_document)),
+        "question": new_need_first(after.with_navigation(steps.answer_question)),
+        "doc": new_need_first(
+            after.with_navigation(papers.other_paper_first(steps.answer_document))
+        ),
         "done": after.after_summary,
     },
     resting=frozenset({"done"}),

@@ -99,3 +99,84 @@ async def test_what_the_citizen_pays_for_a_benefit_is_still_the_fee(app: Any, ty
     chat = Chat(app.engine, chat_id=f"benefit-fee-{typed[:10]}")
     await chat.say(typed)
     assert "Phí, lệ phí" in chat.text and "Mức tiền được hưởng" not in chat.text, chat.text
+
+
+# item 2: a new need typed inside the walkthrough is offered, never taken as the answer
+
+SO_DO = "Cấp Giấy chứng nhận quyền sử dụng đất lần đầu"
+
+
+async def _walk(chat: Chat, start: str, answers: int) -> None:
+    await chat.say(start)
+    for _ in range(answers):
+        await chat.press_prefix("ck:a:" if chat.payload("ck:a:") else "ck:d:have")
+
+
+@pytest.mark.parametrize(
+    ("start", "answers", "asked", "typed", "other"),
+    [
+        ("chuẩn bị giấy tờ khai sinh", 2, "Trường hợp đặc biệt?",
+         "mà tôi cũng muốn hỏi làm sổ đỏ", SO_DO),
+        ("chuẩn bị giấy tờ khai sinh", 3, "Giấy chứng sinh",
+         "ma toi cung muon hoi lam so do", SO_DO),
+        ("chuẩn bị giấy tờ làm căn cước", 0, "đặt lịch trước",
+         "với lại cho em hỏi làm giấy khai tử", "Đăng ký khai tử"),
+        ("chuẩn bị giấy tờ đăng ký thường trú", 1, "chỗ ở nào",
+         "à tôi muốn hỏi đăng ký kết hôn", "Đăng ký kết hôn"),
+        ("chuẩn bị giấy tờ kết hôn", 3, "Giấy tờ tùy thân",
+         "à cho hỏi đăng ký tạm trú cần gì", "Đăng ký tạm trú"),
+        ("chuẩn bị giấy tờ kết hôn", 3, "Giấy tờ tùy thân",
+         "a cho hoi dang ky tam tru can gi", "Đăng ký tạm trú"),
+    ],
+)  # fmt: skip
+async def test_a_new_need_inside_the_walkthrough_is_offered_and_the_question_kept(
+    app: Any, start: str, answers: int, asked: str, typed: str, other: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"need-{answers}-{typed[:12]}")
+    await _walk(chat, start, answers)
+    assert asked in chat.text, chat.text
+    await chat.say(typed)
+    text = chat.text
+    assert f'hỏi thêm thủ tục "{other}"' in text and "Em ghi nhận" not in text, text
+    assert asked in text and "Dừng" in chat.labels(), text  # the same question, still open
+    await chat.click("Xem thủ tục:")
+    assert chat.text.startswith(f"📄 {other}"), chat.text
+
+
+async def test_after_the_offer_the_walkthrough_goes_on_with_an_answer(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="need-then-answer")
+    await _walk(chat, "chuẩn bị giấy tờ khai sinh", 2)
+    await chat.say("mà tôi cũng muốn hỏi làm sổ đỏ")
+    await chat.click("Không, trẻ sinh bình thường")
+    assert "Giấy chứng sinh" in chat.text and "Trẻ sinh ra do mang thai hộ" not in chat.text
+
+
+@pytest.mark.parametrize(
+    ("start", "answers", "asked", "typed"),
+    [
+        ("chuẩn bị giấy tờ khai sinh", 2, "Trường hợp đặc biệt?", "mang thai hộ"),
+        ("chuẩn bị giấy tờ đăng ký thường trú", 1, "chỗ ở nào", "nhà thuê"),
+        (
+            "chuẩn bị giấy tờ làm căn cước",
+            0,
+            "đặt lịch trước",
+            "cho hỏi đến thẳng công an được ko",
+        ),
+    ],
+)
+async def test_a_real_answer_is_still_the_answer(
+    app: Any, start: str, answers: int, asked: str, typed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"answer-{typed[:10]}")
+    await _walk(chat, start, answers)
+    await chat.say(typed)
+    text = chat.text
+    assert asked not in text and "hỏi thêm thủ tục" not in text, text  # answered, went on
+    assert "Dừng" in chat.labels(), text
+
+
+async def test_a_question_about_the_same_procedure_is_no_new_need(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="need-same")
+    await _walk(chat, "chuẩn bị giấy tờ làm căn cước", 1)
+    await chat.say("cho hỏi làm căn cước mất bao lâu")
+    assert "hỏi thêm thủ tục" not in chat.text and "07 ngày" in chat.text, chat.text
