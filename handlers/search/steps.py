@@ -23,6 +23,7 @@ from handlers.search.fee_match import asks_fee
 from handlers.search.first import card_replies
 from handlers.search.papers import also_asked, lists, paper_asked, paper_text
 from handlers.search.prepare import said_channel, walkthrough_step
+from handlers.search.scope import confirms_scope, scope_text
 from handlers.search.writing import asks_notes, asks_writing_help, offer_writing_help
 from handlers.textsplit import clip
 from handlers.topics import asks_office_hours, is_question, topic_of
@@ -106,6 +107,8 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
     ctx.arg = ctx.arg or str(ctx.data.get("code", ""))
     proc = _proc(ctx)
     if proc is not None and ctx.state.flow == "search":
+        if confirms_scope(text, proc):  # "cả 2 đều người VN": the card's case, go on
+            return await _detail(ctx, scope_text(ctx, proc), proc)
         if answers.role_of(text) == answers.YES:  # "ok", "có rồi" after a card: heard
             return await _detail(ctx, ctx.t("search.ack"), proc)
         walk = await ctx.start("checklist", "start_typed", proc.code)  # "trực tiếp", "chưa có"

@@ -180,3 +180,39 @@ async def test_a_question_about_the_same_procedure_is_no_new_need(app: Any) -> N
     await _walk(chat, "chuẩn bị giấy tờ làm căn cước", 1)
     await chat.say("cho hỏi làm căn cước mất bao lâu")
     assert "hỏi thêm thủ tục" not in chat.text and "07 ngày" in chat.text, chat.text
+
+
+# item 4: "cả 2 đều người VN" after the marriage card confirms it is the right procedure
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["cả 2 đều người VN", "ca hai deu la nguoi viet nam", "hai đứa đều quốc tịch Việt Nam"],
+)
+async def test_both_vietnamese_after_the_marriage_card_confirms_it(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"both-vn-{typed[:10]}")
+    await chat.say("Đăng ký kết hôn")
+    await chat.say(typed)
+    text = chat.text
+    assert 'vậy đúng là thủ tục "Đăng ký kết hôn"' in text and "giữa hai công dân" in text, text
+    assert "chưa hỗ trợ được" not in text and "ý anh/chị là" not in text, text
+    await chat.click("Giấy tờ cần chuẩn bị")  # the next step
+    assert 'giấy tờ cho thủ tục "Đăng ký kết hôn"' in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    ("card", "typed"),
+    [
+        ("Đăng ký kết hôn", "một người nước ngoài"),  # not both Vietnamese: searched
+        ("Đăng ký kết hôn", "cả 2 không phải người VN"),
+        ("Đăng ký kết hôn", "cả 2 đều người VN thì mất bao lâu"),  # a question: its answer
+        ("Đăng ký khai sinh", "cả 2 đều người VN"),  # a card that says nothing of it
+    ],
+)
+async def test_no_confirmation_where_the_message_or_the_card_says_otherwise(
+    app: Any, card: str, typed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"not-both-{card[:8]}-{typed[:10]}")
+    await chat.say(card)
+    await chat.say(typed)
+    assert "vậy đúng là thủ tục" not in chat.text, chat.text
