@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from handlers.answer_kin import spoken
 from handlers.answer_words import (
     AGES,
     BACK,
@@ -41,7 +42,7 @@ class Option:
 
 def words_of(text: str) -> list[str]:
     """Accent-free words of an answer without the polite particles around it."""
-    folded = " " + fold(text.replace("'", "")) + " "
+    folded = " " + fold(spoken(text).replace("'", "")) + " "  # "ổng" is no "ông"
     for english, vietnamese in ENGLISH.items():
         folded = folded.replace(f" {english} ", f" {vietnamese} ")
     for pattern, said in AGES:  # "trên 18" is "từ đủ 18", "chưa đủ 18" is "dưới 18"

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from handlers.answer_kin import as_parents
 from handlers.answer_words import FILLER, FUNCTION, PARTICLES
 from knowledge.normalize import fold
 
@@ -157,6 +158,7 @@ def closest(text: str, options: Iterable[Sequence[str]], asked: str = "") -> Clo
     if is_question(text) or not rows:
         return Closest(None)
     subject = frozenset(w for _n, ws in _clauses(asked) for w in ws)
+    text = as_parents(text, subject)  # "ba nó", "chồng tôi" at a question about a child
     typed = _expanded(text, subject)
     if not typed:  # only the question's own words ("có giấy chứng sinh bệnh viện cấp rồi")
         subject = frozenset()

@@ -216,3 +216,45 @@ async def test_no_confirmation_where_the_message_or_the_card_says_otherwise(
     await chat.say(card)
     await chat.say(typed)
     assert "vậy đúng là thủ tục" not in chat.text, chat.text
+
+
+# item 3: Southern words for the child's parents at "Ai sẽ đi đăng ký khai sinh cho cháu?"
+
+PARENT, RELATIVE = "Cha hoặc mẹ của cháu", "Ông, bà hoặc người thân thích khác"
+
+
+async def _who_registers(chat: Chat) -> None:
+    await chat.say("chuẩn bị giấy tờ khai sinh")
+    await chat.click("Nộp trực tiếp")
+    assert "Ai sẽ đi đăng ký khai sinh cho cháu" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "taken"),
+    [
+        ("ba nó đi làm xa, mình tui đi", PARENT),
+        ("ba no di lam xa, minh tui di", PARENT),
+        ("chồng tôi đi", PARENT),
+        ("chong toi di", PARENT),
+        ("ổng đi", PARENT),
+        ("bả đi một mình", PARENT),
+        ("má nó đi", PARENT),
+        ("bà nội cháu đi", RELATIVE),  # a grandmother stays a grandmother
+        ("bà nó đi", RELATIVE),
+        ("ông ngoại đi", RELATIVE),
+    ],
+)
+async def test_the_childs_parents_in_southern_words(app: Any, typed: str, taken: str) -> None:
+    chat = Chat(app.engine, chat_id=f"kin-{typed[:12]}")
+    await _who_registers(chat)
+    await chat.say(typed)
+    assert f"Em ghi nhận: {taken}." in chat.text, chat.text
+    assert "Trường hợp đặc biệt?" in chat.text, chat.text
+
+
+async def test_a_spouse_at_a_question_not_about_a_child_keeps_its_own_reading(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="kin-home")
+    await chat.say("chuẩn bị giấy tờ đăng ký thường trú")
+    await chat.click("Nộp trực tiếp")
+    await chat.say("nhà của chồng tôi")  # "Nhà của người thân (vợ/chồng, ...)": pressed
+    assert "chỗ ở nào" not in chat.text and "chưa rõ ý" not in chat.text, chat.text
