@@ -12,8 +12,10 @@ from typing import Any
 
 from handlers.common import home_row
 from handlers.context import Context
+from handlers.facts import document_lines
 from handlers.filing import ONLINE, channel_of
 from handlers.language import classify
+from handlers.search.card import card_name
 from handlers.textsplit import clip
 from handlers.topics import TOPICS, spelled
 from handlers.types import Button, Incoming, Reply, Step
@@ -27,6 +29,7 @@ LABEL_MAX = 60
 OTHER_TOPICS = ("place", "fee", "time", "penalty", "legal", "notice")
 ANSWERS = frozenset({"truc tiep", "in person"})
 YES_NO = frozenset("khong hong hok k ko".split())
+ASKED = frozenset("gi nao what which".split())  # "cần mang theo gì": which papers
 
 
 # words of the request around the procedure's own ("tôi cần kiểm tra giấy tờ trước khi đi
@@ -90,13 +93,29 @@ async def walkthrough_step(msg: Incoming, ctx: Context, result: Any) -> Step | N
     if not matches or band not in ("answer", "suggest"):
         return None
     if band == "answer":
-        return await ctx.start("checklist", "start", matches[0].code)
+        walk = await ctx.start("checklist", "start", matches[0].code)
+        return _with_papers(ctx, walk, matches[0].code, msg.text or "")
     rows = [[Button(clip(m.name, LABEL_MAX)[0], f"ck:start:{m.code}")] for m in matches[:3]]
     rows.append([Button(ctx.t("search.btn_none"), "sr:none:", "no")])
     rows.extend(home_row(ctx))
     codes = [m.code for m in matches[:3]]
     reply = Reply.make(ctx.t("search.did_you_mean_docs"), rows)
     return Step([reply], next="search:suggest", data={"codes": codes, "walk": True})
+
+
+def _with_papers(ctx: Context, step: Step, code: str, text: str) -> Step:
+    """ "đăng ký kết hôn cần mang theo gì" asks which papers: they are listed before the
+    walkthrough's first question, which then tells the ones the case needs (QA round 12,
+    item 1); "chuẩn bị giấy tờ khai sinh" asks nothing and starts the walkthrough alone."""
+    kb = ctx.services.kb
+    proc = kb.get(code) if kb is not None else None
+    if proc is None or step.unhandled or not ASKED & set(spelled(text).split()):
+        return step
+    lines = document_lines(proc, ctx.locale, with_counts=False)
+    if lines:
+        head = ctx.t("search.documents_walk", name=card_name(proc, ctx.locale))
+        step.replies.insert(0, Reply("\n".join([head, *lines])))
+    return step
 
 
 def said_channel(ctx: Context, code: str) -> str | None:

@@ -55,6 +55,30 @@ async def test_after_the_papers_a_follow_up_still_answers_from_the_procedure(app
     assert "Phí, lệ phí" in chat.text and "Căn cước" in chat.text, chat.text
 
 
+@pytest.mark.parametrize(
+    ("typed", "name", "paper"),
+    [
+        ("đăng ký kết hôn cần mang theo gì", "Đăng ký kết hôn", "Tờ khai đăng ký kết hôn"),
+        ("dang ky ket hon can mang theo gi", "Đăng ký kết hôn", "Tờ khai đăng ký kết hôn"),
+    ],
+)
+async def test_what_to_bring_lists_the_papers_before_the_walkthrough(
+    app: Any, typed: str, name: str, paper: str
+) -> None:
+    """ "cần mang theo gì" starts the walkthrough (a prepare request) with the papers first."""
+    chat = Chat(app.engine, chat_id=f"bring-{typed[:14]}")
+    await chat.say(typed)
+    text = chat.text
+    assert text.startswith(f'Giấy tờ của thủ tục "{name}"') and paper in text, text
+    assert f'kiểm tra giấy tờ cho thủ tục "{name}"' in text and chat.payload("ck:a:"), text
+
+
+async def test_a_prepare_request_asking_nothing_starts_the_walkthrough_alone(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="bring-none")
+    await chat.say("chuẩn bị giấy tờ khai sinh")
+    assert chat.text.startswith("Em sẽ cùng anh/chị kiểm tra giấy tờ"), chat.text
+
+
 # item 5: a benefit's amount asked in the first message
 
 
