@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from handlers.context import Context
-from handlers.plain_asks import intent_of, what_about
+from handlers.plain_asks import bot_asked, intent_of, what_about
 from knowledge.english import EnglishHit, default_matcher
 from knowledge.english_gloss import default_glossary
 from knowledge.index_bands import Match, Result
@@ -122,6 +122,8 @@ def _glossed(index: Any, matcher: Any, text: str) -> Result | None:
 
 def classify(ctx: Context, text: str) -> Any:
     """The search classification of ``text`` in the chat's language (see the module doc)."""
+    if bot_asked(text):  # "bạn là người thật hả", "are you a real person": never the handoff
+        return Result(intent="bot_asked", band="none", matches=[])
     matcher = default_matcher()
     index = ctx.services.index
     if ctx.locale == "en":
@@ -150,7 +152,7 @@ def classify(ctx: Context, text: str) -> Any:
     asked = intent_of(text, ctx.state.last_buttons, ctx.services.localities) if not sure else None
     if asked == "office_hours" and said != "out_of_scope":
         asked = None  # a procedure's own days stay the search's
-    if asked is not None and (said in ("procedure", "out_of_scope") or asked == "bot_asked"):
+    if asked is not None and said in ("procedure", "out_of_scope"):
         return Result(intent=asked, band="none", matches=[])  # "sđt một cửa phường X"
     found = sure or getattr(result, "band", "none") != "none"
     found = found or getattr(result, "intent", "") not in ("procedure", "out_of_scope")

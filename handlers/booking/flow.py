@@ -47,7 +47,7 @@ old button gets the polite "nút cũ" answer instead of acting on another bookin
 
 from __future__ import annotations
 
-from handlers.booking import back, changes, form, guard, mine, opening, resume, steps
+from handlers.booking import back, changes, form, guard, mine, opening, resume, review, steps
 from handlers.flow import Flow
 
 FLOW = Flow(
@@ -82,7 +82,7 @@ FLOW = Flow(
         "confirm_move": changes.typed_confirm,
         "confirm_cancel": mine.typed_at_cancel,
         "done": opening.answer_done,
-        "mine": mine.typed_in_mine,
+        "mine": review.in_mine,
         "stopped": resume.typed_stopped,
     },
     entries={"stop": resume.stop},

@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from handlers.booking import ahead, form, steps
+from handlers.booking import ahead, form, mine, steps
 from handlers.booking import views as view
 from handlers.booking.dates import parse_day, parse_time
+from handlers.booking.input import find_code
 from handlers.booking.resume import stopped
 from handlers.context import Context
 from handlers.plain_asks import bookings_asked
@@ -125,3 +126,15 @@ def after_booking(ctx: Context, code: str) -> Step:
         [Button(ctx.t("booking.btn_mine"), "bk:mine:")],
     ]
     return Step([Reply.make(ctx.t("booking.cancel_how_done", code=code), rows)])
+
+
+async def in_mine(msg: Incoming, ctx: Context) -> Step:
+    """At "Lịch hẹn của tôi": "hủy được không" says how, with the list's buttons kept; the
+    rest as ``mine.typed_in_mine``."""
+    if cancel_asked(msg.text or "") and not find_code(msg.text or ""):
+        cancels = [row for row in ctx.state.last_buttons if str(row[1]).startswith("bk:cancel:")]
+        if len(cancels) == 1:  # one booking: its own buttons
+            return after_booking(ctx, str(cancels[0][1]).split(":", 2)[2])
+        if cancels:
+            return _same(ctx, "booking.cancel_how_mine")
+    return await mine.typed_in_mine(msg, ctx)

@@ -49,7 +49,8 @@ QUOTE_MAX = 300
 
 def _has(text: str, words: tuple[str, ...]) -> bool:
     folded = f" {fold(text)} "
-    return len(folded.split()) <= followup.MAX_WORDS and any(f" {w} " in folded for w in words)
+    short = len(folded.split()) <= followup.MAX_WORDS
+    return short and any(f" {fold(w)} " in folded for w in words)  # folded alike ("by")
 
 
 def return_by_post(proc: Any) -> str:

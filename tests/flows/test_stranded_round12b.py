@@ -403,3 +403,41 @@ async def test_other_changes_at_the_review_are_not_taken_as_a_time(app: Any, typ
     await _at_review(chat)
     await chat.say(typed)
     assert "chọn giờ hẹn" not in _text(chat) and "Đặt lịch thành công" not in _text(chat)
+
+
+@pytest.mark.parametrize("typed", ["hủy được không", "co huy duoc khong"])
+async def test_cancelling_asked_at_my_bookings_names_the_cancel_button(
+    app: Any, typed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"mine-ask-{typed}")
+    code = await _booked(chat)
+    await chat.click("Lịch hẹn của tôi")
+    await chat.say(typed)
+    text = _text(chat)
+    assert f"Hủy lịch {code}" in text and f"Hủy lịch {code}" in chat.labels(), text
+
+
+async def test_cancelling_asked_with_several_bookings_points_to_their_buttons(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="mine-ask-two")
+    first = await _booked(chat)
+    await _at_times(chat)
+    await chat.say("09:00")
+    await chat.say("Phạm Thị Mai")
+    await chat.say("0934567890")
+    await chat.click("Bỏ qua")
+    await chat.say("ok")
+    assert "Đặt lịch thành công" in _text(chat), _text(chat)
+    await chat.click("Lịch hẹn của tôi")
+    await chat.say("hủy được không")
+    text = _text(chat)
+    assert 'bấm nút "Hủy lịch ..."' in text and f"Hủy lịch {first}" in chat.labels(), text
+
+
+async def test_in_english_the_person_question_and_the_post_are_answered(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="en-bot", locale="en")
+    await chat.say("are you a real person")
+    assert "automated assistant" in _text(chat) and "Talk to staff" in chat.labels()
+    await chat.say(f"check {ON_TIME}")
+    await chat.say("1234")
+    await chat.say("can it be sent by post")
+    assert "says nothing about sending the result by post" in _text(chat), _text(chat)
