@@ -58,6 +58,7 @@ def test_a_colloquial_name_is_answered_with_its_procedure(
         "muốn mở bến cho ghe đậu bốc hàng trên sông",  # "trên sông" is not "sống trên ghe"
         "xe máy cũ bán được bao nhiêu tiền",
         "con mèo nhà tôi bị bệnh",  # "bị bệnh" is no occupational disease
+        "để tôi về hỏi lại vợ đã",  # "để ... lại" is no will, no gift of land
     ],
 )
 def test_words_the_aliases_share_do_not_make_a_question_of_small_talk(
@@ -128,3 +129,18 @@ def test_stopping_joining_and_copying_are_told_apart(
     _kb, index = knowledge
     result = index.classify(question)
     assert result.intent == "procedure" and result.matches[0].code == code, result
+
+
+@pytest.mark.parametrize("question", ["để em hỏi lại nhà đã", "để em về hỏi lại nhà đã nha"])
+def test_putting_off_a_booking_is_no_will_and_no_state_house(
+    knowledge: tuple[Any, Any], question: str
+) -> None:
+    _kb, index = knowledge
+    result = index.classify(question)
+    assert result.band != "answer", result
+
+
+def test_money_for_a_funeral_is_the_funeral_support_not_sick_pay(knowledge) -> None:
+    _kb, index = knowledge
+    result = index.classify("lanh tien mai tang")
+    assert result.matches[0].code == "dp.ho-tro-chi-phi-mai-tang", result
