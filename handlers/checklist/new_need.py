@@ -5,7 +5,9 @@ biệt?" or at a paper: a few of its words are close enough to an option ("mang 
 "nhà thuê, mượn hoặc ở nhờ") to be read as it, and the citizen's case was recorded wrong
 (QA round 12, item 2). A message that asks ("cho hỏi", "muốn hỏi", "hỏi thêm", "với lại")
 and names another procedure the search finds with confidence is that other need: the
-walkthrough offers its card and asks its own question again, the answer left open.
+walkthrough offers its card and asks its own question again, the answer left open. The
+walkthrough's own procedure asked again (it was "chưa rõ ý") is said to be the one being
+checked, and the question asked again.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from handlers.checklist.views import ask_next, load
 from handlers.context import Context
 from handlers.language import classify
 from handlers.textsplit import clip
-from handlers.topics import spelled
+from handlers.topics import spelled, topic_of
 from handlers.types import Button, Incoming, Reply, Step
 
 # the words of a citizen asking something new ("à cho em hỏi", "mà tôi cũng muốn hỏi")
@@ -38,7 +40,8 @@ async def new_need_step(
     ctx: Context, proc: Any, plan: Any, data: dict[str, Any], text: str
 ) -> Step | None:
     """The offer of the other procedure ``text`` asks about, with the current question kept
-    open; None when it asks about none (or about this one)."""
+    open; the same procedure asked again ("cho hỏi làm căn cước cần gì" in its walkthrough)
+    is said to be the one being checked; None when it asks about none."""
     if ctx.services.index is None or not asks_another(text):
         return None
     result = classify(ctx, text)
@@ -46,10 +49,13 @@ async def new_need_step(
     if getattr(result, "intent", "") != "procedure" or getattr(result, "band", "") != "answer":
         return None
     other = matches[0]
-    if other.code == proc.code:
-        return None
     step = await ask_next(ctx, proc, plan, data)
     name = proc.short_name or proc.name
+    if other.code == proc.code:  # "cho hỏi làm căn cước cần gì" in its own walkthrough
+        if topic_of(text) not in (None, "documents", "prepare"):
+            return None  # "... mất bao lâu": the card's answer (``aside``)
+        step.replies.insert(0, Reply(ctx.t("checklist.same_need", name=name)))
+        return step
     offer = ctx.t("checklist.new_need", other=other.name, name=name)
     label = ctx.t("checklist.btn_new_need", other=clip(other.name, NAME_MAX)[0])
     asked = step.replies[-1]  # one message: the offer, its button first, then the question

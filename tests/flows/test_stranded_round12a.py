@@ -206,6 +206,30 @@ async def test_a_question_about_the_same_procedure_is_no_new_need(app: Any) -> N
     assert "hỏi thêm thủ tục" not in chat.text and "07 ngày" in chat.text, chat.text
 
 
+@pytest.mark.parametrize(
+    ("start", "typed", "name"),
+    [
+        ("chuẩn bị giấy tờ làm căn cước", "cho hỏi làm căn cước cần gì", "Cấp thẻ Căn cước"),
+        (
+            "chuẩn bị giấy tờ đăng ký tạm trú",
+            "a cho hoi dang ky tam tru can gi",
+            "Đăng ký tạm trú",
+        ),
+        ("chuẩn bị giấy tờ kết hôn", "à tôi muốn hỏi đăng ký kết hôn", "Đăng ký kết hôn"),
+    ],
+)
+async def test_the_walkthroughs_own_procedure_asked_again_is_said_to_be_it(
+    app: Any, start: str, typed: str, name: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"same-{typed[:14]}")
+    await _walk(chat, start, 1)
+    asked = chat.text.splitlines()[-1]
+    await chat.say(typed)
+    text = chat.text
+    assert f'kiểm tra giấy tờ của chính thủ tục "{name}"' in text, text
+    assert asked in text and "chưa rõ ý" not in text and "Em ghi nhận" not in text, text
+
+
 # item 4: "cả 2 đều người VN" after the marriage card confirms it is the right procedure
 
 
