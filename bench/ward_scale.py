@@ -92,7 +92,7 @@ def build_data(folder: Path, wards: int, per_ward: int, seed: int = 7) -> list[s
                 f'    name: "Hỗ trợ {i + 1} - {r["name"]}"',
                 f'    unit: "{r["type"]} {r["name"].split(" ", 1)[1]}"',
                 f'    ward: "{r["code"]}"',
-                "    place: {name: \"Bộ phận Một cửa\"}",
+                '    place: {name: "Bộ phận Một cửa"}',
                 "    schedule:",
                 *[f'      - {{weekday: "{d}", start: "07:30", end: "16:30"}}' for d in days],
                 "    slot_minutes: 30",
