@@ -139,7 +139,7 @@ async def _walk(chat: Chat, start: str, answers: int) -> None:
 @pytest.mark.parametrize(
     ("start", "answers", "asked", "typed", "other"),
     [
-        ("chuẩn bị giấy tờ khai sinh", 2, "Trường hợp đặc biệt?",
+        ("chuẩn bị giấy tờ khai sinh", 2, "Trường hợp đặc biệt:",
          "mà tôi cũng muốn hỏi làm sổ đỏ", SO_DO),
         ("chuẩn bị giấy tờ khai sinh", 3, "Giấy chứng sinh",
          "ma toi cung muon hoi lam so do", SO_DO),
@@ -178,7 +178,7 @@ async def test_after_the_offer_the_walkthrough_goes_on_with_an_answer(app: Any) 
 @pytest.mark.parametrize(
     ("start", "answers", "asked", "typed"),
     [
-        ("chuẩn bị giấy tờ khai sinh", 2, "Trường hợp đặc biệt?", "mang thai hộ"),
+        ("chuẩn bị giấy tờ khai sinh", 2, "Trường hợp đặc biệt:", "mang thai hộ"),
         ("chuẩn bị giấy tờ đăng ký thường trú", 1, "chỗ ở nào", "nhà thuê"),
         (
             "chuẩn bị giấy tờ làm căn cước",
@@ -297,7 +297,7 @@ async def test_the_childs_parents_in_southern_words(app: Any, typed: str, taken:
     await _who_registers(chat)
     await chat.say(typed)
     assert f"Em ghi nhận: {taken}." in chat.text, chat.text
-    assert "Trường hợp đặc biệt?" in chat.text, chat.text
+    assert "Trường hợp đặc biệt:" in chat.text, chat.text
 
 
 async def test_a_spouse_at_a_question_not_about_a_child_keeps_its_own_reading(app: Any) -> None:
