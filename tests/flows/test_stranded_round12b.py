@@ -242,7 +242,7 @@ async def test_the_result_by_post_after_a_card_is_answered_from_the_data(
     text = _text(chat)
     assert "chưa rõ ý" not in text and "thủ tục nào dưới đây" not in text, text
     # the birth registration's data says nothing on returning the result by post: no guess
-    assert "không ghi việc gửi trả kết quả qua bưu điện" in text, text
+    assert "không nói việc gửi trả kết quả qua bưu điện" in text, text
     assert "Đăng ký khai sinh" in text and "🕗 Giờ làm việc" in text, text
     assert "Gặp cán bộ" in chat.labels() and "🔔 Nhận thông báo" in chat.labels()
 
