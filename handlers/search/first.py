@@ -29,6 +29,8 @@ PAPERS = re.compile(
     r"|thanh phan ho so|documents?|papers)\b"
 )
 ASKING = frozenset("gi nao what which".split())
+# "giấy xác nhận tình trạng hôn nhân là giấy gì": what a paper *is*, which the card says
+WHAT_IS = re.compile(r"\bla (?:giay |cai |loai )?(?:gi|j)\b|\bla sao\b|\bwhat is\b")
 # what the citizen pays ("tốn bao nhiêu", "lệ phí bao nhiêu"): the fee, even of a benefit
 COST = frozenset("phi fi mat ton het tra nop dong fee cost".split())
 
@@ -38,6 +40,8 @@ def asks_papers(text: str) -> bool:
     if topic_of(text) != "documents":
         return False
     said = spelled(text)
+    if WHAT_IS.search(said):
+        return False
     return bool(PAPERS.search(said)) and bool(ASKING & set(said.split()))
 
 

@@ -40,7 +40,14 @@ async def test_a_first_question_for_the_papers_gets_the_papers(
 
 
 @pytest.mark.parametrize(
-    "typed", ["đăng ký khai sinh", "làm căn cước mất bao lâu", "làm giấy khai sinh cho con cần gì"]
+    "typed",
+    [
+        "đăng ký khai sinh",
+        "làm căn cước mất bao lâu",
+        "làm giấy khai sinh cho con cần gì",
+        # what a paper *is* (QA pass 10, q02): the card says it, not the papers to get it
+        "giay xac nhan tinh trang hon nhan la giay gi",
+    ],
 )
 async def test_a_question_not_asking_for_papers_keeps_the_card(app: Any, typed: str) -> None:
     chat = Chat(app.engine, chat_id=f"card-{typed[:10]}")
