@@ -106,15 +106,16 @@ def late_said(text: str) -> bool:
     )
 
 
-# "mày là người hay máy", "bạn là người thật hả", "em là robot à": who answers, asked
+# "mày là người hay máy", "bạn là người thật hả", "em là robot à", "bạn là ai": who answers
 _BOT_WORD = re.compile(
     r"\b(?:nguoi that|nguoi hay may|may hay nguoi|robot|ro bot|bot|chatbot|chat bot|tu dong"
-    r"|tri tue nhan tao|la may|la nguoi|human|real person|a person|machine)\b"
+    r"|tri tue nhan tao|la may|la nguoi|human|real person|a person|machine"
+    r"|la ai|ai dang tra loi|who are you)\b"  # "bạn là ai", "cháu là ai thế" (QA pass 10)
 )
 _BOT_TALK = frozenset(
     """may ban em anh chi la nguoi hay that ha a robot ro bot chatbot chat ai tu dong khong ko
     phai co vay day do oi dang chu nhi u tri tue nhan tao tra loi the con are you is this
-    human real person a machine or with me talking i am to""".split()
+    human real person a machine or with me talking i am to chau who""".split()
 )
 
 

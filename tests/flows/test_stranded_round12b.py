@@ -344,6 +344,8 @@ async def test_no_regret_for_a_plain_status_ask_or_a_late_registration(
         "bạn là người thật hả",
         "ban la nguoi that ha",
         "em là robot à",
+        "bạn là ai",  # QA pass 10, q34 / q33: "chưa hỗ trợ được" before
+        "cháu là ai thế",
     ],
 )
 async def test_person_or_machine_gets_an_honest_short_answer(app: Any, typed: str) -> None:
