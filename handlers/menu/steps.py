@@ -158,7 +158,18 @@ async def await_docs(msg: Incoming, ctx: Context) -> Step:
 
 async def offer_english(msg: Incoming, ctx: Context) -> Step:
     """An English message in a Vietnamese chat: a short answer in English offering English
-    (the question is kept and answered once English is chosen)."""
+    (the question is kept and answered once English is chosen). English typed again right
+    after the offer chooses English: the new message is answered in English (QA pass 10:
+    "how much is the fee?" got the same offer again and again)."""
+    if any(len(row) > 1 and str(row[1]) == "mn:lang:en" for row in ctx.state.last_buttons):
+        ctx.msg = replace(msg, locale="en", payload=None)
+        asked = str(ctx.data.get("q", "")) if ctx.state.name == "menu:idle" else ""
+        new = classify(ctx, msg.text or "")
+        # a new need is answered; a follow-up ("how much is the fee?") answers the first one
+        named = getattr(new, "intent", "") == "procedure" and new.band == "answer"
+        step = await _answer_in(ctx, msg.text or "" if named or not asked else asked)
+        step.locale = "en"
+        return step
     buttons = [
         [Button(t("menu.btn_english", "en"), "mn:lang:en")],
         [Button(t("menu.btn_vietnamese", "vi"), "mn:lang:vi")],

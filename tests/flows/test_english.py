@@ -72,6 +72,28 @@ async def test_vietnamese_chat_offers_english_then_answers_in_english(app: Any) 
     assert chat.text == t("menu.english_offer", "en")
 
 
+@pytest.mark.parametrize(
+    ("second", "shown"),
+    [
+        # a follow-up typed instead of pressing "Continue in English": the first question
+        ("how much is the fee?", "📄 Birth registration (Đăng ký khai sinh)"),
+        # a new need typed instead: that need
+        ("how do I register my marriage", "📄 Marriage registration"),
+    ],
+)
+async def test_english_typed_again_after_the_offer_chooses_english(
+    app: Any, second: str, shown: str
+) -> None:
+    # QA pass 10 (q37, q40): every English message got the same offer, none was answered
+    chat = Chat(app.engine, chat_id=f"vi-en-again-{second[:8]}")
+    await chat.say("what documents do I need to register a birth?")
+    assert chat.text == t("menu.english_offer", "en")
+    await chat.say(second)
+    assert chat.text.startswith(shown), chat.text
+    await chat.say("how long does it take")  # the chat is in English from now on
+    assert chat.text != t("menu.english_offer", "en"), chat.text
+
+
 async def test_vietnamese_typed_without_accents_is_not_taken_for_english(app: Any) -> None:
     chat = Chat(app.engine, chat_id="vi-plain")
     for typed in ("lam the can cuoc can gi", "dang ky ket hon", "lam so do"):
