@@ -9,6 +9,7 @@ with the code in its data, and a second tap on "Xác nhận" only repeats the co
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from handlers import answers, common
@@ -17,6 +18,7 @@ from handlers.booking import views as view
 from handlers.booking.reminders import schedule_reminders
 from handlers.context import Context
 from handlers.types import Button, Incoming, Reply, Step
+from knowledge.normalize import fold
 from knowledge.programmes import Programme
 
 MAX_PHONE_TRIES = 3
@@ -138,6 +140,12 @@ async def ask_address(msg: Incoming, ctx: Context) -> Step:
     return next_missing(ctx, programme, {**ctx.data, "addr": address})
 
 
+_STOP_SAID = re.compile(
+    r"^(?:thoi |cho (?:em|toi|minh) )?(?:huy|dung|ngung|khong dat|ko dat|k dat|bo)"
+    r"(?: (?:lich|lich hen|dat lich|viec dat lich|vua dat|nay|do|nua|lai|nhe|nha|di|luon|a))*$"
+)
+
+
 async def ask_need(msg: Incoming, ctx: Context) -> Step:
     """Optional need typed as free text."""
     programme = current(ctx)
@@ -145,6 +153,12 @@ async def ask_need(msg: Incoming, ctx: Context) -> Step:
         return Step(unhandled=True)
     if answers.role_of(msg.text or ""):  # "chắc chắn", "ok", "không": no task named, skipped
         return next_missing(ctx, programme, {**ctx.data, "need": None})
+    if _STOP_SAID.match(" ".join(fold(msg.text or "").split())):
+        # "hủy lịch vừa đặt", "thôi không đặt nữa" (QA pass 10, q20): no task but a stop;
+        # nothing is booked yet, the draft is kept for "Tiếp tục"
+        from handlers.booking.resume import stopped  # resume imports this module
+
+        return stopped(ctx, "booking.left_typed")
     return next_missing(ctx, programme, {**ctx.data, "need": bi.clean_need(msg.text or "")})
 
 

@@ -443,3 +443,32 @@ async def test_in_english_the_person_question_and_the_post_are_answered(app: Any
     await chat.say("1234")
     await chat.say("can it be sent by post")
     assert "says nothing about sending the result by post" in _text(chat), _text(chat)
+
+
+# QA pass 10 (q20): a stop typed where the booking asks for the need -----------------------
+
+
+@pytest.mark.parametrize("typed", ["hủy lịch vừa đặt", "thoi khong dat nua", "dừng lại"])
+async def test_a_stop_typed_at_the_need_step_stops_and_is_no_need(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"need-stop-{typed}")
+    await _at_times(chat)
+    await chat.say("9 giờ")
+    await chat.say("Phạm Thị Mai")
+    await chat.say("0934567890")
+    assert "cần hỗ trợ thủ tục gì" in _text(chat), _text(chat)
+    await chat.say(typed)
+    text = _text(chat)
+    assert "dừng việc đặt lịch" in text and "chưa có lịch hẹn nào được đặt" in text, text
+    assert "Xác nhận" not in chat.labels()
+    await chat.say("không hủy nữa")  # the draft is kept: back at the need, nothing retyped
+    assert "cần hỗ trợ thủ tục gì" in _text(chat), _text(chat)
+
+
+async def test_a_need_that_starts_like_a_stop_is_still_a_need(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="need-not-stop")
+    await _at_times(chat)
+    await chat.say("9 giờ")
+    await chat.say("Phạm Thị Mai")
+    await chat.say("0934567890")
+    await chat.say("hủy hộ khẩu cho bố")
+    assert "hủy hộ khẩu cho bố" in _text(chat) and "Xác nhận" in chat.labels(), _text(chat)
