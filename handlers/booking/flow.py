@@ -77,7 +77,7 @@ FLOW = Flow(
         "ask_name": guard.guarded(form.ask_name, steps.day_step),
         "ask_phone": guard.guarded(form.ask_phone, steps.day_step),
         "ask_address": guard.guarded(form.ask_address, steps.day_step),
-        "ask_need": guard.guarded(form.ask_need, steps.day_step),
+        "ask_need": guard.guarded(resume.need_or_stop, steps.day_step),
         "confirm": changes.typed_confirm,
         "confirm_move": changes.typed_confirm,
         "confirm_cancel": mine.typed_at_cancel,

@@ -140,10 +140,17 @@ async def ask_address(msg: Incoming, ctx: Context) -> Step:
     return next_missing(ctx, programme, {**ctx.data, "addr": address})
 
 
+# "hủy lịch vừa đặt", "thôi không đặt nữa" typed where the need is asked: a stop, not a task
+# (``handlers.booking.resume.need_or_stop``; QA pass 10, q20)
 _STOP_SAID = re.compile(
     r"^(?:thoi |cho (?:em|toi|minh) )?(?:huy|dung|ngung|khong dat|ko dat|k dat|bo)"
     r"(?: (?:lich|lich hen|dat lich|viec dat lich|vua dat|nay|do|nua|lai|nhe|nha|di|luon|a))*$"
 )
+
+
+def stop_said(text: str) -> bool:
+    """Whether a text typed at the need step asks to stop the booking."""
+    return bool(_STOP_SAID.match(" ".join(fold(text or "").split())))
 
 
 async def ask_need(msg: Incoming, ctx: Context) -> Step:
@@ -153,12 +160,6 @@ async def ask_need(msg: Incoming, ctx: Context) -> Step:
         return Step(unhandled=True)
     if answers.role_of(msg.text or ""):  # "chắc chắn", "ok", "không": no task named, skipped
         return next_missing(ctx, programme, {**ctx.data, "need": None})
-    if _STOP_SAID.match(" ".join(fold(msg.text or "").split())):
-        # "hủy lịch vừa đặt", "thôi không đặt nữa" (QA pass 10, q20): no task but a stop;
-        # nothing is booked yet, the draft is kept for "Tiếp tục"
-        from handlers.booking.resume import stopped  # resume imports this module
-
-        return stopped(ctx, "booking.left_typed")
     return next_missing(ctx, programme, {**ctx.data, "need": bi.clean_need(msg.text or "")})
 
 

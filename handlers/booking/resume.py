@@ -71,6 +71,14 @@ def _asks_to_book(typed: str | None) -> bool:
     return bool(_BOOK_WORDS & words) and not _STOP_WORDS & words
 
 
+async def need_or_stop(msg: Incoming, ctx: Context) -> Step:
+    """The need step: "hủy lịch vừa đặt" stops (nothing is booked yet, the draft kept for
+    "Tiếp tục"); anything else is the need (``form.ask_need``)."""
+    if form.stop_said(msg.text or ""):
+        return stopped(ctx, "booking.left_typed")
+    return await form.ask_need(msg, ctx)
+
+
 async def stop(msg: Incoming, ctx: Context) -> Step:
     """Entry ``stop`` (the menu's "Dừng" while booking): stopped, the draft kept. "đặt lịch"
     typed there (it holds the stop button's words) never stops: the booking goes on."""
