@@ -20,6 +20,7 @@ from knowledge.normalize import fold
 _DATA = Path(__file__).parent / "data" / "legal_names.yaml"
 _KINDS = ("bộ luật", "luật", "nghị định", "nghị quyết", "thông tư liên tịch", "thông tư",
           "quyết định", "pháp lệnh", "lệnh", "văn bản hợp nhất")  # fmt: skip
+_KINDS_FOLDED = frozenset(fold(k) for k in _KINDS)
 _SUFFIX = re.compile(
     r"/(?:(NĐ-CP)|(NQ-CP)|QĐ-([A-Za-zĐđ]+)|TT-([A-Za-zĐđ]+)|(TTLT)-[A-Za-zĐđ&-]+|(UBTVQH)\d*|(QH)\d+)$"
 )
@@ -58,7 +59,7 @@ def _bare(title: str, number: str) -> bool:
     """The title says nothing but a kind and the number ("Luật 60/2014/QH13", "Quyết định")."""
     rest = fold(title).replace(fold(number), " ")
     rest = re.sub(r"\bso\b|[\s:.,()-]+", " ", rest).strip()
-    return not rest or rest in {fold(k) for k in _KINDS}
+    return not rest or rest in _KINDS_FOLDED
 
 
 def citation(number: str, title: str) -> str:

@@ -28,7 +28,7 @@ ACCENTED_ONLY = {("đừng",)}  # "dung" is dùng, dũng, đúng... far more oft
 NEGATION_END = _phrases("mà là, mà, nhưng, chỉ, còn, thôi, là")
 # "không muốn làm hòa giải viên nữa", "ko muốn kinh doanh nữa": no negation but the wish to
 # stop, which the catalogue names "thôi" ("Thủ tục thôi làm hòa giải viên")
-STOP_CUES = {("không", "muốn")}
+STOP_CUES = frozenset({("khong", "muon")})  # accent-free
 STOP_END, STOP_WORD = "nua", "thôi"
 
 # A clause that ends with these says a step is already done ("khai sinh làm rồi", "đã có sổ
@@ -86,7 +86,7 @@ def wants_to_stop(words: Sequence[str], i: int, cue: tuple[str, ...]) -> bool:
     """True when the negation ``cue`` at ``words[i]`` opens "không muốn ... nữa": the clause
     asks to stop something, and what follows the cue is the need."""
     return (
-        tuple(fold_word(w) for w in cue) in {tuple(fold_word(w) for w in c) for c in STOP_CUES}
+        tuple(fold_word(w) for w in cue) in STOP_CUES
         and len(words) > i + len(cue) + 1
         and fold_word(words[-1]) == STOP_END
     )
