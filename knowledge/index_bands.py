@@ -53,6 +53,10 @@ SUGGEST_EVENT_LONG = 12.0
 # and those two weak suggestions are not made for it ("mẹ tôi mất năm ngoái, tôi vẫn nhớ bà
 # mỗi ngày"); a procedure's own rare words in it are a need from a little longer on
 STORY_WORDS, STORY_WORDS_NAMED = 8, 12
+# A message that ends in an exclamation of feeling and asks nothing ("cây xoài trước nhà năm
+# nay sai trái lắm", "lương thấp quá") tells how things are: a weak match is no need. Accented
+# only: "lam" and "qua" without diacritics are also "làm" and "qua"
+EXCLAIMED = frozenset({"lắm", "quá", "ghê", "thiệt"})
 SUGGEST_KEEP = 15.0  # suggestions further than this below the top are dropped
 # A long, rambling message ("con tôi mới sinh 2 tháng mà chưa làm giấy khai sinh thì bây giờ
 # làm thế nào, có bị phạt không...") dilutes every score below SUGGEST_SCORE. Its best part
@@ -153,10 +157,18 @@ def band(matches: Sequence[Match]) -> str:
     return "answer" if confidence(top, runner_up) >= ANSWER_Z else "suggest"
 
 
+def _exclaimed(query: str) -> bool:
+    """The message ends in an exclamation of feeling (``EXCLAIMED``) and asks nothing."""
+    words = query.lower().rstrip(" .!…").split()
+    return bool(words) and words[-1] in EXCLAIMED and not asks(query)
+
+
 def _story_band(query: str, matches: Sequence[Match], band_: str) -> str:
     """The band once the message's length and whether it asks anything are weighed: a long
     story that asks nothing gets no weak suggestion; a long one that asks, about a life
     event its top match holds the procedure words of, is suggested from a lower score."""
+    if band_ == "suggest" and matches[0].score < ANSWER_FLOOR and _exclaimed(query):
+        return "none"
     if not matches or matches[0].score >= SUGGEST_SCORE:
         return band_
     top, n = matches[0], len(query.split())

@@ -79,9 +79,22 @@ def _words(n: int) -> str:
 
 def test_a_long_story_scoring_exactly_the_suggestion_floor_still_gets_the_suggestion() -> None:
     # a story told at length that asks nothing loses only a suggestion scored below the floor
-    story = "hôm qua nhà tôi vừa đón thêm một cháu trai khỏe mạnh lắm"
+    story = "hôm qua nhà tôi vừa đón thêm một cháu trai khỏe mạnh"
     assert len(story.split()) > STORY_WORDS and not asks(story)
     assert classify(_Found(SUGGEST_SCORE), story).band == "suggest"
+
+
+def test_an_exclamation_that_asks_nothing_loses_a_suggestion_below_the_answer_floor() -> None:
+    # "cây xoài trước nhà năm nay sai trái lắm": how things are, not a need
+    said = "cây xoài trước nhà năm nay sai trái lắm"
+    assert not asks(said)
+    assert classify(_Found(ANSWER_FLOOR - 0.1), said).band == "none"
+    assert classify(_Found(ANSWER_FLOOR - 0.1), said.removesuffix(" lắm")).band == "suggest"
+    assert classify(_Found(ANSWER_FLOOR - 0.1), "lương thấp quá!").band == "none"
+    # a clear match stays a suggestion; asking keeps it; without diacritics "lam" is "làm"
+    assert classify(_Found(ANSWER_FLOOR), said).band != "none"
+    assert classify(_Found(40.0), "làm sổ đỏ lâu quá, cần giấy tờ gì").band == "suggest"
+    assert classify(_Found(40.0), "cay xoai truoc nha sai trai lam").band == "suggest"
 
 
 def test_a_story_that_asks_nothing_loses_a_named_suggestion_only_from_twelve_words() -> None:
