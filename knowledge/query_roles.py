@@ -51,6 +51,18 @@ PURPOSE_NOT_PREV = {"moi", "vua", "sap", "da", "de", "khi"}  # mới đẻ, sắ
 HOW_BEFORE = _phrases(
     "làm sao, làm thế nào, thế nào, làm cách nào, cách nào, làm gì, cần gì, cần những gì, ra sao"
 )
+# "mua đất giấy tay, giờ muốn làm hợp đồng có chứng thực": what was told before "giờ muốn"
+# (now I want) is the background, what follows is the need; the background counts as a
+# purpose clause does (a little), the need in full.
+NOW_CUES = _phrases(
+    """giờ muốn, giờ cần, giờ xin, giờ định, bây giờ muốn, bây giờ cần, bây giờ xin,
+    bây giờ định, giờ em muốn, giờ tôi muốn, giờ tui muốn, giờ mình muốn, giờ con muốn,
+    bây giờ em muốn, bây giờ tôi muốn, nay muốn, nay cần, giờ đây muốn"""
+)
+# ... unless a foreign element is told there: the whole case names the variant ("cha của bé
+# là người Nhật, giờ muốn làm giấy nhận con": "có yếu tố nước ngoài"); a nationality is expanded
+# to these accented words (abbreviations.yaml), "ngoại" of "bà ngoại" is not one of them
+NOW_KEEP = frozenset({"nước", "ngoài"})
 CONNECTORS = _phrases("cùng với, với cả, với, và, rồi, sau đó, đồng thời, kèm theo, còn")
 CONNECTOR_ACCENTED_ONLY = {("còn",)}  # "con" is a child far more often
 
@@ -80,6 +92,7 @@ NEGATION_END_AT = Phrases(NEGATION_END)
 PURPOSE_AT = Phrases(PURPOSE_MARKERS)
 CONNECTORS_AT = Phrases(CONNECTORS, CONNECTOR_ACCENTED_ONLY)
 DONE_END_AT = Phrases(DONE_END)
+NOW_AT = Phrases(NOW_CUES)
 
 
 def wants_to_stop(words: Sequence[str], i: int, cue: tuple[str, ...]) -> bool:

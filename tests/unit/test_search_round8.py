@@ -1,0 +1,96 @@
+"""Round 8 of issue 11: the need told after "giờ muốn" (what came before is background), a
+copy of a civil-status extract asked bare, the vehicle events in other word orders, and
+exclamations that ask nothing. Questions written for these tests, not taken from the eval
+sets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from knowledge.index_runs import MAIN, PURPOSE
+
+
+def _roles(index: Any, text: str) -> dict[str, int]:
+    return {t.word: t.role for t in index.tokens(text)}
+
+
+def test_words_before_gio_muon_are_background_and_the_need_follows(knowledge) -> None:
+    _kb, index = knowledge
+    roles = _roles(index, "mua đất giấy tay, giờ muốn làm hợp đồng có chứng thực")
+    assert roles["mua"] == PURPOSE and roles["tay"] == PURPOSE
+    assert roles["hợp"] == MAIN and roles["chứng"] == MAIN
+    assert "muốn" not in roles  # the cue itself is no evidence
+    top = index.classify("mua dat giay tay, bay gio muon lam hop dong co chung thuc").matches[0]
+    assert top.code == "2.001035"  # the contract certified, not the first land certificate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "giờ muốn làm hợp đồng có chứng thực",  # the cue opens the message: nothing before
+        "hợp đồng đã chứng thực, giờ muốn hủy",  # too little after it to be the need
+        "cha của bé là người Nhật, giờ muốn làm giấy nhận con",  # a foreign element told
+    ],
+)
+def test_gio_muon_leaves_the_message_alone_when_it_cannot_mark_the_need(
+    knowledge, text: str
+) -> None:
+    _kb, index = knowledge
+    assert PURPOSE not in _roles(index, text).values()
+
+
+def test_a_life_event_told_before_gio_muon_still_leads_to_its_procedure(knowledge) -> None:
+    _kb, index = knowledge
+    toks = index.tokens("ba em mất ở quê 3 hôm rồi, giờ em muốn làm giấy cho ba ở đâu")
+    derived = [t for t in toks if t.derived]
+    assert derived and all(t.role == MAIN for t in derived)
+    assert index.classify(
+        "ba em mat o que 3 hom roi, gio em muon lam giay cho ba thi lam o dau"
+    ).matches[0].code == "1.000656"
+
+
+def test_a_foreign_father_before_gio_muon_keeps_the_foreign_variant(knowledge) -> None:
+    _kb, index = knowledge
+    result = index.classify("chồng tôi người Hàn Quốc, giờ muốn làm giấy nhận con chung")
+    assert result.matches[0].code != "1.001022" or result.band != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("trích lục", "2.000635"),
+        ("chiếc xe máy mới mua tuần trước, đăng ký ở đâu", "1.013067|1.012575|1.013066"),
+        ("xe may da mua lai cua ban, lam sao sang ten", "1.013076"),
+    ],
+)
+def test_a_copy_or_a_vehicle_named_in_other_words_finds_its_procedure(
+    knowledge, question: str, code: str
+) -> None:
+    _kb, index = knowledge
+    result = index.classify(question)
+    assert result.band != "none" and result.matches[0].code in code.split("|")
+
+
+def test_registering_a_death_still_finds_khai_tu_not_the_copy(knowledge) -> None:
+    _kb, index = knowledge
+    assert index.classify("làm giấy chứng tử cho mẹ").matches[0].code == "1.000656"
+    # "trích lục khai tử" is the paper khai tử gives and the copy asked later: both offered
+    result = index.classify("ba tôi mới mất, làm trích lục khai tử ở đâu")
+    assert result.band == "suggest"
+    assert {"1.000656", "2.000635"} <= {m.code for m in result.matches[:2]}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "năm nay lúa ngoài đồng tốt quá",
+        "cán bộ phường mình làm việc nhanh ghê",
+        "mẹ tôi năm nay 80 tuổi rồi mà vẫn khỏe",
+    ],
+)
+def test_an_exclamation_or_news_is_kept_out(knowledge, said: str) -> None:
+    _kb, index = knowledge
+    result = index.classify(said)
+    assert result.band == "none" or result.intent != "procedure"
