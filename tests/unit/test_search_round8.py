@@ -94,3 +94,20 @@ def test_an_exclamation_or_news_is_kept_out(knowledge, said: str) -> None:
     _kb, index = knowledge
     result = index.classify(said)
     assert result.band == "none" or result.intent != "procedure"
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("mẹ tôi mất rồi, giờ muốn sang tên căn nhà cho em gái", "1.013831"),
+        ("anh tôi mất, vợ anh bỏ đi, tôi muốn làm giám hộ cho cháu", "1.004837"),
+        ("chồng chị mất, giờ chị muốn làm giám hộ cho hai đứa nhỏ", "1.004837"),
+    ],
+)
+def test_a_death_told_before_another_need_is_not_answered_as_khai_tu(
+    knowledge, question: str, code: str
+) -> None:
+    _kb, index = knowledge
+    result = index.classify(question)
+    assert result.band != "none" and result.matches[0].code == code
+    assert "1.000656" not in [m.code for m in result.matches]  # the death is background
