@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from knowledge.events import match_at
+from knowledge.index_runs import MAIN, PURPOSE, Tok
 from knowledge.normalize import fold_word
 
 
@@ -133,3 +134,40 @@ def purpose_at(words: Sequence[str], i: int) -> int:
     if any(match_at(words, i - len(h), h) for h in HOW_BEFORE if i >= len(h)):
         return 0
     return len(p)
+
+
+NOW_MIN_AFTER = 3  # words after "giờ muốn" that must remain for it to mark the need
+
+
+def _background(t: Tok) -> bool:
+    """A typed word of the need's part that becomes background before "giờ muốn"."""
+    return t.role == MAIN and not t.derived
+
+
+def background_before_now(toks: list[Tok]) -> list[Tok]:
+    """The need told after "giờ muốn" / "bây giờ cần" (``NOW_CUES``): the words typed before
+    the cue are background, weighed as a purpose clause (what a life event there leads to
+    stays: "bị máy cắt đứt 2 ngón tay, giờ em muốn hưởng tiền"); the cue words are dropped.
+    Nothing changes when the cue opens the message, too little follows it ("..., giờ muốn làm")
+    or a foreign element was told before it (the whole case names the variant)."""
+    words = [t.word for t in toks]
+    for i in range(1, len(words)):
+        cue = NOW_AT.at(words, i)
+        if cue is None:
+            continue
+        after = toks[i + len(cue) :]
+        told = toks[:i]
+        if len(after) < NOW_MIN_AFTER or not any(t.role == MAIN for t in told):
+            return toks
+        if any(t.word in NOW_KEEP for t in told):  # a foreign element: all of it is the case
+            return toks
+        # a word said again after the cue points back at what was told ("đất chưa có sổ đỏ,
+        # giờ muốn làm sổ lần đầu"): it and the words naming it with it stay the need
+        again = {fold_word(t.word) for t in after}
+        kept = {j + k for j, t in enumerate(told) if fold_word(t.word) in again for k in (0, 1, 2)}
+        before = [
+            Tok(t.word, t.clause, t.seg, PURPOSE, False) if _background(t) and j not in kept else t
+            for j, t in enumerate(told)
+        ]
+        return before + after
+    return toks
