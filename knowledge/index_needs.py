@@ -19,12 +19,17 @@ from knowledge.index_build import Arrays
 from knowledge.index_query import MAIN, Analyzer, Tok
 from knowledge.index_score import ONE_WORD_CAP, Query, Scored, cap_vague, mark_named, rank
 from knowledge.index_thin import condition_only
+from knowledge.normalize import fold_word
 from knowledge.siblings import SIB_N, adjudicate, siblings, unsaid_foreign
 
 NEED_SCORE = 72.0  # a segment names a need of its own from this score (dev: real needs 74+)
 # ... or from this lower score when it clearly names one procedure: a need wrapped in words
 # of its own ("cho hỏi làm thẻ căn cước cho con 15 tuổi", "thế chấp ngân hàng luôn")
 CLEAR_NEED_SCORE, CLEAR_NEED_LEAD = 55.0, 8.0
+# a segment asking for a procedure opens with one of these (accent-free), after the lead words
+REQUEST_OPEN = frozenset("lam xin dang cap can sao chung doi tach nhap khai".split())
+REQUEST_PAIRS = {"dang": frozenset({"ky", "ki"}), "sao": frozenset({"y"})}
+REQUEST_LEAD = frozenset("em toi tui minh con chau cho hoi muon can xin".split()) - {"xin"}
 MAX_SEGMENTS = 4  # segments searched alone, at most (a pasted text is not five requests)
 ONE_NEED = 0.8  # the best match holds this share of the message: no other need to look for
 BLEND_GAP = 30.0  # a variant this far below a segment's own best is a blend, not that need
@@ -103,8 +108,11 @@ def find(analyzer: Analyzer, toks: Sequence[Tok], k: int) -> Found:
     if anchors:
         # another strong segment is another need when the best match does not need it
         others_segs = [s for s in strong if s not in anchors and _still_top(without({s}), top)]
-        # the best match's need is the main one, the others follow in message order
-        needs = _distinct([anchors[0], *sorted(others_segs)], parts)
+        # the best match's need is the main one, the others follow in message order; a need
+        # asked before it comes first ("làm sổ đỏ với đăng ký kết hôn": sổ đỏ answered, kết
+        # hôn offered), a story told before it does not ("vợ mới sinh con, xin thai sản")
+        asked = [s for s in others_segs if s < anchors[0] and _asked(toks, s)]
+        needs = _distinct([*asked, anchors[0], *sorted(set(others_segs) - set(asked))], parts)
     else:  # the best match is a blend of several needs: take them in message order
         needs = _distinct(sorted(strong), parts)
     if len(needs) < 2:
@@ -112,6 +120,22 @@ def find(analyzer: Analyzer, toks: Sequence[Tok], k: int) -> Found:
     main = without(set(needs[1:])) or whole
     others = [parts[s][0] for s in needs[1:] if parts[s][0].pid != main[0].pid]
     return Found(main[:k], others, best_part)
+
+
+def _asked(toks: Sequence[Tok], seg: int) -> bool:
+    """A segment that asks for its procedure: it opens with a request ("làm", "xin", "đăng
+    ký"..., after "em muốn", "cho tôi"), tells no life event (no derived word)."""
+    words = [t for t in toks if t.seg == seg]
+    if not words or any(t.derived for t in words):
+        return False
+    folded = [fold_word(t.word) for t in words]
+    while folded and folded[0] in REQUEST_LEAD:
+        folded.pop(0)
+    if not folded or folded[0] not in REQUEST_OPEN:
+        return False
+    # "dang" is also "đang" (đang hưởng lương hưu), "sao" also "sao" (why)
+    pair = REQUEST_PAIRS.get(folded[0])
+    return pair is None or (len(folded) > 1 and folded[1] in pair)
 
 
 def _told(

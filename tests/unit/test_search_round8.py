@@ -111,3 +111,32 @@ def test_a_death_told_before_another_need_is_not_answered_as_khai_tu(
     result = index.classify(question)
     assert result.band != "none" and result.matches[0].code == code
     assert "1.000656" not in [m.code for m in result.matches]  # the death is background
+
+
+@pytest.mark.parametrize(
+    ("question", "main", "other"),
+    [
+        ("xin sao y giấy tờ nhà đất rồi chứng thực chữ ký giấy ủy quyền luôn", "2.000815", None),
+        ("làm khai tử cho bà nội và xin tiền hỗ trợ mai táng luôn", "1.000656", None),
+        ("đăng ký tạm trú cho con rồi xin giấy xác nhận độc thân", "1.004194", "1.004873"),
+        ("tách thửa đất rồi làm giấy phép xây dựng nhà", "1.012784", "1.013225"),
+        ("cấp đổi căn cước và đăng ký thường trú cho vợ", "1.014063", "1.004222"),
+        ("đăng ký kết hôn với làm sổ đỏ", "1.000894", "1.013978"),
+    ],
+)
+def test_several_needs_are_answered_in_the_order_they_were_asked(
+    knowledge, question: str, main: str, other: str | None
+) -> None:
+    _kb, index = knowledge
+    result = index.classify(question)
+    assert result.matches[0].code == main
+    assert result.others, "the second need is offered"
+    if other:
+        assert other in [m.code for m in result.others]
+
+
+def test_a_story_told_before_the_need_does_not_become_the_main_need(knowledge) -> None:
+    _kb, index = knowledge
+    assert index.classify("muốn cưới chồng người Hàn, xin giấy xác nhận độc thân").matches[
+        0
+    ].code == "1.004873"
