@@ -50,7 +50,7 @@ from knowledge.query_roles import (
     purpose_at,
     wants_to_stop,
 )
-from knowledge.segment import Segmenter
+from knowledge.segment import Segmenter, digit_runs
 
 FIX_CUTOFF = 75  # rapidfuzz ratio needed to replace an unknown word by a known syllable
 UNKNOWN_WEIGHT = 3.0  # weight of a question word that no procedure uses
@@ -94,14 +94,14 @@ class Analyzer:
 
     # ------------------------------------------------------------------ words
     def fix_word(self, word: str) -> list[str]:
-        """Known syllables for an unknown word: glued syllables split, else the closest one.
-
-        A word that is a well-formed syllable is left alone even when unknown ("loan" in
-        "Đài Loan"): it is more likely a word we do not index than a typo.
-        """
+        """Known syllables for an unknown word: glued syllables split, else the closest one;
+        a well-formed syllable stays even when unknown ("loan" in "Đài Loan": not a typo)."""
         f = fold_word(word)
-        if f in self.known or not f.isalpha() or len(f) < 3 or is_syllable(f):
+        if f in self.known or len(f) < 3 or is_syllable(f):
             return [word]
+        if not f.isalpha():  # "ruttienbhxh1lan": digits glued between words
+            runs = digit_runs(word)
+            return [w for r in runs for w in (self.fix_word(r) if r.isalpha() else [r])]
         cached = self._fixed.get(word)
         if cached is not None:
             return cached

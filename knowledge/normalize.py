@@ -26,7 +26,10 @@ _TONE_MARK = {v: k for k, v in _TONES.items()}
 _SHAPED = set("ăâêôơư")  # vowels carrying a shape mark: the tone goes on them
 _VOWELS = set("aăâeêioôơuưy")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_REPEAT = re.compile(r"(.)\1{2,}")
+# a held-down key: a vowel anywhere ("điiiện"), a consonant at the end ("khôngggg"); a run of
+# consonants inside a word is an abbreviation glued to it ("capdoicccd": "cccd")
+_VOWEL_CHARS = "aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+_REPEAT = re.compile(rf"([{_VOWEL_CHARS}])\1{{2,}}|(.)\2{{2,}}$")
 _DOUBLE_CONS = re.compile(r"([bcdghklmnpqrstvx])\1")
 
 
@@ -119,7 +122,7 @@ def _clean_word(word: str) -> str:
     """Fix one lower-case word: tone placement, telex leftovers, held-down keys."""
     if not any(ch in _VOWELS for ch in _strip_tone(word)[0]):
         return word  # abbreviations ("cccd", "gplx") and numbers stay as typed
-    word = _REPEAT.sub(r"\1", word)  # held-down key: "ơiiii" -> "ơi"
+    word = _REPEAT.sub(lambda m: m.group(1) or m.group(2), word)  # "ơiiii" -> "ơi"
     word = _telex(word)
     # a Vietnamese syllable never doubles a consonant: "sinhh" -> "sinh"; but "đkkết" is an
     # abbreviation glued to a syllable (split later), not a held-down key

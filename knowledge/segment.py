@@ -10,6 +10,7 @@ dynamic programme over the positions of the word, one state per last piece.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Mapping
 
 from knowledge.normalize import fold_word
@@ -19,6 +20,19 @@ MIN_PIECE = 2  # one-letter pieces would split almost anything
 PIECE_COST = 1.0  # every piece costs this much: fewer pieces win ...
 RARE_COST = 0.3  # ... then common syllables (up to this much extra for the rarest)
 BIGRAM_BONUS = 0.4  # a pair of pieces that forms a known bigram costs this much less
+
+
+_RUNS = re.compile(r"\d+|[^\W\d_]+")
+GLUED_DIGITS_MIN = 6  # a shorter word with digits ("t7", "h20") is left as typed
+
+
+def digit_runs(word: str) -> list[str]:
+    """A word with digits glued between letters, cut at each letter/digit boundary
+    ("ruttienbhxh1lan" -> "ruttienbhxh", "1", "lan"); other words as they are."""
+    runs = _RUNS.findall(word)
+    if len(runs) < 2 or len(word) < GLUED_DIGITS_MIN or not any(r.isalpha() for r in runs):
+        return [word]
+    return runs
 
 
 class Segmenter:

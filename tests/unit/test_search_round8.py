@@ -140,3 +140,27 @@ def test_a_story_told_before_the_need_does_not_become_the_main_need(knowledge) -
     assert index.classify("muốn cưới chồng người Hàn, xin giấy xác nhận độc thân").matches[
         0
     ].code == "1.004873"
+
+
+@pytest.mark.parametrize(
+    ("glued", "code"),
+    [
+        ("CAPDOICCCD", "1.014063"),  # "cccd" glued: not a held-down key
+        ("lamlaicccdbimat", "1.014064"),
+        ("rutbhxh1lan", "1.001613"),  # digits glued between words
+        ("LAMCANCUOCCHOBE10TUOI", "1.014062|1.012549"),
+        ("kichhoatdinhdanhmuc2", "3.000228|1.011410"),
+    ],
+)
+def test_a_whole_request_typed_as_one_word_is_understood(knowledge, glued: str, code: str) -> None:
+    _kb, index = knowledge
+    result = index.classify(glued)
+    assert result.band != "none" and result.matches[0].code in code.split("|")
+
+
+def test_a_held_down_key_is_still_one_letter_but_an_abbreviation_is_kept() -> None:
+    from knowledge.normalize import normalize
+
+    assert normalize("khôngggg điiiiện chàooooo") == "không điện chào"
+    assert normalize("capdoicccd") == "capdoicccd"
+    assert normalize("t7 h20") == "t7 h20"
