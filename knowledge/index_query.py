@@ -41,14 +41,10 @@ from knowledge.index_score import SPECIFIC_DF, Query
 from knowledge.index_text import terms_of
 from knowledge.normalize import fold_word, is_syllable, normalize_clauses
 from knowledge.query_roles import (
-    CONNECTORS_AT,
-    NEGATION_AT,
-    NEGATION_END_AT,
-    STOP_WORD,
     background_before_now,
     is_done,
-    purpose_at,
-    wants_to_stop,
+    mark_roles,
+    negated_things,
 )
 from knowledge.segment import Segmenter, digit_runs
 
@@ -145,9 +141,9 @@ class Analyzer:
                 # "khai sinh làm rồi, giờ cần nhập hộ khẩu": the done step is not the need
                 toks += [Tok(w, c, seg, NEGATED, d) for w, d in zip(words, derived, strict=True)]
                 continue
-            seg = self._mark(words, derived, c, seg, toks)
+            seg = mark_roles(words, derived, c, seg, toks)
             toks += [Tok(w, c, seg, MAIN, True) for w in band]
-        return background_before_now(toks)
+        return negated_things(background_before_now(toks))
 
     def _expanded(self, clause: tuple[str, ...]) -> tuple[str, ...]:
         """One clause's fixed and expanded words (remembered: a clause comes back in many
@@ -178,39 +174,6 @@ class Analyzer:
                 self._clauses.clear()
             self._clauses[key] = got
         return got
-
-    def _mark(
-        self, words: list[str], derived: list[bool], clause: int, seg: int, out: list[Tok]
-    ) -> int:
-        role = MAIN
-        i = 0
-        negated = 0  # words negated since the last negation cue
-        while i < len(words):
-            neg = NEGATION_AT.at(words, i)
-            if neg and role == MAIN and wants_to_stop(words, i, neg):
-                out.append(Tok(STOP_WORD, clause, seg, MAIN, True))  # "không muốn X nữa"
-                i += len(neg)
-                continue
-            if neg:
-                role, i, negated = NEGATED, i + len(neg), 0
-                continue
-            # an end word right after the cue is part of it: "không phải là khai tử",
-            # "đừng chỉ em cấp đổi"
-            if role == NEGATED and negated and NEGATION_END_AT.at(words, i):
-                role, i = MAIN, i + 1
-                continue
-            purpose = purpose_at(words, i)
-            if purpose and role == MAIN:
-                role, i = PURPOSE, i + purpose
-                continue
-            conn = CONNECTORS_AT.at(words, i)
-            if conn and role == MAIN:
-                seg, i = seg + 1, i + len(conn)
-                continue
-            out.append(Tok(words[i], clause, seg, role, derived[i]))
-            negated += role == NEGATED
-            i += 1
-        return seg
 
     # ------------------------------------------------------------------ weights
     def query(self, toks: Sequence[Tok], segs: Collection[int] | None = None) -> Query:

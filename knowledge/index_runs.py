@@ -26,6 +26,7 @@ class Tok:
     seg: int
     role: int = MAIN
     derived: bool = False  # added by an event or the age rule, not typed
+    contrast: bool = False  # negated by "không phải" (the act, not the thing: query_roles)
 
 
 def run_content(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from knowledge.events import match_at
-from knowledge.index_runs import MAIN, PURPOSE, Tok
+from knowledge.index_runs import MAIN, NEGATED, PURPOSE, Tok
 from knowledge.normalize import fold_word
 
 
@@ -171,3 +171,80 @@ def background_before_now(toks: list[Tok]) -> list[Tok]:
         ]
         return before + after
     return toks
+
+
+# "không phải làm mới căn cước đâu, em bị mất cái thẻ nên cần làm lại": what is negated is
+# the act ("làm mới"), not the thing ("căn cước"), which the rest refers back to ("cái thẻ").
+# In a negated part holding an act word, the other words are the thing: kept as context
+# (weighed as a purpose clause). A negated part without an act word is another procedure
+# altogether ("không phải giấy phép lái xe, tôi hỏi giấy đăng ký xe bị mất"). Accent-free.
+ACT_WORDS = frozenset(
+    "lam moi lan dau lai sua mua dang ky ki cap doi hong mat gia han xin".split()
+)
+
+
+def negated_things(toks: list[Tok]) -> list[Tok]:
+    """The tokens with the things of a negated act kept as context (``ACT_WORDS``), when the
+    cue contrasts ("không phải X", not "không cần X") and a wanted part follows."""
+    out = list(toks)
+    i = 0
+    while i < len(out):
+        if out[i].role != NEGATED:
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j].role == NEGATED:
+            j += 1
+        run = out[i:j]
+        acts = [fold_word(t.word) in ACT_WORDS for t in run]
+        wanted_after = any(t.role == MAIN and not t.derived for t in out[j:])
+        if run[0].contrast and any(acts) and not all(acts) and wanted_after:
+            for k, act in enumerate(acts):
+                if not act:
+                    t = run[k]
+                    out[i + k] = Tok(t.word, t.clause, t.seg, PURPOSE, t.derived)
+        i = j
+    return out
+
+
+def mark_roles(
+    words: list[str], derived: list[bool], clause: int, seg: int, out: list[Tok]
+) -> int:
+    """Append one clause's tokens to ``out`` with their roles (negated, purpose, main) and
+    segments (connectors start a new one); the last segment number."""
+    role = MAIN
+    i = 0
+    negated = 0  # words negated since the last negation cue
+    contrast = False  # under "không phải": the act is negated, the thing kept (negated_things)
+    while i < len(words):
+        neg = NEGATION_AT.at(words, i)
+        if neg and role == MAIN and wants_to_stop(words, i, neg):
+            out.append(Tok(STOP_WORD, clause, seg, MAIN, True))  # "không muốn X nữa"
+            i += len(neg)
+            continue
+        if neg:
+            role, i, negated, contrast = NEGATED, i + len(neg), 0, _contrast(neg)
+            continue
+        # an end word right after the cue is part of it: "không phải là khai tử",
+        # "đừng chỉ em cấp đổi"
+        if role == NEGATED and negated and NEGATION_END_AT.at(words, i):
+            role, i = MAIN, i + 1
+            continue
+        purpose = purpose_at(words, i)
+        if purpose and role == MAIN:
+            role, i = PURPOSE, i + purpose
+            continue
+        conn = CONNECTORS_AT.at(words, i)
+        if conn and role == MAIN:
+            seg, i = seg + 1, i + len(conn)
+            continue
+        out.append(Tok(words[i], clause, seg, role, derived[i], role == NEGATED and contrast))
+        negated += role == NEGATED
+        i += 1
+    return seg
+
+
+def _contrast(cue: tuple[str, ...]) -> bool:
+    """A cue that says "it is not X (but Y)": "không phải", "chứ không", "hổng phải"..."""
+    folded = [fold_word(w) for w in cue]
+    return "phai" in folded or folded[:2] == ["chu", "khong"]

@@ -164,3 +164,28 @@ def test_a_held_down_key_is_still_one_letter_but_an_abbreviation_is_kept() -> No
     assert normalize("khôngggg điiiiện chàooooo") == "không điện chào"
     assert normalize("capdoicccd") == "capdoicccd"
     assert normalize("t7 h20") == "t7 h20"
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("không phải đổi thẻ căn cước, tôi bị mất thẻ cần làm lại", "1.014064"),
+        ("không phải đăng ký xe mới, xe mua lại cần sang tên", "1.013076"),
+        ("không phải làm lại giấy khai sinh, chỉ xin thêm bản sao", "2.000635"),
+    ],
+)
+def test_not_this_act_but_that_one_keeps_the_thing_both_are_about(
+    knowledge, question: str, code: str
+) -> None:
+    # "không phải đổi thẻ căn cước, ... mất thẻ": the act is negated, the card is still meant
+    _kb, index = knowledge
+    result = index.classify(question)
+    assert result.band != "none" and result.matches[0].code == code
+
+
+def test_another_procedure_altogether_stays_negated(knowledge) -> None:
+    _kb, index = knowledge
+    result = index.classify("không phải giấy phép lái xe, tôi hỏi đăng ký xe bị mất")
+    assert all("lái xe" not in m.name for m in result.matches[:1])
+    toks = index.tokens("không cần nhập hộ khẩu, chỉ làm khai sinh cho bé")
+    assert not any(t.contrast for t in toks)  # "không cần": the whole thing is unwanted
