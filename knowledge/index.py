@@ -26,6 +26,7 @@ from knowledge.index_bands import Finding, Match, Result, band, classify
 from knowledge.index_build import Arrays, build_arrays, iter_unigrams
 from knowledge.index_needs import find, ranked
 from knowledge.index_query import Analyzer, Tok
+from knowledge.index_quote import quoted, quotes_of
 from knowledge.index_score import Query, Scored
 from knowledge.index_text import STOP_ACCENTED, STOP_FOLDED
 from knowledge.normalize import fold_word, normalize
@@ -49,6 +50,7 @@ class SearchIndex:
         self.by_code: dict[str, int] = {}
         self.arrays = Arrays()
         self.analyzer: Analyzer | None = None
+        self.quotes: list[tuple[str, ...]] = []
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -66,6 +68,7 @@ class SearchIndex:
             self.codes.append(p.code)
             self.names.append(p.display_name)
         self.arrays = a = build_arrays(self.procs, self.expander, self.aliases)
+        self.quotes = quotes_of(self.procs)
         stop = {fold_word(w) for w in STOP_ACCENTED} | set(STOP_FOLDED)
         known = set(iter_unigrams(a)) | stop | self.expander.known_words()
         known |= self.events.known_words()
@@ -121,6 +124,8 @@ class SearchIndex:
             typed = [t.word for t in toks if not t.derived]
             if pair_typed_otherwise(typed, matches[0].name):
                 matches[0] = replace(matches[0], named=False)
+        if matches and quoted(query, toks, self.quotes, [s.pid for s in found.ranked[:2]]):
+            matches[0] = replace(matches[0], quoted=True)
         if matches and not matches[0].evented and told_past(query):
             # news told, nothing asked: proposed at most (``knowledge.story``)
             matches[0] = replace(matches[0], capped=True)

@@ -77,6 +77,7 @@ def _help_asked(query: str) -> bool:
     return bool(HELP_ASKED & set(said.split())) or " tai nha duoc " in said
 
 
+QUOTE_LEAD = 3.0  # a quoted top match (``Match.quoted``) is answered this far ahead
 PART_SCORE = 58.0  # ... when that part alone scores this much
 SOCIAL_WORDS = 12  # a message this long that asks something is no bare thank-you or greeting
 
@@ -94,6 +95,7 @@ class Match:
     capped: bool = False  # held at the one-word cap: never answered directly
     named: bool = False  # shares a rare word pair of its official name with the question
     evented: bool = False  # holds the procedure words of a life event the question told
+    quoted: bool = False  # its own name or alias said whole (``knowledge.index_quote``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,9 @@ def band(matches: Sequence[Match]) -> str:
     if not matches:
         return "none"
     top = matches[0]
+    lead = top.score - (matches[1].score if len(matches) > 1 else 0.0)
+    if top.quoted and not top.capped and lead >= QUOTE_LEAD:
+        return "answer"
     if top.score < SUGGEST_SCORE:
         runner_up = matches[1].score if len(matches) > 1 else 0.0
         named = top.named and not top.curated and top.score >= SUGGEST_NAMED

@@ -156,3 +156,14 @@ def test_a_life_event_match_under_the_suggestion_floor_must_lead_the_next_one() 
         band([Match("1.000656", "Đăng ký khai tử", SUGGEST_EVENT - 0.5, evented=True)]) == "none"
     )
     assert band([Match("1.000656", "Đăng ký khai tử", 25.0)]) == "none"  # no life event told
+
+
+def test_a_quoted_match_is_answered_from_its_lead_whatever_its_score() -> None:
+    from knowledge.index_bands import QUOTE_LEAD
+
+    top = Match("1.001193", "Đăng ký khai sinh", 30.0, curated=True, quoted=True)
+    assert band([top, Match("1.000656", "Đăng ký khai tử", 30.0 - QUOTE_LEAD)]) == "answer"
+    close = Match("1.000656", "Đăng ký khai tử", 30.0 - QUOTE_LEAD + 0.1)
+    assert band([top, close]) != "answer"
+    capped = Match("1.001193", "Đăng ký khai sinh", 60.0, quoted=True, capped=True)
+    assert band([capped]) == "suggest"
