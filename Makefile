@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test test-fast coverage mutate mutate-resume chat lint bench eval clean
+.PHONY: run test test-fast coverage mutate mutate-restore mutate-resume mutate-module chat lint bench eval clean
 
 # the suite runs on every core (pytest-xdist); `make test WORKERS=0` runs it in one process
 WORKERS ?= auto
@@ -45,32 +45,47 @@ coverage: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q -m "not slow and not postgres" --cov=bot --cov=handlers --cov=knowledge --cov-report=term
 
 # mutation testing of the code that guards people's data and answers ([tool.mutmut] in
-# pyproject.toml); not part of `make test`. Long: ~3000 mutants, well over two hours on two
-# shared cores (the report prints each module's test time; per mutant only the tests within
-# `max_stack_depth` frames of the mutated function run). Prints mutants per module and
-# every survivor not judged equivalent in tests/mutation_equivalents.md; fails while there
-# is one or while mutants are left unchecked. `make mutate-resume` goes on from where an
-# interrupted run stopped (mutmut keeps its results in mutants/ and re-checks the functions
-# whose code changed; a survivor a new test should kill: `.venv/bin/mutmut run NAME`).
-# `make mutate MUTATE_CHILDREN=1` on a machine shared with other work
+# pyproject.toml); not part of `make test`. Long: ~3000 mutants, ~8 hours on two shared cores
+# (per mutant only the tests within `max_stack_depth` frames of the mutated function run).
+# Every target ends by saving the checked mutants to the committed cache
+# tests/mutation_results/ (tests/mutation_cache.py) and printing tests/mutation_report.py:
+# mutants per module, killed, equivalent (tests/mutation_equivalents.md), survivors, not run.
+#   make mutate          everything from scratch (the cache is overwritten with the result)
+#   make mutate-resume   starts from the cache: only the mutants of functions whose code or
+#                        tests changed since they were checked, or never checked, run
+#   make mutate-module MODULE=handlers.workdays   the same, for one module's mutants only
+# commit tests/mutation_results/ after a run. `make mutate MUTATE_CHILDREN=1` on a shared machine
 MUTATE_CHILDREN ?= $$(nproc)
+MUTMUT_RUN = $(BIN)/mutmut run --max-children $(MUTATE_CHILDREN)
+MUTATE_SAVE = rc=$$?; $(BIN)/python tests/mutation_cache.py save; exit $$rc
 
 mutate: $(DEV_STAMP)
 	rm -rf mutants
-	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN)
+	$(MUTMUT_RUN); $(MUTATE_SAVE)
 	$(BIN)/python tests/mutation_report.py
 
 # mutmut copies the texts, data and tests into mutants/ only when they are missing there, so
 # after a merge the copy would run the new code against the old YAML texts (KeyError): refresh
-# every file that is not a mutated module or mutmut's own (.meta, .spans) first
-mutate-resume: $(DEV_STAMP)
+# every file that is not a mutated module or mutmut's own (.meta, .spans) first; then the
+# cached results of unchanged functions and tests go into mutants/
+mutate-restore: $(DEV_STAMP)
 	@test ! -d mutants || { cd mutants && find bot handlers knowledge tests -type f \
 		! -name '*.meta' ! -name '*.spans' ! -path '*/__pycache__/*' \
 		| while read -r f; do test -e "../$$f" || rm -f "$$f"; done; }
 	@test ! -d mutants || find bot handlers knowledge -type f ! -name '*.py' \
 		! -path '*/__pycache__/*' -exec cp -p --parents {} mutants/ \;
-	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN)
+	$(BIN)/python tests/mutation_cache.py restore
+
+mutate-resume: mutate-restore
+	$(MUTMUT_RUN); $(MUTATE_SAVE)
 	$(BIN)/python tests/mutation_report.py
+
+# mutmut re-runs every mutant it is given by name, so only the unchecked ones are named
+MODULE ?= handlers.workdays
+mutate-module: mutate-restore
+	names="$$($(BIN)/python tests/mutation_cache.py pending '$(MODULE).*')"; \
+	test -z "$$names" || $(MUTMUT_RUN) $$names; $(MUTATE_SAVE)
+	$(BIN)/python tests/mutation_report.py $(MODULE)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check bot handlers knowledge tests

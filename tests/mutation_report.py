@@ -1,12 +1,14 @@
-"""``make mutate``'s summary: mutants per guarded module, and every survivor not yet judged.
+"""``make mutate``'s summary: per guarded module, what is checked and every survivor not yet judged.
 
-Reads ``mutmut results --all true`` (run after ``mutmut run``) and the reviewed list of
-equivalent mutants in ``tests/mutation_equivalents.md`` (a table row per mutant: its name,
-then the one-line reason it cannot change behaviour). Prints, per module, how many mutants
-were killed, survived, had no test, or timed out, then the survivors that are not listed
-as equivalent, with their diff, and the test time each module took (from mutmut's
-``mutants/*.meta``). Exits 1 when there is any such survivor, any mutant not checked yet (an
-interrupted or partial run), or no result.
+Reads mutmut's verdicts in ``mutants/*.meta`` (after ``mutmut run``; which of them came from the
+committed cache is in ``mutants/mutation_restored.json``, see ``tests/mutation_cache.py``) and
+the reviewed list of equivalent mutants in ``tests/mutation_equivalents.md`` (a table row per
+mutant: its name, then the one-line reason it cannot change behaviour). Prints, per module, the
+mutants, how many were killed, judged equivalent, survived (or had no test, timed out), were not
+run yet, and how many of the results came from the cache; then each open survivor with its diff.
+Without ``mutants/`` (a fresh clone) it prints the committed cache as it stands, unchecked
+against the current code. ``mutation_report.py MODULE...`` limits it to those modules.
+Exits 1 when there is an open survivor, a mutant not run yet, or no result.
 """
 
 from __future__ import annotations
@@ -18,34 +20,21 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.mutation_cache import (  # noqa: E402
+    MUTANTS,
+    NOT_RUN,
+    RESTORED,
+    RESULTS,
+    ROOT,
+    guarded_files,
+    load_meta,
+    module_name,
+)
+
 EQUIVALENTS = ROOT / "tests" / "mutation_equivalents.md"
-_LINE = re.compile(r"^\s*(?P<name>[\w.ǁ]+__mutmut_\d+): (?P<status>.+?)\s*$")
 _ROW = re.compile(r"^\|\s*`(?P<name>[^`]+__mutmut_\d+)`\s*\|\s*(?P<reason>[^|]+?)\s*\|")
-BAD = {"survived", "no tests", "timeout", "suspicious", "segfault"}
-
-
-def mutmut(*args: str) -> str:
-    exe = Path(sys.executable).with_name("mutmut")
-    done = subprocess.run([str(exe), *args], cwd=ROOT, capture_output=True, text=True)
-    return done.stdout
-
-
-def module_of(name: str) -> str:
-    return name.split(".x", 1)[0] if ".x" in name else name.rsplit(".", 1)[0]
-
-
-def seconds_per_module() -> dict[str, float]:
-    """Test time spent per module, summed over its checked mutants (best effort)."""
-    spent: dict[str, float] = defaultdict(float)
-    for meta in (ROOT / "mutants").rglob("*.meta"):
-        try:
-            durations = json.loads(meta.read_text(encoding="utf-8")).get("durations_by_key", {})
-        except (OSError, ValueError):
-            continue
-        for name, seconds in durations.items():
-            spent[module_of(name)] += float(seconds or 0)
-    return spent
 
 
 def equivalents() -> dict[str, str]:
@@ -60,59 +49,108 @@ def equivalents() -> dict[str, str]:
     return found
 
 
-def main() -> int:
-    results = [
-        m.groupdict()
-        for m in map(_LINE.match, mutmut("results", "--all", "true").splitlines())
-        if m
-    ]
-    if not results:
-        print("no mutation results: run `mutmut run` first")
-        return 1
+def verdict(code: int | None) -> str:
+    """mutmut's name for an exit code; caught by the type check counts as killed."""
+    from mutmut.stats import status_by_exit_code
+
+    if code in NOT_RUN:
+        return "not run"
+    status = status_by_exit_code[code]
+    return "killed" if status == "caught by type check" else status
+
+
+def live_results(module: str, path: str) -> dict[str, int | None]:
+    return load_meta(path).get("exit_code_by_key", {})
+
+
+def cached_results(module: str) -> tuple[dict[str, int | None], int]:
+    """The committed cache of a module: its results, and its mutants never checked."""
+    file = RESULTS / f"{module}.json"
+    functions = json.loads(file.read_text(encoding="utf-8"))["functions"] if file.exists() else {}
+    found: dict[str, int | None] = {}
+    missing = 0
+    for func, entry in functions.items():
+        for number, code in entry["results"].items():
+            found[f"{module}.{func}__mutmut_{number}"] = code
+        missing += entry.get("mutants", 0) - len(entry["results"])
+    return found, missing
+
+
+def diff_of(name: str) -> list[str]:
+    exe = Path(sys.executable).with_name("mutmut")
+    shown = subprocess.run([str(exe), "show", name], cwd=ROOT, capture_output=True, text=True)
+    return [line for line in shown.stdout.splitlines() if re.match(r"^[-+]\s", line)][:6]
+
+
+def main(argv: list[str]) -> int:
+    live = MUTANTS.is_dir() and any(load_meta(p) for p in guarded_files())
+    restored = set(json.loads(RESTORED.read_text())) if live and RESTORED.exists() else set()
     judged = equivalents()
-    per_module: dict[str, Counter[str]] = defaultdict(Counter)
+    modules = {module_name(p): p for p in guarded_files() if not argv or module_name(p) in argv}
+    rows: dict[str, Counter[str]] = {}
     open_survivors: dict[str, list[str]] = defaultdict(list)
-    for r in results:
-        module, status = module_of(r["name"]), r["status"]
-        if status in BAD and r["name"] in judged:
-            status = "equivalent"
-        per_module[module][status] += 1
-        if status in BAD:
-            open_survivors[module].append(r["name"])
-    width = max(len(m) for m in per_module)
-    spent = seconds_per_module()
+    judged_here: dict[str, list[str]] = defaultdict(list)
+    killed_but_listed: list[str] = []
+    seen: set[str] = set()
+    for module, path in sorted(modules.items(), key=lambda kv: kv[0]):
+        if live:
+            results, never = live_results(module, path), 0
+        else:
+            results, never = cached_results(module)
+        c: Counter[str] = Counter({"not run": never, "mutants": len(results) + never})
+        for name, code in results.items():
+            seen.add(name)
+            status = verdict(code)
+            if status not in {"killed", "not run"} and name in judged:
+                status = "equivalent"
+                judged_here[module].append(name)
+            if status == "killed" and name in judged:
+                killed_but_listed.append(name)
+            c[status] += 1
+            c["cached"] += name in restored
+            if status not in {"killed", "not run", "equivalent"}:
+                open_survivors[module].append(f"{name}: {status}")
+        rows[module] = c
     print(
-        f"{'module':<{width}}  mutants  killed  equivalent  survived  no-tests  timeout"
-        "  unchecked  test-min"
+        "mutation results from mutants/ (mutmut run; `cached`: restored from tests/mutation_results)"
+        if live
+        else "no mutants/: the committed cache tests/mutation_results as it stands, unchecked "
+        "against the current code (`make mutate-resume` checks it)"
     )
-    for module in sorted(per_module):
-        c = per_module[module]
+    width = max(len(m) for m in rows)
+    print(f"{'module':<{width}}  mutants  killed  equivalent  survivors  not-run  cached")
+    for module, c in rows.items():
+        survivors = len(open_survivors.get(module, []))
         print(
-            f"{module:<{width}}  {sum(c.values()):>7}  {c['killed']:>6}  {c['equivalent']:>10}"
-            f"  {c['survived']:>8}  {c['no tests']:>8}  {c['timeout']:>7}"
-            f"  {c['not checked']:>9}  {spent.get(module, 0) / 60:>8.1f}"
+            f"{module:<{width}}  {c['mutants']:>7}  {c['killed']:>6}  {c['equivalent']:>10}"
+            f"  {survivors:>9}  {c['not run']:>7}  {c['cached'] if live else '-':>6}"
         )
-    stale = sorted(set(judged) - {r["name"] for r in results})
-    if stale:
-        print(f"\n{len(stale)} listed equivalents no longer exist (remove them): {stale[:5]}")
+    for module, names in judged_here.items():
+        print(f"\n== {module}: {len(names)} equivalent (tests/mutation_equivalents.md)")
+        for n in names:
+            print(f"  {n.rsplit('.', 1)[1]}: {judged[n]}")
+    listed = [n for n in judged if any(n.startswith(m + ".") for m in rows)]
+    gone = [n for n in listed if n not in seen] if live else []
+    if gone or killed_but_listed:
+        print(
+            f"\nlisted as equivalent but gone or killed (remove the rows): {gone + killed_but_listed}"
+        )
     total = sum(len(v) for v in open_survivors.values())
     for module in sorted(open_survivors):
         print(f"\n== {module}: {len(open_survivors[module])} survivors")
-        for name in open_survivors[module]:
-            diff = [
-                line
-                for line in mutmut("show", name).splitlines()
-                if line.startswith(("+ ", "- ", "+\t", "-\t")) or re.match(r"^[-+]\s", line)
-            ]
-            print(f"  {name}")
-            for line in diff[:6]:
+        for entry in open_survivors[module]:
+            print(f"  {entry}")
+            for line in diff_of(entry.split(":")[0]) if live else []:
                 print(f"      {line}")
     print(f"\n{total} survivors not listed in {EQUIVALENTS.relative_to(ROOT)}")
-    unchecked = sum(c["not checked"] for c in per_module.values())
+    unchecked = sum(c["not run"] for c in rows.values())
     if unchecked:
-        print(f"{unchecked} mutants not checked yet: the run is not complete (`mutmut run`)")
+        print(f"{unchecked} mutants not run yet: `make mutate-resume` goes on from here")
+    if not any(c["mutants"] for c in rows.values()):
+        print("no mutation results: run `make mutate-resume` first")
+        return 1
     return 1 if total or unchecked else 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
