@@ -223,6 +223,7 @@ def record(keys: dict[str, str], commit: str) -> None:
                     "commit": old_commit or commit,
                     "results": dict(sorted(results.items(), key=lambda kv: int(kv[0]))),
                 }
+        cache["mutants"] = len(meta["exit_code_by_key"])
         cache["functions"] = dict(sorted(kept.items()))
         text = json.dumps(cache, indent=1, ensure_ascii=False) + "\n"
         (RESULTS / f"{module}.json").write_text(text, encoding="utf-8")

@@ -64,16 +64,14 @@ def live_results(module: str, path: str) -> dict[str, int | None]:
 
 
 def cached_results(module: str) -> tuple[dict[str, int | None], int]:
-    """The committed cache of a module: its results, and its mutants never checked."""
+    """The committed cache of a module: its results, and how many of its mutants have none."""
     file = RESULTS / f"{module}.json"
-    functions = json.loads(file.read_text(encoding="utf-8"))["functions"] if file.exists() else {}
+    cache = json.loads(file.read_text(encoding="utf-8")) if file.exists() else {}
     found: dict[str, int | None] = {}
-    missing = 0
-    for func, entry in functions.items():
+    for func, entry in cache.get("functions", {}).items():
         for number, code in entry["results"].items():
             found[f"{module}.{func}__mutmut_{number}"] = code
-        missing += entry.get("mutants", 0) - len(entry["results"])
-    return found, missing
+    return found, cache.get("mutants", 0) - len(found)
 
 
 def diff_of(name: str) -> list[str]:

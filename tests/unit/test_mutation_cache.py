@@ -150,3 +150,22 @@ def test_an_interrupted_mutant_is_not_a_result(project: Path, capsys: Any) -> No
     assert functions["x_f"]["results"] == {"2": 1}
     mc.pending("pkg.m.x_f*")
     assert capsys.readouterr().out.split() == ["pkg.m.x_f__mutmut_1"]
+
+
+def test_a_clone_without_mutants_reports_the_cache_with_what_is_left(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests import mutation_report
+
+    run_and_save(project)
+    monkeypatch.setattr(mutation_report, "RESULTS", mc.RESULTS)
+    found, not_run = mutation_report.cached_results("pkg.m")
+    assert found == {"pkg.m.x_f__mutmut_1": 1, "pkg.m.x_f__mutmut_2": 0}
+    assert not_run == 1  # x_g's mutant
+    assert [mutation_report.verdict(c) for c in (1, 0, None, 2, 33)] == [
+        "killed",
+        "survived",
+        "not run",
+        "not run",
+        "no tests",
+    ]
