@@ -29,6 +29,7 @@ MAX_WORDS = 20
 W_PHRASE = 0.7  # weight of "the phrase is covered" against "the message is covered"
 WORD_SIMILAR = 85.0  # rapidfuzz ratio of two words taken as the same word
 _WORD = re.compile(r"[a-z]+")
+_TOKEN = re.compile(r"[a-z0-9]+")
 FUNCTION_WORDS = frozenset(
     """a an the i me my we our you your to for of in on at with do does did how what where
     is are am can could would should need needs want wants please get got about some any
@@ -121,7 +122,8 @@ class EnglishMatcher:
         "an", "do" never decide)."""
         if not text or not text.isascii():
             return False
-        words = _WORD.findall(text.lower())
+        # whole words only: a code typed with its digits ("ht n65s") holds no English word
+        words = [w for w in _TOKEN.findall(text.lower()) if w.isalpha()]
         if not words:
             return False
         known = [w for w in words if w in self.vocabulary or w in extra]

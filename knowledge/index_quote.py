@@ -5,13 +5,15 @@ in a story scores low on any name. ``quoted`` marks such a top match; ``band`` a
 directly when it leads clearly (``knowledge.index_bands.QUOTE_LEAD``).
 
 Not when the runner-up is quoted too, the question negates something ("khỏi làm giấy độc
-thân, em cần đăng ký kết hôn"), or it is long (a story names papers in passing).
+thân, em cần đăng ký kết hôn"), is long or ends in an exclamation (a story names papers in
+passing: "hồi trước tôi đi làm giấy khai sinh cho con, cán bộ dễ thương lắm").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from knowledge.index_bands import EXCLAIMED
 from knowledge.index_runs import NEGATED, Tok
 from knowledge.normalize import fold
 from knowledge.schema import Procedure
@@ -35,7 +37,10 @@ def quoted(
     query: str, toks: Sequence[Tok], quotes: Sequence[tuple[str, ...]], pids: Sequence[int]
 ) -> bool:
     """True when the question quotes the first of ``pids`` and not the second."""
-    if not pids or len(query.split()) > QUOTE_MAX_WORDS or any(t.role == NEGATED for t in toks):
+    words = query.lower().rstrip(" .!…").split()
+    if not pids or not words or len(words) > QUOTE_MAX_WORDS or words[-1] in EXCLAIMED:
+        return False  # long, or "... cán bộ dễ thương lắm": a story, names said in passing
+    if any(t.role == NEGATED for t in toks):
         return False
     said = f" {fold(query)} "
     if not any(q in said for q in quotes[pids[0]]):

@@ -167,7 +167,7 @@ async def test_dotted_code_tail_is_looked_up(app: Any) -> None:
     ("typed", "second"),
     [
         ("cho em hỏi làm căn cước cho bé nhà em 14 tuổi, với xin cấp lại trích lục kết hôn",
-         "Cấp thẻ Căn cước"),
+         "Cấp bản sao Trích lục hộ tịch"),  # the first need asked is the card, this one offered
         ("sổ đỏ nhà tôi bị thất lạc, muốn xin cấp lại và thế chấp vay ngân hàng",
          "Cấp lại Giấy chứng nhận"),
     ],

@@ -167,7 +167,7 @@ async def test_co_to_the_offer_of_a_person_starts_the_handoff(app: Any) -> None:
 
 async def test_going_in_person_said_at_a_suggestion_list_starts_the_walkthrough(app: Any) -> None:
     chat = Chat(app.engine, chat_id="suggest-in-person")
-    await chat.say("gio tui muon coi giay to lam khai sinh can nhung gi")
+    await chat.say("gio tui muon coi giay to khai sinh can nhung gi")
     assert "ý anh/chị là thủ tục nào" in _text(chat), _text(chat)  # a list, not a card
     await chat.say("tui di nop truc tiep")
     text = _text(chat)

@@ -167,3 +167,19 @@ def test_a_quoted_match_is_answered_from_its_lead_whatever_its_score() -> None:
     assert band([top, close]) != "answer"
     capped = Match("1.001193", "Đăng ký khai sinh", 60.0, quoted=True, capped=True)
     assert band([capped]) == "suggest"
+
+
+def test_a_named_catalogue_match_far_ahead_is_answered_but_not_one_an_event_led_to() -> None:
+    from knowledge.index_bands import NAMED_LEAD
+
+    def top(**kw: bool) -> Match:
+        return Match("1.001632", "Giải quyết hưởng chế độ TNLĐ", 30.0, **kw)
+
+    def runner(lead: float) -> Match:
+        return Match("1.001643", "TNLĐ tái phát", 30.0 - lead)
+
+    assert band([top(named=True), runner(NAMED_LEAD)]) == "answer"
+    assert band([top(named=True), runner(NAMED_LEAD - 0.1)]) != "answer"
+    assert band([top(named=True, curated=True), runner(NAMED_LEAD)]) != "answer"
+    assert band([top(named=True, evented=True), runner(NAMED_LEAD)]) != "answer"
+    assert band([top(), runner(NAMED_LEAD)]) != "answer"

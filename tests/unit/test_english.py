@@ -45,6 +45,9 @@ def test_unsure_or_unrelated_english_matches_nothing(typed: str) -> None:
         ("dang ky ket hon", False),
         ("làm sổ đỏ", False),
         ("0912345678", False),
+        ("ht n65s", False),  # a ticket code typed with spaces: "n", "s" are no words
+        ("HT-N65S", False),
+        ("birth registration 2024", True),
     ],
 )
 def test_english_is_told_from_unaccented_vietnamese(typed: str, english: bool) -> None:

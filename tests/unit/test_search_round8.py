@@ -220,3 +220,15 @@ def test_a_quoted_name_in_a_negation_or_a_long_story_is_not_quoted(
 ) -> None:
     _kb, index = knowledge
     assert not index.classify(question).matches[0].quoted
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "mua xe máy cũ ở đâu rẻ",  # shopping: the event read a change of owner
+        "hồi trước tôi có đi làm giấy khai sinh cho con ở phường, cán bộ vui vẻ lắm",
+    ],
+)
+def test_a_story_or_a_shopping_question_is_never_answered_directly(knowledge, said: str) -> None:
+    _kb, index = knowledge
+    assert index.classify(said).band != "answer"
