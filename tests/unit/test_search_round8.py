@@ -232,3 +232,24 @@ def test_a_quoted_name_in_a_negation_or_a_long_story_is_not_quoted(
 def test_a_story_or_a_shopping_question_is_never_answered_directly(knowledge, said: str) -> None:
     _kb, index = knowledge
     assert index.classify(said).band != "answer"
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        ("làm rớt cái bằng lái xe máy đâu mất rồi", "3.000348"),
+        ("đi chợ bị rơi mất thẻ bảo hiểm y tế của con", "1.002759"),
+        ("danh roi the can cuoc o ben xe, lam lai the nao", "1.014064"),
+    ],
+)
+def test_a_paper_dropped_or_lost_in_other_words_is_a_reissue(
+    knowledge, question: str, code: str
+) -> None:
+    _kb, index = knowledge
+    result = index.classify(question)
+    assert result.band != "none" and result.matches[0].code == code
+
+
+def test_dropping_a_phone_is_no_procedure(knowledge) -> None:
+    _kb, index = knowledge
+    assert index.classify("con đánh rơi cái điện thoại").band == "none"
