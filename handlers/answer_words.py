@@ -62,6 +62,10 @@ ROLE_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 )
 # Words around an answer that add nothing ("dạ có ạ", "ừ hủy đi", "chưa có em ơi").
 PARTICLES = frozenset("a da nhe nha nhen oi em anh chi ad ah vay di nhi ha ne".split())
+# Who the citizen talks to or as, around a yes/no ("có cháu ạ", "chưa cháu ơi", "dạ có rồi
+# con"): no part of the answer when nothing else is said beside the answer word
+ADDRESS = frozenset("chau con co chu bac ong ba em anh chi cu di duong thim mo".split())
+ADDRESS_LEAD = ADDRESS - {"co", "con"}  # "cô"/"có", "con"/"còn" fold alike: never leading
 INSIST = frozenset("chu luon that nua ca roi day ma giay do dau nay cai lai".split())  # "có chứ"
 # Words that add nothing to which button is meant ("hủy lịch giúp em" is "hủy").
 FILLER = frozenset("lich hen giup cho toi minh em di voi luon den len ra roi".split())

@@ -27,6 +27,8 @@ from handlers.answer_labels import (
 )
 from handlers.answer_overlap import closest
 from handlers.answer_words import (
+    ADDRESS,
+    ADDRESS_LEAD,
     AFFIRM,
     ASKING,
     AT_OFFICE,
@@ -68,13 +70,32 @@ def split_role(text: str) -> tuple[str, list[str]]:
     whole = fold(text).split()
     if len(whole) > 2 and whole[0] == "da" and whole[-1] in ("roi", "r"):
         return YES, whole[1:-1]  # "đã photo rồi": "đã … rồi" answers "đã … chưa?"
+    if len(words) > 2 and words[0] in ADDRESS_LEAD and words[-1] in ("roi", "r"):
+        if not set(words) & ASKING - {"roi"}:  # "cháu photo rồi ạ", never "cháu chưa ... rồi"
+            return YES, words[1:-1]
     if not words and text.strip(" .!") == "?":
         return UNKNOWN, []
+    role, rest = _role_words(words)
+    if not role and len(words) > 1 and words[0] in ADDRESS_LEAD:  # "cháu chưa ạ"
+        role, rest = _role_words(words[1:])
+        if not role or not _only_address(rest):
+            return "", words
+    if role and rest and _only_address(rest):
+        rest = [w for w in rest if w not in ADDRESS | PARTICLES]  # "có nha con": the yes alone
+    return (role, rest) if role else ("", words)
+
+
+def _role_words(words: list[str]) -> tuple[str, list[str]]:
     for role, phrases in ROLE_WORDS:
         for phrase in phrases:
             if tuple(words[: len(phrase)]) == phrase:
                 return role, words[len(phrase) :]
     return "", words
+
+
+def _only_address(rest: list[str]) -> bool:
+    """Nothing but address words, particles and insisting words beside the answer word."""
+    return set(rest) <= ADDRESS | PARTICLES | INSIST
 
 
 def role_of(text: str) -> str:

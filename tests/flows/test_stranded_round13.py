@@ -1,0 +1,53 @@
+"""Strandings an independent QA reviewer found (issue #12, round 13): a yes/no said with the
+words of address around it ("có cháu ạ"), "còn gì nữa không" after a card, "còn X thì sao"
+naming another procedure, the online-filing help asked in a ward that has none, a ward typed
+in any form at the booking, "cái nào cũng được", a phone typed at the name, a short serial
+after a code, a full phone at the last-4-digits step, "khi nào lấy được", a ward typed right
+after asking for a booking, English booking words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support.chat import Chat
+
+COPY = "2.000815"  # "Anh/chị đã photo sẵn bản sao cần chứng thực chưa?" (Đã photo / Chưa)
+
+
+def _text(chat: Chat) -> str:
+    return "\n".join(r.text for r in chat.last)
+
+
+# 1. q05: a yes/no with the words of address around it ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "photocopied"),
+    [
+        ("có cháu ạ", True),
+        ("dạ có rồi cháu", True),
+        ("cháu photo rồi ạ", True),
+        ("có nha con", True),
+        ("không cháu", False),
+        ("rồi con ạ", True),
+        ("chưa cháu ơi", False),
+        ("dạ chưa cô ơi", False),
+        ("chua chau oi", False),
+    ],
+)
+async def test_a_yes_no_with_address_words_answers_the_question(
+    app: Any, typed: str, photocopied: bool
+) -> None:
+    chat = Chat(app.engine, chat_id=f"q05-{typed}")
+    await chat.press(f"ck:start:{COPY}")
+    assert "photo sẵn" in _text(chat), _text(chat)
+    await chat.say(typed)
+    assert "chưa rõ ý" not in _text(chat) and "nước ngoài" in _text(chat), _text(chat)
+    await chat.click("Không, giấy tờ Việt Nam")
+    while chat.payload("ck:d:have"):
+        await chat.press_prefix("ck:d:have")
+    summary = _text(chat)
+    assert "Tóm tắt hồ sơ" in summary, summary
+    assert ("Bản sao (bản photo)" in summary) is photocopied, summary
