@@ -137,3 +137,17 @@ ENGLISH = {
     "authorized": "uy quyen", "the first one": "cai dau tien", "first one": "cai dau tien",
     "the first": "cai dau tien", "the last one": "cai cuoi", "last one": "cai cuoi",
 }  # fmt: skip
+
+
+def role_words(words: list[str]) -> tuple[str, list[str]]:
+    """The role of the phrase that starts ``words`` and the words after it."""
+    for role, phrases in ROLE_WORDS:
+        for phrase in phrases:
+            if tuple(words[: len(phrase)]) == phrase:
+                return role, words[len(phrase) :]
+    return "", words
+
+
+def only_address(rest: list[str]) -> bool:
+    """Nothing but address words, particles and insisting words beside the answer word."""
+    return set(rest) <= ADDRESS | PARTICLES | INSIST

@@ -46,6 +46,8 @@ from handlers.answer_words import (
     STOP,
     UNKNOWN,
     YES,
+    only_address,
+    role_words,
 )
 from handlers.sanitize import match_button
 from knowledge.normalize import fold
@@ -75,27 +77,14 @@ def split_role(text: str) -> tuple[str, list[str]]:
             return YES, words[1:-1]
     if not words and text.strip(" .!") == "?":
         return UNKNOWN, []
-    role, rest = _role_words(words)
+    role, rest = role_words(words)
     if not role and len(words) > 1 and words[0] in ADDRESS_LEAD:  # "cháu chưa ạ"
-        role, rest = _role_words(words[1:])
-        if not role or not _only_address(rest):
+        role, rest = role_words(words[1:])
+        if not role or not only_address(rest):
             return "", words
-    if role and rest and _only_address(rest):
+    if role and rest and only_address(rest):
         rest = [w for w in rest if w not in ADDRESS | PARTICLES]  # "có nha con": the yes alone
     return (role, rest) if role else ("", words)
-
-
-def _role_words(words: list[str]) -> tuple[str, list[str]]:
-    for role, phrases in ROLE_WORDS:
-        for phrase in phrases:
-            if tuple(words[: len(phrase)]) == phrase:
-                return role, words[len(phrase) :]
-    return "", words
-
-
-def _only_address(rest: list[str]) -> bool:
-    """Nothing but address words, particles and insisting words beside the answer word."""
-    return set(rest) <= ADDRESS | PARTICLES | INSIST
 
 
 def role_of(text: str) -> str:
