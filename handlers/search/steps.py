@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from handlers import answers
 from handlers.common import contact_lines, handoff_button, home_row, menu_button_rows
 from handlers.context import Context
 from handlers.facts import online_available, where_text
@@ -21,6 +20,7 @@ from handlers.search.another import about_another, other_named
 from handlers.search.card import Other, card_buttons, card_name, with_channel
 from handlers.search.fee_match import asks_fee
 from handlers.search.first import card_replies
+from handlers.search.more import heard_text
 from handlers.search.papers import also_asked, lists, paper_asked, paper_text
 from handlers.search.prepare import said_channel, walkthrough_step
 from handlers.search.scope import confirms_scope, scope_text
@@ -109,8 +109,9 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
     if proc is not None and ctx.state.flow == "search":
         if confirms_scope(text, proc):  # "cả 2 đều người VN": the card's case, go on
             return await _detail(ctx, scope_text(ctx, proc), proc)
-        if answers.role_of(text) == answers.YES:  # "ok", "có rồi" after a card: heard
-            return await _detail(ctx, ctx.t("search.ack"), proc)
+        heard = heard_text(ctx, text, proc)  # "ok"; "còn gì nữa không": the card's parts
+        if heard:
+            return await _detail(ctx, heard, proc)
         walk = await ctx.start("checklist", "start_typed", proc.code)  # "trực tiếp", "chưa có"
         if not walk.unhandled:
             return walk

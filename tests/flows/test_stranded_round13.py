@@ -51,3 +51,23 @@ async def test_a_yes_no_with_address_words_answers_the_question(
     summary = _text(chat)
     assert "Tóm tắt hồ sơ" in summary, summary
     assert ("Bản sao (bản photo)" in summary) is photocopied, summary
+
+
+# 2. q09/q13: "còn gì nữa không" after a card -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["còn gì nữa không", "còn gì nữa ko", "còn nữa không", "con gi nua khong", "hết chưa"]
+)
+async def test_con_gi_nua_khong_after_a_card_names_the_cards_parts(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"q09-{typed}")
+    await chat.say("đăng ký tạm trú")
+    assert "📄 Đăng ký tạm trú" in _text(chat), _text(chat)
+    await chat.say(typed)
+    text = _text(chat)
+    assert "ý anh/chị là thủ tục nào" not in text.lower(), text
+    assert '"Đăng ký tạm trú"' in text and "Chi tiết lệ phí" in text, text
+    assert "Căn cứ pháp lý" in text and "Nộp trực tuyến" in text, text
+    assert "ck:start:1.004194" in [b.payload for b in chat.buttons()]
+    await chat.say("lệ phí bao nhiêu")  # still on that card
+    assert "15.000" in _text(chat), _text(chat)
