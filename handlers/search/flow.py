@@ -20,7 +20,7 @@ stateDiagram-v2
 from __future__ import annotations
 
 from handlers.flow import Flow
-from handlers.search import inside, steps, with_status
+from handlers.search import inside, outside, steps, with_status
 
 FLOW = Flow(
     name="search",
@@ -31,20 +31,20 @@ FLOW = Flow(
         "fees": steps.show_fees,
         "legal": steps.show_legal,
         "notes": steps.show_notes,
-        "none": steps.show_none,
+        "none": outside.show_none,
         "where": steps.show_where,
     },
     steps={"card": steps.follow_up, "suggest": steps.suggest_follow_up},
     intents={
         "procedure": steps.show_result,
-        "out_of_scope": steps.show_out_of_scope,
-        "office_hours": steps.show_out_of_scope,  # "thứ 7 làm không": the office's hours
+        "out_of_scope": outside.show_out_of_scope,
+        "office_hours": outside.show_out_of_scope,  # "thứ 7 làm không": the office's hours
         # a receipt code: the status flow's lookup, a procedure asked beside it answered too
         # (this flow is registered before the status flow, so its handler is the one used)
         "dossier_status": with_status.lookup_and_more,
     },
     entries={
-        "out_of_scope": steps.show_out_of_scope,
+        "out_of_scope": outside.show_out_of_scope,
         "follow_up": steps.follow_up,
         "show_result": steps.show_result,
         "inside": inside.answer_inside,
