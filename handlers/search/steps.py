@@ -24,6 +24,7 @@ from handlers.search.outside import show_out_of_scope
 from handlers.search.papers import also_asked, lists, paper_asked, paper_text
 from handlers.search.prepare import said_channel, walkthrough_step
 from handlers.search.scope import confirms_scope, scope_text
+from handlers.search.switch import kept_topic, other_asked
 from handlers.search.writing import asks_notes, asks_writing_help, offer_writing_help
 from handlers.textsplit import clip
 from handlers.topics import asks_office_hours, is_question, topic_of
@@ -36,12 +37,16 @@ def _proc(ctx: Context) -> Any:
     return kb.get(ctx.arg) if kb is not None and ctx.arg else None
 
 
-def _card_step(ctx: Context, proc: Any, replies: list[Reply], others: list[Other]) -> Step:
+def _card_step(
+    ctx: Context, proc: Any, replies: list[Reply], others: list[Other], topic: str = ""
+) -> Step:
     """Rest on the procedure: the next short question is a follow-up about it. How the
-    citizen said they will file ("nộp online được không") goes with the walkthrough button."""
+    citizen said they will file ("nộp online được không") goes with the walkthrough button;
+    the part asked (``topic``) is kept for "còn tạm trú thì sao"."""
     kept = [[o.code, o.name] for o in others]
     said = said_channel(ctx, proc.code)
     data = {"code": proc.code, "others": kept, **({"said": said} if said else {})}
+    data.update({"topic": topic} if topic else {})
     return Step(with_channel(replies, proc.code, said), next="search:card", data=data)
 
 
@@ -61,11 +66,10 @@ def _others(ctx: Context) -> list[Other]:
     return [Other(str(o[0]), str(o[1])) for o in ctx.data.get("others", []) if len(o) == 2]
 
 
-async def _detail(ctx: Context, text: str, proc: Any) -> Step:
+async def _detail(ctx: Context, text: str, proc: Any, topic: str = "") -> Step:
     others = _others(ctx)
-    return _card_step(
-        ctx, proc, [Reply.make(text, card_buttons(proc, ctx.locale, others))], others
-    )
+    rows = card_buttons(proc, ctx.locale, others)
+    return _card_step(ctx, proc, [Reply.make(text, rows)], others, topic)
 
 
 def _detail_action(render: Any, doc: str) -> Any:
@@ -109,6 +113,9 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
     if named is not None:  # "còn cái tạm trú thì sao" after "Còn thủ tục: Đăng ký tạm trú"
         ctx.arg = named.code
         return await show_card(msg, ctx)
+    other = other_asked(ctx, text, also, proc) if proc is not None and not paper else None
+    if other is not None:  # "còn tạm trú thì sao": tạm trú, the part asked before kept
+        return await _switch(msg, ctx, other)
     if proc is not None and also and lists(proc, also):  # "còn cái tờ khai thì sao"
         paper = also
     if proc is not None and paper:  # "cần bản sao CCCD không": this card's papers
@@ -131,7 +138,19 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
     if topic == "place":
         return await show_where(msg, ctx)
     ward = await ctx.ward() if topic == "hours" else None
-    return await _detail(ctx, details.follow_up_text(ctx, proc, topic, ward), proc)
+    return await _detail(ctx, details.follow_up_text(ctx, proc, topic, ward), proc, topic)
+
+
+async def _switch(msg: Incoming, ctx: Context, code: str) -> Step:
+    """Another procedure named after a card: its card, or the part asked before of it."""
+    topic = kept_topic(ctx)
+    ctx.arg = code
+    proc = _proc(ctx)
+    if not topic or proc is None:
+        return await show_card(msg, ctx)
+    head = ctx.t("search.switch_topic", name=card_name(proc, ctx.locale))
+    body = details.follow_up_text(ctx, proc, topic)
+    return await _detail(ctx, f"{head}\n{body}", proc, topic)
 
 
 async def suggest_follow_up(msg: Incoming, ctx: Context) -> Step:

@@ -71,3 +71,43 @@ async def test_con_gi_nua_khong_after_a_card_names_the_cards_parts(app: Any, typ
     assert "ck:start:1.004194" in [b.payload for b in chat.buttons()]
     await chat.say("lệ phí bao nhiêu")  # still on that card
     assert "15.000" in _text(chat), _text(chat)
+
+
+# 3. q11: "còn X thì sao" naming another procedure -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "card"),
+    [
+        ("còn tạm trú thì sao", "📄 Đăng ký tạm trú"),
+        ("thế còn tạm trú", "📄 Đăng ký tạm trú"),
+        ("con khai tu thi sao", "📄 Đăng ký khai tử"),
+    ],
+)
+async def test_con_x_thi_sao_naming_another_procedure_is_its_card(
+    app: Any, typed: str, card: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"q11-{typed}")
+    await chat.say("đăng ký thường trú")
+    assert "📄 Đăng ký thường trú" in _text(chat), _text(chat)
+    await chat.say(typed)
+    text = _text(chat)
+    assert card in text and "giấy tờ của thủ tục \"Đăng ký thường trú\"" not in text, text
+
+
+@pytest.mark.parametrize("typed", ["còn tạm trú thì sao", "thế còn tạm trú"])
+async def test_con_x_thi_sao_keeps_the_part_asked_before(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"q11-fee-{typed}")
+    await chat.say("đăng ký thường trú")
+    await chat.say("lệ phí bao nhiêu")
+    await chat.say(typed)
+    text = _text(chat)
+    assert 'về thủ tục "Đăng ký tạm trú"' in text and "15.000 đồng" in text, text
+    assert "ck:start:1.004194" in [b.payload for b in chat.buttons()]
+
+
+async def test_con_cai_to_khai_thi_sao_stays_on_the_cards_papers(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="q11-paper")
+    await chat.say("đăng ký thường trú")
+    await chat.say("còn cái tờ khai thì sao")
+    assert 'giấy tờ của thủ tục "Đăng ký thường trú"' in _text(chat), _text(chat)
