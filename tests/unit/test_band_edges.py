@@ -173,13 +173,15 @@ def test_a_named_catalogue_match_far_ahead_is_answered_but_not_one_an_event_led_
     from knowledge.index_bands import NAMED_LEAD
 
     def top(**kw: bool) -> Match:
-        return Match("1.001632", "Giải quyết hưởng chế độ TNLĐ", 30.0, **kw)
+        return Match("1.001632", "Giải quyết hưởng chế độ TNLĐ", SUGGEST_SCORE, **kw)
 
     def runner(lead: float) -> Match:
-        return Match("1.001643", "TNLĐ tái phát", 30.0 - lead)
+        return Match("1.001643", "TNLĐ tái phát", SUGGEST_SCORE - lead)
 
     assert band([top(named=True), runner(NAMED_LEAD)]) == "answer"
     assert band([top(named=True), runner(NAMED_LEAD - 0.1)]) != "answer"
     assert band([top(named=True, curated=True), runner(NAMED_LEAD)]) != "answer"
     assert band([top(named=True, evented=True), runner(NAMED_LEAD)]) != "answer"
     assert band([top(), runner(NAMED_LEAD)]) != "answer"
+    weak = Match("1.001632", "Giải quyết hưởng chế độ TNLĐ", SUGGEST_SCORE - 0.1, named=True)
+    assert band([weak]) == "suggest"  # a weak lone match is proposed, whatever its lead
