@@ -110,12 +110,14 @@ def late_said(text: str) -> bool:
 _BOT_WORD = re.compile(
     r"\b(?:nguoi that|nguoi hay may|may hay nguoi|robot|ro bot|bot|chatbot|chat bot|tu dong"
     r"|tri tue nhan tao|la may|la nguoi|human|real person|a person|machine"
-    r"|la ai|ai dang tra loi|who are you)\b"  # "bạn là ai", "cháu là ai thế" (QA pass 10)
+    r"|la ai|ai dang tra loi|who are you"  # "bạn là ai", "cháu là ai thế" (QA pass 10)
+    r"|ten (?:ban |em )?(?:la )?gi|your name)\b"  # "bạn tên gì", "tên bạn là gì"
 )
 _BOT_TALK = frozenset(
     """may ban em anh chi la nguoi hay that ha a robot ro bot chatbot chat ai tu dong khong ko
     phai co vay day do oi dang chu nhi u tri tue nhan tao tra loi the con are you is this
-    human real person a machine or with me talking i am to chau who""".split()
+    human real person a machine or with me talking i am to chau who ten gi what your name
+    s""".split()
 )
 
 

@@ -90,6 +90,8 @@ _STATUS = PhraseSet(
 # "nộp ... rồi/tuần trước ... chưa": a dossier already filed and still waiting.
 # "đã nộp ... mà chưa có": a dossier waiting; "nộp giấy xác nhận chưa vợ" is marital status
 _FILED_WAITING = re.compile(r"\bnop\b.*\bchua\b(?! (?:co )?(?:vo|chong|ket hon|lap gia dinh)\b)")
+# "hồ sơ nộp hôm trước tới đâu rồi": the words between split the phrase "hồ sơ tới đâu"
+_FILED_WHERE = re.compile(r"\b(?:ho so|nop)\b.*\b(?:toi|den) dau roi\b")
 # Asking for a person: the handoff to ward staff. "Cán bộ" alone is not enough ("cán bộ xã
 # làm sai", "hẹn cán bộ đến nhà" is a booking).
 _HUMAN = PhraseSet(
@@ -261,7 +263,8 @@ def detect_intent(text: str) -> Intent:
     booking = _BOOKING.hits(norm) or NEEDS.hits(norm)  # or help asked for as a need
     if _HUMAN.has(norm) and not booking:
         return Intent("human", phone=phone, rest=" ".join(_HUMAN.without(norm)))
-    if (_STATUS.has(norm) or _FILED_WAITING.search(folded)) and not _NOT_STATUS.has(norm):
+    filed = _FILED_WAITING.search(folded) or _FILED_WHERE.search(folded)
+    if (_STATUS.has(norm) or filed) and not _NOT_STATUS.has(norm):
         return Intent("dossier_status", phone=phone)
     if booking or _BOOKING_CODE.search(folded):
         weak = {h.weak_word for h in booking}

@@ -15,7 +15,7 @@ _OFF_TOPIC = PhraseSet(
     """thời tiết, bóng đá, xổ số, giá vàng, tỷ giá, chứng khoán, bitcoin, crypto, nấu ăn,
     món ăn, công thức nấu, cách nấu, bài hát, ca sĩ, phim, người yêu, tình yêu, chơi game,
     kể chuyện, chuyện cười, làm thơ, viết code, python, javascript, mấy giờ rồi, ăn gì,
-    điện thoại gì, bạn là ai, drop table, select from, giá xăng, lô đề, dự báo, horoscope,
+    điện thoại gì, bạn là ai, bạn tên gì, tên bạn là gì, drop table, select from, giá xăng, lô đề, dự báo, horoscope,
     tử vi, bói toán, vé máy bay, vé xe, khách sạn, vay tiền, đau bụng, bị sốt, uống thuốc,
     taxi, mất điện, cúp điện, học tiếng anh, quán nhậu, đá mấy giờ, hát cho, giá lúa,
     đô la, mua bảo hiểm xe, bảo hiểm xe máy, bảo hiểm ô tô, bảo hiểm nhân thọ, xe cũ, trời mưa,

@@ -346,6 +346,8 @@ async def test_no_regret_for_a_plain_status_ask_or_a_late_registration(
         "em là robot à",
         "bạn là ai",  # QA pass 10, q34 / q33: "chưa hỗ trợ được" before
         "cháu là ai thế",
+        "bạn tên gì",  # a test-set line: "Ý anh/chị là ... cải chính hộ tịch" before
+        "tên bạn là gì vậy",
     ],
 )
 async def test_person_or_machine_gets_an_honest_short_answer(app: Any, typed: str) -> None:

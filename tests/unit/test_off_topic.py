@@ -34,3 +34,16 @@ def test_chua_vo_is_marital_status_not_a_dossier_waiting() -> None:
     assert detect_intent("cong ty bat nop giay xac nhan chua co chong").intent is None
     assert detect_intent("tôi nộp hồ sơ rồi mà chưa có kết quả").intent == "dossier_status"
     assert detect_intent("nop ho so khai sinh 5 ngay chua thay goi").intent == "dossier_status"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ho so nop hom truoc toi dau roi", "hồ sơ khai sinh nộp tuần trước giờ tới đâu rồi"],
+)
+def test_a_dossier_asked_where_it_is_with_words_between_is_a_status_question(text: str) -> None:
+    assert detect_intent(text).intent == "dossier_status"
+
+
+def test_where_something_is_without_a_dossier_is_not_a_status_question() -> None:
+    assert detect_intent("làm sổ đỏ tới đâu rồi thì cần gì").intent != "dossier_status"
+    assert detect_intent("bạn tên gì").intent == "out_of_scope"
