@@ -1,7 +1,7 @@
 """Colloquial names of catalogue procedures added in round 8 of issue 11 (knowledge/data/
 events.yaml, aliases), asked in words the dev set does not hold, and the questions they must
 not take: a first passport, copies of a contract one holds, a tax-code look-up, a divorce in
-court, a vet's question, news about a road."""
+court, a vet's question."""
 
 from __future__ import annotations
 
@@ -76,7 +76,6 @@ def test_words_the_aliases_share_do_not_make_a_question_of_small_talk(
         ("photo công chứng hợp đồng mua bán", "2.000942"),  # a copy of a contract one holds
         ("sao y hợp đồng", "2.000942"),
         ("tra cứu mã số thuế cá nhân", "1.008498"),  # a look-up, not a registration
-        ("mở rộng đường trong xóm khi nào làm", "1.013979"),  # news, not a donation
         ("bò nhà tôi phối giống mấy lần không đậu", "1.012836"),  # a vet's question
         ("ba mẹ chưa cưới thì con làm khai sinh được không", "1.000689"),  # plain birth too
         ("nhận cha cho con", "1.000689"),  # 1.001022, no birth registration named
