@@ -14,6 +14,7 @@ receipt code asked and the button.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from handlers import facts
@@ -22,6 +23,7 @@ from handlers.context import Context
 from handlers.plain_asks import late_said
 from handlers.status import followup, steps
 from handlers.status import verify as vf
+from handlers.status.serial import short_serial, with_serial
 from handlers.status.views import card_buttons
 from handlers.types import Incoming, Reply, Step
 from handlers.wards import place_dossier
@@ -70,6 +72,9 @@ async def after_card(msg: Incoming, ctx: Context) -> Step:
     regret and "Gặp cán bộ"; the rest as ``steps.after_card``."""
     text = msg.text or ""
     code = str(ctx.data.get("verified") or "")
+    corrected = await _serial(msg, ctx)  # "hay là mã 0005": the same code, that serial
+    if corrected is not None:
+        return corrected
     postal, fee = _has(text, POSTAL), _has(text, FEE)
     if code and vf.find(text) is None and (postal or fee):
         dossier = await ctx.repos.dossiers.get(code)
@@ -82,6 +87,31 @@ async def after_card(msg: Incoming, ctx: Context) -> Step:
         late = due is not None and local_date(ctx.now()) > due
         return _with_regret(ctx, step, "status.aside.regret" if late else "status.aside.waiting")
     return step
+
+
+async def _serial(msg: Incoming, ctx: Context) -> Step | None:
+    """A short serial typed after a code: that code with the serial looked up (its digits
+    asked like any code's), the whole code asked when no earlier code is known."""
+    serial = short_serial(msg.text or "")
+    if serial is None or vf.find(msg.text or "") is not None:
+        return None
+    code = with_serial(ctx.data, serial)
+    if code is None:
+        reply = Reply.make(ctx.t("status.serial_whole_code"), steps._cancel_row(ctx))
+        return Step([reply], next="status:await_code", data={})
+    ctx.arg = code
+    return await steps.start_lookup(replace(msg, text=None), ctx)
+
+
+async def await_digits(msg: Incoming, ctx: Context) -> Step:
+    """``status:await_digits``: a short serial ("à nhầm, mã 0005") corrects the code, never
+    counts as phone digits; anything else as ``steps.await_digits``."""
+    return await _serial(msg, ctx) or await steps.await_digits(msg, ctx)
+
+
+async def await_code(msg: Incoming, ctx: Context) -> Step:
+    """``status:await_code``: "mã 0005" with no code known asks for the whole code."""
+    return await _serial(msg, ctx) or await steps.await_code(msg, ctx)
 
 
 async def _rows(msg: Incoming, ctx: Context, code: str) -> list[list[Any]]:

@@ -16,7 +16,8 @@ stateDiagram-v2
     shown --> shown: a complaint ("sao lâu vậy"): regret, the status, "Gặp cán bộ"
     shown --> await_zns_phone: st:sub on Zalo OA with ZNS (consent asked)
     await_zns_phone --> shown: the dossier's phone typed (kept encrypted) / st:zns_no
-    shown --> await_digits: another receipt code
+    shown --> await_digits: another receipt code, or a short serial ("hay là mã 0005")
+    await_digits --> await_digits: a short serial corrects the code (same prefix)
 ```
 
 Security: an unknown code and a wrong number give the same answer; the digits are asked for
@@ -42,8 +43,8 @@ FLOW = Flow(
         "zns_no": steps.decline_zns,
     },
     steps={
-        "await_code": steps.await_code,
-        "await_digits": steps.await_digits,
+        "await_code": asides.await_code,
+        "await_digits": asides.await_digits,
         "shown": asides.after_card,
         "await_zns_phone": steps.await_zns_phone,
     },

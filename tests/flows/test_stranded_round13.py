@@ -92,7 +92,7 @@ async def test_con_x_thi_sao_naming_another_procedure_is_its_card(
     assert "📄 Đăng ký thường trú" in _text(chat), _text(chat)
     await chat.say(typed)
     text = _text(chat)
-    assert card in text and "giấy tờ của thủ tục \"Đăng ký thường trú\"" not in text, text
+    assert card in text and 'giấy tờ của thủ tục "Đăng ký thường trú"' not in text, text
 
 
 @pytest.mark.parametrize("typed", ["còn tạm trú thì sao", "thế còn tạm trú"])
@@ -111,3 +111,40 @@ async def test_con_cai_to_khai_thi_sao_stays_on_the_cards_papers(app: Any) -> No
     await chat.say("đăng ký thường trú")
     await chat.say("còn cái tờ khai thì sao")
     assert 'giấy tờ của thủ tục "Đăng ký thường trú"' in _text(chat), _text(chat)
+
+
+# 7. q24: a short serial after a code -------------------------------------------------------
+
+READY = "000.00.14.H20-200703-0004"  # demo: ...2468, Đã có kết quả
+MARRIAGE = "000.00.14.H20-200703-0005"  # demo: ...1357, Đang xử lý
+
+
+@pytest.mark.parametrize("typed", ["hay là mã 0005", "à nhầm, mã 0005", "hay la ma 5"])
+async def test_a_short_serial_after_a_card_is_the_same_prefix(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"q24-card-{typed}")
+    await chat.say(f"tra cứu hồ sơ {READY}")
+    await chat.say("2468")
+    assert f"Hồ sơ {READY}" in _text(chat), _text(chat)
+    await chat.say(typed)
+    assert f"4 số cuối của số điện thoại đã khai khi nộp hồ sơ {MARRIAGE}" in _text(chat)
+    await chat.say("1357")
+    assert f"Hồ sơ {MARRIAGE}" in _text(chat) and "Đang xử lý" in _text(chat), _text(chat)
+
+
+async def test_a_short_serial_at_the_digits_step_is_no_phone_digits(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="q24-digits")
+    await chat.say(f"tra cứu hồ sơ {READY}")
+    await chat.say("à nhầm, mã 0005")
+    text = _text(chat)
+    assert "không tìm thấy" not in text and f"khi nộp hồ sơ {MARRIAGE}" in text, text
+    await chat.say("1357")
+    assert f"Hồ sơ {MARRIAGE}" in _text(chat), _text(chat)
+
+
+async def test_a_short_serial_with_no_code_known_asks_the_whole_code(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="q24-none")
+    await chat.say("tra cứu hồ sơ")
+    await chat.say("mã 0005")
+    assert "đầy đủ mã hồ sơ" in _text(chat), _text(chat)
+    await chat.say(MARRIAGE)
+    assert "4 số cuối" in _text(chat), _text(chat)
