@@ -65,6 +65,9 @@ async def start(msg: Incoming, ctx: Context) -> Step:
     programme = view.programmes(ctx).get(arg) if arg else None
     if programme is not None:
         return await open_programme(ctx, programme, {})
+    said_ward = tn.said_ward(ctx, msg.text or "")  # "đặt lịch hỗ trợ ở p3 cao lãnh"
+    if said_ward is not None:
+        await ctx.set_ward(said_ward.code, "typed")
     ward, ask = await ward_or_ask(ctx, f"booking:start:{arg}", optional=False)
     if ask is not None:
         return ask
@@ -104,7 +107,12 @@ def _ward_list(ctx: Context, ward: Any) -> Step:
 
 
 async def typed_programme(msg: Incoming, ctx: Context) -> Step:
-    """Text while choosing a programme: its name or alias picks it."""
+    """Text while choosing a programme: its name or alias picks it; another ward typed
+    ("phường mỹ ngãi") is the chat's ward now, its programmes listed."""
+    typed_ward = tn.other_ward(ctx, msg.text or "", await ctx.ward())
+    if typed_ward is not None:
+        await ctx.set_ward(typed_ward.code, "typed")
+        return _ward_list(ctx, typed_ward)
     programme = view.named(ctx, msg.text or "", await ctx.ward())
     programme = programme or daywords.by_weekday(ctx, msg.text or "")  # "the Tuesday one"
     kind = tn.of_kind(ctx, msg.text or "", tn.offered_programmes(ctx)) if not programme else []

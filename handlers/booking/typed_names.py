@@ -35,6 +35,26 @@ def ward_only(ctx: Context, text: str) -> Any:
     return places.find(text).ward
 
 
+def other_ward(ctx: Context, text: str, listed: Any) -> Any:
+    """Another ward than the one listed, typed as a ward ("phường mỹ ngãi", "p3 cao lanh")
+    even when a programme's name holds it: that ward's programmes are meant, not the one
+    named after it ("Hỗ trợ tại nhà - Mỹ Ngãi" of two in Mỹ Ngãi). None for the listed ward
+    ("phường 3" at Cao Lãnh's list stays its "Ngày không viết - Phường 3 cũ")."""
+    places = ctx.services.localities
+    if places is None or not text or len(text.split()) > MAX_WORDS:
+        return None
+    ward = places.find(text).ward
+    same = ward is not None and listed is not None and ward.code == listed.code
+    return None if ward is None or same else ward
+
+
+def said_ward(ctx: Context, text: str) -> Any:
+    """The ward a message that opens a booking names ("đặt lịch hỗ trợ ở p3 cao lãnh"), or
+    None: it is the chat's ward from now on, never asked again."""
+    places = ctx.services.localities
+    return places.find(text).ward if places is not None and text.strip() else None
+
+
 def own_ward_note(ctx: Context, programme: Programme | None, text: str) -> str | None:
     """ "cao lãnh" at the day or time list of a programme that works there: it does."""
     ward = ward_only(ctx, text) if programme is not None and programme.ward else None

@@ -148,3 +148,26 @@ async def test_a_short_serial_with_no_code_known_asks_the_whole_code(app: Any) -
     assert "đầy đủ mã hồ sơ" in _text(chat), _text(chat)
     await chat.say(MARRIAGE)
     assert "4 số cuối" in _text(chat), _text(chat)
+
+
+# 9. q29/q31: a ward typed right after asking for a booking -----------------------------------
+
+
+async def test_another_ward_typed_at_the_programme_list_lists_that_wards(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="q29-list")
+    await chat.say("đặt lịch hỗ trợ")
+    await chat.say("p3 cao lanh")
+    assert "Ngày không viết" in " ".join(chat.labels()), _text(chat)
+    await chat.say("phường mỹ ngãi")
+    labels = " ".join(chat.labels())
+    assert "Hỗ trợ tại nhà - Mỹ Ngãi" in labels and "Mỹ Tân cũ" in labels, _text(chat)
+    await chat.say("đặt lịch hỗ trợ")  # the ward typed is the chat's ward now
+    assert "xã/phường nào" not in _text(chat) and "Mỹ Tân cũ" in " ".join(chat.labels())
+
+
+@pytest.mark.parametrize("typed", ["đặt lịch hỗ trợ ở p3 cao lanh", "dat lich ho tro tp cao lanh"])
+async def test_a_ward_in_the_booking_request_is_never_asked_again(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"q31-{typed}")
+    await chat.say(typed)
+    text = _text(chat)
+    assert "xã/phường nào" not in text and "Ngày không viết" in " ".join(chat.labels()), text
