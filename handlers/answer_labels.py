@@ -50,9 +50,18 @@ def words_of(text: str) -> list[str]:
     words = " ".join(SYNONYMS.get(w, w) for w in folded.split()).split()
     while words and words[0] in PARTICLES:
         words = words[1:]
-    while words and words[-1] in PARTICLES - LEADING_ONLY:
+    while words and words[-1] in PARTICLES - LEADING_ONLY and not _house(text, words):
         words = words[:-1]
     return words
+
+
+_AT = frozenset("tai tan den toi ve o trong".split())
+
+
+def _house(text: str, words: list[str]) -> bool:
+    """A last "nha" that is "nhà" (home: "hỗ trợ tại nhà", "tai nha"), not the particle."""
+    last = text.lower().split()[-1:] if text.strip() else []
+    return words[-1] == "nha" and (last == ["nhà"] or (len(words) > 1 and words[-2] in _AT))
 
 
 def head_words(label: str) -> list[str]:

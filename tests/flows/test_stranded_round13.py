@@ -171,3 +171,25 @@ async def test_a_ward_in_the_booking_request_is_never_asked_again(app: Any, type
     await chat.say(typed)
     text = _text(chat)
     assert "xã/phường nào" not in text and "Ngày không viết" in " ".join(chat.labels()), text
+
+
+# 5. q17: "hỗ trợ tại nhà" at the programme list --------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["hỗ trợ tại nhà", "ho tro tai nha", "tại nhà"])
+async def test_ho_tro_tai_nha_at_the_list_is_the_at_home_help(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"q17-{typed}")
+    await chat.say("đặt lịch hỗ trợ")
+    await chat.say("phường mỹ ngãi")
+    await chat.say(typed)
+    text = _text(chat)
+    assert "📌 Hỗ trợ tại nhà - Mỹ Ngãi" in text and "Đông Định" not in text, text
+
+
+async def test_ho_tro_tai_nha_where_the_ward_has_none_is_never_a_desk(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="q17-none")
+    await chat.say("đặt lịch hỗ trợ")
+    await chat.say("p3 cao lanh")
+    await chat.say("hỗ trợ tại nhà")
+    text = _text(chat)
+    assert "📌 Hỗ trợ thủ tục hành chính tại ấp Đông Định" not in text, text
