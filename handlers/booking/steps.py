@@ -109,6 +109,11 @@ def _ward_list(ctx: Context, ward: Any) -> Step:
 async def typed_programme(msg: Incoming, ctx: Context) -> Step:
     """Text while choosing a programme: its name or alias picks it; another ward typed
     ("phường mỹ ngãi") is the chat's ward now, its programmes listed."""
+    first = tn.first_offered(ctx) if offer.anytime(msg.text or "") else None
+    if first is not None:  # "cái nào cũng được": the first offered, said so
+        step = await open_programme(ctx, first, kept(ctx))
+        step.replies.insert(0, Reply(ctx.t("booking.any_programme", name=first.name)))
+        return step
     typed_ward = tn.other_ward(ctx, msg.text or "", await ctx.ward())
     if typed_ward is not None:
         await ctx.set_ward(typed_ward.code, "typed")

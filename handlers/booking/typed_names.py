@@ -105,3 +105,10 @@ def of_kind(ctx: Context, text: str, among: list[Programme]) -> list[Programme]:
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < KIND_MARGIN:
         return []
     return [p for p in among if p.kind == ranked[0][0]]
+
+
+def first_offered(ctx: Context) -> Programme | None:
+    """The first programme of the list on screen (its first ``bk:prog:`` button)."""
+    book = view.programmes(ctx)
+    ids = [str(r[1])[8:] for r in ctx.state.last_buttons if str(r[1]).startswith("bk:prog:")]
+    return book.get(ids[0]) if ids else None

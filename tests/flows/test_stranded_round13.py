@@ -193,3 +193,18 @@ async def test_ho_tro_tai_nha_where_the_ward_has_none_is_never_a_desk(app: Any) 
     await chat.say("hỗ trợ tại nhà")
     text = _text(chat)
     assert "📌 Hỗ trợ thủ tục hành chính tại ấp Đông Định" not in text, text
+
+
+# 6. q21: "cái nào cũng được" at the programme list -------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["cái nào cũng được", "sao cũng được", "gì cũng được"])
+async def test_any_programme_picks_the_first_offered_and_says_so(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"q21-{typed}")
+    await chat.say("đặt lịch hỗ trợ")
+    await chat.say("p3 cao lanh")
+    first = chat.labels()[0]
+    await chat.say(typed)
+    text = _text(chat)
+    assert "chưa rõ ý" not in text and f'chương trình đầu tiên trong danh sách: "{first}"' in text
+    assert "chọn ngày muốn hẹn" in text, text
