@@ -46,9 +46,12 @@ def test_a_life_event_told_before_gio_muon_still_leads_to_its_procedure(knowledg
     toks = index.tokens("ba em mất ở quê 3 hôm rồi, giờ em muốn làm giấy cho ba ở đâu")
     derived = [t for t in toks if t.derived]
     assert derived and all(t.role == MAIN for t in derived)
-    assert index.classify(
-        "ba em mat o que 3 hom roi, gio em muon lam giay cho ba thi lam o dau"
-    ).matches[0].code == "1.000656"
+    assert (
+        index.classify("ba em mat o que 3 hom roi, gio em muon lam giay cho ba thi lam o dau")
+        .matches[0]
+        .code
+        == "1.000656"
+    )
 
 
 def test_a_foreign_father_before_gio_muon_keeps_the_foreign_variant(knowledge) -> None:
@@ -137,9 +140,10 @@ def test_several_needs_are_answered_in_the_order_they_were_asked(
 
 def test_a_story_told_before_the_need_does_not_become_the_main_need(knowledge) -> None:
     _kb, index = knowledge
-    assert index.classify("muốn cưới chồng người Hàn, xin giấy xác nhận độc thân").matches[
-        0
-    ].code == "1.004873"
+    assert (
+        index.classify("muốn cưới chồng người Hàn, xin giấy xác nhận độc thân").matches[0].code
+        == "1.004873"
+    )
 
 
 @pytest.mark.parametrize(
