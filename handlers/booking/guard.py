@@ -50,7 +50,9 @@ _PROCEDURE_WORDS = ("khai sinh", "ket hon", "tam tru", "thuong tru", "can cuoc",
 # words around a name or a phone in a sentence ("tôi tên là ...", "số của tôi là ... nhé")
 _AROUND = re.compile(
     r"\b(?:toi|em|minh|tui|chau|con)?\s*(?:ten\s+(?:la\s+)?|ho ten\s+(?:la\s+)?)"
-    r"|\b(?:so dien thoai|so dt|sdt|dien thoai|so)\s*(?:cua\s+(?:toi|em|minh|tui))?\s*(?:la\s+)?"
+    # "số của tôi là", "số cô là", "sđt chú là" (QA pass 10: "số cô là 0977..." was a name)
+    r"|\b(?:so dien thoai|so dt|sdt|dien thoai|so)\s*"
+    r"(?:(?:cua\s+)?(?:toi|em|minh|tui|co|chu|bac|anh|chi|ong|ba|chau|con)\s+)?(?:la\s+)?"
     r"|[,.;:!]"
 )
 # particles after a name or a phone, as typed ("ạ", never a plain "a": "Nguyễn Văn A")

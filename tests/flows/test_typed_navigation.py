@@ -66,3 +66,27 @@ async def test_quay_lai_while_asked_for_a_receipt_code_goes_to_the_menu(app: Any
     await chat.say("quay lại")
     assert "chưa hỗ trợ được" not in chat.text
     assert "Tra cứu hồ sơ" in chat.labels() and "Đặt lịch hỗ trợ" in chat.labels()
+
+
+async def test_a_phone_typed_in_words_at_the_name_question_is_kept_never_the_name(
+    app: Any,
+) -> None:
+    # QA pass 10, q21: "số cô là 0977..." at the name question
+    chat = Chat(app.engine, chat_id="nav-name-phone")
+    await _to_name_question(chat)
+    await chat.say("số cô là 0977 123 456")
+    assert "họ và tên" in chat.text and "0977123456" not in chat.text  # asked again, masked
+    await chat.say("Lê Thị Hoa")
+    assert "số điện thoại" not in chat.text.lower() or "Bỏ qua" in chat.labels()
+    await chat.click("Bỏ qua")
+    assert "L** T** H" in chat.text or "Lê T" in chat.text, chat.text
+    assert "Số Cô Là" not in chat.text
+
+
+async def test_a_name_and_phone_in_one_message_fill_both(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="nav-name-both")
+    await _to_name_question(chat)
+    await chat.say("Trần Thị Lan, sđt 0977 123 456 nhé")
+    assert "Bỏ qua" in chat.labels(), chat.text  # the need question: name and phone taken
+    await chat.click("Bỏ qua")
+    assert "Trần T" in chat.text and "0977123456" not in chat.text, chat.text
