@@ -33,8 +33,6 @@ import pytest
         ("làm giấy thông hành sang Lào", {"1.012680"}),
         ("thôi giám sát việc giám hộ", {"3.000322"}),
         ("đang hưởng lương hưu ra nước ngoài định cư", {"2.000755"}),
-        ("mở lại mã số thuế bị đóng", {"1.008510"}),
-        ("sửa thông tin mã số thuế", {"1.008503"}),
         ("khai báo cư trú cho người không có nơi thường trú", {"1.010040"}),
         ("ngân hàng đòi giấy xác nhận cmnd 9 số", {"1.012566"}),
         ("giảm thuế thu nhập cá nhân vì bị bệnh hiểm nghèo", {"3.000083"}),
