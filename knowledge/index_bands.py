@@ -80,8 +80,9 @@ def _help_asked(query: str) -> bool:
 QUOTE_LEAD = 3.0  # a quoted top match (``Match.quoted``) is answered this far ahead
 # ... and a catalogue match sharing a rare pair of its official name (``Match.named``) this
 # far ahead from the suggestion score on: no other procedure comes near (dev, holdout,
-# holdout2: 40 such lines were proposed only, all right; from 10 points ahead 1 in 9 was wrong). Not when a life event led
-# to it ("mua xe máy cũ ở đâu": shopping, the event read a change of owner)
+# holdout2: 40 such lines were proposed only, all right; from 10 points ahead 1 in 9 was
+# wrong). Not when a life event led to it ("mua xe máy cũ ở đâu": shopping, the event read
+# a change of owner)
 NAMED_LEAD = 15.0
 PART_SCORE = 58.0  # ... when that part alone scores this much
 SOCIAL_WORDS = 12  # a message this long that asks something is no bare thank-you or greeting
@@ -175,10 +176,15 @@ def band(matches: Sequence[Match]) -> str:
     return "answer" if confidence(top, runner_up) >= ANSWER_Z else "suggest"
 
 
-def _exclaimed(query: str) -> bool:
-    """The message ends in an exclamation of feeling (``EXCLAIMED``) and asks nothing."""
+def ends_exclaimed(query: str) -> bool:
+    """The message ends in an exclamation of feeling (``EXCLAIMED``: "... lắm", "... quá!")."""
     words = query.lower().rstrip(" .!…").split()
-    return bool(words) and words[-1] in EXCLAIMED and not asks(query)
+    return bool(words) and words[-1] in EXCLAIMED
+
+
+def _exclaimed(query: str) -> bool:
+    """... and asks nothing."""
+    return ends_exclaimed(query) and not asks(query)
 
 
 def _story_band(query: str, matches: Sequence[Match], band_: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from knowledge.index_bands import EXCLAIMED
+from knowledge.index_bands import ends_exclaimed
 from knowledge.index_runs import NEGATED, Tok
 from knowledge.normalize import fold
 from knowledge.schema import Procedure
@@ -37,8 +37,7 @@ def quoted(
     query: str, toks: Sequence[Tok], quotes: Sequence[tuple[str, ...]], pids: Sequence[int]
 ) -> bool:
     """True when the question quotes the first of ``pids`` and not the second."""
-    words = query.lower().rstrip(" .!…").split()
-    if not pids or not words or len(words) > QUOTE_MAX_WORDS or words[-1] in EXCLAIMED:
+    if not pids or len(query.split()) > QUOTE_MAX_WORDS or ends_exclaimed(query):
         return False  # long, or "... cán bộ dễ thương lắm": a story, names said in passing
     if any(t.role == NEGATED for t in toks):
         return False
