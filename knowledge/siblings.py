@@ -34,6 +34,7 @@ FOREIGN = "nuoc ngoai"  # a variant's qualifier the question must say (``unsaid_
 FOREIGN_PAIRS = ("yeu to", "to nuoc")  # ... in its name: "có yếu tố nước ngoài"
 FOREIGN_RANGE = 40.0  # ... when the match without it is at most this far below
 FIRST_TIME = frozenset(("lan", "dau"))  # "lần đầu": the default act when nothing else is said
+KIN = frozenset("cha me bo ma con vo chong".split())
 LEVEL_WORDS = frozenset("thuc hien tai cap tinh huyen xa trung uong bo".split())
 # "(thực hiện tại cấp tỉnh)": only the level's own noun names it ("chứng thực" is no "thực hiện")
 LEVEL_FILLER = frozenset("thuc hien tai cap".split())
@@ -142,6 +143,26 @@ def _base_unsaid(
     return on_name and not _named(a, said, pairs, x, y, levels)
 
 
+def _pair_words(a: Arrays, pair_ids: frozenset[int], held: frozenset[int]) -> frozenset[int]:
+    """The kinship words of the word pairs that hold another word not in ``held``: "cha" in
+    "nhận cha" is what is done, in "có cha là người Pháp" (or "cha mẹ") who is told of."""
+    if not pair_ids:
+        return frozenset()
+    inverse = a.memo.get(("terms",))
+    if inverse is None:  # term id -> term, built once (the memo is rarely cleared)
+        inverse = [""] * len(a.vocab)
+        for term, tid in a.vocab.items():
+            inverse[tid] = term
+        a.remember(("terms",), inverse)
+    out: set[int] = set()
+    kin = _ids(a, KIN)
+    for t in pair_ids:
+        words = {a.vocab[w] for w in inverse[t].split() if w in a.vocab}  # type: ignore[index]
+        if words - held - kin:
+            out |= words & kin
+    return frozenset(out)
+
+
 def _ids(a: Arrays, words: frozenset[str]) -> frozenset[int]:
     return frozenset(a.vocab[w] for w in words if w in a.vocab)
 
@@ -158,10 +179,16 @@ def _named(
     they are too few of y's extra words and no phrase of them was said as typed."""
     wx, wy = a.name_terms[x.pid], a.name_terms[y.pid]
     extra = wy.keys() - wx.keys()
-    mentioned = _mass(said, extra - a.field_terms(x.fid))  # x's best text may hold them too
-    share = mentioned / (_mass(wy, extra - levels) or 1.0)
     # a whole phrase of y's own words, said as typed ("nước ngoài", "lưu động")
-    phrase = bool(pairs & a.name_pairs[y.pid] - a.name_pairs[x.pid])
+    own_pairs = pairs & a.name_pairs[y.pid] - a.name_pairs[x.pid]
+    phrase = bool(own_pairs)
+    # x's best text may hold y's words too ("cha" in "khai sinh cho con có cha người nước
+    # ngoài"); a kinship word counts when the question typed it in a phrase of y's with a
+    # word x's text lacks ("nhận cha"; not "cha mẹ", not "bị mất")
+    held = a.field_terms(x.fid)
+    held = held - _pair_words(a, own_pairs - held, held)
+    mentioned = _mass(said, extra - held)
+    share = mentioned / (_mass(wy, extra - levels) or 1.0)
     ok = mentioned >= MIN_MENTION and (
         share >= MENTION_SHARE or (phrase and share >= PHRASE_SHARE)
     )
