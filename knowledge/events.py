@@ -184,6 +184,12 @@ def default_table() -> tuple[EventTable, dict[str, list[str]]]:
 
 _UNDER = re.compile(r"\bduoi (\d{1,2}) tuoi\b")
 GRADE_AGE = 6
+# from 75 a citizen without a pension is paid the social pension (trợ cấp hưu trí xã hội,
+# Luật Bảo hiểm xã hội 2024, Điều 21): an age this high said with a benefit word asks for it,
+# not for a benefit of working age ("tiền trợ cấp 80 tuổi" is no unemployment benefit)
+SOCIAL_PENSION_AGE = 75
+BENEFIT_WORDS = frozenset({"tro"})  # trợ cấp, hỗ trợ, trợ giúp
+PENSION_TOLD = frozenset({"tuat"})  # "lãnh tử tuất": a pensioner died, not the social pension
 _AGE = re.compile(r"^\d{1,3}$")
 
 
@@ -214,10 +220,12 @@ class AgeRule:
         age = _age(words)
         if age is None:
             return []
+        said = {fold_word(w) for w in (*words, *context)}
+        if age >= SOCIAL_PENSION_AGE and said & BENEFIT_WORDS and not said & PENSION_TOLD:
+            return ["hưu", "trí", "xã", "hội"]  # "tiền trợ cấp 80 tuổi"
         above = [t for t in self.under if age < t]
         if not above:
             return []
-        said = {fold_word(w) for w in (*words, *context)}
         best = max(above, key=lambda t: (len(self._words[t] & said), -t))
         return ["dưới", str(best), "tuổi"] if self._words[best] & said else []
 

@@ -8,7 +8,9 @@ import pytest
 @pytest.mark.parametrize(
     ("question", "code"),
     [
-        ("ong toi 80 tuoi xin tro cap", "dp.tro-cap-xa-hoi-hang-thang"),
+        # from 01/7/2025 someone of 75 or more without a pension gets the social pension
+        # (Luật Bảo hiểm xã hội 2024, Điều 21), no longer the monthly social allowance
+        ("ong toi 80 tuoi xin tro cap", "dp.tro-cap-huu-tri-xa-hoi"),
         ("xin tiền già cho ông", "dp.tro-cap-xa-hoi-hang-thang"),
         ("lam so do", "1.013978"),
         ("khai sinh quá hạn mất bao nhiêu tiền", "1.001193"),

@@ -21,3 +21,29 @@ def test_a_foreign_father_recognised_at_the_birth_registration_is_the_joint_proc
     # registration's alias ("... có cha là người nước ngoài") holds the word "cha"
     _kb, index = knowledge
     assert index.classify(text).matches[0].code == JOINT_FOREIGN
+
+
+@pytest.mark.parametrize(
+    "text", ["bà nội 78 tuổi có được trợ cấp không", "tien ho tro cho nguoi 80 tuoi"]
+)
+def test_an_allowance_asked_for_someone_of_75_or_more_is_the_social_pension(
+    knowledge, text: str
+) -> None:
+    # Luật Bảo hiểm xã hội 2024, Điều 21: from 75 without a pension; not the unemployment
+    # benefit that "trợ cấp" alone leads to
+    _kb, index = knowledge
+    assert index.classify(text).matches[0].code == "dp.tro-cap-huu-tri-xa-hoi"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("căn cước cho bà 80 tuổi", "1.014061"),  # no benefit asked
+        ("bà 70 tuổi xin trợ cấp thất nghiệp", "dp.tro-cap-that-nghiep"),  # under 75, named
+    ],
+)
+def test_an_old_age_without_an_allowance_asked_changes_nothing(
+    knowledge, text: str, code: str
+) -> None:
+    _kb, index = knowledge
+    assert index.classify(text).matches[0].code == code
