@@ -47,3 +47,19 @@ def test_an_old_age_without_an_allowance_asked_changes_nothing(
 ) -> None:
     _kb, index = knowledge
     assert index.classify(text).matches[0].code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "giám hộ cho chị gái mất năng lực hành vi dân sự",
+        "cần giám hộ cho người có khó khăn trong nhận thức",
+        "giam ho cho nguoi mat nang luc hanh vi",
+    ],
+)
+def test_a_guardian_for_an_adult_who_cannot_act_is_the_guardianship(knowledge, text: str) -> None:
+    # Bộ luật Dân sự 2015, Điều 47; "mất" there is no death
+    _kb, index = knowledge
+    result = index.classify(text)
+    assert result.matches[0].code == "1.004837"
+    assert result.band == "answer"
