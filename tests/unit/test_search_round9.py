@@ -63,3 +63,30 @@ def test_a_guardian_for_an_adult_who_cannot_act_is_the_guardianship(knowledge, t
     result = index.classify(text)
     assert result.matches[0].code == "1.004837"
     assert result.band == "answer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chuyển tiệm sửa xe sang địa điểm khác, giấy đăng ký kinh doanh sửa sao",
+        "dời tiệm tóc qua chỗ mới thì sửa giấy phép kinh doanh sao",
+    ],
+)
+def test_a_shop_moved_is_the_household_business_changed(knowledge, text: str) -> None:
+    _kb, index = knowledge
+    assert index.classify(text).matches[0].code == "2.000720"
+
+
+def test_a_business_location_moved_is_not_answered_as_another_location_notified(knowledge) -> None:
+    # "Thông báo địa điểm kinh doanh" (1.009824) is an extra location, not the address moved
+    _kb, index = knowledge
+    assert (
+        index.classify("quán cà phê chuyển địa điểm kinh doanh thì làm giấy gì").band != "answer"
+    )
+
+
+def test_moving_a_building_is_not_a_shop_moved(knowledge) -> None:
+    _kb, index = knowledge
+    assert index.classify("xin phép di dời công trình cấp 4 sang chỗ khác").matches[0].code != (
+        "2.000720"
+    )
