@@ -52,6 +52,22 @@ PRIOR_MINISTRY = -3.0  # handled only by a ministry: rarely what a citizen at th
 MEMO_MAX = 8_192  # entries of ``Arrays.memo``: ~2 MB (50,000 grew a server by ~13 MB)
 
 
+# "nhận cha, mẹ, con": the word before a list of three or more one-syllable items goes with
+# each of them
+_LISTED = re.compile(r"(\w+) (\w+)((?:, \w+){2,})(?=$|[\s;.])")
+
+
+def _listed_pairs(name: str, expander: Expander | None) -> set[str]:
+    """The bigrams a list in a name implies ("nhận mẹ", "nhận con" of "nhận cha, mẹ, con"),
+    so a question typing one of them says a phrase of that name."""
+    out: set[str] = set()
+    for m in _LISTED.finditer(name):
+        for item in m.group(3).split(",")[1:]:
+            words = analyze_words(prepare_words(f"{m.group(1)} {item.strip()}", expander))
+            out |= {t for t in terms_of(words) if " " in t}
+    return out
+
+
 def prior_of(p: Procedure) -> float:
     """Score points (-3..~5) that favour common, local procedures over rare variants."""
     prior = PRIOR_POP * max(0.0, min(1.0, p.popularity)) + (PRIOR_CURATED if p.curated else 0.0)
@@ -190,7 +206,7 @@ def build_arrays(
             terms = terms_of(content)
             if kind == "name":
                 name_words = {t: m for t, m in terms.items() if " " not in t}
-                name_pairs = {t for t in terms if " " in t}
+                name_pairs = {t for t in terms if " " in t} | _listed_pairs(text, expander)
             if not terms:
                 continue
             per_proc.append((kind, terms, " ".join(c[0] for c in content)))
@@ -245,7 +261,7 @@ def build_arrays(
     a.name_heavy = [max(w, key=w.__getitem__) if w else -1 for w in name_terms]
     # flat arrays, an entry rebuilt when read (``knowledge.index_packed``)
     a.name_terms = PackedWeights.of(name_terms)
-    a.name_pairs = PackedSets.of([frozenset(a.vocab[t] for t in p) for p in pairs])
+    a.name_pairs = PackedSets.of([frozenset(a.vocab[t] for t in p if t in a.vocab) for p in pairs])
     a.name_core = PackedSets.of([_core(p, expander, a.vocab) for p in procs])
     a.f_proc = np.array(f_proc, dtype=np.int32)
     a.f_total = np.array(f_total, dtype=np.float64)

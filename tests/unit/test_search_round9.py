@@ -90,3 +90,19 @@ def test_moving_a_building_is_not_a_shop_moved(knowledge) -> None:
     assert index.classify("xin phép di dời công trình cấp 4 sang chỗ khác").matches[0].code != (
         "2.000720"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bo nguoi Han muon lam khai sinh va nhan con luon",
+        "mẹ là người Thái Lan, làm khai sinh kèm nhận con cho bé",
+    ],
+)
+def test_recognising_a_child_with_the_birth_is_the_joint_procedure(knowledge, text: str) -> None:
+    # "nhận con" is a phrase of "nhận cha, mẹ, con": the joint birth + recognition with a
+    # foreign parent comes first, not the plain foreign birth registration
+    _kb, index = knowledge
+    result = index.classify(text)
+    assert result.matches[0].code == "1.001695"
+    assert not (result.band == "answer" and result.matches[0].code == "2.000528")
