@@ -106,3 +106,22 @@ def test_recognising_a_child_with_the_birth_is_the_joint_procedure(knowledge, te
     result = index.classify(text)
     assert result.matches[0].code == "1.001695"
     assert not (result.band == "answer" and result.matches[0].code == "2.000528")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("xuồng mới đóng xong muốn đăng ký", "1.004088"),  # chưa khai thác, not đang khai thác
+        ("doi ten ghe thi dang ky lai the nao", "2.001711"),
+        ("thay máy xuồng có phải đăng ký lại không", "2.001711"),
+        ("mở bến bốc hàng ven sông xin phép ở đâu", "1.009454"),
+    ],
+)
+def test_boats_typed_as_people_say_them(knowledge, text: str, code: str) -> None:
+    _kb, index = knowledge
+    assert index.classify(text).matches[0].code == code
+
+
+def test_a_new_car_is_not_a_new_boat(knowledge) -> None:
+    _kb, index = knowledge
+    assert index.classify("xe mới mua đăng ký biển số").matches[0].code != "1.004088"
