@@ -125,3 +125,33 @@ def test_boats_typed_as_people_say_them(knowledge, text: str, code: str) -> None
 def test_a_new_car_is_not_a_new_boat(knowledge) -> None:
     _kb, index = knowledge
     assert index.classify("xe mới mua đăng ký biển số").matches[0].code != "1.004088"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a will, told as a paper leaving a house to a child for after the parent's death
+        ("mẹ tôi muốn viết giấy để lại nhà cho tôi sau này, xã có chứng được không", "2.001019"),
+        ("no thue nhieu qua co duoc dong dan khong", "1.008588"),
+        ("bố tôi đang hưởng lương hưu, giờ dọn về quê ở với tôi thì làm sao", "1.001742"),
+        ("tiệm bị đình chỉ hoạt động vì phòng cháy, khắc phục xong muốn mở cửa lại", "3.000494"),
+        ("xe hư không xài nữa thì nộp lại biển số ở đâu", "1.013065"),
+    ],
+)
+def test_life_events_told_without_the_procedure_words(knowledge, text: str, code: str) -> None:
+    _kb, index = knowledge
+    assert index.classify(text).matches[0].code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a pension paid into a bank account is not the pension moved to another province
+        ("chuyển lương hưu về tài khoản ngân hàng", "1.001742"),
+        # a gift now is not a will
+        ("bố muốn làm giấy để lại đất cho con, sang tên ngay bây giờ", "2.001019"),
+    ],
+)
+def test_the_same_words_in_another_story_do_not_take_it(knowledge, text: str, code: str) -> None:
+    _kb, index = knowledge
+    assert index.classify(text).matches[0].code != code
