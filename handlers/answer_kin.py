@@ -48,11 +48,13 @@ def as_parents(text: str, subject: frozenset[str]) -> str:
     return _replace(lowered, table).strip()
 
 
-# "ổng", "bả" (Southern: he, she) are no "ông", "bà" of a label ("Ông, bà hoặc người thân")
-_PRONOUNS = {"ổng": "ông ấy", "bả": "bà ấy"}
-_PRONOUN = re.compile(r"(?<![^\W\d_])(ổng|bả)(?![^\W\d_])", re.IGNORECASE)
+# "ổng", "bả" (Southern: he, she) are no "ông", "bà" of a label ("Ông, bà hoặc người thân");
+# "ừa", "ờ", "ờm" (yes, as said in the South) are "ừ": without accents they would be "ủa", "ở"
+_PRONOUNS = {"ổng": "ông ấy", "bả": "bà ấy", "ừa": "ừ", "ờ": "ừ", "ờm": "ừ"}
+_PRONOUN = re.compile(r"(?<![^\W\d_])(ổng|bả|ừa|ờm|ờ)(?![^\W\d_])", re.IGNORECASE)
 
 
 def spoken(text: str) -> str:
-    """``text`` with the Southern third-person pronouns written out ("ổng" -> "ông ấy")."""
+    """``text`` with the Southern third-person pronouns written out ("ổng" -> "ông ấy") and
+    the Southern "yes" words as "ừ" ("ừa")."""
     return _PRONOUN.sub(lambda m: _PRONOUNS[m.group(1).lower()], text)

@@ -12,6 +12,8 @@ stateDiagram-v2
     question --> [*]: ck:stop / hủy / a new question typed
     doc --> [*]: ck:stop / hủy / a new question typed
     question --> question: "cho hỏi làm sổ đỏ" (another need: its card offered, kept open)
+    question --> card: "à nhầm, tôi muốn làm khai tử" (that card; the walkthrough kept)
+    card --> question: ck:resume (back where it was) / "quay lại"
     question --> question: "để hỏi lại" (kept for later: the next one; its papers wait)
     done --> question: ck:later (the questions kept for later, asked now)
     done --> booking: bk:start:need=<code>
@@ -25,7 +27,7 @@ in the database, so a restart of the service resumes exactly here.
 
 from __future__ import annotations
 
-from handlers.checklist import after, papers, steps
+from handlers.checklist import after, papers, steps, switch
 from handlers.checklist.new_need import new_need_first
 from handlers.flow import Flow
 
@@ -36,6 +38,7 @@ FLOW = Flow(
         "start": steps.start_checklist,
         "stop": steps.stop_checklist,
         "later": steps.answer_later,
+        "resume": switch.resume,
     },
     entries={"start_typed": steps.start_typed},
     steps={

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from handlers.checklist.switch import switch_step
 from handlers.checklist.views import ask_next, load
 from handlers.context import Context
 from handlers.language import classify
@@ -65,13 +66,16 @@ async def new_need_step(
 
 
 def new_need_first(step_fn: Any) -> Any:
-    """Wrap a walkthrough step: a new need typed (read by the answer layer as a press, or
-    handed over as text) is offered before the step sees it."""
+    """Wrap a walkthrough step: another procedure said to be the one wanted (read by the
+    answer layer as a press, or handed over as text) is switched to, a new need asked is
+    offered, before the step sees it."""
 
     async def step(msg: Incoming, ctx: Context) -> Step:
         text = msg.text if msg.payload is None else ctx.typed
         loaded = load(ctx) if text else None
-        found = await new_need_step(ctx, *loaded, text or "") if loaded else None
+        found = await switch_step(ctx, loaded[0], loaded[2], text or "") if loaded else None
+        if found is None and loaded:  # "à cho hỏi làm sổ đỏ": offered, the question kept
+            found = await new_need_step(ctx, *loaded, text or "")
         return found if found is not None else await step_fn(msg, ctx)
 
     return step

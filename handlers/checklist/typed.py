@@ -13,8 +13,10 @@ import re
 from typing import Any
 
 from handlers import answers
+from handlers.answer_labels import words_of
 from handlers.answer_overlap import Closest, closest
 from handlers.answer_overlap import is_question as asks
+from handlers.answer_words import only_address, role_words
 from handlers.checklist import logic
 from handlers.topics import is_question, spelled
 from knowledge.abbrev import default_expander
@@ -146,13 +148,20 @@ def apply(plan: logic.Plan, data: dict[str, Any], given: dict[str, str]) -> list
     return labels
 
 
+def bare_answer(text: str) -> bool:
+    """ "có cháu ạ", "không con", "dạ có cô": a yes/no word first and only words of address
+    beside it ("bà nó đi" is no "nó" = "no")."""
+    role, rest = role_words(words_of(text))
+    return bool(role) and only_address(rest)
+
+
 def paraphrase(plan: logic.Plan, data: dict[str, Any], text: str, rows: list[Any]) -> Closest:
     """The option of the question being asked that a free answer paraphrases ("nha cua bo
     me", "hổng có giấy chứng sinh, có hàng xóm làm chứng"), among its offered ``rows``."""
     pos = data.get("pos") or ["", ""]
     question = logic.question_by_id(plan, pos[1]) if pos[0] == "q" else None
-    if question is None:
-        return Closest(None)
+    if question is None or bare_answer(text):  # "co chau a" at "Ai sẽ đi...": a bare
+        return Closest(None)  # yes/no fits no option; "cháu" is who it is said to
     options = [r for r in rows if len(r) >= 2 and str(r[1]).startswith("ck:a:")]
     return closest(text, options, question.ask)
 

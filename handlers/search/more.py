@@ -40,9 +40,12 @@ def more_text(ctx: Context, proc: Procedure) -> str:
     return "\n".join(lines)
 
 
+def goes_on(text: str) -> bool:
+    """ "có", "ok", "ừa", "dc", "vâng" after a card (or its "còn gì nữa" list, which offers
+    the walkthrough): "yes, go on", the card's main button ("Giấy tờ cần chuẩn bị")."""
+    return answers.role_of(text) == answers.YES
+
+
 def heard_text(ctx: Context, text: str, proc: Procedure) -> str | None:
-    """What a card answers to "ok", "có rồi" (heard) or to "còn gì nữa không" (the rest of
-    the card), or None for anything else."""
-    if answers.role_of(text) == answers.YES:
-        return ctx.t("search.ack")
+    """What a card answers to "còn gì nữa không" (the rest of the card), or None."""
     return more_text(ctx, proc) if asks_more(text) else None

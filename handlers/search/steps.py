@@ -12,13 +12,15 @@ from typing import Any
 
 from handlers.context import Context
 from handlers.facts import online_available, where_text
+from handlers.kept_walk import kept as walk_kept
+from handlers.kept_walk import with_way_back
 from handlers.language import classify
 from handlers.search import details
 from handlers.search.another import about_another, other_named
 from handlers.search.card import Other, card_buttons, card_name, with_channel
 from handlers.search.fee_match import asks_fee
 from handlers.search.first import card_replies
-from handlers.search.more import heard_text
+from handlers.search.more import goes_on, heard_text
 from handlers.search.outside import short_label as _short
 from handlers.search.outside import show_out_of_scope
 from handlers.search.papers import also_asked, lists, paper_asked, paper_text
@@ -47,7 +49,9 @@ def _card_step(
     said = said_channel(ctx, proc.code)
     data = {"code": proc.code, "others": kept, **({"said": said} if said else {})}
     data.update({"topic": topic} if topic else {})
-    return Step(with_channel(replies, proc.code, said), next="search:card", data=data)
+    step = Step(with_channel(replies, proc.code, said), next="search:card", data=data)
+    walk = walk_kept(ctx)  # a walkthrough left for this card: its way back stays offered
+    return with_way_back(ctx, step, walk) if walk is not None else step
 
 
 async def show_card(msg: Incoming, ctx: Context, others: list[Other] | None = None) -> Step:
@@ -100,7 +104,9 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
     if proc is not None and ctx.state.flow == "search":
         if confirms_scope(text, proc):  # "cả 2 đều người VN": the card's case, go on
             return await _detail(ctx, scope_text(ctx, proc), proc)
-        heard = heard_text(ctx, text, proc)  # "ok"; "còn gì nữa không": the card's parts
+        if goes_on(text):  # "có", "ok", "vâng" after a card: its main button, the papers
+            return await _walk(ctx, proc)
+        heard = heard_text(ctx, text, proc)  # "còn gì nữa không": the card's parts
         if heard:
             return await _detail(ctx, heard, proc)
         walk = await ctx.start("checklist", "start_typed", proc.code)  # "trực tiếp", "chưa có"
@@ -133,12 +139,17 @@ async def follow_up(msg: Incoming, ctx: Context) -> Step:
     if topic == "online":
         return await show_online(msg, ctx)
     if topic == "prepare":  # "chuẩn bị hồ sơ": the card's "Giấy tờ cần chuẩn bị" button
-        said = said_channel(ctx, proc.code)
-        return await ctx.start("checklist", "start", f"{proc.code}:{said}" if said else proc.code)
+        return await _walk(ctx, proc)
     if topic == "place":
         return await show_where(msg, ctx)
     ward = await ctx.ward() if topic == "hours" else None
     return await _detail(ctx, details.follow_up_text(ctx, proc, topic, ward), proc, topic)
+
+
+async def _walk(ctx: Context, proc: Any) -> Step:
+    """The card's "Giấy tờ cần chuẩn bị" button, with how the citizen said they will file."""
+    said = said_channel(ctx, proc.code)
+    return await ctx.start("checklist", "start", f"{proc.code}:{said}" if said else proc.code)
 
 
 async def _switch(msg: Incoming, ctx: Context, code: str) -> Step:

@@ -153,7 +153,12 @@ async def test_restart_typed_in_the_walkthrough(app: Any) -> None:
 
 @pytest.mark.parametrize(
     "typed, expect",
-    [("cám ơn cháu nhiều nha", "không có gì"), ("tạm biệt", "chào anh/chị"), ("oke", "vâng")],
+    # "oke" after a card is "yes, go on": its main button, the papers (issue 12, round 14)
+    [
+        ("cám ơn cháu nhiều nha", "không có gì"),
+        ("tạm biệt", "chào anh/chị"),
+        ("oke", "kiểm tra giấy tờ"),
+    ],
 )
 async def test_social_words_at_rest(app: Any, typed: str, expect: str) -> None:
     """p25/c77/p11: "cam on con" after a card was out of scope, "bye" got "không có gì",

@@ -1,0 +1,125 @@
+"""Strandings an independent QA reviewer found (issue #12, round 14), typing only: "có" /
+"ok" / "ừa" after a card, a new procedure named inside a walkthrough, "hẹn gặp cán bộ" and
+"số điện thoại phường", English booking, a procedure named at the booking's ward or
+programme prompt, "sáng" with no day, "9h" at the need step, "giờ tôi cần làm gì" after a
+dossier that waits for papers, a reply that fits no option."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.support.chat import Chat
+
+
+def _text(chat: Chat) -> str:
+    return "\n".join(r.text for r in chat.last)
+
+
+# 1. "có", "ok", "ừa", "dc", "vâng" after a card: the card's main button ---------------------
+
+
+@pytest.mark.parametrize("typed", ["có", "ok", "ừa", "dc", "vâng", "dạ vâng", "ok em", "ờ"])
+async def test_a_yes_after_a_card_starts_its_papers_walkthrough(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"r14-1-{typed}")
+    await chat.say("đăng ký khai sinh")
+    assert "📄 Đăng ký khai sinh" in _text(chat), _text(chat)
+    assert chat.buttons()[0].payload == "ck:start:1.001193"  # the card's main button
+    await chat.say(typed)
+    text = _text(chat)
+    assert 'kiểm tra giấy tờ cho thủ tục "Đăng ký khai sinh"' in text, text
+    assert "trực tiếp" in text and "trực tuyến" in text, text  # its first question
+
+
+async def test_a_yes_after_con_gi_nua_starts_the_walkthrough_it_offers(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="r14-1-more")
+    await chat.say("đăng ký tạm trú")
+    await chat.say("còn gì nữa không")
+    assert "Giấy tờ cần chuẩn bị" in _text(chat)
+    await chat.say("có")
+    assert 'kiểm tra giấy tờ cho thủ tục "Đăng ký tạm trú"' in _text(chat), _text(chat)
+
+
+# 9. a reply that fits no option never picks the first one -----------------------------------
+
+BIRTH = "1.001193"
+
+
+async def _at_who_goes(chat: Chat) -> None:
+    await chat.press(f"ck:start:{BIRTH}")
+    await chat.say("trực tiếp")
+    assert "Ai sẽ đi đăng ký khai sinh" in _text(chat), _text(chat)
+
+
+@pytest.mark.parametrize("typed", ["co chau a", "có cháu ạ", "dạ có cô", "không con", "ừ cháu"])
+async def test_a_bare_yes_no_at_a_who_question_asks_again_with_the_options(
+    app: Any, typed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"r14-9-{typed}")
+    await _at_who_goes(chat)
+    await chat.say(typed)
+    text = _text(chat)
+    assert "Em ghi nhận" not in text and "Trường hợp đặc biệt" not in text, text
+    assert "chọn giúp em" in text and "Cha hoặc mẹ của cháu" in chat.labels(), text
+    await chat.say("mẹ nó")  # then a real answer goes on
+    assert "Trường hợp đặc biệt" in _text(chat), _text(chat)
+
+
+# 2. a procedure named as the one wanted inside a walkthrough: switched, with a way back -----
+
+
+async def _at_birth_paper(chat: Chat) -> None:
+    await _at_who_goes(chat)
+    await chat.say("cha mẹ")
+    await chat.say("không, trẻ sinh bình thường")
+    assert "Giấy chứng sinh" in _text(chat), _text(chat)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "à nhầm, tôi muốn làm khai tử",
+        "nhầm rồi, em cần làm khai tử",
+        "lộn rồi, tôi muốn làm giấy khai tử",
+    ],
+)
+async def test_another_procedure_wanted_inside_a_walkthrough_is_its_card(
+    app: Any, typed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"r14-2-{typed}")
+    await _at_birth_paper(chat)
+    await chat.say(typed)
+    text = _text(chat)
+    assert "Em ghi nhận" not in text and "em sửa lại" not in text, text
+    assert "📄 Đăng ký khai tử" in text and "vẫn giữ nguyên" in text, text
+    assert "ck:resume:" in [b.payload for b in chat.buttons()]
+    await chat.say("lệ phí bao nhiêu")  # a follow-up on the new card keeps the way back
+    assert "khai tử" in _text(chat) and "ck:resume:" in [b.payload for b in chat.buttons()]
+    await chat.say("quay lại")  # typed: back at the same question, nothing asked again
+    text = _text(chat)
+    assert 'kiểm tra tiếp giấy tờ "Đăng ký khai sinh"' in text, text
+    assert "Giấy chứng sinh" in text and "Ai sẽ đi" not in text, text
+    await chat.say("có giấy chứng sinh")
+    assert "Em ghi nhận" in _text(chat) or "(1/" in _text(chat), _text(chat)
+
+
+async def test_another_procedure_wanted_at_a_paper_is_its_card(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="r14-2-doc")
+    await _at_birth_paper(chat)
+    await chat.say("có giấy chứng sinh")
+    assert "(1/" in _text(chat), _text(chat)
+    await chat.say("thôi tôi muốn làm đăng ký kết hôn")
+    assert "📄 Đăng ký kết hôn" in _text(chat), _text(chat)
+    await chat.click("Tiếp tục kiểm tra giấy tờ")
+    assert "(1/" in _text(chat), _text(chat)
+
+
+async def test_nham_correcting_an_answer_still_corrects_it(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="r14-2-correct")
+    await _at_who_goes(chat)
+    await chat.say("ông bà")
+    assert "Trường hợp đặc biệt" in _text(chat)
+    await chat.say("à nhầm, mẹ cháu đi")
+    text = _text(chat)
+    assert "em sửa lại: Cha hoặc mẹ của cháu" in text and "📄" not in text, text
