@@ -72,7 +72,8 @@ _BOOKING = PhraseSet(
     đăng ký hỗ trợ, lịch hỗ trợ, ngày hỗ trợ, sáng thứ năm, làm hộ hồ sơ, hỗ trợ trực tiếp,
     hướng dẫn trực tiếp, hủy lịch, huỷ lịch, hủy hẹn, đổi lịch, dời lịch, dời hẹn, đổi hẹn,
     lịch của tôi, lịch của em, lịch đã đặt, không hủy nữa, không huỷ nữa, thôi không hủy,
-    không hủy lịch nữa"""
+    không hủy lịch nữa, hẹn gặp cán bộ, hẹn gặp trực tiếp, hẹn gặp nhân viên, hẹn với cán bộ,
+    hẹn gặp người hỗ trợ, đặt hẹn gặp, xin hẹn, xin lịch hẹn, lấy hẹn, lấy lịch hẹn"""
 )
 _HOME_VISIT = PhraseSet("tại nhà, đến nhà, tới nhà, tận nhà, " + HOME_PHRASES)
 _WRITING_HELP = PhraseSet("viết hộ, viết giùm, viết giúp, không biết viết, không biết chữ")
@@ -93,7 +94,7 @@ _FILED_WAITING = re.compile(r"\bnop\b.*\bchua\b(?! (?:co )?(?:vo|chong|ket hon|l
 # "hồ sơ nộp hôm trước tới đâu rồi": the words between split the phrase "hồ sơ tới đâu"
 _FILED_WHERE = re.compile(r"\b(?:ho so|nop)\b.*\b(?:toi|den) dau roi\b")
 # Asking for a person: the handoff to ward staff. "Cán bộ" alone is not enough ("cán bộ xã
-# làm sai", "hẹn cán bộ đến nhà" is a booking).
+# làm sai", "hẹn cán bộ đến nhà", "cho tôi hẹn gặp cán bộ" are bookings).
 _HUMAN = PhraseSet(
     """gặp cán bộ, gặp trực tiếp cán bộ, gặp cán bộ trực, nói chuyện với cán bộ,
     nói chuyện với người thật, nói chuyện với người, gặp người thật, người thật, tư vấn viên,

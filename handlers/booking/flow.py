@@ -85,7 +85,7 @@ FLOW = Flow(
         "mine": review.in_mine,
         "stopped": resume.typed_stopped,
     },
-    entries={"stop": resume.stop},
+    entries={"stop": resume.stop, "from_text": opening.from_text},
     intents={"booking": opening.from_text},
     free_text=frozenset({"ask_name", "ask_phone", "ask_address"}),
     resting=frozenset({"done", "mine", "stopped"}),

@@ -5,6 +5,7 @@ stateDiagram-v2
     [*] --> live: "gặp cán bộ" / ho:start (office hours; staff group told)
     [*] --> await_question: ho:start out of hours
     await_question --> [*]: the question (ticket HT-XXXX; the chat is free)
+    await_question --> [*]: the office's contact or hours, a booking asked (answered, no ticket)
     live --> live: any message (to the staff thread; the bot stays silent)
     live --> live: ho:staff (event: a staff reply, shown once)
     live --> confirm_end: hủy / menu / kết thúc / another flow's button

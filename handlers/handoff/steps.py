@@ -17,6 +17,7 @@ from handlers.common import menu_button_rows, old_button
 from handlers.context import Context
 from handlers.handoff import hours
 from handlers.handoff.brief import build, citizen_name, reason_of
+from handlers.handoff.instead import answered_here
 from handlers.handoff.notify import post_to_staff
 from handlers.office_hours import hours_in
 from handlers.types import Button, Incoming, Reply, Step
@@ -151,7 +152,8 @@ async def take_question(msg: Incoming, ctx: Context) -> Step:
     text = msg.text or ""
     existing = await own_handoff(ctx, ctx.data.get("id")) if ctx.data.get("id") else None
     if existing is None:
-        return await open_ticket(ctx, dict(ctx.data.get("brief") or {}), text)
+        here = await answered_here(ctx, text)  # "số điện thoại phường": the bot's answer
+        return here or await open_ticket(ctx, dict(ctx.data.get("brief") or {}), text)
     if existing.closed:
         return _closed(ctx)
     added = await ctx.repos.handoffs.add_message(existing.id, "citizen", text, ctx.now())

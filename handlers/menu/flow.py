@@ -44,6 +44,7 @@ FLOW = Flow(
         "bare": asks.answer_bare,
     },
     steps={"await_docs": steps.await_docs},
+    entries={"office": asks.answer_office},
     intents={
         "greeting": steps.answer_greeting,
         "thanks": steps.answer_thanks,

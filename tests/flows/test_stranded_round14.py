@@ -6,10 +6,12 @@ dossier that waits for papers, a reply that fits no option."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
+from handlers.context import VN_TZ
 from tests.support.chat import Chat
 
 
@@ -123,3 +125,59 @@ async def test_nham_correcting_an_answer_still_corrects_it(app: Any) -> None:
     await chat.say("à nhầm, mẹ cháu đi")
     text = _text(chat)
     assert "em sửa lại: Cha hoặc mẹ của cháu" in text and "📄" not in text, text
+
+
+# 3. "hẹn gặp cán bộ" books; the office's contact typed as a ticket's question is answered ----
+
+
+@pytest.mark.parametrize(
+    "typed", ["cho tôi hẹn gặp cán bộ", "hẹn gặp cán bộ", "tôi muốn lấy lịch hẹn", "xin hẹn"]
+)
+async def test_hen_gap_can_bo_opens_the_booking_not_the_handoff(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"r14-3-{typed}")
+    await chat.say(typed)
+    text = _text(chat)
+    assert "xã/phường nào" in text and "cán bộ đang" not in text, text
+    await chat.say("phường Cao Lãnh")
+    assert "bk:prog:" in " ".join(b.payload for b in chat.buttons()), _text(chat)
+
+
+OUT_OF_HOURS = dt.datetime(2026, 12, 4, 19, 30, tzinfo=VN_TZ)  # a Friday evening
+
+
+@pytest.mark.parametrize(
+    "typed", ["số điện thoại phường", "sđt phường", "giờ làm việc của phường"]
+)
+async def test_the_offices_contact_asked_as_a_tickets_question_is_answered(
+    app: Any, clock: Any, typed: str
+) -> None:
+    clock.current = OUT_OF_HOURS
+    chat = Chat(app.engine, chat_id=f"r14-3c-{typed}")
+    await chat.say("gặp cán bộ")
+    assert "phiếu hỏi" in _text(chat), _text(chat)
+    await chat.say(typed)
+    text = _text(chat)
+    assert "HT-" not in text and "chưa ghi thành phiếu" in text, text
+    assert "xã/phường nào" in text, text  # the ward asked once, then its contact
+    await chat.say("phường Cao Lãnh")
+    text = _text(chat)
+    assert "Bộ phận Một cửa phường Cao Lãnh" in text and "HT-" not in text, text
+    async with app.uow() as uow:
+        assert await uow.repos.handoffs.active_for_chat("test", chat.chat_id) is None
+
+
+async def test_a_booking_asked_as_a_tickets_question_books(app: Any, clock: Any) -> None:
+    clock.current = OUT_OF_HOURS
+    chat = Chat(app.engine, chat_id="r14-3b")
+    await chat.say("gặp cán bộ")
+    await chat.say("cho tôi hẹn lịch")
+    text = _text(chat)
+    assert "HT-" not in text and "xã/phường nào" in text, text
+
+
+async def test_a_real_question_out_of_hours_is_still_the_ticket(app: Any, clock: Any) -> None:
+    clock.current = OUT_OF_HOURS
+    chat = Chat(app.engine, chat_id="r14-3q")
+    await chat.say("gặp cán bộ")
+    await chat.say("sổ đỏ nhà tôi bị ghi sai tên thì làm sao")
+    assert "HT-" in _text(chat), _text(chat)
