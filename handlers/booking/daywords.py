@@ -1,9 +1,10 @@
 """Words typed at the day list that choose a day without naming a date.
 
 "sớm nhất", "ngày gần nhất", "càng sớm càng tốt" take the first day offered; "muộn nhất",
-"ngày cuối" the last; "buổi sáng", "chiều" the first day offered with that part's free times
-(the time list then shows that part), or, when no offered day has one, says so and keeps the
-days on offer (the day is never assumed). A ward typed there that is not the programme's own
+"ngày cuối" the last; "buổi sáng", "chiều" alone ask which day, offering the days with that
+part's free times (the time list then shows that part; QA round 14: "sáng" took the nearest
+day), or, when no offered day has one, say so and keep the days on offer (the day is never
+assumed). A ward typed there that is not the programme's own
 ("phường Cao Lãnh" while booking at-home help in Mỹ Ngãi) is told plainly where the
 programme works, and the days stay on offer.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
 from handlers.booking import ahead, early_morning, form
 from handlers.booking import slots as sl
@@ -19,6 +21,7 @@ from handlers.booking import views as view
 from handlers.booking.dates import parse_day
 from handlers.booking.offer import anytime
 from handlers.context import Context
+from handlers.types import Incoming, Step
 from knowledge.normalize import fold
 from knowledge.programmes import Programme
 
@@ -57,9 +60,11 @@ def earliest(text: str) -> bool:
     return bool(folded) and (folded in EARLIEST or core in EARLIEST or anytime(text))
 
 
-async def day_word(ctx: Context, text: str) -> tuple[dt.date, str | None] | str | None:
-    """The offered day (and part of the day) such a word chooses; for a part no offered day
-    has ("chiều" at a mornings-only programme) the sentence that says so; else None."""
+async def day_word(ctx: Context, text: str) -> tuple[dt.date, str | None] | PartDays | str | None:
+    """The offered day (and part of the day) such a word chooses; for a part of the day
+    alone ("sáng") the days that have it (the citizen chooses the day, it is never
+    assumed); for a part no offered day has ("chiều" at a mornings-only programme) the
+    sentence that says so; else None."""
     offered = _offered(ctx)
     if not offered:
         return None
@@ -69,12 +74,13 @@ async def day_word(ctx: Context, text: str) -> tuple[dt.date, str | None] | str 
         early = await early_morning.first_early_day(ctx, offered)
         if early is not None:
             return early, "sang"
-    part = ahead.part_of_day(text) or ("sang" if early_morning.asked(text) else None)
-    if part is not None:
-        day = await _first_with(ctx, offered, part)
-        if day is None:
-            return ctx.t("booking.part_no_day", part=ctx.t(f"booking.parts.{part}"))
-        return day, part
+    if early_morning.asked(text):  # "sáng sớm" where no day has an early time: the mornings
+        day = await _first_with(ctx, offered, "sang")
+        return (day, "sang") if day is not None else _no_day(ctx, "sang")
+    part = ahead.part_of_day(text)
+    if part is not None:  # "sáng" with no day: which day, among those with a morning time
+        days = [d for d in offered if await _has(ctx, d, part)]
+        return PartDays(days, part) if days else _no_day(ctx, part)
     if earliest(text):
         return offered[0], None
     if folded in LATEST or core in LATEST:
@@ -82,16 +88,42 @@ async def day_word(ctx: Context, text: str) -> tuple[dt.date, str | None] | str 
     return None
 
 
-async def _first_with(ctx: Context, offered: list[dt.date], part: str) -> dt.date | None:
-    """The first offered day with a free time in that part of the day."""
+class PartDays(NamedTuple):
+    """The offered days with a free time in ``part`` of the day ("sáng" typed alone)."""
+
+    days: list[dt.date]
+    part: str
+
+
+async def which_day(msg: Incoming, ctx: Context, chosen: PartDays) -> Step:
+    """ "sáng" typed alone at the day list: the days that have a morning time, the part
+    kept (the day's times are then that part's, one proposed)."""
     programme = form.current(ctx)
     if programme is None:
-        return offered[0]
+        return await form.old_button(msg, ctx)
+    note = ctx.t("booking.which_day_part", part=ctx.t(f"booking.parts.{chosen.part}"))
+    data = {**ctx.data, "wpart": chosen.part}
+    return await view.dates_step(ctx, programme, data, note=note, keep=chosen.days)
+
+
+def _no_day(ctx: Context, part: str) -> str:
+    return ctx.t("booking.part_no_day", part=ctx.t(f"booking.parts.{part}"))
+
+
+async def _has(ctx: Context, day: dt.date, part: str) -> bool:
+    """Whether ``day`` has a free time in that part of the day."""
+    programme = form.current(ctx)
+    if programme is None:
+        return True
     taken = await view.counts(ctx, programme)
+    free = sl.free_slots(view.programmes(ctx), programme, day, ctx.now(), taken)
+    return bool(ahead.within(free, part))
+
+
+async def _first_with(ctx: Context, offered: list[dt.date], part: str) -> dt.date | None:
+    """The first offered day with a free time in that part of the day."""
     for day in offered:
-        if ahead.within(
-            sl.free_slots(view.programmes(ctx), programme, day, ctx.now(), taken), part
-        ):
+        if await _has(ctx, day, part):
             return day
     return None
 

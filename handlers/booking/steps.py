@@ -217,6 +217,8 @@ async def typed_day(msg: Incoming, ctx: Context) -> Step:
     chosen = await daywords.day_word(ctx, text) if day is None else None  # "sớm nhất", "sáng"
     if isinstance(chosen, str):  # "chiều" when no offered day has an afternoon time
         return ahead.kept_step(ctx, ctx.data, {}, "day", chosen)
+    if isinstance(chosen, daywords.PartDays):  # "sáng" alone: which day, of those with one
+        return await daywords.which_day(msg, ctx, chosen)
     if chosen is not None:
         return await _day(msg, ctx, chosen[0], chosen[1], propose=True)
     note = tn.other_ward_note(ctx, form.current(ctx), text) if day is None else None

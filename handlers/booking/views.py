@@ -144,14 +144,17 @@ async def dates_step(
     *,
     intro: list[Reply] | None = None,
     note: str | None = None,
+    keep: list[dt.date] | None = None,
 ) -> Step:
-    """Offer the next available days of the programme (``note`` explains a refusal)."""
+    """Offer the next available days of the programme (``note`` explains a refusal;
+    ``keep``: only these of them, the days with a morning time for "sáng")."""
     book = programmes(ctx)
     taken = await counts(ctx, programme)
     skip = None
     if data.get("mv"):
         skip = (dt.date.fromisoformat(data["mv_d"]), data["mv_s"])
     days = sl.next_dates(book, programme, ctx.now(), taken, skip=skip)
+    days = [d for d in days if d in keep] if keep else days
     replies = list(intro or [])
     if not days:
         rows = [

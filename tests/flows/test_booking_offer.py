@@ -34,7 +34,9 @@ async def test_q22_morning_then_name_phone_and_yes_reaches_the_booking(app: Any)
     chat = Chat(app.engine, chat_id="q22")
     await _to_days(chat)
     await chat.say("ngay mot")  # a Thursday: not offered, the Fridays stay
-    await chat.say("sang")
+    await chat.say("sang")  # no day said: which day (QA round 14), then that day's mornings
+    assert "chọn giúp em ngày nào" in chat.text and chat.payload("bk:day:2026-12-04")
+    await chat.say("4/12")
     assert "Em đặt giúp anh/chị 07:30 Thứ Sáu 04/12 nhé?" in chat.text
     assert chat.payload("bk:slot:2026-12-04_08:00")  # the other times stay offered
     await chat.say("Nguyen Van An")
@@ -109,6 +111,7 @@ async def test_a_name_typed_at_the_proposal_then_another_time_keeps_the_name(app
     chat = Chat(app.engine, chat_id="other-time")
     await _to_days(chat)
     await chat.say("sáng")
+    await chat.say("4/12")  # the day asked after "sáng" alone (QA round 14)
     await chat.say("Lê Văn Tám")
     await chat.say("9 giờ")  # another time than the one proposed
     assert "số điện thoại" in chat.text  # the name is not asked again

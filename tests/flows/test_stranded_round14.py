@@ -181,3 +181,29 @@ async def test_a_real_question_out_of_hours_is_still_the_ticket(app: Any, clock:
     await chat.say("gặp cán bộ")
     await chat.say("sổ đỏ nhà tôi bị ghi sai tên thì làm sao")
     assert "HT-" in _text(chat), _text(chat)
+
+
+# 6. "sáng" with no day at the day list asks which day, among those with a morning time ----
+
+P3 = "phuong3_ngay_khong_viet"  # Tuesdays, mornings and afternoons
+
+
+async def _bookings(app: Any) -> list[Any]:
+    async with app.uow() as uow:
+        return list(await uow.repos.bookings.list())
+
+
+@pytest.mark.parametrize("typed", ["sáng", "buổi sáng", "sang", "buổi chiều", "in the morning"])
+async def test_a_part_of_the_day_alone_asks_which_day(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"r14-6-{typed}")
+    await chat.press(f"bk:prog:{P3}")
+    assert chat.payload("bk:day:2026-12-08"), _text(chat)
+    await chat.say(typed)
+    text = _text(chat)
+    assert "chọn giúp em ngày nào" in text, text
+    assert not chat.payload("bk:slot:") and chat.payload("bk:day:2026-12-08"), text
+    await chat.say("15/12")  # the day chosen: that part's times, one proposed
+    slots = [b.payload for b in chat.buttons() if b.payload.startswith("bk:slot:2026-12-15_")]
+    morning = "chiều" not in typed
+    assert slots and all((p[-5:] < "12:00") is morning for p in slots), _text(chat)
+    assert await _bookings(app) == []
