@@ -19,6 +19,7 @@ stateDiagram-v2
     ask_phone --> ask_need
     ask_address --> ask_need
     ask_need --> confirm: bk:need:<code> / text / skip
+    ask_need --> ask_need: a time typed ("9h": that time on the day chosen, the need asked again)
     ask_name --> ask_need: "Nguyễn Thị Mai 0912 345 678" (name and phone in one message)
     ask_name --> choose_slot: "chọn giờ khác" (any form step; the day's times again)
     ask_phone --> stopped: "hủy lịch hẹn", "thôi không đặt nữa", "Dừng" (nothing booked, draft kept)
@@ -48,6 +49,7 @@ old button gets the polite "nút cũ" answer instead of acting on another bookin
 from __future__ import annotations
 
 from handlers.booking import back, changes, form, guard, mine, opening, resume, review, steps
+from handlers.booking.need_time import time_first
 from handlers.flow import Flow
 
 FLOW = Flow(
@@ -77,7 +79,7 @@ FLOW = Flow(
         "ask_name": guard.guarded(form.ask_name, steps.day_step),
         "ask_phone": guard.guarded(form.ask_phone, steps.day_step),
         "ask_address": guard.guarded(form.ask_address, steps.day_step),
-        "ask_need": guard.guarded(resume.need_or_stop, steps.day_step),
+        "ask_need": time_first(guard.guarded(resume.need_or_stop, steps.day_step)),
         "confirm": changes.typed_confirm,
         "confirm_move": changes.typed_confirm,
         "confirm_cancel": mine.typed_at_cancel,

@@ -207,3 +207,40 @@ async def test_a_part_of_the_day_alone_asks_which_day(app: Any, typed: str) -> N
     morning = "chiều" not in typed
     assert slots and all((p[-5:] < "12:00") is morning for p in slots), _text(chat)
     assert await _bookings(app) == []
+
+
+# 7. "9h" at the need step is the time wish, never the need -----------------------------------
+
+
+async def _at_need(chat: Chat) -> None:
+    await chat.press(f"bk:prog:{P3}")
+    await chat.press("bk:day:2026-12-08")
+    await chat.say("7h30")
+    await chat.say("Nguyễn Văn An")
+    await chat.say("0912345678")
+    assert chat.payload("bk:need:"), _text(chat)
+
+
+@pytest.mark.parametrize(("typed", "start"), [("9h", "09:00"), ("lúc 9 giờ", "09:00")])
+async def test_a_time_at_the_need_step_is_the_time_wish_not_the_need(
+    app: Any, typed: str, start: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"r14-7-{typed}")
+    await _at_need(chat)
+    await chat.say(typed)
+    text = _text(chat)
+    assert f"đổi giờ hẹn sang {start}" in text and chat.payload("bk:need:"), text
+    await chat.click("Bỏ qua")
+    text = _text(chat)
+    assert f"{start}-" in text and "Việc cần hỗ trợ" not in text, text  # no "9h" as the need
+    await chat.say("ok")
+    [booking] = await _bookings(app)
+    assert booking.slot_start == start and not booking.need
+
+
+async def test_the_same_time_at_the_need_step_asks_the_need_again(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="r14-7-same")
+    await _at_need(chat)
+    await chat.say("7h30")
+    text = _text(chat)
+    assert "đã là 07:30" in text and chat.payload("bk:need:"), text
