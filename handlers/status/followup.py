@@ -48,6 +48,13 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "buoc nao", "den dau", "toi dau", "the nao roi", "ra sao", "tinh trang", "giai doan",
         "dang o dau", "progress", "what stage", "which step",
     ),
+    # what to do now ("giờ tôi cần làm gì"): what the status asks of the citizen (papers to
+    # hand in, a result to collect, a fee to pay), else whom to ask (``resolved``)
+    "todo": (
+        "can lam gi", "phai lam gi", "lam gi bay gio", "lam gi tiep", "gio lam gi", "lam gi nua",
+        "can lam nhung gi", "phai lam nhung gi", "lam sao tiep", "buoc tiep theo", "tiep theo",
+        "what should i do", "what do i do", "what now", "what next", "what do i need to do",
+    ),
     # whom to ask about this dossier: the office that received it, never a procedure
     "contact": (
         "hoi ai", "hoi o dau", "lien he ai", "lien he", "lien lac", "goi ai", "goi cho ai",
@@ -55,8 +62,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "ai giai quyet", "ai phu trach", "ai xu ly", "ai lo", "khieu nai", "phan anh",
         "who do i ask", "who should i", "who can i", "whom", "contact", "call", "phone number",
         # "giờ phải làm sao" after a late dossier: asking its office is what can be done
-        "phai lam sao", "lam sao bay gio", "gio lam sao", "phai lam gi", "lam gi bay gio",
-        "what should i do", "what do i do", "what can i do",
+        "phai lam sao", "lam sao bay gio", "gio lam sao", "what can i do",
     ),
     "received": (
         "nop ngay nao", "nop hom nao", "nop luc nao", "nop khi nao", "ngay nop", "tiep nhan ngay nao",
@@ -94,6 +100,18 @@ def topic_of(text: str) -> str | None:
     return None
 
 
+def resolved(topic: str, view: DossierView) -> str:
+    """ "todo" ("giờ tôi cần làm gì") as what the dossier's status asks of the citizen: the
+    papers to hand in, the result to collect, the fee ("todo" itself), else whom to ask."""
+    if topic != "todo":
+        return topic
+    if view.status == "Chờ bổ sung hồ sơ":
+        return "supplement"
+    if view.status == "Đã có kết quả":
+        return "collect"
+    return "todo" if view.status == "Chờ thực hiện nghĩa vụ tài chính" else "contact"
+
+
 def wants_notices(text: str) -> bool:
     """A short message asking to be told when the dossier moves ("báo cho bác khi có kết quả")."""
     folded = f" {fold(text)} "
@@ -118,6 +136,8 @@ def answer(topic: str, view: DossierView, today: dt.date, locale: str, cal: Work
         topic = "supplement" if view.status == "Chờ bổ sung hồ sơ" else "collect"
     if topic == "received":  # "hồ sơ này nộp ngày nào": the day it was received
         return t("status.follow.received", locale, received=fmt_date(view.received_at), **fields)
+    if topic == "todo":  # a fee to pay: the status and what to do
+        return "\n".join([t("status.follow.now", locale, **fields), todo_text(view, locale)])
     if topic == "proxy":
         return t("status.follow.proxy", locale, **fields)
     if topic == "progress":

@@ -235,10 +235,10 @@ async def after_card(msg: Incoming, ctx: Context) -> Step:
     dossier = await ctx.repos.dossiers.get(code) if topic and code else None  # with "đúng hẹn"
     if dossier is None or topic is None:
         return Step(unhandled=True)
+    topic = followup.resolved(topic, dossier)  # "giờ tôi cần làm gì": what its status asks
     subscribed = await ctx.repos.dossiers.is_subscribed(code, msg.channel, msg.chat_id)
-    today = local_date(ctx.now())
     dossier, where = place_dossier(ctx, dossier, always=topic == "contact")
-    text = followup.answer(topic, dossier, today, ctx.locale, _calendar(ctx))
+    text = followup.answer(topic, dossier, local_date(ctx.now()), ctx.locale, _calendar(ctx))
     rows = card_buttons(code, subscribed, ctx.locale)
     if topic == "contact":  # "vậy tôi hỏi ai": the office that received it, "Gặp cán bộ"
         text, rows = followup.contact(ctx, dossier, where, rows)

@@ -244,3 +244,29 @@ async def test_the_same_time_at_the_need_step_asks_the_need_again(app: Any) -> N
     await chat.say("7h30")
     text = _text(chat)
     assert "đã là 07:30" in text and chat.payload("bk:need:"), text
+
+
+# 8. "giờ tôi cần làm gì" after a dossier's card: what its status asks, about that dossier ---
+
+
+@pytest.mark.parametrize(
+    ("code", "digits", "said"),
+    [
+        ("000.00.14.H20-200703-0003", "5678", "nộp giấy tờ bổ sung tại"),  # Chờ bổ sung
+        ("000.00.14.H20-200703-0004", "2468", "nhận kết quả"),  # Đã có kết quả
+        ("000.00.14.H20-200703-0002", "1234", "Gặp cán bộ"),  # Đang xử lý: whom to ask
+    ],
+)
+@pytest.mark.parametrize(
+    "typed", ["giờ tôi cần làm gì", "vậy phải làm gì tiếp", "gio toi can lam gi"]
+)
+async def test_what_to_do_now_after_a_dossier_is_about_that_dossier(
+    app: Any, code: str, digits: str, said: str, typed: str
+) -> None:
+    chat = Chat(app.engine, chat_id=f"r14-8-{code[-4:]}-{typed}")
+    await chat.say(code)
+    await chat.say(digits)
+    assert "Tình trạng" in _text(chat), _text(chat)
+    await chat.say(typed)
+    text = _text(chat) + " ".join(chat.labels())
+    assert "chưa hỗ trợ được" not in text and said.lower() in text.lower(), text
