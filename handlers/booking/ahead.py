@@ -19,8 +19,8 @@ from handlers.booking.guard import details_in, not_a_name
 from handlers.booking.times import part_in
 from handlers.common import elsewhere, not_understood
 from handlers.context import Context
-from handlers.language import classify
-from handlers.topics import is_question
+from handlers.procedure_named import named_procedure
+from handlers.textsplit import clip
 from handlers.types import Button, Reply, Step
 from knowledge.normalize import fold
 
@@ -34,6 +34,7 @@ _BARE_SURNAMES = frozenset(fold(w) for w in SURNAMES)  # as typed without accent
 # "sáng", "buổi chiều", "trưa", "tối": the part of the day as [from, to) minutes
 PARTS = {"sang": (0, 12 * 60), "trua": (11 * 60, 14 * 60), "chieu": (12 * 60, 18 * 60)}
 PART_NAMES = {"morning": "sang", "afternoon": "chieu", "noon": "trua"}
+NAME_MAX = 45
 _PART_FILL = frozenset("buoi vao luc khoang tam gio di a nhe nha nay duoc in the".split())
 
 
@@ -143,6 +144,9 @@ async def ahead_or_unclear(ctx: Context, text: str, asking: str) -> Step:
         said = ctx.t("booking.kept_time", start=start)
         return kept_step(ctx, {**ctx.data, "at": start}, {}, asking, said)
     answer = typed_ahead(text)
+    kept = _need_kept(ctx, text, asking) if "phone" not in answer else None
+    if kept is not None:  # "đăng ký khai sinh" at the programme list: the need, kept
+        return kept
     need = _need_named(ctx, text) if "phone" not in answer else None
     if need is not None and (ctx.data.get("name") or ctx.data.get("phone")):
         said = ctx.t("booking.kept_need", need=need)  # "trợ cấp xã hội" once the form began
@@ -184,14 +188,29 @@ def missed(ctx: Context, asking: str) -> Step:
 
 def _need_named(ctx: Context, text: str) -> str | None:
     """The procedure a bare procedure name names ("trợ cấp xã hội"), typed in the middle of
-    a booking whose form has begun; a question about it ("... cần gì?") is no need."""
-    if "?" in text or is_question(text) or ctx.services.index is None:
+    a booking; a question about it ("... cần gì?") is no need."""
+    match = named_procedure(ctx, text)
+    return form.procedure_name(ctx, match.code) if match is not None else None
+
+
+def _need_kept(ctx: Context, text: str, asking: str) -> Step | None:
+    """A procedure named at the programme list ("đăng ký khai sinh"): the booking's need,
+    kept, the list asked again, and the procedure's card one tap away (QA round 14)."""
+    match = named_procedure(ctx, text) if asking == "programme" else None
+    if match is None:
         return None
-    result = classify(ctx, text)
-    matches = getattr(result, "matches", None) or []
-    if getattr(result, "intent", "") != "procedure" or getattr(result, "band", "") != "answer":
-        return None
-    return form.procedure_name(ctx, matches[0].code) if matches else None
+    need = form.procedure_name(ctx, match.code)
+    step = kept_step(
+        ctx, {**ctx.data, "need": need}, {}, asking, ctx.t("booking.kept_need", need=need)
+    )
+    label = ctx.t("booking.btn_see_need", need=clip(need, NAME_MAX)[0])
+    rows = [r for r in step.replies[-1].buttons if not r[0].payload.startswith("sr:card:")]
+    at = next(
+        (i for i, r in enumerate(rows) if not r[0].payload.startswith("bk:prog:")), len(rows)
+    )
+    rows.insert(at, (Button(label, f"sr:card:{match.code}"),))  # after the programmes
+    step.replies[-1] = Reply.make(step.replies[-1].text, rows)
+    return step
 
 
 def _is_place(ctx: Context, text: str) -> bool:

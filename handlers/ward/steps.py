@@ -9,6 +9,7 @@ from handlers.answers import NO, UNKNOWN, role_of
 from handlers.common import back_to_menu, elsewhere
 from handlers.context import Context
 from handlers.flow import split_payload
+from handlers.procedure_named import named_procedure
 from handlers.sanitize import match_button
 from handlers.types import Incoming, Reply, Step
 from handlers.ward import views
@@ -75,11 +76,33 @@ async def typed_ward(msg: Incoming, ctx: Context) -> Step:
         step = await ctx.start("search", "follow_up", rest.partition(":")[2])
         if not step.unhandled:
             return step
+    kept = _need_kept(ctx, text, str(ctx.data.get("then", "")))
+    if kept is not None:  # "làm khai sinh" asked where one lives, for a booking: its need
+        return kept
     if _question(text, ctx.services.localities.names.vocabulary) or elsewhere(ctx, text):
         return Step(unhandled=True)  # a new question: answered at once, nothing waits
     if found.suggestions:
         return views.choices(ctx, text, found.suggestions, "ward.suggest")
     return views.not_found(ctx, text)
+
+
+def _need_kept(ctx: Context, text: str, then: str) -> Step | None:
+    """A procedure named at a booking's ward question ("làm khai sinh"): the booking's need,
+    kept in what waits (``need=<code>``), and the question asked again (QA round 14, item
+    5: it left the booking for the procedure's card)."""
+    flow, _, rest = then.partition(":")
+    entry, _, arg = rest.partition(":")
+    match = named_procedure(ctx, text) if (flow, entry) == ("booking", "start") else None
+    if match is None:
+        return None
+    kb = ctx.services.kb
+    proc = kb.get(match.code) if kb is not None else None
+    need = proc.display_name if proc is not None else match.name
+    args = [f"need={match.code}", *(p for p in arg.split("&") if p and "need=" not in p)]
+    step = views.question(ctx, f"booking:start:{'&'.join(args)}", bool(ctx.data.get("opt")))
+    ask = step.replies[0]
+    step.replies[0] = replace(ask, text=f"{ctx.t('ward.kept_need', need=need)}\n{ask.text}")
+    return step
 
 
 def _question(text: str, place_words: frozenset[str]) -> bool:

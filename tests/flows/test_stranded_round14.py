@@ -270,3 +270,45 @@ async def test_what_to_do_now_after_a_dossier_is_about_that_dossier(
     await chat.say(typed)
     text = _text(chat) + " ".join(chat.labels())
     assert "chưa hỗ trợ được" not in text and said.lower() in text.lower(), text
+
+
+# 5. a procedure named at the booking's ward or programme question is the booking's need ----
+
+
+@pytest.mark.parametrize("typed", ["làm khai sinh", "dang ky khai sinh"])
+async def test_a_procedure_at_the_ward_question_is_kept_as_the_need(app: Any, typed: str) -> None:
+    chat = Chat(app.engine, chat_id=f"r14-5-ward-{typed}")
+    await chat.say("đặt lịch hỗ trợ")
+    assert "xã/phường nào" in _text(chat), _text(chat)
+    for _ in range(2):  # typed again: the same polite answer, never a card or a refusal
+        await chat.say(typed)
+        text = _text(chat)
+        assert 'cần hỗ trợ thủ tục "Đăng ký khai sinh"' in text and "xã/phường nào" in text, text
+        assert not chat.payload("ck:start:"), text
+    await chat.say("phường cao lãnh")
+    assert 'hỗ trợ thủ tục "Đăng ký khai sinh"' in _text(chat), _text(chat)
+    await chat.press(f"bk:prog:{P3}")
+    await chat.press("bk:day:2026-12-08")
+    await chat.say("8h")
+    await chat.say("Nguyễn Văn An")
+    await chat.say("0912345678")
+    assert "Việc cần hỗ trợ: Đăng ký khai sinh" in _text(chat), _text(chat)  # never asked
+
+
+async def test_a_procedure_at_the_programme_list_is_kept_as_the_need(app: Any) -> None:
+    chat = Chat(app.engine, chat_id="r14-5-prog")
+    await chat.say("đặt lịch hỗ trợ")
+    await chat.say("phường cao lãnh")
+    programmes = [b.payload for b in chat.buttons() if b.payload.startswith("bk:prog:")]
+    await chat.say("làm khai sinh")
+    text = _text(chat)
+    assert 'cần hỗ trợ thủ tục "Đăng ký khai sinh"' in text, text
+    offered = [b.payload for b in chat.buttons()]
+    assert offered[: len(programmes)] == programmes, offered  # the same numbers as before
+    assert "sr:card:1.001193" in offered, offered  # its card one tap away
+    await chat.say("2")  # the second programme, as numbered before
+    await chat.press("bk:day:2026-12-08")
+    await chat.say("8h")
+    await chat.say("Nguyễn Văn An")
+    await chat.say("0912345678")
+    assert "Việc cần hỗ trợ: Đăng ký khai sinh" in _text(chat), _text(chat)
