@@ -55,7 +55,6 @@ def test_a_colloquial_name_is_answered_with_its_procedure(
     [
         "lương hưu năm nay tăng bao nhiêu phần trăm",  # "lương hưu" alone is no proxy
         "ghe chở khách ra đảo mấy giờ chạy",  # "ghe" alone is no residence on a boat
-        "muốn mở bến cho ghe đậu bốc hàng trên sông",  # "trên sông" is not "sống trên ghe"
         "xe máy cũ bán được bao nhiêu tiền",
         "con mèo nhà tôi bị bệnh",  # "bị bệnh" is no occupational disease
         "để tôi về hỏi lại vợ đã",  # "để ... lại" is no will, no gift of land
@@ -67,6 +66,14 @@ def test_words_the_aliases_share_do_not_make_a_question_of_small_talk(
     _kb, index = knowledge
     result = index.classify(question)
     assert result.band == "none", result
+
+
+def test_a_landing_on_the_river_is_not_living_on_a_boat(knowledge: tuple[Any, Any]) -> None:
+    # "trên sông" is not "sống trên ghe": opening a landing is announcing an inland landing
+    _kb, index = knowledge
+    result = index.classify("muốn mở bến cho ghe đậu bốc hàng trên sông")
+    assert result.matches[0].code == "1.009454"
+    assert all(m.code != "1.013313" for m in result.matches)
 
 
 def test_asking_someone_to_register_a_death_is_not_a_pension_proxy(
