@@ -151,6 +151,8 @@ class Arrays:
     f_capped: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     f_len: np.ndarray = field(default_factory=lambda: np.zeros(0))  # len(f_text)
     f_question: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # an alias of one word ("ĐKKH", "CT07"): typed, that word alone names the procedure
+    f_token: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     p_start: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     prior: np.ndarray = field(default_factory=lambda: np.zeros(0))
     max_prior: float = 0.0
@@ -229,6 +231,7 @@ def build_arrays(
     # field-major postings first (term id, weight per field), then sorted by term
     tids, weights, f_ptr = array("i"), array("d"), [0]
     f_proc, f_total, f_kind, f_capped, f_question, p_start = [], [], [], [], [], [0]
+    f_token: list[bool] = []
     for pid, per_proc in enumerate(raw):
         for kind, terms, text in per_proc:
             total = 0.0
@@ -244,6 +247,7 @@ def build_arrays(
             f_kind.append(FIELD_KIND[kind])
             f_capped.append(kind in CAPPED_KINDS)
             f_question.append(kind == "question")
+            f_token.append(kind == "alias" and len(terms) == 1)
             a.f_text.append(text)
         p_start.append(len(a.f_text))
     a.f_ptr = np.array(f_ptr, dtype=np.int64)
@@ -268,6 +272,7 @@ def build_arrays(
     a.f_kind = np.array(f_kind, dtype=np.float64)
     a.f_capped = np.array(f_capped, dtype=bool)
     a.f_question = np.array(f_question, dtype=bool)
+    a.f_token = np.array(f_token, dtype=bool)
     a.f_len = np.array([len(t) for t in a.f_text], dtype=np.float64)
     a.p_start = np.array(p_start, dtype=np.int64)
     a.prior = np.array([prior_of(p) for p in procs], dtype=np.float64)

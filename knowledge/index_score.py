@@ -238,8 +238,9 @@ def _exact(a: Arrays, q: Query, t: Touched, groups: np.ndarray) -> list[Scored]:
     score = 100.0 * ((1.0 - W_FUZZ) * t.sim[at] + W_FUZZ * fz) + a.prior[pids]
     # One shared syllable ("tên" in "bạn tên gì" vs "đổi tên") is too thin to answer on:
     # such a match may be suggested, never answered directly; nor is a match on a name's
-    # head without its "đối với ..." part (index_build)
-    thin = ((t.shared[at] < 2) | a.f_capped[fids]) & (score > ONE_WORD_CAP)
+    # head without its "đối với ..." part (index_build); an alias of one word typed whole
+    # ("ĐKKH") is not thin: that word is the procedure's own
+    thin = (((t.shared[at] < 2) & ~a.f_token[fids]) | a.f_capped[fids]) & (score > ONE_WORD_CAP)
     score = np.where(thin, ONE_WORD_CAP, score)
     vague = ~t.specific[at] & (float(q.weights.sum()) < VAGUE_MASS)
     return [

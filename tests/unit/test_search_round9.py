@@ -155,3 +155,24 @@ def test_life_events_told_without_the_procedure_words(knowledge, text: str, code
 def test_the_same_words_in_another_story_do_not_take_it(knowledge, text: str, code: str) -> None:
     _kb, index = knowledge
     assert index.classify(text).matches[0].code != code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("XNTTHN can gi", "1.004873"),  # a one-word alias of the curated entry, typed alone
+        ("ct07 xin ở đâu", "1.010041"),
+        ("dkks can gi", "1.001193"),  # initials: were corrected to "dkkd" (a business)
+        ("đkkt cho bà nội", "1.000656"),
+    ],
+)
+def test_initials_typed_alone_are_answered(knowledge, text: str, code: str) -> None:
+    _kb, index = knowledge
+    result = index.classify(text)
+    assert result.matches[0].code == code
+    assert result.band == "answer"
+
+
+def test_one_ordinary_shared_syllable_is_still_not_answered(knowledge) -> None:
+    _kb, index = knowledge
+    assert index.classify("viec").band != "answer"
