@@ -176,3 +176,12 @@ def test_initials_typed_alone_are_answered(knowledge, text: str, code: str) -> N
 def test_one_ordinary_shared_syllable_is_still_not_answered(knowledge) -> None:
     _kb, index = knowledge
     assert index.classify("viec").band != "answer"
+
+
+@pytest.mark.parametrize(
+    "text", ["htx doi ten", "hợp tác xã của thôn muốn đổi tên thì làm sao"]
+)
+def test_a_cooperative_renamed_is_its_registered_content_changed(knowledge, text: str) -> None:
+    # not the civil-status name change ("đổi tên" of a person), not a credit institution's
+    _kb, index = knowledge
+    assert index.classify(text).matches[0].code == "1.005277"
